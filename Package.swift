@@ -1,0 +1,116 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "inspekt",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "inspekt", targets: ["inspekt"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Domain: pure Swift, no I/O.
+        .target(name: "InspektCore"),
+
+        // The Inspektlabs wire client.
+        .target(
+            name: "InspektAPI",
+            dependencies: [
+                "InspektCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // SQLite through GRDB.
+        .target(
+            name: "InspektStore",
+            dependencies: [
+                "InspektCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
+        // What a photo file tells: type, size, dimensions, EXIF time, thumbnail, blur and exposure.
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
+        .target(
+            name: "PhotoKit",
+            dependencies: [
+                "InspektCore",
+                "CJPEG",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // Session lifecycle, submission queue, callback receiver, result import.
+        .target(
+            name: "InspektService",
+            dependencies: [
+                "InspektCore",
+                "InspektAPI",
+                "InspektStore",
+                "PhotoKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // A local Inspektlabs. Never imports the client, so it cannot share its mistakes.
+        .target(
+            name: "InspektSimulator",
+            dependencies: [
+                "InspektCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // Screens as pure code: state, messages, update, view into a grid of cells.
+        .target(name: "TerminalUI", dependencies: ["InspektCore"]),
+
+        // The only code that talks to ncurses.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        .target(name: "CursesTerminal", dependencies: ["CNCurses", "TerminalUI"]),
+
+        .executableTarget(
+            name: "inspekt",
+            dependencies: [
+                "InspektCore", "InspektAPI", "InspektStore", "InspektService", "PhotoKit",
+                "InspektSimulator", "TerminalUI", "CursesTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .target(
+            name: "InspektTestSupport",
+            dependencies: ["InspektCore", "InspektSimulator", "PhotoKit"],
+            path: "Tests/InspektTestSupport"
+        ),
+        .testTarget(name: "InspektCoreTests", dependencies: ["InspektCore"]),
+        .testTarget(name: "InspektAPITests", dependencies: ["InspektAPI", "InspektSimulator", "InspektTestSupport"]),
+        .testTarget(name: "InspektStoreTests", dependencies: ["InspektStore"]),
+        .testTarget(name: "PhotoKitTests", dependencies: ["PhotoKit", "InspektTestSupport"]),
+        .testTarget(name: "InspektSimulatorTests", dependencies: ["InspektSimulator", "InspektTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "InspektServiceTests", dependencies: ["InspektService", "InspektSimulator", "InspektTestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["InspektTestSupport", "inspekt"]),
+    ]
+)
