@@ -1,0 +1,33 @@
+#ifndef INSPEKT_JPEG_SUPPORT_H
+#define INSPEKT_JPEG_SUPPORT_H
+
+#include <stddef.h>
+
+/// Room for libjpeg's formatted message (JMSG_LENGTH_MAX is 200).
+#define INSPEKT_JPEG_MESSAGE_LENGTH 200
+
+/// A decoded (possibly scaled) RGB image; `rgb` is malloc'd, release with inspekt_jpeg_free.
+typedef struct {
+    unsigned char *rgb;
+    int width;
+    int height;
+    int image_width;
+    int image_height;
+    int warnings;
+    char message[INSPEKT_JPEG_MESSAGE_LENGTH];
+} inspekt_jpeg_image;
+
+/// Decodes a JPEG held in memory at 1/scale_denom (1, 2, 4 or 8) into RGB.
+/// Returns 0 on success; otherwise non-zero with `message` saying why. Never exits the process.
+int inspekt_jpeg_decode(const unsigned char *data, unsigned long size, int scale_denom,
+                        inspekt_jpeg_image *image);
+
+/// Releases the pixels of a decoded image.
+void inspekt_jpeg_free(inspekt_jpeg_image *image);
+
+/// Encodes RGB pixels as a baseline JPEG into a malloc'd buffer (release with free()).
+/// Returns 0 on success; otherwise non-zero with `message` (INSPEKT_JPEG_MESSAGE_LENGTH bytes) saying why.
+int inspekt_jpeg_encode(const unsigned char *rgb, int width, int height, int quality,
+                        unsigned char **output, unsigned long *output_size, char *message);
+
+#endif

@@ -1,0 +1,130 @@
+// libjpeg reports fatal errors through error_exit, which must not return; its default calls exit().
+// Swift cannot longjmp, so this file owns the setjmp/longjmp that turns those errors into a return code.
+#include "jpeg_support.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jpeglib.h>
+
+typedef struct {
+    struct jpeg_error_mgr base;
+    jmp_buf jump;
+    char *message;
+} guarded_error_mgr;
+
+static void guarded_error_exit(j_common_ptr cinfo) {
+    guarded_error_mgr *err = (guarded_error_mgr *)cinfo->err;
+    if (err->message) {
+        (*cinfo->err->format_message)(cinfo, err->message);
+    }
+    longjmp(err->jump, 1);
+}
+
+// Warnings (corrupt data, premature end) are counted, never printed: stderr may be a curses screen.
+static void quiet_emit_message(j_common_ptr cinfo, int msg_level) {
+    if (msg_level < 0) {
+        cinfo->err->num_warnings++;
+    }
+}
+
+static void quiet_output_message(j_common_ptr cinfo) {
+    (void)cinfo;
+}
+
+static void install_guard(guarded_error_mgr *err, char *message) {
+    jpeg_std_error(&err->base);
+    err->base.error_exit = guarded_error_exit;
+    err->base.emit_message = quiet_emit_message;
+    err->base.output_message = quiet_output_message;
+    err->message = message;
+}
+
+int inspekt_jpeg_decode(const unsigned char *data, unsigned long size, int scale_denom,
+                        inspekt_jpeg_image *image) {
+    struct jpeg_decompress_struct cinfo;
+    guarded_error_mgr err;
+    // volatile: these change between setjmp and a possible longjmp.
+    unsigned char *volatile pixels = NULL;
+
+    memset(image, 0, sizeof(*image));
+    install_guard(&err, image->message);
+    cinfo.err = &err.base;
+    if (setjmp(err.jump)) {
+        free(pixels);
+        jpeg_destroy_decompress(&cinfo);
+        image->rgb = NULL;
+        return 1;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, data, size);
+    jpeg_read_header(&cinfo, TRUE);
+    image->image_width = (int)cinfo.image_width;
+    image->image_height = (int)cinfo.image_height;
+    cinfo.scale_num = 1;
+    cinfo.scale_denom = (unsigned int)(scale_denom > 0 ? scale_denom : 1);
+    cinfo.out_color_space = JCS_RGB;
+    cinfo.dct_method = JDCT_IFAST;
+    jpeg_start_decompress(&cinfo);
+
+    size_t stride = (size_t)cinfo.output_width * 3;
+    pixels = malloc(stride * cinfo.output_height);
+    if (pixels == NULL) {
+        snprintf(image->message, INSPEKT_JPEG_MESSAGE_LENGTH, "out of memory");
+        jpeg_destroy_decompress(&cinfo);
+        return 2;
+    }
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JSAMPROW row = pixels + stride * cinfo.output_scanline;
+        jpeg_read_scanlines(&cinfo, &row, 1);
+    }
+    image->width = (int)cinfo.output_width;
+    image->height = (int)cinfo.output_height;
+    jpeg_finish_decompress(&cinfo);
+    image->warnings = (int)err.base.num_warnings;
+    jpeg_destroy_decompress(&cinfo);
+    image->rgb = pixels;
+    return 0;
+}
+
+void inspekt_jpeg_free(inspekt_jpeg_image *image) {
+    free(image->rgb);
+    image->rgb = NULL;
+}
+
+int inspekt_jpeg_encode(const unsigned char *rgb, int width, int height, int quality,
+                        unsigned char **output, unsigned long *output_size, char *message) {
+    struct jpeg_compress_struct cinfo;
+    guarded_error_mgr err;
+
+    *output = NULL;
+    *output_size = 0;
+    if (message) message[0] = 0;
+    install_guard(&err, message);
+    cinfo.err = &err.base;
+    if (setjmp(err.jump)) {
+        jpeg_destroy_compress(&cinfo);
+        free(*output);
+        *output = NULL;
+        *output_size = 0;
+        return 1;
+    }
+    jpeg_create_compress(&cinfo);
+    jpeg_mem_dest(&cinfo, output, output_size);
+    cinfo.image_width = (JDIMENSION)width;
+    cinfo.image_height = (JDIMENSION)height;
+    cinfo.input_components = 3;
+    cinfo.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_quality(&cinfo, quality, TRUE);
+    jpeg_start_compress(&cinfo, TRUE);
+    size_t stride = (size_t)width * 3;
+    while (cinfo.next_scanline < cinfo.image_height) {
+        JSAMPROW row = (JSAMPROW)(rgb + stride * cinfo.next_scanline);
+        jpeg_write_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    return 0;
+}

@@ -1,0 +1,92 @@
+import CNCurses
+import TerminalUI
+
+/// Resolves a `CellStyle` to curses attributes and a colour pair; role pairs are defined once,
+/// pairs for thumbnail pixels on demand.
+struct StylePalette {
+    let support: ColorSupport
+    let pairLimit: Int
+    /// Set when on-demand pairs were recycled: the screen must be drawn again in full.
+    var needsFullRedraw = false
+
+    private var rolePairs: [Int32] = Array(repeating: 0, count: StyleRole.allCases.count)
+    private var roleAttributes: [attr_t] = Array(repeating: 0, count: StyleRole.allCases.count)
+    private var pixelPairs: [Int32: Int32] = [:]
+    private var nextPixelPair: Int32 = Self.firstPixelPair
+
+    private static let firstPixelPair: Int32 = 16
+    // Curses colour numbers (the COLOR_* macros).
+    private static let black: Int16 = 0, red: Int16 = 1, green: Int16 = 2, yellow: Int16 = 3
+    private static let cyan: Int16 = 6
+
+    init(support: ColorSupport, pairLimit: Int) {
+        self.support = support
+        self.pairLimit = pairLimit
+    }
+
+    /// Defines one pair per role (needs `start_color` done when colour is on).
+    mutating func defineRolePairs() {
+        let bold = inspekt_a_bold(), dim = inspekt_a_dim(), reverse = inspekt_a_reverse()
+        for role in StyleRole.allCases {
+            let index = Int(role.rawValue)
+            let pairNumber = Int32(index + 1)
+            var foreground: Int16 = -1
+            var background: Int16 = -1
+            var attributes: attr_t = 0
+            switch (role, support) {
+            case (.normal, _): break
+            case (.focus, .none): attributes = bold
+            case (.focus, _): foreground = Self.cyan; attributes = bold
+            case (.muted, .extended): foreground = 245
+            case (.muted, _): attributes = dim
+            case (.ok, .none): break
+            case (.ok, _): foreground = Self.green
+            case (.warn, .none): attributes = bold
+            case (.warn, _): foreground = Self.yellow
+            case (.error, .none): attributes = bold
+            case (.error, _): foreground = Self.red; attributes = bold
+            case (.selected, .none): attributes = reverse
+            case (.selected, _): foreground = Self.black; background = Self.cyan
+            case (.title, _): attributes = bold
+            }
+            roleAttributes[index] = attributes
+            if support != .none, foreground != -1 || background != -1 {
+                _ = inspekt_init_pair(pairNumber, Int32(foreground), Int32(background))
+                rolePairs[index] = pairNumber
+            }
+        }
+    }
+
+    /// Attributes and pair number for a style.
+    mutating func resolve(_ style: CellStyle) -> (attr_t, Int32) {
+        let index = Int(style.role.rawValue)
+        var attributes = roleAttributes[index]
+        if style.bold { attributes |= inspekt_a_bold() }
+        if style.reverse { attributes |= inspekt_a_reverse() }
+        if style.underline { attributes |= inspekt_a_underline() }
+        var pair = rolePairs[index]
+        if support != .none, style.foregroundRGB != nil || style.backgroundRGB != nil {
+            let foreground = style.foregroundRGB.map { support.index(of: $0) } ?? -1
+            let background = style.backgroundRGB.map { support.index(of: $0) } ?? -1
+            pair = pixelPair(foreground: foreground, background: background)
+        }
+        return (attributes, pair)
+    }
+
+    private mutating func pixelPair(foreground: Int16, background: Int16) -> Int32 {
+        let key = Int32(UInt16(bitPattern: foreground)) << 16 | Int32(UInt16(bitPattern: background))
+        if let pair = pixelPairs[key] { return pair }
+        if Int(nextPixelPair) >= pairLimit {
+            // Out of pairs: start over; cells drawn with recycled pairs are redrawn in full.
+            pixelPairs.removeAll(keepingCapacity: true)
+            nextPixelPair = Self.firstPixelPair
+            needsFullRedraw = true
+            guard Int(nextPixelPair) < pairLimit else { return 0 }
+        }
+        let pair = nextPixelPair
+        nextPixelPair += 1
+        _ = inspekt_init_pair(pair, Int32(foreground), Int32(background))
+        pixelPairs[key] = pair
+        return pair
+    }
+}

@@ -1,0 +1,83 @@
+import InspektCore
+import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An open photo, read in chunks at given offsets; the descriptor closes when the reader goes away,
+/// also when an upload is cancelled halfway.
+final class FileReader: @unchecked Sendable {
+    // @unchecked: the descriptor is immutable and only used by one body stream at a time.
+    private let descriptor: CInt
+    let path: String
+    let name: String
+    let expectedSize: Int64
+
+    /// Opens `path` and checks it is a regular file of `expectedSize` bytes.
+    init(path: String, name: String, expectedSize: Int64) throws(FileProblem) {
+        self.path = path
+        self.name = name
+        self.expectedSize = expectedSize
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { throw .missing(name: name) }
+            throw .unreadable(name: name, reason: String(cString: strerror(code)))
+        }
+        descriptor = fd
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw .unreadable(name: name, reason: String(cString: strerror(errno)))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(name: name) }
+        guard Int64(info.st_size) == expectedSize else {
+            throw FileReader.sizeChanged(name: name, expected: expectedSize, now: Int64(info.st_size))
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads exactly `count` bytes at `offset` into a new buffer; a short file is a changed file.
+    func read(at offset: Int64, count: Int, allocator: ByteBufferAllocator) throws(FileProblem) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: count)
+        var failure: FileProblem?
+        while buffer.readableBytes < count, failure == nil {
+            let wanted = count - buffer.readableBytes
+            let position = offset + Int64(buffer.readableBytes)
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { raw in
+                let got = pread(descriptor, raw.baseAddress, wanted, off_t(position))
+                if got < 0 {
+                    if errno != EINTR {
+                        failure = .unreadable(name: name, reason: String(cString: strerror(errno)))
+                    }
+                    return 0
+                }
+                if got == 0 {
+                    failure = FileReader.sizeChanged(name: name, expected: expectedSize, now: position)
+                }
+                return got
+            }
+        }
+        if let failure { throw failure }
+        return buffer
+    }
+
+    /// After the last byte: the file must still be there, with the size it was sent with.
+    func checkUnchanged() throws(FileProblem) {
+        var info = stat()
+        if stat(path, &info) != 0 {
+            if errno == ENOENT { throw .missing(name: name) }
+            throw .unreadable(name: name, reason: String(cString: strerror(errno)))
+        }
+        if Int64(info.st_size) != expectedSize {
+            throw FileReader.sizeChanged(name: name, expected: expectedSize, now: Int64(info.st_size))
+        }
+    }
+
+    static func sizeChanged(name: String, expected: Int64, now: Int64) -> FileProblem {
+        .unreadable(name: name, reason: "it changed while being sent: \(expected) bytes expected, \(now) found")
+    }
+}

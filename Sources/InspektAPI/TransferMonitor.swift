@@ -1,0 +1,73 @@
+import InspektCore
+import Synchronization
+
+/// Watches one request: when bytes last moved (for the stall watchdog) and how far each file got (for progress).
+final class TransferMonitor: Sendable {
+    private struct State {
+        var progress: UploadProgress
+        var lastActivity: ContinuousClock.Instant
+        var lastReport: ContinuousClock.Instant?
+        var fileFailure: FileProblem?
+        var stalled = false
+    }
+
+    /// Progress is reported at most this often, and always when a file starts or ends.
+    static let reportInterval: Duration = .milliseconds(50)
+
+    private let state: Mutex<State>
+    private let report: @Sendable (UploadProgress) -> Void
+
+    init(files: [UploadFile], report: @escaping @Sendable (UploadProgress) -> Void = { _ in }) {
+        let progress = UploadProgress(files: files.map { .init(name: $0.uploadName, sent: 0, total: $0.size) })
+        state = Mutex(State(progress: progress, lastActivity: .now))
+        self.report = report
+    }
+
+    /// Bytes moved (either way): the stall clock restarts.
+    func touch() {
+        state.withLock { $0.lastActivity = .now }
+    }
+
+    /// Seconds since bytes last moved.
+    func idleSeconds() -> Double {
+        let elapsed = state.withLock { ContinuousClock.now - $0.lastActivity }
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// `count` bytes of file `index` were handed to the connection.
+    func sent(_ count: Int, ofFile index: Int) {
+        let snapshot: UploadProgress? = state.withLock { state in
+            let now = ContinuousClock.now
+            state.lastActivity = now
+            guard state.progress.files.indices.contains(index) else { return nil }
+            let starting = state.progress.current != index
+            state.progress.current = index
+            state.progress.files[index].sent += Int64(count)
+            let finished = state.progress.files[index].sent >= state.progress.files[index].total
+            if starting || finished || state.lastReport.map({ now - $0 >= Self.reportInterval }) ?? true {
+                state.lastReport = now
+                return state.progress
+            }
+            return nil
+        }
+        if let snapshot { report(snapshot) }
+    }
+
+    /// Every file was handed over.
+    func finishedFiles() {
+        let snapshot = state.withLock { state in
+            state.lastActivity = .now
+            state.progress.current = nil
+            return state.progress
+        }
+        report(snapshot)
+    }
+
+    var progress: UploadProgress { state.withLock { $0.progress } }
+
+    func fail(_ problem: FileProblem) { state.withLock { $0.fileFailure = $0.fileFailure ?? problem } }
+    var fileFailure: FileProblem? { state.withLock { $0.fileFailure } }
+
+    func markStalled() { state.withLock { $0.stalled = true } }
+    var isStalled: Bool { state.withLock { $0.stalled } }
+}

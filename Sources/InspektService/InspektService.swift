@@ -1,0 +1,313 @@
+import Crypto
+import Foundation
+import InspektAPI
+import InspektCore
+import InspektStore
+import Logging
+import Synchronization
+
+/// The service layer every front end drives: drafts, photo checks, uploads through the durable
+/// queue, results from the receiver or a portal file, receipts; publishes `ServiceEvent`s.
+public final class InspektService: Sendable {
+    public let configuration: ServiceConfiguration
+    public let store: InspektStore
+    public let broker: SessionBroker
+    public let queue: SubmissionQueue
+    let client: InspektlabsClient
+    let dependencies: ServiceDependencies
+    let logger: Logger
+    private let hub = EventHub()
+    private let callbackBase: SharedValue<String>
+
+    /// Wires the service; `dependencies` makes time, jitter and waiting injectable for tests.
+    public init(
+        configuration: ServiceConfiguration, store: InspektStore, client: InspektlabsClient, logger: Logger,
+        dependencies: ServiceDependencies = .live
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.client = client
+        self.dependencies = dependencies
+        self.logger = logger
+        let hub = hub
+        broker = SessionBroker(
+            store: store, client: client, apiKey: configuration.apiKey, clientID: configuration.clientID,
+            safetyMargin: configuration.tokenSafetyMargin, now: dependencies.now, logger: logger,
+            onFreshSession: { id, session, expiresAt in
+                hub.publish(.sessionReady(inspectionID: id, session: session, expiresAt: expiresAt))
+            })
+        let callbackBase = SharedValue(configuration.effectiveCallbackBase)
+        self.callbackBase = callbackBase
+        queue = SubmissionQueue(
+            store: store, client: client, broker: broker, configuration: configuration, dependencies: dependencies,
+            hub: hub, logger: logger,
+            callbackURL: { id in
+                let base = callbackBase.value
+                return try store.callbackToken(inspectionID: id).map { base + "/callbacks/" + $0 }
+            })
+    }
+
+    // MARK: Events
+
+    /// A new stream of every event from now on; any number of subscribers may listen.
+    public func events() -> AsyncStream<ServiceEvent> { hub.subscribe() }
+
+    // MARK: Inspections
+
+    /// Creates and stores a draft for a case; the case id and e-mail must be valid.
+    public func createDraft(_ facts: CaseFacts) throws -> Inspection {
+        let problems = Self.factProblems(facts)
+        if !problems.isEmpty { throw ServiceError.invalid(problems) }
+        let now = dependencies.now()
+        let inspection = Inspection(facts: facts, createdAt: now, updatedAt: now)
+        try store.insert(inspection)
+        try? store.appendEvent(inspectionID: inspection.id, kind: "created", detail: "Draft for case \(facts.caseID) created")
+        hub.publish(.inspectionChanged(inspection))
+        return inspection
+    }
+
+    /// Stores an edited inspection (facts, photos, reasons).
+    public func save(_ inspection: Inspection) throws {
+        var inspection = inspection
+        inspection.updatedAt = dependencies.now()
+        try store.save(inspection)
+        hub.publish(.inspectionChanged(inspection))
+    }
+
+    /// Every inspection on this kiosk, newest first.
+    public func inspections() throws -> [Inspection] { try store.inspections() }
+
+    /// One inspection by its local id.
+    public func inspection(id: String) throws -> Inspection? { try store.inspection(id: id) }
+
+    /// An inspection's history, oldest first.
+    public func history(id: String) throws -> [InspectionEvent] { try store.events(inspectionID: id) }
+
+    // MARK: Validation
+
+    /// File-level problems of a selection (missing, unreadable, empty, wrong type), checked on disk.
+    public func validatePhotos(_ photos: [PhotoSelection]) -> [FileProblem] {
+        photos.compactMap { photo in
+            if case .failure(let problem) = PhotoValidator.check(path: photo.path) { return problem }
+            return nil
+        }
+    }
+
+    /// Every reason an inspection cannot be sent yet, in words (facts, photos, limits, slots).
+    public func problems(in inspection: Inspection) -> [String] {
+        Self.factProblems(inspection.facts) + PhotoValidator.problems(in: inspection.photos)
+    }
+
+    static func factProblems(_ facts: CaseFacts) -> [String] {
+        [CaseIDRule.problem(in: facts.caseID), EmailRule.problem(in: facts.email)].compactMap { $0?.message }
+    }
+
+    // MARK: Uploading
+
+    /// Validates, marks ready and uploads through the queue; returns the accepted session
+    /// (the inspection id on the server) or throws with the reason.
+    @discardableResult
+    public func submit(id: String, missingReason: String? = nil) async throws -> String {
+        try prepare(id: id, missingReason: missingReason)
+        return try await queue.run(inspectionID: id)
+    }
+
+    /// Validates and marks ready, then uploads in the background; follow it through `events()`.
+    public func enqueue(id: String, missingReason: String? = nil) throws {
+        try prepare(id: id, missingReason: missingReason)
+        let queue = queue
+        Task { _ = try? await queue.run(inspectionID: id) }
+    }
+
+    /// Sends a failed-retryable (or interrupted) inspection again, in the background.
+    public func retry(id: String) throws {
+        guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        guard inspection.state == .failedRetryable || inspection.state.isUnfinishedUpload else {
+            throw ServiceError.wrongState(id: id, state: inspection.state, action: "retry")
+        }
+        try enqueue(id: id, missingReason: inspection.missingReason)
+    }
+
+    /// Sends a failed-retryable inspection again and waits for the outcome.
+    @discardableResult
+    public func retryNow(id: String) async throws -> String {
+        guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        return try await submit(id: id, missingReason: inspection.missingReason)
+    }
+
+    /// Continues every unfinished upload (ready or uploading), one after another; returns each outcome.
+    @discardableResult
+    public func resumeAll() async -> [(inspection: Inspection, outcome: Result<String, any Error>)] {
+        let pending: [Inspection]
+        do { pending = try store.unfinishedUploads() } catch {
+            logger.error("cannot list unfinished uploads", metadata: ["error": "\(error)"])
+            return []
+        }
+        var outcomes: [(Inspection, Result<String, any Error>)] = []
+        for inspection in pending {
+            do {
+                let session = try await queue.run(inspectionID: inspection.id)
+                outcomes.append((inspection, .success(session)))
+            } catch {
+                outcomes.append((inspection, .failure(error)))
+            }
+        }
+        return outcomes
+    }
+
+    /// Checks and marks a draft or failed inspection ready, so that the next `resumeAll` sends it.
+    public func markReady(id: String) throws {
+        guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        try prepare(id: id, missingReason: inspection.missingReason)
+    }
+
+    /// Checks facts and files, hashes the photos, makes the callback token and marks the inspection ready.
+    private func prepare(id: String, missingReason: String?) throws {
+        guard var inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        switch inspection.state {
+        case .draft, .ready, .failedRetryable: break
+        case .uploading: return  // interrupted: the queue continues with what is stored
+        case .processing, .available, .rejected:
+            throw ServiceError.wrongState(id: id, state: inspection.state, action: "upload it again")
+        }
+        let problems = problems(in: inspection)
+        if !problems.isEmpty { throw ServiceError.invalid(problems) }
+        for index in inspection.photos.indices {
+            let path = inspection.photos[index].path
+            if case .success(let checked) = PhotoValidator.check(path: path) {
+                inspection.photos[index].size = checked.size
+            }
+            if inspection.photos[index].sha256 == nil {
+                do { inspection.photos[index].sha256 = try PhotoValidator.sha256(path: path) } catch {
+                    throw ServiceError.invalid([error.description])
+                }
+            }
+        }
+        if try store.callbackToken(inspectionID: id) == nil {
+            try store.setCallbackToken(inspectionID: id, token: Self.randomToken())
+        }
+        if let missingReason { inspection.missingReason = missingReason }
+        inspection.state = .ready
+        inspection.failureReason = nil
+        inspection.updatedAt = dependencies.now()
+        try store.save(inspection)
+        try? store.appendEvent(
+            inspectionID: id, kind: "ready", detail: "Ready to upload \(inspection.photos.count) photo(s)")
+        hub.publish(.inspectionChanged(inspection))
+    }
+
+    /// The full callback URL Inspektlabs will POST this inspection's result to.
+    public func callbackURL(id: String) throws -> String? {
+        let base = callbackBase.value
+        return try store.callbackToken(inspectionID: id).map { base + "/callbacks/" + $0 }
+    }
+
+    /// Replaces the callback base for uploads from now on, e.g. once an in-process receiver
+    /// bound its port (`http://127.0.0.1:<port>`); ignored when `INSPEKT_CALLBACK_BASE` was set.
+    public func useCallbackBase(_ base: String) {
+        guard configuration.callbackBase == nil else { return }
+        var base = base
+        while base.hasSuffix("/") { base.removeLast() }
+        callbackBase.value = base
+    }
+
+    /// A random 128-bit value in hex.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }.joined()
+    }
+
+    // MARK: Results
+
+    /// Imports a result JSON downloaded from the portal; it is matched by `inspectionId` (the session).
+    @discardableResult
+    public func importResult(_ data: Data) throws -> ResultSummary {
+        try importResultReportingChange(data).summary
+    }
+
+    /// Like `importResult`, also telling whether anything changed (false: the same result was already stored).
+    public func importResultReportingChange(_ data: Data) throws -> (summary: ResultSummary, changed: Bool) {
+        if data.count > ResultIntake.maxBodyBytes { throw ResultIntake.Refusal.tooLarge }
+        let summary: ResultSummary
+        do { summary = try ResultDocument.summary(from: data) } catch { throw ResultIntake.Refusal.malformed(error.description) }
+        guard let inspection = try store.inspection(session: summary.inspectionID) else {
+            throw ResultIntake.Refusal.unknownInspection(summary.inspectionID)
+        }
+        let changed = try accept(document: data, summary: summary, for: inspection, via: "import")
+        return (summary, changed)
+    }
+
+    /// Stores a result for an inspection; false when the same result was already stored (nothing changed).
+    func accept(document: Data, summary: ResultSummary, for inspection: Inspection, via source: String) throws -> Bool {
+        let changed = try store.storeResult(
+            inspectionID: inspection.id, session: summary.inspectionID, document: document, summary: summary)
+        guard changed else {
+            logger.info("repeat result ignored", metadata: ["inspection": "\(inspection.id)", "via": "\(source)"])
+            return false
+        }
+        let verdict = summary.verdict == .available
+            ? "Result available: \(summary.damagedPartCount) damaged part(s)"
+            : "Rejected: \(summary.message ?? "no reason given")"
+        try? store.appendEvent(inspectionID: inspection.id, kind: "result", detail: "\(verdict) (via \(source))")
+        logger.info("result stored", metadata: ["inspection": "\(inspection.id)", "verdict": "\(summary.verdict.rawValue)", "via": "\(source)"])
+        hub.publish(.resultReceived(inspectionID: inspection.id, summary))
+        if let updated = try? store.inspection(id: inspection.id) { hub.publish(.inspectionChanged(updated)) }
+        return true
+    }
+
+    // MARK: Receipt
+
+    /// Writes a JSON receipt: case facts, files with slot and SHA-256, session, timestamps, result document.
+    public func exportReceipt(id: String, to path: String) throws {
+        guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        let formatter = ISO8601DateFormatter()
+        var receipt: [String: Any] = [
+            "id": inspection.id,
+            "state": inspection.state.rawValue,
+            "case": [
+                "case_id": inspection.facts.caseID, "vehicle": inspection.facts.vehicle,
+                "vehicle_type": inspection.facts.vehicleType?.rawValue ?? NSNull(),
+                "agent_id": inspection.facts.agentID, "agent_name": inspection.facts.agentName,
+                "email": inspection.facts.email, "notes": inspection.facts.notes,
+            ] as [String: Any],
+            "files": inspection.photos.map { photo -> [String: Any] in
+                [
+                    "slot": photo.slot.rawValue, "path": photo.path, "upload_name": photo.uploadName,
+                    "size": photo.size, "sha256": photo.sha256 ?? NSNull(),
+                ]
+            },
+            "session": inspection.session ?? NSNull(),
+            "created_at": formatter.string(from: inspection.createdAt),
+            "updated_at": formatter.string(from: inspection.updatedAt),
+        ]
+        if let reason = inspection.missingReason { receipt["missing_reason"] = reason }
+        if let reason = inspection.failureReason { receipt["failure_reason"] = reason }
+        let events = (try? store.events(inspectionID: id)) ?? []
+        if let accepted = events.last(where: { $0.kind == "accepted" }) {
+            receipt["accepted_at"] = formatter.string(from: accepted.at)
+        }
+        if let received = events.last(where: { $0.kind == "result" }) {
+            receipt["result_received_at"] = formatter.string(from: received.at)
+        }
+        if let document = try store.resultDocument(inspectionID: id) {
+            receipt["result"] = (try? JSONSerialization.jsonObject(with: document)) ?? NSNull()
+        }
+        let data = try JSONSerialization.data(withJSONObject: receipt, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+/// A value shared between tasks behind a lock.
+final class SharedValue<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+
+    init(_ value: Value) { storage = Mutex(value) }
+
+    var value: Value {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+}

@@ -1,0 +1,27 @@
+import InspektCore
+
+/// Why the service refused or could not finish a request, in words an operator understands.
+public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Operator input that cannot be sent: one message per problem (already escaped).
+    case invalid([String])
+    case notFound(id: String)
+    /// The inspection is in a state where this action makes no sense.
+    case wrongState(id: String, state: InspectionState, action: String)
+    /// The upload did not go through; the inspection waits in failed-retryable with this reason.
+    case uploadFailed(reason: String)
+    /// Another inspekt process is uploading this inspection right now.
+    case busy(id: String)
+    case storage(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let problems): problems.joined(separator: "\n")
+        case .notFound(let id): "No inspection \(SafeText.escape(id)) on this kiosk."
+        case .wrongState(_, let state, let action):
+            "Cannot \(action): the inspection is \(state.title.lowercased())."
+        case .uploadFailed(let reason): reason
+        case .busy: "Another inspekt process is uploading this inspection right now; wait for it to finish."
+        case .storage(let detail): "The local database could not be written (\(SafeText.escape(detail))): check free disk space and the data directory's permissions."
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// How a simulator behaves: where it listens, which keys it knows, and which faults it injects.
+public struct SimulatorConfiguration: Sendable {
+    public var host: String
+    /// 0 picks a free port; `InspektSimulator.start()` returns the one bound.
+    public var port: Int
+    /// API keys that `/api/authenticate` accepts.
+    public var apiKeys: [String]
+    /// Lifetime of both tokens, in seconds (the real service: 15 minutes).
+    public var tokenTTL: Double
+    /// Seconds between accepting an upload and POSTing its result to `callback_url`.
+    public var processingDelay: Double
+    /// Share of API requests answered 500 "Server Side Issue" before anything is processed (0...1).
+    public var failRate: Double
+    /// Share of upload requests read and processed whose reply is never sent: the connection just closes (0...1).
+    public var dropRate: Double
+    /// At most this many replies are dropped; nil means no bound.
+    public var maxDrops: Int?
+    /// Seconds added before every API reply.
+    public var latency: Double
+    /// Bytes per second at which a request body is read; nil reads as fast as it comes.
+    public var bandwidth: Int?
+    /// Seconds between a failed result delivery and its next try.
+    public var callbackRetryInterval: Double
+    /// How many times a failed delivery is tried again (the real service: twice).
+    public var callbackRetries: Int
+    /// Seed for the fault dice, so a run can be repeated; nil draws one.
+    public var seed: UInt64?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, apiKeys: [String] = ["demo-key"], tokenTTL: Double = 900,
+        processingDelay: Double = 3, failRate: Double = 0, dropRate: Double = 0, maxDrops: Int? = nil,
+        latency: Double = 0, bandwidth: Int? = nil, callbackRetryInterval: Double = 3600, callbackRetries: Int = 2,
+        seed: UInt64? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.apiKeys = apiKeys
+        self.tokenTTL = tokenTTL
+        self.processingDelay = processingDelay
+        self.failRate = failRate
+        self.dropRate = dropRate
+        self.maxDrops = maxDrops
+        self.latency = latency
+        self.bandwidth = bandwidth
+        self.callbackRetryInterval = callbackRetryInterval
+        self.callbackRetries = callbackRetries
+        self.seed = seed
+    }
+}

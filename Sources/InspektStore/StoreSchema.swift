@@ -1,0 +1,95 @@
+import GRDB
+
+/// The schema, as an ordered list of migrations: a database from any earlier version is brought forward.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Dates are REAL seconds since the reference date, so that they read back exactly.
+            try db.execute(
+                sql: """
+                    CREATE TABLE inspections (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        case_id TEXT NOT NULL,
+                        vehicle TEXT NOT NULL DEFAULT '',
+                        vehicle_type TEXT,
+                        agent_id TEXT NOT NULL DEFAULT '',
+                        agent_name TEXT NOT NULL DEFAULT '',
+                        email TEXT NOT NULL DEFAULT '',
+                        notes TEXT NOT NULL DEFAULT '',
+                        state TEXT NOT NULL,
+                        session TEXT,
+                        missing_reason TEXT,
+                        failure_reason TEXT,
+                        result_summary TEXT,
+                        upload_fraction REAL,
+                        callback_token TEXT UNIQUE,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    CREATE INDEX inspections_created ON inspections(created_at);
+                    CREATE INDEX inspections_case ON inspections(case_id);
+                    CREATE INDEX inspections_session ON inspections(session);
+                    CREATE INDEX inspections_state ON inspections(state);
+
+                    CREATE TABLE photos (
+                        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        slot TEXT NOT NULL,
+                        path TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        sha256 TEXT,
+                        capture_time REAL,
+                        PRIMARY KEY (inspection_id, position)
+                    );
+
+                    CREATE TABLE sessions (
+                        session TEXT PRIMARY KEY NOT NULL,
+                        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+                        access_token TEXT NOT NULL,
+                        refresh_token TEXT NOT NULL,
+                        issued_at REAL NOT NULL,
+                        expires_at REAL NOT NULL,
+                        spent INTEGER NOT NULL DEFAULT 0,
+                        body_sent INTEGER NOT NULL DEFAULT 0,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX sessions_inspection ON sessions(inspection_id);
+
+                    CREATE TABLE upload_attempts (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+                        session TEXT,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        outcome TEXT,
+                        detail TEXT
+                    );
+                    CREATE INDEX upload_attempts_inspection ON upload_attempts(inspection_id);
+
+                    CREATE TABLE events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        inspection_id TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        kind TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    CREATE INDEX events_inspection ON events(inspection_id, id);
+
+                    CREATE TABLE results (
+                        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+                        session TEXT NOT NULL,
+                        document BLOB NOT NULL,
+                        received_at REAL NOT NULL,
+                        UNIQUE (inspection_id, session)
+                    );
+
+                    CREATE TABLE settings (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

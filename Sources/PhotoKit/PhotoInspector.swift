@@ -1,0 +1,238 @@
+import Crypto
+import Foundation
+import InspektCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A photo whose bytes cannot be decoded, in words for an operator.
+public struct DamagedPhoto: Error, Sendable, Hashable, CustomStringConvertible {
+    public var name: String
+    public var reason: String
+
+    public init(name: String, reason: String) {
+        self.name = name
+        self.reason = reason
+    }
+
+    public var description: String {
+        "\(SafeText.escape(name)) looks damaged (\(SafeText.escape(reason))): copy it again from the camera."
+    }
+}
+
+/// What PhotoKit learns from a photo file on disk: type by content, pixel size, capture time, thumbnail, scores.
+public enum PhotoInspector {
+    /// The width the grey image is brought down to before the blur score, so scores compare across cameras.
+    static let blurSampleWidth = 256
+
+    /// Whether the file at `path` may be sent: it exists, is a regular non-empty readable file, and its first bytes agree with its name.
+    public static func check(path: String) -> Result<MediaType, FileProblem> {
+        let name = fileName(of: path)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            return .failure(code == ENOENT || code == ENOTDIR ? .missing(name: name) : .unreadable(name: name, reason: reasonText(code)))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notAFile(name: name)) }
+        let size = Int64(info.st_size)
+        // No need to open a file the name or the size already refuses.
+        if MediaType.claimed(byExtension: fileExtension(of: name)) == nil || size == 0 {
+            return MediaRule.check(fileName: name, size: size, header: [])
+        }
+        switch readHeader(path: path, count: MediaRule.headerLength) {
+        case .failure(let error):
+            let code = error.code
+            return .failure(code == ENOENT ? .missing(name: name) : .unreadable(name: name, reason: reasonText(code)))
+        case .success(let header):
+            return MediaRule.check(fileName: name, size: size, header: header)
+        }
+    }
+
+    /// Everything PhotoKit can tell about a photo; throws `FileProblem` or `DamagedPhoto`.
+    public static func facts(path: String, thumbnailWidth: Int = 32, thumbnailHeight: Int = 24) throws -> PhotoFacts {
+        let mediaType = try check(path: path).get()
+        let name = fileName(of: path)
+        let data = try readAll(path: path, name: name)
+        var facts = PhotoFacts(mediaType: mediaType, size: Int64(data.count))
+        switch mediaType {
+        case .jpeg:
+            let structure: JPEGStructure
+            do {
+                structure = try JPEGStructure.parse(data, requireDecodable: true)
+            } catch {
+                throw DamagedPhoto(name: name, reason: error.description)
+            }
+            facts.pixelWidth = structure.width
+            facts.pixelHeight = structure.height
+            facts.captureTime = structure.exif.flatMap(EXIFReader.captureTime(tiff:))
+            let denominator = [8, 4, 2].first { structure.width / $0 >= blurSampleWidth } ?? 1
+            let image: DecodedImage
+            do {
+                image = try JPEGCodec.decode(data, scaleDenominator: denominator)
+            } catch {
+                throw DamagedPhoto(name: name, reason: error.message)
+            }
+            let fitted = ImageMetrics.fit(width: image.width, height: image.height, maxWidth: thumbnailWidth, maxHeight: thumbnailHeight)
+            let thumbnailPixels = ImageMetrics.downscale(
+                image.rgb, width: image.width, height: image.height, channels: 3, outWidth: fitted.width, outHeight: fitted.height)
+            facts.thumbnail = Thumbnail(width: fitted.width, height: fitted.height, rgb: thumbnailPixels)
+            var grey = ImageMetrics.grey(image.rgb)
+            facts.exposure = ImageMetrics.mean(grey)
+            var greyWidth = image.width, greyHeight = image.height
+            if image.width > blurSampleWidth {
+                let sample = ImageMetrics.fit(width: image.width, height: image.height, maxWidth: blurSampleWidth, maxHeight: Int.max)
+                grey = ImageMetrics.downscale(grey, width: image.width, height: image.height, channels: 1, outWidth: sample.width, outHeight: sample.height)
+                (greyWidth, greyHeight) = sample
+            }
+            facts.blurScore = ImageMetrics.laplacianVariance(grey, width: greyWidth, height: greyHeight)
+        case .png:
+            guard let size = pngSize(data) else { throw DamagedPhoto(name: name, reason: "no PNG header") }
+            (facts.pixelWidth, facts.pixelHeight) = size
+        default:
+            break
+        }
+        return facts
+    }
+
+    /// How much of a JPEG `headerFacts` reads: Exif lives in APP1, at most 64 KiB, before the frame header.
+    static let headerFactsLength = 128 * 1024
+
+    /// Type, size, pixel size and capture time from the file's first 128 KiB, without decoding pixels (fast enough for lists).
+    public static func headerFacts(path: String) throws -> PhotoFacts {
+        let mediaType = try check(path: path).get()
+        let name = fileName(of: path)
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw problem(errno, name: name) }
+        var facts = PhotoFacts(mediaType: mediaType, size: Int64(info.st_size))
+        func read(_ count: Int) throws -> [UInt8] {
+            switch readHeader(path: path, count: count) {
+            case .failure(let error): throw problem(error.code, name: name)
+            case .success(let bytes): return bytes
+            }
+        }
+        switch mediaType {
+        case .jpeg:
+            // Most files show their frame header within 16 KiB; a big Exif thumbnail pushes it further.
+            var header = try read(16 * 1024)
+            var parsed = try? JPEGStructure.parse(header, requireDecodable: false)
+            if parsed.map({ $0.width == 0 }) ?? true, header.count < facts.size {
+                header = try read(headerFactsLength)
+                parsed = try? JPEGStructure.parse(header, requireDecodable: false)
+            }
+            guard let structure = parsed else { return facts }
+            if structure.width > 0 && structure.height > 0 {
+                facts.pixelWidth = structure.width
+                facts.pixelHeight = structure.height
+            }
+            facts.captureTime = structure.exif.flatMap(EXIFReader.captureTime(tiff:))
+        case .png:
+            (facts.pixelWidth, facts.pixelHeight) = pngSize(try read(24)) ?? (nil, nil)
+        default:
+            break
+        }
+        return facts
+    }
+
+    /// Width and height from a PNG's IHDR, which is always the first chunk.
+    static func pngSize(_ data: [UInt8]) -> (Int, Int)? {
+        guard data.count >= 24, Array(data[12..<16]) == Array("IHDR".utf8) else { return nil }
+        func u32(_ at: Int) -> Int { data[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        return (u32(16), u32(20))
+    }
+
+    /// Lower-case hex SHA-256 of the file, read in 1 MiB chunks.
+    public static func sha256(path: String) throws -> String {
+        let name = fileName(of: path)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw problem(errno, name: name) }
+        defer { close(fd) }
+        var hasher = SHA256()
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress, chunk)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw problem(errno, name: name)
+            }
+            if n == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: - Files
+
+    /// An errno value carried through a `Result`.
+    struct SystemError: Error {
+        var code: Int32
+    }
+
+    static func fileName(of path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+    }
+
+    static func fileExtension(of name: String) -> String {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count > 1 ? String(parts.last ?? "") : ""
+    }
+
+    /// strerror in words, e.g. "Permission denied".
+    static func reasonText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+
+    static func problem(_ code: Int32, name: String) -> FileProblem {
+        code == ENOENT ? .missing(name: name) : .unreadable(name: name, reason: reasonText(code))
+    }
+
+    /// The first `count` bytes (fewer if the file is shorter); O_NONBLOCK so a FIFO swapped in never blocks.
+    static func readHeader(path: String, count: Int) -> Result<[UInt8], SystemError> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(SystemError(code: errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(SystemError(code: errno)) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(SystemError(code: EINVAL)) }
+        var header = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = header.withUnsafeMutableBytes { read(fd, $0.baseAddress?.advanced(by: filled), count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(SystemError(code: errno))
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        return .success(Array(header.prefix(filled)))
+    }
+
+    static func readAll(path: String, name: String) throws(FileProblem) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw problem(errno, name: name) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw problem(errno, name: name) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .notAFile(name: name) }
+        var data = [UInt8]()
+        data.reserveCapacity(Int(info.st_size))
+        let chunk = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunk) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw problem(errno, name: name)
+            }
+            if n == 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        if data.isEmpty { throw .empty(name: name) }
+        return data
+    }
+}

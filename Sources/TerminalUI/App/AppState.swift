@@ -1,0 +1,206 @@
+import Foundation
+import InspektCore
+
+/// Which screen is showing.
+public enum Route: Sendable, Hashable {
+    case board
+    case caseEntry
+    case photos
+    case review
+    case upload(id: String)
+    case detail(id: String)
+}
+
+/// What sits on top of the screen.
+public enum Overlay: Sendable, Hashable {
+    case help
+    case confirm(ConfirmDialog)
+}
+
+/// A one-line message to the operator above the footer, until the next key.
+public struct Notice: Sendable, Hashable {
+    public var text: String
+    public var role: StyleRole
+    public init(_ text: String, role: StyleRole = .normal) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// The agent remembered from the last case on this kiosk.
+public struct AgentIdentity: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public init(id: String = "", name: String = "") {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// The whole UI state, a value: `update` is the only place it changes, `view` draws it.
+public struct AppState: Sendable {
+    /// The clock as the UI knows it; moved by `.tick` so that views stay pure and testable.
+    public var now: Date
+    /// Time zone for shown dates.
+    public var timeZone: TimeZone
+    public var options: RenderOptions
+    /// The last size reported by `.resize`.
+    public var size: Size
+    public var route: Route
+    public var overlay: Overlay?
+    public var notice: Notice?
+    /// A short line on the board's title, e.g. "DEMO — simulator on 127.0.0.1:8080".
+    public var banner: String?
+    /// The inbox folder (`INSPEKT_INBOX`).
+    public var inboxRoot: String
+    public var lastAgent: AgentIdentity
+    /// Whether `.inspectionsLoaded` arrived.
+    public var loaded = false
+
+    /// Every inspection, newest first.
+    public private(set) var inspections: [Inspection] = []
+    private var positions: [String: Int] = [:]
+    /// Lower-cased "case id, vehicle" per inspection, so that filtering does not lower-case on every key.
+    private var searchKeys: [String] = []
+
+    public var board = BoardState()
+    /// The inspection being entered or given photos (case entry, photos, review).
+    public var draft: Inspection?
+    public var caseEntry = CaseEntryState()
+    public var photos: PhotosState
+    public var review = ReviewState()
+    /// Live upload facts per inspection id, from service events.
+    public var uploads: [String: UploadTracking] = [:]
+    public var detail = DetailState()
+
+    private var idSeed: UInt64
+    private var idCounter: UInt64 = 0
+
+    /// A fresh state on the board.
+    /// - Parameters:
+    ///   - idSeed: seeds the ids of new inspections (random in the program, fixed in tests).
+    public init(
+        now: Date, inboxRoot: String, options: RenderOptions = RenderOptions(), lastAgent: AgentIdentity = AgentIdentity(),
+        banner: String? = nil, size: Size = Size(width: 80, height: 24), timeZone: TimeZone = .current,
+        idSeed: UInt64 = UInt64.random(in: 0...UInt64.max)
+    ) {
+        self.now = now
+        self.inboxRoot = inboxRoot
+        self.options = options
+        self.lastAgent = lastAgent
+        self.banner = banner
+        self.size = size
+        self.timeZone = timeZone
+        self.idSeed = idSeed
+        self.route = .board
+        self.photos = PhotosState(folder: inboxRoot)
+    }
+
+    /// Commands the runtime runs once at start.
+    public var initialCommands: [Command] { [.loadInspections] }
+
+    // MARK: inspections
+
+    /// The inspection with this id.
+    public func inspection(id: String) -> Inspection? {
+        positions[id].map { inspections[$0] }
+    }
+
+    /// Replaces every inspection (sorted newest first) and refreshes the board's filter.
+    public mutating func setInspections(_ list: [Inspection]) {
+        inspections = list.sorted(by: AppState.newestFirst)
+        reindex()
+        refilterBoard()
+    }
+
+    /// Inserts or replaces one inspection.
+    public mutating func upsert(_ inspection: Inspection) {
+        if let at = positions[inspection.id], inspections[at].createdAt == inspection.createdAt {
+            inspections[at] = inspection
+            let key = AppState.searchKey(inspection)
+            if searchKeys[at] != key {
+                searchKeys[at] = key
+                if !board.list.filter.text.isEmpty { refilterBoard() }
+            }
+            return
+        }
+        let selectedID = board.list.selectedSource.map { inspections[$0].id }
+        if let at = positions[inspection.id] { inspections.remove(at: at) }
+        // Binary search for the newest-first position.
+        var low = 0, high = inspections.count
+        while low < high {
+            let mid = (low + high) / 2
+            if AppState.newestFirst(inspections[mid], inspection) { low = mid + 1 } else { high = mid }
+        }
+        inspections.insert(inspection, at: low)
+        reindex()
+        refilterBoard()
+        // Keep the highlighted row on the same inspection.
+        if let selectedID, let at = positions[selectedID] {
+            if let row = (0..<board.list.count).first(where: { board.list.sourceIndex($0) == at }) {
+                board.list.selected = row
+            }
+        }
+    }
+
+    /// Changes one inspection in place, if present.
+    mutating func modifyInspection(id: String, _ change: (inout Inspection) -> Void) {
+        guard let at = positions[id] else { return }
+        change(&inspections[at])
+    }
+
+    private mutating func reindex() {
+        positions.removeAll(keepingCapacity: true)
+        searchKeys.removeAll(keepingCapacity: true)
+        for (index, inspection) in inspections.enumerated() {
+            positions[inspection.id] = index
+            searchKeys.append(AppState.searchKey(inspection))
+        }
+    }
+
+    /// Recomputes the board's filtered rows (on filter or list change, never per frame).
+    mutating func refilterBoard() {
+        let keys = searchKeys
+        board.list.refilter(count: keys.count) { index, needle in keys[index].contains(needle) }
+    }
+
+    static func searchKey(_ inspection: Inspection) -> String {
+        inspection.facts.caseID.lowercased() + "\u{0}" + inspection.facts.vehicle.lowercased()
+    }
+
+    static func newestFirst(_ a: Inspection, _ b: Inspection) -> Bool {
+        a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id < b.id
+    }
+
+    /// Whether anything still has to be uploaded (quitting asks first).
+    public var hasUnfinishedUploads: Bool {
+        inspections.contains { $0.state.isUnfinishedUpload }
+    }
+
+    // MARK: ids
+
+    /// A new inspection id (a UUID string), deterministic for a given seed.
+    mutating func makeID() -> String {
+        idCounter += 1
+        var x = idSeed &+ idCounter &* 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let a = next(), b = next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 {
+            bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * UInt64(i)))
+            bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * UInt64(i)))
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let uuid = UUID(uuid: (
+            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return uuid.uuidString
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import InspektCore
+
+/// The smallest terminal the screens can be drawn in; below it a "terminal too small" line shows.
+public let minimumScreenSize = Size(width: 60, height: 16)
+
+/// Applies one message to the state and returns the side effects to run: the only place state changes.
+public func update(_ state: inout AppState, _ message: Message) -> [Command] {
+    AppUpdate.update(&state, message)
+}
+
+/// The update function's parts, shared by the screens.
+enum AppUpdate {
+    static func update(_ state: inout AppState, _ message: Message) -> [Command] {
+        switch message {
+        case .key(let key):
+            return handleKey(key, &state)
+        case .resize(let size):
+            state.size = size
+            return []
+        case .tick(let date):
+            state.now = date
+            return []
+        case .service(let event):
+            return handleService(event, &state)
+        case .inspectionsLoaded(let list):
+            state.setInspections(list)
+            state.loaded = true
+            return []
+        case .inboxScanned(let path, let items):
+            return PhotosScreen.scanned(path: path, items: items, &state)
+        case .inboxScanFailed(let path, let reason):
+            if path == state.photos.folder {
+                state.photos.scanning = false
+                state.photos.scanError = SafeText.escape(reason)
+            }
+            return []
+        case .photoFactsLoaded(let path, let facts):
+            state.photos.facts[path] = .loaded(facts)
+            return []
+        case .photoFactsFailed(let path, let reason):
+            state.photos.facts[path] = .failed(SafeText.escape(reason))
+            return []
+        case .detailLoaded(let id, let events, let result):
+            if state.detail.id == id {
+                state.detail.events = events
+                state.detail.result = result
+            }
+            return []
+        case .receiptExported(_, let path):
+            state.notice = Notice("Receipt written to \(SafeText.escape(path))", role: .ok)
+            return []
+        case .receiptFailed(_, let reason):
+            state.notice = Notice("Receipt not written: \(SafeText.escape(reason))", role: .error)
+            return []
+        case .submitFailed(let id, let reason):
+            state.review.submitting = false
+            state.review.error = SafeText.escape(reason)
+            if state.route == .upload(id: id) {
+                if state.draft == nil, let inspection = state.inspection(id: id) {
+                    var copy = inspection
+                    copy.state = .draft
+                    state.draft = copy
+                }
+                state.route = .review
+            }
+            state.notice = Notice("Not submitted: \(SafeText.escape(reason))", role: .error)
+            return []
+        case .commandFailed(let text):
+            state.notice = Notice(SafeText.escape(text), role: .error)
+            return []
+        }
+    }
+
+    static func isTooSmall(_ size: Size) -> Bool {
+        size.width < minimumScreenSize.width || size.height < minimumScreenSize.height
+    }
+
+    static func handleKey(_ key: Key, _ state: inout AppState) -> [Command] {
+        if key == .control("l") { return [.redraw] }
+        if key == .control("c") {
+            state.overlay = nil
+            return requestQuit(&state)
+        }
+        // Below the smallest size nothing is visible: keys would act blind.
+        if isTooSmall(state.size) { return [] }
+        switch state.overlay {
+        case .help:
+            state.overlay = nil
+            return []
+        case .confirm(let dialog):
+            guard let outcome = dialog.outcome(for: key) else { return [] }
+            state.overlay = nil
+            return confirmed(outcome, &state)
+        case nil:
+            break
+        }
+        state.notice = nil
+        switch state.route {
+        case .board: return BoardScreen.handle(key, &state)
+        case .caseEntry: return CaseEntryScreen.handle(key, &state)
+        case .photos: return PhotosScreen.handle(key, &state)
+        case .review: return ReviewScreen.handle(key, &state)
+        case .upload(let id): return UploadScreen.handle(key, id: id, &state)
+        case .detail(let id): return DetailScreen.handle(key, id: id, &state)
+        }
+    }
+
+    static func confirmed(_ outcome: ConfirmDialog.Outcome, _ state: inout AppState) -> [Command] {
+        switch outcome {
+        case .quit:
+            return [.quit]
+        case .cancel:
+            return []
+        case .keepDraftAndLeave:
+            let commands = CaseEntryScreen.saveIfNeeded(&state, force: true)
+            state.draft = nil
+            state.route = .board
+            return commands
+        case .discardDraftAndLeave:
+            var commands: [Command] = []
+            if let draft = state.draft, state.caseEntry.saved {
+                commands.append(.discardDraft(id: draft.id))
+                state.removeInspection(id: draft.id)
+            }
+            state.draft = nil
+            state.route = .board
+            return commands
+        }
+    }
+
+    static func requestQuit(_ state: inout AppState) -> [Command] {
+        let unfinished = state.inspections.filter { $0.state.isUnfinishedUpload }.count
+        if unfinished > 0 {
+            state.overlay = .confirm(.quitWhileUploading(count: unfinished))
+            return []
+        }
+        return [.quit]
+    }
+
+    static func startNewCase(_ state: inout AppState) -> [Command] {
+        let facts = CaseFacts(caseID: "", agentID: state.lastAgent.id, agentName: state.lastAgent.name)
+        state.draft = Inspection(id: state.makeID(), facts: facts, createdAt: state.now, updatedAt: state.now)
+        var form = CaseEntryState(facts: facts)
+        form.saved = false
+        state.caseEntry = form
+        state.review = ReviewState()
+        state.route = .caseEntry
+        return []
+    }
+
+    /// Opens an inspection from the board: drafts go back to entry or photos, the rest to detail.
+    static func open(_ inspection: Inspection, _ state: inout AppState) -> [Command] {
+        if inspection.state == .draft {
+            state.draft = inspection
+            state.caseEntry = CaseEntryState(facts: inspection.facts)
+            state.review = ReviewState()
+            if CaseIDRule.isValid(inspection.facts.caseID) {
+                return PhotosScreen.enter(&state)
+            }
+            state.route = .caseEntry
+            return []
+        }
+        state.detail = DetailState()
+        state.detail.id = inspection.id
+        state.route = .detail(id: inspection.id)
+        return [.loadDetail(id: inspection.id)]
+    }
+
+    static func handleService(_ event: ServiceEvent, _ state: inout AppState) -> [Command] {
+        switch event {
+        case .inspectionChanged(let inspection):
+            state.upsert(inspection)
+            if state.draft?.id == inspection.id, inspection.state != .draft {
+                state.draft = nil
+            }
+            if inspection.state == .failedRetryable {
+                state.uploads[inspection.id, default: UploadTracking()].retryAt = nil
+            }
+            if case .detail(let id) = state.route, id == inspection.id { return [.loadDetail(id: id)] }
+        case .sessionReady(let id, let session, let expiresAt):
+            state.uploads[id, default: UploadTracking()].sessionExpiresAt = expiresAt
+            state.uploads[id, default: UploadTracking()].session = session
+        case .uploadProgress(let id, let progress):
+            state.uploads[id, default: UploadTracking()].record(progress, at: state.now)
+            state.modifyInspection(id: id) {
+                $0.uploadFraction = progress.fraction
+                if $0.state == .ready || $0.state == .failedRetryable { $0.state = .uploading }
+            }
+        case .retryScheduled(let id, let attempt, let delay, let reason):
+            var tracking = state.uploads[id, default: UploadTracking()]
+            tracking.retryAt = state.now.addingTimeInterval(delay)
+            tracking.retryReason = reason
+            tracking.attempt = attempt
+            state.uploads[id] = tracking
+        case .uploadAccepted(let id, let session):
+            state.uploads[id, default: UploadTracking()].accepted = true
+            state.uploads[id, default: UploadTracking()].session = session
+            state.uploads[id, default: UploadTracking()].retryAt = nil
+            state.modifyInspection(id: id) {
+                $0.session = session
+                if !$0.state.wasAccepted { $0.state = .processing }
+                $0.uploadFraction = 1
+            }
+        case .uploadFailed(let id, let reason):
+            state.uploads[id, default: UploadTracking()].failure = reason
+            state.uploads[id, default: UploadTracking()].retryAt = nil
+            state.modifyInspection(id: id) {
+                $0.state = .failedRetryable
+                $0.failureReason = reason
+            }
+        case .resultReceived(let id, let summary):
+            state.modifyInspection(id: id) {
+                $0.result = summary
+                $0.state = summary.verdict == .available ? .available : .rejected
+            }
+            if let inspection = state.inspection(id: id) {
+                let words = BoardScreen.stateText(inspection, tracking: nil, now: state.now, glyphs: state.options.glyphs)
+                state.notice = Notice(
+                    "Result for \(SafeText.escape(inspection.facts.caseID)): \(words.text)",
+                    role: summary.verdict == .available ? .ok : .error)
+            }
+            if case .detail(let detailID) = state.route, detailID == id { return [.loadDetail(id: id)] }
+        }
+        return []
+    }
+}
+
+extension AppState {
+    /// Takes an inspection off the list (a discarded draft).
+    mutating func removeInspection(id: String) {
+        guard inspection(id: id) != nil else { return }
+        setInspections(inspections.filter { $0.id != id })
+    }
+}

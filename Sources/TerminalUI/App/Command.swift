@@ -1,0 +1,29 @@
+import InspektCore
+
+/// A side effect that `update` asks the runtime for, as data; its outcome comes back as a `Message`.
+public enum Command: Sendable, Hashable {
+    /// Read every inspection; answer `.inspectionsLoaded`.
+    case loadInspections
+    /// List a folder; answer `.inboxScanned` or `.inboxScanFailed`.
+    case scanInbox(path: String)
+    /// Read a photo's facts (size, dimensions, capture time, thumbnail, blur, exposure); answer `.photoFactsLoaded`/`.photoFactsFailed`.
+    case loadPhotoFacts(path: String)
+    /// Insert or update a draft (facts, photos, missing reason); nothing to answer unless it fails.
+    case saveDraft(Inspection)
+    /// Throw a draft away (the operator confirmed); the runtime deletes it if it was stored.
+    case discardDraft(id: String)
+    /// Remember the agent for the next case on this kiosk.
+    case rememberAgent(id: String, name: String)
+    /// Mark ready and upload in the background; progress comes back as `.service` events, a refusal as `.submitFailed`.
+    case submit(id: String, missingReason: String?)
+    /// Retry a failed upload.
+    case retry(id: String)
+    /// Read history and result; answer `.detailLoaded`.
+    case loadDetail(id: String)
+    /// Write a receipt file; answer `.receiptExported` or `.receiptFailed`.
+    case exportReceipt(id: String)
+    /// Leave the program (uploads continue on the next start).
+    case quit
+    /// Redraw the whole terminal (Ctrl-L).
+    case redraw
+}

@@ -1,0 +1,32 @@
+import Foundation
+import InspektCore
+
+/// One entry of the inbox folder as the photo list shows it; the runtime maps a folder scan into these.
+public struct InboxItem: Sendable, Hashable {
+    /// The entry's own name, raw (escaped when drawn).
+    public var name: String
+    /// Absolute path.
+    public var path: String
+    public var isDirectory: Bool
+    public var size: Int64
+    public var modified: Date
+    public var captureTime: Date?
+    /// Why the file cannot be sent, in a few words ("not an image", "empty"), or nil when usable.
+    public var problem: String?
+
+    public init(
+        name: String, path: String, isDirectory: Bool = false, size: Int64 = 0, modified: Date,
+        captureTime: Date? = nil, problem: String? = nil
+    ) {
+        self.name = name
+        self.path = path
+        self.isDirectory = isDirectory
+        self.size = size
+        self.modified = modified
+        self.captureTime = captureTime
+        self.problem = problem
+    }
+
+    /// The time the list sorts and shows: capture time when known, else modification time.
+    public var shownTime: Date { captureTime ?? modified }
+}

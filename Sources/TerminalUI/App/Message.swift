@@ -1,0 +1,29 @@
+import Foundation
+import InspektCore
+
+/// Everything that happens to the UI: keys, resizes, ticks, service events and the outcome of commands.
+public enum Message: Sendable {
+    case key(Key)
+    case resize(Size)
+    /// The clock moved on (send about once a second, more often while uploading).
+    case tick(Date)
+    case service(ServiceEvent)
+    /// Answer to `Command.loadInspections`.
+    case inspectionsLoaded([Inspection])
+    /// Answer to `Command.scanInbox(path)`: the folder's entries, in any order.
+    case inboxScanned(path: String, [InboxItem])
+    /// Answer to `Command.scanInbox(path)` when the folder cannot be listed.
+    case inboxScanFailed(path: String, reason: String)
+    /// Answer to `Command.loadPhotoFacts(path)`.
+    case photoFactsLoaded(path: String, PhotoFacts)
+    case photoFactsFailed(path: String, reason: String)
+    /// Answer to `Command.loadDetail(id)`: the event history and the stored result, if any.
+    case detailLoaded(id: String, events: [InspectionEvent], result: ResultSummary?)
+    /// Answer to `Command.exportReceipt(id)`.
+    case receiptExported(id: String, path: String)
+    case receiptFailed(id: String, reason: String)
+    /// Answer to `Command.submit` when the service refused before uploading (validation, file problems).
+    case submitFailed(id: String, reason: String)
+    /// Any command failed; the text is shown to the operator (write it for an operator).
+    case commandFailed(String)
+}

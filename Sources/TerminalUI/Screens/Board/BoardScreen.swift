@@ -1,0 +1,181 @@
+import Foundation
+import InspektCore
+
+/// The board (home): every inspection on this kiosk and where it stands.
+public enum BoardScreen {
+    public enum Action: Sendable, Hashable {
+        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit
+    }
+
+    static func selected(_ state: AppState) -> Inspection? {
+        state.board.list.selectedSource.map { state.inspections[$0] }
+    }
+
+    /// The board's one key table.
+    public static let keymap = Keymap<Action>("Board", [
+        KeyBinding([.up, .character("k")], "k/Up", "up", .up, footer: false),
+        KeyBinding([.down, .character("j")], "j/Down", "down", .down, footer: false),
+        KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
+        KeyBinding([.pageDown], "PgDn", "page down", .pageDown, footer: false),
+        KeyBinding([.home, .character("g")], "g/Home", "first", .top, footer: false),
+        KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
+        KeyBinding([.character("n")], "n", "new case", .new),
+        KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
+        KeyBinding([.character("r")], "r", "retry upload", .retry, when: { selected($0)?.state == .failedRetryable }),
+        KeyBinding([.character("/")], "/", "filter", .filter),
+        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+        KeyBinding([.character("q")], "q", "quit", .quit),
+    ])
+
+    static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
+        if state.board.list.filtering {
+            if let commands = handleFilterKey(key, &state) { return commands }
+        }
+        guard let action = keymap.action(for: key, in: state) else { return [] }
+        let page = pageHeight(state.size)
+        switch action {
+        case .up: state.board.list.move(by: -1, page: page)
+        case .down: state.board.list.move(by: 1, page: page)
+        case .pageUp: state.board.list.move(by: -page, page: page)
+        case .pageDown: state.board.list.move(by: page, page: page)
+        case .top: state.board.list.move(by: -state.board.list.count, page: page)
+        case .bottom: state.board.list.move(by: state.board.list.count, page: page)
+        case .filter: state.board.list.filtering = true
+        case .help: state.overlay = .help
+        case .quit: return AppUpdate.requestQuit(&state)
+        case .new: return AppUpdate.startNewCase(&state)
+        case .retry:
+            guard let inspection = selected(state) else { return [] }
+            state.notice = Notice("Retrying the upload of \(SafeText.escape(inspection.facts.caseID)).", role: .ok)
+            return [.retry(id: inspection.id)]
+        case .open:
+            guard let inspection = selected(state) else { return [] }
+            return AppUpdate.open(inspection, &state)
+        }
+        return []
+    }
+
+    /// Keys while the filter line is typed; nil lets the key reach the table (moving, opening).
+    static func handleFilterKey(_ key: Key, _ state: inout AppState) -> [Command]? {
+        switch key {
+        case .escape:
+            state.board.list.filter = TextField()
+            state.board.list.filtering = false
+            state.refilterBoard()
+            return []
+        case .enter:
+            state.board.list.filtering = false
+            return []
+        case .up, .down, .pageUp, .pageDown:
+            return nil
+        default:
+            if state.board.list.filter.handle(key) {
+                state.board.list.selected = 0
+                state.board.list.offset = 0
+                state.refilterBoard()
+            }
+            return []
+        }
+    }
+
+    static func pageHeight(_ size: Size) -> Int { max(1, size.height - 4) }
+
+    // MARK: view
+
+    /// The state of an inspection in words, with a glyph and a role, so it reads without colour.
+    public static func stateText(_ inspection: Inspection, tracking: UploadTracking?, now: Date, glyphs: Glyphs)
+        -> (glyph: String, text: String, role: StyleRole)
+    {
+        let ascii = glyphs == .ascii
+        let dash = " " + glyphs.dash + " "
+        if let retryAt = tracking?.retryAt, retryAt > now,
+            [.ready, .uploading, .failedRetryable].contains(inspection.state)
+        {
+            let reason = tracking?.retryReason.map { ": " + SafeText.escape($0) } ?? ""
+            return ("!", "Failed" + dash + "will retry in " + Format.duration(retryAt.timeIntervalSince(now)) + reason, .warn)
+        }
+        switch inspection.state {
+        case .draft:
+            return (glyphs.bullet, "Draft", .muted)
+        case .ready:
+            return (ascii ? "o" : "○", "Ready", .warn)
+        case .uploading:
+            let fraction = tracking?.progress?.fraction ?? inspection.uploadFraction ?? 0
+            return (glyphs.arrowUp, "Uploading " + Format.percent(fraction), .warn)
+        case .processing:
+            return (glyphs.ellipsis, "Processing", .focus)
+        case .available:
+            let parts = inspection.result?.damagedPartCount ?? 0
+            let words = parts == 0 ? "no damage found" : "\(parts) damaged part\(parts == 1 ? "" : "s")"
+            return (glyphs.check, "Available" + dash + words, .ok)
+        case .rejected:
+            let reason = inspection.result?.message ?? inspection.failureReason ?? "no reason given"
+            return (glyphs.cross, "Rejected" + dash + SafeText.escape(reason), .error)
+        case .failedRetryable:
+            let reason = inspection.failureReason.map { ": " + SafeText.escape($0) } ?? ""
+            return ("!", "Failed" + dash + "press r" + reason, .error)
+        }
+    }
+
+    struct Columns {
+        var caseID: Int, vehicle: Int, photos = 6, state: Int, age = 4
+        init(width: Int) {
+            caseID = min(28, max(12, width / 5))
+            vehicle = min(22, max(9, width * 3 / 20))
+            state = max(8, width - 2 - caseID - 1 - vehicle - 1 - photos - 1 - 1 - age)
+        }
+    }
+
+    static func draw(_ state: AppState, into screen: inout Screen, rect: Rect) {
+        let glyphs = state.options.glyphs
+        let columns = Columns(width: rect.width)
+        func row(_ screen: inout Screen, y: Int, marker: String, caseID: String, vehicle: String, photos: String,
+                 stateText: String, age: String, style: CellStyle, stateStyle: CellStyle) {
+            var x = rect.x
+            x += screen.put(marker, x: x, y: y, maxWidth: 2, style: style)
+            x = rect.x + 2
+            screen.put(TextWidth.truncate(caseID, to: columns.caseID, ellipsis: glyphs.ellipsis), x: x, y: y, style: style)
+            x += columns.caseID + 1
+            screen.put(TextWidth.truncate(vehicle, to: columns.vehicle, ellipsis: glyphs.ellipsis), x: x, y: y, style: style)
+            x += columns.vehicle + 1
+            screen.put(TextWidth.rightAligned(photos, to: columns.photos), x: x, y: y, style: style)
+            x += columns.photos + 1
+            screen.put(TextWidth.truncate(stateText, to: columns.state, ellipsis: glyphs.ellipsis), x: x, y: y, style: stateStyle)
+            x += columns.state + 1
+            screen.put(TextWidth.rightAligned(age, to: columns.age), x: x, y: y, style: style)
+        }
+        let header = CellStyle(role: .muted, bold: true, underline: true)
+        screen.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: header)
+        row(&screen, y: rect.y, marker: "", caseID: "Case id", vehicle: "Vehicle", photos: "Photos", stateText: "State",
+            age: "Age", style: header, stateStyle: header)
+        let listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        if state.inspections.isEmpty {
+            let text = state.loaded ? "No inspections yet. Press n to start one." : "Loading inspections" + glyphs.ellipsis
+            screen.put(text, x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
+            return
+        }
+        if state.board.list.count == 0 {
+            screen.put("Nothing matches \"\(SafeText.escape(state.board.list.filter.text))\". Esc clears the filter.",
+                       x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
+            return
+        }
+        state.board.list.draw(into: &screen, rect: listRect, glyphs: glyphs) { screen, index, line, isSelected in
+            let inspection = state.inspections[index]
+            let words = stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+            let caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
+            row(&screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
+                vehicle: SafeText.escape(inspection.facts.vehicle), photos: "\(inspection.coveredRequired)/8",
+                stateText: words.glyph + " " + words.text, age: Format.age(from: inspection.createdAt, to: state.now),
+                style: .normal, stateStyle: .role(words.role, bold: words.role == .error))
+        }
+    }
+
+    /// The right side of the title bar: counts.
+    static func summary(_ state: AppState) -> String {
+        let total = state.inspections.count
+        var text = "\(total) inspection\(total == 1 ? "" : "s")"
+        let list = state.board.list
+        if !list.filter.text.isEmpty { text = "\(list.count) of " + text }
+        return text
+    }
+}

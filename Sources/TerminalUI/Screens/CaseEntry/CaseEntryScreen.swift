@@ -1,0 +1,170 @@
+import Foundation
+import InspektCore
+
+/// Case entry: the case reference and the facts that travel with it.
+public enum CaseEntryScreen {
+    public enum Action: Sendable, Hashable {
+        case nextField, previousField, enter, goOn, back, choiceNext, choicePrevious, help
+    }
+
+    static func onChoice(_ state: AppState) -> Bool { state.caseEntry.focus == .vehicleType }
+
+    /// Case entry's one key table.
+    public static let keymap = Keymap<Action>("Case entry", [
+        KeyBinding([.tab, .down], "Tab", "next", .nextField),
+        KeyBinding([.backTab, .up], "S-Tab", "back", .previousField),
+        KeyBinding([.right, .character("l"), .character(" ")], "Right", "next type", .choiceNext, footer: false, when: onChoice),
+        KeyBinding([.left, .character("h")], "Left", "previous type", .choicePrevious, footer: false, when: onChoice),
+        KeyBinding([.enter], "Enter", "next", .enter),
+        KeyBinding([.function(2)], "F2", "photos", .goOn),
+        KeyBinding([.escape], "Esc", "board", .back),
+        KeyBinding([.function(1), .character("?")], "F1", "help", .help),
+    ])
+
+    static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
+        var form = state.caseEntry
+        if var field = form[text: form.focus], field.handle(key) {
+            form[text: form.focus] = field
+            form.dirty = true
+            state.caseEntry = form
+            return []
+        }
+        guard let action = keymap.action(for: key, in: state) else { return [] }
+        switch action {
+        case .nextField:
+            state.caseEntry.focus = state.caseEntry.focus.next
+            return saveIfNeeded(&state)
+        case .previousField:
+            state.caseEntry.focus = state.caseEntry.focus.previous
+            return saveIfNeeded(&state)
+        case .enter:
+            if state.caseEntry.focus.isLast { return goOn(&state) }
+            state.caseEntry.focus = state.caseEntry.focus.next
+            return saveIfNeeded(&state)
+        case .goOn:
+            return goOn(&state)
+        case .choiceNext, .choicePrevious:
+            let choices: [VehicleType?] = [nil] + VehicleType.allCases.map { $0 }
+            let at = choices.firstIndex(of: state.caseEntry.vehicleType) ?? 0
+            let step = action == .choiceNext ? 1 : choices.count - 1
+            state.caseEntry.vehicleType = choices[(at + step) % choices.count]
+            state.caseEntry.dirty = true
+            return []
+        case .help:
+            state.overlay = .help
+            return []
+        case .back:
+            if !state.caseEntry.isFilled {
+                var commands: [Command] = []
+                if state.caseEntry.saved, let draft = state.draft {
+                    commands.append(.discardDraft(id: draft.id))
+                    state.removeInspection(id: draft.id)
+                }
+                state.draft = nil
+                state.route = .board
+                return commands
+            }
+            var dialog = ConfirmDialog.leaveCaseEntry
+            if !CaseIDRule.isValid(state.caseEntry.caseID.text) {
+                // Without a valid case id there is nothing to keep on the board.
+                dialog.message = "The case id is not valid, so this form cannot be kept as a draft. Throw it away?"
+                dialog.choices.removeAll { $0.outcome == .keepDraftAndLeave }
+            }
+            state.overlay = .confirm(dialog)
+            return []
+        }
+    }
+
+    /// Saves the draft when the form changed and its case id is valid: a draft is saved as you go.
+    static func saveIfNeeded(_ state: inout AppState, force: Bool = false) -> [Command] {
+        guard var draft = state.draft, state.caseEntry.dirty || force || !state.caseEntry.saved,
+            CaseIDRule.isValid(state.caseEntry.caseID.text)
+        else { return [] }
+        draft.facts = state.caseEntry.facts
+        draft.updatedAt = state.now
+        state.draft = draft
+        state.caseEntry.dirty = false
+        state.caseEntry.saved = true
+        state.upsert(draft)
+        return [.saveDraft(draft)]
+    }
+
+    static func goOn(_ state: inout AppState) -> [Command] {
+        if let field = state.caseEntry.firstProblem {
+            state.caseEntry.focus = field
+            state.caseEntry.showAllProblems = true
+            state.notice = Notice(state.caseEntry.problem(field) ?? "Check the form.", role: .error)
+            return []
+        }
+        var commands = saveIfNeeded(&state, force: true)
+        let facts = state.caseEntry.facts
+        if facts.agentID != state.lastAgent.id || facts.agentName != state.lastAgent.name {
+            state.lastAgent = AgentIdentity(id: facts.agentID, name: facts.agentName)
+            commands.append(.rememberAgent(id: facts.agentID, name: facts.agentName))
+        }
+        commands += PhotosScreen.enter(&state)
+        return commands
+    }
+
+    // MARK: view
+
+    static func draw(_ state: AppState, into screen: inout Screen, rect: Rect) {
+        let form = state.caseEntry
+        let glyphs = state.options.glyphs
+        let labelWidth = 15
+        let fieldWidth = min(36, max(16, (rect.width - labelWidth - 4) * 2 / 5))
+        let problemX = rect.x + 2 + labelWidth + fieldWidth + 2
+        let problemWidth = rect.maxX - problemX - 1
+        let fields = CaseField.allCases.count
+        let rowsPerField = max(1, min(3, rect.height / fields))
+        var y = rect.y + (rect.height > rowsPerField * fields ? 1 : 0)
+        for field in CaseField.allCases {
+            let focused = form.focus == field
+            let labelStyle: CellStyle = focused ? .role(.focus, bold: true) : .normal
+            screen.put((focused ? glyphs.pointer : " ") + " " + field.title, x: rect.x, y: y, maxWidth: labelWidth + 2,
+                       style: labelStyle)
+            let fieldX = rect.x + 2 + labelWidth
+            if field == .vehicleType {
+                let name = form.vehicleType?.rawValue ?? "not set"
+                let text = "< " + name + " >"
+                screen.fill(Rect(x: fieldX, y: y, width: fieldWidth, height: 1),
+                            style: CellStyle(role: focused ? .focus : .normal, underline: true))
+                screen.put(text, x: fieldX, y: y, maxWidth: fieldWidth,
+                           style: CellStyle(role: focused ? .focus : .normal, bold: focused, underline: true))
+                if focused {
+                    screen.put("Left/Right to choose", x: problemX, y: y, maxWidth: problemWidth, style: .role(.muted))
+                }
+            } else if let text = form[text: field] {
+                let cursorX = text.draw(into: &screen, x: fieldX, y: y, width: fieldWidth, focused: focused,
+                                        placeholder: field.placeholder)
+                if focused { screen.cursor = (cursorX, y) }
+            }
+            // The reason beside the field, as it is typed.
+            let showProblem = focused || form.showAllProblems || !(form[text: field]?.text.isEmpty ?? true)
+            if let problem = form.problem(field), showProblem, problemWidth > 8 {
+                let lines = TextWidth.wrap(glyphs.cross + " " + problem, to: problemWidth)
+                for (i, line) in lines.prefix(rowsPerField).enumerated() {
+                    let last = i == rowsPerField - 1 && lines.count > rowsPerField
+                    screen.put(last ? TextWidth.truncate(line + " " + lines[i + 1], to: problemWidth, ellipsis: glyphs.ellipsis) : line,
+                               x: problemX, y: y + i, maxWidth: problemWidth, style: .role(.error, bold: true))
+                }
+            } else if field == .caseID || (field == .email && !form.email.text.isEmpty) {
+                if form.problem(field) == nil {
+                    screen.put(glyphs.check + " ok", x: problemX, y: y, maxWidth: problemWidth, style: .role(.ok, bold: true))
+                }
+            }
+            y += rowsPerField
+        }
+        if rowsPerField == 1, let problem = form.problem(form.focus) {
+            // No room beside the field: the focused field's reason goes whole below the form.
+            y += 1
+            for line in TextWidth.wrap(glyphs.cross + " " + problem, to: rect.width - 4) where y < rect.maxY {
+                screen.put(line, x: rect.x + 2, y: y, style: .role(.error, bold: true))
+                y += 1
+            }
+        } else if form.focus == .agentID || form.focus == .agentName, !state.lastAgent.id.isEmpty, y < rect.maxY {
+            screen.put("Remembered from the last case on this kiosk.", x: rect.x + 2, y: y, maxWidth: rect.width - 4,
+                       style: .role(.muted))
+        }
+    }
+}

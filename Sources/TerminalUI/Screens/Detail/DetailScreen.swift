@@ -1,0 +1,176 @@
+import Foundation
+import InspektCore
+
+/// Detail: one inspection's facts, photos per slot, history and result.
+public enum DetailScreen {
+    public enum Action: Sendable, Hashable {
+        case up, down, pageUp, pageDown, back, export, retry, upload, help
+    }
+
+    static func current(_ state: AppState) -> Inspection? {
+        if case .detail(let id) = state.route { return state.inspection(id: id) }
+        return nil
+    }
+
+    /// The detail screen's one key table.
+    public static let keymap = Keymap<Action>("Detail", [
+        KeyBinding([.up, .character("k")], "k/Up", "scroll up", .up, footer: false),
+        KeyBinding([.down, .character("j")], "j/Down", "scroll down", .down, footer: false),
+        KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
+        KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .pageDown, footer: false),
+        KeyBinding([.escape, .left, .character("h"), .character("b")], "Esc", "board", .back),
+        KeyBinding([.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
+        KeyBinding([.character("r")], "r", "retry upload", .retry, when: { current($0)?.state == .failedRetryable }),
+        KeyBinding([.character("u")], "u", "upload progress", .upload,
+                   when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
+        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+    ])
+
+    static func handle(_ key: Key, id: String, _ state: inout AppState) -> [Command] {
+        guard let action = keymap.action(for: key, in: state) else { return [] }
+        let page = max(1, state.size.height - 5)
+        switch action {
+        case .up: state.detail.scroll = max(0, state.detail.scroll - 1)
+        case .down: state.detail.scroll += 1
+        case .pageUp: state.detail.scroll = max(0, state.detail.scroll - page)
+        case .pageDown: state.detail.scroll += page
+        case .back: state.route = .board
+        case .export: return [.exportReceipt(id: id)]
+        case .retry:
+            state.notice = Notice("Retrying the upload.", role: .ok)
+            return [.retry(id: id)]
+        case .upload: state.route = .upload(id: id)
+        case .help: state.overlay = .help
+        }
+        return []
+    }
+
+    typealias Line = (text: String, style: CellStyle)
+
+    /// Every line of the detail, for one inspection (a few hundred at most).
+    static func lines(_ state: AppState, _ inspection: Inspection, width: Int) -> [Line] {
+        let glyphs = state.options.glyphs
+        var out: [Line] = []
+        let heading = CellStyle(role: .title, bold: true, underline: true)
+        func field(_ label: String, _ value: String, _ style: CellStyle = .normal) {
+            let labelText = TextWidth.fit(label, to: 14)
+            let wrapped = TextWidth.wrap(value, to: max(10, width - 16))
+            for (i, line) in wrapped.enumerated() {
+                out.append(((i == 0 ? labelText : String(repeating: " ", count: 14)) + "  " + line, style))
+            }
+        }
+        let facts = inspection.facts
+        let words = BoardScreen.stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+        out.append(("Case", heading))
+        field("State", words.glyph + " " + words.text, .role(words.role, bold: true))
+        field("Case id", SafeText.escape(facts.caseID))
+        field("Vehicle", SafeText.escape(facts.vehicle) + (facts.vehicleType.map { " (\($0.rawValue))" } ?? ""))
+        let agent = [facts.agentID, facts.agentName].filter { !$0.isEmpty }.map(SafeText.escape)
+        if !agent.isEmpty { field("Agent", agent.joined(separator: " " + glyphs.dash + " ")) }
+        if !facts.email.isEmpty { field("Report to", SafeText.escape(facts.email)) }
+        if !facts.notes.isEmpty { field("Notes", SafeText.escape(facts.notes)) }
+        if let session = inspection.session { field("Session", SafeText.escape(session)) }
+        field("Created", Format.dateTime(inspection.createdAt, in: state.timeZone))
+        if let reason = inspection.missingReason { field("Missing because", SafeText.escape(reason)) }
+        out.append(("", .normal))
+
+        // The result first after the facts: it is what the operator came for.
+        let result = inspection.result ?? state.detail.result
+        out.append(("Result", heading))
+        if let result {
+            switch result.verdict {
+            case .available:
+                let count = result.damagedPartCount
+                field("Verdict", glyphs.check + " Available " + glyphs.dash + " " + (count == 0 ? "no damage found" : "\(count) damaged part\(count == 1 ? "" : "s")"),
+                      .role(.ok, bold: true))
+                for part in result.damagedParts {
+                    var text = SafeText.escape(part.part) + ": " + SafeText.escape(part.damageType)
+                    if let severity = part.severity { text += ", severity " + severityWords(severity) }
+                    if let confidence = part.confidence { text += ", confidence \(Int((confidence * 100).rounded()))%" }
+                    for (i, line) in TextWidth.wrap(text, to: max(10, width - 4)).enumerated() {
+                        out.append(((i == 0 ? "  " + glyphs.bullet + " " : "    ") + line, .normal))
+                    }
+                }
+                for key in result.readings.keys.sorted() {
+                    field(readingTitle(key), SafeText.escape(result.readings[key] ?? ""))
+                }
+                if let url = result.reportURL { field("Report", SafeText.escape(url)) }
+            case .rejected:
+                field("Verdict", glyphs.cross + " Rejected", .role(.error, bold: true))
+                field("Reason", SafeText.escape(result.message ?? "no reason given"), .role(.error))
+            }
+        } else if inspection.state == .processing {
+            out.append(("  Processing: the result arrives by callback, or import it with `inspekt import-result`.", .role(.muted)))
+        } else if inspection.state == .failedRetryable {
+            field("Upload failed", SafeText.escape(inspection.failureReason ?? "unknown reason") + " Press r to retry.", .role(.error, bold: true))
+        } else {
+            out.append(("  No result yet.", .role(.muted)))
+        }
+        out.append(("", .normal))
+
+        out.append(("Photos", heading))
+        for slot in CoverageSlot.allCases {
+            let files = inspection.photos.filter { $0.slot == slot }
+            if files.isEmpty {
+                if slot.isRequired { out.append(("  " + glyphs.cross + " " + TextWidth.fit(slot.title, to: 16) + "missing", .role(.warn))) }
+                continue
+            }
+            for file in files {
+                var text = "  " + glyphs.check + " " + TextWidth.fit(slot.title, to: 16) + SafeText.escape(file.fileName)
+                text += "  " + Format.bytes(file.size)
+                if let sha = file.sha256 { text += "  sha256 " + String(sha.prefix(12)) + glyphs.ellipsis }
+                out.append((text, .normal))
+            }
+        }
+        out.append(("", .normal))
+
+        out.append(("History", heading))
+        if let events = state.detail.events {
+            if events.isEmpty { out.append(("  No events recorded.", .role(.muted))) }
+            for event in events {
+                let prefix = "  " + Format.dateTime(event.at, in: state.timeZone) + "  "
+                let text = SafeText.escape(event.kind) + (event.detail.isEmpty ? "" : ": " + SafeText.escape(event.detail))
+                let wrapped = TextWidth.wrap(text, to: max(10, width - TextWidth.width(of: prefix)))
+                for (i, line) in wrapped.enumerated() {
+                    out.append(((i == 0 ? prefix : String(repeating: " ", count: TextWidth.width(of: prefix))) + line,
+                                .role(event.kind.contains("fail") ? .error : .normal)))
+                }
+            }
+        } else {
+            out.append(("  Loading" + glyphs.ellipsis, .role(.muted)))
+        }
+        return out
+    }
+
+    /// Severity 0...1 as a word and a number.
+    static func severityWords(_ value: Double) -> String {
+        let word = value < 0.34 ? "minor" : (value < 0.67 ? "moderate" : "severe")
+        return "\(word) (\(Format.oneDecimal(value)))"
+    }
+
+    static func readingTitle(_ key: String) -> String {
+        switch key.lowercased() {
+        case "odometer", "odometerreading": "Odometer"
+        case "vin", "vinnumber": "VIN"
+        case "plate", "licenseplate", "numberplate", "licenseplatenumber": "Plate"
+        default: SafeText.escape(key)
+        }
+    }
+
+    static func draw(_ state: AppState, id: String, into screen: inout Screen, rect: Rect) {
+        guard let inspection = state.inspection(id: id) else {
+            screen.put("This inspection is no longer on the board.", x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            return
+        }
+        let all = lines(state, inspection, width: rect.width - 4)
+        let maxScroll = max(0, all.count - rect.height)
+        let scroll = min(state.detail.scroll, maxScroll)
+        for (i, line) in all.dropFirst(scroll).prefix(rect.height).enumerated() {
+            screen.put(line.text, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4, style: line.style)
+        }
+        if maxScroll > 0 {
+            let mark = "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
+            screen.put(mark, x: rect.maxX - TextWidth.width(of: mark) - 1, y: rect.y, style: .role(.muted))
+        }
+    }
+}

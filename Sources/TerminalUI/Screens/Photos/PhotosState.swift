@@ -1,0 +1,38 @@
+import InspektCore
+
+/// What is known of the highlighted photo.
+public enum PhotoFactsEntry: Sendable, Hashable {
+    case loading
+    case loaded(PhotoFacts)
+    case failed(String)
+}
+
+/// Which half of the photos screen has the keys.
+public enum PhotosFocus: Sendable, Hashable {
+    case inbox, checklist
+}
+
+/// The photos screen: the inbox folder being browsed, the highlighted slot, the facts of photos looked at.
+public struct PhotosState: Sendable, Hashable {
+    /// The folder listed now.
+    public var folder: String
+    /// Its entries: ".." first below the root, then folders, then files newest first.
+    public var items: [InboxItem] = []
+    public var scanning = false
+    public var scanError: String?
+    public var list = ListView()
+    /// Index into `CoverageSlot.allCases`.
+    public var slotIndex = 0
+    public var focus: PhotosFocus = .inbox
+    /// Facts per path (loaded when a file is highlighted).
+    public var facts: [String: PhotoFactsEntry] = [:]
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    public var slot: CoverageSlot { CoverageSlot.allCases[max(0, min(slotIndex, CoverageSlot.allCases.count - 1))] }
+
+    /// The highlighted inbox entry.
+    public var highlighted: InboxItem? { list.selectedSource.map { items[$0] } }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import InspektCore
+
+/// Upload: per-file and overall progress of one inspection's upload, which the service owns.
+public enum UploadScreen {
+    public enum Action: Sendable, Hashable {
+        case board, details, retry, help
+    }
+
+    static func failed(_ state: AppState) -> Bool {
+        if case .upload(let id) = state.route { return state.inspection(id: id)?.state == .failedRetryable }
+        return false
+    }
+
+    /// The upload screen's one key table.
+    public static let keymap = Keymap<Action>("Upload", [
+        KeyBinding([.escape, .character("b")], "Esc", "board (upload goes on)", .board),
+        KeyBinding([.enter, .character("d")], "Enter", "details", .details),
+        KeyBinding([.character("r")], "r", "retry now", .retry, when: failed),
+        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+    ])
+
+    static func handle(_ key: Key, id: String, _ state: inout AppState) -> [Command] {
+        guard let action = keymap.action(for: key, in: state) else { return [] }
+        switch action {
+        case .board:
+            state.route = .board
+            state.review = ReviewState()
+        case .details:
+            guard let inspection = state.inspection(id: id) else { return [] }
+            state.review = ReviewState()
+            return AppUpdate.open(inspection, &state)
+        case .retry:
+            return [.retry(id: id)]
+        case .help:
+            state.overlay = .help
+        }
+        return []
+    }
+
+    /// A file's state in words.
+    static func fileState(_ file: UploadProgress.File, index: Int, progress: UploadProgress, tracking: UploadTracking,
+                          now: Date, glyphs: Glyphs) -> (String, StyleRole) {
+        if file.total > 0, file.sent >= file.total { return (glyphs.check + " sent", .ok) }
+        let onWire = progress.current ?? progress.files.firstIndex { $0.sent < $0.total }
+        if let retryAt = tracking.retryAt, retryAt > now, index == onWire {
+            let reason = tracking.retryReason.map { " " + glyphs.dash + " " + SafeText.escape($0) } ?? ""
+            return ("retrying in " + Format.duration(retryAt.timeIntervalSince(now)) + reason, .warn)
+        }
+        if tracking.failure != nil, index == onWire { return (glyphs.cross + " not sent", .error) }
+        if progress.current == index { return (glyphs.arrowUp + " sending", .focus) }
+        return ("waiting", .muted)
+    }
+
+    static func draw(_ state: AppState, id: String, into screen: inout Screen, rect: Rect) {
+        let glyphs = state.options.glyphs
+        guard let inspection = state.inspection(id: id) else {
+            screen.put("This inspection is no longer on the board.", x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            return
+        }
+        let tracking = state.uploads[id] ?? UploadTracking()
+        // Without a progress report yet, the files chosen are all waiting.
+        let progress = tracking.progress ?? UploadProgress(
+            files: inspection.photos.map { UploadProgress.File(name: $0.uploadName, sent: 0, total: $0.size) })
+        var y = rect.y
+        let words = BoardScreen.stateText(inspection, tracking: tracking, now: state.now, glyphs: glyphs)
+        screen.put(SafeText.escape(inspection.facts.caseID), x: rect.x + 2, y: y, style: .role(.normal, bold: true))
+        let caseWidth = TextWidth.width(of: SafeText.escape(inspection.facts.caseID))
+        screen.put(words.glyph + " " + words.text, x: rect.x + 4 + caseWidth, y: y, maxWidth: rect.width - caseWidth - 6,
+                   style: .role(words.role, bold: true))
+        y += 1
+        // The token: its time left, so a slow upload can be watched against it.
+        var tokenLine = "Session: " + (tracking.session.map { SafeText.escape($0) } ?? "not yet fetched")
+        if let expires = tracking.sessionExpiresAt, !tracking.accepted, !inspection.state.wasAccepted {
+            let left = expires.timeIntervalSince(state.now)
+            tokenLine += left > 0 ? ", token valid for " + Format.duration(left) : ", token expired (a new one is fetched)"
+        }
+        screen.put(tokenLine, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: .role(.muted))
+        y += 2
+        // Overall.
+        let barWidth = max(10, min(40, rect.width / 4))
+        screen.put("Overall", x: rect.x + 2, y: y, style: .role(.normal, bold: true))
+        ProgressBar.draw(fraction: progress.fraction, into: &screen, x: rect.x + 12, y: y, width: barWidth, glyphs: glyphs)
+        var overall = Format.percent(progress.fraction) + "  " + Format.bytes(progress.sent) + " / " + Format.bytes(progress.total)
+        if let rate = tracking.rate, !tracking.accepted { overall += "  " + Format.rate(rate) }
+        if let left = tracking.secondsLeft, !tracking.accepted, progress.sent < progress.total {
+            overall += "  " + Format.duration(left) + " left"
+        }
+        screen.put(TextWidth.truncate(overall, to: rect.maxX - rect.x - 14 - barWidth, ellipsis: glyphs.ellipsis),
+                   x: rect.x + 13 + barWidth, y: y, style: .role(.normal, bold: true))
+        y += 2
+        // One row per file; the list follows the file on the wire.
+        let rows = rect.maxY - y - 2
+        let nameWidth = max(12, min(34, rect.width / 3))
+        let fileBar = max(8, min(24, rect.width / 6))
+        let first = max(0, min((progress.current ?? 0) - rows / 2, progress.files.count - rows))
+        for (offset, file) in progress.files.dropFirst(first).prefix(max(0, rows)).enumerated() {
+            let index = first + offset
+            let rowY = y + offset
+            screen.put(TextWidth.truncate(SafeText.escape(file.name), to: nameWidth, ellipsis: glyphs.ellipsis),
+                       x: rect.x + 2, y: rowY)
+            let fraction = file.total > 0 ? Double(file.sent) / Double(file.total) : 0
+            var x = rect.x + 3 + nameWidth
+            ProgressBar.draw(fraction: fraction, into: &screen, x: x, y: rowY, width: fileBar, glyphs: glyphs)
+            x += fileBar + 1
+            let amounts = Format.bytes(file.sent) + "/" + Format.bytes(file.total)
+            screen.put(TextWidth.rightAligned(amounts, to: 17), x: x, y: rowY, style: .role(.muted))
+            x += 18
+            let (text, role) = fileState(file, index: index, progress: progress, tracking: tracking, now: state.now, glyphs: glyphs)
+            screen.put(TextWidth.truncate(text, to: rect.maxX - x - 1, ellipsis: glyphs.ellipsis), x: x, y: rowY,
+                       style: .role(role, bold: role == .error || role == .warn))
+        }
+        if progress.files.count > rows, rows > 0 {
+            screen.put("\(progress.files.count) files; showing \(first + 1)\(glyphs.dash)\(min(progress.files.count, first + rows))",
+                       x: rect.x + 2, y: y + rows, maxWidth: rect.width - 4, style: .role(.muted))
+        }
+        // What happens next, in words.
+        let footer: String
+        if inspection.state.wasAccepted || tracking.accepted {
+            footer = inspection.state == .processing
+                ? "Upload accepted. The result arrives here and on the board when Inspektlabs has processed it."
+                : "Upload accepted and processed: Enter shows the result."
+        } else if let failure = tracking.failure ?? inspection.failureReason, inspection.state == .failedRetryable {
+            footer = "Upload stopped: \(SafeText.escape(failure)) Press r to try again."
+        } else {
+            footer = "Esc returns to the board while the upload goes on; it resumes if inspekt closes."
+        }
+        let footerLines = TextWidth.wrap(footer, to: rect.width - 4).suffix(2)
+        for (i, line) in footerLines.enumerated() {
+            screen.put(line, x: rect.x + 2, y: rect.maxY - footerLines.count + i, maxWidth: rect.width - 4,
+                       style: .role(inspection.state == .failedRetryable ? .error : .muted))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import InspektCore
+
+/// A question that blocks the screen until answered with one of its keys.
+public struct ConfirmDialog: Sendable, Hashable {
+    /// What an answer does.
+    public enum Outcome: Sendable, Hashable {
+        case quit
+        case keepDraftAndLeave
+        case discardDraftAndLeave
+        case cancel
+    }
+
+    public struct Choice: Sendable, Hashable {
+        public var key: Character
+        public var label: String
+        public var outcome: Outcome
+    }
+
+    public var title: String
+    public var message: String
+    public var choices: [Choice]
+
+    public init(title: String, message: String, choices: [Choice]) {
+        self.title = title
+        self.message = message
+        self.choices = choices
+    }
+
+    static func quitWhileUploading(count: Int) -> ConfirmDialog {
+        ConfirmDialog(
+            title: "Quit inspekt?",
+            message: "\(count) upload\(count == 1 ? " is" : "s are") not finished. They continue the next time inspekt starts.",
+            choices: [
+                Choice(key: "y", label: "quit now", outcome: .quit),
+                Choice(key: "n", label: "stay", outcome: .cancel),
+            ])
+    }
+
+    static let leaveCaseEntry = ConfirmDialog(
+        title: "Leave this case?",
+        message: "The form is filled in. Keep it as a draft on the board, or throw it away?",
+        choices: [
+            Choice(key: "k", label: "keep as draft", outcome: .keepDraftAndLeave),
+            Choice(key: "d", label: "discard", outcome: .discardDraftAndLeave),
+            Choice(key: "n", label: "stay", outcome: .cancel),
+        ])
+
+    /// The outcome for a key: the choice keys, Esc for cancel.
+    func outcome(for key: Key) -> Outcome? {
+        if key == .escape { return .cancel }
+        if case .character(let c) = key {
+            return choices.first { $0.key == Character(c.lowercased()) }?.outcome
+        }
+        return nil
+    }
+
+    /// Draws the dialog centred on the screen.
+    func draw(into screen: inout Screen, options: RenderOptions) {
+        let glyphs = options.glyphs
+        let width = min(screen.size.width - 4, 60)
+        guard width > 10 else { return }
+        let lines = TextWidth.wrap(message, to: width - 4)
+        let answer = choices.map { "[\($0.key)] \($0.label)" }.joined(separator: "   ")
+        let height = lines.count + 4
+        let rect = Rect(x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width, height: height)
+        screen.fill(rect)
+        screen.box(rect, title: title, glyphs: glyphs, style: .role(.warn, bold: true))
+        for (i, line) in lines.enumerated() {
+            screen.put(line, x: rect.x + 2, y: rect.y + 1 + i, maxWidth: width - 4)
+        }
+        screen.put(answer, x: rect.x + 2, y: rect.maxY - 2, maxWidth: width - 4, style: .role(.focus, bold: true))
+    }
+}

@@ -1,0 +1,23 @@
+import InspektCore
+import TerminalUI
+
+/// The side effects the run loop can ask for, as a struct of closures: the live value talks to
+/// the service layer and PhotoKit; benchmarks use their own.
+struct AppEffects: Sendable {
+    /// Carries out one command; its outcome (zero or more messages) goes to `post`.
+    var perform: @Sendable (_ command: Command, _ post: @escaping @Sendable (Message) -> Void) async -> Void
+    /// The service's event stream, subscribed once when the loop starts.
+    var events: @Sendable () -> AsyncStream<ServiceEvent>
+    /// Runs once the loop listens to events (e.g. resuming unfinished uploads).
+    var startup: @Sendable () async -> Void
+
+    init(
+        perform: @escaping @Sendable (Command, @escaping @Sendable (Message) -> Void) async -> Void,
+        events: @escaping @Sendable () -> AsyncStream<ServiceEvent> = { AsyncStream { $0.finish() } },
+        startup: @escaping @Sendable () async -> Void = {}
+    ) {
+        self.perform = perform
+        self.events = events
+        self.startup = startup
+    }
+}

@@ -1,0 +1,48 @@
+import CursesTerminal
+import Foundation
+import InspektCore
+import InspektService
+import TerminalUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Opens the board over a running service stack: used by `inspekt` and `inspekt demo`.
+enum BoardSession {
+    /// Runs the screen until the operator quits; on SIGTERM/SIGHUP/SIGINT the terminal is given
+    /// back and the process ends with 128 + the signal number.
+    static func run(
+        stack: ServiceStack, inbox: String, asciiFlag: Bool, banner: String?, notice: Notice?,
+        environment: [String: String], cleanup: @escaping @Sendable () async -> Void
+    ) async throws {
+        let store = stack.service.store
+        var state = AppState(
+            now: Date(), inboxRoot: inbox,
+            options: RenderOptions.fromEnvironment(environment, asciiFlag: asciiFlag),
+            lastAgent: AgentIdentity(
+                id: store.setting(AgentMemory.idKey) ?? "", name: store.setting(AgentMemory.nameKey) ?? ""),
+            banner: banner)
+        state.notice = notice
+        let receiptDirectory = LiveEffects.receiptDirectory(environment: environment)
+        let effects = LiveEffects.make(service: stack.service, receiptDirectory: receiptDirectory)
+        let runtime = try AppRuntime(state: state, effects: effects) { waker in
+            try CursesTerminal(environment: environment, waker: waker)
+        }
+        let logPath = stack.service.configuration.dataDirectory + "/inspekt.log"
+        let redirect = StandardErrorRedirect(to: logPath)
+        let outcome: AppRuntime.Outcome
+        do {
+            outcome = try await runtime.run()
+        } catch {
+            redirect?.restore()
+            await cleanup()
+            throw error
+        }
+        redirect?.restore()
+        await cleanup()
+        if case .signal(let number) = outcome {
+            exit(128 + number)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import InspektCore
+import InspektService
+import PhotoKit
+import TerminalUI
+
+/// The live side effects: the service layer for inspections and uploads, PhotoKit for the inbox.
+enum LiveEffects {
+    /// Where exported receipts go.
+    static func receiptDirectory(environment: [String: String]) -> String {
+        if let dir = environment["INSPEKT_RECEIPT_DIR"], !dir.isEmpty { return dir }
+        return FileManager.default.currentDirectoryPath
+    }
+
+    static func make(service: InspektService, receiptDirectory: String) -> AppEffects {
+        AppEffects(
+            perform: { command, post in
+                await perform(command, service: service, receiptDirectory: receiptDirectory, post: post)
+            },
+            events: { service.events() },
+            startup: {
+                // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped.
+                await service.resumeAll()
+            })
+    }
+
+    static func perform(
+        _ command: Command, service: InspektService, receiptDirectory: String,
+        post: @escaping @Sendable (Message) -> Void
+    ) async {
+        switch command {
+        case .loadInspections:
+            do { post(.inspectionsLoaded(try service.inspections())) } catch {
+                post(.commandFailed("The inspections could not be read: \(describe(error))"))
+            }
+        case .scanInbox(let path):
+            await InboxListing.scan(path: path, post: post)
+        case .loadPhotoFacts(let path):
+            do { post(.photoFactsLoaded(path: path, try PhotoInspector.facts(path: path))) } catch {
+                post(.photoFactsFailed(path: path, reason: describe(error)))
+            }
+        case .saveDraft(let inspection):
+            do {
+                // A stale draft must never pull back an inspection that moved on (ready, uploading…).
+                if let stored = try service.inspection(id: inspection.id), stored.state != .draft { return }
+                try service.save(inspection)
+            } catch {
+                post(.commandFailed("The draft could not be saved: \(describe(error))"))
+            }
+        case .discardDraft(let id):
+            do {
+                if let stored = try service.inspection(id: id), stored.state == .draft {
+                    try service.store.delete(id: id)
+                }
+            } catch {
+                post(.commandFailed("The draft could not be removed: \(describe(error))"))
+            }
+        case .rememberAgent(let id, let name):
+            service.store.setSetting(AgentMemory.idKey, id)
+            service.store.setSetting(AgentMemory.nameKey, name)
+        case .submit(let id, let missingReason):
+            do { try service.enqueue(id: id, missingReason: missingReason) } catch {
+                post(.submitFailed(id: id, reason: describe(error)))
+            }
+        case .retry(let id):
+            do { try service.retry(id: id) } catch {
+                post(.commandFailed("The upload could not be retried: \(describe(error))"))
+            }
+        case .loadDetail(let id):
+            do {
+                let events = try service.history(id: id)
+                let result = try service.inspection(id: id)?.result
+                post(.detailLoaded(id: id, events: events, result: result))
+            } catch {
+                post(.commandFailed("The inspection's history could not be read: \(describe(error))"))
+            }
+        case .exportReceipt(let id):
+            let caseID = (try? service.inspection(id: id))?.facts.caseID ?? id
+            let path = (receiptDirectory as NSString).appendingPathComponent("receipt-\(fileSafe(caseID)).json")
+            do {
+                try service.exportReceipt(id: id, to: path)
+                post(.receiptExported(id: id, path: path))
+            } catch {
+                post(.receiptFailed(id: id, reason: describe(error)))
+            }
+        case .quit, .redraw:
+            break  // handled by the run loop itself
+        }
+    }
+
+    /// An error in words for an operator, with anything from files or the network escaped.
+    static func describe(_ error: any Error) -> String {
+        SafeText.escape(String(describing: error))
+    }
+
+    /// A case id made safe for a file name (case ids are letters, digits and hyphens already).
+    static func fileSafe(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(64))
+    }
+}
+
+/// The keys under which the kiosk remembers the last agent.
+enum AgentMemory {
+    static let idKey = "last_agent_id"
+    static let nameKey = "last_agent_name"
+}

@@ -1,0 +1,24 @@
+import CursesTerminal
+import TerminalUI
+
+/// What the run loop needs from a terminal: the curses one, or a headless one for benchmarks.
+protocol TerminalDevice: AnyObject {
+    var size: Size { get }
+    var waker: TerminalWaker { get }
+    /// Whether colour is on (off with NO_COLOR, TERM=dumb, or a terminal without colours).
+    var hasColor: Bool { get }
+    /// Whether non-ASCII glyphs can be shown (a UTF-8 locale).
+    var showsUnicode: Bool { get }
+    /// Keys and resizes that came within `timeoutMilliseconds` (returns early on a wake-up).
+    func events(timeoutMilliseconds: Int) -> [TerminalEvent]
+    func draw(_ screen: Screen)
+    /// Draw everything again on the next frame (Ctrl-L).
+    func invalidate()
+    /// Give the terminal back.
+    func shutdown()
+}
+
+extension CursesTerminal: TerminalDevice {
+    var hasColor: Bool { colorSupport != .none }
+    var showsUnicode: Bool { isUTF8 }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import InspektAPI
+import InspektCore
+import InspektService
+import InspektStore
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Environment → configuration → an opened service, shared by the headless commands.
+enum CommandEnvironment {
+    /// Reads `INSPEKT_*`; a problem is printed in words and ends the command with exit code 2.
+    static func configuration(requireAPIKey: Bool = true) throws -> ServiceConfiguration {
+        do {
+            return try ServiceConfiguration.fromEnvironment(ProcessInfo.processInfo.environment, requireAPIKey: requireAPIKey)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Opens the store in the data directory, the client and the log file; exit code 1 when the store cannot open.
+    static func openService(_ configuration: ServiceConfiguration, label: String) throws -> InspektService {
+        let store: InspektStore
+        do {
+            store = try InspektStore(directory: configuration.dataDirectory)
+        } catch {
+            Terminal.error("The local database in \(SafeText.escape(configuration.dataDirectory)) cannot be opened: \(error)")
+            throw ExitCode(1)
+        }
+        let logger = FileLogHandler.logger(label: "inspekt.\(label)", directory: configuration.dataDirectory)
+        let client = InspektlabsClient(
+            baseURL: configuration.baseURL, stallTimeout: configuration.stallTimeout, logger: logger)
+        return InspektService(configuration: configuration, store: store, client: client, logger: logger)
+    }
+}
+
+/// Output helpers: results on stdout, messages and progress on stderr.
+enum Terminal {
+    /// Whether stderr is a terminal (progress is drawn only then, so logs and pipes stay clean).
+    static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("inspekt: " + message + "\n").utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Redraws one progress line on a TTY stderr.
+    static func progress(_ line: String) {
+        guard stderrIsTTY else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+
+    static func endProgress() {
+        guard stderrIsTTY else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    static func json(_ object: Any) {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Follows upload events and draws progress on a TTY stderr until cancelled.
+    static func followProgress(_ service: InspektService, caseOf: @escaping @Sendable (String) -> String) -> Task<Void, Never> {
+        let events = service.events()
+        return Task {
+            guard stderrIsTTY else { return }
+            var started: [String: (Date, Int64)] = [:]
+            for await event in events {
+                switch event {
+                case .uploadProgress(let id, let progress):
+                    let now = Date()
+                    let first = started[id] ?? (now, progress.sent)
+                    started[id] = first
+                    let elapsed = now.timeIntervalSince(first.0)
+                    let rate = elapsed > 0.5 ? Double(progress.sent - first.1) / elapsed : 0
+                    let left = rate > 0 ? Double(progress.total - progress.sent) / rate : nil
+                    var line = "\(caseOf(id)): \(Int(progress.fraction * 100))% \(megabytes(progress.sent))/\(megabytes(progress.total)) MB"
+                    if rate > 0 { line += String(format: ", %.1f MB/s", rate / 1_000_000) }
+                    if let left { line += ", \(Int(left.rounded())) s left" }
+                    Terminal.progress(line)
+                case .retryScheduled(let id, let attempt, let delay, let reason):
+                    endProgress()
+                    note("\(caseOf(id)): attempt \(attempt) failed (\(SafeText.escape(reason))); retrying in \(String(format: "%.1f", delay)) s")
+                    started[id] = nil
+                case .uploadAccepted, .uploadFailed:
+                    endProgress()
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1_000_000) }
+}

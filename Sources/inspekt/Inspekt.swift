@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The `inspekt` command: the board with no arguments, or one of the headless verbs.
+@main
+struct Inspekt: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspekt",
+        abstract: "Capture vehicle damage inspections for the Inspektlabs API.",
+        discussion: """
+            With no command, opens the board. Configuration comes from the environment:
+            INSPEKT_API_KEY, INSPEKT_BASE_URL, INSPEKT_CLIENT_ID, INSPEKT_DATA_DIR,
+            INSPEKT_CALLBACK_BASE, INSPEKT_RECEIVER_LISTEN, INSPEKT_WEBHOOK_SECRET, INSPEKT_INBOX.
+            """,
+        subcommands: [
+            OpenCommand.self,
+            DemoCommand.self,
+            SubmitCommand.self,
+            ResumeCommand.self,
+            StatusCommand.self,
+            ReceiverCommand.self,
+            ImportResultCommand.self,
+            SimulatorCommand.self,
+            BenchUICommand.self,
+        ],
+        defaultSubcommand: OpenCommand.self
+    )
+}

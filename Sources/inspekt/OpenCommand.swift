@@ -1,0 +1,55 @@
+import ArgumentParser
+import CursesTerminal
+import Foundation
+import InspektCore
+import InspektService
+import TerminalUI
+
+/// `inspekt` with no arguments: the board, over the service configured by the environment.
+struct OpenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the inspection board (the default when no command is given).",
+        discussion: """
+            Configuration comes from the environment, as for the other commands: INSPEKT_API_KEY, \
+            INSPEKT_BASE_URL, INSPEKT_DATA_DIR, INSPEKT_CALLBACK_BASE, INSPEKT_RECEIVER_LISTEN, and \
+            INSPEKT_INBOX, the folder the photos arrive in (default ~/inbox). NO_COLOR turns colour \
+            off; INSPEKT_ASCII=1 or --ascii avoids line drawing and non-ASCII glyphs.
+            """)
+
+    @Flag(name: .long, help: "Draw with ASCII only (no line drawing, no Unicode glyphs).")
+    var ascii = false
+
+    mutating func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = try CommandEnvironment.configuration()
+        let stack: ServiceStack
+        do {
+            stack = try ServiceStack(configuration: configuration)
+        } catch {
+            Terminal.error("The local database in \(SafeText.escape(configuration.dataDirectory)) cannot be opened: \(error)")
+            throw ExitCode(1)
+        }
+        let listen = ListenAddress(configuration.receiverListen ?? ServiceConfiguration.defaultReceiverListen)
+            ?? ListenAddress(host: "127.0.0.1", port: 8787)
+        let receiverProblem = await stack.startReceiver(listen: listen)
+        let notice = receiverProblem.map { Notice($0, role: .warn) }
+        do {
+            try await BoardSession.run(
+                stack: stack, inbox: Self.inbox(environment), asciiFlag: ascii, banner: nil, notice: notice,
+                environment: environment, cleanup: { await stack.stop() })
+        } catch let error as CursesTerminalError {
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    /// `INSPEKT_INBOX`, `~` expanded; `~/inbox` when unset.
+    static func inbox(_ environment: [String: String]) -> String {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        guard let value = environment["INSPEKT_INBOX"], !value.isEmpty else { return home + "/inbox" }
+        if value == "~" { return home }
+        if value.hasPrefix("~/") { return home + value.dropFirst() }
+        return value
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import InspektCore
+import InspektService
+
+/// `inspekt resume`: continues every upload that a crash, kill or reboot interrupted.
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Continue every unfinished upload (after a crash, kill -9 or reboot).",
+        discussion: """
+            Picks up inspections that were ready or uploading, with the photos and session already
+            stored: an upload that may have been accepted is confirmed with its own session, never
+            sent as a second inspection. Exit code 1 when any upload still failed.
+            """)
+
+    @Flag(name: .customLong("retry-failed"), help: "Also send again inspections that wait as failed-retryable.")
+    var retryFailed = false
+
+    @Flag(help: "Print one JSON object with every outcome.")
+    var json = false
+
+    func run() async throws {
+        let configuration = try CommandEnvironment.configuration()
+        let service = try CommandEnvironment.openService(configuration, label: "resume")
+        if retryFailed {
+            for inspection in (try? service.inspections()) ?? [] where inspection.state == .failedRetryable {
+                do { try service.markReady(id: inspection.id) } catch {
+                    Terminal.error("\(SafeText.escape(inspection.facts.caseID)): \(error)")
+                }
+            }
+        }
+        let cases = ((try? service.inspections()) ?? []).reduce(into: [String: String]()) { $0[$1.id] = $1.facts.caseID }
+        let progress = Terminal.followProgress(service) { id in SafeText.escape(cases[id] ?? id) }
+        let outcomes = await service.resumeAll()
+        progress.cancel()
+        Terminal.endProgress()
+
+        var failed = false
+        var rows: [[String: Any]] = []
+        for (inspection, outcome) in outcomes {
+            let caseID = SafeText.escape(inspection.facts.caseID)
+            switch outcome {
+            case .success(let session):
+                rows.append(["id": inspection.id, "case_id": inspection.facts.caseID, "inspection_id": session, "state": "processing"])
+                if !json { Terminal.line("\(caseID): accepted as \(SafeText.escape(session))") }
+            case .failure(let error):
+                failed = true
+                let reason = (error as? ServiceError)?.description ?? "\(error)"
+                rows.append(["id": inspection.id, "case_id": inspection.facts.caseID, "state": "failed-retryable", "error": reason])
+                if !json { Terminal.error("\(caseID): \(reason)") }
+            }
+        }
+        if json {
+            Terminal.json(["resumed": rows])
+        } else if outcomes.isEmpty {
+            Terminal.note("Nothing to resume: no upload was interrupted.")
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

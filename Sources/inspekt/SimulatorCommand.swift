@@ -1,0 +1,123 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import InspektSimulator
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `inspekt simulator`: a local Inspektlabs on loopback, for tests and demos.
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator",
+        abstract: "Run a local Inspektlabs API (authenticate, upload, result callbacks) with injectable faults.",
+        discussion: """
+            Speaks the API of API.md: every status and message, single-use sessions, the refresh_token \
+            Bearer rule, JWTs with exp. Accepted uploads are listed at GET /__simulator/ledger; results \
+            are POSTed to each upload's callback_url after the processing delay.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Address to listen on; port 0 picks a free one.", valueName: "host:port"))
+    var listen = "127.0.0.1:8080"
+
+    @Option(name: .customLong("api-key"), help: "An API key to accept (repeat for several; default demo-key).")
+    var apiKeys: [String] = []
+
+    @Option(name: .customLong("token-ttl"), help: "Lifetime of both tokens, in seconds.")
+    var tokenTTL: Double = 900
+
+    @Option(name: .customLong("processing-delay"), help: "Seconds between accepting an upload and POSTing its result.")
+    var processingDelay: Double = 3
+
+    @Option(name: .customLong("fail-rate"), help: "Share (0-1) of API requests answered 500 Server Side Issue before processing.")
+    var failRate: Double = 0
+
+    @Option(name: .customLong("drop-rate"), help: "Share (0-1) of accepted uploads whose reply is never sent (the connection closes).")
+    var dropRate: Double = 0
+
+    @Option(name: .customLong("max-drops"), help: "Drop at most this many replies.")
+    var maxDrops: Int?
+
+    @Option(help: "Seconds added before every API reply.")
+    var latency: Double = 0
+
+    @Option(help: "Read request bodies at most this many bytes per second.")
+    var bandwidth: Int?
+
+    @Option(name: .customLong("callback-retry-interval"), help: "Seconds between retries of a failed result delivery.")
+    var callbackRetryInterval: Double = 3600
+
+    @Option(name: .customLong("callback-retries"), help: "How many times a failed result delivery is retried.")
+    var callbackRetries: Int = 2
+
+    @Option(help: "Seed for the fault dice, to repeat a run.")
+    var seed: UInt64?
+
+    func validate() throws {
+        guard Self.hostAndPort(listen) != nil else {
+            throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"\(listen)\").")
+        }
+        for (name, rate) in [("--fail-rate", failRate), ("--drop-rate", dropRate)] where !(0...1).contains(rate) {
+            throw ValidationError("\(name) must be between 0 and 1.")
+        }
+        for (name, value) in [("--token-ttl", tokenTTL), ("--processing-delay", processingDelay), ("--latency", latency)]
+        where value < 0 {
+            throw ValidationError("\(name) cannot be negative.")
+        }
+        if tokenTTL <= 0 { throw ValidationError("--token-ttl must be more than 0 seconds.") }
+        if let bandwidth, bandwidth <= 0 { throw ValidationError("--bandwidth must be more than 0 bytes per second.") }
+        if let maxDrops, maxDrops < 0 { throw ValidationError("--max-drops cannot be negative.") }
+        if callbackRetries < 0 { throw ValidationError("--callback-retries cannot be negative.") }
+        if callbackRetryInterval < 0 { throw ValidationError("--callback-retry-interval cannot be negative.") }
+    }
+
+    func run() async throws {
+        guard let (host, port) = Self.hostAndPort(listen) else { throw ExitCode.validationFailure }
+        let configuration = SimulatorConfiguration(
+            host: host, port: port, apiKeys: apiKeys.isEmpty ? ["demo-key"] : apiKeys, tokenTTL: tokenTTL,
+            processingDelay: processingDelay, failRate: failRate, dropRate: dropRate, maxDrops: maxDrops,
+            latency: latency, bandwidth: bandwidth, callbackRetryInterval: callbackRetryInterval,
+            callbackRetries: callbackRetries, seed: seed)
+        var logger = Logger(label: "inspekt.simulator") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .info
+
+        // Ignore the default action first, so that a signal during start-up is still seen below.
+        let signals = Self.signalStream([SIGINT, SIGTERM])
+        let simulator = InspektSimulator(configuration: configuration, logger: logger)
+        let bound = try await simulator.start()
+        // Written unbuffered: scripts and tests wait for this line on a pipe.
+        FileHandle.standardOutput.write(Data("simulator listening on http://\(host):\(bound)\n".utf8))
+        for await _ in signals.stream { break }
+        signals.cancel()
+        await simulator.stop()
+    }
+
+    /// `HOST:PORT` split; IPv6 hosts may be bracketed (`[::1]:8080`).
+    static func hostAndPort(_ text: String) -> (String, Int)? {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            return nil
+        }
+        return (host, port)
+    }
+
+    /// Signals as an async stream, delivered by Dispatch instead of the default action.
+    static func signalStream(_ numbers: [Int32]) -> (stream: AsyncStream<Int32>, cancel: () -> Void) {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        var sources: [any DispatchSourceSignal] = []
+        for number in numbers {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield(number) }
+            source.resume()
+            sources.append(source)
+        }
+        let held = sources
+        return (stream, { for source in held { source.cancel() }; continuation.finish() })
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+
+/// A private tmux server running one command in a detached window: keys in, screen text out.
+///
+/// Each session uses its own socket (`tmux -L`) so tests running in parallel never meet.
+final class TmuxSession {
+    let socket: String
+    private(set) var isRunning = false
+
+    /// Starts `command` (a shell command line) in a `width`×`height` window with `environment`.
+    init(command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+        guard let tmux = TmuxSession.tmuxPath else {
+            throw TmuxError.missing
+        }
+        _ = tmux
+        socket = "inspekt-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+        var arguments = ["new-session", "-d", "-x", "\(width)", "-y", "\(height)"]
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
+            arguments += ["-e", "\(name)=\(value)"]
+        }
+        // The shell stays after the program ends, so the test can see what it left behind.
+        arguments += ["sh -c " + TmuxSession.quote(command + "; echo; echo INSPEKT-EXITED-$?; exec sh")]
+        try run(arguments)
+        isRunning = true
+    }
+
+    deinit {
+        kill()
+    }
+
+    /// Where tmux is, or nil.
+    static var tmuxPath: String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
+            let candidate = "\(dir)/tmux"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Sends keys as tmux names them (`Enter`, `Tab`, `C-l`) or literally with `literal`.
+    func send(_ keys: String..., literal: Bool = false) throws {
+        var arguments = ["send-keys", "-t", "0"]
+        if literal { arguments.append("-l") }
+        try run(arguments + keys)
+    }
+
+    /// Types text literally.
+    func type(_ text: String) throws {
+        try send(text, literal: true)
+    }
+
+    /// The visible screen, one line per row.
+    func capture() throws -> String {
+        try run(["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// A tmux format value, e.g. `#{alternate_on}` or `#{pane_title}`.
+    func display(_ format: String) throws -> String {
+        try run(["display-message", "-p", "-t", "0", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", "0", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Polls the screen until `predicate` holds; fails the test with the last screen at the deadline.
+    @discardableResult
+    func waitFor(
+        _ what: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation,
+        _ predicate: (String) -> Bool
+    ) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if predicate(screen) { return screen }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("Timed out after \(timeout) s waiting for \(what). Screen:\n\(screen)", sourceLocation: sourceLocation)
+        throw TmuxError.timeout(what)
+    }
+
+    /// Waits until the screen contains `text`.
+    @discardableResult
+    func waitFor(text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+
+    /// Stops the tmux server and everything in it.
+    func kill() {
+        guard isRunning else { return }
+        isRunning = false
+        _ = try? run(["kill-server"])
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> String {
+        guard let tmux = TmuxSession.tmuxPath else { throw TmuxError.missing }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tmux)
+        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw TmuxError.failed(arguments.joined(separator: " "), text)
+        }
+        return text
+    }
+
+    static func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+enum TmuxError: Error, CustomStringConvertible {
+    case missing
+    case failed(String, String)
+    case timeout(String)
+
+    var description: String {
+        switch self {
+        case .missing:
+            "tmux is not installed: the end-to-end tests drive the real binary in tmux (apt-get install tmux)."
+        case .failed(let command, let output): "tmux \(command) failed: \(output)"
+        case .timeout(let what): "timed out waiting for \(what)"
+        }
+    }
+}
+
+/// The built `inspekt` executable, found next to the test bundle.
+enum InspektBinary {
+    static func path() throws -> String {
+        var candidates: [String] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            var dir = (exe as NSString).deletingLastPathComponent
+            // On some layouts the test binary sits inside a bundle directory.
+            for _ in 0..<4 {
+                candidates.append(dir + "/inspekt")
+                dir = (dir as NSString).deletingLastPathComponent
+            }
+        }
+        let cwd = FileManager.default.currentDirectoryPath
+        candidates += [cwd + "/.build/debug/inspekt", cwd + "/.build/release/inspekt"]
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+        }
+        throw BinaryError.notFound(candidates)
+    }
+
+    enum BinaryError: Error, CustomStringConvertible {
+        case notFound([String])
+        var description: String {
+            "The inspekt executable was not found (looked at \(notFoundList)): run `swift build --build-tests` first."
+        }
+        private var notFoundList: String {
+            if case .notFound(let list) = self { return list.joined(separator: ", ") }
+            return ""
+        }
+    }
+}

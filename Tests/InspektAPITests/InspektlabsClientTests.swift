@@ -1,0 +1,329 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import InspektCore
+import InspektSimulator
+import InspektTestSupport
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+@testable import InspektAPI
+
+/// Log lines captured in memory (message and metadata), to show what reaches a log file.
+final class CapturedLog: Sendable {
+    let lines = Mutex<[String]>([])
+
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+
+    func logger() -> Logger {
+        var logger = Logger(label: "inspekt.api.test") { _ in CapturingHandler(log: self) }
+        logger.logLevel = .trace
+        return logger
+    }
+}
+
+struct CapturingHandler: LogHandler {
+    let log: CapturedLog
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        log.lines.withLock { $0.append("\(event.level) \(event.message) \(merged)") }
+    }
+}
+
+/// A simulator, a client for it, and a folder of photos, for one test.
+struct Fixture {
+    let harness: SimulatorHarness
+    let client: InspektlabsClient
+    let directory: String
+    let log: CapturedLog
+
+    static let apiKey = "sk_test_7f3a9c2e51d04b8e"
+
+    static func start(_ configuration: SimulatorConfiguration = .init(processingDelay: 0.2), stallTimeout: Double = 10) async throws -> Fixture {
+        var configuration = configuration
+        configuration.apiKeys = [apiKey]
+        let harness = try await SimulatorHarness.start(configuration)
+        let log = CapturedLog()
+        let client = InspektlabsClient(baseURL: harness.baseURL, stallTimeout: stallTimeout, logger: log.logger())
+        return Fixture(harness: harness, client: client, directory: try PhotoFixtures.temporaryDirectory(), log: log)
+    }
+
+    /// A real JPEG on disk, ready to send for `slot`.
+    func photo(_ slot: CoverageSlot, name: String, seed: Int = 0, width: Int = 64, height: Int = 48) throws -> UploadFile {
+        let path = directory + "/" + name
+        try PhotoFixtures.writeJPEG(to: path, width: width, height: height, seed: seed)
+        return try file(at: path, slot: slot)
+    }
+
+    func file(at path: String, slot: CoverageSlot, mediaType: MediaType = .jpeg) throws -> UploadFile {
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber).int64Value
+        return UploadFile(
+            path: path, uploadName: PhotoSelection(slot: slot, path: path).uploadName, size: size, mediaType: mediaType)
+    }
+
+    func authenticate() async throws -> AuthSession {
+        try await client.authenticate(apiKey: Fixture.apiKey, clientID: nil)
+    }
+
+    func stop() async {
+        await harness.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+func sha256Hex(of path: String) throws -> String {
+    SHA256.hash(data: try Data(contentsOf: URL(fileURLWithPath: path))).map { String(format: "%02x", $0) }.joined()
+}
+
+/// Runs `body` and returns the APIError it threw, or nil.
+func apiError(_ body: () async throws -> Void) async -> APIError? {
+    do {
+        try await body()
+        return nil
+    } catch let error as APIError {
+        return error
+    } catch {
+        Issue.record("expected an APIError, got \(error)")
+        return nil
+    }
+}
+
+@Suite("InspektlabsClient against the simulator")
+struct InspektlabsClientTests {
+    @Test("authenticate gives a session and tokens whose exp sets the expiry")
+    func authenticateSucceeds() async throws {
+        let fixture = try await Fixture.start(.init(tokenTTL: 120, processingDelay: 0.2))
+        defer { Task { await fixture.stop() } }
+        let before = Date()
+        let auth = try await fixture.client.authenticate(apiKey: Fixture.apiKey, clientID: "kiosk-1")
+        #expect(auth.session.hasPrefix("in"))
+        #expect(auth.accessToken != auth.refreshToken)
+        #expect(auth.expiresAt > before.addingTimeInterval(110))
+        #expect(auth.expiresAt < before.addingTimeInterval(125))
+        let second = try await fixture.authenticate()
+        #expect(second.session != auth.session, "every call gives a new session")
+    }
+
+    @Test("authenticate: each documented refusal maps to its error")
+    func authenticateErrors() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        #expect(await apiError { _ = try await fixture.client.authenticate(apiKey: "", clientID: nil) } == .invalidAPIKey)
+        #expect(
+            await apiError { _ = try await fixture.client.authenticate(apiKey: "sk_wrong", clientID: nil) } == .apiKeyNotValid)
+
+        // Only POST is allowed; the client never sends anything else, so ask with GET directly.
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: fixture.harness.baseURL + "/api/authenticate"), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 16)
+        let reply = InspektlabsClient.Reply(status: Int(response.status.code), body: body)
+        #expect(reply.status == 405)
+        #expect(InspektlabsClient.error(from: reply) == .methodNotAllowed)
+    }
+
+    @Test("upload: one request, the server receives every byte under the slot-prefixed names; progress reaches the total")
+    func uploadSucceeds() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let files = [
+            try fixture.photo(.front, name: "IMG_0001.jpg", seed: 1, width: 400, height: 300),
+            try fixture.photo(.frontLeft, name: "IMG_0042.jpg", seed: 2, width: 640, height: 480),
+            try fixture.photo(.damage, name: "close up.jpeg", seed: 3),
+        ]
+        let auth = try await fixture.authenticate()
+        let reports = Mutex<[UploadProgress]>([])
+        let accepted = try await fixture.client.upload(
+            UploadRequest(
+                session: auth.session, caseID: "CASE-12345", files: files, emailID: "desk@example.com",
+                callbackURL: nil, agentID: "A7", agentName: "Ana"),
+            auth: auth
+        ) { progress in reports.withLock { $0.append(progress) } }
+        #expect(accepted == auth.session)
+
+        let ledger = await fixture.harness.ledger()
+        #expect(ledger.count == 1)
+        let entry = try #require(ledger.first)
+        #expect(entry.caseID == "CASE-12345")
+        #expect(entry.session == auth.session)
+        #expect(entry.files.map(\.name) == ["front_IMG_0001.jpg", "front-left_IMG_0042.jpg", "damage_close up.jpeg"])
+        #expect(entry.files.map(\.size) == files.map(\.size))
+        #expect(entry.files.map(\.sha256) == (try files.map { try sha256Hex(of: $0.path) }))
+
+        let all = reports.withLock { $0 }
+        let last = try #require(all.last)
+        #expect(last.sent == last.total)
+        #expect(last.total == files.reduce(0) { $0 + $1.size })
+        #expect(last.current == nil)
+        #expect(last.files.map(\.name) == files.map(\.uploadName))
+        // Bytes only ever go forward.
+        for (earlier, later) in zip(all, all.dropFirst()) { #expect(earlier.sent <= later.sent) }
+
+        // Tokens and the key never reach the log.
+        let logText = fixture.log.text
+        #expect(logText.contains("upload accepted"))
+        #expect(!logText.contains(auth.accessToken))
+        #expect(!logText.contains(auth.refreshToken))
+        #expect(!logText.contains(Fixture.apiKey))
+    }
+
+    @Test("the upload Bearer is the refresh token: the access token in its place gets 401 token invalid")
+    func bearerIsRefreshToken() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let files = [try fixture.photo(.front, name: "IMG_1.jpg")]
+        let auth = try await fixture.authenticate()
+        #expect(auth.uploadBearer == auth.refreshToken)
+        // The "natural" mistake: the access token as Bearer.
+        let swapped = AuthSession(
+            session: auth.session, accessToken: auth.accessToken, refreshToken: auth.accessToken, issuedAt: auth.issuedAt,
+            expiresAt: auth.expiresAt)
+        let request = UploadRequest(session: auth.session, caseID: "CASE-1", files: files)
+        #expect(await apiError { _ = try await fixture.client.upload(request, auth: swapped) { _ in } } == .tokenInvalid)
+        #expect(await fixture.harness.ledger().isEmpty)
+        // The same request with the right Bearer is accepted: the session was not spent by the refusal.
+        #expect(try await fixture.client.upload(request, auth: auth) { _ in } == auth.session)
+    }
+
+    @Test("upload: each documented refusal maps to its error")
+    func uploadErrors() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let photo = try fixture.photo(.front, name: "IMG_1.jpg")
+
+        // Missing a required field: no photos at all.
+        var auth = try await fixture.authenticate()
+        #expect(
+            await apiError {
+                _ = try await fixture.client.upload(.init(session: auth.session, caseID: "CASE-1", files: []), auth: auth) { _ in }
+            } == .missingRequiredField)
+
+        // Unsupported file type: a .jpg that is really text.
+        let fakePath = fixture.directory + "/notes.jpg"
+        try Data("this is not a photo, just some text".utf8).write(to: URL(fileURLWithPath: fakePath))
+        let fake = try fixture.file(at: fakePath, slot: .rear)
+        #expect(
+            await apiError {
+                _ = try await fixture.client.upload(
+                    .init(session: auth.session, caseID: "CASE-1", files: [photo, fake]), auth: auth) { _ in }
+            } == .unsupportedFileType("rear_notes.jpg"))
+
+        // Too many files: 100 tiny photos.
+        let hundred = (0..<100).map { index in
+            UploadFile(path: photo.path, uploadName: "damage_\(index).jpg", size: photo.size, mediaType: .jpeg)
+        }
+        #expect(
+            await apiError {
+                _ = try await fixture.client.upload(.init(session: auth.session, caseID: "CASE-1", files: hundred), auth: auth) { _ in }
+            } == .tooManyFiles)
+
+        // Images and videos mixed: a photo and a (minimal but plausible) MP4 over 1 MB.
+        let videoPath = fixture.directory + "/walk.mp4"
+        var video = Data([0, 0, 0, 0x18] + Array("ftypisom".utf8))
+        video.append(Data(count: 1_200_000))
+        try video.write(to: URL(fileURLWithPath: videoPath))
+        let clip = try fixture.file(at: videoPath, slot: .damage, mediaType: .mp4)
+        #expect(
+            await apiError {
+                _ = try await fixture.client.upload(.init(session: auth.session, caseID: "CASE-1", files: [photo, clip]), auth: auth) { _ in }
+            } == .mixedMedia)
+
+        // A session the server never issued.
+        #expect(
+            await apiError {
+                _ = try await fixture.client.upload(
+                    .init(session: "in999920250101000000", caseID: "CASE-1", files: [photo]), auth: auth) { _ in }
+            } == .sessionNotIssued)
+
+        // A spent session: accepted once, then "already exists".
+        auth = try await fixture.authenticate()
+        let request = UploadRequest(session: auth.session, caseID: "CASE-2", files: [photo])
+        #expect(try await fixture.client.upload(request, auth: auth) { _ in } == auth.session)
+        #expect(await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } } == .inspectionAlreadyExists)
+        #expect(await fixture.harness.ledger().map(\.caseID) == ["CASE-2"])
+    }
+
+    @Test("500 Server Side Issue maps to a retryable error")
+    func serverSideIssue() async throws {
+        let fixture = try await Fixture.start(.init(processingDelay: 0.2, failRate: 1))
+        defer { Task { await fixture.stop() } }
+        let error = await apiError { _ = try await fixture.authenticate() }
+        #expect(error == .serverSideIssue)
+        #expect(error?.isRetryable == true)
+    }
+
+    @Test("a reply lost after acceptance is connectionLost; the retry meets already-exists")
+    func lostReply() async throws {
+        let fixture = try await Fixture.start(.init(processingDelay: 0.2, dropRate: 1, maxDrops: 1))
+        defer { Task { await fixture.stop() } }
+        let auth = try await fixture.authenticate()
+        let request = UploadRequest(session: auth.session, caseID: "CASE-3", files: [try fixture.photo(.front, name: "a.jpg")])
+        let first = await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } }
+        guard case .connectionLost = first else {
+            Issue.record("expected connectionLost, got \(String(describing: first))")
+            return
+        }
+        #expect(first?.isRetryable == true)
+        #expect(await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } } == .inspectionAlreadyExists)
+        #expect(await fixture.harness.ledger().count == 1)
+    }
+
+    @Test("no bytes moving for the stall timeout: stalled, well before any total timeout")
+    func stall() async throws {
+        let fixture = try await Fixture.start(.init(processingDelay: 0.2, bandwidth: 1), stallTimeout: 1)
+        defer { Task { await fixture.stop() } }
+        let auth = try await fixture.authenticate()
+        let request = UploadRequest(session: auth.session, caseID: "CASE-4", files: [try fixture.photo(.front, name: "a.jpg")])
+        let started = ContinuousClock.now
+        #expect(await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } } == .stalled(seconds: 1))
+        #expect(ContinuousClock.now - started < .seconds(8))
+    }
+
+    @Test("a slow reply (latency) longer than the stall timeout on authenticate is stalled too")
+    func slowReply() async throws {
+        let fixture = try await Fixture.start(.init(processingDelay: 0.2, latency: 3), stallTimeout: 0.5)
+        defer { Task { await fixture.stop() } }
+        #expect(await apiError { _ = try await fixture.authenticate() } == .stalled(seconds: 0.5))
+    }
+
+    @Test("a photo gone before sending stops the upload with a file problem, nothing accepted")
+    func vanishedFile() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let auth = try await fixture.authenticate()
+        let kept = try fixture.photo(.front, name: "a.jpg")
+        let gone = try fixture.photo(.rear, name: "b.jpg")
+        try FileManager.default.removeItem(atPath: gone.path)
+        let error = await apiError {
+            _ = try await fixture.client.upload(.init(session: auth.session, caseID: "C-5", files: [kept, gone]), auth: auth) { _ in }
+        }
+        #expect(error == APIError.fileProblem(.missing(name: "rear_b.jpg")))
+        #expect(await fixture.harness.ledger().isEmpty)
+    }
+
+    @Test("nothing listening: a retryable network error within the stall timeout")
+    func nothingListening() async throws {
+        let fixture = try await Fixture.start()
+        let base = fixture.harness.baseURL
+        await fixture.stop()
+        let client = InspektlabsClient(baseURL: base, stallTimeout: 1, logger: Logger(label: "test"))
+        let started = ContinuousClock.now
+        let error = await apiError { _ = try await client.authenticate(apiKey: Fixture.apiKey, clientID: nil) }
+        // AsyncHTTPClient keeps re-trying a refused connect, so this surfaces as no bytes moving.
+        switch error {
+        case .connectionLost, .stalled: break
+        default: Issue.record("expected connectionLost or stalled, got \(String(describing: error))")
+        }
+        #expect(error?.isRetryable == true)
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import InspektCore
+import Testing
+
+@testable import TerminalUI
+
+/// Drives the pure loop like an operator, with a scripted service answering the commands.
+@Suite struct FlowTests {
+    let now = SampleStates.referenceNow
+    let size = Size(width: 80, height: 24)
+
+    func inbox(_ count: Int) -> [InboxItem] {
+        (0..<count).map { i in
+            let time = now.addingTimeInterval(-Double(count - i) * 30)
+            return InboxItem(name: String(format: "IMG_%04d.jpg", 7000 + i), path: String(format: "/srv/inbox/IMG_%04d.jpg", 7000 + i),
+                             size: 1_000_000, modified: time, captureTime: time)
+        }
+    }
+
+    /// Sends keys; returns every command they produced.
+    func type(_ keys: [Key], _ state: inout AppState) -> [Command] {
+        keys.flatMap { update(&state, .key($0)) }
+    }
+
+    func chars(_ text: String) -> [Key] { text.map { .character($0) } }
+
+    func screenText(_ state: AppState) -> String { text(view(state, size: size)) }
+
+    func freshState() -> AppState {
+        var state = AppState(now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
+                             size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 1)
+        #expect(state.initialCommands == [.loadInspections])
+        _ = update(&state, .inspectionsLoaded([]))
+        return state
+    }
+
+    @Test func caseEntryToPhotosToReviewToUploadToBoard() {
+        var state = freshState()
+        #expect(screenText(state).contains("No inspections yet. Press n to start one."))
+
+        // Case entry: the agent is prefilled, the case id validated as typed.
+        _ = type([.character("n")], &state)
+        #expect(state.route == .caseEntry)
+        #expect(screenText(state).contains("Mira Kaya"))
+        _ = type(chars("CASE 7"), &state)
+        #expect(screenText(state).contains("Case id cannot contain a space"))
+        #expect(screenText(state).contains("(position 5): use only letters A–Z,"))
+        _ = type([.backspace, .backspace, .character("-"), .character("7")], &state)
+        #expect(screenText(state).contains("✓ ok"))
+        var commands = type([.tab], &state)
+        guard case .saveDraft(let saved)? = commands.first else {
+            Issue.record("Tab after a valid case id should save the draft, got \(commands)")
+            return
+        }
+        #expect(saved.facts.caseID == "CASE-7")
+        #expect(saved.state == .draft)
+        let id = saved.id
+        _ = type(chars("B-XY 1"), &state)
+        commands = type([.function(2)], &state)
+        #expect(commands.contains { if case .saveDraft(let d) = $0 { d.facts.vehicle == "B-XY 1" } else { false } })
+        #expect(commands.contains(.scanInbox(path: "/srv/inbox")))
+        #expect(state.route == .photos)
+        #expect(screenText(state).contains("Reading the folder"))
+
+        // Photos: the scan arrives; the highlighted file's facts are asked for.
+        commands = update(&state, .inboxScanned(path: "/srv/inbox", inbox(10)))
+        #expect(commands == [.loadPhotoFacts(path: "/srv/inbox/IMG_7009.jpg")])
+        #expect(screenText(state).contains("IMG_7009.jpg"))
+        commands = type([.character("a")], &state)
+        guard case .saveDraft(let withPhotos)? = commands.first else {
+            Issue.record("a should save the suggested photos, got \(commands)")
+            return
+        }
+        // Capture-time order: the oldest photo goes to the front.
+        #expect(withPhotos.photos.count == 8)
+        #expect(withPhotos.photos.first { $0.slot == .front }?.path == "/srv/inbox/IMG_7000.jpg")
+        #expect(withPhotos.photos.first { $0.slot == .frontRight }?.path == "/srv/inbox/IMG_7007.jpg")
+        #expect(screenText(state).contains("Coverage 8/8"))
+
+        // Review and submit: nothing missing, so no reason is asked.
+        _ = type([.function(2)], &state)
+        #expect(state.route == .review)
+        #expect(screenText(state).contains("none: all 8 walk-around angles covered"))
+        commands = type([.enter], &state)
+        #expect(commands.count == 2)
+        #expect(commands.last == .submit(id: id, missingReason: nil))
+        #expect(state.route == .upload(id: id))
+
+        // Scripted service: session, progress, acceptance, result.
+        var inspection = withPhotos
+        inspection.state = .uploading
+        _ = update(&state, .service(.inspectionChanged(inspection)))
+        _ = update(&state, .service(.sessionReady(inspectionID: id, session: "sess-42", expiresAt: now.addingTimeInterval(900))))
+        let files = inspection.photos.map { UploadProgress.File(name: $0.uploadName, sent: 0, total: 1_000_000) }
+        _ = update(&state, .service(.uploadProgress(inspectionID: id, UploadProgress(files: files, current: 0))))
+        _ = update(&state, .tick(now.addingTimeInterval(2)))
+        var half = files
+        for i in 0..<4 { half[i].sent = 1_000_000 }
+        _ = update(&state, .service(.uploadProgress(inspectionID: id, UploadProgress(files: half, current: 4))))
+        var shown = screenText(state)
+        #expect(shown.contains("Uploading 50%"))
+        #expect(shown.contains("4.0 MB / 8.0 MB"))
+        #expect(shown.contains("2.0 MB/s"))
+        #expect(shown.contains("token valid for 14 min 58 s"))
+        #expect(shown.contains("front_IMG_7000.jpg"))
+        #expect(shown.contains("✓ sent"))
+        #expect(shown.contains("↑ sending"))
+        #expect(shown.contains("waiting"))
+
+        // Esc: back to the board while the upload goes on.
+        _ = type([.escape], &state)
+        #expect(state.route == .board)
+        #expect(screenText(state).contains("CASE-7"))
+        #expect(screenText(state).contains("Uploading 50%"))
+        _ = update(&state, .service(.uploadAccepted(inspectionID: id, session: "sess-42")))
+        #expect(screenText(state).contains("Processing"))
+        let result = ResultSummary(verdict: .available, caseID: "CASE-7", inspectionID: "sess-42",
+                                   damagedParts: [DamagedPart(part: "hood", damageType: "dent"), DamagedPart(part: "roof", damageType: "hail")])
+        _ = update(&state, .service(.resultReceived(inspectionID: id, result)))
+        shown = screenText(state)
+        #expect(shown.contains("Available — 2 damaged parts"))
+        #expect(shown.contains("Result for CASE-7: Available — 2 damaged parts"))
+
+        // Enter opens the detail; e exports the receipt.
+        commands = type([.enter], &state)
+        #expect(commands == [.loadDetail(id: id)])
+        _ = update(&state, .detailLoaded(id: id, events: [InspectionEvent(at: now, kind: "result received", detail: "Available")], result: result))
+        #expect(type([.character("e")], &state) == [.exportReceipt(id: id)])
+        _ = update(&state, .receiptExported(id: id, path: "/tmp/CASE-7.receipt.json"))
+        #expect(screenText(state).contains("Receipt written to /tmp/CASE-7.receipt.json"))
+    }
+
+    @Test func missingSlotsAskForATypedReasonThatTravelsWithTheSubmit() {
+        var state = freshState()
+        _ = type([.character("n")] + chars("CASE-8") + [.function(2)], &state)
+        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(6)))
+        // Digits assign the highlighted file straight to walk-around slots, moving down the list.
+        let commands = type(chars("123456"), &state)
+        #expect(commands.filter { if case .saveDraft = $0 { true } else { false } }.count == 6)
+        #expect(state.draft?.missingSlots == [.right, .frontRight])
+        _ = type([.function(2)], &state)
+        #expect(screenText(state).contains("✗ Right side, Front-right"))
+        #expect(type([.enter], &state).isEmpty)
+        #expect(screenText(state).contains("Submit with photos missing?"))
+        // An empty reason is refused.
+        #expect(type([.enter], &state).isEmpty)
+        #expect(screenText(state).contains("Type why the photos are missing"))
+        let submitted = type(chars("car parked against a wall") + [.enter], &state)
+        let id = state.inspections.first?.id ?? ""
+        #expect(submitted.last == .submit(id: id, missingReason: "car parked against a wall"))
+        #expect(submitted.contains { if case .saveDraft(let d) = $0 { d.missingReason == "car parked against a wall" } else { false } })
+    }
+
+    @Test func escOnAFilledFormAsksBeforeDiscarding() {
+        var state = freshState()
+        _ = type([.character("n")] + chars("CASE-9") + [.tab], &state)
+        #expect(type([.escape], &state).isEmpty)
+        #expect(screenText(state).contains("Leave this case?"))
+        #expect(type([.character("n")], &state).isEmpty)
+        #expect(state.route == .caseEntry)
+        _ = type([.escape], &state)
+        let id = state.draft?.id ?? ""
+        #expect(type([.character("d")], &state) == [.discardDraft(id: id)])
+        #expect(state.route == .board)
+        #expect(state.inspections.isEmpty)
+    }
+
+    @Test func quittingWhileUploadingAsksFirst() {
+        var state = ScreenFixtures.boardAllStates()
+        #expect(type([.character("q")], &state).isEmpty)
+        #expect(screenText(state).contains("Quit inspekt?"))
+        #expect(type([.character("n")], &state).isEmpty)
+        #expect(state.overlay == nil)
+        _ = type([.character("q")], &state)
+        #expect(type([.character("y")], &state) == [.quit])
+        var idle = freshState()
+        #expect(type([.character("q")], &idle) == [.quit])
+    }
+
+    @Test func footerAndDispatchComeFromTheSameTable() {
+        var state = ScreenFixtures.boardAllStates()
+        // The draft is highlighted: retry is not offered and does nothing.
+        #expect(!text(view(state, size: size)).contains("r retry"))
+        #expect(type([.character("r")], &state).isEmpty)
+        let failedRow = state.inspections.firstIndex { $0.state == .failedRetryable } ?? 0
+        _ = type(Array(repeating: .down, count: failedRow), &state)
+        #expect(text(view(state, size: size)).contains("r retry upload"))
+        #expect(type([.character("r")], &state) == [.retry(id: "insp-7")])
+    }
+
+    @Test func ctrlLRedrawsAndResizeKeepsState() {
+        var state = ScreenFixtures.boardAllStates()
+        #expect(update(&state, .key(.control("l"))) == [.redraw])
+        _ = update(&state, .resize(Size(width: 120, height: 40)))
+        #expect(text(view(state, size: Size(width: 120, height: 40))).contains("Failed — press r: the server did not answer"))
+    }
+
+    @Test func boardFilterIsCachedAndFollowsNewInspections() {
+        var state = SampleStates.board(inspections: 10_000)
+        _ = type([.character("/")] + chars("CASE-10999"), &state)
+        // CASE-109990 ... CASE-109999 and CASE-10999 itself are not there: ids run from 100000.
+        #expect(state.board.list.count == 10)
+        let extra = Inspection(id: "new", facts: CaseFacts(caseID: "CASE-109995X", vehicle: "Z"), createdAt: state.now, updatedAt: state.now)
+        _ = update(&state, .service(.inspectionChanged(extra)))
+        #expect(state.board.list.count == 11)
+        _ = type([.escape], &state)
+        #expect(state.board.list.count == 10_001)
+        #expect(state.inspections.first?.id == "new")
+    }
+
+    @Test func escapeInServerTextIsShownEscaped() {
+        var state = ScreenFixtures.boardAllStates()
+        _ = update(&state, .commandFailed("bad\u{1B}[31mred"))
+        let shown = text(view(state, size: size))
+        #expect(shown.contains("bad\\e[31mred"))
+    }
+}
