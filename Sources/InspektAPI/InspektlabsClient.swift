@@ -40,22 +40,20 @@ public final class InspektlabsClient: Sendable {
 
     /// Fetches a new single-use session and its tokens (`POST /api/authenticate`).
     public func authenticate(apiKey: String, clientID: String?) async throws(APIError) -> AuthSession {
-        var body: [String: String] = ["key": apiKey]
-        if let clientID, !clientID.isEmpty { body["client_id"] = clientID }
+        var fields: [String: String] = ["key": apiKey]
+        if let clientID, !clientID.isEmpty { fields["client_id"] = clientID }
         let json: Data
-        do { json = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) } catch {
+        do { json = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) } catch {
             throw .unexpected(status: 0, message: "could not encode the request")
         }
-        var request = HTTPClientRequest(url: baseURL + "/api/authenticate")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Accept", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: json))
+        let headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "application/json"]
+        let body = HTTPClient.Body.byteBuffer(ByteBuffer(bytes: json))
 
         logger.debug(
             "authenticate", metadata: ["url": "\(baseURL)/api/authenticate", "key": "\(SecretText.masked(apiKey))"])
         let issuedAt = Date()
-        let reply = try await send(request, monitor: TransferMonitor(files: []))
+        let reply = try await send(
+            url: baseURL + "/api/authenticate", headers: headers, body: body, monitor: TransferMonitor(files: []))
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)
             logger.debug("authenticate refused", metadata: ["status": "\(reply.status)", "error": "\(error)"])
@@ -82,14 +80,28 @@ public final class InspektlabsClient: Sendable {
     ) async throws(APIError) -> String {
         let layout = MultipartLayout(request: upload)
         let monitor = TransferMonitor(files: upload.files, report: progress)
-        var request = HTTPClientRequest(url: baseURL + "/api/upload")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(auth.uploadBearer)")
-        request.headers.add(name: "Content-Type", value: layout.contentType)
-        request.headers.add(name: "Accept", value: "application/json")
-        let body = MultipartBodyStream(
+        let headers: HTTPHeaders = [
+            "Authorization": "Bearer \(auth.uploadBearer)", "Content-Type": layout.contentType,
+            "Accept": "application/json",
+        ]
+        let stream = MultipartBodyStream(
             layout: layout, files: upload.files, monitor: monitor, chunkSize: chunkSize, threadPool: threadPool)
-        request.body = .stream(body, length: .known(layout.contentLength))
+        let loop = httpClient.eventLoopGroup.any()
+        let body = HTTPClient.Body.stream(contentLength: layout.contentLength) { writer in
+            // Backpressure: the next chunk is handed over only once the previous write may continue,
+            // while the chunk after it is already being read from disk.
+            let pumped = loop.makePromise(of: Void.self)
+            pumped.completeWithTask {
+                var iterator = stream.makeAsyncIterator()
+                var pending: EventLoopFuture<Void>?
+                while let chunk = try await iterator.next() {
+                    try await pending?.get()
+                    pending = writer.write(.byteBuffer(chunk))
+                }
+                try await pending?.get()
+            }
+            return pumped.futureResult
+        }
 
         logger.debug(
             "upload",
@@ -98,7 +110,7 @@ public final class InspektlabsClient: Sendable {
                 "case": "\(SafeText.escape(upload.caseID))", "files": "\(upload.files.count)",
                 "bytes": "\(layout.contentLength)",
             ])
-        let reply = try await send(request, monitor: monitor)
+        let reply = try await send(url: baseURL + "/api/upload", headers: headers, body: body, monitor: monitor)
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)
             logger.debug("upload refused", metadata: ["status": "\(reply.status)", "error": "\(error)"])
@@ -122,27 +134,27 @@ public final class InspektlabsClient: Sendable {
         var text: String { String(buffer: body) }
     }
 
-    /// Sends a request under the stall watchdog and reads the whole reply, mapping every failure to an `APIError`.
-    private func send(_ request: HTTPClientRequest, monitor: TransferMonitor) async throws(APIError) -> Reply {
+    /// POSTs under the stall watchdog and reads the whole reply, mapping every failure to an `APIError`.
+    private func send(url: String, headers: HTTPHeaders, body: HTTPClient.Body, monitor: TransferMonitor)
+        async throws(APIError) -> Reply
+    {
         let httpClient = self.httpClient
         let timeout = stallTimeout
         let logger = self.logger
         do {
+            let request = try HTTPClient.Request(url: url, method: .POST, headers: headers, body: body)
             return try await withThrowingTaskGroup(of: Reply?.self) { group in
                 group.addTask {
                     monitor.touch()
-                    let response = try await httpClient.execute(request, deadline: .distantFuture, logger: logger)
-                    monitor.touch()
-                    var body = ByteBuffer()
-                    for try await chunk in response.body {
-                        monitor.touch()
-                        guard body.readableBytes + chunk.readableBytes <= Self.maxReplyBytes else {
-                            throw APIError.unexpected(status: Int(response.status.code), message: "reply too large")
-                        }
-                        var chunk = chunk
-                        body.writeBuffer(&chunk)
+                    // No deadline: only the watchdog below ends a request that stopped moving.
+                    let task = httpClient.execute(
+                        request: request, delegate: ReplyCollector(monitor: monitor, maxBytes: Self.maxReplyBytes),
+                        deadline: nil, logger: logger)
+                    return try await withTaskCancellationHandler {
+                        try await task.futureResult.get()
+                    } onCancel: {
+                        task.cancel()
                     }
-                    return Reply(status: Int(response.status.code), body: body)
                 }
                 group.addTask {
                     // The stall watchdog: wakes a few times per timeout and gives up when nothing moved.

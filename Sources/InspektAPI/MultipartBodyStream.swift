@@ -4,9 +4,9 @@ import NIOPosix
 
 /// The upload body as a stream of buffers, files read from disk chunk by chunk as the connection asks.
 ///
-/// AsyncHTTPClient pulls the next buffer only when the connection can take it, so at most a few chunks
-/// are in memory whatever the photo sizes. Reads run on NIO's blocking-I/O thread pool, never on an
-/// event loop or the cooperative pool.
+/// The client pulls the next buffer only once the connection took the previous one, so at most a few
+/// chunks are in memory whatever the photo sizes. Reads run on NIO's blocking-I/O thread pool, never
+/// on an event loop or the cooperative pool.
 struct MultipartBodyStream: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
 

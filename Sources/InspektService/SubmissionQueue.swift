@@ -89,6 +89,10 @@ private struct Work: Sendable {
             if !problems.isEmpty {
                 throw fail(id, reason: problems.joined(separator: " "), attemptID: nil)
             }
+            let files: [UploadFile]
+            do { files = try uploadFiles(inspection.photos) } catch {
+                throw fail(id, reason: String(describing: error), attemptID: nil)
+            }
             await dependencies.beforeAttempt(attempt)
 
             let lease: SessionBroker.Lease
@@ -119,7 +123,7 @@ private struct Work: Sendable {
 
             let request = UploadRequest(
                 session: lease.stored.session, caseID: inspection.facts.caseID,
-                files: try uploadFiles(inspection.photos),
+                files: files,
                 emailID: inspection.facts.email.isEmpty ? nil : inspection.facts.email,
                 callbackURL: try callbackURL(id),
                 agentID: inspection.facts.agentID.isEmpty ? nil : inspection.facts.agentID,

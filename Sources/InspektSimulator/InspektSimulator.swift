@@ -1,9 +1,11 @@
 import Crypto
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import InspektCore
 import Logging
 import NIOCore
+import NIOPosix
 // ServiceLifecycle comes with Hummingbird; imported for a graceful stop (a cancelled server logs errors).
 import ServiceLifecycle
 
@@ -40,20 +42,23 @@ public actor InspektSimulator {
     public func start() async throws -> Int {
         if serverTask != nil { throw SimulatorError.alreadyStarted }
         let (ports, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
-        let responder = CallbackResponder<SimulatorContext> { [self] request, context in
-            await self.respond(to: request, context: context)
-        }
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        // HummingbirdCore's server directly (not Application): the upload needs the response writer
+        // for `100 Continue` and the channel for dropped replies.
+        let server = try HTTPServerBuilder.http1().buildServer(
+            configuration: ServerConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: logger,
+            responder: { [self] request, writer, channel in
+                let response = try await self.respond(to: request, channel: channel, writer: writer)
+                try await writer.write(response: response.head, body: response.body)
+            },
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
-            },
-            logger: logger
+            }
         )
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
+            configuration: .init(services: [server], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
         serviceGroup = group
         serverTask = Task {
             do {
@@ -108,14 +113,17 @@ public actor InspektSimulator {
 
     // MARK: Routing
 
-    nonisolated func respond(to request: Request, context: SimulatorContext) async -> Response {
+    /// The reply to one request; throws `DroppedReply` when the connection was closed instead.
+    nonisolated func respond(to request: Request, channel: any Channel, writer: borrowing ResponseWriter) async throws
+        -> Response
+    {
         switch request.uri.path {
         case "/api/authenticate":
             guard request.method == .post else { return Self.error(.methodNotAllowed, "method not allowed") }
             return await authenticate(request)
         case "/api/upload":
             guard request.method == .post else { return Self.error(.methodNotAllowed, "method not allowed") }
-            return await upload(request, context: context)
+            return try await upload(request, channel: channel, writer: writer)
         case "/__simulator/ledger":
             guard request.method == .get else { return Self.error(.methodNotAllowed, "method not allowed") }
             let data = (try? Ledger.encoder.encode(Ledger(inspections: await ledger()))) ?? Data("{}".utf8)
@@ -192,7 +200,9 @@ public actor InspektSimulator {
     /// the body), then the body is read whole as a stream, then the required fields, then the session
     /// (not issued, spent, not the token's), then the files (count, type by extension and content,
     /// mixing). Session before files so that a retry after a lost reply always meets "already exists".
-    nonisolated func upload(_ request: Request, context: SimulatorContext) async -> Response {
+    nonisolated func upload(_ request: Request, channel: any Channel, writer: borrowing ResponseWriter) async throws
+        -> Response
+    {
         if await rollFailure() {
             var throttle = BandwidthThrottle(bytesPerSecond: configuration.bandwidth)
             do {
@@ -209,6 +219,10 @@ public actor InspektSimulator {
             let boundary = MultipartStreamParser.boundary(fromContentType: contentType)
         else {
             return await reply(Self.error(.badRequest, "Missing a required field"))
+        }
+        // curl and others wait (about a second) for this before sending a large body.
+        if request.headers[.expect]?.lowercased() == "100-continue" {
+            try await writer.writeInformationalHead(HTTPResponse(status: .continue))
         }
 
         var parser = MultipartStreamParser(boundary: boundary)
@@ -245,8 +259,8 @@ public actor InspektSimulator {
                 // The upload is accepted and the session spent, but the client never hears so.
                 logger.info("upload accepted, reply dropped", metadata: ["session": "\(session)"])
                 try? await Task.sleep(for: .seconds(configuration.latency))
-                try? await context.channel.close()
-                return Response(status: .internalServerError)
+                try? await channel.close()
+                throw DroppedReply()
             }
             logger.info("upload accepted", metadata: ["session": "\(session)", "files": "\(form.files.count)"])
             return await reply(Self.json(.ok, Self.encode(["status": "success", "session": session])))
@@ -360,6 +374,9 @@ public actor InspektSimulator {
         return (try? encoder.encode(object)) ?? Data("{}".utf8)
     }
 }
+
+/// Ends a request whose connection was closed on purpose, without any reply.
+struct DroppedReply: Error {}
 
 /// Why a simulator could not start.
 public enum SimulatorError: Error, Sendable {

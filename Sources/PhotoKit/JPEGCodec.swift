@@ -94,13 +94,11 @@ public enum JPEGCodec {
     // Without the C helper, libjpeg's error_exit would end the process; the structure check in front of it
     // refuses every stream whose headers libjpeg would reject, and corrupt entropy data only produces warnings.
     private static func directDecode(_ data: [UInt8], scaleDenominator: Int) throws(JPEGError) -> DecodedImage {
-        let structure: JPEGStructure
         do {
-            structure = try JPEGStructure.parse(data, requireDecodable: true)
+            _ = try JPEGStructure.parse(data, requireDecodable: true)
         } catch {
             throw JPEGError(error.description)
         }
-        _ = structure
         let cinfo = UnsafeMutablePointer<jpeg_decompress_struct>.allocate(capacity: 1)
         let jerr = UnsafeMutablePointer<jpeg_error_mgr>.allocate(capacity: 1)
         defer {

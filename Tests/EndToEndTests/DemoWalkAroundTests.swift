@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `inspekt demo` in tmux, driven like an operator: a case, eight photos, submit, the result.
-@Suite("inspekt demo, end to end", .serialized)
+@Suite("inspekt demo, end to end", .timeLimit(.minutes(2)))
 struct DemoWalkAroundTests {
     @Test("a case with the eight walk-around photos uploads, then shows Available on the board")
     func walkAroundReachesAvailable() throws {

@@ -32,18 +32,18 @@ import Testing
         let deadline = Date().addingTimeInterval(30)
         var uploading = false
         while Date() < deadline, !uploading {
-            uploading = try cli.status().contains { $0["case_id"] as? String == "CASE-KILL" && $0["state"] as? String == "uploading" }
+            uploading = try await cli.status().contains { $0["case_id"] as? String == "CASE-KILL" && $0["state"] as? String == "uploading" }
             if !uploading { try await Task.sleep(nanoseconds: 100_000_000) }
         }
         #expect(uploading, "submit never reached the uploading state")
         try await Task.sleep(nanoseconds: 1_500_000_000)
         #expect(submit.isRunning, "submit finished before it could be killed")
         kill(submit.processIdentifier, SIGKILL)
-        submit.waitUntilExit()
+        while submit.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
         #expect(submit.terminationReason == .uncaughtSignal)
         #expect(await simulator.ledger().filter { $0.caseID == "CASE-KILL" }.isEmpty)
 
-        let resume = try cli.run(["resume"], timeout: 90)
+        let resume = try await cli.run(["resume"], timeout: 90)
         #expect(resume.status == 0, "\(resume.stderr)")
         #expect(resume.stdout.contains("CASE-KILL: accepted as in"), "\(resume.stdout)")
 
@@ -52,12 +52,17 @@ import Testing
         let entry = try #require(entries.first)
         #expect(entry.files.count == 8)
         #expect(Dictionary(uniqueKeysWithValues: entry.files.map { ($0.name, $0.sha256) }) == originals)
-        let rows = try cli.status()
+        let rows = try await cli.status()
         #expect(rows.count == 1)
         #expect(rows.first?["state"] as? String == "processing")
         #expect(rows.first?["session"] as? String == entry.session)
+        // The log file says what happened but holds no token (JWTs start with eyJ) and not the key.
+        let log = try String(contentsOfFile: cli.directory + "/data/inspekt.log", encoding: .utf8)
+        #expect(log.contains("upload accepted"))
+        #expect(!log.contains("eyJ"))
+        #expect(!log.contains("demo-key"))
         // A second resume has nothing left to do and sends nothing.
-        let again = try cli.run(["resume"])
+        let again = try await cli.run(["resume"])
         #expect(again.status == 0)
         #expect(await simulator.ledger().filter { $0.caseID == "CASE-KILL" }.count == 1)
     }
@@ -71,24 +76,24 @@ import Testing
         try PhotoFixtures.writeJPEG(to: front, width: 320, height: 240, seed: 1)
         try PhotoFixtures.writeJPEG(to: rear, width: 320, height: 240, seed: 2)
 
-        let submit = try cli.run(["submit", "--case", "CASE-CLI", "--photo", "front=\(front)", "--photo", "rear=\(rear)"])
+        let submit = try await cli.run(["submit", "--case", "CASE-CLI", "--photo", "front=\(front)", "--photo", "rear=\(rear)"])
         #expect(submit.status == 0, "\(submit.stderr)")
         let session = submit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(session.hasPrefix("in"))
         #expect(await simulator.ledger().map(\.session) == [session])
 
-        let json = try cli.run(["submit", "--case", "CASE-CLI2", "--photo", "front=\(front)", "--json"])
+        let json = try await cli.run(["submit", "--case", "CASE-CLI2", "--photo", "front=\(front)", "--json"])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["state"] as? String == "processing")
         #expect((object["inspection_id"] as? String)?.hasPrefix("in") == true)
 
-        let rows = try cli.status()
+        let rows = try await cli.status()
         let row = try #require(rows.first { $0["case_id"] as? String == "CASE-CLI" })
         #expect(row["state"] as? String == "processing")
         #expect(row["photos"] as? Int == 2)
         #expect(row["session"] as? String == session)
-        let text = try cli.run(["status", "--case", "CASE-CLI"])
+        let text = try await cli.run(["status", "--case", "CASE-CLI"])
         #expect(text.stdout.contains("CASE-CLI  processing"), "\(text.stdout)")
     }
 
@@ -99,22 +104,22 @@ import Testing
         let photo = cli.directory + "/front.jpg"
         try PhotoFixtures.writeJPEG(to: photo, width: 64, height: 48)
 
-        let noKey = try cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)"], environment: ["INSPEKT_API_KEY": nil])
+        let noKey = try await cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)"], environment: ["INSPEKT_API_KEY": nil])
         #expect(noKey.status == 2)
         #expect(noKey.stderr.contains("INSPEKT_API_KEY is not set"), "\(noKey.stderr)")
 
-        let badCase = try cli.run(["submit", "--case", "CASE 1/2", "--photo", "front=\(photo)"])
+        let badCase = try await cli.run(["submit", "--case", "CASE 1/2", "--photo", "front=\(photo)"])
         #expect(badCase.status == 2)
         #expect(badCase.stderr.contains("a space (position 5)"), "\(badCase.stderr)")
 
         let text = cli.directory + "/note.jpg"
         try Data("hello".utf8).write(to: URL(fileURLWithPath: text))
-        let badFile = try cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)", "--photo", "rear=\(text)"])
+        let badFile = try await cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)", "--photo", "rear=\(text)"])
         #expect(badFile.status == 2)
         #expect(badFile.stderr.contains("note.jpg is named as jpeg but is not an image or video"), "\(badFile.stderr)")
         #expect(badFile.stdout.isEmpty)
         #expect(await simulator.ledger().isEmpty)
-        #expect(try cli.status().isEmpty)
+        #expect(try await cli.status().isEmpty)
     }
 
     /// Done-when 6 through the commands: `inspekt receiver` stores the simulator's result and
@@ -124,7 +129,7 @@ import Testing
         defer { Task { await simulator.stop() } }
         let cli = try CLI(simulator: simulator)
         let receiver = try cli.spawn(["receiver", "--listen", "127.0.0.1:0"])
-        defer { kill(receiver.processIdentifier, SIGTERM); receiver.waitUntilExit() }
+        defer { kill(receiver.processIdentifier, SIGKILL) }
         var base: String?
         let deadline = Date().addingTimeInterval(15)
         while Date() < deadline, base == nil {
@@ -138,14 +143,14 @@ import Testing
         let callbackBase = try #require(base)
         let photo = cli.directory + "/front.jpg"
         try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 7)
-        let submit = try cli.run(
+        let submit = try await cli.run(
             ["submit", "--case", "CASE-RESULT", "--photo", "front=\(photo)"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
         #expect(submit.status == 0, "\(submit.stderr)")
 
         var row: [String: Any] = [:]
         let until = Date().addingTimeInterval(15)
         while Date() < until {
-            row = try cli.status().first ?? [:]
+            row = try await cli.status().first ?? [:]
             if row["state"] as? String == "available" { break }
             try await Task.sleep(nanoseconds: 200_000_000)
         }
@@ -195,8 +200,9 @@ private struct CLI {
         return process
     }
 
-    /// Runs the binary to the end (killed after `timeout` seconds).
-    func run(_ arguments: [String], environment changes: [String: String?] = [:], timeout: Double = 60) throws -> Outcome {
+    /// Runs the binary to the end (killed after `timeout` seconds). Waits with `Task.sleep`, never
+    /// blocking a thread of the cooperative pool, which the in-process simulator needs to answer.
+    func run(_ arguments: [String], environment changes: [String: String?] = [:], timeout: Double = 60) async throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -213,7 +219,7 @@ private struct CLI {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return Outcome(
@@ -223,8 +229,8 @@ private struct CLI {
     }
 
     /// `inspekt status --json`, parsed.
-    func status() throws -> [[String: Any]] {
-        let outcome = try run(["status", "--json"])
+    func status() async throws -> [[String: Any]] {
+        let outcome = try await run(["status", "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
         return object?["inspections"] as? [[String: Any]] ?? []
     }

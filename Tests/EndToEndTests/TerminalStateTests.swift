@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// What the program does to the terminal: resizing, quitting, hostile file names, signals.
-@Suite("the terminal, end to end")
+@Suite("the terminal, end to end", .timeLimit(.minutes(2)))
 struct TerminalStateTests {
     @Test("a window shrunk to 30x8 says it is too small, and grown back shows the board intact")
     func resizeTooSmallAndBack() throws {

@@ -21,7 +21,8 @@ final class TmuxSession {
         }
         // The shell stays after the program ends, so the test can see what it left behind.
         arguments += ["sh -c " + TmuxSession.quote(command + "; echo; echo INSPEKT-EXITED-$?; exec sh")]
-        try run(arguments)
+        // The server outlives this call and would hold an output pipe open: no pipe for it.
+        try run(arguments, captureOutput: false)
         isRunning = true
     }
 
@@ -96,16 +97,24 @@ final class TmuxSession {
     }
 
     @discardableResult
-    private func run(_ arguments: [String]) throws -> String {
+    private func run(_ arguments: [String], captureOutput: Bool = true) throws -> String {
         guard let tmux = TmuxSession.tmuxPath else { throw TmuxError.missing }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tmux)
         process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.standardInput = FileHandle.nullDevice
+        var data = Data()
+        if captureOutput {
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            data = output.fileHandleForReading.readDataToEndOfFile()
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0 else {

@@ -31,7 +31,7 @@ actor CallbackCatcher {
             return Response(status: .init(code: status))
         }
         var logger = Logger(label: "callback-catcher")
-        logger.logLevel = .warning
+        logger.logLevel = .critical  // a cancelled listener logs an error on stop
         let app = Application(
             responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in

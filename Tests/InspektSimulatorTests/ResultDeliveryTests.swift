@@ -73,11 +73,12 @@ struct ResultDeliveryTests {
         try await withCatcher { catcher in
             let callbackURL = await catcher.baseURL + "/cb"
             let files = (0..<4).map { ("damage_\($0).jpg", TestImages.jpeg(width: 640, height: 480, seed: 40 + $0)) }
-            try await withSimulator(SimulatorConfiguration(processingDelay: 0.1)) { _, wire in
-                _ = try await upload(wire, files: files, callbackURL: callbackURL)
-            }
-            try await withSimulator(SimulatorConfiguration(processingDelay: 0.1)) { _, wire in
-                _ = try await upload(wire, files: files, callbackURL: callbackURL)
+            // Two separate simulators (different sessions, keys, seeds): only the photos are shared.
+            for round in 1...2 {
+                try await withSimulator(SimulatorConfiguration(processingDelay: 0.1)) { _, wire in
+                    _ = try await upload(wire, files: files, callbackURL: callbackURL)
+                    _ = await catcher.waitFor(round, timeout: 10)
+                }
             }
             let deliveries = await catcher.waitFor(2, timeout: 10)
             try #require(deliveries.count == 2)

@@ -177,3 +177,13 @@ import Testing
         assertSnapshot(view(state, size: Self.size), named: "photos-help-60x16")
     }
 }
+
+@Suite struct BannerSnapshotTests {
+    @Test func demoBannerOnTheBoard() {
+        var state = ScreenFixtures.boardAllStates()
+        state.banner = "DEMO: simulator on 127.0.0.1:8931, photos in /tmp/inspekt-demo/inbox"
+        let screen = view(state, size: ScreenFixtures.small)
+        assertSnapshot(screen, named: "board-demo-banner-80x24")
+        #expect(text(screen).contains("DEMO: simulator"))
+    }
+}

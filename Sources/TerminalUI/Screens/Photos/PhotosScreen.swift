@@ -306,10 +306,10 @@ public enum PhotosScreen {
         let photos = state.photos
         let draft = state.draft
         let relative = photos.folder.hasPrefix(state.inboxRoot) ? String(photos.folder.dropFirst(state.inboxRoot.count)) : photos.folder
-        let where_ = "Inbox" + (relative.isEmpty ? "" : " " + SafeText.escape(relative))
+        let boxTitle = "Inbox" + (relative.isEmpty ? "" : " " + SafeText.escape(relative))
         let position = photos.list.count > 0 ? " \(photos.list.selected + 1)/\(photos.list.count)" : ""
         let inboxFocused = photos.focus == .inbox
-        screen.box(layout.listBox, title: where_ + position, glyphs: glyphs,
+        screen.box(layout.listBox, title: boxTitle + position, glyphs: glyphs,
                    style: inboxFocused ? .role(.focus, bold: true) : .role(.muted))
         let list = layout.list
         if photos.scanning && photos.items.isEmpty {
@@ -350,9 +350,8 @@ public enum PhotosScreen {
                 }
                 let problem = item.problem ?? usedBy[item.path].map(\.title)
                 let usable = item.problem == nil
-                if let slot = usedBy[item.path] {
+                if usedBy[item.path] != nil {
                     screen.put(glyphs.check, x: markX, y: line.y, style: .role(.ok, bold: true))
-                    _ = slot
                 } else if !usable {
                     screen.put(glyphs.cross, x: markX, y: line.y, style: .role(.error, bold: true))
                 }

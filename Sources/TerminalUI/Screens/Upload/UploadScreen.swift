@@ -82,8 +82,10 @@ public enum UploadScreen {
         screen.put("Overall", x: rect.x + 2, y: y, style: .role(.normal, bold: true))
         ProgressBar.draw(fraction: progress.fraction, into: &screen, x: rect.x + 12, y: y, width: barWidth, glyphs: glyphs)
         var overall = Format.percent(progress.fraction) + "  " + Format.bytes(progress.sent) + " / " + Format.bytes(progress.total)
-        if let rate = tracking.rate, !tracking.accepted { overall += "  " + Format.rate(rate) }
-        if let left = tracking.secondsLeft, !tracking.accepted, progress.sent < progress.total {
+        // Rate and time left only while bytes move: not while waiting for a retry.
+        let moving = !tracking.accepted && (tracking.retryAt.map { $0 <= state.now } ?? true)
+        if let rate = tracking.rate, moving { overall += "  " + Format.rate(rate) }
+        if let left = tracking.secondsLeft, moving, progress.sent < progress.total {
             overall += "  " + Format.duration(left) + " left"
         }
         screen.put(TextWidth.truncate(overall, to: rect.maxX - rect.x - 14 - barWidth, ellipsis: glyphs.ellipsis),

@@ -1,0 +1,51 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// Collects a (small) reply and tells the stall watchdog whenever bytes move either way.
+final class ReplyCollector: HTTPClientResponseDelegate {
+    typealias Response = InspektlabsClient.Reply
+
+    private struct State {
+        var status = 0
+        var body = ByteBuffer()
+    }
+
+    private let monitor: TransferMonitor
+    private let maxBytes: Int
+    private let state = Mutex(State())
+
+    init(monitor: TransferMonitor, maxBytes: Int) {
+        self.monitor = monitor
+        self.maxBytes = maxBytes
+    }
+
+    func didSendRequestPart(task: HTTPClient.Task<Response>, _ part: IOData) {
+        // A body part reached the socket: the upload is moving.
+        monitor.touch()
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<Response>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        monitor.touch()
+        state.withLock { $0.status = Int(head.status.code) }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Response>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        monitor.touch()
+        let fits: Bool = state.withLock { state in
+            guard state.body.readableBytes + buffer.readableBytes <= maxBytes else { return false }
+            var buffer = buffer
+            state.body.writeBuffer(&buffer)
+            return true
+        }
+        if fits { return task.eventLoop.makeSucceededVoidFuture() }
+        let status = state.withLock { $0.status }
+        return task.eventLoop.makeFailedFuture(APIError.unexpected(status: status, message: "reply too large"))
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Response>) throws -> Response {
+        state.withLock { InspektlabsClient.Reply(status: $0.status, body: $0.body) }
+    }
+}
