@@ -38,6 +38,16 @@ public struct LedgerEntry: Codable, Sendable, Hashable {
         case acceptedAt = "accepted_at"
         case callbackURL = "callback_url"
     }
+
+    /// Writes `callback_url` as null when absent, so every entry has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(caseID, forKey: .caseID)
+        try container.encode(session, forKey: .session)
+        try container.encode(files, forKey: .files)
+        try container.encode(acceptedAt, forKey: .acceptedAt)
+        try container.encode(callbackURL, forKey: .callbackURL)
+    }
 }
 
 /// The body of `GET /__simulator/ledger`.

@@ -90,9 +90,13 @@ struct SimulatorCommand: AsyncParsableCommand {
         let bound = try await simulator.start()
         // Written unbuffered: scripts and tests wait for this line on a pipe.
         FileHandle.standardOutput.write(Data("simulator listening on http://\(host):\(bound)\n".utf8))
-        for await _ in signals.stream { break }
+        for await number in signals.stream {
+            logger.info("stopping", metadata: ["signal": "\(number)"])
+            break
+        }
         signals.cancel()
         await simulator.stop()
+        logger.info("simulator stopped")
     }
 
     /// `HOST:PORT` split; IPv6 hosts may be bracketed (`[::1]:8080`).

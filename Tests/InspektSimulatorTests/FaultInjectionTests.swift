@@ -70,7 +70,7 @@ struct FaultInjectionTests {
             let form = MultipartForm.upload(session: grant.session, files: [("front_a.jpg", Self.photo)])
             var head = "POST /api/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(grant.refreshToken)\r\n"
             head += "Content-Type: \(form.contentType)\r\nContent-Length: \(form.bytes.count)\r\n\r\n"
-            let received = try RawSocket.exchange(port: harness.port, request: Array(head.utf8) + form.bytes)
+            let received = try await RawSocket.exchange(port: harness.port, request: Array(head.utf8) + form.bytes)
             #expect(received.isEmpty, "got \(String(decoding: received, as: UTF8.self))")
             #expect(await harness.ledger().count == 1)
         }

@@ -11,7 +11,17 @@ enum RawSocket {
         var code: Int32
     }
 
-    static func exchange(port: Int, request: [UInt8], timeoutSeconds: Int = 10) throws -> [UInt8] {
+    /// Runs the blocking exchange on its own thread: a blocked cooperative thread could starve the server under test.
+    static func exchange(port: Int, request: [UInt8], timeoutSeconds: Int = 10) async throws -> [UInt8] {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try blockingExchange(port: port, request: request, timeoutSeconds: timeoutSeconds) })
+            }
+            thread.start()
+        }
+    }
+
+    static func blockingExchange(port: Int, request: [UInt8], timeoutSeconds: Int) throws -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(step: "socket", code: errno) }
         defer { close(fd) }

@@ -241,3 +241,53 @@ struct UploadEndpointTests {
 func sha256Hex(_ bytes: [UInt8]) -> String {
     SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
 }
+
+@Suite("POST /api/upload, on the wire")
+struct UploadWireTests {
+    @Test("two concurrent uploads of one session: exactly one is accepted")
+    func concurrentSameSession() async throws {
+        try await withSimulator { harness, wire in
+            let grant = try await wire.authenticate()
+            let form = MultipartForm.upload(
+                session: grant.session, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480, padding: 200_000))])
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 { group.addTask { try await wire.upload(bearer: grant.refreshToken, form: form).status } }
+                var all: [Int] = []
+                for try await status in group { all.append(status) }
+                return all.sorted()
+            }
+            #expect(statuses == [200, 400, 400, 400])
+            #expect(await harness.ledger().count == 1)
+        }
+    }
+
+    @Test("Expect: 100-continue gets 100 Continue before the body; a bad token gets 401 without it")
+    func expectContinue() async throws {
+        try await withSimulator { harness, wire in
+            let grant = try await wire.authenticate()
+            let form = MultipartForm.upload(session: grant.session, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))])
+            func head(_ bearer: String) -> [UInt8] {
+                Array(
+                    ("POST /api/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(bearer)\r\nExpect: 100-continue\r\n"
+                        + "Connection: close\r\nContent-Type: \(form.contentType)\r\nContent-Length: \(form.bytes.count)\r\n\r\n").utf8)
+            }
+            let accepted = String(decoding: try await RawSocket.exchange(port: harness.port, request: head(grant.refreshToken) + form.bytes), as: UTF8.self)
+            #expect(accepted.hasPrefix("HTTP/1.1 100 Continue\r\n"))
+            #expect(accepted.contains("HTTP/1.1 200 OK\r\n"))
+            let refused = String(decoding: try await RawSocket.exchange(port: harness.port, request: head("nope")), as: UTF8.self)
+            #expect(refused.hasPrefix("HTTP/1.1 401"))
+            #expect(!refused.contains("100 Continue"))
+        }
+    }
+
+    @Test("the ledger writes callback_url as null when the upload had none")
+    func ledgerNullCallback() async throws {
+        try await withSimulator { _, wire in
+            let grant = try await wire.authenticate()
+            let form = MultipartForm.upload(session: grant.session, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))])
+            #expect(try await wire.upload(bearer: grant.refreshToken, form: form).status == 200)
+            let ledger = try await wire.send(.GET, "/__simulator/ledger")
+            #expect(ledger.text.contains(#""callback_url":null"#))
+        }
+    }
+}
