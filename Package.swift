@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Domain: pure Swift, no I/O.
@@ -65,6 +66,7 @@ let package = Package(
                 "InspektStore",
                 "PhotoKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -76,6 +78,8 @@ let package = Package(
             dependencies: [
                 "InspektCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -103,17 +107,46 @@ let package = Package(
 
         .target(
             name: "InspektTestSupport",
-            dependencies: ["InspektCore", "InspektSimulator", "PhotoKit"],
+            dependencies: [
+                "InspektCore", "InspektSimulator", "PhotoKit",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/InspektTestSupport"
         ),
         .testTarget(name: "InspektCoreTests", dependencies: ["InspektCore"]),
-        .testTarget(name: "InspektAPITests", dependencies: ["InspektAPI", "InspektSimulator", "InspektTestSupport"]),
+        .testTarget(
+            name: "InspektAPITests",
+            dependencies: [
+                "InspektAPI", "InspektSimulator", "InspektTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "InspektStoreTests", dependencies: ["InspektStore"]),
         .testTarget(name: "PhotoKitTests", dependencies: ["PhotoKit", "InspektTestSupport"]),
-        .testTarget(name: "InspektSimulatorTests", dependencies: ["InspektSimulator", "InspektTestSupport",
-            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
-        .testTarget(name: "InspektServiceTests", dependencies: ["InspektService", "InspektSimulator", "InspektTestSupport"]),
+        .testTarget(
+            name: "InspektSimulatorTests",
+            dependencies: [
+                "InspektSimulator", "InspektTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "InspektServiceTests",
+            dependencies: [
+                "InspektService", "InspektAPI", "InspektStore", "InspektSimulator", "InspektTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["InspektTestSupport", "inspekt"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["InspektSimulator", "InspektTestSupport", "inspekt"]),
     ]
 )

@@ -144,7 +144,19 @@ private struct Work: Sendable {
                     throw CancellationError()
                 }
                 let apiError = error as? APIError ?? .unexpected(status: 0, message: String(describing: error))
-                let maybeAccepted = lease.mayHaveBeenAccepted || tracker.bodyFullySent
+                let replyLost: Bool
+                switch apiError {
+                case .connectionLost, .stalled, .unexpected(status: 0, _): replyLost = true
+                default: replyLost = false
+                }
+                if tracker.bodyFullySent && !replyLost && !lease.mayHaveBeenAccepted {
+                    // A reply came and it was not an acceptance: whatever left the socket was not
+                    // accepted (e.g. a 401 sent before the server read the body), so forget "maybe".
+                    var definite = lease.stored
+                    definite.bodySent = false
+                    try? store.saveSession(definite)
+                }
+                let maybeAccepted = lease.mayHaveBeenAccepted || (tracker.bodyFullySent && replyLost)
                 logger.notice(
                     "upload attempt failed",
                     metadata: ["inspection": "\(id)", "attempt": "\(attempt)", "error": "\(apiError)", "maybeAccepted": "\(maybeAccepted)"])

@@ -27,6 +27,8 @@ public actor InspektSimulator {
     private var serviceGroup: ServiceGroup?
     private var deliveries: [Int: Task<Void, Never>] = [:]
     private var nextDeliveryID = 0
+    /// Connections that carried a request: `stop()` closes them, since an idle keep-alive one would outlive the server.
+    private var connections: [ObjectIdentifier: any Channel] = [:]
 
     /// Creates a simulator; nothing listens until `start()` or `run()`.
     public init(configuration: SimulatorConfiguration, logger: Logger = Logger(label: "inspekt.simulator")) {
@@ -49,6 +51,7 @@ public actor InspektSimulator {
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: logger,
             responder: { [self] request, writer, channel in
+                await self.track(channel)
                 let response = try await self.respond(to: request, channel: channel, writer: writer)
                 try await writer.write(response: response.head, body: response.body)
             },
@@ -69,32 +72,40 @@ public actor InspektSimulator {
                 throw error
             }
         }
-        for try await port in ports {
-            logger.info("simulator listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
-            return port
+        do {
+            for try await port in ports {
+                logger.info("simulator listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+                return port
+            }
+            throw SimulatorError.notListening
+        } catch {
+            // E.g. the port is taken: leave the simulator startable again.
+            serverTask = nil
+            serviceGroup = nil
+            throw error
         }
-        throw SimulatorError.notListening
     }
 
-    /// Serves until the calling task is cancelled.
+    /// Serves until the calling task is cancelled (then stops gracefully), or the server fails.
     public func run() async throws {
         _ = try await start()
         let task = serverTask
         try await withTaskCancellationHandler {
             try await task?.value
         } onCancel: {
-            task?.cancel()
+            Task { await self.stop() }
         }
-        await stop()
     }
 
-    /// Stops listening (in-flight requests get a moment to finish) and abandons pending result deliveries.
+    /// Stops listening, closes every connection (as a server that goes away) and abandons pending result deliveries.
     public func stop() async {
         let task = serverTask
         let group = serviceGroup
         serverTask = nil
         serviceGroup = nil
         await group?.triggerGracefulShutdown()
+        for channel in connections.values { channel.close(promise: nil) }
+        connections = [:]
         if let task {
             // A request still streaming in (a throttled upload) must not hold the stop for long.
             let watchdog = Task {
@@ -107,6 +118,17 @@ public actor InspektSimulator {
         for delivery in deliveries.values { delivery.cancel() }
         deliveries = [:]
     }
+
+    private func track(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        guard connections[id] == nil else { return }
+        connections[id] = channel
+        channel.closeFuture.whenComplete { [weak self] _ in
+            Task { await self?.untrack(id) }
+        }
+    }
+
+    private func untrack(_ id: ObjectIdentifier) { connections[id] = nil }
 
     /// Every accepted inspection, oldest first.
     public func ledger() -> [LedgerEntry] { entries }
@@ -177,7 +199,8 @@ public actor InspektSimulator {
         let session = "in\(Int.random(in: 1000...9999))\(sessionCounter)\(Self.timestamp(now))"
         issued.insert(session)
         let iat = Int(now.timeIntervalSince1970)
-        let exp = Int((now.timeIntervalSince1970 + configuration.tokenTTL).rounded(.up))
+        // Whole seconds, rounded down: a token never lives longer than the TTL (a 2 s TTL means at most 2 s).
+        let exp = Int((now.timeIntervalSince1970 + configuration.tokenTTL).rounded(.down))
         func token(_ role: JSONWebToken.Role) -> String {
             tokens.sign(
                 .init(sub: session, session: session, role: role, iat: iat, exp: exp, jti: UUID().uuidString.lowercased()))

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A multipart/form-data parser fed chunk by chunk: part bodies pass through as slices, never collected whole.
 ///
 /// The parser keeps at most one delimiter's worth of bytes between calls (plus a part's headers),
@@ -150,14 +154,14 @@ struct MultipartStreamParser {
         guard let first = needle.first, buffer.count - from >= needle.count else { return nil }
         return buffer.withUnsafeBufferPointer { haystack -> Int? in
             needle.withUnsafeBufferPointer { pattern -> Int? in
+                guard let base = haystack.baseAddress, let patternBase = pattern.baseAddress else { return nil }
                 var index = from
                 let last = haystack.count - pattern.count
                 while index <= last {
-                    if haystack[index] == first {
-                        var matched = 1
-                        while matched < pattern.count && haystack[index + matched] == pattern[matched] { matched += 1 }
-                        if matched == pattern.count { return index }
-                    }
+                    // memchr skips to the next candidate first byte at memory speed.
+                    guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+                    index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + index, patternBase, pattern.count) == 0 { return index }
                     index += 1
                 }
                 return nil

@@ -21,8 +21,7 @@ final class TmuxSession {
         }
         // The shell stays after the program ends, so the test can see what it left behind.
         arguments += ["sh -c " + TmuxSession.quote(command + "; echo; echo INSPEKT-EXITED-$?; exec sh")]
-        // The server outlives this call and would hold an output pipe open: no pipe for it.
-        try run(arguments, captureOutput: false)
+        try run(arguments)
         isRunning = true
     }
 
@@ -99,28 +98,11 @@ final class TmuxSession {
     @discardableResult
     private func run(_ arguments: [String], captureOutput: Bool = true) throws -> String {
         guard let tmux = TmuxSession.tmuxPath else { throw TmuxError.missing }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux)
-        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
-        process.standardInput = FileHandle.nullDevice
-        var data = Data()
-        if captureOutput {
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            data = output.fileHandleForReading.readDataToEndOfFile()
-        } else {
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+        let (status, output) = try Spawn.run(tmux, ["-L", socket, "-f", "/dev/null"] + arguments)
+        guard status == 0 else {
+            throw TmuxError.failed(arguments.joined(separator: " "), output)
         }
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw TmuxError.failed(arguments.joined(separator: " "), text)
-        }
-        return text
+        return output
     }
 
     static func quote(_ text: String) -> String {
@@ -175,5 +157,54 @@ enum InspektBinary {
             if case .notFound(let list) = self { return list.joined(separator: ", ") }
             return ""
         }
+    }
+}
+
+/// Runs a program to its end, output through a temporary file, every other descriptor closed.
+///
+/// Not `Process`: tmux's server outlives the command that starts it, and must not inherit a
+/// descriptor that anyone waits on.
+enum Spawn {
+    static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let outputPath = NSTemporaryDirectory() + "inspekt-e2e-out-" + UUID().uuidString
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        // The test's threads block signals; tmux, its shells and inspekt must start with none
+        // blocked and default actions, as from a login shell (SIGHUP, SIGTERM, SIGWINCH matter here).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGCHLD, SIGWINCH, SIGTSTP, SIGTTIN, SIGTTOU] {
+            sigaddset(&defaults, number)
+        }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw SpawnError(path: path, code: spawned) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // Exited normally: the exit code; killed: 128 + the signal.
+        let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (code, output)
+    }
+
+    struct SpawnError: Error, CustomStringConvertible {
+        let path: String
+        let code: Int32
+        var description: String { "\(path) could not be started (error \(code))" }
     }
 }

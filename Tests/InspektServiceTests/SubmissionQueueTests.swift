@@ -31,6 +31,28 @@ import Testing
         #expect(attempts.last?.detail?.contains("reply to an earlier attempt was lost") == true)
     }
 
+    /// The reply is lost and this run gives up; a later process must confirm with the stored
+    /// session (the server already has it), never fetch a second one.
+    @Test func lostReplyThenALaterProcessConfirmsWithTheStoredSession() async throws {
+        let fixture = try await ServiceFixture.start(
+            SimulatorConfiguration(processingDelay: 3600, dropRate: 1, maxDrops: 1), maxAttempts: 1)
+        defer { Task { await fixture.stop() } }
+        let inspection = try fixture.draft("CASE-LATER", photos: fixture.photos(2))
+        await #expect(throws: ServiceError.self) { try await fixture.service.submit(id: inspection.id) }
+        #expect(try fixture.store.inspection(id: inspection.id)?.state == .failedRetryable)
+        let stored = try #require(try fixture.store.currentSession(inspectionID: inspection.id))
+        #expect(stored.bodySent && !stored.spent)
+        #expect(await fixture.ledger(caseID: "CASE-LATER").map(\.session) == [stored.session])
+
+        let later = try ServiceFixture.make(simulator: fixture.simulator, directory: fixture.directory)
+        let session = try await later.service.retryNow(id: inspection.id)
+
+        #expect(session == stored.session)
+        #expect(await fixture.ledger(caseID: "CASE-LATER").count == 1)
+        #expect(try later.store.sessions(inspectionID: inspection.id).count == 1)
+        #expect(try later.store.inspection(id: inspection.id)?.state == .processing)
+    }
+
     @Test func retriesExhaustThenFailedRetryableWithReasonThenRetrySucceeds() async throws {
         let delays = Mutex<[Double]>([])
         let dependencies = ServiceDependencies(

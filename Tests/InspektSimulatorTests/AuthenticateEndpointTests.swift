@@ -25,7 +25,7 @@ struct AuthenticateEndpointTests {
                 #expect(claims["role"] as? String == role)
                 #expect(claims["session"] as? String == session)
                 let exp = try #require(claims["exp"] as? Double)
-                #expect(exp >= before + 119 && exp <= Date().timeIntervalSince1970 + 121)
+                #expect(exp > before + 118 && exp <= Date().timeIntervalSince1970 + 120)
             }
         }
     }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import InspektSimulator
+import InspektTestSupport
 import Testing
 
 @Suite("Fault injection")
@@ -102,5 +103,59 @@ struct FaultInjectionTests {
             #expect(elapsed >= .seconds(1.25), "took \(elapsed)")
             #expect(await harness.ledger().first?.files.first?.sha256 == sha256Hex(big))
         }
+    }
+}
+
+@Suite("Simulator lifecycle")
+struct SimulatorLifecycleTests {
+    @Test("run() serves until its task is cancelled, then returns")
+    func runUntilCancelled() async throws {
+        let simulator = InspektSimulator(configuration: SimulatorConfiguration(processingDelay: 0.2))
+        let task = Task { try await simulator.run() }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let clock = ContinuousClock()
+        let started = clock.now
+        _ = await task.result
+        #expect(clock.now - started < .seconds(3))
+    }
+
+    @Test("a stopped simulator refuses connections")
+    func stopCloses() async throws {
+        let harness = try await SimulatorHarness.start()
+        let wire = SimulatorWire(baseURL: harness.baseURL)
+        _ = try await wire.authenticate()
+        let clock = ContinuousClock()
+        let started = clock.now
+        await harness.stop()
+        #expect(clock.now - started < .seconds(1.5), "stop took \(clock.now - started)")
+        // (AsyncHTTPClient would retry a refused connect until its deadline; a raw socket shows the refusal.)
+        await #expect(throws: RawSocket.Failure.self) {
+            _ = try await RawSocket.exchange(port: harness.port, request: Array("GET / HTTP/1.1\r\n\r\n".utf8))
+        }
+    }
+
+    @Test("stop closes idle keep-alive connections too")
+    func stopClosesKeepAlive() async throws {
+        let harness = try await SimulatorHarness.start()
+        let body = #"{"key":"demo-key"}"#
+        let request = "POST /api/authenticate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        // Reads until the server closes: without the close on stop, this would time out.
+        let exchange = Task { try await RawSocket.exchange(port: harness.port, request: Array(request.utf8), timeoutSeconds: 5) }
+        try await Task.sleep(for: .milliseconds(300))
+        await harness.stop()
+        let received = String(decoding: try await exchange.value, as: UTF8.self)
+        #expect(received.hasPrefix("HTTP/1.1 200 OK"))
+    }
+}
+
+@Suite("Simulator start-up")
+struct SimulatorStartTests {
+    @Test("a port already taken: start() throws instead of hanging")
+    func portTaken() async throws {
+        let first = try await SimulatorHarness.start()
+        let second = InspektSimulator(configuration: SimulatorConfiguration(port: first.port))
+        await #expect(throws: (any Error).self) { _ = try await second.start() }
+        await first.stop()
     }
 }

@@ -61,6 +61,7 @@ final class AppRuntime: Sendable {
         defer { startup.cancel() }
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread { [self] in
+                Self.acceptSignals()
                 do {
                     let outcome = try self.loop()
                     continuation.resume(returning: outcome)
@@ -75,6 +76,15 @@ final class AppRuntime: Sendable {
     }
 
     /// The loop itself, on the terminal thread.
+    /// Lets this thread take SIGWINCH (ncurses' resize), SIGTERM, SIGHUP and SIGINT even when the
+    /// process was started with them blocked: otherwise neither resizing nor stopping would work.
+    private static func acceptSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in [SIGWINCH, SIGTERM, SIGHUP, SIGINT] { sigaddset(&set, number) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// Ends the loop from any thread, as if the UI had asked to quit.
     func stop() {
         inbox.requestStop(signal: 0)
