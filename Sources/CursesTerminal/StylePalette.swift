@@ -16,7 +16,7 @@ struct StylePalette {
 
     private static let firstPixelPair: Int32 = 16
     // Curses colour numbers (the COLOR_* macros).
-    private static let black: Int16 = 0, red: Int16 = 1, green: Int16 = 2, yellow: Int16 = 3
+    private static let red: Int16 = 1, green: Int16 = 2, yellow: Int16 = 3
     private static let cyan: Int16 = 6
 
     init(support: ColorSupport, pairLimit: Int) {
@@ -46,7 +46,8 @@ struct StylePalette {
             case (.error, .none): attributes = bold
             case (.error, _): foreground = Self.red; attributes = bold
             case (.selected, .none): attributes = reverse
-            case (.selected, _): foreground = Self.black; background = Self.cyan
+            // The screens draw a highlighted row reversed: cyan here becomes a cyan bar.
+            case (.selected, _): foreground = Self.cyan
             case (.title, _): attributes = bold
             }
             roleAttributes[index] = attributes

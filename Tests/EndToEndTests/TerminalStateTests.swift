@@ -12,7 +12,8 @@ struct TerminalStateTests {
             command: try E2EEnvironment.demoCommand(), environment: E2EEnvironment.variables(directory: folder))
         defer { tmux.kill() }
 
-        let before = try tmux.waitFor(text: "DEMO")
+        // The board, loaded: the demo starts with no inspections.
+        let before = try tmux.waitFor(text: "Press n to start one")
         try tmux.resize(width: 30, height: 8)
         try tmux.waitFor(text: "too small")
         try tmux.resize(width: 100, height: 30)
