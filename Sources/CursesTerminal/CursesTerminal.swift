@@ -116,16 +116,28 @@ public final class CursesTerminal {
         let oldCells = previous?.cells
         for y in 0..<height {
             let row = y * width
+            // End of the current run of identical blanks, and whether it is long enough to be
+            // worth erasing in one sequence (then bold, invisible on a blank, is dropped from it).
+            var blankRunEnd = 0
+            var longBlankRun = false
             for x in 0..<drawWidth {
                 let cell = cells[row + x]
                 if cell.covered { continue }
+                if x >= blankRunEnd {
+                    blankRunEnd = x + 1
+                    longBlankRun = false
+                    if cell.text == " " {
+                        while blankRunEnd < drawWidth, cells[row + blankRunEnd] == cell { blankRunEnd += 1 }
+                        longBlankRun = blankRunEnd - x >= Self.blankRunLength
+                    }
+                }
                 if let oldCells, oldCells[row + x] == cell {
                     // A wide glyph whose right half was overwritten must be written again.
                     guard x + 1 < drawWidth, cells[row + x + 1].covered || oldCells[row + x + 1].covered,
                         oldCells[row + x + 1] != cells[row + x + 1]
                     else { continue }
                 }
-                put(cell, x: x, y: y, window: window)
+                put(cell, x: x, y: y, blank: longBlankRun, window: window)
             }
         }
         if let cursor = screen.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < drawWidth, cursor.y < height {
@@ -164,11 +176,16 @@ public final class CursesTerminal {
     private func setCursorVisible(_ visible: Bool) {
         guard cursorVisible != visible else { return }
         cursorVisible = visible
+        // A hidden cursor need not be moved back after each update: fewer bytes on the wire.
+        leaveok(inspekt_stdscr(), !visible)
         curs_set(visible ? 1 : 0)
     }
 
-    private func put(_ cell: Cell, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
-        let (attributes, pair) = palette.resolve(cell.style)
+    /// Blanks in a row from which on bold is dropped so that ncurses may erase them in one go.
+    private static let blankRunLength = 8
+
+    private func put(_ cell: Cell, x: Int, y: Int, blank: Bool, window: UnsafeMutablePointer<WINDOW>?) {
+        let (attributes, pair) = palette.resolve(cell.style, blank: blank)
         var count: Int32 = 0
         scratch.withUnsafeMutableBufferPointer { buffer in
             for scalar in cell.text.unicodeScalars {

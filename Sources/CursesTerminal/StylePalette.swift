@@ -16,7 +16,7 @@ struct StylePalette {
 
     private static let firstPixelPair: Int32 = 16
     // Curses colour numbers (the COLOR_* macros).
-    private static let red: Int16 = 1, green: Int16 = 2, yellow: Int16 = 3
+    private static let black: Int16 = 0, red: Int16 = 1, green: Int16 = 2, yellow: Int16 = 3
     private static let cyan: Int16 = 6
 
     init(support: ColorSupport, pairLimit: Int) {
@@ -37,7 +37,7 @@ struct StylePalette {
             case (.normal, _): break
             case (.focus, .none): attributes = bold
             case (.focus, _): foreground = Self.cyan; attributes = bold
-            case (.muted, .extended): foreground = 245
+            // Dim rather than a grey: 4 bytes on the wire instead of 11, on every muted run.
             case (.muted, _): attributes = dim
             case (.ok, .none): break
             case (.ok, _): foreground = Self.green
@@ -46,8 +46,9 @@ struct StylePalette {
             case (.error, .none): attributes = bold
             case (.error, _): foreground = Self.red; attributes = bold
             case (.selected, .none): attributes = reverse
-            // The screens draw a highlighted row reversed: cyan here becomes a cyan bar.
-            case (.selected, _): foreground = Self.cyan
+            // A highlighted row as black on cyan rather than reversed: blanks of a plain colour can
+            // be sent as "erase n characters" on terminals with back-colour erase.
+            case (.selected, _): foreground = Self.black; background = Self.cyan
             case (.title, _): attributes = bold
             }
             roleAttributes[index] = attributes
@@ -58,12 +59,19 @@ struct StylePalette {
         }
     }
 
-    /// Attributes and pair number for a style.
-    mutating func resolve(_ style: CellStyle) -> (attr_t, Int32) {
+    /// Attributes and pair number for a style; `blank` is a space in a long run of them, on which
+    /// bold shows nothing.
+    mutating func resolve(_ style: CellStyle, blank: Bool = false) -> (attr_t, Int32) {
         let index = Int(style.role.rawValue)
         var attributes = roleAttributes[index]
-        if style.bold { attributes |= inspekt_a_bold() }
-        if style.reverse { attributes |= inspekt_a_reverse() }
+        // Bold or dim on a space changes nothing visible, but would stop ncurses from erasing a run
+        // of blanks in one short sequence.
+        if blank { attributes &= ~(inspekt_a_bold() | inspekt_a_dim()) }
+        // The selected role carries its highlight as a colour bar, whole: reversing would undo it,
+        // and bold inside it would cost an attribute change at every blank.
+        let bar = style.role == .selected && support != .none
+        if style.bold && !blank && !bar { attributes |= inspekt_a_bold() }
+        if style.reverse && !bar { attributes |= inspekt_a_reverse() }
         if style.underline { attributes |= inspekt_a_underline() }
         var pair = rolePairs[index]
         if support != .none, style.foregroundRGB != nil || style.backgroundRGB != nil {

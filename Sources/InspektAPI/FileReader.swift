@@ -1,3 +1,4 @@
+import Crypto
 import InspektCore
 import NIOCore
 
@@ -7,11 +8,12 @@ import NIOCore
     import Darwin
 #endif
 
-/// An open photo, read in chunks at given offsets; the descriptor closes when the reader goes away,
-/// also when an upload is cancelled halfway.
+/// An open photo, read in order in chunks, hashing exactly the bytes it hands out; the descriptor
+/// closes when the reader goes away, also when an upload is cancelled halfway.
 final class FileReader: @unchecked Sendable {
-    // @unchecked: the descriptor is immutable and only used by one body stream at a time.
+    // @unchecked: one body stream uses a reader, one awaited read at a time, so the hasher is never shared.
     private let descriptor: CInt
+    private var hasher = SHA256()
     let path: String
     let name: String
     let expectedSize: Int64
@@ -40,7 +42,8 @@ final class FileReader: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Reads exactly `count` bytes at `offset` into a new buffer; a short file is a changed file.
+    /// Reads exactly `count` bytes at `offset` into a new buffer and adds them to the digest; the body
+    /// stream reads each file once, front to back, so the digest covers the file as sent. A short file is a changed file.
     func read(at offset: Int64, count: Int, allocator: ByteBufferAllocator) throws(FileProblem) -> ByteBuffer {
         var buffer = allocator.buffer(capacity: count)
         var failure: FileProblem?
@@ -62,7 +65,17 @@ final class FileReader: @unchecked Sendable {
             }
         }
         if let failure { throw failure }
+        // Hashing here, on the read thread, gives the digest of the bytes sent with no second pass over the file.
+        buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
         return buffer
+    }
+
+    /// Lower-case hex SHA-256 of every byte read so far (the whole file once it is all sent).
+    func sha256() -> String {
+        hasher.finalize().map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
     }
 
     /// After the last byte: the file must still be there, with the size it was sent with.

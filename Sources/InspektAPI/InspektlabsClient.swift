@@ -22,6 +22,10 @@ public final class InspektlabsClient: Sendable {
     /// Largest reply body read (replies are small JSON objects).
     static let maxReplyBytes = 1 << 20
 
+    /// Body chunks handed to the connection and not yet written, at most (plus one being read and hashed).
+    /// One: measured on 2 cores, deeper queues only added contention with the receiving side.
+    static let writesInFlight = 1
+
     public init(
         baseURL: String, httpClient: HTTPClient = .shared, stallTimeout: Double = 30, logger: Logger,
         chunkSize: Int = 64 * 1024
@@ -78,8 +82,18 @@ public final class InspektlabsClient: Sendable {
     public func upload(
         _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws(APIError) -> String {
+        try await uploadWithReceipt(upload, auth: auth, progress: progress).session
+    }
+
+    /// Like `upload`, returning what was sent: each file's SHA-256 computed from the chunks as they were
+    /// sent (no second read of any file) and the upload time. `fileSent` gets each file's index and
+    /// digest once it was handed over whole, so a caller still has them when the reply is lost.
+    public func uploadWithReceipt(
+        _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void,
+        fileSent: @escaping @Sendable (_ index: Int, _ sha256: String) -> Void = { _, _ in }
+    ) async throws(APIError) -> UploadReceipt {
         let layout = MultipartLayout(request: upload)
-        let monitor = TransferMonitor(files: upload.files, report: progress)
+        let monitor = TransferMonitor(files: upload.files, report: progress, fileSent: fileSent)
         let headers: HTTPHeaders = [
             "Authorization": "Bearer \(auth.uploadBearer)", "Content-Type": layout.contentType,
             "Accept": "application/json",
@@ -87,18 +101,20 @@ public final class InspektlabsClient: Sendable {
         let stream = MultipartBodyStream(
             layout: layout, files: upload.files, monitor: monitor, chunkSize: chunkSize, threadPool: threadPool)
         let loop = httpClient.eventLoopGroup.any()
+        let depth = Self.writesInFlight
         let body = HTTPClient.Body.stream(contentLength: layout.contentLength) { writer in
-            // Backpressure: the next chunk is handed over only once the previous write may continue,
-            // while the chunk after it is already being read from disk.
+            // A bounded pipeline: up to `depth` chunks queued on the connection while the next one is read
+            // and hashed, so neither the socket nor the reading thread waits on the other's jitter; memory
+            // stays at a few chunks whatever the photo sizes.
             let pumped = loop.makePromise(of: Void.self)
             pumped.completeWithTask {
                 var iterator = stream.makeAsyncIterator()
-                var pending: EventLoopFuture<Void>?
+                var pending: [EventLoopFuture<Void>] = []
                 while let chunk = try await iterator.next() {
-                    try await pending?.get()
-                    pending = writer.write(.byteBuffer(chunk))
+                    while pending.count >= depth { try await pending.removeFirst().get() }
+                    pending.append(writer.write(.byteBuffer(chunk)))
                 }
-                try await pending?.get()
+                for write in pending { try await write.get() }
             }
             return pumped.futureResult
         }
@@ -117,8 +133,12 @@ public final class InspektlabsClient: Sendable {
             throw error
         }
         let accepted = (reply.json?["session"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? upload.session
-        logger.debug("upload accepted", metadata: ["session": "\(accepted)"])
-        return accepted
+        let elapsed = monitor.bodyStartedAt.map { ContinuousClock.now - $0 } ?? .zero
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        logger.debug("upload accepted", metadata: ["session": "\(accepted)", "seconds": "\(seconds)"])
+        return UploadReceipt(
+            session: accepted, sha256: monitor.digests.map { $0 ?? "" }, bodyBytes: layout.contentLength,
+            uploadSeconds: seconds)
     }
 
     // MARK: Sending

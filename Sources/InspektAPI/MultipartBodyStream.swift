@@ -2,7 +2,8 @@ import InspektCore
 import NIOCore
 import NIOPosix
 
-/// The upload body as a stream of buffers, files read from disk chunk by chunk as the connection asks.
+/// The upload body as a stream of buffers, files read from disk chunk by chunk as the connection asks
+/// and hashed from those same chunks, so each file's SHA-256 is that of the bytes sent.
 ///
 /// The client pulls the next buffer only once the connection took the previous one, so at most a few
 /// chunks are in memory whatever the photo sizes. Reads run on NIO's blocking-I/O thread pool, never
@@ -32,6 +33,7 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
         }
 
         mutating func next() async throws -> ByteBuffer? {
+            if segment == 0 && reader == nil { stream.monitor.bodyStarted() }
             while segment < stream.layout.segments.count {
                 switch stream.layout.segments[segment] {
                 case .bytes(let buffer):
@@ -64,6 +66,7 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                     try reader.checkUnchanged()
                     self.reader = nil
                     if file.size == 0 { stream.monitor.sent(0, ofFile: index) }
+                    stream.monitor.finished(file: index, sha256: reader.sha256())
                     return nil
                 }
                 let count = Int(Swift.min(Int64(stream.chunkSize), remaining))

@@ -9,6 +9,8 @@ final class TransferMonitor: Sendable {
         var lastReport: ContinuousClock.Instant?
         var fileFailure: FileProblem?
         var stalled = false
+        var digests: [String?]
+        var bodyStartedAt: ContinuousClock.Instant?
     }
 
     /// Progress is reported at most this often, and always when a file starts or ends.
@@ -16,12 +18,38 @@ final class TransferMonitor: Sendable {
 
     private let state: Mutex<State>
     private let report: @Sendable (UploadProgress) -> Void
+    private let fileSent: @Sendable (Int, String) -> Void
 
-    init(files: [UploadFile], report: @escaping @Sendable (UploadProgress) -> Void = { _ in }) {
+    init(
+        files: [UploadFile], report: @escaping @Sendable (UploadProgress) -> Void = { _ in },
+        fileSent: @escaping @Sendable (Int, String) -> Void = { _, _ in }
+    ) {
         let progress = UploadProgress(files: files.map { .init(name: $0.uploadName, sent: 0, total: $0.size) })
-        state = Mutex(State(progress: progress, lastActivity: .now))
+        state = Mutex(State(progress: progress, lastActivity: .now, digests: Array(repeating: nil, count: files.count)))
         self.report = report
+        self.fileSent = fileSent
     }
+
+    /// The first byte of the body is about to leave: the upload phase starts (once per request).
+    func bodyStarted() {
+        state.withLock { state in
+            if state.bodyStartedAt == nil { state.bodyStartedAt = .now }
+        }
+    }
+
+    /// When the body started to leave, if it did.
+    var bodyStartedAt: ContinuousClock.Instant? { state.withLock { $0.bodyStartedAt } }
+
+    /// File `index` was handed over whole; `sha256` is the digest of exactly those bytes.
+    func finished(file index: Int, sha256: String) {
+        state.withLock { state in
+            if state.digests.indices.contains(index) { state.digests[index] = sha256 }
+        }
+        fileSent(index, sha256)
+    }
+
+    /// Each file's SHA-256 as sent; nil for files not (yet) sent whole.
+    var digests: [String?] { state.withLock { $0.digests } }
 
     /// Bytes moved (either way): the stall clock restarts.
     func touch() {

@@ -40,3 +40,22 @@ public struct UploadRequest: Sendable, Hashable {
         self.agentName = agentName
     }
 }
+
+/// What an accepted upload sent: the session, each file's SHA-256 as it went over the wire, and timing.
+public struct UploadReceipt: Sendable, Hashable {
+    /// The session the server accepted (the inspection id on Inspektlabs).
+    public var session: String
+    /// SHA-256 (lower-case hex) of each file in request order, computed from the very chunks sent.
+    public var sha256: [String]
+    /// Bytes of the whole request body (multipart framing included).
+    public var bodyBytes: Int64
+    /// Seconds from the first body byte leaving to the acceptance arriving.
+    public var uploadSeconds: Double
+
+    public init(session: String, sha256: [String], bodyBytes: Int64, uploadSeconds: Double) {
+        self.session = session
+        self.sha256 = sha256
+        self.bodyBytes = bodyBytes
+        self.uploadSeconds = uploadSeconds
+    }
+}

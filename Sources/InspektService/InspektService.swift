@@ -108,24 +108,26 @@ public final class InspektService: Sendable {
     /// (the inspection id on the server) or throws with the reason.
     @discardableResult
     public func submit(id: String, missingReason: String? = nil) async throws -> String {
-        try prepare(id: id, missingReason: missingReason, hashNow: false)
+        try prepare(id: id, missingReason: missingReason)
         return try await uploadPrepared(id: id)
     }
 
-    /// Uploads an inspection marked ready. Hashing runs beside the upload rather than before it:
-    /// on a fast link it would otherwise add a third to the time; digests are stored once both end.
+    /// Uploads an inspection marked ready. The client hashes each file from the chunks it sends and the
+    /// queue stores those digests with the acceptance; only when the accepted request was not this
+    /// process's (a lost reply confirmed later) are missing digests read from disk afterwards.
     private func uploadPrepared(id: String) async throws -> String {
-        let photos = (try store.inspection(id: id))?.photos ?? []
-        // Off the cooperative pool: hashing is long blocking work and the pool has one thread per core.
-        let hashing = Task {
-            await withCheckedContinuation { (done: CheckedContinuation<[PhotoSelection]?, Never>) in
-                DispatchQueue.global(qos: .utility).async { done.resume(returning: try? Self.hashed(photos)) }
-            }
-        }
-        let outcome: Result<String, any Error>
-        do { outcome = .success(try await queue.run(inspectionID: id)) } catch { outcome = .failure(error) }
-        if let hashed = await hashing.value { try? storeDigests(of: hashed, inspectionID: id) }
-        return try outcome.get()
+        let session = try await queue.run(inspectionID: id)
+        fillMissingDigests(inspectionID: id)
+        return session
+    }
+
+    /// Hashes from disk the photos of an accepted inspection that have no digest yet.
+    private func fillMissingDigests(inspectionID id: String) {
+        guard let inspection = try? store.inspection(id: id),
+            inspection.photos.contains(where: { $0.sha256 == nil }),
+            let hashed = try? Self.hashed(inspection.photos)
+        else { return }
+        try? storeDigests(of: hashed, inspectionID: id)
     }
 
     /// Writes digests into the stored photo selection, keeping everything else as stored now.
@@ -147,7 +149,7 @@ public final class InspektService: Sendable {
 
     /// Validates and marks ready, then uploads in the background; follow it through `events()`.
     public func enqueue(id: String, missingReason: String? = nil) throws {
-        try prepare(id: id, missingReason: missingReason, hashNow: false)
+        try prepare(id: id, missingReason: missingReason)
         Task { _ = try? await self.uploadPrepared(id: id) }
     }
 
@@ -179,9 +181,7 @@ public final class InspektService: Sendable {
         for inspection in pending {
             do {
                 let session = try await queue.run(inspectionID: inspection.id)
-                if inspection.photos.contains(where: { $0.sha256 == nil }), let hashed = try? Self.hashed(inspection.photos) {
-                    try? storeDigests(of: hashed, inspectionID: inspection.id)
-                }
+                fillMissingDigests(inspectionID: inspection.id)
                 outcomes.append((inspection, .success(session)))
             } catch {
                 outcomes.append((inspection, .failure(error)))
@@ -196,8 +196,9 @@ public final class InspektService: Sendable {
         try prepare(id: id, missingReason: inspection.missingReason)
     }
 
-    /// Checks facts and files, hashes the photos, makes the callback token and marks the inspection ready.
-    private func prepare(id: String, missingReason: String?, hashNow: Bool = true) throws {
+    /// Checks facts and files, makes the callback token and marks the inspection ready. Photos are not
+    /// hashed here: the upload hashes them from the bytes it sends, and the digests are stored on acceptance.
+    private func prepare(id: String, missingReason: String?) throws {
         guard var inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
         switch inspection.state {
         case .draft, .ready, .failedRetryable: break
@@ -212,7 +213,6 @@ public final class InspektService: Sendable {
                 inspection.photos[index].size = checked.size
             }
         }
-        if hashNow { inspection.photos = try Self.hashed(inspection.photos) }
         if try store.callbackToken(inspectionID: id) == nil {
             try store.setCallbackToken(inspectionID: id, token: Self.randomToken())
         }
@@ -226,7 +226,8 @@ public final class InspektService: Sendable {
         hub.publish(.inspectionChanged(inspection))
     }
 
-    /// The photos with every missing SHA-256 filled in, files hashed in parallel on all cores.
+    /// The photos with every missing SHA-256 filled in from disk, files hashed in parallel on all cores
+    /// (only for an acceptance confirmed after a lost reply, when no digest of the bytes sent is at hand).
     static func hashed(_ photos: [PhotoSelection]) throws -> [PhotoSelection] {
         let pending = photos.indices.filter { photos[$0].sha256 == nil }
         let results = Mutex<[Int: Result<String, FileProblem>]>([:])

@@ -24,7 +24,8 @@ public actor SubmissionQueue {
     private let hub: EventHub
     private let logger: Logger
     private let callbackURL: @Sendable (String) throws -> String?
-    private var running: [String: Task<String, any Error>] = [:]
+    private var running: [String: Task<Work.Outcome, any Error>] = [:]
+    private var receipts: [String: UploadReceipt] = [:]
 
     init(
         store: InspektStore, client: InspektlabsClient, broker: SessionBroker, configuration: ServiceConfiguration,
@@ -44,26 +45,38 @@ public actor SubmissionQueue {
     /// Uploads one inspection until it is accepted (returns its session) or out of attempts
     /// (throws `ServiceError.uploadFailed`); a second call while one runs joins the first.
     public func run(inspectionID: String) async throws -> String {
-        if let task = running[inspectionID] { return try await task.value }
+        if let task = running[inspectionID] { return try await task.value.session }
         let work = Work(
             store: store, client: client, broker: broker, configuration: configuration,
             dependencies: dependencies, hub: hub, logger: logger, callbackURL: callbackURL)
         let task = Task { try await work.perform(inspectionID: inspectionID) }
         running[inspectionID] = task
         defer { running[inspectionID] = nil }
-        return try await withTaskCancellationHandler {
+        let outcome = try await withTaskCancellationHandler {
             try await task.value
         } onCancel: {
             task.cancel()
         }
+        if let receipt = outcome.receipt { receipts[inspectionID] = receipt }
+        return outcome.session
     }
 
     /// Inspection ids being uploaded by this process now.
     public var inFlight: [String] { Array(running.keys) }
+
+    /// What the last upload accepted in this process sent for an inspection (digests, bytes, time);
+    /// nil when it was accepted without a request of this process completing (e.g. after a lost reply).
+    public func lastUpload(inspectionID: String) -> UploadReceipt? { receipts[inspectionID] }
 }
 
 /// One run of the upload loop for one inspection.
 private struct Work: Sendable {
+    /// The accepted session, and the receipt when this process's request was the one accepted.
+    struct Outcome: Sendable {
+        var session: String
+        var receipt: UploadReceipt?
+    }
+
     let store: InspektStore
     let client: InspektlabsClient
     let broker: SessionBroker
@@ -73,15 +86,18 @@ private struct Work: Sendable {
     let logger: Logger
     let callbackURL: @Sendable (String) throws -> String?
 
-    func perform(inspectionID id: String) async throws -> String {
+    func perform(inspectionID id: String) async throws -> Outcome {
         let lock = try UploadLock(directory: configuration.dataDirectory, inspectionID: id)
         defer { lock.release() }
         var attempt = 0
+        // Digests of an earlier attempt of this run whose whole body left but whose reply was lost:
+        // if the service later says that session was used, those are the bytes it accepted.
+        var digestsOfLostReply: [String]?
         while true {
             attempt += 1
             try Task.checkCancellation()
             guard var inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
-            if inspection.state.wasAccepted { return inspection.session ?? "" }
+            if inspection.state.wasAccepted { return Outcome(session: inspection.session ?? "") }
             guard inspection.state == .ready || inspection.state == .uploading || inspection.state == .failedRetryable else {
                 throw ServiceError.wrongState(id: id, state: inspection.state, action: "upload")
             }
@@ -100,8 +116,8 @@ private struct Work: Sendable {
                 lease = try await broker.lease(for: id)
             } catch let accepted as SessionBroker.AlreadyAccepted {
                 // Spent before the state caught up (e.g. a crash right after acceptance).
-                try markAccepted(id, session: accepted.session, attemptID: nil, note: "Upload had been accepted")
-                return accepted.session
+                try markAccepted(id, session: accepted.session, attemptID: nil, note: "Upload had been accepted", digests: nil)
+                return Outcome(session: accepted.session)
             } catch let error as APIError {
                 if let delay = try await retryDelay(id, attempt: attempt, error: error, attemptID: nil) {
                     try await dependencies.sleep(delay)
@@ -135,9 +151,12 @@ private struct Work: Sendable {
             logger.info(
                 "upload attempt", metadata: ["inspection": "\(id)", "session": "\(lease.stored.session)", "attempt": "\(attempt)"])
             do {
-                let session = try await client.upload(request, auth: lease.auth) { progress in tracker.report(progress) }
-                try markAccepted(id, session: session.isEmpty ? lease.stored.session : session, attemptID: attemptID, note: "Upload accepted")
-                return session.isEmpty ? lease.stored.session : session
+                var receipt = try await client.uploadWithReceipt(
+                    request, auth: lease.auth, progress: { progress in tracker.report(progress) },
+                    fileSent: { index, digest in tracker.fileSent(index, sha256: digest) })
+                if receipt.session.isEmpty { receipt.session = lease.stored.session }
+                try markAccepted(id, session: receipt.session, attemptID: attemptID, note: "Upload accepted", digests: receipt.sha256)
+                return Outcome(session: receipt.session, receipt: receipt)
             } catch {
                 if Task.isCancelled || error is CancellationError {
                     try? store.finishAttempt(id: attemptID, outcome: "interrupted", detail: "stopped before a reply")
@@ -157,6 +176,9 @@ private struct Work: Sendable {
                     try? store.saveSession(definite)
                 }
                 let maybeAccepted = lease.mayHaveBeenAccepted || (tracker.bodyFullySent && replyLost)
+                if tracker.bodyFullySent && replyLost, let digests = tracker.completeDigests(count: files.count) {
+                    digestsOfLostReply = digests
+                }
                 logger.notice(
                     "upload attempt failed",
                     metadata: ["inspection": "\(id)", "attempt": "\(attempt)", "error": "\(apiError)", "maybeAccepted": "\(maybeAccepted)"])
@@ -165,8 +187,9 @@ private struct Work: Sendable {
                     // Our earlier body reached the server and only its reply was lost: that attempt was accepted.
                     try markAccepted(
                         id, session: lease.stored.session, attemptID: attemptID,
-                        note: "Upload accepted (the reply to an earlier attempt was lost; the service confirmed it)")
-                    return lease.stored.session
+                        note: "Upload accepted (the reply to an earlier attempt was lost; the service confirmed it)",
+                        digests: digestsOfLostReply)
+                    return Outcome(session: lease.stored.session)
                 case .inspectionAlreadyExists:
                     throw fail(
                         id,
@@ -220,10 +243,15 @@ private struct Work: Sendable {
         "Upload failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(error.operatorMessage)"
     }
 
-    private func markAccepted(_ id: String, session: String, attemptID: Int64?, note: String) throws {
+    /// Records the acceptance; `digests` (one per photo, in order, as sent) are stored with the selection
+    /// in the same save, so the stored SHA-256 is what went over the wire.
+    private func markAccepted(_ id: String, session: String, attemptID: Int64?, note: String, digests: [String]?) throws {
         try store.markSessionSpent(session: session)
         if let attemptID { try store.finishAttempt(id: attemptID, outcome: "accepted", detail: note) }
         guard var inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        if let digests, digests.count == inspection.photos.count, digests.allSatisfy({ $0.count == 64 }) {
+            for index in inspection.photos.indices { inspection.photos[index].sha256 = digests[index] }
+        }
         inspection.state = .processing
         inspection.session = session
         inspection.failureReason = nil
@@ -266,6 +294,7 @@ private final class ProgressTracker: Sendable {
         var lastPublished = Date.distantPast
         var bodySent: Bool
         var lastCurrent: Int?
+        var digests: [Int: String] = [:]
     }
 
     private let inspectionID: String
@@ -283,6 +312,17 @@ private final class ProgressTracker: Sendable {
     }
 
     var bodyFullySent: Bool { state.withLock { $0.bodySent } }
+
+    /// File `index` left whole with this digest.
+    func fileSent(_ index: Int, sha256: String) { state.withLock { $0.digests[index] = sha256 } }
+
+    /// Every file's digest as sent by this attempt, or nil when some file did not leave whole.
+    func completeDigests(count: Int) -> [String]? {
+        state.withLock { state in
+            let digests = (0..<count).compactMap { state.digests[$0] }
+            return digests.count == count ? digests : nil
+        }
+    }
 
     func report(_ progress: UploadProgress) {
         let complete = progress.total > 0 && progress.sent >= progress.total

@@ -78,12 +78,19 @@ struct SubmitCommand: AsyncParsableCommand {
             Terminal.endProgress()
             if json {
                 let stored = (try? service.inspection(id: inspection.id)) ?? inspection
-                Terminal.json([
+                var object: [String: Any] = [
                     "id": inspection.id, "inspection_id": session, "case_id": caseID, "state": stored.state.rawValue,
                     "photos": stored.photos.count,
                     "files": stored.photos.map { ["slot": $0.slot.rawValue, "name": $0.uploadName, "size": $0.size, "sha256": $0.sha256 ?? ""] },
                     "callback_url": (try? service.callbackURL(id: inspection.id)).flatMap { $0 } ?? "",
-                ])
+                ]
+                // The request's own figures (first body byte to acceptance), absent when the acceptance
+                // was confirmed after a lost reply rather than by this request.
+                if let receipt = await service.queue.lastUpload(inspectionID: inspection.id) {
+                    object["bytes"] = receipt.bodyBytes
+                    object["upload_seconds"] = receipt.uploadSeconds
+                }
+                Terminal.json(object)
             } else {
                 Terminal.line(session)
             }

@@ -131,6 +131,29 @@ struct InspektlabsClientTests {
         #expect(InspektlabsClient.error(from: reply) == .methodNotAllowed)
     }
 
+    @Test("upload receipt: each file's SHA-256 from the bytes sent equals what the server received, with body size and time")
+    func uploadReceiptCarriesTheDigestsOfTheBytesSent() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let files = [
+            try fixture.photo(.front, name: "IMG_0001.jpg", seed: 11, width: 400, height: 300),
+            try fixture.photo(.damage, name: "IMG_0002.jpg", seed: 12, width: 320, height: 240),
+        ]
+        let auth = try await fixture.authenticate()
+        let announced = Mutex<[Int: String]>([:])
+        let receipt = try await fixture.client.uploadWithReceipt(
+            UploadRequest(session: auth.session, caseID: "CASE-RECEIPT", files: files), auth: auth,
+            progress: { _ in }, fileSent: { index, digest in announced.withLock { $0[index] = digest } })
+
+        let entry = try #require(await fixture.harness.ledger().first)
+        #expect(receipt.session == auth.session)
+        #expect(receipt.sha256 == entry.files.map(\.sha256))
+        #expect(receipt.sha256 == (try files.map { try sha256Hex(of: $0.path) }))
+        #expect(announced.withLock { $0 } == [0: receipt.sha256[0], 1: receipt.sha256[1]])
+        #expect(receipt.bodyBytes > files.reduce(0) { $0 + $1.size })
+        #expect(receipt.uploadSeconds > 0)
+    }
+
     @Test("upload: one request, the server receives every byte under the slot-prefixed names; progress reaches the total")
     func uploadSucceeds() async throws {
         let fixture = try await Fixture.start()

@@ -29,6 +29,9 @@ import Testing
         #expect(attempts.count == 2)
         #expect(attempts.map(\.outcome) == ["failed", "accepted"])
         #expect(attempts.last?.detail?.contains("reply to an earlier attempt was lost") == true)
+        // The digests stored are those of the body the server accepted (the attempt whose reply was lost).
+        #expect(stored.photos.map(\.sha256) == (ledger.first?.files.map(\.sha256) ?? []))
+        #expect(await fixture.service.queue.lastUpload(inspectionID: inspection.id) == nil)
     }
 
     /// The reply is lost and this run gives up; a later process must confirm with the stored
@@ -51,6 +54,9 @@ import Testing
         #expect(await fixture.ledger(caseID: "CASE-LATER").count == 1)
         #expect(try later.store.sessions(inspectionID: inspection.id).count == 1)
         #expect(try later.store.inspection(id: inspection.id)?.state == .processing)
+        // No request of this process was accepted: the missing digests are filled in from disk.
+        let entry = try #require(await fixture.ledger(caseID: "CASE-LATER").first)
+        #expect(try later.store.inspection(id: inspection.id)?.photos.map(\.sha256) == entry.files.map(\.sha256))
     }
 
     @Test func retriesExhaustThenFailedRetryableWithReasonThenRetrySucceeds() async throws {
