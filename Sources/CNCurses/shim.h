@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 // Swift 6 cannot import curses' macros and mutable globals safely: one accessor each.
 static inline WINDOW *inspekt_stdscr(void) { return stdscr; }
@@ -81,6 +82,12 @@ static inline int inspekt_init_pair(int pair, int fg, int bg) {
 
 /// Starts curses on stdin/stdout; NULL (instead of exiting, as initscr would) when TERM is unknown.
 static inline SCREEN *inspekt_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/// Whether the terminal can move the cursor (TERM=dumb cannot: no full-screen program works there).
+static inline int inspekt_can_address_cursor(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 
 /// Sets the ESC delay, in milliseconds, that separates a lone Esc from an escape sequence.
 static inline int inspekt_set_escdelay(int ms) { return set_escdelay(ms); }

@@ -39,6 +39,10 @@ public final class CursesTerminal {
         guard inspekt_newterm() != nil else {
             throw .cannotInitialize(term: environment["TERM"] ?? "")
         }
+        guard inspekt_can_address_cursor() != 0 else {
+            endwin()
+            throw .cannotAddressCursor(term: environment["TERM"] ?? "")
+        }
         let screen = inspekt_stdscr()
         // raw: Ctrl-C arrives as a key so the UI can ask before quitting mid-upload.
         raw()
@@ -110,6 +114,7 @@ public final class CursesTerminal {
         let width = screen.size.width
         let height = min(screen.size.height, Int(inspekt_lines()))
         let drawWidth = min(width, Int(inspekt_cols()))
+        if palette.beginFrame() { lastDrawn = nil }
         let previous = lastDrawn.flatMap { $0.size == screen.size ? $0 : nil }
         if previous == nil { werase(window) }
         let cells = screen.cells
@@ -145,13 +150,6 @@ public final class CursesTerminal {
             wmove(window, Int32(cursor.y), Int32(cursor.x))
         } else {
             setCursorVisible(false)
-        }
-        if palette.needsFullRedraw {
-            // Colour pairs were recycled: cells drawn with an old meaning must be written again.
-            palette.needsFullRedraw = false
-            lastDrawn = nil
-            draw(screen)
-            return
         }
         wnoutrefresh(window)
         doupdate()

@@ -6,8 +6,10 @@ import TerminalUI
 struct StylePalette {
     let support: ColorSupport
     let pairLimit: Int
-    /// Set when on-demand pairs were recycled: the screen must be drawn again in full.
-    var needsFullRedraw = false
+    /// Set when a pixel found no free pair and was drawn without its colours.
+    private var exhausted = false
+    /// Pixel pairs asked for since the frame began.
+    private var usedThisFrame: Set<Int32> = []
 
     private var rolePairs: [Int32] = Array(repeating: 0, count: StyleRole.allCases.count)
     private var roleAttributes: [attr_t] = Array(repeating: 0, count: StyleRole.allCases.count)
@@ -82,15 +84,28 @@ struct StylePalette {
         return (attributes, pair)
     }
 
+    /// Call before each frame. Returns true when stale pixel pairs were dropped to make room, so
+    /// that the frame must be drawn in full (cells on screen may use a pair that now means another
+    /// colour). Pairs are only ever recycled between frames, never within one.
+    mutating func beginFrame() -> Bool {
+        defer {
+            exhausted = false
+            usedThisFrame.removeAll(keepingCapacity: true)
+        }
+        // Recycle only when the last frame ran short and some pairs belong to pictures gone by.
+        guard exhausted, usedThisFrame.count < pixelPairs.count else { return false }
+        pixelPairs.removeAll(keepingCapacity: true)
+        nextPixelPair = Self.firstPixelPair
+        return true
+    }
+
     private mutating func pixelPair(foreground: Int16, background: Int16) -> Int32 {
         let key = Int32(UInt16(bitPattern: foreground)) << 16 | Int32(UInt16(bitPattern: background))
+        usedThisFrame.insert(key)
         if let pair = pixelPairs[key] { return pair }
-        if Int(nextPixelPair) >= pairLimit {
-            // Out of pairs: start over; cells drawn with recycled pairs are redrawn in full.
-            pixelPairs.removeAll(keepingCapacity: true)
-            nextPixelPair = Self.firstPixelPair
-            needsFullRedraw = true
-            guard Int(nextPixelPair) < pairLimit else { return 0 }
+        guard Int(nextPixelPair) < pairLimit else {
+            exhausted = true
+            return 0
         }
         let pair = nextPixelPair
         nextPixelPair += 1

@@ -44,6 +44,7 @@ public final class TerminalWaker: Sendable {
 public enum CursesTerminalError: Error, Sendable, CustomStringConvertible {
     case notATerminal
     case cannotInitialize(term: String)
+    case cannotAddressCursor(term: String)
     case pipeFailed(Int32)
 
     public var description: String {
@@ -52,6 +53,8 @@ public enum CursesTerminalError: Error, Sendable, CustomStringConvertible {
             "inspekt needs a terminal: run it in an interactive shell (or use `inspekt status`)."
         case .cannotInitialize(let term):
             "The terminal type \"\(term)\" is unknown here: set TERM to e.g. xterm-256color and try again."
+        case .cannotAddressCursor(let term):
+            "The terminal type \"\(term)\" cannot move the cursor, so the board cannot be drawn: set TERM to e.g. xterm-256color, or use `inspekt status` and `inspekt submit`."
         case .pipeFailed(let code):
             "Could not create an internal pipe (errno \(code))."
         }

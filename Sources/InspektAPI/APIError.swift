@@ -31,6 +31,8 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
     case unexpected(status: Int, message: String)
     /// No reply came: the connection was refused, reset or closed.
     case connectionLost(String)
+    /// No connection could be made to `host`: refused, timed out, or the name did not resolve (`reason` says which).
+    case unreachable(host: String, reason: String)
     /// No byte moved either way for this many seconds.
     case stalled(seconds: Double)
     /// A photo vanished, changed or could not be read while it was being sent.
@@ -103,8 +105,10 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
             "Inspektlabs answered with an unexpected reply (HTTP \(status): \(SafeText.escape(String(message.prefix(200))))). Retry later; if it persists, contact support."
         case .connectionLost:
             "The connection to Inspektlabs was lost before a reply came. The upload will be retried; check the network if this repeats."
+        case .unreachable(let host, let reason):
+            "Inspektlabs at \(SafeText.escape(host)) cannot be reached (\(SafeText.escape(reason))). Check the network or INSPEKT_BASE_URL; it will be retried."
         case .stalled(let seconds):
-            "The upload stopped moving (no data for \(Int(seconds.rounded())) seconds). The network may be down; it will be retried."
+            "The connection to Inspektlabs stopped moving (no data for \(Int(seconds.rounded())) seconds). The network may be down; it will be retried."
         case .fileProblem(let problem):
             "\(problem.description) The upload was stopped."
         }
@@ -113,7 +117,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether trying again (possibly after signing in again) can succeed without the operator changing anything.
     public var isRetryable: Bool {
         switch self {
-        case .tokenInvalid, .sessionNotIssued, .serverSideIssue, .connectionLost, .stalled: true
+        case .tokenInvalid, .sessionNotIssued, .serverSideIssue, .connectionLost, .unreachable, .stalled: true
         case .unexpected(let status, _): status >= 500 || status == 408 || status == 429
         case .invalidAPIKey, .apiKeyNotValid, .methodNotAllowed, .inspectionAlreadyExists, .missingRequiredField,
             .unsupportedFileType, .tooManyFiles, .mixedMedia, .fileProblem:
@@ -137,6 +141,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .serverSideIssue: "500 \(Message.serverSideIssue)"
         case .unexpected(let status, let message): "\(status) \(SafeText.escape(String(message.prefix(200))))"
         case .connectionLost(let detail): "connection lost: \(SafeText.escape(detail))"
+        case .unreachable(let host, let reason): "unreachable: \(SafeText.escape(host)): \(SafeText.escape(reason))"
         case .stalled(let seconds): "stalled: no bytes moved for \(seconds) s"
         case .fileProblem(let problem): "file problem: \(problem.description)"
         }

@@ -8,8 +8,9 @@ import NIOCore
     import Darwin
 #endif
 
-/// An open photo, read in order in chunks, hashing exactly the bytes it hands out; the descriptor
-/// closes when the reader goes away, also when an upload is cancelled halfway.
+/// An open photo, read in order in chunks, hashing exactly the bytes it hands out unless told not to
+/// (the digest is already known); the descriptor closes when the reader goes away, also when an upload
+/// is cancelled halfway.
 final class FileReader: @unchecked Sendable {
     // @unchecked: one body stream uses a reader, one awaited read at a time, so the hasher is never shared.
     private let descriptor: CInt
@@ -17,9 +18,11 @@ final class FileReader: @unchecked Sendable {
     let path: String
     let name: String
     let expectedSize: Int64
+    let hashing: Bool
 
     /// Opens `path` and checks it is a regular file of `expectedSize` bytes.
-    init(path: String, name: String, expectedSize: Int64) throws(FileProblem) {
+    init(path: String, name: String, expectedSize: Int64, hashing: Bool = true) throws(FileProblem) {
+        self.hashing = hashing
         self.path = path
         self.name = name
         self.expectedSize = expectedSize
@@ -42,7 +45,7 @@ final class FileReader: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Reads exactly `count` bytes at `offset` into a new buffer and adds them to the digest; the body
+    /// Reads exactly `count` bytes at `offset` into a new buffer and, when hashing, adds them to the digest; the body
     /// stream reads each file once, front to back, so the digest covers the file as sent. A short file is a changed file.
     func read(at offset: Int64, count: Int, allocator: ByteBufferAllocator) throws(FileProblem) -> ByteBuffer {
         var buffer = allocator.buffer(capacity: count)
@@ -66,7 +69,7 @@ final class FileReader: @unchecked Sendable {
         }
         if let failure { throw failure }
         // Hashing here, on the read thread, gives the digest of the bytes sent with no second pass over the file.
-        buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+        if hashing { buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) } }
         return buffer
     }
 

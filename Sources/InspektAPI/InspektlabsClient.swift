@@ -6,13 +6,24 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The Inspektlabs wire client: authenticate, and upload one inspection as one streamed multipart request.
 ///
-/// Neither call has a total timeout: a request fails as `stalled` only when no byte has moved, either way,
-/// for `stallTimeout` seconds, so a large upload over a slow link is never cut off while it progresses.
+/// An upload has no total timeout: it fails as `stalled` only when no byte has moved, either way, for
+/// `stallTimeout` seconds, so a large upload over a slow link is never cut off while it progresses.
+/// Every request fails as `unreachable` when no connection is made within `connectTimeout`: the small
+/// authenticate call through a request deadline of that length (so the HTTP client reports why it could
+/// not connect: refused, timed out, DNS), an upload through the watchdog.
 public final class InspektlabsClient: Sendable {
     public let baseURL: String
     public let stallTimeout: Double
+    /// Seconds to wait for a connection before calling the server unreachable.
+    public let connectTimeout: Double
     /// Bytes read from disk and handed to the connection at a time.
     public let chunkSize: Int
     private let httpClient: HTTPClient
@@ -28,13 +39,14 @@ public final class InspektlabsClient: Sendable {
 
     public init(
         baseURL: String, httpClient: HTTPClient = .shared, stallTimeout: Double = 30, logger: Logger,
-        chunkSize: Int = 64 * 1024
+        chunkSize: Int = 64 * 1024, connectTimeout: Double = 10
     ) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
         self.httpClient = httpClient
         self.stallTimeout = stallTimeout
+        self.connectTimeout = connectTimeout
         self.logger = logger
         self.chunkSize = max(4096, chunkSize)
         self.threadPool = .singleton
@@ -56,8 +68,11 @@ public final class InspektlabsClient: Sendable {
         logger.debug(
             "authenticate", metadata: ["url": "\(baseURL)/api/authenticate", "key": "\(SecretText.masked(apiKey))"])
         let issuedAt = Date()
+        // A small call that a reachable server answers in milliseconds: unlike an upload it may have a deadline.
+        let deadline = NIODeadline.now() + .milliseconds(Int64(connectTimeout * 1000))
         let reply = try await send(
-            url: baseURL + "/api/authenticate", headers: headers, body: body, monitor: TransferMonitor(files: []))
+            url: baseURL + "/api/authenticate", headers: headers, body: body, monitor: TransferMonitor(files: []),
+            deadline: deadline)
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)
             logger.debug("authenticate refused", metadata: ["status": "\(reply.status)", "error": "\(error)"])
@@ -85,9 +100,11 @@ public final class InspektlabsClient: Sendable {
         try await uploadWithReceipt(upload, auth: auth, progress: progress).session
     }
 
-    /// Like `upload`, returning what was sent: each file's SHA-256 computed from the chunks as they were
-    /// sent (no second read of any file) and the upload time. `fileSent` gets each file's index and
-    /// digest once it was handed over whole, so a caller still has them when the reply is lost.
+    /// Like `upload`, returning what was sent: each file's SHA-256 and the upload time. A file whose
+    /// `UploadFile.sha256` is given (hashed when the selection was prepared) is not hashed again: its digest
+    /// is reported once it was sent whole and found unchanged in size. A file without one is hashed from the
+    /// chunks as they are sent (no second read). `fileSent` gets each file's index and digest once it was
+    /// handed over whole, so a caller still has them when the reply is lost.
     public func uploadWithReceipt(
         _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void,
         fileSent: @escaping @Sendable (_ index: Int, _ sha256: String) -> Void = { _, _ in }
@@ -126,7 +143,7 @@ public final class InspektlabsClient: Sendable {
                 "case": "\(SafeText.escape(upload.caseID))", "files": "\(upload.files.count)",
                 "bytes": "\(layout.contentLength)",
             ])
-        let reply = try await send(url: baseURL + "/api/upload", headers: headers, body: body, monitor: monitor)
+        let reply = try await send(url: baseURL + "/api/upload", headers: headers, body: body, monitor: monitor, deadline: nil)
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)
             logger.debug("upload refused", metadata: ["status": "\(reply.status)", "error": "\(error)"])
@@ -154,22 +171,24 @@ public final class InspektlabsClient: Sendable {
         var text: String { String(buffer: body) }
     }
 
-    /// POSTs under the stall watchdog and reads the whole reply, mapping every failure to an `APIError`.
-    private func send(url: String, headers: HTTPHeaders, body: HTTPClient.Body, monitor: TransferMonitor)
-        async throws(APIError) -> Reply
-    {
+    /// POSTs under the stall and connect watchdog and reads the whole reply, mapping every failure to an `APIError`.
+    private func send(
+        url: String, headers: HTTPHeaders, body: HTTPClient.Body, monitor: TransferMonitor, deadline: NIODeadline?
+    ) async throws(APIError) -> Reply {
         let httpClient = self.httpClient
         let timeout = stallTimeout
+        let connectTimeout = self.connectTimeout
         let logger = self.logger
+        let host = Self.hostAndPort(of: url)
         do {
             let request = try HTTPClient.Request(url: url, method: .POST, headers: headers, body: body)
             return try await withThrowingTaskGroup(of: Reply?.self) { group in
                 group.addTask {
                     monitor.touch()
-                    // No deadline: only the watchdog below ends a request that stopped moving.
+                    // Uploads have no deadline: only the watchdog below ends one that stopped moving.
                     let task = httpClient.execute(
                         request: request, delegate: ReplyCollector(monitor: monitor, maxBytes: Self.maxReplyBytes),
-                        deadline: nil, logger: logger)
+                        deadline: deadline, logger: logger)
                     return try await withTaskCancellationHandler {
                         try await task.futureResult.get()
                     } onCancel: {
@@ -177,35 +196,64 @@ public final class InspektlabsClient: Sendable {
                     }
                 }
                 group.addTask {
-                    // The stall watchdog: wakes a few times per timeout and gives up when nothing moved.
-                    let tick = max(0.02, min(0.25, timeout / 4))
+                    // The watchdog: wakes a few times per timeout and gives up when nothing moved, or when
+                    // no connection was made in time (the HTTP client itself keeps retrying to connect).
+                    let tick = max(0.02, min(0.25, min(timeout, connectTimeout) / 4))
                     while true {
                         try await Task.sleep(for: .seconds(tick))
+                        let connected = monitor.isConnected
+                        // With a deadline the HTTP client ends an unconnected request itself, and says why.
+                        if !connected && deadline == nil && monitor.secondsSinceStart() >= connectTimeout {
+                            monitor.markUnreachable()
+                            return nil
+                        }
                         if monitor.idleSeconds() >= timeout {
-                            monitor.markStalled()
+                            if connected { monitor.markStalled() } else { monitor.markUnreachable() }
                             return nil
                         }
                     }
                 }
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let reply = first else {
+                    // Cancelling the request makes the HTTP client say why it could not connect, if it knows.
+                    group.cancelAll()
+                    let cause = await Self.lastFailure(of: &group)
+                    if monitor.isUnreachable {
+                        throw APIError.unreachable(host: host, reason: Self.unreachableReason(cause))
+                    }
                     throw APIError.stalled(seconds: timeout)
                 }
                 return reply
             }
         } catch {
-            let mapped = Self.map(error, monitor: monitor, timeout: timeout)
+            let mapped = Self.map(error, monitor: monitor, timeout: timeout, host: host)
             logger.debug("request failed", metadata: ["error": "\(mapped)"])
             throw mapped
         }
     }
 
+    /// The error the cancelled request task ended with, if any.
+    private static func lastFailure(of group: inout ThrowingTaskGroup<Reply?, any Error>) async -> (any Error)? {
+        while true {
+            do {
+                guard try await group.next() != nil else { return nil }
+            } catch {
+                return error
+            }
+        }
+    }
+
     /// Turns what AsyncHTTPClient, NIO or the body stream threw into an `APIError`.
-    static func map(_ error: any Error, monitor: TransferMonitor, timeout: Double) -> APIError {
+    static func map(_ error: any Error, monitor: TransferMonitor, timeout: Double, host: String) -> APIError {
         if let problem = monitor.fileFailure { return .fileProblem(problem) }
-        if monitor.isStalled { return .stalled(seconds: timeout) }
         if let error = error as? APIError { return error }
+        if monitor.isUnreachable { return .unreachable(host: host, reason: unreachableReason(error)) }
+        if monitor.isStalled { return .stalled(seconds: timeout) }
         if let problem = error as? FileProblem { return .fileProblem(problem) }
+        // Nothing left on a connection: whatever failed, the server was not reached.
+        if !monitor.isConnected, isConnectFailure(error) {
+            return .unreachable(host: host, reason: unreachableReason(error))
+        }
         if let error = error as? HTTPClientError {
             if error == .deadlineExceeded || error == .readTimeout || error == .writeTimeout {
                 return .stalled(seconds: timeout)
@@ -215,6 +263,57 @@ public final class InspektlabsClient: Sendable {
         }
         if error is CancellationError { return .connectionLost("the request was cancelled") }
         return .connectionLost(String(describing: error))
+    }
+
+    /// Whether `error` is one of connecting: refused, timed out, no route, name not resolved, deadline before connecting.
+    static func isConnectFailure(_ error: any Error) -> Bool {
+        if error is NIOConnectionError || error is SocketAddressError { return true }
+        if let error = error as? IOError { return Self.connectErrnos.contains(error.errnoCode) }
+        if let error = error as? ChannelError, case .connectTimeout = error { return true }
+        if let error = error as? HTTPClientError {
+            return error == .connectTimeout || error == .deadlineExceeded || error == .getConnectionFromPoolTimeout
+        }
+        return false
+    }
+
+    static let connectErrnos: Set<Int32> = [ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, ENETDOWN, EHOSTDOWN]
+
+    /// Why no connection was made, in a few words: connection refused, timed out, host name not found, or the system's text.
+    static func unreachableReason(_ error: (any Error)?) -> String {
+        guard let error else { return "connection timed out" }
+        if let error = error as? NIOConnectionError {
+            if let first = error.connectionErrors.first { return unreachableReason(first.error) }
+            if error.dnsAError != nil || error.dnsAAAAError != nil { return "host name not found (DNS)" }
+            return "no address to connect to"
+        }
+        if error is SocketAddressError { return "host name not found (DNS)" }
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case ECONNREFUSED: return "connection refused"
+            case ETIMEDOUT: return "connection timed out"
+            case EHOSTUNREACH, ENETUNREACH, ENETDOWN, EHOSTDOWN: return "no route to the host"
+            default: return String(cString: strerror(error.errnoCode))
+            }
+        }
+        if let error = error as? ChannelError, case .connectTimeout = error { return "connection timed out" }
+        if let error = error as? HTTPClientError,
+            error == .connectTimeout || error == .deadlineExceeded || error == .cancelled
+                || error == .getConnectionFromPoolTimeout
+        {
+            return "connection timed out"
+        }
+        let text = String(describing: error)
+        if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
+        if text.localizedCaseInsensitiveContains("resolve") || text.localizedCaseInsensitiveContains("getaddrinfo") {
+            return "host name not found (DNS)"
+        }
+        return String(text.prefix(120))
+    }
+
+    /// `host:port` of a URL, for messages.
+    static func hostAndPort(of url: String) -> String {
+        guard let parts = URLComponents(string: url), let host = parts.host else { return url }
+        return parts.port.map { "\(host):\($0)" } ?? host
     }
 
     /// The error an error reply stands for.

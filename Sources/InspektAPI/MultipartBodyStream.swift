@@ -2,8 +2,9 @@ import InspektCore
 import NIOCore
 import NIOPosix
 
-/// The upload body as a stream of buffers, files read from disk chunk by chunk as the connection asks
-/// and hashed from those same chunks, so each file's SHA-256 is that of the bytes sent.
+/// The upload body as a stream of buffers, files read from disk chunk by chunk as the connection asks.
+/// A file without a digest from its selection is hashed from those same chunks (the SHA-256 of the bytes
+/// sent); one with a digest is not hashed again, which keeps the CPU for sending.
 ///
 /// The client pulls the next buffer only once the connection took the previous one, so at most a few
 /// chunks are in memory whatever the photo sizes. Reads run on NIO's blocking-I/O thread pool, never
@@ -57,7 +58,8 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                 if let open = self.reader {
                     reader = open
                 } else {
-                    reader = try FileReader(path: file.path, name: file.uploadName, expectedSize: file.size)
+                    reader = try FileReader(
+                        path: file.path, name: file.uploadName, expectedSize: file.size, hashing: file.sha256 == nil)
                     self.reader = reader
                     offset = 0
                 }
@@ -66,7 +68,7 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                     try reader.checkUnchanged()
                     self.reader = nil
                     if file.size == 0 { stream.monitor.sent(0, ofFile: index) }
-                    stream.monitor.finished(file: index, sha256: reader.sha256())
+                    stream.monitor.finished(file: index, sha256: file.sha256 ?? reader.sha256())
                     return nil
                 }
                 let count = Int(Swift.min(Int64(stream.chunkSize), remaining))

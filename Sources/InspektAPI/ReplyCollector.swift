@@ -21,6 +21,11 @@ final class ReplyCollector: HTTPClientResponseDelegate {
         self.maxBytes = maxBytes
     }
 
+    func didSendRequestHead(task: HTTPClient.Task<Response>, _ head: HTTPRequestHead) {
+        // The head left on a connection: the server could be reached.
+        monitor.headSent()
+    }
+
     func didSendRequestPart(task: HTTPClient.Task<Response>, _ part: IOData) {
         // A body part reached the socket: the upload is moving.
         monitor.touch()

@@ -9,6 +9,9 @@ final class TransferMonitor: Sendable {
         var lastReport: ContinuousClock.Instant?
         var fileFailure: FileProblem?
         var stalled = false
+        var unreachable = false
+        var headSent = false
+        let startedAt: ContinuousClock.Instant
         var digests: [String?]
         var bodyStartedAt: ContinuousClock.Instant?
     }
@@ -25,7 +28,7 @@ final class TransferMonitor: Sendable {
         fileSent: @escaping @Sendable (Int, String) -> Void = { _, _ in }
     ) {
         let progress = UploadProgress(files: files.map { .init(name: $0.uploadName, sent: 0, total: $0.size) })
-        state = Mutex(State(progress: progress, lastActivity: .now, digests: Array(repeating: nil, count: files.count)))
+        state = Mutex(State(progress: progress, lastActivity: .now, startedAt: .now, digests: Array(repeating: nil, count: files.count)))
         self.report = report
         self.fileSent = fileSent
     }
@@ -98,4 +101,23 @@ final class TransferMonitor: Sendable {
 
     func markStalled() { state.withLock { $0.stalled = true } }
     var isStalled: Bool { state.withLock { $0.stalled } }
+
+    /// The request head reached the socket: a connection was made.
+    func headSent() {
+        state.withLock { state in
+            state.headSent = true
+            state.lastActivity = .now
+        }
+    }
+    var isConnected: Bool { state.withLock { $0.headSent } }
+
+    /// Seconds since the request was handed to the HTTP client.
+    func secondsSinceStart() -> Double {
+        let elapsed = state.withLock { ContinuousClock.now - $0.startedAt }
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// No connection could be made in time: whatever the HTTP client says next, the server was unreachable.
+    func markUnreachable() { state.withLock { $0.unreachable = true } }
+    var isUnreachable: Bool { state.withLock { $0.unreachable } }
 }

@@ -1,9 +1,9 @@
-import Crypto
 import Foundation
 import InspektAPI
 import InspektCore
 import InspektStore
 import Logging
+import PhotoKit
 import Synchronization
 
 /// The service layer every front end drives: drafts, photo checks, uploads through the durable
@@ -85,10 +85,10 @@ public final class InspektService: Sendable {
 
     // MARK: Validation
 
-    /// File-level problems of a selection (missing, unreadable, empty, wrong type), checked on disk.
+    /// File-level problems of a selection (missing, unreadable, empty, wrong type), checked on disk by PhotoKit.
     public func validatePhotos(_ photos: [PhotoSelection]) -> [FileProblem] {
         photos.compactMap { photo in
-            if case .failure(let problem) = PhotoValidator.check(path: photo.path) { return problem }
+            if case .failure(let problem) = PhotoInspector.check(path: photo.path) { return problem }
             return nil
         }
     }
@@ -104,53 +104,75 @@ public final class InspektService: Sendable {
 
     // MARK: Uploading
 
-    /// Validates, marks ready and uploads through the queue; returns the accepted session
-    /// (the inspection id on the server) or throws with the reason.
+    /// Validates, hashes the selection, marks ready and uploads through the queue; returns the accepted
+    /// session (the inspection id on the server) or throws with the reason.
     @discardableResult
     public func submit(id: String, missingReason: String? = nil) async throws -> String {
-        try prepare(id: id, missingReason: missingReason)
+        if try prepare(id: id, missingReason: missingReason) { await hashSelection(id: id) }
         return try await uploadPrepared(id: id)
     }
 
-    /// Uploads an inspection marked ready. The client hashes each file from the chunks it sends and the
-    /// queue stores those digests with the acceptance; only when the accepted request was not this
-    /// process's (a lost reply confirmed later) are missing digests read from disk afterwards.
+    /// Uploads an inspection marked ready. Its photos were hashed when it was prepared, so the request only
+    /// sends; a photo without a digest (a row from before, or a file that changed) is hashed from the bytes
+    /// sent, and the queue stores those digests with the acceptance. Digests still missing after an
+    /// acceptance this process did not see (a lost reply confirmed later) are read from disk afterwards.
     private func uploadPrepared(id: String) async throws -> String {
         let session = try await queue.run(inspectionID: id)
-        fillMissingDigests(inspectionID: id)
+        await hashSelection(id: id)
         return session
     }
 
-    /// Hashes from disk the photos of an accepted inspection that have no digest yet.
-    private func fillMissingDigests(inspectionID id: String) {
-        guard let inspection = try? store.inspection(id: id),
-            inspection.photos.contains(where: { $0.sha256 == nil }),
-            let hashed = try? Self.hashed(inspection.photos)
-        else { return }
-        try? storeDigests(of: hashed, inspectionID: id)
-    }
-
-    /// Writes digests into the stored photo selection, keeping everything else as stored now.
-    private func storeDigests(of hashed: [PhotoSelection], inspectionID id: String) throws {
-        guard var inspection = try store.inspection(id: id) else { return }
-        let digests = Dictionary(hashed.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-        var changed = false
-        for index in inspection.photos.indices where inspection.photos[index].sha256 == nil {
-            if let digest = digests[inspection.photos[index].path] ?? nil {
-                inspection.photos[index].sha256 = digest
-                changed = true
+    /// Hashes, in parallel and off any UI loop, every photo of an inspection that has no SHA-256 yet, and
+    /// stores the digests (and the sizes they were taken at) with the selection. A file that cannot be read
+    /// is left without one: the upload's own checks then say why.
+    func hashSelection(id: String) async {
+        guard let inspection = try? store.inspection(id: id) else { return }
+        let pending = inspection.photos.indices.filter { inspection.photos[$0].sha256 == nil }
+        guard !pending.isEmpty else { return }
+        let started = ContinuousClock.now
+        let paths = pending.map { inspection.photos[$0].path }
+        let results = await SelectionDigests.compute(paths: paths)
+        var digests: [String: SelectionDigests.Digest] = [:]
+        for (path, result) in zip(paths, results) {
+            switch result {
+            case .success(let digest): digests[path] = digest
+            case .failure(let failure):
+                logger.notice("photo not hashed", metadata: ["inspection": "\(id)", "reason": "\(failure.reason)"])
             }
         }
-        if changed {
-            try store.save(inspection)
-            hub.publish(.inspectionChanged(inspection))
+        guard !digests.isEmpty else { return }
+        do {
+            // Stored on the row as it is now: only digests still missing are filled in, nothing else changes.
+            guard var current = try store.inspection(id: id) else { return }
+            var filled = 0
+            var bytes: Int64 = 0
+            for index in current.photos.indices where current.photos[index].sha256 == nil {
+                guard let digest = digests[current.photos[index].path] else { continue }
+                current.photos[index].sha256 = digest.sha256
+                current.photos[index].size = digest.size
+                filled += 1
+                bytes += digest.size
+            }
+            guard filled > 0 else { return }
+            try store.save(current)
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            try? store.appendEvent(
+                inspectionID: id, kind: "hashed",
+                detail: "SHA-256 of \(filled) photo(s) (\(String(format: "%.1f", Double(bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s")
+            hub.publish(.inspectionChanged(current))
+        } catch {
+            logger.error("cannot store photo digests", metadata: ["inspection": "\(id)", "error": "\(error)"])
         }
     }
 
     /// Validates and marks ready, then uploads in the background; follow it through `events()`.
     public func enqueue(id: String, missingReason: String? = nil) throws {
-        try prepare(id: id, missingReason: missingReason)
-        Task { _ = try? await self.uploadPrepared(id: id) }
+        let hash = try prepare(id: id, missingReason: missingReason)
+        Task {
+            if hash { await self.hashSelection(id: id) }
+            _ = try? await self.uploadPrepared(id: id)
+        }
     }
 
     /// Sends a failed-retryable (or interrupted) inspection again, in the background.
@@ -180,8 +202,9 @@ public final class InspektService: Sendable {
         var outcomes: [(Inspection, Result<String, any Error>)] = []
         for inspection in pending {
             do {
-                let session = try await queue.run(inspectionID: inspection.id)
-                fillMissingDigests(inspectionID: inspection.id)
+                // Marked ready but not hashed yet (e.g. `markReady`, or stopped in between): hash first.
+                if inspection.state == .ready { await hashSelection(id: inspection.id) }
+                let session = try await uploadPrepared(id: inspection.id)
                 outcomes.append((inspection, .success(session)))
             } catch {
                 outcomes.append((inspection, .failure(error)))
@@ -193,25 +216,25 @@ public final class InspektService: Sendable {
     /// Checks and marks a draft or failed inspection ready, so that the next `resumeAll` sends it.
     public func markReady(id: String) throws {
         guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
-        try prepare(id: id, missingReason: inspection.missingReason)
+        _ = try prepare(id: id, missingReason: inspection.missingReason)
     }
 
-    /// Checks facts and files, makes the callback token and marks the inspection ready. Photos are not
-    /// hashed here: the upload hashes them from the bytes it sends, and the digests are stored on acceptance.
-    private func prepare(id: String, missingReason: String?) throws {
+    /// Checks facts and files, makes the callback token and marks the inspection ready, its digests cleared
+    /// so that the files are hashed as they are now (`hashSelection`, which the caller runs next, off any UI
+    /// loop). Returns false for an interrupted upload, which continues with what is stored.
+    private func prepare(id: String, missingReason: String?) throws -> Bool {
         guard var inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
         switch inspection.state {
         case .draft, .ready, .failedRetryable: break
-        case .uploading: return  // interrupted: the queue continues with what is stored
+        case .uploading: return false  // interrupted: the queue continues with what is stored
         case .processing, .available, .rejected:
             throw ServiceError.wrongState(id: id, state: inspection.state, action: "upload it again")
         }
         let problems = problems(in: inspection)
         if !problems.isEmpty { throw ServiceError.invalid(problems) }
         for index in inspection.photos.indices {
-            if case .success(let checked) = PhotoValidator.check(path: inspection.photos[index].path) {
-                inspection.photos[index].size = checked.size
-            }
+            inspection.photos[index].size = PhotoValidator.size(path: inspection.photos[index].path) ?? 0
+            inspection.photos[index].sha256 = nil
         }
         if try store.callbackToken(inspectionID: id) == nil {
             try store.setCallbackToken(inspectionID: id, token: Self.randomToken())
@@ -224,28 +247,7 @@ public final class InspektService: Sendable {
         try? store.appendEvent(
             inspectionID: id, kind: "ready", detail: "Ready to upload \(inspection.photos.count) photo(s)")
         hub.publish(.inspectionChanged(inspection))
-    }
-
-    /// The photos with every missing SHA-256 filled in from disk, files hashed in parallel on all cores
-    /// (only for an acceptance confirmed after a lost reply, when no digest of the bytes sent is at hand).
-    static func hashed(_ photos: [PhotoSelection]) throws -> [PhotoSelection] {
-        let pending = photos.indices.filter { photos[$0].sha256 == nil }
-        let results = Mutex<[Int: Result<String, FileProblem>]>([:])
-        DispatchQueue.concurrentPerform(iterations: pending.count) { job in
-            let index = pending[job]
-            let outcome = Result { () throws(FileProblem) -> String in try PhotoValidator.sha256(path: photos[index].path) }
-            results.withLock { $0[index] = outcome }
-        }
-        var photos = photos
-        var problems: [String] = []
-        for (index, outcome) in results.withLock({ $0 }) {
-            switch outcome {
-            case .success(let digest): photos[index].sha256 = digest
-            case .failure(let problem): problems.append(problem.description)
-            }
-        }
-        if !problems.isEmpty { throw ServiceError.invalid(problems) }
-        return photos
+        return true
     }
 
     /// The full callback URL Inspektlabs will POST this inspection's result to.

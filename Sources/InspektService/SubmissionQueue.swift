@@ -3,6 +3,7 @@ import InspektAPI
 import InspektCore
 import InspektStore
 import Logging
+import PhotoKit
 import Synchronization
 
 #if canImport(Glibc)
@@ -106,7 +107,7 @@ private struct Work: Sendable {
                 throw fail(id, reason: problems.joined(separator: " "), attemptID: nil)
             }
             let files: [UploadFile]
-            do { files = try uploadFiles(inspection.photos) } catch {
+            do { files = try uploadFiles(inspection.photos, inspectionID: id) } catch {
                 throw fail(id, reason: String(describing: error), attemptID: nil)
             }
             await dependencies.beforeAttempt(attempt)
@@ -275,11 +276,25 @@ private struct Work: Sendable {
         return ServiceError.uploadFailed(reason: reason)
     }
 
-    private func uploadFiles(_ photos: [PhotoSelection]) throws -> [UploadFile] {
+    /// The files to send, each with the digest taken when the selection was prepared, so the request does
+    /// not hash again. A file whose size differs from the one it was hashed at has changed since: it goes
+    /// without a digest and is hashed from the bytes sent (as are rows stored before digests were taken early).
+    private func uploadFiles(_ photos: [PhotoSelection], inspectionID id: String) throws -> [UploadFile] {
         try photos.map { photo in
-            switch PhotoValidator.check(path: photo.path) {
-            case .success(let checked):
-                return UploadFile(path: photo.path, uploadName: photo.uploadName, size: checked.size, mediaType: checked.mediaType)
+            switch PhotoInspector.check(path: photo.path) {
+            case .success(let mediaType):
+                guard let size = PhotoValidator.size(path: photo.path) else {
+                    throw ServiceError.invalid([FileProblem.missing(name: photo.fileName).description])
+                }
+                var digest = photo.sha256.flatMap { $0.count == 64 ? $0 : nil }
+                if digest != nil && size != photo.size {
+                    logger.notice(
+                        "photo changed since it was hashed; hashing it as it is sent",
+                        metadata: ["inspection": "\(id)", "file": "\(SafeText.escape(photo.uploadName))"])
+                    digest = nil
+                }
+                return UploadFile(
+                    path: photo.path, uploadName: photo.uploadName, size: size, mediaType: mediaType, sha256: digest)
             case .failure(let problem):
                 throw ServiceError.invalid([problem.description])
             }

@@ -154,6 +154,30 @@ struct InspektlabsClientTests {
         #expect(receipt.uploadSeconds > 0)
     }
 
+    @Test("upload with digests from the selection: no hashing while sending, the receipt carries those digests")
+    func uploadWithDigestsGivenDoesNotHashAgain() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        var files = [
+            try fixture.photo(.front, name: "IMG_0001.jpg", seed: 21, width: 400, height: 300),
+            try fixture.photo(.rear, name: "IMG_0002.jpg", seed: 22),
+        ]
+        files[0].sha256 = try sha256Hex(of: files[0].path)
+        // A digest that is not the file's: had the client hashed the bytes, the receipt would show the real one.
+        files[1].sha256 = String(repeating: "0", count: 64)
+        let auth = try await fixture.authenticate()
+        let announced = Mutex<[Int: String]>([:])
+        let receipt = try await fixture.client.uploadWithReceipt(
+            UploadRequest(session: auth.session, caseID: "CASE-GIVEN", files: files), auth: auth,
+            progress: { _ in }, fileSent: { index, digest in announced.withLock { $0[index] = digest } })
+
+        let entry = try #require(await fixture.harness.ledger().first)
+        #expect(receipt.sha256 == files.map { $0.sha256 ?? "" })
+        #expect(receipt.sha256[0] == entry.files[0].sha256)
+        #expect(entry.files[1].sha256 == (try sha256Hex(of: files[1].path)))
+        #expect(announced.withLock { $0 } == [0: receipt.sha256[0], 1: receipt.sha256[1]])
+    }
+
     @Test("upload: one request, the server receives every byte under the slot-prefixed names; progress reaches the total")
     func uploadSucceeds() async throws {
         let fixture = try await Fixture.start()
@@ -333,20 +357,21 @@ struct InspektlabsClientTests {
         #expect(await fixture.harness.ledger().isEmpty)
     }
 
-    @Test("nothing listening: a retryable network error within the stall timeout")
+    @Test("nothing listening: unreachable (connection refused) within the connect timeout, not a stall")
     func nothingListening() async throws {
         let fixture = try await Fixture.start()
         let base = fixture.harness.baseURL
         await fixture.stop()
-        let client = InspektlabsClient(baseURL: base, stallTimeout: 1, logger: Logger(label: "test"))
+        // A long stall timeout: only the connect timeout may end this.
+        let client = InspektlabsClient(baseURL: base, stallTimeout: 30, logger: { var l = Logger(label: "test"); l.logLevel = .trace; return l }(), connectTimeout: 1)
         let started = ContinuousClock.now
         let error = await apiError { _ = try await client.authenticate(apiKey: Fixture.apiKey, clientID: nil) }
-        // AsyncHTTPClient keeps re-trying a refused connect, so this surfaces as no bytes moving.
-        switch error {
-        case .connectionLost, .stalled: break
-        default: Issue.record("expected connectionLost or stalled, got \(String(describing: error))")
-        }
+        let port = try #require(URLComponents(string: base)?.port)
+        #expect(error == .unreachable(host: "127.0.0.1:\(port)", reason: "connection refused"))
         #expect(error?.isRetryable == true)
+        let message = error?.operatorMessage ?? ""
+        #expect(message.contains("Inspektlabs at 127.0.0.1:\(port) cannot be reached (connection refused)"), "\(message)")
+        #expect(message.contains("INSPEKT_BASE_URL") && !message.contains("stopped moving"), "\(message)")
         #expect(ContinuousClock.now - started < .seconds(5))
     }
 }

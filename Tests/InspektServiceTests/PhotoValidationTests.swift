@@ -1,7 +1,9 @@
 import Foundation
 import InspektCore
 import InspektService
+import InspektStore
 import InspektTestSupport
+import Synchronization
 import Testing
 
 /// Done-when 2 (last part): bad files are refused before any request is sent.
@@ -78,13 +80,26 @@ import Testing
         #expect(PhotoValidator.problems(in: []).contains { $0.contains("No photos") })
     }
 
+    /// The selection is hashed when it is prepared: the digests are in the store before the request goes
+    /// out (so the request does not hash), and they are those of the bytes the server received.
     @Test func sha256IsStoredWithTheSelectionAndMatchesWhatTheServerReceived() async throws {
-        let fixture = try await ServiceFixture.start()
+        let seen = Mutex<[[String?]]>([])
+        let box = Mutex<InspektStore?>(nil)
+        let fixture = try await ServiceFixture.start(
+            dependencies: ServiceFixture.fastDependencies(beforeRequest: { _ in
+                guard let store = box.withLock({ $0 }) else { return }
+                let digests = (try? store.inspections().first?.photos.map(\.sha256)) ?? []
+                seen.withLock { $0.append(digests) }
+            }))
         defer { Task { await fixture.stop() } }
+        box.withLock { $0 = fixture.store }
         let inspection = try fixture.draft("CASE-HASH", photos: fixture.photos(3))
+        #expect(try fixture.store.inspection(id: inspection.id)?.photos.allSatisfy { $0.sha256 == nil } == true)
         try await fixture.service.submit(id: inspection.id)
         let stored = try #require(try fixture.store.inspection(id: inspection.id))
         let entry = try #require(await fixture.ledger(caseID: "CASE-HASH").first)
+        #expect(seen.withLock { $0 } == [stored.photos.map(\.sha256)], "digests stored before the request left")
+        #expect(try fixture.store.events(inspectionID: inspection.id).contains { $0.kind == "hashed" })
         #expect(stored.photos.allSatisfy { $0.sha256?.count == 64 })
         #expect(stored.photos.map(\.uploadName) == entry.files.map(\.name))
         #expect(stored.photos.map(\.sha256) == entry.files.map(\.sha256))

@@ -54,7 +54,7 @@ import Testing
         #expect(await fixture.ledger(caseID: "CASE-LATER").count == 1)
         #expect(try later.store.sessions(inspectionID: inspection.id).count == 1)
         #expect(try later.store.inspection(id: inspection.id)?.state == .processing)
-        // No request of this process was accepted: the missing digests are filled in from disk.
+        // No request of this process was accepted: the digests are those taken when the retry was prepared.
         let entry = try #require(await fixture.ledger(caseID: "CASE-LATER").first)
         #expect(try later.store.inspection(id: inspection.id)?.photos.map(\.sha256) == entry.files.map(\.sha256))
     }
