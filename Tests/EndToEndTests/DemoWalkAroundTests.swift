@@ -1,4 +1,5 @@
 import Foundation
+import InspektTestSupport
 import Testing
 
 /// `inspekt demo` in tmux, driven like an operator: a case, eight photos, submit, the result.
@@ -40,5 +41,53 @@ struct DemoWalkAroundTests {
             screen.split(separator: "\n").contains { $0.contains("E2E-4711") && $0.contains("Available") }
         }
         #expect(board.contains("E2E-4711"))
+    }
+
+    @Test("in a folder of 458 files, a suggests the walk-around photos in capture-time order")
+    func suggestByCaptureTimeInABigFolder() throws {
+        let folder = try E2EEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let inbox = folder + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        // Eight photos written a→h (so h has the newest modification time) but taken h→a:
+        // only their capture times put shot_h first.
+        let taken = Date(timeIntervalSince1970: 1_714_564_800)  // 2024-05-01 12:00 UTC
+        let letters = ["a", "b", "c", "d", "e", "f", "g", "h"]
+        for (i, letter) in letters.enumerated() {
+            try PhotoFixtures.writeJPEG(
+                to: inbox + "/shot_\(letter).jpg", width: 64, height: 48, seed: i,
+                captureTime: taken.addingTimeInterval(Double(7 - i) * 60))
+        }
+        // 450 more files whose header must be read (named .jpg, holding text: never candidates) make the
+        // folder bigger than any small-folder limit.
+        let filler = folder + "/filler.jpg"
+        #expect(FileManager.default.createFile(atPath: filler, contents: Data("not a photo".utf8)))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 946_684_800)], ofItemAtPath: filler)
+        for n in 0..<450 {
+            try FileManager.default.linkItem(atPath: filler, toPath: inbox + String(format: "/filler_%04d.jpg", n))
+        }
+
+        var environment = E2EEnvironment.variables(directory: folder)
+        environment["TZ"] = "UTC"
+        let tmux = try TmuxSession(command: try E2EEnvironment.demoCommand(["--inbox", inbox]), environment: environment)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "DEMO")
+        try tmux.send("n")
+        try tmux.waitFor(text: "Case id")
+        try tmux.type("E2E-ORDER")
+        try tmux.send("F2")
+        // The second pass has read the capture times once the shots show a May date instead of today's.
+        try tmux.waitFor("capture times of the shots") { screen in
+            let lines = screen.split(separator: "\n")
+            return ["shot_a", "shot_h"].allSatisfy { name in lines.contains { $0.contains(name) && $0.contains("05-0") } }
+        }
+        try tmux.type("a")
+        // Pane by pane (the inbox and the checklist share rows): the slot and the file in one pane.
+        func assigned(_ screen: String, _ slot: String, _ file: String) -> Bool {
+            screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.contains { $0.contains(slot) && $0.contains(file) }
+        }
+        let screen = try tmux.waitFor("suggested by capture time") { assigned($0, "Front ", "shot_h.jpg") }
+        #expect(assigned(screen, "Front-right", "shot_a.jpg"))
+        #expect(assigned(screen, "Rear ", "shot_d.jpg"))
     }
 }

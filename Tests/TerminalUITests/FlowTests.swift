@@ -208,10 +208,89 @@ import Testing
         #expect(state.inspections.first?.id == "new")
     }
 
+    @Test func lateProgressNeverMovesAFailedUploadBack() {
+        var state = ScreenFixtures.boardAllStates()
+        guard var inspection = state.inspection(id: "insp-3"), inspection.state == .uploading else {
+            Issue.record("the board fixture should hold insp-3 uploading")
+            return
+        }
+        func row(_ state: AppState) -> String {
+            screenText(state).split(separator: "\n").first { $0.contains(inspection.facts.caseID) }.map(String.init) ?? ""
+        }
+        let progress = UploadProgress(files: [UploadProgress.File(name: "front_a.jpg", sent: 130, total: 1000)], current: 0)
+        _ = update(&state, .service(.uploadProgress(inspectionID: inspection.id, progress)))
+        #expect(row(state).contains("Uploading 13%"))
+
+        // The service records the failure; a progress event still in flight arrives after it.
+        inspection.state = .failedRetryable
+        inspection.failureReason = "link dropped"
+        _ = update(&state, .service(.inspectionChanged(inspection)))
+        _ = update(&state, .service(.uploadProgress(inspectionID: inspection.id, progress)))
+        #expect(state.inspection(id: inspection.id)?.state == .failedRetryable)
+        #expect(row(state).contains("Failed — press r: link dropped"))
+        #expect(!row(state).contains("Uploading"))
+
+        // Nor does it undo a later state the service reached.
+        for later in [InspectionState.processing, .available, .rejected] {
+            inspection.state = later
+            _ = update(&state, .service(.inspectionChanged(inspection)))
+            _ = update(&state, .service(.uploadProgress(inspectionID: inspection.id, progress)))
+            #expect(state.inspection(id: inspection.id)?.state == later)
+        }
+
+        // A retry goes through uploading again, and then progress shows.
+        inspection.state = .uploading
+        _ = update(&state, .service(.inspectionChanged(inspection)))
+        _ = update(&state, .service(.uploadProgress(inspectionID: inspection.id, progress)))
+        #expect(row(state).contains("Uploading 13%"))
+    }
+
     @Test func escapeInServerTextIsShownEscaped() {
         var state = ScreenFixtures.boardAllStates()
         _ = update(&state, .commandFailed("bad\u{1B}[31mred"))
         let shown = text(view(state, size: size))
         #expect(shown.contains("bad\\e[31mred"))
+    }
+}
+
+@Suite struct ReadingLabelTests {
+    @Test func knownReadingsHaveWordsAndUnknownKeysAreEscapedAsTheyCome() {
+        #expect(DetailScreen.readingTitle("licensePlateReading") == "Plate")
+        #expect(DetailScreen.readingTitle("vinReading") == "VIN")
+        #expect(DetailScreen.readingTitle("odometerReading") == "Odometer")
+        #expect(DetailScreen.readingTitle("make") == "Make")
+        #expect(DetailScreen.readingTitle("model") == "Model")
+        #expect(DetailScreen.readingTitle("color") == "Colour")
+        #expect(DetailScreen.readingTitle("trimLevel") == "trimLevel")
+        #expect(DetailScreen.readingTitle("odd\u{1B}[2Jkey") == "odd\\e[2Jkey")
+        let order = DetailScreen.readingOrder(["zeta", "color", "make", "odometerReading", "alpha", "vinReading", "model", "licensePlateReading"])
+        #expect(order == ["licensePlateReading", "vinReading", "odometerReading", "make", "model", "color", "alpha", "zeta"])
+    }
+}
+
+@Suite struct BoardHighlightTests {
+    /// A one-row move changes only the marker and case-id cells of the two rows, so ncurses sends a few bytes.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 160, height: 50)])
+    func oneRowMoveChangesOnlyTheMarkerAndCaseIDCells(size: Size) {
+        var state = SampleStates.board(inspections: 200)
+        _ = update(&state, .resize(size))
+        let before = view(state, size: size)
+        _ = update(&state, .key(.character("j")))
+        let after = view(state, size: size)
+        let highlight = 2 + BoardScreen.Columns(width: size.width).caseID
+        var changedRows = Set<Int>()
+        for y in 0..<size.height {
+            for x in 0..<size.width where before[x, y] != after[x, y] {
+                changedRows.insert(y)
+                #expect(x < highlight, "cell \(x),\(y) changed outside the marker and case id")
+            }
+        }
+        // Body starts at row 1 with the header, so list row n is screen row n + 2.
+        #expect(changedRows == [2, 3])
+        // The selected row reads without colour: the marker, and bold reverse on the case id only.
+        #expect(after.rowText(3).hasPrefix("▶ "))
+        #expect(after[2, 3].style.reverse && after[2, 3].style.bold)
+        #expect(!after[highlight + 1, 3].style.reverse)
+        #expect(!after[2, 2].style.reverse)
     }
 }

@@ -157,7 +157,10 @@ enum ScreenFixtures {
         _ = update(&state, .key(.enter))
         let result = state.inspection(id: "insp-5")?.result
         var withReadings = result
-        withReadings?.readings = ["odometer": "48213", "vin": "WVWZZZ1JZXW000005"]
+        withReadings?.readings = [
+            "odometerReading": "48213", "vinReading": "WVWZZZ1JZXW000005", "licensePlateReading": "B-KX 4821",
+            "make": "Volkswagen", "model": "Golf", "color": "silver", "trimLevel": "Comfortline",
+        ]
         _ = update(&state, .detailLoaded(id: "insp-5", events: [
             InspectionEvent(at: now.addingTimeInterval(-95 * 60), kind: "created", detail: "draft"),
             InspectionEvent(at: now.addingTimeInterval(-94 * 60), kind: "authenticated", detail: "session sess-5"),

@@ -167,6 +167,11 @@ enum AppUpdate {
         return [.loadDetail(id: inspection.id)]
     }
 
+    /// Whether upload progress may still change an inspection in this state.
+    static func acceptsProgress(_ state: InspectionState) -> Bool {
+        state == .ready || state == .uploading
+    }
+
     static func handleService(_ event: ServiceEvent, _ state: inout AppState) -> [Command] {
         switch event {
         case .inspectionChanged(let inspection):
@@ -182,10 +187,14 @@ enum AppUpdate {
             state.uploads[id, default: UploadTracking()].sessionExpiresAt = expiresAt
             state.uploads[id, default: UploadTracking()].session = session
         case .uploadProgress(let id, let progress):
+            // Progress can arrive after the service recorded a later state (failed, accepted, a result):
+            // it applies only while the inspection is ready or uploading, so it never moves one back.
+            // A retry goes through ready/uploading (inspectionChanged) before its first progress.
+            if let current = state.inspection(id: id), !acceptsProgress(current.state) { return [] }
             state.uploads[id, default: UploadTracking()].record(progress, at: state.now)
             state.modifyInspection(id: id) {
                 $0.uploadFraction = progress.fraction
-                if $0.state == .ready || $0.state == .failedRetryable { $0.state = .uploading }
+                if $0.state == .ready { $0.state = .uploading }
             }
         case .retryScheduled(let id, let attempt, let delay, let reason):
             var tracking = state.uploads[id, default: UploadTracking()]

@@ -4,12 +4,10 @@ import PhotoKit
 import TerminalUI
 
 /// Lists an inbox folder for the photo screen in two passes: names, sizes and times at once,
-/// then each candidate's header check and capture time, posted in batches so that a folder of
-/// thousands of files shows immediately and fills in without ever holding the keys.
+/// then each candidate's header (type check and Exif capture time, no pixel decode), posted in
+/// batches so that a folder of thousands of files shows immediately and fills in without ever
+/// holding the keys.
 enum InboxListing {
-    /// Files whose full facts (capture time) are read while listing; beyond this the list sorts
-    /// by modification time, so a huge folder is not decoded photo by photo.
-    static let captureTimeLimit = 400
     /// Seconds between two partial results of the second pass.
     static let batchInterval = 0.25
 
@@ -26,15 +24,12 @@ enum InboxListing {
 
         let pending = entries.indices.filter { !entries[$0].isDirectory && entries[$0].check == nil }
         guard !pending.isEmpty else { return }
-        let readCaptureTimes = pending.count <= captureTimeLimit
         var lastPost = Date()
         for index in pending {
             if Task.isCancelled { return }
-            let checked = InboxScanner.checked(entries[index])
+            let (checked, captureTime) = headerPass(entries[index])
             var next = item(from: checked)
-            if readCaptureTimes, checked.isSendable {
-                next.captureTime = try? PhotoInspector.facts(path: checked.path, thumbnailWidth: 1, thumbnailHeight: 1).captureTime
-            }
+            next.captureTime = captureTime
             items[index] = next
             if Date().timeIntervalSince(lastPost) >= batchInterval {
                 post(.inboxScanned(path: path, items))
@@ -43,6 +38,23 @@ enum InboxListing {
             }
         }
         post(.inboxScanned(path: path, items))
+    }
+
+    /// One file's header, read once: whether it may be sent and, for a photo, its capture time.
+    /// `headerFacts` reads the first 16–128 KiB only, so every file of any folder gets a capture time
+    /// and `a` (suggest by capture time) works at any folder size.
+    static func headerPass(_ entry: InboxEntry) -> (InboxEntry, Date?) {
+        var result = entry
+        do {
+            let facts = try PhotoInspector.headerFacts(path: entry.path)
+            result.check = .success(facts.mediaType)
+            return (result, facts.captureTime)
+        } catch let problem as FileProblem {
+            result.check = .failure(problem)
+        } catch {
+            result = InboxScanner.checked(entry)
+        }
+        return (result, nil)
     }
 
     static func item(from entry: InboxEntry) -> InboxItem {

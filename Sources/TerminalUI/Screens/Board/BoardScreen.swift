@@ -159,7 +159,10 @@ public enum BoardScreen {
                        x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
         }
-        state.board.list.draw(into: &screen, rect: listRect, glyphs: glyphs) { screen, index, line, isSelected in
+        // Only the marker and the case id are highlighted: the marker and bold/reverse mark the row
+        // without colour, and a one-row move rewrites a few cells rather than two whole lines.
+        state.board.list.draw(into: &screen, rect: listRect, glyphs: glyphs, highlightWidth: 2 + columns.caseID) {
+            screen, index, line, isSelected in
             let inspection = state.inspections[index]
             let words = stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
             let caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)

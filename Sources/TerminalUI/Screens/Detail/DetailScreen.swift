@@ -91,7 +91,7 @@ public enum DetailScreen {
                         out.append(((i == 0 ? "  " + glyphs.bullet + " " : "    ") + line, .normal))
                     }
                 }
-                for key in result.readings.keys.sorted() {
+                for key in readingOrder(result.readings.keys) {
                     field(readingTitle(key), SafeText.escape(result.readings[key] ?? ""))
                 }
                 if let url = result.reportURL { field("Report", SafeText.escape(url)) }
@@ -148,13 +148,41 @@ public enum DetailScreen {
         return "\(word) (\(Format.oneDecimal(value)))"
     }
 
-    static func readingTitle(_ key: String) -> String {
-        switch key.lowercased() {
-        case "odometer", "odometerreading": "Odometer"
-        case "vin", "vinnumber": "VIN"
-        case "plate", "licenseplate", "numberplate", "licenseplatenumber": "Plate"
-        default: SafeText.escape(key)
+    /// The readings the detail names in words, in the order it shows them.
+    static let knownReadings: [(title: String, keys: Set<String>)] = [
+        ("Plate", ["plate", "licenseplate", "numberplate", "licenseplatenumber", "registration"]),
+        ("VIN", ["vin", "vinnumber"]),
+        ("Odometer", ["odometer", "mileage"]),
+        ("Make", ["make"]),
+        ("Model", ["model"]),
+        ("Colour", ["color", "colour"]),
+    ]
+
+    /// A reading key reduced to lower-case letters and digits, without the API's "Reading" suffix
+    /// (`licensePlateReading`, `vin_reading` and `VIN` all become the same key).
+    static func normalizedReadingKey(_ key: String) -> String {
+        var plain = String(key.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        if plain.hasSuffix("reading"), plain.count > "reading".count { plain.removeLast("reading".count) }
+        return plain
+    }
+
+    /// Index of a known reading in `knownReadings`, or nil for a key the detail does not know.
+    static func knownReadingIndex(_ key: String) -> Int? {
+        let plain = normalizedReadingKey(key)
+        return knownReadings.firstIndex { $0.keys.contains(plain) }
+    }
+
+    /// Known readings first in a fixed order (plate, VIN, odometer, make, model, colour), then the rest by key.
+    static func readingOrder(_ keys: some Sequence<String>) -> [String] {
+        keys.sorted { a, b in
+            let ia = knownReadingIndex(a) ?? Int.max, ib = knownReadingIndex(b) ?? Int.max
+            return ia != ib ? ia < ib : a < b
         }
+    }
+
+    /// A reading's label: a word for the keys the detail knows, anything else escaped as it came.
+    static func readingTitle(_ key: String) -> String {
+        knownReadingIndex(key).map { knownReadings[$0].title } ?? SafeText.escape(key)
     }
 
     static func draw(_ state: AppState, id: String, into screen: inout Screen, rect: Rect) {
