@@ -100,15 +100,15 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .mixedMedia:
             "Photos and videos cannot be sent in the same inspection. Keep only photos (or only videos), then retry."
         case .serverSideIssue:
-            "Inspektlabs had a problem on its side. The upload will be retried; nothing needs to change."
+            "Inspektlabs had a problem on its side; nothing needs to change here before trying again."
         case .unexpected(let status, let message):
             "Inspektlabs answered with an unexpected reply (HTTP \(status): \(SafeText.escape(String(message.prefix(200))))). Retry later; if it persists, contact support."
         case .connectionLost:
-            "The connection to Inspektlabs was lost before a reply came. The upload will be retried; check the network if this repeats."
+            "The connection to Inspektlabs was lost before a reply came; check the network if this repeats."
         case .unreachable(let host, let reason):
-            "Inspektlabs at \(SafeText.escape(host)) cannot be reached (\(SafeText.escape(reason))). Check the network or INSPEKT_BASE_URL; it will be retried."
+            "Inspektlabs at \(SafeText.escape(host)) cannot be reached (\(SafeText.escape(reason))). Check the network or INSPEKT_BASE_URL."
         case .stalled(let seconds):
-            "The connection to Inspektlabs stopped moving (no data for \(Int(seconds.rounded())) seconds). The network may be down; it will be retried."
+            "The connection to Inspektlabs stopped moving (no data for \(Int(seconds.rounded())) seconds). The network may be down: check it."
         case .fileProblem(let problem):
             "\(problem.description) The upload was stopped."
         }

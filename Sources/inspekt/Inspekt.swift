@@ -7,8 +7,8 @@ struct Inspekt: AsyncParsableCommand {
         commandName: "inspekt",
         abstract: "Capture vehicle damage inspections for the Inspektlabs API.",
         discussion: """
-            With no command, opens the board. Configuration comes from the environment:
-            INSPEKT_API_KEY, INSPEKT_BASE_URL, INSPEKT_CLIENT_ID, INSPEKT_DATA_DIR,
+            With no command, opens the board. Configuration comes from the environment: \
+            INSPEKT_API_KEY, INSPEKT_BASE_URL, INSPEKT_CLIENT_ID, INSPEKT_DATA_DIR, \
             INSPEKT_CALLBACK_BASE, INSPEKT_RECEIVER_LISTEN, INSPEKT_WEBHOOK_SECRET, INSPEKT_INBOX.
             """,
         subcommands: [

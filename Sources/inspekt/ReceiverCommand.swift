@@ -8,9 +8,9 @@ struct ReceiverCommand: AsyncParsableCommand {
         commandName: "receiver",
         abstract: "Receive result callbacks from Inspektlabs (POST /callbacks/<token>, POST /webhook).",
         discussion: """
-            Results are pushed, never polled: keep this running where Inspektlabs can reach it
-            (INSPEKT_CALLBACK_BASE is the public URL prefix that leads here). /webhook needs
-            INSPEKT_WEBHOOK_SECRET, given as X-Inspekt-Secret or as the HTTP Basic password.
+            Results are pushed, never polled: keep this running where Inspektlabs can reach it \
+            (INSPEKT_CALLBACK_BASE is the public URL prefix that leads here). /webhook needs \
+            INSPEKT_WEBHOOK_SECRET, given as X-Inspekt-Secret or as the HTTP Basic password. \
             Stops on Ctrl-C or SIGTERM.
             """)
 

@@ -9,8 +9,8 @@ struct ResumeCommand: AsyncParsableCommand {
         commandName: "resume",
         abstract: "Continue every unfinished upload (after a crash, kill -9 or reboot).",
         discussion: """
-            Picks up inspections that were ready or uploading, with the photos and session already
-            stored: an upload that may have been accepted is confirmed with its own session, never
+            Picks up inspections that were ready or uploading, with the photos and session already \
+            stored: an upload that may have been accepted is confirmed with its own session, never \
             sent as a second inspection. Exit code 1 when any upload still failed.
             """)
 

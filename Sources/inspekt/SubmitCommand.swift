@@ -9,11 +9,13 @@ struct SubmitCommand: AsyncParsableCommand {
         commandName: "submit",
         abstract: "Upload one inspection and exit once Inspektlabs accepted it.",
         discussion: """
-            Checks the case id and every photo before anything is sent, takes each photo's SHA-256
+            Checks the case id and every photo before anything is sent, takes each photo's SHA-256 \
             (kept with the inspection), then uploads all photos in one request. Prints the inspection id (the Inspektlabs session) once the upload is accepted.
-            Exit codes: 0 accepted, 1 upload failed (the inspection waits as failed-retryable; see
+
+            Exit codes: 0 accepted, 1 upload failed (the inspection waits as failed-retryable; see \
             `inspekt resume --retry-failed`), 2 bad input or configuration.
-            Configuration: INSPEKT_API_KEY (required), INSPEKT_BASE_URL, INSPEKT_CLIENT_ID,
+
+            Configuration: INSPEKT_API_KEY (required), INSPEKT_BASE_URL, INSPEKT_CLIENT_ID, \
             INSPEKT_DATA_DIR, INSPEKT_CALLBACK_BASE, INSPEKT_RECEIVER_LISTEN.
             """)
 
