@@ -9,8 +9,19 @@ struct DemoWalkAroundTests {
     func walkAroundReachesAvailable() throws {
         let folder = try E2EEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        // Throttled so that the progress can be read, and a short processing delay.
-        let command = try E2EEnvironment.demoCommand(["--processing-delay", "1", "--bandwidth", "80000"])
+        // The eight walk-around samples, each padded after its end marker to 3 MB, so that the
+        // 24 MB outlast the kernel's socket buffers and the progress can be read part-way.
+        let inbox = folder + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        let padding = Data(repeating: 0x5A, count: 3_000_000)
+        for sample in try E2EEnvironment.samplePhotos().prefix(8) {
+            let photo = try Data(contentsOf: URL(fileURLWithPath: sample)) + padding
+            try photo.write(to: URL(fileURLWithPath: inbox + "/" + (sample as NSString).lastPathComponent))
+        }
+        // Throttled to 3 MB/s, and a short processing delay.
+        let command = try E2EEnvironment.demoCommand([
+            "--inbox", inbox, "--processing-delay", "1", "--bandwidth", "3000000",
+        ])
         let tmux = try TmuxSession(command: command, environment: E2EEnvironment.variables(directory: folder))
         defer { tmux.kill() }
 
@@ -19,8 +30,11 @@ struct DemoWalkAroundTests {
         try tmux.waitFor(text: "Case id")
         try tmux.type("E2E-4711")
         try tmux.send("F2")
-        // The inbox is listed: the sample photos are there.
-        try tmux.waitFor(text: "IMG_01")
+        // The inbox is listed and its second pass has read every capture time (June 2024, not
+        // today's copy time): from then on the rows keep their order while the digits assign.
+        try tmux.waitFor("capture times of the eight photos") { screen in
+            screen.split(separator: "\n").filter { $0.contains("IMG_01") && $0.contains("06-01") }.count == 8
+        }
         for digit in 1...8 {
             try tmux.type("\(digit)")
         }
@@ -31,10 +45,13 @@ struct DemoWalkAroundTests {
         try tmux.waitFor(text: "Review")
         try tmux.send("Enter")
 
-        // Upload progress first…
-        try tmux.waitFor("upload progress", timeout: 20) { screen in
-            screen.contains("Overall") && screen.contains("%")
+        // Upload progress first, caught part-way…
+        let progress = try tmux.waitFor("upload progress below 100%", timeout: 20) { screen in
+            screen.split(separator: "\n").contains { line in
+                line.contains("Overall") && line.firstMatch(of: /[^0-9]([1-9][0-9]?)%/) != nil
+            }
         }
+        #expect(progress.contains("E2E-4711"))
         // …then back on the board, the result for that case.
         try tmux.send("Escape")
         let board = try tmux.waitFor("Available for E2E-4711", timeout: 40) { screen in
@@ -86,7 +103,12 @@ struct DemoWalkAroundTests {
         func assigned(_ screen: String, _ slot: String, _ file: String) -> Bool {
             screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.contains { $0.contains(slot) && $0.contains(file) }
         }
-        let screen = try tmux.waitFor("suggested by capture time") { assigned($0, "Front ", "shot_h.jpg") }
+        // The whole frame, not the first rows of one drawn part-way.
+        let screen = try tmux.waitFor("suggested by capture time") { screen in
+            assigned(screen, "Front ", "shot_h.jpg") && screen.contains("Coverage 8/8")
+                && !screen.contains("missing")
+        }
+        #expect(assigned(screen, "Front ", "shot_h.jpg"))
         #expect(assigned(screen, "Front-right", "shot_a.jpg"))
         #expect(assigned(screen, "Rear ", "shot_d.jpg"))
     }

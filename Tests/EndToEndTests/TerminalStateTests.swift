@@ -13,12 +13,13 @@ struct TerminalStateTests {
         defer { tmux.kill() }
 
         // The board, loaded: the demo starts with no inspections.
-        let before = try tmux.waitFor(text: "Press n to start one")
+        // Whole frames only: the first and the last row are both drawn.
+        let before = try tmux.waitFor("the empty board") { $0.contains("DEMO") && $0.contains("Press n to start one") && $0.contains("q quit") }
         try tmux.resize(width: 30, height: 8)
         try tmux.waitFor(text: "too small")
         try tmux.resize(width: 100, height: 30)
-        let after = try tmux.waitFor("the board again") { $0.contains("DEMO") && !$0.contains("too small") }
-        #expect(after == before)
+        let after = try tmux.waitFor("the same board again") { $0 == before }
+        #expect(!after.contains("too small"))
     }
 
     @Test("q on the board quits and gives the terminal back")
