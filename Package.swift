@@ -45,14 +45,12 @@ let package = Package(
         ),
 
         // What a photo file tells: type, size, dimensions, EXIF time, thumbnail, blur and exposure.
-        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
         // libjpeg's fatal errors longjmp; Swift cannot, so this small C target owns setjmp.
         .target(name: "CJPEGSupport", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(
             name: "PhotoKit",
             dependencies: [
                 "InspektCore",
-                "CJPEG",
                 "CJPEGSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
