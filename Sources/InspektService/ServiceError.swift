@@ -11,6 +11,8 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
     case uploadFailed(reason: String)
     /// Another inspekt process is uploading this inspection right now.
     case busy(id: String)
+    /// An upload of this inspection may have been accepted, so its photos can no longer change.
+    case mayHaveBeenAccepted(id: String)
     case storage(String)
 
     public var description: String {
@@ -21,6 +23,8 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
             "Cannot \(action): the inspection is \(state.title.lowercased())."
         case .uploadFailed(let reason): reason
         case .busy: "Another inspekt process is uploading this inspection right now; wait for it to finish."
+        case .mayHaveBeenAccepted:
+            "This upload may already have reached Inspektlabs; it can only be retried, not changed."
         case .storage(let detail): "The local database could not be written (\(SafeText.escape(detail))): check free disk space and the data directory's permissions."
         }
     }

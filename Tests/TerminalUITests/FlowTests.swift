@@ -188,6 +188,36 @@ import Testing
         #expect(type([.character("r")], &state) == [.retry(id: "insp-7")])
     }
 
+    /// A photo vanished after selection: on the failed inspection's detail, `p` asks the service to reopen it;
+    /// the answer opens it as a draft on the Photos screen, a refusal stays on the detail with the reason.
+    @Test func failedInspectionReopensForChangingPhotos() throws {
+        var state = ScreenFixtures.boardAllStates()
+        let failedRow = try #require(state.inspections.firstIndex { $0.state == .failedRetryable })
+        _ = type(Array(repeating: .down, count: failedRow), &state)
+        #expect(type([.enter], &state) == [.loadDetail(id: "insp-7")])
+        #expect(state.route == .detail(id: "insp-7"))
+        #expect(screenText(state).contains("p change photos"))
+
+        // The service refuses (the body may have reached Inspektlabs): the detail stays, with the reason.
+        #expect(type([.character("p")], &state) == [.reopenDraft(id: "insp-7")])
+        _ = update(&state, .commandFailed("The photos cannot be changed: it can only be retried, not changed."))
+        #expect(state.route == .detail(id: "insp-7"))
+        #expect(screenText(state).contains("it can only be retried, not changed."))
+
+        #expect(type([.character("p")], &state) == [.reopenDraft(id: "insp-7")])
+        var draft = try #require(state.inspection(id: "insp-7"))
+        draft.state = .draft
+        draft.failureReason = nil
+        let commands = update(&state, .draftReopened(draft))
+        #expect(state.route == .photos)
+        #expect(state.draft?.id == "insp-7")
+        #expect(state.inspection(id: "insp-7")?.state == .draft)
+        #expect(commands == [.scanInbox(path: "/srv/inbox")] || commands.isEmpty || commands.allSatisfy {
+            if case .loadPhotoFacts = $0 { true } else { false }
+        })
+        #expect(screenText(state).contains(draft.facts.caseID))
+    }
+
     @Test func ctrlLRedrawsAndResizeKeepsState() {
         var state = ScreenFixtures.boardAllStates()
         #expect(update(&state, .key(.control("l"))) == [.redraw])

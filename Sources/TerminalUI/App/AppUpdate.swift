@@ -66,6 +66,12 @@ enum AppUpdate {
             }
             state.notice = Notice("Not submitted: \(SafeText.escape(reason))", role: .error)
             return []
+        case .draftReopened(let inspection):
+            state.upsert(inspection)
+            // Only if the operator is still looking at it: a late answer must not pull them off another screen.
+            guard state.route == .detail(id: inspection.id) else { return [] }
+            state.notice = Notice("Reopened as a draft: change the photos, then submit again.", role: .ok)
+            return open(inspection, &state)
         case .commandFailed(let text):
             state.notice = Notice(SafeText.escape(text), role: .error)
             return []

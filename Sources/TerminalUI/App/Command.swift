@@ -18,6 +18,8 @@ public enum Command: Sendable, Hashable {
     case submit(id: String, missingReason: String?)
     /// Retry a failed upload.
     case retry(id: String)
+    /// Turn a failed upload that cannot have been accepted back into a draft; answer `.draftReopened` or `.commandFailed`.
+    case reopenDraft(id: String)
     /// Read history and result; answer `.detailLoaded`.
     case loadDetail(id: String)
     /// Write a receipt file; answer `.receiptExported` or `.receiptFailed`.

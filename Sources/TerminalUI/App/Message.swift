@@ -24,6 +24,8 @@ public enum Message: Sendable {
     case receiptFailed(id: String, reason: String)
     /// Answer to `Command.submit` when the service refused before uploading (validation, file problems).
     case submitFailed(id: String, reason: String)
+    /// Answer to `Command.reopenDraft(id)`: the inspection, a draft again.
+    case draftReopened(Inspection)
     /// Any command failed; the text is shown to the operator (write it for an operator).
     case commandFailed(String)
 }

@@ -66,6 +66,10 @@ enum LiveEffects {
             do { try service.retry(id: id) } catch {
                 post(.commandFailed("The upload could not be retried: \(describe(error))"))
             }
+        case .reopenDraft(let id):
+            do { post(.draftReopened(try service.reopenForEditing(id: id))) } catch {
+                post(.commandFailed("The photos cannot be changed: \(describe(error))"))
+            }
         case .loadDetail(let id):
             do {
                 let events = try service.history(id: id)

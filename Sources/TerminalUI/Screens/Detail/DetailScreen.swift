@@ -4,7 +4,7 @@ import InspektCore
 /// Detail: one inspection's facts, photos per slot, history and result.
 public enum DetailScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, back, export, retry, upload, help
+        case up, down, pageUp, pageDown, back, export, retry, changePhotos, upload, help
     }
 
     static func current(_ state: AppState) -> Inspection? {
@@ -21,6 +21,8 @@ public enum DetailScreen {
         KeyBinding([.escape, .left, .character("h"), .character("b")], "Esc", "board", .back),
         KeyBinding([.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
         KeyBinding([.character("r")], "r", "retry upload", .retry, when: { current($0)?.state == .failedRetryable }),
+        KeyBinding([.character("p")], "p", "change photos", .changePhotos,
+                   when: { current($0)?.state == .failedRetryable }),
         KeyBinding([.character("u")], "u", "upload progress", .upload,
                    when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
         KeyBinding([.character("?"), .function(1)], "?", "help", .help),
@@ -39,6 +41,9 @@ public enum DetailScreen {
         case .retry:
             state.notice = Notice("Retrying the upload.", role: .ok)
             return [.retry(id: id)]
+        case .changePhotos:
+            // The service refuses when the upload may have been accepted; that comes back as `.commandFailed`.
+            return [.reopenDraft(id: id)]
         case .upload: state.route = .upload(id: id)
         case .help: state.overlay = .help
         }
@@ -102,7 +107,7 @@ public enum DetailScreen {
         } else if inspection.state == .processing {
             out.append(("  Processing: the result arrives by callback, or import it with `inspekt import-result`.", .role(.muted)))
         } else if inspection.state == .failedRetryable {
-            field("Upload failed", SafeText.escape(inspection.failureReason ?? "unknown reason") + " Press r to retry.", .role(.error, bold: true))
+            field("Upload failed", SafeText.escape(inspection.failureReason ?? "unknown reason") + " Press r to retry, or p to change the photos.", .role(.error, bold: true))
         } else {
             out.append(("  No result yet.", .role(.muted)))
         }
