@@ -39,7 +39,7 @@ struct DemoWalkAroundTests {
             try tmux.type("\(digit)")
         }
         try tmux.waitFor("all eight walk-around slots filled") { screen in
-            !screen.contains("missing") || screen.contains("8/8")
+            screen.contains("Coverage 8/8") && !screen.contains("missing")
         }
         try tmux.send("F2")
         try tmux.waitFor(text: "Review")

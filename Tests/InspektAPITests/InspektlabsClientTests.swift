@@ -359,11 +359,13 @@ struct InspektlabsClientTests {
 
     @Test("nothing listening: unreachable (connection refused) within the connect timeout, not a stall")
     func nothingListening() async throws {
-        let fixture = try await Fixture.start()
-        let base = fixture.harness.baseURL
-        await fixture.stop()
+        // A port held bound but never listening: connecting is refused, and no other test's server
+        // can take the port meanwhile (a stopped server's port could be handed to one).
+        let closed = try ClosedPort()
+        defer { closed.release() }
+        let base = "http://127.0.0.1:\(closed.port)"
         // A long stall timeout: only the connect timeout may end this.
-        let client = InspektlabsClient(baseURL: base, stallTimeout: 30, logger: { var l = Logger(label: "test"); l.logLevel = .trace; return l }(), connectTimeout: 1)
+        let client = InspektlabsClient(baseURL: base, stallTimeout: 30, logger: { var l = Logger(label: "test"); l.logLevel = .trace; return l }(), connectTimeout: 2)
         let started = ContinuousClock.now
         let error = await apiError { _ = try await client.authenticate(apiKey: Fixture.apiKey, clientID: nil) }
         let port = try #require(URLComponents(string: base)?.port)
@@ -372,6 +374,35 @@ struct InspektlabsClientTests {
         let message = error?.operatorMessage ?? ""
         #expect(message.contains("Inspektlabs at 127.0.0.1:\(port) cannot be reached (connection refused)"), "\(message)")
         #expect(message.contains("INSPEKT_BASE_URL") && !message.contains("stopped moving"), "\(message)")
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
+}
+
+/// A loopback TCP port bound without listening, so that every connection to it is refused.
+struct ClosedPort {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(fd, generic, length) == 0 && getsockname(fd, generic, &length) == 0
+            }
+        }
+        guard bound else {
+            close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        descriptor = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func release() { close(descriptor) }
 }

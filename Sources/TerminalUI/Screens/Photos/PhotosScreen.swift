@@ -64,7 +64,8 @@ public enum PhotosScreen {
             let parent = (path as NSString).deletingLastPathComponent
             sorted.insert(InboxItem(name: "..", path: parent, isDirectory: true, modified: .distantPast), at: 0)
         }
-        let keepSelection = state.photos.highlighted?.path
+        // A re-sorted list keeps the operator's place; one who has not moved yet stays at the top.
+        let keepSelection = state.photos.list.selected > 0 ? state.photos.highlighted?.path : nil
         state.photos.items = sorted
         state.photos.scanning = false
         state.photos.scanError = nil
