@@ -141,14 +141,7 @@ public final class CallbackReceiver: Sendable {
         let body: Data
         do { body = try await Self.collect(request) } catch { return refuse(error) }
         do {
-            let summary = try Self.summary(body)
-            guard let inspection = try service.store.inspection(session: summary.inspectionID) else {
-                throw ResultIntake.Refusal.unknownInspection(summary.inspectionID)
-            }
-            guard summary.inspectionID == inspection.session else {
-                throw ResultIntake.Refusal.mismatchedInspection(expected: inspection.session, got: summary.inspectionID)
-            }
-            let changed = try service.accept(document: body, summary: summary, for: inspection, via: "webhook")
+            let changed = try service.importResultReportingChange(body, via: "webhook").changed
             return Self.reply(.ok, ["status": changed ? "stored" : "unchanged"])
         } catch {
             return refuse(error)

@@ -306,14 +306,15 @@ public final class InspektService: Sendable {
     }
 
     /// Like `importResult`, also telling whether anything changed (false: the same result was already stored).
-    public func importResultReportingChange(_ data: Data) throws -> (summary: ResultSummary, changed: Bool) {
+    /// The account-wide webhook arrives here too: like a portal file, it names its inspection by session.
+    public func importResultReportingChange(_ data: Data, via source: String = "import") throws -> (summary: ResultSummary, changed: Bool) {
         if data.count > ResultIntake.maxBodyBytes { throw ResultIntake.Refusal.tooLarge }
         let summary: ResultSummary
         do { summary = try ResultDocument.summary(from: data) } catch { throw ResultIntake.Refusal.malformed(error.description) }
         guard let inspection = try store.inspection(session: summary.inspectionID) else {
             throw ResultIntake.Refusal.unknownInspection(summary.inspectionID)
         }
-        let changed = try accept(document: data, summary: summary, for: inspection, via: "import")
+        let changed = try accept(document: data, summary: summary, for: inspection, via: source)
         return (summary, changed)
     }
 
