@@ -88,6 +88,27 @@ struct TerminalStateTests {
     }
 }
 
+extension TerminalStateTests {
+    @Test("a missing inbox folder is named, with what to do, and the case is kept")
+    func missingInboxFolder() throws {
+        let folder = try E2EEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tmux = try TmuxSession(
+            command: try E2EEnvironment.demoCommand(["--inbox", folder + "/no-such-inbox"]),
+            environment: E2EEnvironment.variables(directory: folder))
+        defer { tmux.kill() }
+
+        try tmux.waitFor(text: "DEMO")
+        try tmux.send("n")
+        try tmux.waitFor(text: "Case id")
+        try tmux.type("E2E-NOINBOX")
+        try tmux.send("F2")
+        let screen = try tmux.waitFor(text: "does not exist")
+        #expect(screen.contains("INSPEKT_INBOX"))
+        #expect(screen.contains("E2E-NOINBOX"))
+    }
+}
+
 /// Children of a process, read from /proc.
 enum ProcessTree {
     static func children(of pid: String) -> [Int32] {

@@ -16,7 +16,7 @@ enum InboxListing {
         do {
             entries = try InboxScanner.scan(directory: path, readHeaders: false)
         } catch {
-            post(.inboxScanFailed(path: path, reason: reason(error)))
+            post(.inboxScanFailed(path: path, reason: reason(error, folder: path)))
             return
         }
         var items = entries.map(item(from:))
@@ -65,8 +65,18 @@ enum InboxListing {
             modified: entry.modificationDate, captureTime: nil, problem: problem)
     }
 
-    static func reason(_ error: any Error) -> String {
-        if let problem = error as? FileProblem { return problem.description }
-        return "The folder cannot be listed: \(SafeText.escape(String(describing: error)))"
+    /// Why a folder cannot be listed, in words about the folder (not "pick the file again").
+    static func reason(_ error: any Error, folder: String) -> String {
+        let shown = SafeText.escape(folder)
+        switch error as? FileProblem {
+        case .missing?:
+            return "\(shown) does not exist. Create it, or point INSPEKT_INBOX at the folder photos arrive in."
+        case .notAFile?:
+            return "\(shown) is not a folder. Point INSPEKT_INBOX at the folder photos arrive in."
+        case .unreadable(_, let why)?:
+            return "\(shown) cannot be read (\(why)): check its permissions."
+        default:
+            return "\(shown) cannot be listed: \(SafeText.escape(String(describing: error)))"
+        }
     }
 }
