@@ -48,6 +48,19 @@ public final class InspektStore: Sendable {
             throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         close(fd)
+        // Two processes opening a new database at once (a `submit` and a `status`) race to switch it
+        // to WAL and migrate it, and SQLite answers one of them "database is locked" without waiting.
+        // An advisory lock on the folder makes the second wait. (Not on the database file: closing
+        // any descriptor of it would drop SQLite's own POSIX locks.)
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = open(parent.isEmpty ? "." : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 { _ = flock(folder, LOCK_EX) }
+        defer {
+            if folder >= 0 {
+                _ = flock(folder, LOCK_UN)
+                close(folder)
+            }
+        }
 
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)

@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektStore
+import Synchronization
 import Testing
 
 /// A fresh, uniquely named folder for one test's database.
@@ -95,6 +96,23 @@ struct InspektStoreTests {
         #expect(header.count == 20)
         #expect(Array(header[18...19]) == [2, 2])
         #expect(FileManager.default.fileExists(atPath: store.path + "-wal"))
+    }
+
+    @Test("several openers of a new database at once all succeed (a submit beside a status)")
+    func concurrentFirstOpens() throws {
+        for _ in 0..<15 {
+            let directory = try makeTemporaryDirectory()
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    let store = try InspektStore(directory: directory)
+                    _ = try store.inspections()
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [])
+        }
     }
 
     @Test("everything written is there after reopening")
