@@ -77,6 +77,9 @@ public final class InspektService: Sendable {
     /// Every inspection on this kiosk, newest first.
     public func inspections() throws -> [Inspection] { try store.inspections() }
 
+    /// The newest `limit` inspections, newest first.
+    public func newestInspections(limit: Int) throws -> [Inspection] { try store.newestInspections(limit: limit) }
+
     /// One inspection by its local id.
     public func inspection(id: String) throws -> Inspection? { try store.inspection(id: id) }
 

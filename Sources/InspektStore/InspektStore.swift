@@ -111,6 +111,11 @@ public final class InspektStore: Sendable {
         try pool.read { db in try Self.fetch(db, where: nil, arguments: []) }
     }
 
+    /// The newest `limit` inspections, newest first, with their photos.
+    public func newestInspections(limit: Int) throws -> [Inspection] {
+        try pool.read { db in try Self.fetch(db, where: nil, arguments: [], limit: max(0, limit)) }
+    }
+
     /// The rows the status board shows: the same as `inspections()`.
     public func boardRows() throws -> [Inspection] { try inspections() }
 
@@ -448,16 +453,19 @@ public final class InspektStore: Sendable {
     }
 
     private static func fetch(
-        _ db: Database, where condition: String?, arguments: StatementArguments, order: String = "created_at DESC, rowid DESC"
+        _ db: Database, where condition: String?, arguments: StatementArguments, order: String = "created_at DESC, rowid DESC",
+        limit: Int? = nil
     ) throws -> [Inspection] {
-        let filter = condition.map { " WHERE \($0)" } ?? ""
+        var filter = condition.map { " WHERE \($0)" } ?? ""
+        if let limit { filter += " ORDER BY \(order) LIMIT \(limit)" }
+        let selected = condition == nil && limit == nil ? "" : "WHERE inspection_id IN (SELECT id FROM inspections\(filter))"
         // Photos of every selected inspection in one query (never one per inspection).
         var photosByID: [String: [PhotoSelection]] = [:]
         let photoRows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT inspection_id, slot, path, size, sha256, capture_time FROM photos
-                \(condition == nil ? "" : "WHERE inspection_id IN (SELECT id FROM inspections\(filter))")
+                \(selected)
                 ORDER BY inspection_id, position
                 """,
             arguments: arguments)
@@ -479,7 +487,7 @@ public final class InspektStore: Sendable {
             sql: """
                 SELECT id, case_id, vehicle, vehicle_type, agent_id, agent_name, email, notes, state, session,
                     missing_reason, failure_reason, result_summary, upload_fraction, created_at, updated_at
-                FROM inspections\(filter) ORDER BY \(order)
+                FROM inspections\(limit == nil ? filter + " ORDER BY \(order)" : filter)
                 """,
             arguments: arguments)
         while let row = try rows.next() {

@@ -262,6 +262,8 @@ struct InspektStoreTests {
         let listed = try store.inspections()
         #expect(listed == all.reversed())
         #expect(try store.boardRows().count == 1500)
+        #expect(try store.newestInspections(limit: 200) == Array(all.reversed().prefix(200)))
+        #expect(try store.newestInspections(limit: 0) == [])
         #expect(try store.inspections(caseID: "CASE-7").map(\.id) == [all[7].id])
         let unfinished = try store.unfinishedUploads()
         #expect(unfinished.map(\.id) == all.filter { $0.state.isUnfinishedUpload }.map(\.id))

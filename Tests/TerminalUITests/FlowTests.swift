@@ -34,6 +34,25 @@ import Testing
         return state
     }
 
+    @Test func theNewestPageShowsFirstThenTheWholeBoardKeepsTheHighlightedRow() {
+        var state = AppState(now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
+                             size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 1)
+        let all = (0..<300).map { ScreenFixtures.inspection($0, .draft, minutesAgo: Double(300 - $0)) }
+        let newest = Array(all.reversed().prefix(200))
+        _ = update(&state, .inspectionsPreview(newest))
+        #expect(screenText(state).contains("CASE-20699"))
+        #expect(screenText(state).contains("newest 200, loading"))
+        _ = type([.down, .down], &state)
+        #expect(state.board.list.selectedSource.map { state.inspections[$0].id } == "insp-297")
+        _ = update(&state, .inspectionsLoaded(all))
+        #expect(screenText(state).contains("300 inspections"))
+        #expect(!screenText(state).contains("loading"))
+        #expect(state.board.list.selectedSource.map { state.inspections[$0].id } == "insp-297")
+        // A late preview never shrinks the whole list again.
+        _ = update(&state, .inspectionsPreview(Array(newest.prefix(3))))
+        #expect(state.inspections.count == 300)
+    }
+
     @Test func resortedInboxKeepsTheOperatorsPlaceOrTheTop() {
         var state = freshState()
         state.photos.folder = "/srv/inbox"

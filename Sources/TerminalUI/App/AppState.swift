@@ -108,9 +108,11 @@ public struct AppState: Sendable {
 
     /// Replaces every inspection (sorted newest first) and refreshes the board's filter.
     public mutating func setInspections(_ list: [Inspection]) {
+        let selectedID = board.list.selectedSource.map { inspections[$0].id }
         inspections = list.sorted(by: AppState.newestFirst)
         reindex()
         refilterBoard()
+        reselect(selectedID)
     }
 
     /// Inserts or replaces one inspection.
@@ -135,12 +137,15 @@ public struct AppState: Sendable {
         inspections.insert(inspection, at: low)
         reindex()
         refilterBoard()
-        // Keep the highlighted row on the same inspection.
-        if let selectedID, let at = positions[selectedID] {
-            if let row = (0..<board.list.count).first(where: { board.list.sourceIndex($0) == at }) {
-                board.list.selected = row
-            }
-        }
+        reselect(selectedID)
+    }
+
+    /// Keeps the highlighted row on the same inspection after the list changed under it.
+    private mutating func reselect(_ id: String?) {
+        guard let id, let at = positions[id],
+            let row = (0..<board.list.count).first(where: { board.list.sourceIndex($0) == at })
+        else { return }
+        board.list.selected = row
     }
 
     /// Changes one inspection in place, if present.

@@ -27,6 +27,9 @@ enum AppUpdate {
             state.setInspections(list)
             state.loaded = true
             return []
+        case .inspectionsPreview(let list):
+            if !state.loaded { state.setInspections(list) }
+            return []
         case .inboxScanned(let path, let items):
             return PhotosScreen.scanned(path: path, items: items, &state)
         case .inboxScanFailed(let path, let reason):

@@ -10,6 +10,8 @@ public enum Message: Sendable {
     case service(ServiceEvent)
     /// Answer to `Command.loadInspections`.
     case inspectionsLoaded([Inspection])
+    /// The newest few, sent ahead of `.inspectionsLoaded` so a large board draws its first page at once.
+    case inspectionsPreview([Inspection])
     /// Answer to `Command.scanInbox(path)`: the folder's entries, in any order.
     case inboxScanned(path: String, [InboxItem])
     /// Answer to `Command.scanInbox(path)` when the folder cannot be listed.

@@ -30,7 +30,11 @@ enum LiveEffects {
     ) async {
         switch command {
         case .loadInspections:
-            do { post(.inspectionsLoaded(try service.inspections())) } catch {
+            do {
+                // A screenful first: with thousands stored, the whole list takes a noticeable moment.
+                post(.inspectionsPreview(try service.newestInspections(limit: 200)))
+                post(.inspectionsLoaded(try service.inspections()))
+            } catch {
                 post(.commandFailed("The inspections could not be read: \(describe(error))"))
             }
         case .scanInbox(let path):

@@ -179,6 +179,7 @@ public enum BoardScreen {
         var text = "\(total) inspection\(total == 1 ? "" : "s")"
         let list = state.board.list
         if !list.filter.text.isEmpty { text = "\(list.count) of " + text }
+        if !state.loaded && total > 0 { text = "newest \(total), loading" + state.options.glyphs.ellipsis }
         return text
     }
 }
