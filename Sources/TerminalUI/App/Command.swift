@@ -28,4 +28,13 @@ public enum Command: Sendable, Hashable {
     case quit
     /// Redraw the whole terminal (Ctrl-L).
     case redraw
+
+    /// Commands that change a stored inspection: the runtime performs these one at a time in the
+    /// order they were asked for, so a draft saved just before a submit can never land after it.
+    public var changesInspection: Bool {
+        switch self {
+        case .saveDraft, .discardDraft, .submit, .retry, .reopenDraft: true
+        default: false
+        }
+    }
 }

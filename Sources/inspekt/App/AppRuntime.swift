@@ -100,6 +100,14 @@ final class AppRuntime: Sendable {
         let perform = effects.perform
         let inbox = inbox
         let post: @Sendable (Message) -> Void = { inbox.post($0) }
+        let (ordered, orderedInput) = AsyncStream<Command>.makeStream()
+        let orderedLane = Task.detached {
+            for await command in ordered { await perform(command, post) }
+        }
+        defer {
+            orderedInput.finish()
+            orderedLane.cancel()
+        }
 
         func handle(_ commands: [Command]) {
             for command in commands {
@@ -108,6 +116,8 @@ final class AppRuntime: Sendable {
                     running = false
                 case .redraw:
                     terminal.invalidate()
+                case let command where command.changesInspection:
+                    orderedInput.yield(command)
                 default:
                     Task.detached { await perform(command, post) }
                 }
