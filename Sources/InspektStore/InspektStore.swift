@@ -48,9 +48,9 @@ public final class InspektStore: Sendable {
             throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         close(fd)
-        // Two processes opening a new database at once (a `submit` and a `status`) race to switch it
-        // to WAL and migrate it, and SQLite answers one of them "database is locked" without waiting.
-        // An advisory lock on the folder makes the second wait. (Not on the database file: closing
+        // Two processes opening a new database at once (a `submit` and a `status`) race to migrate
+        // it, and one fails ("table inspections already exists"). An advisory lock on the folder
+        // makes the second wait for the first. (Not on the database file: closing
         // any descriptor of it would drop SQLite's own POSIX locks.)
         let parent = (path as NSString).deletingLastPathComponent
         let folder = open(parent.isEmpty ? "." : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
