@@ -101,12 +101,16 @@ final class AppRuntime: Sendable {
         let inbox = inbox
         let post: @Sendable (Message) -> Void = { inbox.post($0) }
         let (ordered, orderedInput) = AsyncStream<Command>.makeStream()
-        let orderedLane = Task.detached {
+        let drained = DispatchSemaphore(value: 0)
+        Task.detached {
             for await command in ordered { await perform(command, post) }
+            drained.signal()
         }
         defer {
+            // A draft saved with the last keys before quitting must still reach the store; the lane
+            // is drained (briefly bounded), never cancelled.
             orderedInput.finish()
-            orderedLane.cancel()
+            _ = drained.wait(timeout: .now() + 5)
         }
 
         func handle(_ commands: [Command]) {
