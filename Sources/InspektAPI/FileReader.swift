@@ -26,7 +26,11 @@ final class FileReader: @unchecked Sendable {
         self.path = path
         self.name = name
         self.expectedSize = expectedSize
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Only a regular file is opened: a FIFO, device or socket swapped in under the name is refused
+        // before `open` (which could block or have effects), and O_NONBLOCK | O_NOCTTY cover a swap in between.
+        var named = stat()
+        if stat(path, &named) == 0, (named.st_mode & S_IFMT) != S_IFREG { throw .notAFile(name: name) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         if fd < 0 {
             let code = errno
             if code == ENOENT { throw .missing(name: name) }
@@ -37,6 +41,7 @@ final class FileReader: @unchecked Sendable {
         guard fstat(fd, &info) == 0 else {
             throw .unreadable(name: name, reason: String(cString: strerror(errno)))
         }
+        // Every stored property is set by now: a throw below runs `deinit`, which closes the descriptor.
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(name: name) }
         guard Int64(info.st_size) == expectedSize else {
             throw FileReader.sizeChanged(name: name, expected: expectedSize, now: Int64(info.st_size))
@@ -93,7 +98,11 @@ final class FileReader: @unchecked Sendable {
         }
     }
 
+    static func contentChanged(name: String) -> FileProblem {
+        .changed(name: name, detail: "same size, other bytes: it was rewritten while being sent")
+    }
+
     static func sizeChanged(name: String, expected: Int64, now: Int64) -> FileProblem {
-        .unreadable(name: name, reason: "it changed while being sent: \(expected) bytes expected, \(now) found")
+        .changed(name: name, detail: "\(expected) bytes when chosen, \(now) found while sending")
     }
 }

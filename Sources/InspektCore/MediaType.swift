@@ -88,6 +88,8 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
     case contentMismatch(name: String, claimed: MediaType, actual: MediaType?)
     case videoSize(name: String, bytes: Int64)
     case alreadyUsed(name: String, slot: CoverageSlot)
+    /// Rewritten after it was chosen (or while it was being sent); `detail` says how.
+    case changed(name: String, detail: String)
 
     public var description: String {
         switch self {
@@ -98,7 +100,7 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
         case .empty(let name):
             "\(SafeText.escape(name)) is empty (0 bytes): copy the photo again from the camera."
         case .notAFile(let name):
-            "\(SafeText.escape(name)) is not a regular file."
+            "\(SafeText.escape(name)) is not a regular file (a folder, pipe, device or socket), so it is not a photo; it was not opened."
         case .unsupportedExtension(let name):
             "\(SafeText.escape(name)) is not a type the service accepts (jpg, jpeg, png, jfif, heic; mp4, webm, mov, mkv, avi)."
         case .contentMismatch(let name, let claimed, let actual):
@@ -111,6 +113,8 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
             "\(SafeText.escape(name)) is \(bytes) bytes: videos must be more than 1 MB and less than 100 MB."
         case .alreadyUsed(let name, let slot):
             "\(SafeText.escape(name)) is already used for \(slot.title) in this case."
+        case .changed(let name, let detail):
+            "\(SafeText.escape(name)) changed after it was chosen (\(detail)), so it was not sent. Put the original file back, or choose the photo again."
         }
     }
 
@@ -120,11 +124,12 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
         case .unreadable: "unreadable"
         case .missing: "missing"
         case .empty: "empty"
-        case .notAFile: "not a file"
+        case .notAFile: "not a photo"
         case .unsupportedExtension: "not an image"
         case .contentMismatch: "not an image"
         case .videoSize: "video size"
         case .alreadyUsed: "already used"
+        case .changed: "changed"
         }
     }
 }

@@ -13,6 +13,18 @@ public struct DamagedPart: Sendable, Codable, Hashable {
         self.severity = severity
         self.confidence = confidence
     }
+
+    /// The severity when it is a score from 0 to 1; nil (shown as "unknown") for anything else.
+    public var shownSeverity: Double? { Self.score(severity) }
+
+    /// The confidence when it is a score from 0 to 1; nil (shown as "unknown") for anything else.
+    public var shownConfidence: Double? { Self.score(confidence) }
+
+    /// A result's number as a 0...1 score, or nil: a result may carry 1e300, -1, or NaN sent as text.
+    public static func score(_ value: Double?) -> Double? {
+        guard let value, value.isFinite, (0...1).contains(value) else { return nil }
+        return value
+    }
 }
 
 /// What the board and the detail screen need from a result JSON; the whole document is kept by the store.
@@ -32,12 +44,19 @@ public struct ResultSummary: Sendable, Codable, Hashable {
     public var damagedParts: [DamagedPart]
     public var readings: [String: String]
     public var reportURL: String?
+    /// Every bounding box of the document, when `damagedParts` keeps only the first `ResultDocument.maxKeptParts`.
+    public var damageEntryCount: Int?
+    /// Distinct parts over every box, when `damagedParts` was cut short.
+    public var distinctPartCount: Int?
 
     public init(
         verdict: Verdict, caseID: String?, inspectionID: String, message: String? = nil,
         uploadStatus: String? = nil, vehicleType: String? = nil, damagedParts: [DamagedPart] = [],
-        readings: [String: String] = [:], reportURL: String? = nil
+        readings: [String: String] = [:], reportURL: String? = nil, damageEntryCount: Int? = nil,
+        distinctPartCount: Int? = nil
     ) {
+        self.damageEntryCount = damageEntryCount
+        self.distinctPartCount = distinctPartCount
         self.verdict = verdict
         self.caseID = caseID
         self.inspectionID = inspectionID
@@ -50,7 +69,10 @@ public struct ResultSummary: Sendable, Codable, Hashable {
     }
 
     /// Distinct damaged parts (by part name).
-    public var damagedPartCount: Int { Set(damagedParts.map(\.part)).count }
+    public var damagedPartCount: Int { distinctPartCount ?? Set(damagedParts.map(\.part)).count }
+
+    /// Bounding boxes in the result, including any the summary does not keep.
+    public var totalDamageEntries: Int { damageEntryCount ?? damagedParts.count }
 }
 
 /// Why a result document was refused.
@@ -70,9 +92,19 @@ public enum ResultDocumentError: Error, Sendable, Hashable, CustomStringConverti
 
 /// Reads the fields this project uses from an Inspektlabs result JSON; unknown fields are ignored, never refused.
 public enum ResultDocument {
+    /// Nesting read in full; deeper values are read as null (the stored document keeps them).
+    public static let maxDepth = 32
+
+    /// Damage entries the summary keeps (it is stored per inspection and read with the board); counts cover all.
+    public static let maxKeptParts = 1000
+
     public static func summary(from data: Data) throws(ResultDocumentError) -> ResultSummary {
         let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch { throw .malformedJSON }
+        // Fields this project reads sit a few levels deep; anything nested past 32 levels (a hostile or
+        // broken document can nest thousands) is read as null here, while the store keeps the document whole.
+        do { object = try JSONSerialization.jsonObject(with: JSONDepthLimit.flattened(data, maxDepth: maxDepth)) } catch {
+            throw .malformedJSON
+        }
         guard let root = object as? [String: Any] else { throw .malformedJSON }
         guard let status = root["status"] as? String else { throw .missingField("status") }
         guard let verdict = ResultSummary.Verdict(rawValue: status) else { throw .unknownStatus(status) }
@@ -96,17 +128,27 @@ public enum ResultDocument {
         }
         let preInspection = root["preInspection"] as? [String: Any]
         let message = root["message"] as? String ?? preInspection?["message"] as? String
+        let cut = parts.count > maxKeptParts
         return ResultSummary(
             verdict: verdict, caseID: root["caseId"] as? String, inspectionID: inspectionID,
             message: message, uploadStatus: root["uploadStatus"] as? String,
-            vehicleType: root["vehicleType"] as? String, damagedParts: parts, readings: readings,
-            reportURL: root["reportURL"] as? String)
+            vehicleType: root["vehicleType"] as? String, damagedParts: cut ? Array(parts.prefix(maxKeptParts)) : parts,
+            readings: readings, reportURL: root["reportURL"] as? String,
+            damageEntryCount: cut ? parts.count : nil, distinctPartCount: cut ? Set(parts.map(\.part)).count : nil)
     }
 
-    private static func number(_ value: Any?) -> Double? {
-        if let d = value as? Double { return d }
-        if let i = value as? Int { return Double(i) }
-        if let s = value as? String { return Double(s) }
-        return nil
+    /// A finite number, from a JSON number or text; nil for anything else. "NaN", "Infinity" and
+    /// numbers beyond Double's range are dropped here: the summary is stored as JSON, which has no
+    /// spelling for them (the whole document keeps them as they came).
+    static func number(_ value: Any?) -> Double? {
+        let number: Double?
+        switch value {
+        case let d as Double: number = d
+        case let i as Int: number = Double(i)
+        case let s as String: number = Double(s.trimmingCharacters(in: .whitespaces))
+        default: number = nil
+        }
+        guard let number, number.isFinite else { return nil }
+        return number
     }
 }

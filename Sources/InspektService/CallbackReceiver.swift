@@ -115,12 +115,20 @@ public final class CallbackReceiver: Sendable {
     // MARK: Handlers
 
     func handleCallback(_ request: Request, token: String) async -> Response {
+        // The token first, the body after: a caller who does not know a token gets its 404 at once,
+        // without this kiosk reading (or waiting for) a body of up to 10 MB.
+        let inspection: Inspection
+        do {
+            guard let found = try service.store.inspection(callbackToken: token) else {
+                throw ResultIntake.Refusal.unknownToken
+            }
+            inspection = found
+        } catch {
+            return refuse(error)
+        }
         let body: Data
         do { body = try await Self.collect(request) } catch { return refuse(error) }
         do {
-            guard let inspection = try service.store.inspection(callbackToken: token) else {
-                throw ResultIntake.Refusal.unknownToken
-            }
             let summary = try Self.summary(body)
             guard summary.inspectionID == inspection.session else {
                 throw ResultIntake.Refusal.mismatchedInspection(expected: inspection.session, got: summary.inspectionID)

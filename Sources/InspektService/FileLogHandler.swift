@@ -1,4 +1,5 @@
 import Foundation
+import InspektStore
 import Logging
 import Synchronization
 
@@ -13,23 +14,62 @@ import Synchronization
 /// Appends log lines to `inspekt.log` in the data directory; the technical detail goes here,
 /// never to the operator's terminal. Callers never pass tokens or the API key.
 public struct FileLogHandler: LogHandler {
-    /// One open file shared by every logger of the process.
+    /// One open file shared by every logger of the process; rotated at `maxBytes` (the current file
+    /// becomes `inspekt.log.1`, the one before `inspekt.log.2`), so a kiosk that runs for months keeps
+    /// a bounded log. Never opened through a symbolic link.
     final class Sink: Sendable {
-        private let fd: Mutex<Int32>
+        private struct State {
+            var fd: Int32
+            var sinceCheck = 0
+        }
 
-        init(path: String) {
-            fd = Mutex(open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600))
+        let path: String
+        let maxBytes: Int
+        private let state: Mutex<State>
+
+        init(path: String, maxBytes: Int = FileLogHandler.defaultMaxBytes) {
+            self.path = path
+            self.maxBytes = maxBytes
+            state = Mutex(State(fd: Self.openLog(path)))
         }
 
         func write(_ line: String) {
-            fd.withLock { fd in
-                guard fd >= 0 else { return }
+            state.withLock { state in
+                guard state.fd >= 0 else { return }
                 var bytes = Array(line.utf8)
                 bytes.append(0x0A)
-                _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                _ = bytes.withUnsafeBytes { Glibc.write(state.fd, $0.baseAddress, $0.count) }
+                state.sinceCheck += bytes.count
+                // A look at the size every 64 KiB (or every write with a small limit), not a stat per line.
+                if state.sinceCheck >= min(64 * 1024, maxBytes / 4) {
+                    state.sinceCheck = 0
+                    rotateIfNeeded(&state)
+                }
             }
         }
+
+        /// Rotates when the file is full; reopens when another process rotated it already.
+        private func rotateIfNeeded(_ state: inout State) {
+            var open = stat()
+            guard fstat(state.fd, &open) == 0 else { return }
+            var named = stat()
+            let sameFile = lstat(path, &named) == 0 && named.st_ino == open.st_ino && named.st_dev == open.st_dev
+            if sameFile && Int(open.st_size) < maxBytes { return }
+            if sameFile {
+                _ = rename(path + ".1", path + ".2")
+                _ = rename(path, path + ".1")
+            }
+            close(state.fd)
+            state.fd = Self.openLog(path)
+        }
+
+        private static func openLog(_ path: String) -> Int32 {
+            (try? PrivateFile.open(path, flags: O_WRONLY | O_APPEND)) ?? -1
+        }
     }
+
+    /// The size at which the log is rotated.
+    public static let defaultMaxBytes = 5 * 1024 * 1024
 
     private let label: String
     private let sink: Sink
@@ -54,12 +94,14 @@ public struct FileLogHandler: LogHandler {
         sink.write("\(stamp) \(event.level) \(label): \(event.message)\(extras.isEmpty ? "" : " " + extras)")
     }
 
-    /// A logger writing to `<directory>/inspekt.log` (created 0600).
-    public static func logger(label: String, directory: String, level: Logger.Level = .info) -> Logger {
+    /// A logger writing to `<directory>/inspekt.log` (created 0600, never through a link), rotated at `maxBytes`.
+    public static func logger(
+        label: String, directory: String, level: Logger.Level = .info, maxBytes: Int = defaultMaxBytes
+    ) -> Logger {
         let sink = sinks.withLock { sinks in
             let path = directory + "/inspekt.log"
             if let sink = sinks[path] { return sink }
-            let sink = Sink(path: path)
+            let sink = Sink(path: path, maxBytes: maxBytes)
             sinks[path] = sink
             return sink
         }

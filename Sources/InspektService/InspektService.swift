@@ -272,6 +272,9 @@ public final class InspektService: Sendable {
         try store.save(inspection)
         try? store.appendEvent(
             inspectionID: id, kind: "ready", detail: "Ready to upload \(inspection.photos.count) photo(s)")
+        for note in PhotoValidator.linkNotes(in: inspection.photos) {
+            try? store.appendEvent(inspectionID: id, kind: "link followed", detail: note)
+        }
         hub.publish(.inspectionChanged(inspection))
         return true
     }
@@ -374,10 +377,12 @@ public final class InspektService: Sendable {
             receipt["result_received_at"] = formatter.string(from: received.at)
         }
         if let document = try store.resultDocument(inspectionID: id) {
-            receipt["result"] = (try? JSONSerialization.jsonObject(with: document)) ?? NSNull()
+            // A document nested thousands deep is kept whole in the store; the receipt copies its first 256 levels.
+            receipt["result"] = (try? JSONSerialization.jsonObject(with: JSONDepthLimit.flattened(document, maxDepth: 256))) ?? NSNull()
         }
         let data = try JSONSerialization.data(withJSONObject: receipt, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        // Private (0600) like the database it comes from, written whole, never through a link.
+        try PrivateFile.write(data, to: path)
     }
 }
 

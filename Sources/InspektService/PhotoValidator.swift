@@ -42,8 +42,21 @@ public enum PhotoValidator {
         return problems
     }
 
-    /// Size in bytes of a file PhotoKit has just checked; nil if it went away meanwhile.
+    /// Size in bytes of a file PhotoKit has just checked; nil if it went away meanwhile. A symbolic link
+    /// is followed, as every read of the photo follows it (the link's own size would read as a file
+    /// that "changed while being sent").
     static func size(path: String) -> Int64? {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+        PhotoInspector.regularFileSize(path: path)
+    }
+
+    /// A photo given as a symbolic link is followed on purpose: the file it points to is checked, hashed
+    /// and sent. One line per such photo says so, naming the target.
+    public static func linkNotes(in photos: [PhotoSelection]) -> [String] {
+        photos.compactMap { photo in
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: photo.path) else { return nil }
+            let resolved = (photo.path as NSString).resolvingSymlinksInPath
+            return "\(SafeText.escape(photo.fileName)) (\(photo.slot.title)) is a symbolic link to \(SafeText.escape(target)): "
+                + "the link is followed, and the file at \(SafeText.escape(resolved)) is the one sent."
+        }
     }
 }

@@ -35,12 +35,16 @@ enum SelectionDigests {
         guard let before = PhotoValidator.size(path: path) else {
             return .failure(HashFailure(reason: FileProblem.missing(name: (path as NSString).lastPathComponent).description))
         }
+        let fingerprint = ChosenFileCheck.Fingerprint(path: path)
         let sha256: String
         do { sha256 = try PhotoInspector.sha256(path: path) } catch {
             return .failure(HashFailure(reason: (error as? FileProblem)?.description ?? String(describing: error)))
         }
         guard PhotoValidator.size(path: path) == before else {
             return .failure(HashFailure(reason: "\(SafeText.escape((path as NSString).lastPathComponent)) changed while it was being read."))
+        }
+        if let fingerprint, ChosenFileCheck.Fingerprint(path: path) == fingerprint {
+            ChosenFileCheck.remember(path: path, sha256: sha256, fingerprint: fingerprint)
         }
         return .success(Digest(size: before, sha256: sha256))
     }

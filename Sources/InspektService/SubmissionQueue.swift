@@ -276,9 +276,10 @@ private struct Work: Sendable {
         return ServiceError.uploadFailed(reason: reason)
     }
 
-    /// The files to send, each with the digest taken when the selection was prepared, so the request does
-    /// not hash again. A file whose size differs from the one it was hashed at has changed since: it goes
-    /// without a digest and is hashed from the bytes sent (as are rows stored before digests were taken early).
+    /// The files to send, each with the digest taken when the selection was prepared. A file changed since
+    /// (other size, or same size and other bytes) is refused here, before any request; the body stream hashes
+    /// the bytes it sends, so the stored SHA-256 is always of what left (rows from before digests were taken
+    /// early go without one).
     private func uploadFiles(_ photos: [PhotoSelection], inspectionID id: String) throws -> [UploadFile] {
         try photos.map { photo in
             switch PhotoInspector.check(path: photo.path) {
@@ -286,12 +287,10 @@ private struct Work: Sendable {
                 guard let size = PhotoValidator.size(path: photo.path) else {
                     throw ServiceError.invalid([FileProblem.missing(name: photo.fileName).description])
                 }
-                var digest = photo.sha256.flatMap { $0.count == 64 ? $0 : nil }
-                if digest != nil && size != photo.size {
-                    logger.notice(
-                        "photo changed since it was hashed; hashing it as it is sent",
-                        metadata: ["inspection": "\(id)", "file": "\(SafeText.escape(photo.uploadName))"])
-                    digest = nil
+                let digest = photo.sha256.flatMap { $0.count == 64 ? $0 : nil }
+                // Changed since it was chosen (other size, or same size and other bytes): refused, never sent.
+                if let digest, let problem = ChosenFileCheck.problem(path: photo.path, name: photo.fileName, size: photo.size, sha256: digest) {
+                    throw ServiceError.invalid([problem.description])
                 }
                 return UploadFile(
                     path: photo.path, uploadName: photo.uploadName, size: size, mediaType: mediaType, sha256: digest)

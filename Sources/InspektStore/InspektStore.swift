@@ -21,19 +21,15 @@ public final class InspektStore: Sendable {
     public let path: String
     private let pool: DatabasePool
 
-    /// Opens (creating when needed) `inspekt.sqlite` in `directory`, which is created with mode 0700.
+    /// Opens (creating when needed) `inspekt.sqlite` in `directory`, which is created with mode 0700 (an
+    /// existing one is tightened to 0700). None of the data folder's files may be a symbolic link.
     public convenience init(directory: String) throws {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if !manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            do {
-                try manager.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError.cannotCreate(path: directory, reason: error.localizedDescription)
-            }
-        } else if !isDirectory.boolValue {
-            throw StoreError.cannotCreate(path: directory, reason: "it is a file, not a folder")
+        do throws(PrivateFile.Problem) {
+            try PrivateFile.prepareDirectory(directory)
+            // The log is opened later, by the logger: its link is refused here, where the message reaches the operator.
+            try PrivateFile.refuseLink((directory as NSString).appendingPathComponent("inspekt.log"))
+        } catch {
+            throw StoreError.unsafe(error)
         }
         try self.init(path: (directory as NSString).appendingPathComponent(InspektStore.fileName))
     }
@@ -42,12 +38,14 @@ public final class InspektStore: Sendable {
     public init(path: String) throws {
         self.path = path
         // Create the file private before SQLite opens it, so it is never readable by others, not even briefly;
-        // SQLite gives the -wal and -shm files the mode of the main file.
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd < 0 {
-            throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        // SQLite gives the -wal and -shm files the mode of the main file. SQLite follows links, so none of
+        // the three may be one.
+        do throws(PrivateFile.Problem) {
+            for file in [path + "-wal", path + "-shm"] { try PrivateFile.refuseLink(file) }
+            close(try PrivateFile.open(path, flags: O_RDWR))
+        } catch {
+            throw StoreError.unsafe(error)
         }
-        close(fd)
         // Two processes opening a new database at once (a `submit` and a `status`) race to migrate
         // it, and one fails ("table inspections already exists"). An advisory lock on the folder
         // makes the second wait for the first. (Not on the database file: closing
@@ -70,7 +68,7 @@ public final class InspektStore: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try StoreSchema.migrator.migrate(pool)
-        for file in [path, path + "-wal", path + "-shm"] {
+        for file in [path, path + "-wal", path + "-shm"] where (try? PrivateFile.refuseLink(file)) != nil {
             _ = chmod(file, 0o600)
         }
     }

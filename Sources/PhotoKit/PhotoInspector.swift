@@ -45,6 +45,7 @@ public enum PhotoInspector {
         switch readHeader(path: path, count: MediaRule.headerLength) {
         case .failure(let error):
             let code = error.code
+            if code == EINVAL { return .failure(.notAFile(name: name)) }
             return .failure(code == ENOENT ? .missing(name: name) : .unreadable(name: name, reason: reasonText(code)))
         case .success(let header):
             return MediaRule.check(fileName: name, size: size, header: header)
@@ -55,6 +56,9 @@ public enum PhotoInspector {
     public static func facts(path: String, thumbnailWidth: Int = 32, thumbnailHeight: Int = 24) throws -> PhotoFacts {
         let mediaType = try check(path: path).get()
         let name = fileName(of: path)
+        // A file far larger than any photo (a 100 GB sparse file named .jpg) is never read whole:
+        // what its header says is all that is shown.
+        if let size = regularFileSize(path: path), size > maxDecodedFileBytes { return try headerFacts(path: path) }
         let data = try readAll(path: path, name: name)
         var facts = PhotoFacts(mediaType: mediaType, size: Int64(data.count))
         switch mediaType {
@@ -68,6 +72,8 @@ public enum PhotoInspector {
             facts.pixelWidth = structure.width
             facts.pixelHeight = structure.height
             facts.captureTime = structure.exif.flatMap(EXIFReader.captureTime(tiff:))
+            // A small file may declare 65,535 × 65,535 pixels: no thumbnail for it, rather than a decode of gigabytes.
+            guard structure.width * structure.height <= maxDecodedPixels else { return facts }
             let denominator = [8, 4, 2].first { structure.width / $0 >= blurSampleWidth } ?? 1
             let image: DecodedImage
             do {
@@ -96,6 +102,12 @@ public enum PhotoInspector {
         }
         return facts
     }
+
+    /// The largest file `facts` reads whole to decode a thumbnail and scores; larger ones get header facts only.
+    public static let maxDecodedFileBytes: Int64 = 64 * 1024 * 1024
+
+    /// The largest pixel count `facts` decodes (at 1/8 scale, about 6 MB of pixels); larger images get no thumbnail.
+    public static let maxDecodedPixels = 120_000_000
 
     /// How much of a JPEG `headerFacts` reads: Exif lives in APP1, at most 64 KiB, before the frame header.
     static let headerFactsLength = 128 * 1024
@@ -146,8 +158,11 @@ public enum PhotoInspector {
     /// Lower-case hex SHA-256 of the file, read in 1 MiB chunks.
     public static func sha256(path: String) throws -> String {
         let name = fileName(of: path)
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw problem(errno, name: name) }
+        let fd: Int32
+        switch openRegularFile(path: path) {
+        case .success(let opened): fd = opened
+        case .failure(let error): throw error.code == EINVAL ? FileProblem.notAFile(name: name) : problem(error.code, name: name)
+        }
         defer { close(fd) }
         var hasher = SHA256()
         let chunk = 1 << 20
@@ -190,14 +205,39 @@ public enum PhotoInspector {
         code == ENOENT ? .missing(name: name) : .unreadable(name: name, reason: reasonText(code))
     }
 
-    /// The first `count` bytes (fewer if the file is shorter); O_NONBLOCK so a FIFO swapped in never blocks.
-    static func readHeader(path: String, count: Int) -> Result<[UInt8], SystemError> {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(SystemError(code: errno)) }
-        defer { close(fd) }
+    /// The size of the regular file at `path` (a symbolic link is followed), nil for anything else.
+    public static func regularFileSize(path: String) -> Int64? {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(SystemError(code: errno)) }
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int64(info.st_size)
+    }
+
+    /// Opens a regular file for reading, never anything else: `stat` first, so a FIFO, a device or a
+    /// socket is not even opened (opening some devices has effects); O_NONBLOCK and O_NOCTTY in case one
+    /// was swapped in since, then `fstat` of what was opened. EINVAL when it is not a regular file.
+    static func openRegularFile(path: String) -> Result<Int32, SystemError> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(SystemError(code: errno)) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(SystemError(code: EINVAL)) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(SystemError(code: errno)) }
+        var opened = stat()
+        guard fstat(fd, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG else {
+            let code = errno == 0 ? EINVAL : errno
+            close(fd)
+            return .failure(SystemError(code: opened.st_mode & S_IFMT == S_IFREG ? code : EINVAL))
+        }
+        return .success(fd)
+    }
+
+    /// The first `count` bytes (fewer if the file is shorter); only a regular file is ever opened.
+    static func readHeader(path: String, count: Int) -> Result<[UInt8], SystemError> {
+        let fd: Int32
+        switch openRegularFile(path: path) {
+        case .success(let opened): fd = opened
+        case .failure(let error): return .failure(error)
+        }
+        defer { close(fd) }
         var header = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
@@ -213,12 +253,18 @@ public enum PhotoInspector {
     }
 
     static func readAll(path: String, name: String) throws(FileProblem) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw problem(errno, name: name) }
+        let fd: Int32
+        switch openRegularFile(path: path) {
+        case .success(let opened): fd = opened
+        case .failure(let error): throw error.code == EINVAL ? .notAFile(name: name) : problem(error.code, name: name)
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw problem(errno, name: name) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw .notAFile(name: name) }
+        // Only files up to the decode limit are read whole; one that grew past it since is refused, not read.
+        guard Int64(info.st_size) <= maxDecodedFileBytes else {
+            throw .unreadable(name: name, reason: "it is larger than \(maxDecodedFileBytes / 1024 / 1024) MB")
+        }
         var data = [UInt8]()
         data.reserveCapacity(Int(info.st_size))
         let chunk = 1 << 20
@@ -231,6 +277,9 @@ public enum PhotoInspector {
             }
             if n == 0 { break }
             data.append(contentsOf: buffer[0..<n])
+            if Int64(data.count) > maxDecodedFileBytes {
+                throw .unreadable(name: name, reason: "it grew past \(maxDecodedFileBytes / 1024 / 1024) MB while being read")
+            }
         }
         if data.isEmpty { throw .empty(name: name) }
         return data

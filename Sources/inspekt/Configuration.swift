@@ -45,18 +45,21 @@ enum Terminal {
     /// Whether stderr is a terminal (progress is drawn only then, so logs and pipes stay clean).
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
 
+    // Callers escape what came from files and the network; `SafeText.forTerminal` is the last guard
+    // on every line, so a part that was missed still cannot reach the terminal raw.
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("inspekt: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("inspekt: " + SafeText.forTerminal(message) + "\n").utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((SafeText.forTerminal(message) + "\n").utf8))
     }
 
     /// Redraws one progress line on a TTY stderr.
     static func progress(_ line: String) {
         guard stderrIsTTY else { return }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + SafeText.forTerminal(line)).utf8))
     }
 
     static func endProgress() {
@@ -64,13 +67,16 @@ enum Terminal {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
+    /// One JSON object on stdout; hidden characters in its strings become `\uXXXX` escapes (same value,
+    /// nothing raw on a terminal).
     static func json(_ object: Any) {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        let text = SafeText.jsonForTerminal(String(decoding: data, as: UTF8.self))
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((SafeText.forTerminal(text) + "\n").utf8))
     }
 
     /// Follows upload events and draws progress on a TTY stderr until cancelled.

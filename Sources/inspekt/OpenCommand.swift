@@ -33,7 +33,9 @@ struct OpenCommand: AsyncParsableCommand {
         let listen = ListenAddress(configuration.receiverListen ?? ServiceConfiguration.defaultReceiverListen)
             ?? ListenAddress(host: "127.0.0.1", port: 8787)
         let receiverProblem = await stack.startReceiver(listen: listen)
-        let notice = receiverProblem.map { Notice($0, role: .warn) }
+        // Said once, on the board's notice line: a receiver that cannot listen, else results that cannot arrive.
+        let unreachable = CallbackReachability.warning(for: configuration).map { Notice($0.shortMessage, role: .warn) }
+        let notice = receiverProblem.map { Notice($0, role: .warn) } ?? unreachable
         do {
             try await BoardSession.run(
                 stack: stack, inbox: Self.inbox(environment), asciiFlag: ascii, banner: nil, notice: notice,

@@ -72,6 +72,9 @@ struct SubmitCommand: AsyncParsableCommand {
         }
 
         let caseID = facts.caseID
+        let unreachable = CallbackReachability.warning(for: configuration)
+        if let unreachable { Terminal.note("warning: " + unreachable.message) }
+        for note in PhotoValidator.linkNotes(in: selection) { Terminal.note(note) }
         let progress = Terminal.followProgress(service) { _ in caseID }
         defer { progress.cancel() }
         do {
@@ -96,6 +99,9 @@ struct SubmitCommand: AsyncParsableCommand {
             } else {
                 Terminal.line(session)
             }
+            Terminal.note(Self.whereTheResultArrives(
+                caseID: caseID, callbackURL: (try? service.callbackURL(id: inspection.id)).flatMap { $0 },
+                reachable: unreachable == nil))
         } catch let ServiceError.invalid(problems) {
             refuse(problems)
         } catch {
@@ -154,6 +160,19 @@ struct SubmitCommand: AsyncParsableCommand {
             caseID: caseID, vehicle: vehicle, vehicleType: type, agentID: agentID, agentName: agentName, email: email,
             notes: notes)
         return (facts, selection)
+    }
+
+    /// Where Inspektlabs will post the result and how the operator sees it once it is there.
+    static func whereTheResultArrives(caseID: String, callbackURL: String?, reachable: Bool) -> String {
+        let see = "See it with `inspekt status --case \(caseID)` (or on the board)"
+        let importing = "a result downloaded from the Inspektlabs portal loads with `inspekt import-result FILE`"
+        guard reachable, let callbackURL else {
+            return "The result cannot be delivered to this kiosk; \(importing). \(see)."
+        }
+        // The address carries the inspection's token: only its base is shown.
+        let base = callbackURL.components(separatedBy: "/callbacks/").first ?? callbackURL
+        return "Inspektlabs will post the result to \(SafeText.escape(base)) (the board or `inspekt receiver` must be "
+            + "running there to store it). \(see); \(importing)."
     }
 
     /// Prints every problem and exits with code 2 (bad input); nothing was sent.

@@ -161,7 +161,7 @@ import Testing
 }
 
 /// Runs the built binary with a private data folder, against one simulator.
-private struct CLI {
+struct CLI {
     let binary: String
     let directory: String
     let environment: [String: String]

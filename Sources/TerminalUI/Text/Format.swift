@@ -60,9 +60,13 @@ public enum Format {
         "\(Int((min(1, max(0, fraction)) * 100).rounded(.down)))%"
     }
 
+    /// "3.1", "-0.5"; "unknown" for NaN, infinity or a number too large to count in tenths
+    /// (converting those to Int would stop the program).
     static func oneDecimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        let scaled = (value * 10).rounded()
+        guard scaled.isFinite, abs(scaled) < 1e15 else { return "unknown" }
+        let tenths = Int(scaled)
+        return (tenths < 0 ? "-" : "") + "\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
     static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -7,7 +7,7 @@ struct StandardErrorRedirect {
 
     /// Redirects stderr to `path` (appended, 0600); nil when the file cannot be opened.
     init?(to path: String) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         let saved = dup(STDERR_FILENO)

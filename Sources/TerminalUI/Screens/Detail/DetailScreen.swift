@@ -88,13 +88,15 @@ public enum DetailScreen {
                 let count = result.damagedPartCount
                 field("Verdict", glyphs.check + " Available " + glyphs.dash + " " + (count == 0 ? "no damage found" : "\(count) damaged part\(count == 1 ? "" : "s")"),
                       .role(.ok, bold: true))
-                for part in result.damagedParts {
-                    var text = SafeText.escape(part.part) + ": " + SafeText.escape(part.damageType)
-                    if let severity = part.severity { text += ", severity " + severityWords(severity) }
-                    if let confidence = part.confidence { text += ", confidence \(Int((confidence * 100).rounded()))%" }
-                    for (i, line) in TextWidth.wrap(text, to: max(10, width - 4)).enumerated() {
+                for part in result.damagedParts.prefix(maxPartLines) {
+                    for (i, line) in TextWidth.wrap(partText(part), to: max(10, width - 4)).enumerated() {
                         out.append(((i == 0 ? "  " + glyphs.bullet + " " : "    ") + line, .normal))
                     }
+                }
+                let listed = min(result.damagedParts.count, maxPartLines)
+                if result.totalDamageEntries > listed {
+                    let more = result.totalDamageEntries - listed
+                    out.append(("    " + glyphs.ellipsis + " and \(more) more damage entries (the whole result is stored)", .role(.muted)))
                 }
                 for key in readingOrder(result.readings.keys) {
                     field(readingTitle(key), SafeText.escape(result.readings[key] ?? ""))
@@ -145,6 +147,20 @@ public enum DetailScreen {
             out.append(("  Loading" + glyphs.ellipsis, .role(.muted)))
         }
         return out
+    }
+
+    /// Damage entries listed one per line; a result may hold 100,000 bounding boxes.
+    static let maxPartLines = 200
+
+    /// "front bumper: dent, severity moderate (0.5), confidence 90%"; a score outside 0...1 (1e300,
+    /// a negative, NaN sent as text) reads "unknown".
+    static func partText(_ part: DamagedPart) -> String {
+        var text = SafeText.escape(part.part) + ": " + SafeText.escape(part.damageType)
+        if part.severity != nil { text += ", severity " + (part.shownSeverity.map(severityWords) ?? "unknown") }
+        if part.confidence != nil {
+            text += ", confidence " + (part.shownConfidence.map { "\(Int(($0 * 100).rounded()))%" } ?? "unknown")
+        }
+        return text
     }
 
     /// Severity 0...1 as a word and a number.

@@ -1,0 +1,146 @@
+import Foundation
+import InspektCore
+import InspektService
+import InspektSimulator
+import InspektTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Issue 7 §2: results always reach the store. Hostile documents are stored whole with a 2xx; an unknown
+/// callback token is refused before its body is read.
+@Suite struct HostileResultTests {
+    private func startWithReceiver() async throws -> (ServiceFixture, CallbackReceiver, Int) {
+        let fixture = try await ServiceFixture.start(SimulatorConfiguration(processingDelay: 3600))
+        let receiver = CallbackReceiver(service: fixture.service, logger: fixture.quietLogger)
+        let port = try await receiver.start(listen: ListenAddress(host: "127.0.0.1", port: 0))
+        fixture.service.useCallbackBase("http://127.0.0.1:\(port)")
+        return (fixture, receiver, port)
+    }
+
+    @Test("each hostile result is read without a crash, and its summary stores as JSON", arguments: 0..<6)
+    func summaryOfHostileResult(index: Int) throws {
+        let (name, document) = HostileResults.all(session: "in120020250101000000", caseID: "CASE-H")[index]
+        let summary = try ResultDocument.summary(from: document)
+        #expect(summary.inspectionID == "in120020250101000000", "\(name)")
+        #expect(summary.verdict == .available, "\(name)")
+        // The summary is stored as JSON, which has no NaN or infinity: every number left in it is finite.
+        for part in summary.damagedParts {
+            #expect(part.severity.map(\.isFinite) ?? true, "\(name)")
+            #expect(part.confidence.map(\.isFinite) ?? true, "\(name)")
+            #expect(part.shownSeverity.map { (0...1).contains($0) } ?? true, "\(name)")
+        }
+        let encoded = try JSONEncoder().encode(summary)
+        #expect(try JSONDecoder().decode(ResultSummary.self, from: encoded) == summary, "\(name)")
+    }
+
+    @Test func hostileNumbersReadAsUnknownNotAsFigures() throws {
+        let huge = try ResultDocument.summary(from: HostileResults.hugeNumbers(session: "s1", caseID: "C"))
+        #expect(huge.damagedParts.map(\.shownSeverity) == [nil, nil])
+        #expect(huge.damagedParts.map(\.shownConfidence) == [nil, nil])
+        #expect(huge.readings["odometerReading"] == "1e+300")
+        let nan = try ResultDocument.summary(from: HostileResults.notANumber(session: "s1", caseID: "C"))
+        #expect(nan.damagedParts.map(\.severity) == [nil, nil])
+        #expect(nan.damagedParts.map(\.confidence) == [nil, nil])
+        #expect(nan.readings["odometerReading"] == "NaN")  // text stays text
+        let negative = try ResultDocument.summary(from: HostileResults.negative(session: "s1", caseID: "C"))
+        #expect(negative.damagedParts.first?.severity == -0.5)
+        #expect(negative.damagedParts.first?.shownSeverity == nil)
+        let many = try ResultDocument.summary(from: HostileResults.manyBoxes(session: "s1", caseID: "C"))
+        #expect(many.totalDamageEntries == HostileResults.boxCount)
+        #expect(many.damagedParts.count == ResultDocument.maxKeptParts)  // the summary read with the board stays small
+        #expect(many.damagedPartCount == 40)
+        let deep = try ResultDocument.summary(from: HostileResults.deeplyNested(session: "s1", caseID: "C"))
+        #expect(deep.damagedParts.map(\.part) == ["door"])
+    }
+
+    @Test("the receiver stores each hostile result whole and answers 2xx", arguments: 0..<6)
+    func receiverStoresHostileResult(index: Int) async throws {
+        let (fixture, receiver, _) = try await startWithReceiver()
+        defer { Task { await receiver.stop(); await fixture.stop() } }
+        let inspection = try fixture.draft("CASE-HOSTILE-\(index)", photos: fixture.photos(1, prefix: "H\(index)"))
+        let session = try await fixture.service.submit(id: inspection.id)
+        let url = try #require(try fixture.service.callbackURL(id: inspection.id))
+        let (name, document) = HostileResults.all(session: session, caseID: "CASE-HOSTILE-\(index)")[index]
+
+        let (status, body) = try await HTTP.post(url, body: document)
+        #expect((200..<300).contains(status), "\(name): \(status) \(body)")
+        #expect(try fixture.store.resultDocument(inspectionID: inspection.id) == document, "\(name)")
+        let stored = try #require(try fixture.store.inspection(id: inspection.id))
+        #expect(stored.state == .available, "\(name)")
+        #expect(stored.result?.inspectionID == session, "\(name)")
+        // The receipt (which copies the result) is written too.
+        let receipt = fixture.directory + "/receipt-\(index).json"
+        try fixture.service.exportReceipt(id: inspection.id, to: receipt)
+        #expect(FileManager.default.fileExists(atPath: receipt), "\(name)")
+    }
+
+    /// Sends only the headers of a 9 MB POST, then nothing: a receiver that read the body first would
+    /// never answer. The 404 comes while the body was never sent.
+    @Test func unknownTokenIsRefusedBeforeTheBodyIsRead() async throws {
+        let (fixture, receiver, port) = try await startWithReceiver()
+        defer { Task { await receiver.stop(); await fixture.stop() } }
+        let headers = "POST /callbacks/00000000000000000000000000000000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(9 * 1024 * 1024)\r\n\r\n"
+        let reply = try await HeadersOnlyRequest.send(port: port, headers: headers, waitSeconds: 60)
+        #expect(reply.hasPrefix("HTTP/1.1 404"), "\(reply)")
+        #expect(reply.contains("No inspection on this kiosk has this callback address"))
+        // The receiver still serves: a known token with a good result is stored.
+        let inspection = try fixture.draft("CASE-AFTER", photos: fixture.photos(1, prefix: "AFTER"))
+        let session = try await fixture.service.submit(id: inspection.id)
+        let url = try #require(try fixture.service.callbackURL(id: inspection.id))
+        #expect(try await HTTP.post(url, body: ResultJSON.available(caseID: "CASE-AFTER", session: session)).0 == 200)
+    }
+}
+
+/// A loopback connection that sends request headers and no body, then reads until the first reply is
+/// complete (its headers and `Content-Length` bytes) or the wait ends.
+enum HeadersOnlyRequest {
+    struct Failure: Error { var step: String }
+
+    static func send(port: Int, headers: String, waitSeconds: Int) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try blocking(port: port, headers: headers, waitSeconds: waitSeconds) }) }.start()
+        }
+    }
+
+    private static func blocking(port: Int, headers: String, waitSeconds: Int) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(step: "socket") }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: waitSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw Failure(step: "connect") }
+        let bytes = Array(headers.utf8)
+        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count else {
+            throw Failure(step: "send")
+        }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !complete(received) {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }  // closed, or the wait ended: the caller sees what came
+            received += buffer[0..<n]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    private static func complete(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return false }
+        let head = text[..<end.lowerBound].lowercased()
+        guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+              let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+        else { return true }
+        return text[end.upperBound...].utf8.count >= length
+    }
+}
