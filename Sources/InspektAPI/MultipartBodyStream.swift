@@ -4,7 +4,7 @@ import NIOPosix
 
 /// The upload body as a stream of buffers, files read from disk chunk by chunk as the connection asks.
 /// A file without a digest from its selection is hashed from those same chunks (the SHA-256 of the bytes
-/// sent); one with a digest is not hashed again, which keeps the CPU for sending.
+/// sent) on a thread of its own, while they are sent; one with a digest is not hashed again.
 ///
 /// The client pulls the next buffer only once the connection took the previous one, so at most a few
 /// chunks are in memory whatever the photo sizes. Reads run on NIO's blocking-I/O thread pool, never
@@ -68,7 +68,13 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                     try reader.checkUnchanged()
                     self.reader = nil
                     if file.size == 0 { stream.monitor.sent(0, ofFile: index) }
-                    stream.monitor.finished(file: index, sha256: file.sha256 ?? reader.sha256())
+                    var digest = file.sha256
+                    if digest == nil {
+                        // The hasher's last chunks finish on its thread; waiting for them must not hold an
+                        // event loop or the cooperative pool.
+                        digest = try await stream.threadPool.runIfActive { reader.sha256() }
+                    }
+                    stream.monitor.finished(file: index, sha256: digest ?? "")
                     return nil
                 }
                 let count = Int(Swift.min(Int64(stream.chunkSize), remaining))

@@ -32,12 +32,12 @@ struct OpenCommand: AsyncParsableCommand {
         }
         let listen = ListenAddress(configuration.receiverListen ?? ServiceConfiguration.defaultReceiverListen)
             ?? ListenAddress(host: "127.0.0.1", port: 8787)
-        let receiverProblem = await stack.startReceiver(listen: listen)
-        let notice = receiverProblem.map { Notice($0, role: .warn) }
         do {
+            // The receiver starts once the board is drawn: binding it is no reason to make the operator wait.
             try await BoardSession.run(
-                stack: stack, inbox: Self.inbox(environment), asciiFlag: ascii, banner: nil, notice: notice,
-                environment: environment, cleanup: { await stack.stop() })
+                stack: stack, inbox: Self.inbox(environment), asciiFlag: ascii, banner: nil, notice: nil,
+                environment: environment, startReceiver: { await stack.startReceiver(listen: listen) },
+                cleanup: { await stack.stop() })
         } catch let error as CursesTerminalError {
             Terminal.error(error.description)
             throw ExitCode(1)
