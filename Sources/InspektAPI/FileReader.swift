@@ -1,4 +1,3 @@
-import Crypto
 import InspektCore
 import NIOCore
 
@@ -12,9 +11,10 @@ import NIOCore
 /// (the digest is already known); the descriptor closes when the reader goes away, also when an upload
 /// is cancelled halfway.
 final class FileReader: @unchecked Sendable {
-    // @unchecked: one body stream uses a reader, one awaited read at a time, so the hasher is never shared.
+    // @unchecked: one body stream uses a reader, one awaited read at a time.
     private let descriptor: CInt
-    private var hasher = SHA256()
+    /// Hashes what is read on a thread of its own, while the bytes are sent.
+    private let hasher: ChunkHasher?
     let path: String
     let name: String
     let expectedSize: Int64
@@ -23,6 +23,7 @@ final class FileReader: @unchecked Sendable {
     /// Opens `path` and checks it is a regular file of `expectedSize` bytes.
     init(path: String, name: String, expectedSize: Int64, hashing: Bool = true) throws(FileProblem) {
         self.hashing = hashing
+        hasher = hashing ? ChunkHasher() : nil
         self.path = path
         self.name = name
         self.expectedSize = expectedSize
@@ -73,17 +74,15 @@ final class FileReader: @unchecked Sendable {
             }
         }
         if let failure { throw failure }
-        // Hashing here, on the read thread, gives the digest of the bytes sent with no second pass over the file.
-        if hashing { buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) } }
+        // The very buffer that is sent is hashed (on the hasher's thread): no second pass over the file.
+        hasher?.submit(buffer)
         return buffer
     }
 
-    /// Lower-case hex SHA-256 of every byte read so far (the whole file once it is all sent).
+    /// Lower-case hex SHA-256 of every byte read so far (the whole file once it is all sent); waits for the
+    /// hasher to catch up, so call it on a blocking-I/O thread.
     func sha256() -> String {
-        hasher.finalize().map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        hasher?.digest() ?? ""
     }
 
     /// After the last byte: the file must still be there, with the size it was sent with.

@@ -4,7 +4,7 @@ import NIOPosix
 
 /// The upload body as a stream of buffers, files read from disk chunk by chunk as the connection asks.
 /// A file without a digest from its selection is hashed from those same chunks (the SHA-256 of the bytes
-/// sent); one with a digest is not hashed again, which keeps the CPU for sending.
+/// sent) on a thread of its own, while they are sent; one with a digest is not hashed again.
 ///
 /// The client pulls the next buffer only once the connection took the previous one, so at most a few
 /// chunks are in memory whatever the photo sizes. Reads run on NIO's blocking-I/O thread pool, never
@@ -68,7 +68,9 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                     try reader.checkUnchanged()
                     self.reader = nil
                     if file.size == 0 { stream.monitor.sent(0, ofFile: index) }
-                    let sent = reader.sha256()
+                    // The hasher's last chunks finish on its thread; waiting for them must not hold an
+                    // event loop or the cooperative pool.
+                    let sent = try await stream.threadPool.runIfActive { reader.sha256() }
                     // Same size, other bytes since the selection was hashed: stop before the closing boundary,
                     // so the server never accepts a body that is not the photo that was chosen.
                     if let chosen = file.sha256, chosen != sent { throw FileReader.contentChanged(name: file.uploadName) }

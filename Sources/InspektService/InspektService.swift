@@ -109,9 +109,13 @@ public final class InspektService: Sendable {
 
     /// Validates, hashes the selection, marks ready and uploads through the queue; returns the accepted
     /// session (the inspection id on the server) or throws with the reason.
+    ///
+    /// With `hashWhileSending` the selection is not hashed first: each photo is hashed on a thread of its own
+    /// from the very bytes sent, and the digests are stored with the acceptance. A command-line submit, which
+    /// waits for the whole upload anyway, so reads every file once and loses no time to hashing.
     @discardableResult
-    public func submit(id: String, missingReason: String? = nil) async throws -> String {
-        if try prepare(id: id, missingReason: missingReason) { await hashSelection(id: id) }
+    public func submit(id: String, missingReason: String? = nil, hashWhileSending: Bool = false) async throws -> String {
+        if try prepare(id: id, missingReason: missingReason), !hashWhileSending { await hashSelection(id: id) }
         return try await uploadPrepared(id: id)
     }
 

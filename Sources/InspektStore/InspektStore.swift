@@ -19,7 +19,7 @@ public final class InspektStore: Sendable {
 
     /// Absolute path of the database file.
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating when needed) `inspekt.sqlite` in `directory`, which is created with mode 0700 (an
     /// existing one is tightened to 0700). None of the data folder's files may be a symbolic link.
@@ -418,8 +418,9 @@ public final class InspektStore: Sendable {
         try db.execute(
             sql: """
                 INSERT INTO inspections (id, case_id, vehicle, vehicle_type, agent_id, agent_name, email, notes, state,
-                    session, missing_reason, failure_reason, result_summary, upload_fraction, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    session, missing_reason, failure_reason, result_summary, upload_fraction, created_at, updated_at,
+                    search_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET
                     case_id = excluded.case_id, vehicle = excluded.vehicle, vehicle_type = excluded.vehicle_type,
                     agent_id = excluded.agent_id, agent_name = excluded.agent_name, email = excluded.email,
@@ -427,7 +428,7 @@ public final class InspektStore: Sendable {
                     session = COALESCE(excluded.session, inspections.session),
                     missing_reason = excluded.missing_reason, failure_reason = excluded.failure_reason,
                     result_summary = excluded.result_summary, upload_fraction = excluded.upload_fraction,
-                    created_at = excluded.created_at, updated_at = excluded.updated_at
+                    created_at = excluded.created_at, updated_at = excluded.updated_at, search_key = excluded.search_key
                 """,
             arguments: [
                 inspection.id, facts.caseID, facts.vehicle, facts.vehicleType?.rawValue, facts.agentID,
@@ -435,6 +436,7 @@ public final class InspektStore: Sendable {
                 inspection.missingReason, inspection.failureReason, try inspection.result.map(encode),
                 inspection.uploadFraction, inspection.createdAt.timeIntervalSinceReferenceDate,
                 inspection.updatedAt.timeIntervalSinceReferenceDate,
+                BoardSearch.key(caseID: facts.caseID, vehicle: facts.vehicle),
             ])
         try db.execute(sql: "DELETE FROM photos WHERE inspection_id = ?", arguments: [inspection.id])
         let insertPhoto = try db.cachedStatement(
@@ -450,7 +452,7 @@ public final class InspektStore: Sendable {
         }
     }
 
-    private static func fetch(
+    static func fetch(
         _ db: Database, where condition: String?, arguments: StatementArguments, order: String = "created_at DESC, rowid DESC",
         limit: Int? = nil
     ) throws -> [Inspection] {

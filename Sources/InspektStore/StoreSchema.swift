@@ -1,4 +1,5 @@
 import GRDB
+import InspektCore
 
 /// The schema, as an ordered list of migrations: a database from any earlier version is brought forward.
 enum StoreSchema {
@@ -89,6 +90,19 @@ enum StoreSchema {
                         value TEXT NOT NULL
                     );
                     """)
+        }
+        migrator.registerMigration("v2-board-window") { db in
+            // The board reads only the rows it shows, in its order (newest first, then by id) and with
+            // its `/` filter, from one covering index; the filter key is folded in Swift, as in memory.
+            try db.execute(sql: "ALTER TABLE inspections ADD COLUMN search_key TEXT NOT NULL DEFAULT ''")
+            let rows = try Row.fetchAll(db, sql: "SELECT id, case_id, vehicle FROM inspections")
+            let update = try db.makeStatement(sql: "UPDATE inspections SET search_key = ? WHERE id = ?")
+            for row in rows {
+                let id: String = row[0]
+                try update.execute(arguments: [BoardSearch.key(caseID: row[1], vehicle: row[2]), id])
+            }
+            try db.execute(sql: "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state)")
+            try db.execute(sql: "CREATE INDEX inspections_search ON inspections(search_key)")
         }
         return migrator
     }

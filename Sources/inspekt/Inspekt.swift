@@ -21,6 +21,7 @@ struct Inspekt: AsyncParsableCommand {
             ImportResultCommand.self,
             SimulatorCommand.self,
             BenchUICommand.self,
+            BenchReceiverCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )

@@ -32,14 +32,14 @@ struct OpenCommand: AsyncParsableCommand {
         }
         let listen = ListenAddress(configuration.receiverListen ?? ServiceConfiguration.defaultReceiverListen)
             ?? ListenAddress(host: "127.0.0.1", port: 8787)
-        let receiverProblem = await stack.startReceiver(listen: listen)
-        // Said once, on the board's notice line: a receiver that cannot listen, else results that cannot arrive.
-        let unreachable = CallbackReachability.warning(for: configuration).map { Notice($0.shortMessage, role: .warn) }
-        let notice = receiverProblem.map { Notice($0, role: .warn) } ?? unreachable
+        // Said once, on the board's notice line: results that cannot arrive (a receiver that cannot listen says so when it starts).
+        let notice = CallbackReachability.warning(for: configuration).map { Notice($0.shortMessage, role: .warn) }
         do {
+            // The receiver starts once the board is drawn: binding it is no reason to make the operator wait.
             try await BoardSession.run(
                 stack: stack, inbox: Self.inbox(environment), asciiFlag: ascii, banner: nil, notice: notice,
-                environment: environment, cleanup: { await stack.stop() })
+                environment: environment, startReceiver: { await stack.startReceiver(listen: listen) },
+                cleanup: { await stack.stop() })
         } catch let error as CursesTerminalError {
             Terminal.error(error.description)
             throw ExitCode(1)

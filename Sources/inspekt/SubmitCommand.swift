@@ -78,7 +78,7 @@ struct SubmitCommand: AsyncParsableCommand {
         let progress = Terminal.followProgress(service) { _ in caseID }
         defer { progress.cancel() }
         do {
-            let session = try await service.submit(id: inspection.id, missingReason: missingReason)
+            let session = try await service.submit(id: inspection.id, missingReason: missingReason, hashWhileSending: true)
             progress.cancel()
             Terminal.endProgress()
             if json {

@@ -62,6 +62,8 @@ public struct AppState: Sendable {
     private var positions: [String: Int] = [:]
     /// Lower-cased "case id, vehicle" per inspection, so that filtering does not lower-case on every key.
     private var searchKeys: [String] = []
+    /// When set, the board reads only the rows it shows from a `BoardSource`, and `inspections` stays empty.
+    var window: BoardWindow?
 
     public var board = BoardState()
     /// The inspection being entered or given photos (case entry, photos, review).
@@ -97,17 +99,20 @@ public struct AppState: Sendable {
     }
 
     /// Commands the runtime runs once at start.
-    public var initialCommands: [Command] { [.loadInspections] }
+    public var initialCommands: [Command] { window == nil ? [.loadInspections] : [] }
 
     // MARK: inspections
 
     /// The inspection with this id.
     public func inspection(id: String) -> Inspection? {
-        positions[id].map { inspections[$0] }
+        if let window { return window.changed[id] ?? window.rows.first { $0.id == id } }
+        return positions[id].map { inspections[$0] }
     }
 
     /// Replaces every inspection (sorted newest first) and refreshes the board's filter.
     public mutating func setInspections(_ list: [Inspection]) {
+        // Over a window the store is the list: it is read, never handed over whole.
+        guard window == nil else { return }
         let selectedID = board.list.selectedSource.map { inspections[$0].id }
         inspections = list.sorted(by: AppState.newestFirst)
         reindex()
@@ -117,6 +122,13 @@ public struct AppState: Sendable {
 
     /// Inserts or replaces one inspection.
     public mutating func upsert(_ inspection: Inspection) {
+        if var window {
+            window.changed[inspection.id] = inspection
+            window.stale = true
+            self.window = window
+            syncBoardWindow()
+            return
+        }
         if let at = positions[inspection.id], inspections[at].createdAt == inspection.createdAt {
             inspections[at] = inspection
             let key = AppState.searchKey(inspection)
@@ -150,6 +162,14 @@ public struct AppState: Sendable {
 
     /// Changes one inspection in place, if present.
     mutating func modifyInspection(id: String, _ change: (inout Inspection) -> Void) {
+        if var window {
+            guard var inspection = window.changed[id] ?? window.rows.first(where: { $0.id == id }) else { return }
+            change(&inspection)
+            window.changed[id] = inspection
+            if let at = window.rows.firstIndex(where: { $0.id == id }) { window.rows[at] = inspection }
+            self.window = window
+            return
+        }
         guard let at = positions[id] else { return }
         change(&inspections[at])
     }
@@ -165,12 +185,16 @@ public struct AppState: Sendable {
 
     /// Recomputes the board's filtered rows (on filter or list change, never per frame).
     mutating func refilterBoard() {
+        if window != nil {
+            syncBoardWindow()
+            return
+        }
         let keys = searchKeys
         board.list.refilter(count: keys.count) { index, needle in keys[index].contains(needle) }
     }
 
     static func searchKey(_ inspection: Inspection) -> String {
-        inspection.facts.caseID.lowercased() + "\u{0}" + inspection.facts.vehicle.lowercased()
+        BoardSearch.key(caseID: inspection.facts.caseID, vehicle: inspection.facts.vehicle)
     }
 
     static func newestFirst(_ a: Inspection, _ b: Inspection) -> Bool {
@@ -178,9 +202,7 @@ public struct AppState: Sendable {
     }
 
     /// Whether anything still has to be uploaded (quitting asks first).
-    public var hasUnfinishedUploads: Bool {
-        inspections.contains { $0.state.isUnfinishedUpload }
-    }
+    public var hasUnfinishedUploads: Bool { unfinishedUploadCount() > 0 }
 
     // MARK: ids
 

@@ -12,6 +12,12 @@ public func update(_ state: inout AppState, _ message: Message) -> [Command] {
 /// The update function's parts, shared by the screens.
 enum AppUpdate {
     static func update(_ state: inout AppState, _ message: Message) -> [Command] {
+        let commands = apply(message, &state)
+        state.syncBoardWindow()
+        return commands
+    }
+
+    private static func apply(_ message: Message, _ state: inout AppState) -> [Command] {
         switch message {
         case .key(let key):
             return handleKey(key, &state)
@@ -78,6 +84,12 @@ enum AppUpdate {
         case .commandFailed(let text):
             state.notice = Notice(SafeText.escape(text), role: .error)
             return []
+        case .notice(let notice):
+            state.notice = Notice(SafeText.escape(notice.text), role: notice.role)
+            return []
+        case .inspectionRemoved(let id):
+            state.removeInspection(id: id)
+            return []
         }
     }
 
@@ -139,7 +151,7 @@ enum AppUpdate {
     }
 
     static func requestQuit(_ state: inout AppState) -> [Command] {
-        let unfinished = state.inspections.filter { $0.state.isUnfinishedUpload }.count
+        let unfinished = state.unfinishedUploadCount()
         if unfinished > 0 {
             state.overlay = .confirm(.quitWhileUploading(count: unfinished))
             return []
@@ -247,6 +259,12 @@ enum AppUpdate {
 extension AppState {
     /// Takes an inspection off the list (a discarded draft).
     mutating func removeInspection(id: String) {
+        if var window {
+            window.changed[id] = nil
+            window.stale = true
+            self.window = window
+            return
+        }
         guard inspection(id: id) != nil else { return }
         setInspections(inspections.filter { $0.id != id })
     }

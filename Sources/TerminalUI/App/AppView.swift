@@ -25,7 +25,9 @@ enum AppView {
         case .detail(let id): DetailScreen.draw(state, id: id, into: &screen, rect: body)
         }
         drawMessageLine(state, into: &screen, y: size.height - 2)
-        Footer.draw(hints(state).hints, into: &screen, y: size.height - 1)
+        var footer = hints(state).hints
+        if state.route == .board, state.overlay == nil, !state.board.list.filtering { footer = BoardScreen.footerOrder(footer) }
+        Footer.draw(footer, into: &screen, y: size.height - 1)
         switch state.overlay {
         case .help:
             let current = hints(state)

@@ -28,6 +28,10 @@ public enum Message: Sendable {
     case submitFailed(id: String, reason: String)
     /// Answer to `Command.reopenDraft(id)`: the inspection, a draft again.
     case draftReopened(Inspection)
+    /// Something the operator should know, shown on the message line until the next key.
+    case notice(Notice)
+    /// Answer to `Command.discardDraft` once the draft is gone from the store.
+    case inspectionRemoved(id: String)
     /// Any command failed; the text is shown to the operator (write it for an operator).
     case commandFailed(String)
 }

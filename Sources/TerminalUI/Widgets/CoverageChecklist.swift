@@ -2,7 +2,7 @@ import InspektCore
 
 /// The coverage checklist: each slot in walk-around order, then the extras, with its file or "missing".
 public enum CoverageChecklist {
-    /// Draws one row per slot from `rect.y`; `highlighted` is reversed when `focused`.
+    /// Draws one row per slot from `rect.y`; the pointer of `highlighted` is reversed when `focused`.
     public static func draw(photos: [PhotoSelection], highlighted: Int?, focused: Bool, into screen: inout Screen,
                             rect: Rect, options: RenderOptions) {
         let glyphs = options.glyphs
@@ -43,7 +43,8 @@ public enum CoverageChecklist {
                            style: .role(slot.isRequired ? .warn : .muted))
             }
             if focused, index == highlighted {
-                screen.restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1)) {
+                // The pointer cell alone: a one-row move then rewrites two cells, not two whole lines.
+                screen.restyle(Rect(x: rect.x, y: y, width: 1, height: 1)) {
                     $0.reverse = true
                     $0.role = .selected
                 }

@@ -28,7 +28,7 @@ public struct ListView: Sendable, Hashable {
     /// Recomputes the cached matches; call when the source or the filter changes, never per frame.
     public mutating func refilter(count: Int, matches predicate: (Int, String) -> Bool) {
         sourceCount = count
-        let needle = filter.text.lowercased()
+        let needle = BoardSearch.needle(filter.text)
         if needle.isEmpty {
             matches = nil
         } else {
@@ -36,6 +36,13 @@ public struct ListView: Sendable, Hashable {
             for index in 0..<count where predicate(index, needle) { result.append(index) }
             matches = result
         }
+        clamp()
+    }
+
+    /// Sets the number of rows when they are filtered elsewhere (the board's window over the store).
+    public mutating func setCount(_ count: Int) {
+        sourceCount = count
+        matches = nil
         clamp()
     }
 

@@ -8,13 +8,14 @@ struct AppEffects: Sendable {
     var perform: @Sendable (_ command: Command, _ post: @escaping @Sendable (Message) -> Void) async -> Void
     /// The service's event stream, subscribed once when the loop starts.
     var events: @Sendable () -> AsyncStream<ServiceEvent>
-    /// Runs once the loop listens to events (e.g. resuming unfinished uploads).
-    var startup: @Sendable () async -> Void
+    /// Runs once the loop listens to events (e.g. starting the receiver, resuming unfinished uploads);
+    /// what it has to tell the operator goes to `post`.
+    var startup: @Sendable (_ post: @escaping @Sendable (Message) -> Void) async -> Void
 
     init(
         perform: @escaping @Sendable (Command, @escaping @Sendable (Message) -> Void) async -> Void,
         events: @escaping @Sendable () -> AsyncStream<ServiceEvent> = { AsyncStream { $0.finish() } },
-        startup: @escaping @Sendable () async -> Void = {}
+        startup: @escaping @Sendable (@escaping @Sendable (Message) -> Void) async -> Void = { _ in }
     ) {
         self.perform = perform
         self.events = events

@@ -57,7 +57,7 @@ final class AppRuntime: Sendable {
             }
         }
         defer { eventPump.cancel() }
-        let startup = Task.detached { [effects] in await effects.startup() }
+        let startup = Task.detached { [effects] in await effects.startup { inbox.post($0) } }
         defer { startup.cancel() }
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread { [self] in

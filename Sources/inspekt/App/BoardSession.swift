@@ -14,7 +14,8 @@ enum BoardSession {
     /// back and the process ends with 128 + the signal number.
     static func run(
         stack: ServiceStack, inbox: String, asciiFlag: Bool, banner: String?, notice: Notice?,
-        environment: [String: String], cleanup: @escaping @Sendable () async -> Void
+        environment: [String: String], startReceiver: @escaping @Sendable () async -> String? = { nil },
+        cleanup: @escaping @Sendable () async -> Void
     ) async throws {
         let store = stack.service.store
         var state = AppState(
@@ -24,8 +25,11 @@ enum BoardSession {
                 id: store.setting(AgentMemory.idKey) ?? "", name: store.setting(AgentMemory.nameKey) ?? ""),
             banner: banner)
         state.notice = notice
+        // The board reads only the rows it shows, straight from the store: the first frame is complete.
+        state.attachBoardSource(StoreBoardSource(store: store))
         let receiptDirectory = LiveEffects.receiptDirectory(environment: environment)
-        let effects = LiveEffects.make(service: stack.service, receiptDirectory: receiptDirectory)
+        let effects = LiveEffects.make(
+            service: stack.service, receiptDirectory: receiptDirectory, startReceiver: startReceiver)
         let runtime = try AppRuntime(state: state, effects: effects) { waker in
             try CursesTerminal(environment: environment, waker: waker)
         }

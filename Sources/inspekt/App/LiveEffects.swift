@@ -12,13 +12,18 @@ enum LiveEffects {
         return FileManager.default.currentDirectoryPath
     }
 
-    static func make(service: InspektService, receiptDirectory: String) -> AppEffects {
+    /// `startReceiver` runs first at startup, after the first frame; a problem it returns shows as a notice.
+    static func make(
+        service: InspektService, receiptDirectory: String,
+        startReceiver: @escaping @Sendable () async -> String? = { nil }
+    ) -> AppEffects {
         AppEffects(
             perform: { command, post in
                 await perform(command, service: service, receiptDirectory: receiptDirectory, post: post)
             },
             events: { service.events() },
-            startup: {
+            startup: { post in
+                if let problem = await startReceiver() { post(.notice(Notice(problem, role: .warn))) }
                 // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped.
                 await service.resumeAll()
             })
@@ -55,6 +60,7 @@ enum LiveEffects {
             do {
                 if let stored = try service.inspection(id: id), stored.state == .draft {
                     try service.store.delete(id: id)
+                    post(.inspectionRemoved(id: id))
                 }
             } catch {
                 post(.commandFailed("The draft could not be removed: \(describe(error))"))

@@ -8,7 +8,7 @@ public enum BoardScreen {
     }
 
     static func selected(_ state: AppState) -> Inspection? {
-        state.board.list.selectedSource.map { state.inspections[$0] }
+        state.board.list.selectedSource.flatMap { state.boardRow($0) }
     }
 
     /// The board's one key table.
@@ -80,6 +80,13 @@ public enum BoardScreen {
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 4) }
 
+    /// The footer's hints with the one that depends on the highlighted row (retry) last: moving the
+    /// highlight on or off a failed upload then adds or removes that hint alone, shifting no other.
+    static func footerOrder(_ hints: [KeyHint]) -> [KeyHint] {
+        let retry = keymap.bindings.first { $0.action == .retry }?.label
+        return hints.filter { $0.label != retry } + hints.filter { $0.label == retry }
+    }
+
     // MARK: view
 
     /// The state of an inspection in words, with a glyph and a role, so it reads without colour.
@@ -132,7 +139,7 @@ public enum BoardScreen {
         func row(_ screen: inout Screen, y: Int, marker: String, caseID: String, vehicle: String, photos: String,
                  stateText: String, age: String, style: CellStyle, stateStyle: CellStyle) {
             var x = rect.x
-            x += screen.put(marker, x: x, y: y, maxWidth: 2, style: style)
+            x += screen.put(marker, x: x, y: y, maxWidth: 2, style: marker.isEmpty ? style : CellStyle(bold: true))
             x = rect.x + 2
             screen.put(TextWidth.truncate(caseID, to: columns.caseID, ellipsis: glyphs.ellipsis), x: x, y: y, style: style)
             x += columns.caseID + 1
@@ -149,7 +156,7 @@ public enum BoardScreen {
         row(&screen, y: rect.y, marker: "", caseID: "Case id", vehicle: "Vehicle", photos: "Photos", stateText: "State",
             age: "Age", style: header, stateStyle: header)
         let listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
-        if state.inspections.isEmpty {
+        if state.boardTotal == 0 {
             let text = state.loaded ? "No inspections yet. Press n to start one." : "Loading inspections" + glyphs.ellipsis
             screen.put(text, x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
@@ -159,11 +166,11 @@ public enum BoardScreen {
                        x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
         }
-        // Only the marker and the case id are highlighted: the marker and bold/reverse mark the row
-        // without colour, and a one-row move rewrites a few cells rather than two whole lines.
-        state.board.list.draw(into: &screen, rect: listRect, glyphs: glyphs, highlightWidth: 2 + columns.caseID) {
+        // The highlight is the bold pointer alone: it marks the row without colour, and a one-row move
+        // rewrites one cell on each of two lines (over a slow link, bytes per key are latency).
+        state.board.list.draw(into: &screen, rect: listRect, glyphs: glyphs, highlightWidth: 0) {
             screen, index, line, isSelected in
-            let inspection = state.inspections[index]
+            guard let inspection = state.boardRow(index) else { return }
             let words = stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
             let caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
             row(&screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
@@ -175,7 +182,7 @@ public enum BoardScreen {
 
     /// The right side of the title bar: counts.
     static func summary(_ state: AppState) -> String {
-        let total = state.inspections.count
+        let total = state.boardTotal
         var text = "\(total) inspection\(total == 1 ? "" : "s")"
         let list = state.board.list
         if !list.filter.text.isEmpty { text = "\(list.count) of " + text }

@@ -329,7 +329,9 @@ public enum PhotosScreen {
             let timeWidth = 12
             // Narrow lists drop the size column before the name gets too short.
             let sizeWidth = list.width >= 40 ? 8 : 0
-            photos.list.draw(into: &screen, rect: list, glyphs: glyphs, focused: inboxFocused) { screen, index, line, isSelected in
+            // The pointer alone marks the row (no highlight bar), so a one-row move rewrites two cells, not two lines.
+            photos.list.draw(into: &screen, rect: list, glyphs: glyphs, focused: inboxFocused, highlightWidth: 0) {
+                screen, index, line, isSelected in
                 let item = photos.items[index]
                 let nameWidth = line.width - 3 - sizeWidth - timeWidth - 2
                 // Column 0 points at the highlighted row (visible without colour), column 1 marks used or unusable files.

@@ -1,0 +1,119 @@
+import InspektCore
+
+/// Where the board reads its rows when they are not all held in memory: a window over the store.
+///
+/// Positions are in the board's order (newest first, then by id) among the inspections whose case id or
+/// vehicle contains the typed filter (`BoardSearch`); an empty filter matches every inspection.
+public protocol BoardSource: Sendable {
+    /// How many inspections match the filter.
+    func count(matching filter: String) throws -> Int
+    /// Up to `limit` matching inspections from position `offset`.
+    func rows(matching filter: String, offset: Int, limit: Int) throws -> [Inspection]
+    /// The position of an inspection among those matching, or nil when it does not match.
+    func position(of id: String, matching filter: String) throws -> Int?
+    /// How many uploads are still owed (ready or uploading).
+    func unfinishedUploadCount() throws -> Int
+}
+
+/// The rows of the board read from a `BoardSource`: the visible page with a page above and below, so a
+/// one-row move reads nothing, plus the inspections this session changed (newer than the stored copy).
+struct BoardWindow: Sendable {
+    let source: any BoardSource
+    /// Every stored inspection, for the title's count.
+    var total = 0
+    /// Board position of `rows[0]`.
+    var start = 0
+    var rows: [Inspection] = []
+    /// The filter `rows` and the list's count were read with.
+    var filter = ""
+    /// Something changed in the store: counts and rows are read again before the next frame.
+    var stale = true
+    /// The operator left the board: it is read again when they come back.
+    var leftBoard = false
+    /// Inspections changed through this session (events, drafts), by id.
+    var changed: [String: Inspection] = [:]
+
+    init(source: any BoardSource) { self.source = source }
+
+    /// The row at a board position, if it is in the window.
+    func row(at position: Int) -> Inspection? {
+        let index = position - start
+        guard index >= 0, index < rows.count else { return nil }
+        return rows[index]
+    }
+
+    /// Whether the positions `first..<end` are all read (or past the end of the list).
+    func covers(_ first: Int, _ end: Int, count: Int) -> Bool {
+        first >= start && min(end, count) <= start + rows.count
+    }
+}
+
+extension AppState {
+    /// Puts the board over a window of `source` and reads its first page at once, so the first frame
+    /// drawn is complete and nothing loads behind it.
+    public mutating func attachBoardSource(_ source: any BoardSource) {
+        window = BoardWindow(source: source)
+        loaded = true
+        syncBoardWindow()
+    }
+
+    /// Reads the board's counts and rows again when they are stale or the visible rows left the window.
+    mutating func syncBoardWindow() {
+        guard var window else { return }
+        if route != .board {
+            if !window.leftBoard {
+                window.leftBoard = true
+                self.window = window
+            }
+            return
+        }
+        let filter = board.list.filter.text
+        do {
+            var keep: String?
+            let storeChanged = window.stale || window.leftBoard
+            if storeChanged || window.filter != filter {
+                // Stay on the highlighted inspection unless the filter itself changed (then the top).
+                if window.filter == filter, let selected = board.list.selectedSource { keep = window.row(at: selected)?.id }
+                if storeChanged { window.total = try window.source.count(matching: "") }
+                let matching = try filter.isEmpty ? window.total : window.source.count(matching: filter)
+                board.list.setCount(matching)
+                if let keep, let at = try window.source.position(of: keep, matching: filter) {
+                    board.list.selected = at
+                    board.list.scrollToSelection(page: BoardScreen.pageHeight(size))
+                }
+                window.rows = []
+                window.filter = filter
+                window.stale = false
+                window.leftBoard = false
+            }
+            let page = BoardScreen.pageHeight(size)
+            let first = board.list.firstRow(height: page)
+            if !window.covers(first, first + page, count: board.list.count) {
+                let start = max(0, first - page)
+                let read = try window.source.rows(matching: filter, offset: start, limit: page * 3)
+                window.start = start
+                window.rows = read.map { window.changed[$0.id] ?? $0 }
+            }
+        } catch {
+            notice = Notice("The inspections could not be read: \(SafeText.escape(String(describing: error)))", role: .error)
+        }
+        self.window = window
+    }
+
+    /// The number of inspections on the board (before any filter).
+    var boardTotal: Int { window?.total ?? inspections.count }
+
+    /// The inspection at a board position (a source index of the board's list).
+    func boardRow(_ position: Int) -> Inspection? {
+        if let window { return window.row(at: position) }
+        return position >= 0 && position < inspections.count ? inspections[position] : nil
+    }
+
+    /// How many uploads are still owed.
+    func unfinishedUploadCount() -> Int {
+        guard let window else { return inspections.filter { $0.state.isUnfinishedUpload }.count }
+        let stored = (try? window.source.unfinishedUploadCount()) ?? 0
+        // The store may not yet know of a change this session saw first (or the other way round).
+        return max(stored, window.changed.values.filter { $0.state.isUnfinishedUpload }.count)
+    }
+}
