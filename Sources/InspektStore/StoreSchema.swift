@@ -90,6 +90,10 @@ enum StoreSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v2-archive") { db in
+            // Archiving hides an inspection from the board; nothing is ever deleted for it.
+            try db.execute(sql: "ALTER TABLE inspections ADD COLUMN archived_at REAL")
+        }
         return migrator
     }
 }

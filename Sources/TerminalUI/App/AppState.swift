@@ -152,7 +152,17 @@ public struct AppState: Sendable {
     mutating func modifyInspection(id: String, _ change: (inout Inspection) -> Void) {
         guard let at = positions[id] else { return }
         change(&inspections[at])
+        // The filter matches state words and the archive hides rows: a changed key refilters.
+        let key = AppState.searchKey(inspections[at])
+        if searchKeys[at] != key {
+            searchKeys[at] = key
+            if !board.list.filter.text.isEmpty || inspections[at].archivedAt != nil || archivedCount > 0 { refilterBoard() }
+        }
     }
+
+    /// Inspections archived (hidden on the board unless `A` shows them).
+    public var archivedCount: Int { archivedIDs.count }
+    private var archivedIDs: Set<String> = []
 
     private mutating func reindex() {
         positions.removeAll(keepingCapacity: true)
@@ -166,11 +176,20 @@ public struct AppState: Sendable {
     /// Recomputes the board's filtered rows (on filter or list change, never per frame).
     mutating func refilterBoard() {
         let keys = searchKeys
-        board.list.refilter(count: keys.count) { index, needle in keys[index].contains(needle) }
+        archivedIDs = Set(inspections.lazy.filter { $0.archivedAt != nil }.map(\.id))
+        let list = inspections
+        let hideArchived = !board.showArchived && !archivedIDs.isEmpty
+        board.list.refilter(count: keys.count, shown: hideArchived ? { list[$0].archivedAt == nil } : nil) { index, needle in
+            keys[index].contains(needle)
+        }
     }
 
+    /// What `/` matches: case id, vehicle, the inspection id, the session and the state in words.
     static func searchKey(_ inspection: Inspection) -> String {
-        inspection.facts.caseID.lowercased() + "\u{0}" + inspection.facts.vehicle.lowercased()
+        [inspection.facts.caseID, inspection.facts.vehicle, inspection.id, inspection.session ?? "",
+         inspection.state.title, inspection.state.rawValue, inspection.result?.verdict.rawValue ?? "",
+         inspection.archivedAt == nil ? "" : "archived"]
+            .joined(separator: "\u{0}").lowercased()
     }
 
     static func newestFirst(_ a: Inspection, _ b: Inspection) -> Bool {

@@ -24,6 +24,7 @@ enum BoardSession {
                 id: store.setting(AgentMemory.idKey) ?? "", name: store.setting(AgentMemory.nameKey) ?? ""),
             banner: banner)
         state.notice = notice
+        state.photos.hideSent = store.setting(AgentMemory.hideSentKey) == "1"
         let receiptDirectory = LiveEffects.receiptDirectory(environment: environment)
         let effects = LiveEffects.make(service: stack.service, receiptDirectory: receiptDirectory)
         let runtime = try AppRuntime(state: state, effects: effects) { waker in
