@@ -23,6 +23,7 @@ public final class CursesTerminal {
     private var cursorVisible: Bool?
     private var isOpen = true
     private var scratch = [wchar_t](repeating: 0, count: 8)
+    private var escapeReader = EscapeSequenceReader()
 
     /// Takes over the terminal on stdin/stdout; `environment` decides colour (`NO_COLOR`, `TERM`).
     /// `waker` lets other threads interrupt the wait for input; one is made when none is given.
@@ -93,15 +94,21 @@ public final class CursesTerminal {
             let rc = inspekt_get_wch(screen, &value)
             if rc == inspekt_err() { break }
             if rc == inspekt_key_code_yes() {
+                events += escapeReader.flush().map(TerminalEvent.key)
                 if Int32(bitPattern: value) == inspekt_key_resize() {
                     lastDrawn = nil
                     events.append(.resize(size))
                 } else if let key = KeyDecoder.functionKey(Int32(bitPattern: value)) {
                     events.append(.key(key))
                 }
-            } else if let key = KeyDecoder.character(value) {
-                events.append(.key(key))
+            } else {
+                // Sequences terminfo does not know arrive byte by byte: decoded or dropped whole.
+                events += escapeReader.feed(value).map(TerminalEvent.key)
             }
+        }
+        // curses waited its escape delay after a lone ESC; a partial sequence waits for a quiet poll.
+        if escapeReader.isLoneEscape || (escapeReader.isPending && terminalReady == 0) {
+            events += escapeReader.flush().map(TerminalEvent.key)
         }
         return events
     }

@@ -74,6 +74,8 @@ public struct Inspection: Sendable, Codable, Hashable, Identifiable {
     public var uploadFraction: Double?
     public var createdAt: Date
     public var updatedAt: Date
+    /// When the operator archived it (hidden on the board, never deleted); nil when not archived.
+    public var archivedAt: Date?
 
     public init(
         id: String = UUID().uuidString, facts: CaseFacts, state: InspectionState = .draft,

@@ -5,19 +5,24 @@ import InspektCore
 /// order (newest first, then by id) and with its `/` filter, each answered from the `inspections_board` index
 /// so that a board of 100,000 inspections reads only the rows it shows.
 extension InspektStore {
-    /// How many inspections match the typed filter (all when it is empty).
-    public func boardCount(matching filter: String) throws -> Int {
-        let (condition, arguments) = Self.boardCondition(filter)
-        // Unfiltered, SQLite counts on its smallest index; filtered, on the narrow index of the filter keys.
-        let source = condition.isEmpty ? "inspections" : "inspections INDEXED BY inspections_search"
+    /// How many inspections match the typed filter (all when it is empty); archived ones only when asked.
+    public func boardCount(matching filter: String, archived: Bool = false) throws -> Int {
+        let (condition, arguments) = Self.boardCondition(filter, archived: archived)
         return try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source)\(condition)", arguments: arguments) ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections\(condition)", arguments: arguments) ?? 0
+        }
+    }
+
+    /// How many inspections are archived (hidden on the board unless asked for).
+    public func archivedCount() throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections WHERE archived_at IS NOT NULL") ?? 0
         }
     }
 
     /// Up to `limit` matching inspections from position `offset` in the board's order, with their photos.
-    public func boardPage(matching filter: String, offset: Int, limit: Int) throws -> [Inspection] {
-        let (condition, arguments) = Self.boardCondition(filter)
+    public func boardPage(matching filter: String, archived: Bool = false, offset: Int, limit: Int) throws -> [Inspection] {
+        let (condition, arguments) = Self.boardCondition(filter, archived: archived)
         return try pool.read { db in
             try Self.fetch(
                 db,
@@ -30,16 +35,13 @@ extension InspektStore {
     }
 
     /// The position of an inspection among those matching the filter, or nil when it does not match.
-    public func boardPosition(of id: String, matching filter: String) throws -> Int? {
-        let (condition, arguments) = Self.boardCondition(filter)
+    public func boardPosition(of id: String, matching filter: String, archived: Bool = false) throws -> Int? {
+        let (condition, arguments) = Self.boardCondition(filter, archived: archived)
         return try pool.read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT created_at, search_key FROM inspections WHERE id = ?", arguments: [id])
+            let also = condition.isEmpty ? "" : " AND " + condition.dropFirst(" WHERE ".count)
+            guard let created = try Double.fetchOne(
+                db, sql: "SELECT created_at FROM inspections WHERE id = ?\(also)", arguments: StatementArguments([id]) + arguments)
             else { return nil }
-            let created: Double = row[0]
-            let key: String = row[1]
-            let needle = BoardSearch.needle(filter)
-            if !needle.isEmpty, !key.contains(needle) { return nil }
             let before = condition.isEmpty ? " WHERE " : condition + " AND "
             return try Int.fetchOne(
                 db,
@@ -63,9 +65,28 @@ extension InspektStore {
 
     static let boardOrder = "created_at DESC, id ASC"
 
-    private static func boardCondition(_ filter: String) -> (String, StatementArguments) {
+    /// The WHERE clause of the board's filter, as `BoardSearch` defines it for the in-memory board: the stored
+    /// key (case id, vehicle, inspection id), the Inspektlabs id, the state's words; archived rows left out
+    /// unless asked for.
+    private static func boardCondition(_ filter: String, archived: Bool) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if !archived { clauses.append("archived_at IS NULL") }
         let needle = BoardSearch.needle(filter)
-        if needle.isEmpty { return ("", []) }
-        return (" WHERE instr(search_key, ?) > 0", [needle])
+        if !needle.isEmpty {
+            var alternatives = [
+                "instr(search_key, ?) > 0", "instr(lower(coalesce(session, '')), ?) > 0",
+                "(archived_at IS NOT NULL AND instr(?, ?) > 0)",
+            ]
+            arguments += [needle, needle, BoardSearch.archivedWord, needle]
+            let states = BoardSearch.states(matching: needle).map(\.rawValue)
+            if !states.isEmpty {
+                alternatives.append("state IN (\(states.map { _ in "?" }.joined(separator: ",")))")
+                arguments += StatementArguments(states)
+            }
+            clauses.append("(" + alternatives.joined(separator: " OR ") + ")")
+        }
+        if clauses.isEmpty { return ("", []) }
+        return (" WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 }

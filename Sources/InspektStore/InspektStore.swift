@@ -157,6 +157,17 @@ public final class InspektStore: Sendable {
         }
     }
 
+    /// Archives an inspection (hidden from the board, kept whole) or brings it back; the event log says when.
+    public func setArchived(id: String, _ archived: Bool, at date: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE inspections SET archived_at = ? WHERE id = ?",
+                arguments: [archived ? date.timeIntervalSinceReferenceDate : nil, id])
+            if db.changesCount == 0 { throw StoreError.unknownInspection(id) }
+        }
+        try appendEvent(inspectionID: id, kind: archived ? "archived" : "restored from the archive", detail: "", at: date)
+    }
+
     /// Removes an inspection with its photos, sessions, attempts, results and events.
     public func delete(id: String) throws {
         try pool.write { db in
@@ -436,7 +447,7 @@ public final class InspektStore: Sendable {
                 inspection.missingReason, inspection.failureReason, try inspection.result.map(encode),
                 inspection.uploadFraction, inspection.createdAt.timeIntervalSinceReferenceDate,
                 inspection.updatedAt.timeIntervalSinceReferenceDate,
-                BoardSearch.key(caseID: facts.caseID, vehicle: facts.vehicle),
+                BoardSearch.key(caseID: facts.caseID, vehicle: facts.vehicle, id: inspection.id),
             ])
         try db.execute(sql: "DELETE FROM photos WHERE inspection_id = ?", arguments: [inspection.id])
         let insertPhoto = try db.cachedStatement(
@@ -486,7 +497,7 @@ public final class InspektStore: Sendable {
             db,
             sql: """
                 SELECT id, case_id, vehicle, vehicle_type, agent_id, agent_name, email, notes, state, session,
-                    missing_reason, failure_reason, result_summary, upload_fraction, created_at, updated_at
+                    missing_reason, failure_reason, result_summary, upload_fraction, created_at, updated_at, archived_at
                 FROM inspections\(limit == nil ? filter + " ORDER BY \(order)" : filter)
                 """,
             arguments: arguments)
@@ -505,12 +516,13 @@ public final class InspektStore: Sendable {
             let facts = CaseFacts(
                 caseID: row[1], vehicle: row[2], vehicleType: (row[3] as String?).flatMap(VehicleType.init(rawValue:)),
                 agentID: row[4], agentName: row[5], email: row[6], notes: row[7])
-            result.append(
-                Inspection(
-                    id: id, facts: facts, state: state, photos: photosByID[id] ?? [], session: row[9],
-                    missingReason: row[10], failureReason: row[11], result: summary, uploadFraction: row[13],
-                    createdAt: Date(timeIntervalSinceReferenceDate: row[14]),
-                    updatedAt: Date(timeIntervalSinceReferenceDate: row[15])))
+            var inspection = Inspection(
+                id: id, facts: facts, state: state, photos: photosByID[id] ?? [], session: row[9],
+                missingReason: row[10], failureReason: row[11], result: summary, uploadFraction: row[13],
+                createdAt: Date(timeIntervalSinceReferenceDate: row[14]),
+                updatedAt: Date(timeIntervalSinceReferenceDate: row[15]))
+            inspection.archivedAt = (row[16] as Double?).map(Date.init(timeIntervalSinceReferenceDate:))
+            result.append(inspection)
         }
         return result
     }

@@ -99,10 +99,17 @@ enum StoreSchema {
             let update = try db.makeStatement(sql: "UPDATE inspections SET search_key = ? WHERE id = ?")
             for row in rows {
                 let id: String = row[0]
-                try update.execute(arguments: [BoardSearch.key(caseID: row[1], vehicle: row[2]), id])
+                try update.execute(arguments: [BoardSearch.key(caseID: row[1], vehicle: row[2], id: id), id])
             }
             try db.execute(sql: "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state)")
             try db.execute(sql: "CREATE INDEX inspections_search ON inspections(search_key)")
+        }
+        migrator.registerMigration("v2-archive") { db in
+            // Archiving hides an inspection from the board; nothing is ever deleted for it.
+            try db.execute(sql: "ALTER TABLE inspections ADD COLUMN archived_at REAL")
+            // The board hides archived rows: its index covers the column so that counting stays on the index.
+            try db.execute(sql: "DROP INDEX inspections_board")
+            try db.execute(sql: "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state, archived_at)")
         }
         return migrator
     }

@@ -16,7 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Nothing leaves this machine: a simulator and the callback receiver run on free loopback \
             ports, the data lives in a temporary folder removed on exit, and the inbox holds copies \
-            of the sample photos in assets/photos.
+            of the sample photos in assets/photos. With INSPEKT_DATA_DIR set, the data (and the \
+            demo inbox, unless --inbox names one) live there instead and survive a restart.
             """)
 
     @Flag(name: .long, help: "Draw with ASCII only (no line drawing, no Unicode glyphs).")
@@ -40,14 +41,19 @@ struct DemoCommand: AsyncParsableCommand {
             Terminal.error("The demo's temporary folder cannot be created: \(error)")
             throw ExitCode(1)
         }
-        let dataDirectory = root + "/data"
+        // INSPEKT_DATA_DIR keeps the demo across restarts; without it everything goes with the temporary folder.
+        let keptData = environment["INSPEKT_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let dataDirectory = keptData ?? root + "/data"
         let inboxDirectory: String
         if let inbox {
             inboxDirectory = inbox
         } else {
-            inboxDirectory = root + "/inbox"
+            inboxDirectory = keptData.map { $0 + "/demo-inbox" } ?? root + "/inbox"
             do {
-                try DemoFiles.copySamplePhotos(to: inboxDirectory)
+                // A kept inbox is filled once: the photos of earlier drafts stay where they were chosen.
+                if !FileManager.default.fileExists(atPath: inboxDirectory) {
+                    try DemoFiles.copySamplePhotos(to: inboxDirectory)
+                }
             } catch {
                 try? FileManager.default.removeItem(atPath: root)
                 Terminal.error("\(error)")
@@ -88,7 +94,11 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let receiverProblem = await stack.startReceiver(listen: ListenAddress(host: "127.0.0.1", port: receiverPort))
-        let banner = "DEMO: simulated Inspektlabs on 127.0.0.1:\(simulatorPort); nothing leaves this machine"
+        // Short enough for the title bar at 80 columns; where the data lives goes on the message line.
+        let banner = "DEMO: local simulator :\(simulatorPort)"
+        let whereData = keptData == nil
+            ? "Demo data in \(dataDirectory), removed on exit (set INSPEKT_DATA_DIR to keep it)."
+            : "Demo data in \(dataDirectory) (INSPEKT_DATA_DIR): it stays after you quit."
         let cleanup: @Sendable () async -> Void = {
             await stack.stop()
             await simulator.stop()
@@ -97,7 +107,8 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             try await BoardSession.run(
                 stack: stack, inbox: inboxDirectory, asciiFlag: ascii, banner: banner,
-                notice: receiverProblem.map { Notice($0, role: .warn) }, environment: environment, cleanup: cleanup)
+                notice: receiverProblem.map { Notice($0, role: .warn) } ?? Notice(whereData), environment: environment,
+                cleanup: cleanup)
         } catch let error as CursesTerminalError {
             Terminal.error(error.description)
             throw ExitCode(1)

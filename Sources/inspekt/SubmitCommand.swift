@@ -9,8 +9,11 @@ struct SubmitCommand: AsyncParsableCommand {
         commandName: "submit",
         abstract: "Upload one inspection and exit once Inspektlabs accepted it.",
         discussion: """
-            Checks the case id and every photo before anything is sent, takes each photo's SHA-256 \
-            (kept with the inspection), then uploads all photos in one request. Prints the inspection id (the Inspektlabs session) once the upload is accepted.
+            Checks the case id and every photo before anything is sent: a photo under 320×240 is \
+            refused, a blurred, too dark or too bright one or the same picture on two slots is \
+            asked about on a terminal and refused otherwise (--force sends anyway); missing \
+            walk-around slots need --missing-reason; a case id accepted before needs --again. \
+            Then takes each photo's SHA-256 (kept with the inspection) and uploads all photos in one request. Prints the inspection id (the Inspektlabs session) once the upload is accepted.
 
             Exit codes: 0 accepted, 1 upload failed (the inspection waits as failed-retryable; see \
             `inspekt resume --retry-failed`), 2 bad input or configuration.
@@ -55,10 +58,18 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of the bare inspection id.")
     var json = false
 
+    @Flag(help: "Send without the local photo checks (size, sharpness, exposure, duplicates).")
+    var force = false
+
+    @Flag(help: "Submit even though this case id already has an accepted inspection on this kiosk.")
+    var again = false
+
     func run() async throws {
         let configuration = try CommandEnvironment.configuration()
         let (facts, selection) = try validatedInput()
         let service = try CommandEnvironment.openService(configuration, label: "submit")
+        try SubmitGate(force: force, again: again, missingReason: missingReason, json: json)
+            .check(caseID: facts.caseID, selection: selection, store: service.store, refuse: refuse)
 
         let inspection: Inspection
         do {

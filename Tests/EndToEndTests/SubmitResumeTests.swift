@@ -22,7 +22,7 @@ import Testing
         var originals: [String: String] = [:]
         for (index, slot) in ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"].enumerated() {
             let path = "\(cli.directory)/IMG_\(index).jpg"
-            try PhotoFixtures.writeJPEG(to: path, approximateBytes: 200_000, seed: index)
+            try PhotoFixtures.writeJPEG(to: path, approximateBytes: 200_000, seed: index, width: 320, height: 240)
             photoArguments += ["--photo", "\(slot)=\(path)"]
             originals["\(slot)_IMG_\(index).jpg"] = try sha256(path)
         }
@@ -76,13 +76,13 @@ import Testing
         try PhotoFixtures.writeJPEG(to: front, width: 320, height: 240, seed: 1)
         try PhotoFixtures.writeJPEG(to: rear, width: 320, height: 240, seed: 2)
 
-        let submit = try await cli.run(["submit", "--case", "CASE-CLI", "--photo", "front=\(front)", "--photo", "rear=\(rear)"])
+        let submit = try await cli.run(["submit", "--case", "CASE-CLI", "--photo", "front=\(front)", "--photo", "rear=\(rear)", "--missing-reason", "parked in a row"])
         #expect(submit.status == 0, "\(submit.stderr)")
         let session = submit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(session.hasPrefix("in"))
         #expect(await simulator.ledger().map(\.session) == [session])
 
-        let json = try await cli.run(["submit", "--case", "CASE-CLI2", "--photo", "front=\(front)", "--json"])
+        let json = try await cli.run(["submit", "--case", "CASE-CLI2", "--photo", "front=\(front)", "--json", "--missing-reason", "parked in a row"])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["state"] as? String == "processing")
@@ -144,7 +144,7 @@ import Testing
         let photo = cli.directory + "/front.jpg"
         try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 7)
         let submit = try await cli.run(
-            ["submit", "--case", "CASE-RESULT", "--photo", "front=\(photo)"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
+            ["submit", "--case", "CASE-RESULT", "--photo", "front=\(photo)", "--missing-reason", "front only"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
         #expect(submit.status == 0, "\(submit.stderr)")
 
         var row: [String: Any] = [:]

@@ -46,6 +46,11 @@ final class TmuxSession {
         try run(arguments + keys)
     }
 
+    /// Sends `text` as raw bytes (`send-keys -H`): another terminal's escape sequence arrives as that terminal sends it.
+    func sendBytes(_ text: String) throws {
+        try run(["send-keys", "-t", "0", "-H"] + text.utf8.map { String(format: "%02x", $0) })
+    }
+
     /// Types text literally.
     func type(_ text: String) throws {
         try send(text, literal: true)

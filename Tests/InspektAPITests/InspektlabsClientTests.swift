@@ -154,8 +154,8 @@ struct InspektlabsClientTests {
         #expect(receipt.uploadSeconds > 0)
     }
 
-    @Test("upload with digests from the selection: no hashing while sending, the receipt carries those digests")
-    func uploadWithDigestsGivenDoesNotHashAgain() async throws {
+    @Test("upload with digests from the selection: the bytes sent are hashed again; a file whose bytes differ is refused before the body ends")
+    func uploadWithDigestsGivenChecksTheBytesSent() async throws {
         let fixture = try await Fixture.start()
         defer { Task { await fixture.stop() } }
         var files = [
@@ -163,19 +163,22 @@ struct InspektlabsClientTests {
             try fixture.photo(.rear, name: "IMG_0002.jpg", seed: 22),
         ]
         files[0].sha256 = try sha256Hex(of: files[0].path)
-        // A digest that is not the file's: had the client hashed the bytes, the receipt would show the real one.
-        files[1].sha256 = String(repeating: "0", count: 64)
+        files[1].sha256 = try sha256Hex(of: files[1].path)
         let auth = try await fixture.authenticate()
-        let announced = Mutex<[Int: String]>([:])
         let receipt = try await fixture.client.uploadWithReceipt(
-            UploadRequest(session: auth.session, caseID: "CASE-GIVEN", files: files), auth: auth,
-            progress: { _ in }, fileSent: { index, digest in announced.withLock { $0[index] = digest } })
-
+            UploadRequest(session: auth.session, caseID: "CASE-GIVEN", files: files), auth: auth, progress: { _ in })
         let entry = try #require(await fixture.harness.ledger().first)
         #expect(receipt.sha256 == files.map { $0.sha256 ?? "" })
-        #expect(receipt.sha256[0] == entry.files[0].sha256)
-        #expect(entry.files[1].sha256 == (try sha256Hex(of: files[1].path)))
-        #expect(announced.withLock { $0 } == [0: receipt.sha256[0], 1: receipt.sha256[1]])
+        #expect(entry.files.map(\.sha256) == receipt.sha256)
+
+        // Same size, other bytes than when it was chosen: the closing boundary never leaves, nothing is accepted.
+        files[1].sha256 = String(repeating: "0", count: 64)
+        let second = try await fixture.authenticate()
+        await #expect(throws: (any Error).self) {
+            _ = try await fixture.client.uploadWithReceipt(
+                UploadRequest(session: second.session, caseID: "CASE-CHANGED", files: files), auth: second, progress: { _ in })
+        }
+        #expect(await fixture.harness.ledger().count == 1)
     }
 
     @Test("upload: one request, the server receives every byte under the slot-prefixed names; progress reaches the total")

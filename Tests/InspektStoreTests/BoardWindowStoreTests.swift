@@ -17,6 +17,7 @@ struct BoardWindowStoreTests {
             let created = base.addingTimeInterval(Double(index - (index % 3 == 2 ? 1 : 0)) * 60)
             var inspection = sampleInspection(caseID: String(format: "CASE-%04d", index), createdAt: created, photos: index % 4)
             inspection.facts.vehicle = vehicles[index % vehicles.count]
+            inspection.state = [.draft, .failedRetryable, .rejected, .processing, .available][index % 5]
             return inspection
         }
         try store.save(contentsOf: all.shuffled())
@@ -30,7 +31,11 @@ struct BoardWindowStoreTests {
 
     static func matching(_ list: [Inspection], _ filter: String) -> [Inspection] {
         let needle = BoardSearch.needle(filter)
-        return list.filter { needle.isEmpty || BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle).contains(needle) }
+        return list.filter {
+            needle.isEmpty
+                || (BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle, id: $0.id) + "\u{1}"
+                    + BoardSearch.stateKey(session: $0.session, state: $0.state)).contains(needle)
+        }
     }
 
     @Test("pages read one after another give every inspection once, in the board's order, photos included")
@@ -52,8 +57,8 @@ struct BoardWindowStoreTests {
         }.map(\.id))
     }
 
-    @Test("the filter matches case id or vehicle, ignoring case, as the in-memory board does", arguments: [
-        "case-00", "ÄB", "äb-12", "élan", "XY", "12 cd", "nothing-like-this",
+    @Test("the filter matches case id, vehicle, ids and state words, ignoring case, as the in-memory board does", arguments: [
+        "case-00", "ÄB", "äb-12", "élan", "XY", "12 cd", "nothing-like-this", "draft", "Failed", "process",
     ])
     func filterMatchesLikeTheBoard(filter: String) throws {
         let (store, all) = try Self.stored()
@@ -87,5 +92,19 @@ struct BoardWindowStoreTests {
         try store.setState(all[9].id, .uploading)
         try store.setState(all[10].id, .processing)
         #expect(try store.unfinishedUploadCount() == 2)
+    }
+
+    @Test("archived inspections leave the board's count, pages and positions unless asked for")
+    func archivedAreHidden() throws {
+        let (store, all) = try Self.stored()
+        let ordered = Self.boardOrder(all)
+        try store.setArchived(id: ordered[3].id, true)
+        #expect(try store.archivedCount() == 1)
+        #expect(try store.boardCount(matching: "") == 239)
+        #expect(try store.boardCount(matching: "", archived: true) == 240)
+        #expect(try store.boardPage(matching: "", offset: 0, limit: 5).map(\.id) == [0, 1, 2, 4, 5].map { ordered[$0].id })
+        #expect(try store.boardPosition(of: ordered[3].id, matching: "") == nil)
+        #expect(try store.boardPosition(of: ordered[4].id, matching: "") == 3)
+        #expect(try store.boardPosition(of: ordered[4].id, matching: "", archived: true) == 4)
     }
 }

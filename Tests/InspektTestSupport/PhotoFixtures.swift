@@ -33,9 +33,10 @@ public enum PhotoFixtures {
 
     /// Writes a valid JPEG of about `approximateBytes` (at least a few hundred): a small picture, then
     /// seeded random padding after its end marker, so big files are made without encoding megapixels.
-    public static func writeJPEG(to path: String, approximateBytes: Int, seed: Int = 0) throws {
+    /// `width × height` is the picture's size (320×240 passes the local checks before a submit).
+    public static func writeJPEG(to path: String, approximateBytes: Int, seed: Int = 0, width: Int = 64, height: Int = 48) throws {
         let jpeg = try JPEGCodec.encode(
-            rgb: render(width: 64, height: 48, seed: seed, pattern: .detailed), width: 64, height: 48, quality: 85)
+            rgb: render(width: width, height: height, seed: seed, pattern: .detailed), width: width, height: height, quality: 85)
         guard FileManager.default.createFile(atPath: path, contents: Data(jpeg)) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }

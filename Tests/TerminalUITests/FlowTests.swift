@@ -127,6 +127,8 @@ import Testing
         _ = type([.function(2)], &state)
         #expect(state.route == .review)
         #expect(screenText(state).contains("none: all 8 walk-around angles covered"))
+        // The scripted service answers the local photo checks: nothing found.
+        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
         commands = type([.enter], &state)
         #expect(commands.count == 2)
         #expect(commands.last == .submit(id: id, missingReason: nil))
@@ -185,6 +187,7 @@ import Testing
         #expect(commands.filter { if case .saveDraft = $0 { true } else { false } }.count == 6)
         #expect(state.draft?.missingSlots == [.right, .frontRight])
         _ = type([.function(2)], &state)
+        _ = update(&state, .qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))
         #expect(screenText(state).contains("✗ Right side, Front-right"))
         #expect(type([.enter], &state).isEmpty)
         #expect(screenText(state).contains("Submit with photos missing?"))

@@ -104,10 +104,9 @@ enum ScreenFixtures {
                                    modified: time, captureTime: problem == nil ? time : nil, problem: problem))
         }
         _ = update(&state, .inboxScanned(path: "/srv/inbox", items))
-        // Highlight the oldest usable photo, assign three slots.
-        for _ in 0..<3 { _ = update(&state, .key(.down)) }
+        // Highlight the oldest photo (the list's end), assign three slots: each moves on in capture order.
+        _ = update(&state, .key(.end))
         for digit in ["1", "2", "3"] { _ = update(&state, .key(.character(Character(digit)))) }
-        _ = update(&state, .key(.up))
         if let item = state.photos.highlighted {
             _ = update(&state, .photoFactsLoaded(path: item.path, PhotoFacts(
                 mediaType: .jpeg, size: item.size, pixelWidth: 4032, pixelHeight: 3024, captureTime: item.captureTime,

@@ -164,15 +164,28 @@ public struct AppState: Sendable {
     mutating func modifyInspection(id: String, _ change: (inout Inspection) -> Void) {
         if var window {
             guard var inspection = window.changed[id] ?? window.rows.first(where: { $0.id == id }) else { return }
+            let wasArchived = inspection.archivedAt != nil
             change(&inspection)
             window.changed[id] = inspection
             if let at = window.rows.firstIndex(where: { $0.id == id }) { window.rows[at] = inspection }
+            // Archiving moves rows in or out of the board: read it again once the store has the change.
+            if wasArchived != (inspection.archivedAt != nil) { window.stale = true }
             self.window = window
             return
         }
         guard let at = positions[id] else { return }
         change(&inspections[at])
+        // The filter matches state words and the archive hides rows: a changed key refilters.
+        let key = AppState.searchKey(inspections[at])
+        if searchKeys[at] != key {
+            searchKeys[at] = key
+            if !board.list.filter.text.isEmpty || inspections[at].archivedAt != nil || archivedCount > 0 { refilterBoard() }
+        }
     }
+
+    /// Inspections archived (hidden on the board unless `A` shows them).
+    public var archivedCount: Int { window?.archivedCount ?? archivedIDs.count }
+    private var archivedIDs: Set<String> = []
 
     private mutating func reindex() {
         positions.removeAll(keepingCapacity: true)
@@ -190,11 +203,18 @@ public struct AppState: Sendable {
             return
         }
         let keys = searchKeys
-        board.list.refilter(count: keys.count) { index, needle in keys[index].contains(needle) }
+        archivedIDs = Set(inspections.lazy.filter { $0.archivedAt != nil }.map(\.id))
+        let list = inspections
+        let hideArchived = !board.showArchived && !archivedIDs.isEmpty
+        board.list.refilter(count: keys.count, shown: hideArchived ? { list[$0].archivedAt == nil } : nil) { index, needle in
+            keys[index].contains(needle)
+        }
     }
 
+    /// What `/` matches: case id, vehicle, the inspection id, the session and the state in words.
     static func searchKey(_ inspection: Inspection) -> String {
-        BoardSearch.key(caseID: inspection.facts.caseID, vehicle: inspection.facts.vehicle)
+        BoardSearch.key(caseID: inspection.facts.caseID, vehicle: inspection.facts.vehicle, id: inspection.id)
+            + "\u{1}" + BoardSearch.stateKey(session: inspection.session, state: inspection.state, archived: inspection.archivedAt != nil)
     }
 
     static func newestFirst(_ a: Inspection, _ b: Inspection) -> Bool {

@@ -26,7 +26,9 @@ enum AppUpdate {
             return []
         case .tick(let date):
             state.now = date
-            return []
+            return PhotosScreen.pollIfShown(&state)
+        case .inboxPolled(let path, let items):
+            return PhotosScreen.polled(path: path, items: items, &state)
         case .service(let event):
             return handleService(event, &state)
         case .inspectionsLoaded(let list):
@@ -81,6 +83,10 @@ enum AppUpdate {
             guard state.route == .detail(id: inspection.id) else { return [] }
             state.notice = Notice("Reopened as a draft: change the photos, then submit again.", role: .ok)
             return open(inspection, &state)
+        case .qualityChecked(let id, let photos, let findings):
+            // Only for the draft under review, and only if its photos did not change meanwhile.
+            if state.draft?.id == id, state.draft?.photos == photos { state.review.quality = .checked(findings) }
+            return []
         case .commandFailed(let text):
             state.notice = Notice(SafeText.escape(text), role: .error)
             return []
@@ -117,6 +123,11 @@ enum AppUpdate {
             break
         }
         state.notice = nil
+        // Ctrl-G is help everywhere, also while a text field has the keys (nano's key for it).
+        if key == .control("g") {
+            state.overlay = .help
+            return []
+        }
         switch state.route {
         case .board: return BoardScreen.handle(key, &state)
         case .caseEntry: return CaseEntryScreen.handle(key, &state)
@@ -133,6 +144,15 @@ enum AppUpdate {
             return [.quit]
         case .cancel:
             return []
+        case .submitDoubtful:
+            state.review.confirmedDoubtful = true
+            return ReviewScreen.requestSubmit(&state)
+        case .assignSentPhoto(let path, let slot):
+            guard let item = state.photos.items.first(where: { $0.path == path }) else { return [] }
+            return PhotosScreen.assignAndAdvance(item, to: slot, confirmedSent: true, &state)
+        case .submitAgain:
+            state.review.confirmedRepeat = true
+            return ReviewScreen.requestSubmit(&state)
         case .keepDraftAndLeave:
             let commands = CaseEntryScreen.saveIfNeeded(&state, force: true)
             state.draft = nil

@@ -42,36 +42,50 @@ enum AppView {
         return screen
     }
 
-    /// The key table in force now: the screen's, or the filter line's, or the reason dialog's.
+    /// The key table in force now: the screen's, or the filter line's, or the reason dialog's; then
+    /// the keys every screen handles, so that help lists each key that does something.
     static func hints(_ state: AppState) -> (title: String, hints: [KeyHint]) {
         if case .confirm(let dialog) = state.overlay {
-            return (dialog.title, dialog.choices.map { KeyHint(keyLabel: String($0.key), label: $0.label, enabled: true, inFooter: true) })
+            return (dialog.title, dialog.choices.map { KeyHint(keyLabel: String($0.key), label: $0.label) })
         }
+        let table = screenHints(state)
+        return (table.title, table.hints + (table.editsText ? KeyHint.textEditing : []) + KeyHint.global)
+    }
+
+    static func screenHints(_ state: AppState) -> (title: String, hints: [KeyHint], editsText: Bool) {
         switch state.route {
         case .board:
-            if state.board.list.filtering { return ("Filter", filterHints) }
-            return (BoardScreen.keymap.title, BoardScreen.keymap.hints(in: state))
-        case .caseEntry: return (CaseEntryScreen.keymap.title, CaseEntryScreen.keymap.hints(in: state))
+            if state.board.list.filtering { return ("Filter", filterHints, true) }
+            return (BoardScreen.keymap.title, BoardScreen.keymap.hints(in: state), false)
+        case .caseEntry: return (CaseEntryScreen.keymap.title, CaseEntryScreen.keymap.hints(in: state), true)
         case .photos:
-            if state.photos.list.filtering { return ("Filter", filterHints) }
+            if state.photos.list.filtering { return ("Filter", filterHints, true) }
             return (PhotosScreen.keymap.title, PhotosScreen.keymap.hints(in: state).reduce(into: []) { out, hint in
                 // The eight digit bindings show as one line.
-                if hint.keyLabel == "1-8", out.contains(where: { $0.keyLabel == "1-8" }) { return }
+                if hint.keyLabel == "1-8" {
+                    if out.contains(where: { $0.keyLabel == "1-8" }) { return }
+                    var merged = hint
+                    merged.helpLabel = "1-8"
+                    out.append(merged)
+                    return
+                }
                 out.append(hint)
-            })
+            }, false)
         case .review:
-            if state.review.askingReason { return (ReviewScreen.reasonKeymap.title, ReviewScreen.reasonKeymap.hints(in: state)) }
-            return (ReviewScreen.keymap.title, ReviewScreen.keymap.hints(in: state))
-        case .upload: return (UploadScreen.keymap.title, UploadScreen.keymap.hints(in: state))
-        case .detail: return (DetailScreen.keymap.title, DetailScreen.keymap.hints(in: state))
+            if state.review.askingReason {
+                return (ReviewScreen.reasonKeymap.title, ReviewScreen.reasonKeymap.hints(in: state), true)
+            }
+            return (ReviewScreen.keymap.title, ReviewScreen.keymap.hints(in: state), false)
+        case .upload: return (UploadScreen.keymap.title, UploadScreen.keymap.hints(in: state), false)
+        case .detail: return (DetailScreen.keymap.title, DetailScreen.keymap.hints(in: state), false)
         }
     }
 
     static let filterHints = [
-        KeyHint(keyLabel: "type", label: "to filter", enabled: true, inFooter: true),
-        KeyHint(keyLabel: "Enter", label: "keep filter", enabled: true, inFooter: true),
-        KeyHint(keyLabel: "Esc", label: "clear filter", enabled: true, inFooter: true),
-        KeyHint(keyLabel: "Up/Down", label: "move", enabled: true, inFooter: true),
+        KeyHint(keyLabel: "type", label: "to filter"),
+        KeyHint(keyLabel: "Enter", label: "keep filter", keys: [.enter]),
+        KeyHint(keyLabel: "Esc", label: "clear filter", keys: [.escape]),
+        KeyHint(keyLabel: "Up/Down", label: "move", keys: [.up, .down, .pageUp, .pageDown]),
     ]
 
     static func drawTooSmall(into screen: inout Screen, options: RenderOptions) {
@@ -150,7 +164,7 @@ enum AppView {
             case .ok: mark = glyphs.check + " "
             default: mark = ""
             }
-            screen.put(TextWidth.truncate(mark + notice.text, to: screen.size.width - 2, ellipsis: glyphs.ellipsis), x: 1, y: y,
+            screen.put(TextWidth.truncateAtWord(mark + notice.text, to: screen.size.width - 2, ellipsis: glyphs.ellipsis), x: 1, y: y,
                        style: .role(notice.role, bold: notice.role == .error))
         }
     }

@@ -2,15 +2,18 @@ import InspektCore
 
 /// Where the board reads its rows when they are not all held in memory: a window over the store.
 ///
-/// Positions are in the board's order (newest first, then by id) among the inspections whose case id or
-/// vehicle contains the typed filter (`BoardSearch`); an empty filter matches every inspection.
+/// Positions are in the board's order (newest first, then by id) among the inspections that match the typed
+/// filter (`BoardSearch`); an empty filter matches every inspection. Archived inspections count only when
+/// `archived` is true.
 public protocol BoardSource: Sendable {
     /// How many inspections match the filter.
-    func count(matching filter: String) throws -> Int
+    func count(matching filter: String, archived: Bool) throws -> Int
     /// Up to `limit` matching inspections from position `offset`.
-    func rows(matching filter: String, offset: Int, limit: Int) throws -> [Inspection]
+    func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) throws -> [Inspection]
     /// The position of an inspection among those matching, or nil when it does not match.
-    func position(of id: String, matching filter: String) throws -> Int?
+    func position(of id: String, matching filter: String, archived: Bool) throws -> Int?
+    /// How many inspections are archived.
+    func archivedCount() throws -> Int
     /// How many uploads are still owed (ready or uploading).
     func unfinishedUploadCount() throws -> Int
 }
@@ -26,6 +29,10 @@ struct BoardWindow: Sendable {
     var rows: [Inspection] = []
     /// The filter `rows` and the list's count were read with.
     var filter = ""
+    /// Whether archived inspections were read too (`A`).
+    var archived = false
+    /// How many inspections are archived, for the title.
+    var archivedCount = 0
     /// Something changed in the store: counts and rows are read again before the next frame.
     var stale = true
     /// The operator left the board: it is read again when they come back.
@@ -68,21 +75,26 @@ extension AppState {
             return
         }
         let filter = board.list.filter.text
+        let archived = board.showArchived
         do {
             var keep: String?
-            let storeChanged = window.stale || window.leftBoard
+            let storeChanged = window.stale || window.leftBoard || window.archived != archived
             if storeChanged || window.filter != filter {
                 // Stay on the highlighted inspection unless the filter itself changed (then the top).
                 if window.filter == filter, let selected = board.list.selectedSource { keep = window.row(at: selected)?.id }
-                if storeChanged { window.total = try window.source.count(matching: "") }
-                let matching = try filter.isEmpty ? window.total : window.source.count(matching: filter)
+                if storeChanged {
+                    window.total = try window.source.count(matching: "", archived: archived)
+                    window.archivedCount = try window.source.archivedCount()
+                }
+                let matching = try filter.isEmpty ? window.total : window.source.count(matching: filter, archived: archived)
                 board.list.setCount(matching)
-                if let keep, let at = try window.source.position(of: keep, matching: filter) {
+                if let keep, let at = try window.source.position(of: keep, matching: filter, archived: archived) {
                     board.list.selected = at
                     board.list.scrollToSelection(page: BoardScreen.pageHeight(size))
                 }
                 window.rows = []
                 window.filter = filter
+                window.archived = archived
                 window.stale = false
                 window.leftBoard = false
             }
@@ -90,7 +102,7 @@ extension AppState {
             let first = board.list.firstRow(height: page)
             if !window.covers(first, first + page, count: board.list.count) {
                 let start = max(0, first - page)
-                let read = try window.source.rows(matching: filter, offset: start, limit: page * 3)
+                let read = try window.source.rows(matching: filter, archived: archived, offset: start, limit: page * 3)
                 window.start = start
                 window.rows = read.map { window.changed[$0.id] ?? $0 }
             }

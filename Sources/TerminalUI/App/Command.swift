@@ -6,6 +6,8 @@ public enum Command: Sendable, Hashable {
     case loadInspections
     /// List a folder; answer `.inboxScanned` or `.inboxScanFailed`.
     case scanInbox(path: String)
+    /// List a folder cheaply (names, sizes, times; no file opened) to see what arrived; answer `.inboxPolled`.
+    case pollInbox(path: String)
     /// Read a photo's facts (size, dimensions, capture time, thumbnail, blur, exposure); answer `.photoFactsLoaded`/`.photoFactsFailed`.
     case loadPhotoFacts(path: String)
     /// Insert or update a draft (facts, photos, missing reason); nothing to answer unless it fails.
@@ -14,6 +16,8 @@ public enum Command: Sendable, Hashable {
     case discardDraft(id: String)
     /// Remember the agent for the next case on this kiosk.
     case rememberAgent(id: String, name: String)
+    /// Remember whether the photos screen hides photos already sent (`s`), for the next start.
+    case rememberHideSent(Bool)
     /// Mark ready and upload in the background; progress comes back as `.service` events, a refusal as `.submitFailed`.
     case submit(id: String, missingReason: String?)
     /// Retry a failed upload.
@@ -24,6 +28,10 @@ public enum Command: Sendable, Hashable {
     case loadDetail(id: String)
     /// Write a receipt file; answer `.receiptExported` or `.receiptFailed`.
     case exportReceipt(id: String)
+    /// Run the local photo checks (size, sharpness, exposure, duplicates); answer `.qualityChecked`.
+    case checkQuality(id: String, photos: [PhotoSelection])
+    /// Archive an inspection (hidden on the board, never deleted) or bring it back; nothing to answer unless it fails.
+    case setArchived(id: String, archived: Bool)
     /// Leave the program (uploads continue on the next start).
     case quit
     /// Redraw the whole terminal (Ctrl-L).
@@ -33,7 +41,7 @@ public enum Command: Sendable, Hashable {
     /// order they were asked for, so a draft saved just before a submit can never land after it.
     public var changesInspection: Bool {
         switch self {
-        case .saveDraft, .discardDraft, .submit, .retry, .reopenDraft: true
+        case .saveDraft, .discardDraft, .submit, .retry, .reopenDraft, .setArchived: true
         default: false
         }
     }

@@ -29,6 +29,33 @@ public struct KeyHint: Sendable, Hashable {
     public var label: String
     public var enabled: Bool
     public var inFooter: Bool
+    /// Every key of the binding by name, for the help overlay ("Enter/Space"); the footer's short label when empty.
+    public var helpLabel: String
+
+    public init(keyLabel: String, label: String, enabled: Bool = true, inFooter: Bool = true, keys: [Key] = []) {
+        self.keyLabel = keyLabel
+        self.label = label
+        self.enabled = enabled
+        self.inFooter = inFooter
+        self.helpLabel = keys.isEmpty ? keyLabel : keys.map(\.name).joined(separator: "/")
+    }
+
+    /// Keys every screen handles, whatever its table says.
+    public static let global = [
+        KeyHint(keyLabel: "?", label: "help", inFooter: false, keys: [.control("g")]),
+        KeyHint(keyLabel: "^L", label: "redraw", inFooter: false, keys: [.control("l")]),
+        KeyHint(keyLabel: "^C", label: "quit inspekt", inFooter: false, keys: [.control("c")]),
+    ]
+
+    /// The editing keys of a text field.
+    public static let textEditing = [
+        KeyHint(keyLabel: "Left/Right", label: "move in field", inFooter: false, keys: [.left, .right]),
+        KeyHint(keyLabel: "Home", label: "start of field", inFooter: false, keys: [.home, .control("a")]),
+        KeyHint(keyLabel: "End", label: "end of field", inFooter: false, keys: [.end, .control("e")]),
+        KeyHint(keyLabel: "Bksp", label: "delete back", inFooter: false, keys: [.backspace]),
+        KeyHint(keyLabel: "Del", label: "delete", inFooter: false, keys: [.delete]),
+        KeyHint(keyLabel: "^U", label: "clear field", inFooter: false, keys: [.control("u")]),
+    ]
 }
 
 /// The one table of key bindings of a screen: it drives dispatch, the footer and the help overlay alike.
@@ -50,9 +77,18 @@ public struct Keymap<Action: Sendable>: Sendable {
     }
 
     /// Every binding, for the help overlay and the footer.
+    /// A binding that stands in for another on the same keys (archive/restore) shows only while enabled.
     public func hints(in state: AppState) -> [KeyHint] {
-        bindings.map {
-            KeyHint(keyLabel: $0.keyLabel, label: $0.label, enabled: $0.isEnabled(state), inFooter: $0.inFooter)
+        let enabled = bindings.map { $0.isEnabled(state) }
+        return bindings.indices.compactMap { i in
+            let binding = bindings[i]
+            if !enabled[i], !binding.keys.isEmpty,
+                bindings.indices.contains(where: { $0 != i && enabled[$0] && bindings[$0].keys == binding.keys })
+            {
+                return nil
+            }
+            return KeyHint(keyLabel: binding.keyLabel, label: binding.label, enabled: enabled[i], inFooter: binding.inFooter,
+                           keys: binding.keys)
         }
     }
 }

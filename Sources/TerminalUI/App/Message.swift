@@ -16,6 +16,8 @@ public enum Message: Sendable {
     case inboxScanned(path: String, [InboxItem])
     /// Answer to `Command.scanInbox(path)` when the folder cannot be listed.
     case inboxScanFailed(path: String, reason: String)
+    /// Answer to `Command.pollInbox(path)`: the folder's entries without headers, or nil when it cannot be listed.
+    case inboxPolled(path: String, [InboxItem]?)
     /// Answer to `Command.loadPhotoFacts(path)`.
     case photoFactsLoaded(path: String, PhotoFacts)
     case photoFactsFailed(path: String, reason: String)
@@ -32,6 +34,8 @@ public enum Message: Sendable {
     case notice(Notice)
     /// Answer to `Command.discardDraft` once the draft is gone from the store.
     case inspectionRemoved(id: String)
+    /// Answer to `Command.checkQuality`: what the checks found, for the photos they were asked about.
+    case qualityChecked(id: String, photos: [PhotoSelection], [PhotoFinding])
     /// Any command failed; the text is shown to the operator (write it for an operator).
     case commandFailed(String)
 }

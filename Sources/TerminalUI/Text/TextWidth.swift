@@ -49,6 +49,34 @@ public enum TextWidth {
         return out + ellipsis
     }
 
+    /// `text` cut after the last whole word that fits, then `ellipsis`: a message never ends mid-word.
+    public static func truncateAtWord(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
+        if width(of: text) <= columns { return text }
+        let cut = truncate(text, to: columns, ellipsis: "")
+        let room = columns - width(of: ellipsis)
+        var words = cut.split(separator: " ", omittingEmptySubsequences: false)
+        // The last piece is whole only when the text went on with a space right after it.
+        let nextIndex = text.index(text.startIndex, offsetBy: cut.count, limitedBy: text.endIndex)
+        let endsAtSpace = nextIndex.map { $0 < text.endIndex && text[$0] == " " } ?? true
+        if !endsAtSpace, words.count > 1 { words.removeLast() }
+        var kept = words.joined(separator: " ")
+        while width(of: kept) > room, words.count > 1 {
+            words.removeLast()
+            kept = words.joined(separator: " ")
+        }
+        if words.count <= 1, width(of: kept) > room { return truncate(text, to: columns, ellipsis: ellipsis) }
+        while kept.hasSuffix(" ") || kept.hasSuffix(",") || kept.hasSuffix(":") { kept.removeLast() }
+        return kept + ellipsis
+    }
+
+    /// `text` wrapped into at most `lines` lines; what does not fit ends the last line in `ellipsis`, after a whole word.
+    public static func wrap(_ text: String, to columns: Int, lines limit: Int, ellipsis: String = "…") -> [String] {
+        let all = wrap(text, to: columns)
+        guard all.count > limit, limit > 0 else { return all }
+        let rest = all[(limit - 1)...].joined(separator: " ")
+        return Array(all.prefix(limit - 1)) + [truncateAtWord(rest, to: columns, ellipsis: ellipsis)]
+    }
+
     /// `text` cut or padded with spaces to exactly `columns`.
     public static func fit(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
         let cut = truncate(text, to: columns, ellipsis: ellipsis)

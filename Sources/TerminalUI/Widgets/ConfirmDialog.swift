@@ -8,6 +8,12 @@ public struct ConfirmDialog: Sendable, Hashable {
         case keepDraftAndLeave
         case discardDraftAndLeave
         case cancel
+        /// Submit although the checks doubt some photos.
+        case submitDoubtful
+        /// Submit a case id that already has an accepted inspection on this kiosk.
+        case submitAgain
+        /// Put a photo already sent with another inspection on a slot all the same.
+        case assignSentPhoto(path: String, slot: CoverageSlot)
     }
 
     public struct Choice: Sendable, Hashable {

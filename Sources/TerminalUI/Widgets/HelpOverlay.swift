@@ -4,7 +4,7 @@ import InspektCore
 public enum HelpOverlay {
     public static func draw(title: String, hints: [KeyHint], into screen: inout Screen, options: RenderOptions) {
         let glyphs = options.glyphs
-        let keyWidth = min(14, hints.map { TextWidth.width(of: $0.keyLabel) }.max() ?? 4)
+        let keyWidth = min(18, hints.map { TextWidth.width(of: $0.helpLabel) }.max() ?? 4)
         let labelWidth = hints.map { TextWidth.width(of: $0.label) + ($0.enabled ? 0 : 6) }.max() ?? 10
         let cellWidth = keyWidth + 1 + labelWidth + 2
         let maxRows = max(1, screen.size.height - 5)
@@ -21,7 +21,7 @@ public enum HelpOverlay {
             let x = rect.x + 2 + (i / rows) * cellWidth
             let y = rect.y + 1 + i % rows
             let style: CellStyle = hint.enabled ? .normal : .role(.muted)
-            screen.put(TextWidth.fit(hint.keyLabel, to: keyWidth), x: x, y: y, maxWidth: keyWidth,
+            screen.put(TextWidth.fit(hint.helpLabel, to: keyWidth), x: x, y: y, maxWidth: keyWidth,
                        style: hint.enabled ? .role(.focus, bold: true) : .role(.muted))
             let label = hint.enabled ? hint.label : hint.label + " (n/a)"
             screen.put(label, x: x + keyWidth + 1, y: y, maxWidth: min(labelWidth, rect.maxX - x - keyWidth - 2), style: style)

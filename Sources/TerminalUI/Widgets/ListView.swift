@@ -26,14 +26,17 @@ public struct ListView: Sendable, Hashable {
     public var selectedSource: Int? { count == 0 ? nil : sourceIndex(min(selected, count - 1)) }
 
     /// Recomputes the cached matches; call when the source or the filter changes, never per frame.
-    public mutating func refilter(count: Int, matches predicate: (Int, String) -> Bool) {
+    /// `shown`, when given, hides rows whatever the filter (archived inspections).
+    public mutating func refilter(count: Int, shown: ((Int) -> Bool)? = nil, matches predicate: (Int, String) -> Bool) {
         sourceCount = count
         let needle = BoardSearch.needle(filter.text)
-        if needle.isEmpty {
+        if needle.isEmpty, shown == nil {
             matches = nil
         } else {
             var result: [Int] = []
-            for index in 0..<count where predicate(index, needle) { result.append(index) }
+            for index in 0..<count where (shown?(index) ?? true) && (needle.isEmpty || predicate(index, needle)) {
+                result.append(index)
+            }
             matches = result
         }
         clamp()

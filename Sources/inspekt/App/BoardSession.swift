@@ -25,6 +25,7 @@ enum BoardSession {
                 id: store.setting(AgentMemory.idKey) ?? "", name: store.setting(AgentMemory.nameKey) ?? ""),
             banner: banner)
         state.notice = notice
+        state.photos.hideSent = store.setting(AgentMemory.hideSentKey) == "1"
         // The board reads only the rows it shows, straight from the store: the first frame is complete.
         state.attachBoardSource(StoreBoardSource(store: store))
         let receiptDirectory = LiveEffects.receiptDirectory(environment: environment)

@@ -44,6 +44,8 @@ enum LiveEffects {
             }
         case .scanInbox(let path):
             await InboxListing.scan(path: path, post: post)
+        case .pollInbox(let path):
+            InboxWatcher.poll(path: path, post: post)
         case .loadPhotoFacts(let path):
             do { post(.photoFactsLoaded(path: path, try PhotoInspector.facts(path: path))) } catch {
                 post(.photoFactsFailed(path: path, reason: describe(error)))
@@ -68,6 +70,8 @@ enum LiveEffects {
         case .rememberAgent(let id, let name):
             service.store.setSetting(AgentMemory.idKey, id)
             service.store.setSetting(AgentMemory.nameKey, name)
+        case .rememberHideSent(let hide):
+            service.store.setSetting(AgentMemory.hideSentKey, hide ? "1" : "0")
         case .submit(let id, let missingReason):
             do { try service.enqueue(id: id, missingReason: missingReason) } catch {
                 post(.submitFailed(id: id, reason: describe(error)))
@@ -97,6 +101,12 @@ enum LiveEffects {
             } catch {
                 post(.receiptFailed(id: id, reason: describe(error)))
             }
+        case .checkQuality(let id, let photos):
+            post(.qualityChecked(id: id, photos: photos, QualityGate.findings(for: photos)))
+        case .setArchived(let id, let archived):
+            do { try service.store.setArchived(id: id, archived) } catch {
+                post(.commandFailed("The inspection could not be \(archived ? "archived" : "restored"): \(describe(error))"))
+            }
         case .quit, .redraw:
             break  // handled by the run loop itself
         }
@@ -117,4 +127,6 @@ enum LiveEffects {
 enum AgentMemory {
     static let idKey = "last_agent_id"
     static let nameKey = "last_agent_name"
+    /// Whether the photos screen hides photos already sent with another inspection.
+    static let hideSentKey = "inbox_hide_sent"
 }

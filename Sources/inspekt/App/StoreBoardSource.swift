@@ -6,15 +6,19 @@ import TerminalUI
 struct StoreBoardSource: BoardSource {
     let store: InspektStore
 
-    func count(matching filter: String) throws -> Int { try store.boardCount(matching: filter) }
-
-    func rows(matching filter: String, offset: Int, limit: Int) throws -> [Inspection] {
-        try store.boardPage(matching: filter, offset: offset, limit: limit)
+    func count(matching filter: String, archived: Bool) throws -> Int {
+        try store.boardCount(matching: filter, archived: archived)
     }
 
-    func position(of id: String, matching filter: String) throws -> Int? {
-        try store.boardPosition(of: id, matching: filter)
+    func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) throws -> [Inspection] {
+        try store.boardPage(matching: filter, archived: archived, offset: offset, limit: limit)
     }
+
+    func position(of id: String, matching filter: String, archived: Bool) throws -> Int? {
+        try store.boardPosition(of: id, matching: filter, archived: archived)
+    }
+
+    func archivedCount() throws -> Int { try store.archivedCount() }
 
     func unfinishedUploadCount() throws -> Int { try store.unfinishedUploadCount() }
 }

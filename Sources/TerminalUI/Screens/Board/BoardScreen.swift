@@ -4,7 +4,7 @@ import InspektCore
 /// The board (home): every inspection on this kiosk and where it stands.
 public enum BoardScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit
+        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit, archive, showArchived
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -23,6 +23,12 @@ public enum BoardScreen {
         KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
         KeyBinding([.character("r")], "r", "retry upload", .retry, when: { selected($0)?.state == .failedRetryable }),
         KeyBinding([.character("/")], "/", "filter", .filter),
+        KeyBinding([.character("a")], "a", "archive", .archive, footer: false,
+                   when: { selected($0).map { $0.archivedAt == nil && !$0.state.isUnfinishedUpload } ?? false }),
+        KeyBinding([.character("a")], "a", "restore from archive", .archive, footer: false,
+                   when: { selected($0)?.archivedAt != nil }),
+        KeyBinding([.character("A")], "A", "show archived", .showArchived, footer: false, when: { !$0.board.showArchived }),
+        KeyBinding([.character("A")], "A", "hide archived", .showArchived, footer: false, when: { $0.board.showArchived }),
         KeyBinding([.character("?"), .function(1)], "?", "help", .help),
         KeyBinding([.character("q")], "q", "quit", .quit),
     ])
@@ -51,6 +57,22 @@ public enum BoardScreen {
         case .open:
             guard let inspection = selected(state) else { return [] }
             return AppUpdate.open(inspection, &state)
+        case .archive:
+            guard let inspection = selected(state) else { return [] }
+            let archive = inspection.archivedAt == nil
+            let now = state.now
+            state.modifyInspection(id: inspection.id) { $0.archivedAt = archive ? now : nil }
+            let caseID = SafeText.escape(inspection.facts.caseID)
+            state.notice = Notice(archive ? "Archived \(caseID): A shows archived inspections." : "Restored \(caseID) from the archive.",
+                                  role: .ok)
+            return [.setArchived(id: inspection.id, archived: archive)]
+        case .showArchived:
+            state.board.showArchived.toggle()
+            state.refilterBoard()
+            let count = state.archivedCount
+            state.notice = Notice(state.board.showArchived
+                ? "Showing \(count) archived inspection\(count == 1 ? "" : "s") too; A hides them."
+                : "Archived inspections hidden; A shows them.")
         }
         return []
     }
@@ -161,6 +183,11 @@ public enum BoardScreen {
             screen.put(text, x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
         }
+        if state.board.list.count == 0, state.board.list.filter.text.isEmpty {
+            screen.put("Every inspection is archived: A shows them, n starts a new one.",
+                       x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
+            return
+        }
         if state.board.list.count == 0 {
             screen.put("Nothing matches \"\(SafeText.escape(state.board.list.filter.text))\". Esc clears the filter.",
                        x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
@@ -175,7 +202,7 @@ public enum BoardScreen {
             let caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
             row(&screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
                 vehicle: SafeText.escape(inspection.facts.vehicle), photos: "\(inspection.coveredRequired)/8",
-                stateText: words.glyph + " " + words.text, age: Format.age(from: inspection.createdAt, to: state.now),
+                stateText: words.glyph + " " + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: Format.age(from: inspection.createdAt, to: state.now),
                 style: .normal, stateStyle: .role(words.role, bold: words.role == .error))
         }
     }
@@ -186,6 +213,7 @@ public enum BoardScreen {
         var text = "\(total) inspection\(total == 1 ? "" : "s")"
         let list = state.board.list
         if !list.filter.text.isEmpty { text = "\(list.count) of " + text }
+        if state.archivedCount > 0, !state.board.showArchived { text += ", \(state.archivedCount) archived" }
         if !state.loaded && total > 0 { text = "newest \(total), loading" + state.options.glyphs.ellipsis }
         return text
     }

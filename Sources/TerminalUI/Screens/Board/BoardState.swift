@@ -3,5 +3,7 @@ import InspektCore
 /// The board's list: selection, scrolling and the cached `/` filter over `AppState.inspections`.
 public struct BoardState: Sendable, Hashable {
     public var list = ListView()
+    /// `A` shows archived inspections too.
+    public var showArchived = false
     public init() {}
 }

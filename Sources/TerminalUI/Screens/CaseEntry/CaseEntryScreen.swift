@@ -13,13 +13,31 @@ public enum CaseEntryScreen {
     public static let keymap = Keymap<Action>("Case entry", [
         KeyBinding([.tab, .down], "Tab", "next", .nextField),
         KeyBinding([.backTab, .up], "S-Tab", "back", .previousField),
-        KeyBinding([.right, .character("l"), .character(" ")], "Right", "next type", .choiceNext, footer: false, when: onChoice),
-        KeyBinding([.left, .character("h")], "Left", "previous type", .choicePrevious, footer: false, when: onChoice),
+        KeyBinding([.right, .character(" ")], "Right", "next type", .choiceNext, footer: false, when: onChoice),
+        KeyBinding([.left], "Left", "previous type", .choicePrevious, footer: false, when: onChoice),
+        KeyBinding([], "a-z", "type by its first letter", .choiceNext, footer: false, when: onChoice),
         KeyBinding([.enter], "Enter", "next", .enter),
-        KeyBinding([.function(2)], "F2", "photos", .goOn),
+        KeyBinding([.function(2), .control("n")], "F2/^N", "photos", .goOn),
         KeyBinding([.escape], "Esc", "board", .back),
         KeyBinding([.function(1), .character("?")], "F1", "help", .help),
     ])
+
+    /// Picks the vehicle type whose name starts with `letter`, the next one after the current on a repeat.
+    static func pickType(startingWith letter: Character, _ state: inout AppState) {
+        let all = VehicleType.allCases
+        let start = state.caseEntry.vehicleType.flatMap { all.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+        let wanted = String(letter).lowercased()
+        for step in 0..<all.count {
+            let candidate = all[(start + step) % all.count]
+            if candidate.title.lowercased().hasPrefix(wanted) {
+                state.caseEntry.vehicleType = candidate
+                state.caseEntry.dirty = true
+                return
+            }
+        }
+        let names = all.map(\.title).joined(separator: ", ")
+        state.notice = Notice("No vehicle type starts with \(SafeText.escape(String(letter))): \(names).", role: .error)
+    }
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         var form = state.caseEntry
@@ -27,6 +45,10 @@ public enum CaseEntryScreen {
             form[text: form.focus] = field
             form.dirty = true
             state.caseEntry = form
+            return []
+        }
+        if onChoice(state), let letter = key.printable, letter.isLetter {
+            pickType(startingWith: letter, &state)
             return []
         }
         guard let action = keymap.action(for: key, in: state) else { return [] }
@@ -125,14 +147,14 @@ public enum CaseEntryScreen {
                        style: labelStyle)
             let fieldX = rect.x + 2 + labelWidth
             if field == .vehicleType {
-                let name = form.vehicleType?.rawValue ?? "not set"
+                let name = form.vehicleType?.title ?? "not set"
                 let text = "< " + name + " >"
                 screen.fill(Rect(x: fieldX, y: y, width: fieldWidth, height: 1),
                             style: CellStyle(role: focused ? .focus : .normal, underline: true))
                 screen.put(text, x: fieldX, y: y, maxWidth: fieldWidth,
                            style: CellStyle(role: focused ? .focus : .normal, bold: focused, underline: true))
                 if focused {
-                    screen.put("Left/Right to choose", x: problemX, y: y, maxWidth: problemWidth, style: .role(.muted))
+                    screen.put("type a letter, or Left/Right", x: problemX, y: y, maxWidth: problemWidth, style: .role(.muted))
                 }
             } else if let text = form[text: field] {
                 let cursorX = text.draw(into: &screen, x: fieldX, y: y, width: fieldWidth, focused: focused,
@@ -142,11 +164,9 @@ public enum CaseEntryScreen {
             // The reason beside the field, as it is typed.
             let showProblem = focused || form.showAllProblems || !(form[text: field]?.text.isEmpty ?? true)
             if let problem = form.problem(field), showProblem, problemWidth > 8 {
-                let lines = TextWidth.wrap(glyphs.cross + " " + problem, to: problemWidth)
-                for (i, line) in lines.prefix(rowsPerField).enumerated() {
-                    let last = i == rowsPerField - 1 && lines.count > rowsPerField
-                    screen.put(last ? TextWidth.truncate(line + " " + lines[i + 1], to: problemWidth, ellipsis: glyphs.ellipsis) : line,
-                               x: problemX, y: y + i, maxWidth: problemWidth, style: .role(.error, bold: true))
+                let lines = TextWidth.wrap(glyphs.cross + " " + problem, to: problemWidth, lines: rowsPerField, ellipsis: glyphs.ellipsis)
+                for (i, line) in lines.enumerated() {
+                    screen.put(line, x: problemX, y: y + i, maxWidth: problemWidth, style: .role(.error, bold: true))
                 }
             } else if field == .caseID || (field == .email && !form.email.text.isEmpty) {
                 if form.problem(field) == nil {

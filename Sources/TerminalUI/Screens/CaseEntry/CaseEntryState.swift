@@ -4,8 +4,12 @@ import InspektCore
 public enum CaseField: Int, CaseIterable, Sendable, Hashable {
     case caseID, vehicle, vehicleType, agentID, agentName, email, notes
 
-    public var next: CaseField { CaseField(rawValue: rawValue + 1) ?? self }
-    public var previous: CaseField { CaseField(rawValue: rawValue - 1) ?? self }
+    /// The next field in Tab order; after the last comes the first again.
+    public var next: CaseField { CaseField(rawValue: (rawValue + 1) % CaseField.allCases.count) ?? self }
+    /// The previous field; before the first comes the last.
+    public var previous: CaseField {
+        CaseField(rawValue: (rawValue + CaseField.allCases.count - 1) % CaseField.allCases.count) ?? self
+    }
     public var isLast: Bool { self == .notes }
 
     public var title: String {

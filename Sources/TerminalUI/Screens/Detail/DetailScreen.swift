@@ -4,7 +4,7 @@ import InspektCore
 /// Detail: one inspection's facts, photos per slot, history and result.
 public enum DetailScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, back, export, retry, changePhotos, upload, help
+        case up, down, pageUp, pageDown, top, bottom, back, export, retry, changePhotos, upload, help
     }
 
     static func current(_ state: AppState) -> Inspection? {
@@ -18,7 +18,9 @@ public enum DetailScreen {
         KeyBinding([.down, .character("j")], "j/Down", "scroll down", .down, footer: false),
         KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
         KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .pageDown, footer: false),
-        KeyBinding([.escape, .left, .character("h"), .character("b")], "Esc", "board", .back),
+        KeyBinding([.home, .character("g")], "g/Home", "top", .top, footer: false),
+        KeyBinding([.end, .character("G")], "G/End", "bottom", .bottom, footer: false),
+        KeyBinding([.escape, .left, .character("h"), .character("b"), .character("q")], "Esc", "board", .back),
         KeyBinding([.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
         KeyBinding([.character("r")], "r", "retry upload", .retry, when: { current($0)?.state == .failedRetryable }),
         KeyBinding([.character("p")], "p", "change photos", .changePhotos,
@@ -32,10 +34,12 @@ public enum DetailScreen {
         guard let action = keymap.action(for: key, in: state) else { return [] }
         let page = max(1, state.size.height - 5)
         switch action {
-        case .up: state.detail.scroll = max(0, state.detail.scroll - 1)
-        case .down: state.detail.scroll += 1
-        case .pageUp: state.detail.scroll = max(0, state.detail.scroll - page)
-        case .pageDown: state.detail.scroll += page
+        case .up: state.detail.scroll = max(0, min(state.detail.scroll, maxScroll(state, id: id)) - 1)
+        case .down: state.detail.scroll = min(maxScroll(state, id: id), state.detail.scroll + 1)
+        case .pageUp: state.detail.scroll = max(0, min(state.detail.scroll, maxScroll(state, id: id)) - page)
+        case .pageDown: state.detail.scroll = min(maxScroll(state, id: id), state.detail.scroll + page)
+        case .top: state.detail.scroll = 0
+        case .bottom: state.detail.scroll = maxScroll(state, id: id)
         case .back: state.route = .board
         case .export: return [.exportReceipt(id: id)]
         case .retry:
@@ -69,7 +73,7 @@ public enum DetailScreen {
         out.append(("Case", heading))
         field("State", words.glyph + " " + words.text, .role(words.role, bold: true))
         field("Case id", SafeText.escape(facts.caseID))
-        field("Vehicle", SafeText.escape(facts.vehicle) + (facts.vehicleType.map { " (\($0.rawValue))" } ?? ""))
+        field("Vehicle", SafeText.escape(facts.vehicle) + (facts.vehicleType.map { " (\($0.title))" } ?? ""))
         let agent = [facts.agentID, facts.agentName].filter { !$0.isEmpty }.map(SafeText.escape)
         if !agent.isEmpty { field("Agent", agent.joined(separator: " " + glyphs.dash + " ")) }
         if !facts.email.isEmpty { field("Report to", SafeText.escape(facts.email)) }
@@ -204,6 +208,12 @@ public enum DetailScreen {
     /// A reading's label: a word for the keys the detail knows, anything else escaped as it came.
     static func readingTitle(_ key: String) -> String {
         knownReadingIndex(key).map { knownReadings[$0].title } ?? SafeText.escape(key)
+    }
+
+    /// How far the detail scrolls at the current size: the last line at the bottom.
+    static func maxScroll(_ state: AppState, id: String) -> Int {
+        guard let inspection = state.inspection(id: id) else { return 0 }
+        return max(0, lines(state, inspection, width: state.size.width - 4).count - (state.size.height - 3))
     }
 
     static func draw(_ state: AppState, id: String, into screen: inout Screen, rect: Rect) {

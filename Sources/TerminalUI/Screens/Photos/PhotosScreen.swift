@@ -4,8 +4,8 @@ import InspektCore
 /// Photos: the inbox on the left, the coverage checklist, car diagram and preview on the right.
 public enum PhotosScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, switchPane, leftPane, rightPane, enter, assignDigit(Int), suggest, remove,
-            parent, filter, rescan, review, back, help
+        case up, down, pageUp, pageDown, top, bottom, switchPane, leftPane, rightPane, enter, assignDigit(Int),
+            assignExtra(CoverageSlot), suggest, remove, parent, filter, rescan, review, back, help, toggleSent
     }
 
     static func inbox(_ state: AppState) -> Bool { state.photos.focus == .inbox }
@@ -16,6 +16,15 @@ public enum PhotosScreen {
     static func slotFilled(_ state: AppState) -> Bool {
         state.draft?.photos.contains { $0.slot == state.photos.slot } ?? false
     }
+    /// `x` acts on the pane with the keys: the highlighted file in the inbox, the highlighted slot in the checklist.
+    static func removable(_ state: AppState) -> Bool {
+        guard inbox(state) else { return slotFilled(state) }
+        guard let item = state.photos.highlighted else { return false }
+        return state.draft?.photos.contains { $0.path == item.path } ?? false
+    }
+
+    /// The extras chosen from the inbox in one key.
+    static let extraKeys: [(Character, CoverageSlot)] = [("o", .odometer), ("i", .interior), ("v", .vin), ("d", .damage)]
 
     /// The photos screen's one key table.
     public static let keymap = Keymap<Action>("Photos", [
@@ -23,6 +32,8 @@ public enum PhotosScreen {
         KeyBinding([.down, .character("j")], "j/Down", "down", .down, footer: false),
         KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
         KeyBinding([.pageDown], "PgDn", "page down", .pageDown, footer: false),
+        KeyBinding([.home, .character("g")], "g/Home", "first", .top, footer: false),
+        KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
         KeyBinding([.tab, .backTab], "Tab", "inbox/checklist", .switchPane, footer: false),
         KeyBinding([.left, .character("h")], "h/Left", "inbox", .leftPane, footer: false),
         KeyBinding([.right, .character("l")], "l/Right", "checklist", .rightPane, footer: false),
@@ -31,21 +42,27 @@ public enum PhotosScreen {
     ] + (1...8).map { digit in
         KeyBinding([.character(Character(String(digit)))], "1-8", "slot 1-8", .assignDigit(digit),
                    footer: digit == 1, when: fileHighlighted)
+    } + extraKeys.map { (key: Character, slot: CoverageSlot) -> KeyBinding<Action> in
+        KeyBinding([.character(key)], String(key), slot.title.lowercased(), .assignExtra(slot), footer: false, when: fileHighlighted)
     } + [
         KeyBinding([.character("a")], "a", "suggest", .suggest),
-        KeyBinding([.character("x"), .delete], "x", "remove", .remove, when: slotFilled),
+        KeyBinding([.character("x"), .delete], "x", "remove", .remove, when: removable),
         KeyBinding([.backspace, .character("u")], "Bksp", "parent folder", .parent, footer: false,
                    when: { $0.photos.folder != $0.inboxRoot }),
         KeyBinding([.character("/")], "/", "filter", .filter, footer: false),
+        KeyBinding([.character("s")], "s", "hide sent photos", .toggleSent, footer: false, when: { !$0.photos.hideSent }),
+        KeyBinding([.character("s")], "s", "show sent photos", .toggleSent, footer: false, when: { $0.photos.hideSent }),
         KeyBinding([.function(5), .character("R")], "F5", "rescan folder", .rescan, footer: false),
-        KeyBinding([.function(2)], "F2", "review", .review),
-        KeyBinding([.escape], "Esc", "case", .back),
+        KeyBinding([.function(2), .character("n"), .control("n")], "F2/n", "review", .review),
+        KeyBinding([.escape, .character("q")], "Esc/q", "case", .back),
         KeyBinding([.character("?"), .function(1)], "?", "help", .help),
     ])
 
     /// Shows the photos screen, listing the inbox when it was not yet.
     static func enter(_ state: inout AppState) -> [Command] {
         state.route = .photos
+        noteSentPhotos(&state)
+        if state.photos.hideSent { refilter(&state) }
         if state.photos.items.isEmpty, !state.photos.scanning {
             state.photos.scanning = true
             return [.scanInbox(path: state.photos.folder)]
@@ -80,9 +97,24 @@ public enum PhotosScreen {
 
     static func refilter(_ state: inout AppState) {
         let items = state.photos.items
-        state.photos.list.refilter(count: items.count) { index, needle in
+        let sent = state.photos.sentWith
+        let used = Set(state.draft?.photos.map(\.path) ?? [])
+        let hide = state.photos.hideSent && !sent.isEmpty
+        state.photos.list.refilter(
+            count: items.count, shown: hide ? { sent[items[$0].path] == nil || used.contains(items[$0].path) } : nil
+        ) { index, needle in
             items[index].name.lowercased().contains(needle)
         }
+    }
+
+    /// Which photos went out with other inspections (ready or further), by path: marked, never suggested.
+    static func noteSentPhotos(_ state: inout AppState) {
+        let draftID = state.draft?.id
+        var sent: [String: String] = [:]
+        for inspection in state.inspections where inspection.id != draftID && inspection.state != .draft {
+            for photo in inspection.photos where sent[photo.path] == nil { sent[photo.path] = inspection.facts.caseID }
+        }
+        state.photos.sentWith = sent
     }
 
     /// Asks for the facts of the highlighted file once.
@@ -123,13 +155,15 @@ public enum PhotosScreen {
         let page = listHeight(state)
         let slots = CoverageSlot.allCases.count
         switch action {
-        case .up, .down, .pageUp, .pageDown:
+        case .up, .down, .pageUp, .pageDown, .top, .bottom:
             let step: Int
             switch action {
             case .up: step = -1
             case .down: step = 1
             case .pageUp: step = -page
-            default: step = page
+            case .pageDown: step = page
+            case .top: step = -max(slots, state.photos.list.count)
+            default: step = max(slots, state.photos.list.count)
             }
             if state.photos.focus == .inbox {
                 state.photos.list.move(by: step, page: page)
@@ -145,36 +179,17 @@ public enum PhotosScreen {
         case .enter:
             guard let item = state.photos.highlighted else { return [] }
             if item.isDirectory { return openFolder(item.path, &state) }
-            let slot = state.photos.slot
-            let commands = assign(item, to: slot, &state)
-            if !commands.isEmpty {
-                state.photos.list.move(by: 1, page: page)
-                advanceSlot(after: slot, &state)
-                return commands + factsCommand(&state)
-            }
-            return commands
+            return assignAndAdvance(item, to: state.photos.slot, &state)
         case .assignDigit(let digit):
             guard let item = state.photos.highlighted, !item.isDirectory else { return [] }
-            let slot = CoverageSlot.walkAround[digit - 1]
-            let commands = assign(item, to: slot, &state)
-            if !commands.isEmpty {
-                state.photos.list.move(by: 1, page: page)
-                return commands + factsCommand(&state)
-            }
-            return commands
+            return assignAndAdvance(item, to: CoverageSlot.walkAround[digit - 1], &state)
+        case .assignExtra(let slot):
+            guard let item = state.photos.highlighted, !item.isDirectory else { return [] }
+            return assignAndAdvance(item, to: slot, &state)
         case .suggest:
             return suggest(&state)
         case .remove:
-            guard var draft = state.draft else { return [] }
-            let slot = state.photos.slot
-            if let at = draft.photos.lastIndex(where: { $0.slot == slot }) {
-                let removed = draft.photos.remove(at: at)
-                draft.updatedAt = state.now
-                state.draft = draft
-                state.upsert(draft)
-                state.notice = Notice("Removed \(SafeText.escape(removed.fileName)) from \(slot.title).")
-                return [.saveDraft(draft)]
-            }
+            return removeInFocusedPane(&state)
         case .parent:
             return openFolder((state.photos.folder as NSString).deletingLastPathComponent, &state)
         case .filter:
@@ -184,12 +199,19 @@ public enum PhotosScreen {
             state.photos.scanning = true
             return [.scanInbox(path: state.photos.folder)]
         case .review:
-            state.review = ReviewState()
-            state.route = .review
+            return ReviewScreen.enter(&state)
         case .back:
             state.route = .caseEntry
         case .help:
             state.overlay = .help
+        case .toggleSent:
+            state.photos.hideSent.toggle()
+            refilter(&state)
+            let count = state.photos.sentWith.count
+            state.notice = Notice(state.photos.hideSent
+                ? "Photos sent with other inspections are hidden (\(count) known); s shows them."
+                : "Photos sent with other inspections are shown, marked with their case id.")
+            return [.rememberHideSent(state.photos.hideSent)] + factsCommand(&state)
         }
         return []
     }
@@ -208,6 +230,10 @@ public enum PhotosScreen {
     /// Puts a file on a slot; returns the save command, or nothing (with a notice saying why) when refused.
     static func assign(_ item: InboxItem, to slot: CoverageSlot, _ state: inout AppState) -> [Command] {
         guard var draft = state.draft else { return [] }
+        if isArriving(item, state) {
+            state.notice = Notice("\(SafeText.escape(item.name)) is still arriving: pick it once it is complete.", role: .error)
+            return []
+        }
         if let problem = item.problem {
             state.notice = Notice("\(SafeText.escape(item.name)) cannot be sent: \(SafeText.escape(problem)).", role: .error)
             return []
@@ -233,20 +259,6 @@ public enum PhotosScreen {
 
     static func slotOrder(_ slot: CoverageSlot) -> Int { CoverageSlot.allCases.firstIndex(of: slot) ?? 0 }
 
-    static func advanceSlot(after slot: CoverageSlot, _ state: inout AppState) {
-        guard let draft = state.draft else { return }
-        let covered = Set(draft.photos.map(\.slot))
-        let order = CoverageSlot.allCases
-        let start = slotOrder(slot)
-        for step in 1...order.count {
-            let candidate = order[(start + step) % order.count]
-            if candidate.isRequired, !covered.contains(candidate) {
-                state.photos.slotIndex = slotOrder(candidate)
-                return
-            }
-        }
-    }
-
     /// Fills unassigned walk-around slots with unused files in capture-time order.
     static func suggest(_ state: inout AppState) -> [Command] {
         guard var draft = state.draft else { return [] }
@@ -254,7 +266,10 @@ public enum PhotosScreen {
         let used = Set(draft.photos.map(\.path))
         let open = CoverageSlot.walkAround.filter { !covered.contains($0) }
         let candidates = state.photos.items
-            .filter { !$0.isDirectory && $0.problem == nil && !used.contains($0.path) }
+            .filter {
+                !$0.isDirectory && $0.problem == nil && !used.contains($0.path) && !state.photos.arriving.contains($0.path)
+                    && state.photos.sentWith[$0.path] == nil
+            }
             .sorted { ($0.shownTime, $0.name) < ($1.shownTime, $1.name) }
         guard !open.isEmpty, !candidates.isEmpty else {
             state.notice = Notice(open.isEmpty ? "Every walk-around slot already has a photo." : "No unused photos in this folder.")
@@ -316,12 +331,15 @@ public enum PhotosScreen {
         if photos.scanning && photos.items.isEmpty {
             screen.put("Reading the folder" + glyphs.ellipsis, x: list.x + 1, y: list.y, maxWidth: list.width - 1, style: .role(.muted))
         } else if let error = photos.scanError {
-            for (i, line) in TextWidth.wrap("Cannot list the folder: " + error, to: list.width - 1).prefix(list.height).enumerated() {
+            for (i, line) in TextWidth.wrap("Cannot list the folder: " + error, to: list.width - 1, lines: list.height,
+                                             ellipsis: glyphs.ellipsis).enumerated() {
                 screen.put(line, x: list.x + 1, y: list.y + i, style: .role(.error, bold: true))
             }
         } else if photos.items.isEmpty {
-            screen.put("The inbox is empty: copy photos into " + SafeText.escape(state.inboxRoot), x: list.x + 1, y: list.y,
-                       maxWidth: list.width - 1, style: .role(.muted))
+            let message = "The inbox is empty: copy photos into " + SafeText.escape(state.inboxRoot)
+            for (i, line) in TextWidth.wrap(message, to: list.width - 1, lines: list.height, ellipsis: glyphs.ellipsis).enumerated() {
+                screen.put(line, x: list.x + 1, y: list.y + i, style: .role(.muted))
+            }
         } else if photos.list.count == 0 {
             screen.put("Nothing matches; Esc clears the filter.", x: list.x + 1, y: list.y, maxWidth: list.width - 1, style: .role(.muted))
         } else {
@@ -351,8 +369,10 @@ public enum PhotosScreen {
                     }
                     return
                 }
-                let problem = item.problem ?? usedBy[item.path].map(\.title)
-                let usable = item.problem == nil
+                let arriving = photos.arriving.contains(item.path)
+                let sentWith = usedBy[item.path] == nil ? photos.sentWith[item.path] : nil
+                let problem = arriving ? "arriving" : item.problem ?? usedBy[item.path].map(\.title)
+                let usable = item.problem == nil && !arriving
                 if usedBy[item.path] != nil {
                     screen.put(glyphs.check, x: markX, y: line.y, style: .role(.ok, bold: true))
                 } else if !usable {
@@ -361,13 +381,19 @@ public enum PhotosScreen {
                 screen.put(TextWidth.truncate(SafeText.escape(item.name), to: max(1, nameWidth), ellipsis: glyphs.ellipsis),
                            x: x, y: line.y, style: usable ? .normal : .role(.muted))
                 x = line.maxX - sizeWidth - timeWidth - 1
+                if let sentWith, problem == nil {
+                    // Sent before: the case id takes the size and time columns.
+                    let text = TextWidth.truncate("sent " + SafeText.escape(sentWith), to: sizeWidth + 1 + timeWidth, ellipsis: glyphs.ellipsis)
+                    screen.put(TextWidth.rightAligned(text, to: sizeWidth + 1 + timeWidth), x: x, y: line.y, style: .role(.muted))
+                    return
+                }
                 if sizeWidth > 0 {
                     screen.put(TextWidth.rightAligned(Format.bytes(item.size), to: sizeWidth), x: x, y: line.y, style: .role(.muted))
                 }
                 x += sizeWidth + 1
                 if let problem {
                     screen.put(TextWidth.truncate(problem, to: timeWidth, ellipsis: glyphs.ellipsis), x: x, y: line.y,
-                               style: .role(usable ? .ok : .error, bold: !usable))
+                               style: .role(arriving ? .warn : usable ? .ok : .error, bold: !usable))
                 } else {
                     screen.put(Format.shortDateTime(item.shownTime, in: state.timeZone), x: x, y: line.y,
                                style: .role(item.captureTime == nil ? .muted : .normal))
@@ -428,7 +454,8 @@ public enum PhotosScreen {
             lines.append((Format.bytes(item.size), .normal))
         }
         for (i, line) in lines.prefix(inner.height).enumerated() {
-            screen.put(line.0, x: textX, y: inner.y + i, maxWidth: inner.maxX - textX, style: line.1)
+            screen.put(TextWidth.truncateAtWord(line.0, to: inner.maxX - textX, ellipsis: glyphs.ellipsis), x: textX, y: inner.y + i,
+                       style: line.1)
         }
     }
 }

@@ -24,6 +24,16 @@ public struct PhotosState: Sendable, Hashable {
     /// Index into `CoverageSlot.allCases`.
     public var slotIndex = 0
     public var focus: PhotosFocus = .inbox
+    /// The case id each photo was already sent with (another inspection, ready or further), by path.
+    public var sentWith: [String: String] = [:]
+    /// Hide photos already sent (`s`, remembered on this kiosk).
+    public var hideSent = false
+    /// Files still being written (their size changed since the last poll, or they changed just now): not pickable.
+    public var arriving: Set<String> = []
+    /// Sizes at the last poll, to see which files still grow.
+    public var polledSizes: [String: Int64] = [:]
+    /// A poll of the folder is on its way.
+    public var polling = false
     /// Facts per path (loaded when a file is highlighted).
     public var facts: [String: PhotoFactsEntry] = [:]
 

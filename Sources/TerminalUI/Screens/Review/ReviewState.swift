@@ -7,5 +7,26 @@ public struct ReviewState: Sendable, Hashable {
     /// The submit command went out; waiting for the service.
     public var submitting = false
     public var error: String?
+    /// The local checks of the photos under review.
+    public var quality: QualityReport = .notChecked
+    /// The operator said to send the photos the checks doubt.
+    public var confirmedDoubtful = false
+    /// The operator said to submit a case id that was accepted before on this kiosk.
+    public var confirmedRepeat = false
+    /// First line shown when the review is taller than the screen.
+    public var scroll = 0
     public init() {}
+}
+
+/// Where the local photo checks stand.
+public enum QualityReport: Sendable, Hashable {
+    case notChecked
+    case checking
+    case checked([PhotoFinding])
+
+    /// Findings, once checked.
+    public var findings: [PhotoFinding] {
+        if case .checked(let findings) = self { return findings }
+        return []
+    }
 }

@@ -12,9 +12,16 @@ public enum UploadScreen {
         return false
     }
 
+    /// Whether the upload is still under way: only then does leaving let it "go on".
+    static func uploading(_ state: AppState) -> Bool {
+        if case .upload(let id) = state.route { return [.ready, .uploading].contains(state.inspection(id: id)?.state ?? .draft) }
+        return false
+    }
+
     /// The upload screen's one key table.
     public static let keymap = Keymap<Action>("Upload", [
-        KeyBinding([.escape, .character("b")], "Esc", "board (upload goes on)", .board),
+        KeyBinding([.escape, .character("b"), .character("q")], "Esc", "board (upload goes on)", .board, when: uploading),
+        KeyBinding([.escape, .character("b"), .character("q")], "Esc", "board", .board, when: { !uploading($0) }),
         KeyBinding([.enter, .character("d")], "Enter", "details", .details),
         KeyBinding([.character("r")], "r", "retry now", .retry, when: failed),
         KeyBinding([.character("?"), .function(1)], "?", "help", .help),
@@ -66,7 +73,8 @@ public enum UploadScreen {
         let words = BoardScreen.stateText(inspection, tracking: tracking, now: state.now, glyphs: glyphs)
         screen.put(SafeText.escape(inspection.facts.caseID), x: rect.x + 2, y: y, style: .role(.normal, bold: true))
         let caseWidth = TextWidth.width(of: SafeText.escape(inspection.facts.caseID))
-        screen.put(words.glyph + " " + words.text, x: rect.x + 4 + caseWidth, y: y, maxWidth: rect.width - caseWidth - 6,
+        screen.put(TextWidth.truncateAtWord(words.glyph + " " + words.text, to: rect.width - caseWidth - 6, ellipsis: glyphs.ellipsis),
+                   x: rect.x + 4 + caseWidth, y: y,
                    style: .role(words.role, bold: true))
         y += 1
         // The token: its time left, so a slow upload can be watched against it.
@@ -75,7 +83,8 @@ public enum UploadScreen {
             let left = expires.timeIntervalSince(state.now)
             tokenLine += left > 0 ? ", token valid for " + Format.duration(left) : ", token expired (a new one is fetched)"
         }
-        screen.put(tokenLine, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: .role(.muted))
+        screen.put(TextWidth.truncateAtWord(tokenLine, to: rect.width - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: y,
+                   style: .role(.muted))
         y += 2
         // Overall.
         let barWidth = max(10, min(40, rect.width / 4))
@@ -84,9 +93,19 @@ public enum UploadScreen {
         var overall = Format.percent(progress.fraction) + "  " + Format.bytes(progress.sent) + " / " + Format.bytes(progress.total)
         // Rate and time left only while bytes move: not while waiting for a retry.
         let moving = !tracking.accepted && (tracking.retryAt.map { $0 <= state.now } ?? true)
-        if let rate = tracking.rate, moving { overall += "  " + Format.rate(rate) }
-        if let left = tracking.secondsLeft, moving, progress.sent < progress.total {
-            overall += "  " + Format.duration(left) + " left"
+        let bodyOut = progress.total > 0 && progress.sent >= progress.total
+        let waiting = bodyOut && moving && tracking.failure == nil && !inspection.state.wasAccepted
+            && inspection.state != .failedRetryable
+        if waiting {
+            // Every byte is out; the answer that it arrived whole is what is left.
+            screen.put(TextWidth.truncateAtWord("Every byte is out: waiting for Inspektlabs to confirm.", to: rect.width - 14,
+                                                ellipsis: glyphs.ellipsis),
+                       x: rect.x + 12, y: y + 1, style: .role(.focus, bold: true))
+        } else {
+            if let rate = tracking.rate, moving { overall += "  " + Format.rate(rate) }
+            if let left = tracking.secondsLeft, moving, progress.sent < progress.total {
+                overall += "  " + Format.duration(left) + " left"
+            }
         }
         screen.put(TextWidth.truncate(overall, to: rect.maxX - rect.x - 14 - barWidth, ellipsis: glyphs.ellipsis),
                    x: rect.x + 13 + barWidth, y: y, style: .role(.normal, bold: true))
@@ -123,11 +142,11 @@ public enum UploadScreen {
                 ? "Upload accepted. The result arrives here and on the board when Inspektlabs has processed it."
                 : "Upload accepted and processed: Enter shows the result."
         } else if let failure = tracking.failure ?? inspection.failureReason, inspection.state == .failedRetryable {
-            footer = "Upload stopped: \(SafeText.escape(failure)) Press r to try again."
+            footer = "Upload stopped: press r to try again, Esc for the board. \(SafeText.escape(failure))"
         } else {
             footer = "Esc returns to the board while the upload goes on; it resumes if inspekt closes."
         }
-        let footerLines = TextWidth.wrap(footer, to: rect.width - 4).suffix(2)
+        let footerLines = TextWidth.wrap(footer, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
         for (i, line) in footerLines.enumerated() {
             screen.put(line, x: rect.x + 2, y: rect.maxY - footerLines.count + i, maxWidth: rect.width - 4,
                        style: .role(inspection.state == .failedRetryable ? .error : .muted))

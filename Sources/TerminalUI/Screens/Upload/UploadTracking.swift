@@ -12,35 +12,42 @@ public struct UploadTracking: Sendable, Hashable {
     public var attempt = 0
     public var failure: String?
     public var accepted = false
-    /// Smoothed bytes per second.
+    /// Bytes per second over the last `rateWindow` seconds (a moving average, so it follows a change of speed).
     public var rate: Double?
-    var sampleTime: Date?
-    var sampleBytes: Int64 = 0
+    /// Recent (time, bytes sent) pairs, oldest first, spanning at most `rateWindow`.
+    var samples: [RateSample] = []
+
+    struct RateSample: Sendable, Hashable {
+        var time: Date
+        var bytes: Int64
+    }
+
+    /// Seconds the rate averages over.
+    static let rateWindow: TimeInterval = 5
 
     public init() {}
 
-    /// Notes a progress report seen at `now` and updates the rate over windows of at least half a second.
+    /// Notes a progress report seen at `now` and recomputes the rate over the last seconds.
     mutating func record(_ progress: UploadProgress, at now: Date) {
         self.progress = progress
         retryAt = nil
         let sent = progress.sent
-        guard let start = sampleTime else {
-            sampleTime = now
-            sampleBytes = sent
-            return
-        }
-        if sent < sampleBytes {
+        if let last = samples.last, sent < last.bytes {
             // A new attempt started from the beginning.
-            sampleTime = now
-            sampleBytes = sent
-            return
+            samples.removeAll()
+            rate = nil
         }
-        let elapsed = now.timeIntervalSince(start)
+        if let last = samples.last, last.time == now {
+            samples[samples.count - 1].bytes = sent
+        } else {
+            samples.append(RateSample(time: now, bytes: sent))
+        }
+        // Keep one sample at or before the window's start, so the average spans the whole window.
+        while samples.count > 2, now.timeIntervalSince(samples[1].time) >= Self.rateWindow { samples.removeFirst() }
+        guard let first = samples.first, let last = samples.last else { return }
+        let elapsed = last.time.timeIntervalSince(first.time)
         guard elapsed >= 0.5 else { return }
-        let instant = Double(sent - sampleBytes) / elapsed
-        rate = rate.map { 0.6 * $0 + 0.4 * instant } ?? instant
-        sampleTime = now
-        sampleBytes = sent
+        rate = Double(last.bytes - first.bytes) / elapsed
     }
 
     /// Seconds left at the current rate, if it can be told.

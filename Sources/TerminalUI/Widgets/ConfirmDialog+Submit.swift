@@ -1,0 +1,42 @@
+import Foundation
+import InspektCore
+
+extension ConfirmDialog {
+    /// Asks before sending photos the local checks doubt, naming each with its figure.
+    static func submitDoubtfulPhotos(_ findings: [PhotoFinding]) -> ConfirmDialog {
+        let named = findings.prefix(4).map(\.sentence).joined(separator: "; ")
+        let more = findings.count > 4 ? "; and \(findings.count - 4) more" : ""
+        return ConfirmDialog(
+            title: "Send doubtful photos?",
+            message: "\(named)\(more). Inspektlabs may reject them; the session is spent either way.",
+            choices: [
+                Choice(key: "y", label: "send anyway", outcome: .submitDoubtful),
+                Choice(key: "n", label: "go back", outcome: .cancel),
+            ])
+    }
+
+    /// Asks before submitting a case id that Inspektlabs already accepted from this kiosk.
+    static func submitCaseAgain(caseID: String, earlier: Inspection, now: Date) -> ConfirmDialog {
+        ConfirmDialog(
+            title: "Submit this case again?",
+            message: "\(SafeText.escape(caseID)) already has an accepted inspection on this kiosk (\(earlier.state.title), "
+                + "\(Format.age(from: earlier.createdAt, to: now)) ago). Submit another one?",
+            choices: [
+                Choice(key: "y", label: "submit again", outcome: .submitAgain),
+                Choice(key: "n", label: "go back", outcome: .cancel),
+            ])
+    }
+}
+
+extension ConfirmDialog {
+    /// Asks before a photo already sent with another case goes on a slot of this one.
+    static func assignSentPhoto(name: String, caseID: String, path: String, slot: CoverageSlot) -> ConfirmDialog {
+        ConfirmDialog(
+            title: "Use a photo sent before?",
+            message: "\(SafeText.escape(name)) was already sent with \(SafeText.escape(caseID)). Put it on \(slot.title) all the same?",
+            choices: [
+                Choice(key: "y", label: "use it", outcome: .assignSentPhoto(path: path, slot: slot)),
+                Choice(key: "n", label: "keep looking", outcome: .cancel),
+            ])
+    }
+}
