@@ -8,6 +8,8 @@ public struct CallbackReachability: Sendable, Hashable {
     public var message: String
     /// The same on one line of an 80-column board.
     public var shortMessage: String
+    /// Whether results still arrive (an `http://` base: yes, unencrypted; no base at all: no).
+    public var resultsArrive: Bool
 
     /// The warning for `configuration`, or nil when results can arrive (a loopback API such as the
     /// simulator, or a public https base).
@@ -16,7 +18,8 @@ public struct CallbackReachability: Sendable, Hashable {
             guard base.lowercased().hasPrefix("http://"), !isLoopback(host(of: base)) else { return nil }
             return CallbackReachability(
                 message: "INSPEKT_CALLBACK_BASE is \(base): results will travel unencrypted over the internet. Use an https:// address for the receiver.",
-                shortMessage: "INSPEKT_CALLBACK_BASE is http://: results travel unencrypted; use https://")
+                shortMessage: "INSPEKT_CALLBACK_BASE is http://: results travel unencrypted; use https://",
+                resultsArrive: true)
         }
         guard !isLoopback(host(of: configuration.baseURL)) else { return nil }
         return CallbackReachability(
@@ -24,7 +27,8 @@ public struct CallbackReachability: Sendable, Hashable {
                 + "\(configuration.effectiveCallbackBase), an address only this kiosk can reach. Set INSPEKT_CALLBACK_BASE "
                 + "to the public https:// address of this kiosk's receiver (or of the central `inspekt receiver`); until then, "
                 + "download each result from the Inspektlabs portal and load it with `inspekt import-result FILE`.",
-            shortMessage: "Results cannot reach this kiosk: set INSPEKT_CALLBACK_BASE (public https URL)")
+            shortMessage: "Results cannot reach this kiosk: set INSPEKT_CALLBACK_BASE (public https URL)",
+            resultsArrive: false)
     }
 
     /// The host of an `http(s)://host[:port]/…` address, without brackets; empty when there is none.

@@ -112,7 +112,7 @@ struct SubmitCommand: AsyncParsableCommand {
             }
             Terminal.note(Self.whereTheResultArrives(
                 caseID: caseID, callbackURL: (try? service.callbackURL(id: inspection.id)).flatMap { $0 },
-                reachable: unreachable == nil))
+                reachable: unreachable?.resultsArrive ?? true))
         } catch let ServiceError.invalid(problems) {
             refuse(problems)
         } catch {

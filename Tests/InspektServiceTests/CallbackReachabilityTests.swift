@@ -17,6 +17,7 @@ import Testing
     @Test func aRealAPIWithoutACallbackBaseIsWarnedWithWhatToSet() throws {
         let warning = try #require(CallbackReachability.warning(for: configuration(base: "https://reports.inspektlabs.com", callback: nil)))
         #expect(warning.message.contains("Results cannot reach this kiosk"))
+        #expect(!warning.resultsArrive)
         #expect(warning.message.contains("Set INSPEKT_CALLBACK_BASE"))
         #expect(warning.message.contains("http://127.0.0.1:8787"))
         #expect(warning.message.contains("inspekt import-result"))
@@ -28,6 +29,7 @@ import Testing
         let api = "https://reports.inspektlabs.com"
         let plain = try #require(CallbackReachability.warning(for: configuration(base: api, callback: "http://kiosk.example.com")))
         #expect(plain.message.contains("unencrypted"))
+        #expect(plain.resultsArrive)
         #expect(plain.shortMessage.count <= 78)
         #expect(CallbackReachability.warning(for: configuration(base: api, callback: "https://kiosk.example.com")) == nil)
         #expect(CallbackReachability.warning(for: configuration(base: api, callback: "http://127.0.0.1:8787")) == nil)
