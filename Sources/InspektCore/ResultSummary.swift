@@ -6,12 +6,15 @@ public struct DamagedPart: Sendable, Codable, Hashable {
     public var damageType: String
     public var severity: Double?
     public var confidence: Double?
+    /// The photo it was seen on: the image's `originalImageId` (the part name the upload sent).
+    public var photo: String?
 
-    public init(part: String, damageType: String, severity: Double? = nil, confidence: Double? = nil) {
+    public init(part: String, damageType: String, severity: Double? = nil, confidence: Double? = nil, photo: String? = nil) {
         self.part = part
         self.damageType = damageType
         self.severity = severity
         self.confidence = confidence
+        self.photo = photo
     }
 }
 
@@ -32,11 +35,13 @@ public struct ResultSummary: Sendable, Codable, Hashable {
     public var damagedParts: [DamagedPart]
     public var readings: [String: String]
     public var reportURL: String?
+    /// `preInspection.recommendationStatus`, e.g. `Review` or `Approved`.
+    public var recommendation: String?
 
     public init(
         verdict: Verdict, caseID: String?, inspectionID: String, message: String? = nil,
         uploadStatus: String? = nil, vehicleType: String? = nil, damagedParts: [DamagedPart] = [],
-        readings: [String: String] = [:], reportURL: String? = nil
+        readings: [String: String] = [:], reportURL: String? = nil, recommendation: String? = nil
     ) {
         self.verdict = verdict
         self.caseID = caseID
@@ -47,6 +52,7 @@ public struct ResultSummary: Sendable, Codable, Hashable {
         self.damagedParts = damagedParts
         self.readings = readings
         self.reportURL = reportURL
+        self.recommendation = recommendation
     }
 
     /// Distinct damaged parts (by part name).
@@ -86,7 +92,8 @@ public enum ResultDocument {
                 parts.append(
                     DamagedPart(
                         part: part, damageType: box["damageType"] as? String ?? "damage",
-                        severity: number(box["damageSeverityScore"]), confidence: number(box["confidenceScore"])))
+                        severity: number(box["damageSeverityScore"]), confidence: number(box["confidenceScore"]),
+                        photo: image["originalImageId"] as? String))
             }
         }
         var readings: [String: String] = [:]
@@ -100,7 +107,8 @@ public enum ResultDocument {
             verdict: verdict, caseID: root["caseId"] as? String, inspectionID: inspectionID,
             message: message, uploadStatus: root["uploadStatus"] as? String,
             vehicleType: root["vehicleType"] as? String, damagedParts: parts, readings: readings,
-            reportURL: root["reportURL"] as? String)
+            reportURL: root["reportURL"] as? String,
+            recommendation: preInspection?["recommendationStatus"] as? String)
     }
 
     private static func number(_ value: Any?) -> Double? {

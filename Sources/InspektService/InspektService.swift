@@ -13,6 +13,8 @@ public final class InspektService: Sendable {
     public let store: InspektStore
     public let broker: SessionBroker
     public let queue: SubmissionQueue
+    /// Sends comparisons (incremental damage), each exactly once.
+    public let comparisonQueue: ComparisonQueue
     let client: InspektlabsClient
     let dependencies: ServiceDependencies
     let logger: Logger
@@ -45,6 +47,10 @@ public final class InspektService: Sendable {
                 let base = callbackBase.value
                 return try store.callbackToken(inspectionID: id).map { base + "/callbacks/" + $0 }
             })
+        comparisonQueue = ComparisonQueue(
+            store: store, client: client, configuration: configuration, dependencies: dependencies, hub: hub,
+            logger: logger,
+            callbackURL: { id in try store.callbackToken(inspectionID: id).map { callbackBase.value + "/callbacks/" + $0 } })
     }
 
     // MARK: Events

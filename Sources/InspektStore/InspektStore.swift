@@ -19,7 +19,7 @@ public final class InspektStore: Sendable {
 
     /// Absolute path of the database file.
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating when needed) `inspekt.sqlite` in `directory`, which is created with mode 0700.
     public convenience init(directory: String) throws {
@@ -129,13 +129,13 @@ public final class InspektStore: Sendable {
         try pool.read { db in try Self.fetch(db, where: "case_id = ?", arguments: [caseID]) }
     }
 
-    /// Uploads still owed (ready or uploading), oldest first: what `resume` continues.
+    /// Uploads still owed (ready or uploading), oldest first: what `resume` continues (never a comparison).
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
         let marks = states.map { _ in "?" }.joined(separator: ",")
         return try pool.read { db in
             try Self.fetch(
-                db, where: "state IN (\(marks))", arguments: StatementArguments(states), order: "created_at ASC")
+                db, where: "state IN (\(marks)) AND kind = 'inspection'", arguments: StatementArguments(states), order: "created_at ASC")
         }
     }
 
@@ -415,7 +415,7 @@ public final class InspektStore: Sendable {
         return String(decoding: try encoder.encode(summary), as: UTF8.self)
     }
 
-    private static func upsert(_ inspection: Inspection, in db: Database) throws {
+    static func upsert(_ inspection: Inspection, in db: Database) throws {
         let facts = inspection.facts
         try db.execute(
             sql: """
@@ -452,7 +452,7 @@ public final class InspektStore: Sendable {
         }
     }
 
-    private static func fetch(
+    static func fetch(
         _ db: Database, where condition: String?, arguments: StatementArguments, order: String = "created_at DESC, rowid DESC",
         limit: Int? = nil
     ) throws -> [Inspection] {

@@ -90,6 +90,7 @@ enum StoreSchema {
                     );
                     """)
         }
+        ComparisonSchema.register(in: &migrator)
         return migrator
     }
 }
