@@ -65,6 +65,8 @@ import Testing
         #expect(comparisons.map(\.session) == [comparison])
         #expect(comparisons.first?.inspectionID1 == pickup)
         #expect(comparisons.first?.inspectionID2 == dropOff)
+        let simulatorLog = (try? String(contentsOfFile: host.directory + "/stderr.log", encoding: .utf8)) ?? ""
+        #expect(simulatorLog.contains("comparison accepted, reply dropped"), "the fault was injected: \(simulatorLog)")
 
         // Every result reaches the receiver; status lists the comparison with the damage new since pickup.
         var rows: [[String: Any]] = []
