@@ -190,6 +190,10 @@ public final class InspektService: Sendable {
         guard inspection.state == .failedRetryable || inspection.state.isUnfinishedUpload else {
             throw ServiceError.wrongState(id: id, state: inspection.state, action: "retry")
         }
+        if try store.comparedInspections(inspectionID: id) != nil {
+            Task { _ = try? await self.comparisonQueue.run(comparisonID: id) }  // a comparison has no photos to send
+            return
+        }
         try enqueue(id: id, missingReason: inspection.missingReason)
     }
 
@@ -197,6 +201,7 @@ public final class InspektService: Sendable {
     @discardableResult
     public func retryNow(id: String) async throws -> String {
         guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        if try store.comparedInspections(inspectionID: id) != nil { return try await comparisonQueue.run(comparisonID: id) }
         return try await submit(id: id, missingReason: inspection.missingReason)
     }
 

@@ -154,6 +154,15 @@ import Testing
         #expect(comparison.state == .failedRetryable)
         #expect(comparison.failureReason == APIError.noAccess.operatorMessage)
         #expect(try fixture.store.attempts(inspectionID: comparison.id).count == 1)
+
+        // A retry from the board sends the comparison again (not an upload of photos it does not have).
+        await #expect(throws: ServiceError.uploadFailed(reason: APIError.noAccess.operatorMessage)) {
+            _ = try await fixture.service.retryNow(id: comparison.id)
+        }
+        let attempts = try fixture.store.attempts(inspectionID: comparison.id)
+        #expect(attempts.count == 2)
+        #expect(try fixture.store.sessions(inspectionID: comparison.id).count == 1, "an unaccepted session is used again")
+        #expect(await fixture.simulator.ledger().filter { $0.kind == .comparison }.isEmpty)
     }
 
     @Test func vehicleHistoryGroupsPlatesHoweverTheyWereTyped() async throws {
