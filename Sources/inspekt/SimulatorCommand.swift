@@ -16,7 +16,9 @@ struct SimulatorCommand: AsyncParsableCommand {
         discussion: """
             Speaks the API of API.md: every status and message, single-use sessions, the refresh_token \
             Bearer rule, JWTs with exp. Accepted uploads are listed at GET /__simulator/ledger; results \
-            are POSTed to each upload's callback_url after the processing delay.
+            are POSTed to each upload's callback_url after the processing delay. Incremental damage \
+            (/api/authenticate/incremental_damage, /api/incremental_damage) compares two accepted uploads of \
+            one API key; its result lists only the later one's new damage.
             """
     )
 
