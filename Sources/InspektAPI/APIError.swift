@@ -27,6 +27,12 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
     case mixedMedia
     /// 500 "Server Side Issue".
     case serverSideIssue
+    /// 400 "Enter API Key" (incremental damage): the key was missing or empty.
+    case enterAPIKey
+    /// 403 "no access" (incremental damage): the account may not compare inspections.
+    case noAccess
+    /// 404 "cases not found" (incremental damage): a compared inspection is not one of this account.
+    case casesNotFound
     /// Any other reply.
     case unexpected(status: Int, message: String)
     /// No reply came: the connection was refused, reset or closed.
@@ -51,6 +57,11 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let tooManyFiles = "Too many files: at most 99 per request"
         public static let mixedMedia = "Images and videos cannot be mixed"
         public static let serverSideIssue = "Server Side Issue"
+        public static let enterAPIKey = "Enter API Key"
+        /// The incremental endpoint's longer variant starts with `apiKeyNotValid`.
+        public static let apiKeyNotValidLong = "API Key not valid. Refresh the page and try again or Contact Inspektlabs Inc"
+        public static let noAccess = "no access"
+        public static let casesNotFound = "cases not found"
     }
 
     /// Maps a reply's status and message text to its error.
@@ -68,6 +79,10 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         if matches(Message.missingRequiredField) { return .missingRequiredField }
         if matches(Message.mixedMedia) { return .mixedMedia }
         if matches(Message.serverSideIssue) { return .serverSideIssue }
+        if matches(Message.enterAPIKey) { return .enterAPIKey }
+        if matches(Message.apiKeyNotValidLong) { return .apiKeyNotValid }
+        if matches(Message.noAccess) { return .noAccess }
+        if matches(Message.casesNotFound) { return .casesNotFound }
         if text.lowercased().hasPrefix(Message.unsupportedFileTypePrefix.lowercased()) {
             return .unsupportedFileType(String(text.dropFirst(Message.unsupportedFileTypePrefix.count)))
         }
@@ -101,6 +116,12 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
             "Photos and videos cannot be sent in the same inspection. Keep only photos (or only videos), then retry."
         case .serverSideIssue:
             "Inspektlabs had a problem on its side; nothing needs to change here before trying again."
+        case .enterAPIKey:
+            "The Inspektlabs API key is missing or empty. Set INSPEKT_API_KEY to the key from your Inspektlabs account."
+        case .noAccess:
+            "This Inspektlabs account has no access to incremental damage (comparing inspections). Ask your Inspektlabs contact to enable it."
+        case .casesNotFound:
+            "Inspektlabs does not know one of the two inspections in this account. Check both inspection ids (each must be an accepted upload of this API key)."
         case .unexpected(let status, let message):
             "Inspektlabs answered with an unexpected reply (HTTP \(status): \(SafeText.escape(String(message.prefix(200))))). Retry later; if it persists, contact support."
         case .connectionLost:
@@ -120,7 +141,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tokenInvalid, .sessionNotIssued, .serverSideIssue, .connectionLost, .unreachable, .stalled: true
         case .unexpected(let status, _): status >= 500 || status == 408 || status == 429
         case .invalidAPIKey, .apiKeyNotValid, .methodNotAllowed, .inspectionAlreadyExists, .missingRequiredField,
-            .unsupportedFileType, .tooManyFiles, .mixedMedia, .fileProblem:
+            .unsupportedFileType, .tooManyFiles, .mixedMedia, .fileProblem, .enterAPIKey, .noAccess, .casesNotFound:
             false
         }
     }
@@ -139,6 +160,9 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooManyFiles: "400 \(Message.tooManyFiles)"
         case .mixedMedia: "400 \(Message.mixedMedia)"
         case .serverSideIssue: "500 \(Message.serverSideIssue)"
+        case .enterAPIKey: "400 \(Message.enterAPIKey)"
+        case .noAccess: "403 \(Message.noAccess)"
+        case .casesNotFound: "404 \(Message.casesNotFound)"
         case .unexpected(let status, let message): "\(status) \(SafeText.escape(String(message.prefix(200))))"
         case .connectionLost(let detail): "connection lost: \(SafeText.escape(detail))"
         case .unreachable(let host, let reason): "unreachable: \(SafeText.escape(host)): \(SafeText.escape(reason))"

@@ -30,10 +30,11 @@ public struct AuthSession: Sendable, Codable, Hashable {
             session: session, accessToken: accessToken, refreshToken: refreshToken, issuedAt: issuedAt, expiresAt: expiry)
     }
 
-    /// The Bearer token for `/api/upload`.
+    /// The Bearer token for `/api/upload`, and for `/api/incremental_damage` (one rule for the whole client).
     ///
     /// Inspektlabs reverses the token roles on upload: it wants the refresh_token there, and answers
-    /// the access_token with 401 "token invalid" — so do not "fix" this to `accessToken`.
+    /// the access_token with 401 "token invalid" — so do not "fix" this to `accessToken`. The incremental
+    /// endpoint's documentation names no token; API.md's Choice is to send the same one.
     public var uploadBearer: String { refreshToken }
 
     /// Seconds left before expiry at `now` (negative once expired).

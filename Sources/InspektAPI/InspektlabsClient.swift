@@ -27,7 +27,7 @@ public final class InspektlabsClient: Sendable {
     /// Bytes read from disk and handed to the connection at a time.
     public let chunkSize: Int
     private let httpClient: HTTPClient
-    private let logger: Logger
+    let logger: Logger
     private let threadPool: NIOThreadPool
 
     /// Largest reply body read (replies are small JSON objects).
@@ -58,6 +58,12 @@ public final class InspektlabsClient: Sendable {
     public func authenticate(apiKey: String, clientID: String?) async throws(APIError) -> AuthSession {
         var fields: [String: String] = ["key": apiKey]
         if let clientID, !clientID.isEmpty { fields["client_id"] = clientID }
+        return try await requestSession(path: "/api/authenticate", fields: fields)
+    }
+
+    /// POSTs `fields` as JSON to an authenticate endpoint and reads the session and tokens it hands out.
+    func requestSession(path: String, fields: [String: String]) async throws(APIError) -> AuthSession {
+        let apiKey = fields["key"] ?? ""
         let json: Data
         do { json = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) } catch {
             throw .unexpected(status: 0, message: "could not encode the request")
@@ -66,12 +72,12 @@ public final class InspektlabsClient: Sendable {
         let body = HTTPClient.Body.byteBuffer(ByteBuffer(bytes: json))
 
         logger.debug(
-            "authenticate", metadata: ["url": "\(baseURL)/api/authenticate", "key": "\(SecretText.masked(apiKey))"])
+            "authenticate", metadata: ["url": "\(baseURL)\(path)", "key": "\(SecretText.masked(apiKey))"])
         let issuedAt = Date()
         // A small call that a reachable server answers in milliseconds: unlike an upload it may have a deadline.
         let deadline = NIODeadline.now() + .milliseconds(Int64(connectTimeout * 1000))
         let reply = try await send(
-            url: baseURL + "/api/authenticate", headers: headers, body: body, monitor: TransferMonitor(files: []),
+            url: baseURL + path, headers: headers, body: body, monitor: TransferMonitor(files: []),
             deadline: deadline)
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)
@@ -172,7 +178,7 @@ public final class InspektlabsClient: Sendable {
     }
 
     /// POSTs under the stall and connect watchdog and reads the whole reply, mapping every failure to an `APIError`.
-    private func send(
+    func send(
         url: String, headers: HTTPHeaders, body: HTTPClient.Body, monitor: TransferMonitor, deadline: NIODeadline?
     ) async throws(APIError) -> Reply {
         let httpClient = self.httpClient

@@ -6,12 +6,15 @@ public struct DamagedPart: Sendable, Codable, Hashable {
     public var damageType: String
     public var severity: Double?
     public var confidence: Double?
+    /// The photo it was seen on: the image's `originalImageId` (the part name the upload sent).
+    public var photo: String?
 
-    public init(part: String, damageType: String, severity: Double? = nil, confidence: Double? = nil) {
+    public init(part: String, damageType: String, severity: Double? = nil, confidence: Double? = nil, photo: String? = nil) {
         self.part = part
         self.damageType = damageType
         self.severity = severity
         self.confidence = confidence
+        self.photo = photo
     }
 
     /// The severity when it is a score from 0 to 1; nil (shown as "unknown") for anything else.
@@ -48,12 +51,14 @@ public struct ResultSummary: Sendable, Codable, Hashable {
     public var damageEntryCount: Int?
     /// Distinct parts over every box, when `damagedParts` was cut short.
     public var distinctPartCount: Int?
+    /// `preInspection.recommendationStatus`, e.g. `Review` or `Approved`.
+    public var recommendation: String?
 
     public init(
         verdict: Verdict, caseID: String?, inspectionID: String, message: String? = nil,
         uploadStatus: String? = nil, vehicleType: String? = nil, damagedParts: [DamagedPart] = [],
         readings: [String: String] = [:], reportURL: String? = nil, damageEntryCount: Int? = nil,
-        distinctPartCount: Int? = nil
+        distinctPartCount: Int? = nil, recommendation: String? = nil
     ) {
         self.damageEntryCount = damageEntryCount
         self.distinctPartCount = distinctPartCount
@@ -66,6 +71,7 @@ public struct ResultSummary: Sendable, Codable, Hashable {
         self.damagedParts = damagedParts
         self.readings = readings
         self.reportURL = reportURL
+        self.recommendation = recommendation
     }
 
     /// Distinct damaged parts (by part name).
@@ -118,7 +124,8 @@ public enum ResultDocument {
                 parts.append(
                     DamagedPart(
                         part: part, damageType: box["damageType"] as? String ?? "damage",
-                        severity: number(box["damageSeverityScore"]), confidence: number(box["confidenceScore"])))
+                        severity: number(box["damageSeverityScore"]), confidence: number(box["confidenceScore"]),
+                        photo: image["originalImageId"] as? String))
             }
         }
         var readings: [String: String] = [:]
@@ -134,7 +141,8 @@ public enum ResultDocument {
             message: message, uploadStatus: root["uploadStatus"] as? String,
             vehicleType: root["vehicleType"] as? String, damagedParts: cut ? Array(parts.prefix(maxKeptParts)) : parts,
             readings: readings, reportURL: root["reportURL"] as? String,
-            damageEntryCount: cut ? parts.count : nil, distinctPartCount: cut ? Set(parts.map(\.part)).count : nil)
+            damageEntryCount: cut ? parts.count : nil, distinctPartCount: cut ? Set(parts.map(\.part)).count : nil,
+            recommendation: preInspection?["recommendationStatus"] as? String)
     }
 
     /// A finite number, from a JSON number or text; nil for anything else. "NaN", "Infinity" and

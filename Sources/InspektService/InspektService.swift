@@ -13,6 +13,8 @@ public final class InspektService: Sendable {
     public let store: InspektStore
     public let broker: SessionBroker
     public let queue: SubmissionQueue
+    /// Sends comparisons (incremental damage), each exactly once.
+    public let comparisonQueue: ComparisonQueue
     let client: InspektlabsClient
     let dependencies: ServiceDependencies
     let logger: Logger
@@ -45,6 +47,10 @@ public final class InspektService: Sendable {
                 let base = callbackBase.value
                 return try store.callbackToken(inspectionID: id).map { base + "/callbacks/" + $0 }
             })
+        comparisonQueue = ComparisonQueue(
+            store: store, client: client, configuration: configuration, dependencies: dependencies, hub: hub,
+            logger: logger,
+            callbackURL: { id in try store.callbackToken(inspectionID: id).map { callbackBase.value + "/callbacks/" + $0 } })
     }
 
     // MARK: Events
@@ -188,6 +194,10 @@ public final class InspektService: Sendable {
         guard inspection.state == .failedRetryable || inspection.state.isUnfinishedUpload else {
             throw ServiceError.wrongState(id: id, state: inspection.state, action: "retry")
         }
+        if try store.comparedInspections(inspectionID: id) != nil {
+            Task { _ = try? await self.comparisonQueue.run(comparisonID: id) }  // a comparison has no photos to send
+            return
+        }
         try enqueue(id: id, missingReason: inspection.missingReason)
     }
 
@@ -195,6 +205,7 @@ public final class InspektService: Sendable {
     @discardableResult
     public func retryNow(id: String) async throws -> String {
         guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        if try store.comparedInspections(inspectionID: id) != nil { return try await comparisonQueue.run(comparisonID: id) }
         return try await submit(id: id, missingReason: inspection.missingReason)
     }
 

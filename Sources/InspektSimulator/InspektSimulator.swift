@@ -16,12 +16,16 @@ public actor InspektSimulator {
     private nonisolated let tokens: JSONWebToken
 
     private var random: SeededRandom
-    /// Sessions handed out by `/api/authenticate`; only these may be uploaded.
-    private var issued: Set<String> = []
-    /// Sessions whose upload was accepted: single use, never again.
-    private var spent: Set<String> = []
-    private var entries: [LedgerEntry] = []
+    /// Sessions handed out by `/api/authenticate` (and its incremental twin); only these may be used.
+    var issued: Set<String> = []
+    /// Sessions whose upload (or comparison) was accepted: single use, never again.
+    var spent: Set<String> = []
+    /// The API key (the account) each issued session belongs to.
+    var accounts: [String: String] = [:]
+    var entries: [LedgerEntry] = []
     private var dropsDone = 0
+    /// Replies to accepted comparisons dropped so far (`SimulatorConfiguration.comparisonReplyDrops`).
+    var comparisonDropsDone = 0
     private var sessionCounter = 0
     private var serverTask: Task<Void, any Error>?
     private var serviceGroup: ServiceGroup?
@@ -146,6 +150,8 @@ public actor InspektSimulator {
         case "/api/upload":
             guard request.method == .post else { return Self.error(.methodNotAllowed, "method not allowed") }
             return try await upload(request, channel: channel, writer: writer)
+        case "/api/authenticate/incremental_damage", "/api/incremental_damage":
+            return try await respondIncremental(to: request, channel: channel)
         case "/__simulator/ledger":
             guard request.method == .get else { return Self.error(.methodNotAllowed, "method not allowed") }
             let data = (try? Ledger.encoder.encode(Ledger(inspections: await ledger()))) ?? Data("{}".utf8)
@@ -178,7 +184,7 @@ public actor InspektSimulator {
             logger.info("authenticate refused: unknown key")
             return await reply(Self.error(.unauthorized, "API Key not valid"))
         }
-        let grant = await issueSession()
+        let grant = await issueSession(account: key)
         logger.info("session issued", metadata: ["session": "\(grant.session)"])
         let payload: [String: String] = [
             "session": grant.session, "access_token": grant.accessToken, "refresh_token": grant.refreshToken,
@@ -192,12 +198,13 @@ public actor InspektSimulator {
         var refreshToken: String
     }
 
-    private func issueSession() -> Grant {
+    func issueSession(account: String) -> Grant {
         sessionCounter += 1
         let now = Date()
         // `in` + digits + YYYYMMDDHHMMSS; random digits keep ids of parallel simulators apart.
         let session = "in\(Int.random(in: 1000...9999))\(sessionCounter)\(Self.timestamp(now))"
         issued.insert(session)
+        accounts[session] = account
         let iat = Int(now.timeIntervalSince1970)
         // Whole seconds, rounded down: a token never lives longer than the TTL (a 2 s TTL means at most 2 s).
         let exp = Int((now.timeIntervalSince1970 + configuration.tokenTTL).rounded(.down))
@@ -348,14 +355,18 @@ public actor InspektSimulator {
         return .accepted(drop: drop)
     }
 
-    private func rollFailure() -> Bool { random.roll(configuration.failRate) }
+    func rollFailure() -> Bool { random.roll(configuration.failRate) }
 
     // MARK: Result delivery
 
     private func scheduleDelivery(entry: LedgerEntry, files: [ReceivedFile], to url: String) {
+        scheduleDelivery(SimulatedResult.document(for: entry, files: files), session: entry.session, to: url)
+    }
+
+    /// POSTs `document` to `url` after the processing delay, retried as Inspektlabs does.
+    func scheduleDelivery(_ document: Data, session: String, to url: String) {
         let id = nextDeliveryID
         nextDeliveryID += 1
-        let document = SimulatedResult.document(for: entry, files: files)
         let configuration = configuration
         let logger = logger
         deliveries[id] = Task { [weak self] in
@@ -365,7 +376,7 @@ public actor InspektSimulator {
                     document, to: url, retries: configuration.callbackRetries,
                     interval: configuration.callbackRetryInterval, logger: logger)
             } catch {
-                logger.debug("result delivery abandoned", metadata: ["session": "\(entry.session)"])
+                logger.debug("result delivery abandoned", metadata: ["session": "\(session)"])
             }
             await self?.deliveryFinished(id)
         }

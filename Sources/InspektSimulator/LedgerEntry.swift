@@ -17,18 +17,34 @@ public struct LedgerFile: Codable, Sendable, Hashable {
 
 /// One accepted inspection, as `GET /__simulator/ledger` lists it.
 public struct LedgerEntry: Codable, Sendable, Hashable {
+    /// An upload (`inspection`) or an incremental-damage request (`comparison`).
+    public enum Kind: String, Codable, Sendable, Hashable {
+        case inspection
+        case comparison
+    }
+
     public var caseID: String
     public var session: String
     public var files: [LedgerFile]
     public var acceptedAt: Date
     public var callbackURL: String?
+    public var kind: Kind
+    /// For a comparison: the earlier and the later inspection compared.
+    public var inspectionID1: String?
+    public var inspectionID2: String?
 
-    public init(caseID: String, session: String, files: [LedgerFile], acceptedAt: Date, callbackURL: String?) {
+    public init(
+        caseID: String, session: String, files: [LedgerFile], acceptedAt: Date, callbackURL: String?,
+        kind: Kind = .inspection, inspectionID1: String? = nil, inspectionID2: String? = nil
+    ) {
         self.caseID = caseID
         self.session = session
         self.files = files
         self.acceptedAt = acceptedAt
         self.callbackURL = callbackURL
+        self.kind = kind
+        self.inspectionID1 = inspectionID1
+        self.inspectionID2 = inspectionID2
     }
 
     enum CodingKeys: String, CodingKey {
@@ -37,9 +53,25 @@ public struct LedgerEntry: Codable, Sendable, Hashable {
         case files
         case acceptedAt = "accepted_at"
         case callbackURL = "callback_url"
+        case kind
+        case inspectionID1 = "inspection_id_1"
+        case inspectionID2 = "inspection_id_2"
     }
 
-    /// Writes `callback_url` as null when absent, so every entry has the same keys.
+    /// Reads entries written before comparisons existed as inspections.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        caseID = try container.decode(String.self, forKey: .caseID)
+        session = try container.decode(String.self, forKey: .session)
+        files = try container.decode([LedgerFile].self, forKey: .files)
+        acceptedAt = try container.decode(Date.self, forKey: .acceptedAt)
+        callbackURL = try container.decodeIfPresent(String.self, forKey: .callbackURL)
+        kind = try container.decodeIfPresent(Kind.self, forKey: .kind) ?? .inspection
+        inspectionID1 = try container.decodeIfPresent(String.self, forKey: .inspectionID1)
+        inspectionID2 = try container.decodeIfPresent(String.self, forKey: .inspectionID2)
+    }
+
+    /// Writes absent values as null, so every entry has the same keys.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(caseID, forKey: .caseID)
@@ -47,6 +79,9 @@ public struct LedgerEntry: Codable, Sendable, Hashable {
         try container.encode(files, forKey: .files)
         try container.encode(acceptedAt, forKey: .acceptedAt)
         try container.encode(callbackURL, forKey: .callbackURL)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(inspectionID1, forKey: .inspectionID1)
+        try container.encode(inspectionID2, forKey: .inspectionID2)
     }
 }
 

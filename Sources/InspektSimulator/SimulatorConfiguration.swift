@@ -25,6 +25,10 @@ public struct SimulatorConfiguration: Sendable {
     public var callbackRetries: Int
     /// Seed for the fault dice, so a run can be repeated; nil draws one.
     public var seed: UInt64?
+    /// API keys whose account has no access to incremental damage (403 `no access`).
+    public var keysWithoutIncrementalAccess: [String] = []
+    /// The first this many accepted comparisons (`/api/incremental_damage`) lose their reply: the connection closes.
+    public var comparisonReplyDrops = 0
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, apiKeys: [String] = ["demo-key"], tokenTTL: Double = 900,

@@ -127,13 +127,13 @@ public final class InspektStore: Sendable {
         try pool.read { db in try Self.fetch(db, where: "case_id = ?", arguments: [caseID]) }
     }
 
-    /// Uploads still owed (ready or uploading), oldest first: what `resume` continues.
+    /// Uploads still owed (ready or uploading), oldest first: what `resume` continues (never a comparison).
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
         let marks = states.map { _ in "?" }.joined(separator: ",")
         return try pool.read { db in
             try Self.fetch(
-                db, where: "state IN (\(marks))", arguments: StatementArguments(states), order: "created_at ASC")
+                db, where: "state IN (\(marks)) AND kind = 'inspection'", arguments: StatementArguments(states), order: "created_at ASC")
         }
     }
 
@@ -424,7 +424,7 @@ public final class InspektStore: Sendable {
         return String(decoding: try encoder.encode(summary), as: UTF8.self)
     }
 
-    private static func upsert(_ inspection: Inspection, in db: Database) throws {
+    static func upsert(_ inspection: Inspection, in db: Database) throws {
         let facts = inspection.facts
         try db.execute(
             sql: """

@@ -17,6 +17,7 @@ struct Inspekt: AsyncParsableCommand {
             SubmitCommand.self,
             ResumeCommand.self,
             StatusCommand.self,
+            CompareCommand.self,
             ReceiverCommand.self,
             ImportResultCommand.self,
             SimulatorCommand.self,

@@ -16,7 +16,9 @@ struct SimulatorCommand: AsyncParsableCommand {
         discussion: """
             Speaks the API of API.md: every status and message, single-use sessions, the refresh_token \
             Bearer rule, JWTs with exp. Accepted uploads are listed at GET /__simulator/ledger; results \
-            are POSTed to each upload's callback_url after the processing delay.
+            are POSTed to each upload's callback_url after the processing delay. Incremental damage \
+            (/api/authenticate/incremental_damage, /api/incremental_damage) compares two accepted uploads of \
+            one API key; its result lists only the later one's new damage.
             """
     )
 
@@ -56,6 +58,16 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Seed for the fault dice, to repeat a run.")
     var seed: UInt64?
 
+    @Option(
+        name: .customLong("no-incremental-access"),
+        help: "An API key whose account may not compare inspections (403 no access; repeatable).")
+    var keysWithoutIncrementalAccess: [String] = []
+
+    @Option(
+        name: .customLong("drop-comparison-replies"),
+        help: "The first N accepted comparisons (/api/incremental_damage) lose their reply: the connection closes.")
+    var comparisonReplyDrops = 0
+
     func validate() throws {
         guard Self.hostAndPort(listen) != nil else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"\(listen)\").")
@@ -72,15 +84,18 @@ struct SimulatorCommand: AsyncParsableCommand {
         if let maxDrops, maxDrops < 0 { throw ValidationError("--max-drops cannot be negative.") }
         if callbackRetries < 0 { throw ValidationError("--callback-retries cannot be negative.") }
         if callbackRetryInterval < 0 { throw ValidationError("--callback-retry-interval cannot be negative.") }
+        if comparisonReplyDrops < 0 { throw ValidationError("--drop-comparison-replies cannot be negative.") }
     }
 
     func run() async throws {
         guard let (host, port) = Self.hostAndPort(listen) else { throw ExitCode.validationFailure }
-        let configuration = SimulatorConfiguration(
+        var configuration = SimulatorConfiguration(
             host: host, port: port, apiKeys: apiKeys.isEmpty ? ["demo-key"] : apiKeys, tokenTTL: tokenTTL,
             processingDelay: processingDelay, failRate: failRate, dropRate: dropRate, maxDrops: maxDrops,
             latency: latency, bandwidth: bandwidth, callbackRetryInterval: callbackRetryInterval,
             callbackRetries: callbackRetries, seed: seed)
+        configuration.keysWithoutIncrementalAccess = keysWithoutIncrementalAccess
+        configuration.comparisonReplyDrops = comparisonReplyDrops
         var logger = Logger(label: "inspekt.simulator") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
 

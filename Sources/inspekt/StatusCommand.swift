@@ -21,7 +21,10 @@ struct StatusCommand: AsyncParsableCommand {
         var inspections = try service.inspections()
         if let caseID { inspections = inspections.filter { $0.facts.caseID == caseID } }
         if json {
-            Terminal.json(["inspections": inspections.map(Self.row)])
+            let compared = try service.comparedInspections()
+            Terminal.json([
+                "inspections": inspections.map { StatusDetails.adding(to: Self.row($0), for: $0, compared: compared[$0.id]) }
+            ])
             return
         }
         if inspections.isEmpty {

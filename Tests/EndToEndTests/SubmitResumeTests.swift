@@ -167,11 +167,16 @@ struct CLI {
     let environment: [String: String]
 
     init(simulator: SimulatorHarness) throws {
+        try self.init(baseURL: simulator.baseURL)
+    }
+
+    /// Against the Inspektlabs API at `baseURL` (e.g. an `inspekt simulator` process).
+    init(baseURL: String) throws {
         binary = try InspektBinary.path()
         directory = try PhotoFixtures.temporaryDirectory()
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("INSPEKT_") }
         environment["INSPEKT_API_KEY"] = "demo-key"
-        environment["INSPEKT_BASE_URL"] = simulator.baseURL
+        environment["INSPEKT_BASE_URL"] = baseURL
         environment["INSPEKT_DATA_DIR"] = directory + "/data"
         environment["HOME"] = directory
         self.environment = environment

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import InspektCore
+
+/// Comparisons (API.md §5) are inspections of their own kind: the same rows, sessions, callback tokens and
+/// results, with the two compared inspections beside them.
+extension InspektStore {
+    /// Stores a new comparison with its callback token, in one transaction; fails when the id is taken.
+    public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws {
+        try pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM inspections WHERE id = ?", arguments: [inspection.id]) == true {
+                throw StoreError.alreadyExists(inspection.id)
+            }
+            try Self.upsert(inspection, in: db)
+            try db.execute(
+                sql: """
+                    UPDATE inspections SET kind = 'comparison', compared_before = ?, compared_after = ?, callback_token = ?
+                    WHERE id = ?
+                    """,
+                arguments: [pair.before, pair.after, callbackToken, inspection.id])
+        }
+    }
+
+    /// What a comparison compares; nil for an ordinary inspection.
+    public func comparedInspections(inspectionID: String) throws -> ComparedInspections? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT compared_before, compared_after FROM inspections WHERE id = ? AND kind = 'comparison'",
+                arguments: [inspectionID]
+            ).map { ComparedInspections(before: $0[0], after: $0[1]) }
+        }
+    }
+
+    /// Every comparison's pair, by comparison id.
+    public func comparedInspections() throws -> [String: ComparedInspections] {
+        try pool.read { db in
+            var pairs: [String: ComparedInspections] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, compared_before, compared_after FROM inspections WHERE kind = 'comparison'")
+            while let row = try rows.next() { pairs[row[0]] = ComparedInspections(before: row[1], after: row[2]) }
+            return pairs
+        }
+    }
+
+    /// The comparisons of this pair under this case, oldest first (a repeated request finds its earlier one).
+    public func comparisons(of pair: ComparedInspections, caseID: String) throws -> [Inspection] {
+        try pool.read { db in
+            try Self.fetch(
+                db, where: "kind = 'comparison' AND compared_before = ? AND compared_after = ? AND case_id = ?",
+                arguments: [pair.before, pair.after, caseID], order: "created_at ASC")
+        }
+    }
+
+    /// Ordinary inspections (never comparisons), newest first.
+    public func ordinaryInspections() throws -> [Inspection] {
+        try pool.read { db in try Self.fetch(db, where: "kind = 'inspection'", arguments: []) }
+    }
+}
