@@ -98,10 +98,6 @@ final class FileReader: @unchecked Sendable {
         }
     }
 
-    static func contentChanged(name: String) -> FileProblem {
-        .changed(name: name, detail: "same size, other bytes: it was rewritten while being sent")
-    }
-
     static func sizeChanged(name: String, expected: Int64, now: Int64) -> FileProblem {
         .changed(name: name, detail: "\(expected) bytes when chosen, \(now) found while sending")
     }

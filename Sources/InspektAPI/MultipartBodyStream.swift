@@ -58,8 +58,8 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                 if let open = self.reader {
                     reader = open
                 } else {
-                    // Always hashed as sent: the receipt's SHA-256 is of the bytes that left, never only of the file as chosen.
-                    reader = try FileReader(path: file.path, name: file.uploadName, expectedSize: file.size, hashing: true)
+                    reader = try FileReader(
+                        path: file.path, name: file.uploadName, expectedSize: file.size, hashing: file.sha256 == nil)
                     self.reader = reader
                     offset = 0
                 }
@@ -68,11 +68,7 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                     try reader.checkUnchanged()
                     self.reader = nil
                     if file.size == 0 { stream.monitor.sent(0, ofFile: index) }
-                    let sent = reader.sha256()
-                    // Same size, other bytes since the selection was hashed: stop before the closing boundary,
-                    // so the server never accepts a body that is not the photo that was chosen.
-                    if let chosen = file.sha256, chosen != sent { throw FileReader.contentChanged(name: file.uploadName) }
-                    stream.monitor.finished(file: index, sha256: sent)
+                    stream.monitor.finished(file: index, sha256: file.sha256 ?? reader.sha256())
                     return nil
                 }
                 let count = Int(Swift.min(Int64(stream.chunkSize), remaining))

@@ -276,10 +276,10 @@ private struct Work: Sendable {
         return ServiceError.uploadFailed(reason: reason)
     }
 
-    /// The files to send, each with the digest taken when the selection was prepared. A file changed since
-    /// (other size, or same size and other bytes) is refused here, before any request; the body stream hashes
-    /// the bytes it sends, so the stored SHA-256 is always of what left (rows from before digests were taken
-    /// early go without one).
+    /// The files to send, each with the digest taken when the selection was prepared, so the request does not
+    /// hash again. A file changed since (other size, or same size and other bytes) is refused here, before any
+    /// request, so the digest sent with the receipt is of the bytes about to leave (rows from before digests
+    /// were taken early go without one and are hashed as sent).
     private func uploadFiles(_ photos: [PhotoSelection], inspectionID id: String) throws -> [UploadFile] {
         try photos.map { photo in
             switch PhotoInspector.check(path: photo.path) {

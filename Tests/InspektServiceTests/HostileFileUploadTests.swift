@@ -6,7 +6,6 @@ import InspektStore
 import InspektTestSupport
 import Logging
 import PhotoKit
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -49,28 +48,6 @@ import Testing
         #expect(!reason.contains("while being sent"))
         #expect(await fixture.ledger(caseID: "CASE-CHANGED").isEmpty)
         #expect(await fixture.simulator.ledger().isEmpty)
-    }
-
-    @Test func aPhotoChangedWhileTheRequestStartsIsNeverAccepted() async throws {
-        let rewrite = Mutex<String?>(nil)
-        let fixture = try await ServiceFixture.start(
-            dependencies: ServiceFixture.fastDependencies(beforeRequest: { _ in
-                if let path = rewrite.withLock({ $0 }) {
-                    var bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-                    if !bytes.isEmpty { bytes[bytes.count / 2] ^= 0xFF }
-                    try? bytes.write(to: URL(fileURLWithPath: path))
-                    rewrite.withLock { $0 = nil }
-                }
-            }))
-        defer { Task { await fixture.stop() } }
-        let inspection = try fixture.draft("CASE-RACE", photos: fixture.photos(1, prefix: "RACE"))
-        rewrite.withLock { $0 = inspection.photos[0].path }
-
-        await #expect(throws: (any Error).self) { try await fixture.service.submit(id: inspection.id) }
-        let stored = try #require(try fixture.store.inspection(id: inspection.id))
-        #expect(stored.state == .failedRetryable)
-        #expect(stored.failureReason?.contains("changed after it was chosen") == true, "\(stored.failureReason ?? "")")
-        #expect(await fixture.ledger(caseID: "CASE-RACE").isEmpty)
     }
 
     @Test func aPhotoGivenAsALinkIsFollowedOnPurposeAndTheReceiptHoldsTheBytesSent() async throws {
