@@ -104,13 +104,15 @@ public final class InspektlabsClient: Sendable {
     /// `UploadFile.sha256` is given (hashed when the selection was prepared) is not hashed again: its digest
     /// is reported once it was sent whole and found unchanged in size. A file without one is hashed from the
     /// chunks as they are sent (no second read). `fileSent` gets each file's index and digest once it was
-    /// handed over whole, so a caller still has them when the reply is lost.
+    /// handed over whole, so a caller still has them when the reply is lost. `wire` hears when the body's end
+    /// was flushed to the socket and when the reply's head came, in the order they happened.
     public func uploadWithReceipt(
         _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void,
-        fileSent: @escaping @Sendable (_ index: Int, _ sha256: String) -> Void = { _, _ in }
+        fileSent: @escaping @Sendable (_ index: Int, _ sha256: String) -> Void = { _, _ in },
+        wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
     ) async throws(APIError) -> UploadReceipt {
         let layout = MultipartLayout(request: upload)
-        let monitor = TransferMonitor(files: upload.files, report: progress, fileSent: fileSent)
+        let monitor = TransferMonitor(files: upload.files, report: progress, fileSent: fileSent, wire: wire)
         let headers: HTTPHeaders = [
             "Authorization": "Bearer \(auth.uploadBearer)", "Content-Type": layout.contentType,
             "Accept": "application/json",

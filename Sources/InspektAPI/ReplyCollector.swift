@@ -31,9 +31,14 @@ final class ReplyCollector: HTTPClientResponseDelegate {
         monitor.touch()
     }
 
+    func didSendRequest(task: HTTPClient.Task<Response>) {
+        // Called once the write of the body's end completed: the whole body is on the socket.
+        monitor.bodyFlushed()
+    }
+
     func didReceiveHead(task: HTTPClient.Task<Response>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
-        monitor.touch()
         state.withLock { $0.status = Int(head.status.code) }
+        monitor.replyHead(status: Int(head.status.code))
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
@@ -47,6 +52,8 @@ final class ReplyCollector: HTTPClientResponseDelegate {
         }
         if fits { return task.eventLoop.makeSucceededVoidFuture() }
         let status = state.withLock { $0.status }
+        // After a 2xx the status alone means accepted: an oversized body is dropped, not an error.
+        if (200..<300).contains(status) { return task.eventLoop.makeSucceededVoidFuture() }
         return task.eventLoop.makeFailedFuture(APIError.unexpected(status: status, message: "reply too large"))
     }
 

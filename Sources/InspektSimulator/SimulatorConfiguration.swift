@@ -25,12 +25,14 @@ public struct SimulatorConfiguration: Sendable {
     public var callbackRetries: Int
     /// Seed for the fault dice, so a run can be repeated; nil draws one.
     public var seed: UInt64?
+    /// The first this many accepted uploads are answered 504 by a "gateway": accepted and spent, but the client hears an error.
+    public var gatewayErrorsAfterAccept: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, apiKeys: [String] = ["demo-key"], tokenTTL: Double = 900,
         processingDelay: Double = 3, failRate: Double = 0, dropRate: Double = 0, maxDrops: Int? = nil,
         latency: Double = 0, bandwidth: Int? = nil, callbackRetryInterval: Double = 3600, callbackRetries: Int = 2,
-        seed: UInt64? = nil
+        seed: UInt64? = nil, gatewayErrorsAfterAccept: Int = 0
     ) {
         self.host = host
         self.port = port
@@ -45,5 +47,6 @@ public struct SimulatorConfiguration: Sendable {
         self.callbackRetryInterval = callbackRetryInterval
         self.callbackRetries = callbackRetries
         self.seed = seed
+        self.gatewayErrorsAfterAccept = gatewayErrorsAfterAccept
     }
 }

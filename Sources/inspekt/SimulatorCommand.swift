@@ -56,6 +56,11 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Seed for the fault dice, to repeat a run.")
     var seed: UInt64?
 
+    @Option(
+        name: .customLong("gateway-error-after-accept"),
+        help: "Accept the first N uploads (they count and their sessions are spent), then answer each 504 as a gateway would.")
+    var gatewayErrorAfterAccept: Int = 0
+
     func validate() throws {
         guard Self.hostAndPort(listen) != nil else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"\(listen)\").")
@@ -70,6 +75,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         if tokenTTL <= 0 { throw ValidationError("--token-ttl must be more than 0 seconds.") }
         if let bandwidth, bandwidth <= 0 { throw ValidationError("--bandwidth must be more than 0 bytes per second.") }
         if let maxDrops, maxDrops < 0 { throw ValidationError("--max-drops cannot be negative.") }
+        if gatewayErrorAfterAccept < 0 { throw ValidationError("--gateway-error-after-accept cannot be negative.") }
         if callbackRetries < 0 { throw ValidationError("--callback-retries cannot be negative.") }
         if callbackRetryInterval < 0 { throw ValidationError("--callback-retry-interval cannot be negative.") }
     }
@@ -80,7 +86,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             host: host, port: port, apiKeys: apiKeys.isEmpty ? ["demo-key"] : apiKeys, tokenTTL: tokenTTL,
             processingDelay: processingDelay, failRate: failRate, dropRate: dropRate, maxDrops: maxDrops,
             latency: latency, bandwidth: bandwidth, callbackRetryInterval: callbackRetryInterval,
-            callbackRetries: callbackRetries, seed: seed)
+            callbackRetries: callbackRetries, seed: seed, gatewayErrorsAfterAccept: gatewayErrorAfterAccept)
         var logger = Logger(label: "inspekt.simulator") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
 

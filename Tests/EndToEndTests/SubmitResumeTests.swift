@@ -161,17 +161,22 @@ import Testing
 }
 
 /// Runs the built binary with a private data folder, against one simulator.
-private struct CLI {
+struct CLI {
     let binary: String
     let directory: String
     let environment: [String: String]
 
     init(simulator: SimulatorHarness) throws {
+        try self.init(baseURL: simulator.baseURL)
+    }
+
+    /// Against an API at `baseURL` (e.g. an `inspekt simulator` process).
+    init(baseURL: String) throws {
         binary = try InspektBinary.path()
         directory = try PhotoFixtures.temporaryDirectory()
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("INSPEKT_") }
         environment["INSPEKT_API_KEY"] = "demo-key"
-        environment["INSPEKT_BASE_URL"] = simulator.baseURL
+        environment["INSPEKT_BASE_URL"] = baseURL
         environment["INSPEKT_DATA_DIR"] = directory + "/data"
         environment["HOME"] = directory
         self.environment = environment
