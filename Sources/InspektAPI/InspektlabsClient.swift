@@ -145,7 +145,9 @@ public final class InspektlabsClient: Sendable {
                 "case": "\(SafeText.escape(upload.caseID))", "files": "\(upload.files.count)",
                 "bytes": "\(layout.contentLength)",
             ])
-        let reply = try await send(url: baseURL + "/api/upload", headers: headers, body: body, monitor: monitor, deadline: nil)
+        let reply = try await send(
+            url: baseURL + "/api/upload", headers: headers, body: body, monitor: monitor, deadline: nil,
+            bodyBytes: layout.contentLength)
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)
             logger.debug("upload refused", metadata: ["status": "\(reply.status)", "error": "\(error)"])
@@ -175,7 +177,8 @@ public final class InspektlabsClient: Sendable {
 
     /// POSTs under the stall and connect watchdog and reads the whole reply, mapping every failure to an `APIError`.
     private func send(
-        url: String, headers: HTTPHeaders, body: HTTPClient.Body, monitor: TransferMonitor, deadline: NIODeadline?
+        url: String, headers: HTTPHeaders, body: HTTPClient.Body, monitor: TransferMonitor, deadline: NIODeadline?,
+        bodyBytes: Int64? = nil
     ) async throws(APIError) -> Reply {
         let httpClient = self.httpClient
         let timeout = stallTimeout
@@ -189,7 +192,7 @@ public final class InspektlabsClient: Sendable {
                     monitor.touch()
                     // Uploads have no deadline: only the watchdog below ends one that stopped moving.
                     let task = httpClient.execute(
-                        request: request, delegate: ReplyCollector(monitor: monitor, maxBytes: Self.maxReplyBytes),
+                        request: request, delegate: ReplyCollector(monitor: monitor, maxBytes: Self.maxReplyBytes, bodyBytes: bodyBytes),
                         deadline: deadline, logger: logger)
                     return try await withTaskCancellationHandler {
                         try await task.futureResult.get()
