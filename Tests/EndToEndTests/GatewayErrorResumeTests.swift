@@ -111,6 +111,38 @@ import Testing
         #expect(settled["session"] as? String == sessions.first)
     }
 
+    /// The same through the board: `r` on the may-have-been-accepted row asks again with the same session.
+    @Test func boardRetryConfirmsWithTheSameSession() async throws {
+        let directory = try PhotoFixtures.temporaryDirectory()
+        let simulator = try await SimulatorProcess(directory: directory)
+        defer { simulator.stop() }
+        let cli = try CLI(baseURL: simulator.baseURL)
+        let submit = try await cli.run(
+            ["submit", "--case", "CASE-E2E-BOARD"] + Self.photoArguments(cli.directory),
+            environment: ["INSPEKT_MAX_ATTEMPTS": "1"], timeout: 120)
+        #expect(submit.status != 0)
+        let sessions = try await simulator.ledger(caseID: "CASE-E2E-BOARD")
+        #expect(sessions.count == 1)
+
+        var environment = cli.environment.merging(E2EEnvironment.variables(directory: cli.directory)) { $1 }
+        environment["INSPEKT_RECEIVER_LISTEN"] = "127.0.0.1:0"
+        environment["INSPEKT_MAX_ATTEMPTS"] = "1"
+        let tmux = try TmuxSession(command: TmuxSession.quote(try InspektBinary.path()), environment: environment)
+        defer { tmux.kill() }
+        func row(_ screen: String, says words: String) -> Bool {
+            screen.split(separator: "\n").contains { $0.contains("CASE-E2E-BOARD") && $0.contains(words) }
+        }
+        try tmux.waitFor("the row that may have been accepted") { row($0, says: "May have been accepted") }
+        try tmux.send("r")
+        try tmux.waitFor("the confirmed upload", timeout: 90) { row($0, says: "Processing") }
+
+        #expect(try await simulator.ledger(caseID: "CASE-E2E-BOARD") == sessions)
+        try tmux.send("q")
+        let row = try #require(try await cli.status().first)
+        #expect(row["state"] as? String == "processing")
+        #expect(row["session"] as? String == sessions.first)
+    }
+
     @Test func uploadAgainAsNewAsksFirstAndOnlyThenOpensASecondSession() async throws {
         let directory = try PhotoFixtures.temporaryDirectory()
         let simulator = try await SimulatorProcess(directory: directory)
