@@ -110,13 +110,15 @@ public final class InspektlabsClient: Sendable {
     /// `UploadFile.sha256` is given (hashed when the selection was prepared) is not hashed again: its digest
     /// is reported once it was sent whole and found unchanged in size. A file without one is hashed from the
     /// chunks as they are sent (no second read). `fileSent` gets each file's index and digest once it was
-    /// handed over whole, so a caller still has them when the reply is lost.
+    /// handed over whole, so a caller still has them when the reply is lost. `wire` hears when the body's end
+    /// was flushed to the socket and when the reply's head came, in the order they happened.
     public func uploadWithReceipt(
         _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void,
-        fileSent: @escaping @Sendable (_ index: Int, _ sha256: String) -> Void = { _, _ in }
+        fileSent: @escaping @Sendable (_ index: Int, _ sha256: String) -> Void = { _, _ in },
+        wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
     ) async throws(APIError) -> UploadReceipt {
         let layout = MultipartLayout(request: upload)
-        let monitor = TransferMonitor(files: upload.files, report: progress, fileSent: fileSent)
+        let monitor = TransferMonitor(files: upload.files, report: progress, fileSent: fileSent, wire: wire)
         let headers: HTTPHeaders = [
             "Authorization": "Bearer \(auth.uploadBearer)", "Content-Type": layout.contentType,
             "Accept": "application/json",
@@ -149,7 +151,9 @@ public final class InspektlabsClient: Sendable {
                 "case": "\(SafeText.escape(upload.caseID))", "files": "\(upload.files.count)",
                 "bytes": "\(layout.contentLength)",
             ])
-        let reply = try await send(url: baseURL + "/api/upload", headers: headers, body: body, monitor: monitor, deadline: nil)
+        let reply = try await send(
+            url: baseURL + "/api/upload", headers: headers, body: body, monitor: monitor, deadline: nil,
+            bodyBytes: layout.contentLength)
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)
             logger.debug("upload refused", metadata: ["status": "\(reply.status)", "error": "\(error)"])
@@ -179,7 +183,8 @@ public final class InspektlabsClient: Sendable {
 
     /// POSTs under the stall and connect watchdog and reads the whole reply, mapping every failure to an `APIError`.
     func send(
-        url: String, headers: HTTPHeaders, body: HTTPClient.Body, monitor: TransferMonitor, deadline: NIODeadline?
+        url: String, headers: HTTPHeaders, body: HTTPClient.Body, monitor: TransferMonitor, deadline: NIODeadline?,
+        bodyBytes: Int64? = nil
     ) async throws(APIError) -> Reply {
         let httpClient = self.httpClient
         let timeout = stallTimeout
@@ -193,7 +198,7 @@ public final class InspektlabsClient: Sendable {
                     monitor.touch()
                     // Uploads have no deadline: only the watchdog below ends one that stopped moving.
                     let task = httpClient.execute(
-                        request: request, delegate: ReplyCollector(monitor: monitor, maxBytes: Self.maxReplyBytes),
+                        request: request, delegate: ReplyCollector(monitor: monitor, maxBytes: Self.maxReplyBytes, bodyBytes: bodyBytes),
                         deadline: deadline, logger: logger)
                     return try await withTaskCancellationHandler {
                         try await task.futureResult.get()

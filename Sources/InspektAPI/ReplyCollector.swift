@@ -10,15 +10,30 @@ final class ReplyCollector: HTTPClientResponseDelegate {
     private struct State {
         var status = 0
         var body = ByteBuffer()
+        var bodyBytesWritten: Int64 = 0
+        var flushReported = false
     }
 
     private let monitor: TransferMonitor
     private let maxBytes: Int
+    /// Length of the request body, when the caller wants to hear the moment all of it was written.
+    private let bodyBytes: Int64?
     private let state = Mutex(State())
 
-    init(monitor: TransferMonitor, maxBytes: Int) {
+    init(monitor: TransferMonitor, maxBytes: Int, bodyBytes: Int64? = nil) {
         self.monitor = monitor
         self.maxBytes = maxBytes
+        self.bodyBytes = bodyBytes
+    }
+
+    /// Reports the flush once: from the last part's completed write (in order with the reply), or at the latest
+    /// from `didSendRequest`.
+    private func reportFlushOnce() {
+        let first = state.withLock { state -> Bool in
+            defer { state.flushReported = true }
+            return !state.flushReported
+        }
+        if first { monitor.bodyFlushed() }
     }
 
     func didSendRequestHead(task: HTTPClient.Task<Response>, _ head: HTTPRequestHead) {
@@ -27,13 +42,25 @@ final class ReplyCollector: HTTPClientResponseDelegate {
     }
 
     func didSendRequestPart(task: HTTPClient.Task<Response>, _ part: IOData) {
-        // A body part reached the socket: the upload is moving.
+        // A body part's write completed (it is on the socket): the upload is moving.
         monitor.touch()
+        guard let bodyBytes else { return }
+        let written = state.withLock { state -> Int64 in
+            state.bodyBytesWritten += Int64(part.readableBytes)
+            return state.bodyBytesWritten
+        }
+        // The last byte's write completed: the whole body is on the socket. This comes in order with the
+        // reply, unlike `didSendRequest`, which the body stream's completion can delay past the reply's head.
+        if written >= bodyBytes { reportFlushOnce() }
+    }
+
+    func didSendRequest(task: HTTPClient.Task<Response>) {
+        if bodyBytes != nil { reportFlushOnce() }
     }
 
     func didReceiveHead(task: HTTPClient.Task<Response>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
-        monitor.touch()
         state.withLock { $0.status = Int(head.status.code) }
+        monitor.replyHead(status: Int(head.status.code))
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
@@ -47,6 +74,8 @@ final class ReplyCollector: HTTPClientResponseDelegate {
         }
         if fits { return task.eventLoop.makeSucceededVoidFuture() }
         let status = state.withLock { $0.status }
+        // After a 2xx the status alone means accepted: an oversized body is dropped, not an error.
+        if (200..<300).contains(status) { return task.eventLoop.makeSucceededVoidFuture() }
         return task.eventLoop.makeFailedFuture(APIError.unexpected(status: status, message: "reply too large"))
     }
 

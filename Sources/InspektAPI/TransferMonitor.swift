@@ -22,15 +22,30 @@ final class TransferMonitor: Sendable {
     private let state: Mutex<State>
     private let report: @Sendable (UploadProgress) -> Void
     private let fileSent: @Sendable (Int, String) -> Void
+    private let wire: @Sendable (UploadWireEvent) -> Void
 
     init(
         files: [UploadFile], report: @escaping @Sendable (UploadProgress) -> Void = { _ in },
-        fileSent: @escaping @Sendable (Int, String) -> Void = { _, _ in }
+        fileSent: @escaping @Sendable (Int, String) -> Void = { _, _ in },
+        wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
     ) {
         let progress = UploadProgress(files: files.map { .init(name: $0.uploadName, sent: 0, total: $0.size) })
         state = Mutex(State(progress: progress, lastActivity: .now, startedAt: .now, digests: Array(repeating: nil, count: files.count)))
         self.report = report
         self.fileSent = fileSent
+        self.wire = wire
+    }
+
+    /// The body's end was written and flushed to the socket (not merely read from disk).
+    func bodyFlushed() {
+        touch()
+        wire(.bodyFlushed)
+    }
+
+    /// The reply's head arrived.
+    func replyHead(status: Int) {
+        touch()
+        wire(.replyHead(status: status))
     }
 
     /// The first byte of the body is about to leave: the upload phase starts (once per request).

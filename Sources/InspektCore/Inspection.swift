@@ -9,6 +9,8 @@ public enum InspectionState: String, CaseIterable, Sendable, Codable, Hashable {
     case available
     case rejected
     case failedRetryable = "failed-retryable"
+    /// A body left whole, no answer came, and the service gives no way left to ask: the operator checks the portal.
+    case mayHaveBeenAccepted = "may-have-been-accepted"
 
     /// Words for an operator.
     public var title: String {
@@ -20,11 +22,15 @@ public enum InspectionState: String, CaseIterable, Sendable, Codable, Hashable {
         case .available: "Available"
         case .rejected: "Rejected"
         case .failedRetryable: "Failed"
+        case .mayHaveBeenAccepted: "May have been accepted"
         }
     }
 
     /// Upload still owed: the submission queue picks these up on resume.
     public var isUnfinishedUpload: Bool { self == .ready || self == .uploading }
+
+    /// States an upload attempt may start from (a retry, a resume, a confirmation).
+    public static let uploadable: Set<InspectionState> = [.ready, .uploading, .failedRetryable, .mayHaveBeenAccepted]
 
     /// The upload was accepted: a session was spent.
     public var wasAccepted: Bool { self == .processing || self == .available || self == .rejected }

@@ -188,10 +188,12 @@ public final class InspektService: Sendable {
         }
     }
 
-    /// Sends a failed-retryable (or interrupted) inspection again, in the background.
+    /// Sends a failed-retryable (or interrupted) inspection again, in the background; one that may have been
+    /// accepted is asked about again with its own session, never sent as a new inspection.
     public func retry(id: String) throws {
         guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
-        guard inspection.state == .failedRetryable || inspection.state.isUnfinishedUpload else {
+        let retryable: Set<InspectionState> = [.failedRetryable, .mayHaveBeenAccepted, .ready, .uploading]
+        guard retryable.contains(inspection.state) else {
             throw ServiceError.wrongState(id: id, state: inspection.state, action: "retry")
         }
         if try store.comparedInspections(inspectionID: id) != nil {
@@ -266,7 +268,7 @@ public final class InspektService: Sendable {
     private func prepare(id: String, missingReason: String?) throws -> Bool {
         guard var inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
         switch inspection.state {
-        case .draft, .ready, .failedRetryable: break
+        case .draft, .ready, .failedRetryable, .mayHaveBeenAccepted: break
         case .uploading: return false  // interrupted: the queue continues with what is stored
         case .processing, .available, .rejected:
             throw ServiceError.wrongState(id: id, state: inspection.state, action: "upload it again")

@@ -75,10 +75,17 @@ public struct ServiceConfiguration: Sendable {
         if let listen, ListenAddress(listen) == nil {
             throw .invalid(variable: "INSPEKT_RECEIVER_LISTEN", reason: "it must look like HOST:PORT, e.g. 127.0.0.1:8787")
         }
+        var maxAttempts = 6
+        if let text = value("INSPEKT_MAX_ATTEMPTS") {
+            guard let count = Int(text), (1...100).contains(count) else {
+                throw .invalid(variable: "INSPEKT_MAX_ATTEMPTS", reason: "it must be a whole number from 1 to 100")
+            }
+            maxAttempts = count
+        }
         return ServiceConfiguration(
             apiKey: key ?? "", baseURL: baseURL, clientID: value("INSPEKT_CLIENT_ID"),
             dataDirectory: dataDirectory, callbackBase: callbackBase, receiverListen: listen,
-            webhookSecret: value("INSPEKT_WEBHOOK_SECRET"))
+            webhookSecret: value("INSPEKT_WEBHOOK_SECRET"), maxAttempts: maxAttempts)
     }
 
     /// The callback base to give Inspektlabs: the configured one, else the receiver's own address.

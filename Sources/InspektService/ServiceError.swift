@@ -14,6 +14,8 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An upload of this inspection may have been accepted, so its photos can no longer change.
     case mayHaveBeenAccepted(id: String)
     case storage(String)
+    /// Inspektlabs accepted the upload, but the local database could not record it (disk full, read-only, locked).
+    case acceptedButNotRecorded(session: String, detail: String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
         case .busy: "Another inspekt process is uploading this inspection right now; wait for it to finish."
         case .mayHaveBeenAccepted:
             "This upload may already have reached Inspektlabs; it can only be retried, not changed."
+        case .acceptedButNotRecorded(let session, let detail):
+            "Inspektlabs accepted the upload (inspection id \(SafeText.escape(session))), but this kiosk could not record it: the local database could not be written (\(SafeText.escape(String(detail.prefix(200))))). The disk may be full, or the database read-only or locked; Inspektlabs is not the problem. Free disk space or fix the data directory's permissions, then start inspekt again: it records the acceptance without sending a second inspection."
         case .storage(let detail): "The local database could not be written (\(SafeText.escape(detail))): check free disk space and the data directory's permissions."
         }
     }

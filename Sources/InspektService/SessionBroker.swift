@@ -78,14 +78,29 @@ public actor SessionBroker {
 
     /// New tokens for a maybe-accepted session whose tokens expired: the session stays the same,
     /// so that asking again can only confirm the earlier upload, never start a second inspection.
-    /// Returns false when this was already tried.
-    public func renewTokens(for stored: StoredSession) async throws -> Bool {
-        if renewedAuth[stored.session] != nil { return false }
+    /// API.md has no refresh endpoint: the tokens come from a new authentication, whose own session is never used.
+    @discardableResult
+    public func renewTokens(for stored: StoredSession) async throws -> AuthSession {
         let fresh = try await client.authenticate(apiKey: apiKey, clientID: clientID)
-        renewedAuth[stored.session] = AuthSession(
+        let renewed = AuthSession(
             session: stored.session, accessToken: fresh.accessToken, refreshToken: fresh.refreshToken,
             issuedAt: fresh.issuedAt, expiresAt: fresh.expiresAt)
-        return true
+        renewedAuth[stored.session] = renewed
+        return renewed
+    }
+
+    /// A fresh session for an inspection whose earlier session may have been accepted, on the operator's word that
+    /// Inspektlabs does not have it (this may bill a second inspection). Written ahead like every session.
+    public func freshSessionOnOperatorsWord(for inspectionID: String) async throws -> StoredSession {
+        let fresh = try await freshSession(for: inspectionID)
+        logger.notice("operator asked for a new session", metadata: ["inspection": "\(inspectionID)", "session": "\(fresh.session)"])
+        return fresh
+    }
+
+    /// Seconds the tokens have left beyond the safety margin (negative: too close to expiry to start a request).
+    public func usableSeconds(of auth: AuthSession) -> Double {
+        let lifetime = auth.expiresAt.timeIntervalSince(auth.issuedAt)
+        return auth.expiresAt.timeIntervalSince(now()) - min(safetyMargin, max(0, lifetime / 4))
     }
 
     private func freshSession(for inspectionID: String) async throws -> StoredSession {

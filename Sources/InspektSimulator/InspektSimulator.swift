@@ -26,6 +26,7 @@ public actor InspektSimulator {
     private var dropsDone = 0
     /// Replies to accepted comparisons dropped so far (`SimulatorConfiguration.comparisonReplyDrops`).
     var comparisonDropsDone = 0
+    private var gatewayErrorsDone = 0
     private var sessionCounter = 0
     private var serverTask: Task<Void, any Error>?
     private var serviceGroup: ServiceGroup?
@@ -284,7 +285,12 @@ public actor InspektSimulator {
         switch outcome {
         case .refused(let response):
             return await reply(response)
-        case .accepted(let drop):
+        case .accepted(let drop, let gatewayError):
+            if gatewayError {
+                // As a proxy in front of the service that lost the origin's reply: the upload counts, the client hears 504.
+                logger.info("upload accepted, answered 504 by the gateway", metadata: ["session": "\(session)"])
+                return await reply(Self.gatewayTimeout())
+            }
             if drop {
                 // The upload is accepted and the session spent, but the client never hears so.
                 logger.info("upload accepted, reply dropped", metadata: ["session": "\(session)"])
@@ -324,7 +330,7 @@ public actor InspektSimulator {
 
     enum Admission: Sendable {
         case refused(Response)
-        case accepted(drop: Bool)
+        case accepted(drop: Bool, gatewayError: Bool)
     }
 
     private func admit(
@@ -347,12 +353,16 @@ public actor InspektSimulator {
         entries.append(entry)
         if let callbackURL { scheduleDelivery(entry: entry, files: files, to: callbackURL) }
 
+        if gatewayErrorsDone < configuration.gatewayErrorsAfterAccept {
+            gatewayErrorsDone += 1
+            return .accepted(drop: false, gatewayError: true)
+        }
         var drop = false
         if configuration.maxDrops.map({ dropsDone < $0 }) ?? true, random.roll(configuration.dropRate) {
             dropsDone += 1
             drop = true
         }
-        return .accepted(drop: drop)
+        return .accepted(drop: drop, gatewayError: false)
     }
 
     func rollFailure() -> Bool { random.roll(configuration.failRate) }
@@ -390,6 +400,13 @@ public actor InspektSimulator {
     nonisolated func reply(_ response: Response) async -> Response {
         if configuration.latency > 0 { try? await Task.sleep(for: .seconds(configuration.latency)) }
         return response
+    }
+
+    /// A gateway's own error page, not the service's JSON.
+    static func gatewayTimeout() -> Response {
+        Response(
+            status: .gatewayTimeout, headers: [.contentType: "text/html"],
+            body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>504 Gateway Time-out</h1></body></html>")))
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {

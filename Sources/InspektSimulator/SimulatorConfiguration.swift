@@ -29,12 +29,14 @@ public struct SimulatorConfiguration: Sendable {
     public var keysWithoutIncrementalAccess: [String] = []
     /// The first this many accepted comparisons (`/api/incremental_damage`) lose their reply: the connection closes.
     public var comparisonReplyDrops = 0
+    /// The first this many accepted uploads are answered 504 by a "gateway": accepted and spent, but the client hears an error.
+    public var gatewayErrorsAfterAccept: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, apiKeys: [String] = ["demo-key"], tokenTTL: Double = 900,
         processingDelay: Double = 3, failRate: Double = 0, dropRate: Double = 0, maxDrops: Int? = nil,
         latency: Double = 0, bandwidth: Int? = nil, callbackRetryInterval: Double = 3600, callbackRetries: Int = 2,
-        seed: UInt64? = nil
+        seed: UInt64? = nil, gatewayErrorsAfterAccept: Int = 0
     ) {
         self.host = host
         self.port = port
@@ -49,5 +51,6 @@ public struct SimulatorConfiguration: Sendable {
         self.callbackRetryInterval = callbackRetryInterval
         self.callbackRetries = callbackRetries
         self.seed = seed
+        self.gatewayErrorsAfterAccept = gatewayErrorsAfterAccept
     }
 }

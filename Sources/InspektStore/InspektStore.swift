@@ -95,6 +95,7 @@ public final class InspektStore: Sendable {
     /// Stores an inspection's facts, state, photos and reasons, replacing what was stored, in one transaction.
     ///
     /// A stored server session is kept when `inspection.session` is nil: a stale copy must not forget it.
+    /// Nor may a stale copy move an inspection back: an accepted one stays accepted, a result stays stored.
     public func save(_ inspection: Inspection) throws {
         try pool.write { db in try Self.upsert(inspection, in: db) }
     }
@@ -364,6 +365,9 @@ public final class InspektStore: Sendable {
                     """,
                 arguments: [inspectionID, session, document, now])
             if db.changesCount == 0 { return false }
+            // A result proves the upload was accepted, also one that waited as "may have been accepted".
+            try db.execute(
+                sql: "UPDATE sessions SET spent = 1 WHERE session = ? AND inspection_id = ?", arguments: [session, inspectionID])
             let state: InspectionState = summary.verdict == .available ? .available : .rejected
             try db.execute(
                 sql: """
@@ -435,10 +439,16 @@ public final class InspektStore: Sendable {
                 ON CONFLICT(id) DO UPDATE SET
                     case_id = excluded.case_id, vehicle = excluded.vehicle, vehicle_type = excluded.vehicle_type,
                     agent_id = excluded.agent_id, agent_name = excluded.agent_name, email = excluded.email,
-                    notes = excluded.notes, state = excluded.state,
+                    notes = excluded.notes,
+                    state = CASE
+                        WHEN inspections.state IN ('available', 'rejected') THEN inspections.state
+                        WHEN inspections.state = 'processing' AND excluded.state NOT IN ('available', 'rejected')
+                            THEN inspections.state
+                        ELSE excluded.state END,
                     session = COALESCE(excluded.session, inspections.session),
                     missing_reason = excluded.missing_reason, failure_reason = excluded.failure_reason,
-                    result_summary = excluded.result_summary, upload_fraction = excluded.upload_fraction,
+                    result_summary = COALESCE(excluded.result_summary, inspections.result_summary),
+                    upload_fraction = excluded.upload_fraction,
                     created_at = excluded.created_at, updated_at = excluded.updated_at, search_key = excluded.search_key
                 """,
             arguments: [

@@ -16,6 +16,7 @@ struct Inspekt: AsyncParsableCommand {
             DemoCommand.self,
             SubmitCommand.self,
             ResumeCommand.self,
+            UploadAgainCommand.self,
             StatusCommand.self,
             CompareCommand.self,
             ReceiverCommand.self,

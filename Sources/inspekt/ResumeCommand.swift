@@ -14,7 +14,9 @@ struct ResumeCommand: AsyncParsableCommand {
             sent as a second inspection. Exit code 1 when any upload still failed.
             """)
 
-    @Flag(name: .customLong("retry-failed"), help: "Also send again inspections that wait as failed-retryable.")
+    @Flag(
+        name: .customLong("retry-failed"),
+        help: "Also send again inspections that wait as failed-retryable or may-have-been-accepted (with their own session).")
     var retryFailed = false
 
     @Flag(help: "Print one JSON object with every outcome.")
@@ -24,7 +26,9 @@ struct ResumeCommand: AsyncParsableCommand {
         let configuration = try CommandEnvironment.configuration()
         let service = try CommandEnvironment.openService(configuration, label: "resume")
         if retryFailed {
-            for inspection in (try? service.inspections()) ?? [] where inspection.state == .failedRetryable {
+            // A may-have-been-accepted one is asked about again with its own session, never sent as a new inspection.
+            let waiting: Set<InspectionState> = [.failedRetryable, .mayHaveBeenAccepted]
+            for inspection in (try? service.inspections()) ?? [] where waiting.contains(inspection.state) {
                 do { try service.markReady(id: inspection.id) } catch {
                     Terminal.error("\(SafeText.escape(inspection.facts.caseID)): \(error)")
                 }

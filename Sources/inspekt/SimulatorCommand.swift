@@ -67,6 +67,9 @@ struct SimulatorCommand: AsyncParsableCommand {
         name: .customLong("drop-comparison-replies"),
         help: "The first N accepted comparisons (/api/incremental_damage) lose their reply: the connection closes.")
     var comparisonReplyDrops = 0
+        name: .customLong("gateway-error-after-accept"),
+        help: "Accept the first N uploads (they count and their sessions are spent), then answer each 504 as a gateway would.")
+    var gatewayErrorAfterAccept: Int = 0
 
     func validate() throws {
         guard Self.hostAndPort(listen) != nil else {
@@ -82,6 +85,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         if tokenTTL <= 0 { throw ValidationError("--token-ttl must be more than 0 seconds.") }
         if let bandwidth, bandwidth <= 0 { throw ValidationError("--bandwidth must be more than 0 bytes per second.") }
         if let maxDrops, maxDrops < 0 { throw ValidationError("--max-drops cannot be negative.") }
+        if gatewayErrorAfterAccept < 0 { throw ValidationError("--gateway-error-after-accept cannot be negative.") }
         if callbackRetries < 0 { throw ValidationError("--callback-retries cannot be negative.") }
         if callbackRetryInterval < 0 { throw ValidationError("--callback-retry-interval cannot be negative.") }
         if comparisonReplyDrops < 0 { throw ValidationError("--drop-comparison-replies cannot be negative.") }
@@ -93,7 +97,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             host: host, port: port, apiKeys: apiKeys.isEmpty ? ["demo-key"] : apiKeys, tokenTTL: tokenTTL,
             processingDelay: processingDelay, failRate: failRate, dropRate: dropRate, maxDrops: maxDrops,
             latency: latency, bandwidth: bandwidth, callbackRetryInterval: callbackRetryInterval,
-            callbackRetries: callbackRetries, seed: seed)
+            callbackRetries: callbackRetries, seed: seed, gatewayErrorsAfterAccept: gatewayErrorAfterAccept)
         configuration.keysWithoutIncrementalAccess = keysWithoutIncrementalAccess
         configuration.comparisonReplyDrops = comparisonReplyDrops
         var logger = Logger(label: "inspekt.simulator") { StreamLogHandler.standardError(label: $0) }

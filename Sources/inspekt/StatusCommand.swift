@@ -59,6 +59,8 @@ struct StatusCommand: AsyncParsableCommand {
         }
         switch inspection.state {
         case .failedRetryable: return inspection.failureReason ?? "failed"
+        case .mayHaveBeenAccepted:
+            return "may have been accepted: check the Inspektlabs portal for this case; `inspekt resume --retry-failed` asks again"
         case .processing: return "waiting for the result"
         default: return "-"
         }

@@ -122,7 +122,8 @@ struct SubmitCommand: AsyncParsableCommand {
             Terminal.error("upload of case \(caseID) failed: \(reason)")
             Terminal.note("The inspection is kept; run `inspekt resume --retry-failed` to try again.")
             if json {
-                Terminal.json(["id": inspection.id, "case_id": caseID, "state": "failed-retryable", "error": reason])
+                let state = (try? service.inspection(id: inspection.id))?.state.rawValue ?? "failed-retryable"
+                Terminal.json(["id": inspection.id, "case_id": caseID, "state": state, "error": reason])
             }
             throw ExitCode(1)
         }

@@ -153,6 +153,9 @@ enum AppUpdate {
         case .submitAgain:
             state.review.confirmedRepeat = true
             return ReviewScreen.requestSubmit(&state)
+        case .uploadAgainAsNew(let id):
+            state.notice = Notice("Uploading again as a new inspection.", role: .warn)
+            return [.uploadAsNewInspection(id: id)]
         case .keepDraftAndLeave:
             let commands = CaseEntryScreen.saveIfNeeded(&state, force: true)
             state.draft = nil
@@ -256,7 +259,8 @@ enum AppUpdate {
             state.uploads[id, default: UploadTracking()].failure = reason
             state.uploads[id, default: UploadTracking()].retryAt = nil
             state.modifyInspection(id: id) {
-                $0.state = .failedRetryable
+                // Never over an acceptance or a result that arrived first.
+                if InspectionState.uploadable.contains($0.state) { $0.state = .failedRetryable }
                 $0.failureReason = reason
             }
         case .resultReceived(let id, let summary):

@@ -22,6 +22,8 @@ public enum Command: Sendable, Hashable {
     case submit(id: String, missingReason: String?)
     /// Retry a failed upload.
     case retry(id: String)
+    /// Upload again with a new session, on the operator's confirmed word that Inspektlabs does not have it.
+    case uploadAsNewInspection(id: String)
     /// Turn a failed upload that cannot have been accepted back into a draft; answer `.draftReopened` or `.commandFailed`.
     case reopenDraft(id: String)
     /// Read history and result; answer `.detailLoaded`.
@@ -41,7 +43,7 @@ public enum Command: Sendable, Hashable {
     /// order they were asked for, so a draft saved just before a submit can never land after it.
     public var changesInspection: Bool {
         switch self {
-        case .saveDraft, .discardDraft, .submit, .retry, .reopenDraft, .setArchived: true
+        case .saveDraft, .discardDraft, .submit, .retry, .uploadAsNewInspection, .reopenDraft, .setArchived: true
         default: false
         }
     }

@@ -13,7 +13,8 @@ public enum SampleStates {
         var list: [Inspection] = []
         list.reserveCapacity(count)
         let plates = ["B-KX 4821", "WVWZZZ1JZXW000001", "M-AB 123", "HH-ZZ 9", "S-Q 7710", "K-LM 55"]
-        let states = InspectionState.allCases
+        // The sample board predates "may have been accepted"; its snapshots keep their rows.
+        let states = InspectionState.allCases.filter { $0 != .mayHaveBeenAccepted }
         for i in 0..<count {
             let created = now.addingTimeInterval(-Double(i) * 60 - 30)
             let state = states[i % states.count]

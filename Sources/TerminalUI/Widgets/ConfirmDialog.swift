@@ -7,6 +7,8 @@ public struct ConfirmDialog: Sendable, Hashable {
         case quit
         case keepDraftAndLeave
         case discardDraftAndLeave
+        /// The operator's word that Inspektlabs does not have it: send again with a new session (may bill twice).
+        case uploadAgainAsNew(id: String)
         case cancel
         /// Submit although the checks doubt some photos.
         case submitDoubtful
@@ -39,6 +41,16 @@ public struct ConfirmDialog: Sendable, Hashable {
             choices: [
                 Choice(key: "y", label: "quit now", outcome: .quit),
                 Choice(key: "n", label: "stay", outcome: .cancel),
+            ])
+    }
+
+    static func uploadAgainAsNew(id: String, caseID: String) -> ConfirmDialog {
+        ConfirmDialog(
+            title: "Upload again as a new inspection?",
+            message: "Only if the Inspektlabs portal does not have case \(SafeText.escape(caseID)). The earlier upload may have been accepted: a new inspection may bill twice.",
+            choices: [
+                Choice(key: "y", label: "not in the portal: upload again", outcome: .uploadAgainAsNew(id: id)),
+                Choice(key: "n", label: "keep waiting", outcome: .cancel),
             ])
     }
 

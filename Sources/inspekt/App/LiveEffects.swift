@@ -80,6 +80,10 @@ enum LiveEffects {
             do { try service.retry(id: id) } catch {
                 post(.commandFailed("The upload could not be retried: \(describe(error))"))
             }
+        case .uploadAsNewInspection(let id):
+            do { try await service.enqueueAsNewInspection(id: id) } catch {
+                post(.commandFailed("The inspection could not be sent again: \(describe(error))"))
+            }
         case .reopenDraft(let id):
             do { post(.draftReopened(try service.reopenForEditing(id: id))) } catch {
                 post(.commandFailed("The photos cannot be changed: \(describe(error))"))

@@ -21,7 +21,8 @@ public enum BoardScreen {
         KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
         KeyBinding([.character("n")], "n", "new case", .new),
         KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
-        KeyBinding([.character("r")], "r", "retry upload", .retry, when: { selected($0)?.state == .failedRetryable }),
+        KeyBinding([.character("r")], "r", "retry upload", .retry,
+                   when: { [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft) }),
         KeyBinding([.character("/")], "/", "filter", .filter),
         KeyBinding([.character("a")], "a", "archive", .archive, footer: false,
                    when: { selected($0).map { $0.archivedAt == nil && !$0.state.isUnfinishedUpload } ?? false }),
@@ -143,6 +144,8 @@ public enum BoardScreen {
         case .failedRetryable:
             let reason = inspection.failureReason.map { ": " + SafeText.escape($0) } ?? ""
             return ("!", "Failed" + dash + "press r" + reason, .error)
+        case .mayHaveBeenAccepted:
+            return ("?", "May have been accepted" + dash + "check the Inspektlabs portal; r asks again", .warn)
         }
     }
 

@@ -4,7 +4,7 @@ import InspektCore
 /// Detail: one inspection's facts, photos per slot, history and result.
 public enum DetailScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, back, export, retry, changePhotos, upload, help
+        case up, down, pageUp, pageDown, top, bottom, back, export, retry, changePhotos, upload, uploadAsNew, help
     }
 
     static func current(_ state: AppState) -> Inspection? {
@@ -22,11 +22,14 @@ public enum DetailScreen {
         KeyBinding([.end, .character("G")], "G/End", "bottom", .bottom, footer: false),
         KeyBinding([.escape, .left, .character("h"), .character("b"), .character("q")], "Esc", "board", .back),
         KeyBinding([.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
-        KeyBinding([.character("r")], "r", "retry upload", .retry, when: { current($0)?.state == .failedRetryable }),
+        KeyBinding([.character("r")], "r", "retry upload", .retry,
+                   when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
         KeyBinding([.character("p")], "p", "change photos", .changePhotos,
                    when: { current($0)?.state == .failedRetryable }),
         KeyBinding([.character("u")], "u", "upload progress", .upload,
                    when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
+        KeyBinding([.character("N")], "N", "not in portal: new inspection", .uploadAsNew, footer: false,
+                   when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
         KeyBinding([.character("?"), .function(1)], "?", "help", .help),
     ])
 
@@ -49,6 +52,9 @@ public enum DetailScreen {
             // The service refuses when the upload may have been accepted; that comes back as `.commandFailed`.
             return [.reopenDraft(id: id)]
         case .upload: state.route = .upload(id: id)
+        case .uploadAsNew:
+            let caseID = state.inspection(id: id)?.facts.caseID ?? id
+            state.overlay = .confirm(.uploadAgainAsNew(id: id, caseID: caseID))
         case .help: state.overlay = .help
         }
         return []
@@ -112,6 +118,8 @@ public enum DetailScreen {
             }
         } else if inspection.state == .processing {
             out.append(("  Processing: the result arrives by callback, or import it with `inspekt import-result`.", .role(.muted)))
+        } else if inspection.state == .mayHaveBeenAccepted {
+            field("May have been accepted", SafeText.escape(inspection.failureReason ?? "no answer came") + " Press r to ask again with the same session; if the portal does not have it, press N (not in the portal: upload again as a new inspection).", .role(.warn, bold: true))
         } else if inspection.state == .failedRetryable {
             field("Upload failed", SafeText.escape(inspection.failureReason ?? "unknown reason") + " Press r to retry, or p to change the photos.", .role(.error, bold: true))
         } else {

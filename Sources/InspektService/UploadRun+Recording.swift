@@ -1,0 +1,99 @@
+import Foundation
+import InspektAPI
+import InspektCore
+import InspektStore
+import Logging
+import PhotoKit
+
+/// How a run writes down what happened: acceptances, failures, pauses, and the files it sends.
+extension UploadRun {
+    /// How often, and how far apart, recording an acceptance is tried before the run gives up on the store.
+    static let acceptanceRecordTries = 5
+    static let acceptanceRecordPause = 0.5
+
+    /// Records the acceptance in one transaction; `digests` (one per photo, in order, as sent) are stored with the
+    /// selection, so the stored SHA-256 is what went over the wire. When the store cannot be written (disk full,
+    /// database read-only or locked) the acceptance is never turned into a failure: the run says the disk is the
+    /// problem, and the next start meets the spent session ("already exists") and records it without a second inspection.
+    func recordAccepted(_ id: String, session: String, attemptID: Int64?, note: String, digests: [String]?) async throws {
+        var lastError: (any Error)?
+        for tryNumber in 1...Self.acceptanceRecordTries {
+            do {
+                try store.recordAcceptance(
+                    inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests,
+                    at: dependencies.now())
+                lastError = nil
+                break
+            } catch {
+                lastError = error
+                logger.error(
+                    "cannot record an accepted upload",
+                    metadata: ["inspection": "\(id)", "session": "\(session)", "try": "\(tryNumber)", "error": "\(error)"])
+                if tryNumber < Self.acceptanceRecordTries { try? await dependencies.sleep(Self.acceptanceRecordPause * Double(tryNumber)) }
+            }
+        }
+        hub.publish(.uploadAccepted(inspectionID: id, session: session))
+        if let lastError {
+            throw ServiceError.acceptedButNotRecorded(session: session, detail: String(describing: lastError))
+        }
+        try? store.appendEvent(inspectionID: id, kind: "accepted", detail: "\(note); inspection id \(session)")
+        logger.info("upload accepted", metadata: ["inspection": "\(id)", "session": "\(session)"])
+        if let inspection = try? store.inspection(id: id) { hub.publish(.inspectionChanged(inspection)) }
+    }
+
+    /// Carries out a decision that stops the run; returns the error to throw.
+    func settle(_ id: String, _ decision: UploadDecision, attemptID: Int64?) -> ServiceError {
+        switch decision {
+        case .needsOperator(let reason, true):
+            return fail(id, reason: reason, attemptID: attemptID, waitingAs: .mayHaveBeenAccepted)
+        case .needsOperator(let reason, false), .retryAfter(_, let reason), .replyLost(_, let reason),
+            .renewTokens(let reason), .newSession(let reason), .accepted(let reason):
+            return fail(id, reason: reason, attemptID: attemptID)
+        }
+    }
+
+    /// Leaves the inspection waiting for the operator with the reason (failed-retryable unless told otherwise);
+    /// never moves one that a result or an acceptance already moved on. Returns the error to throw.
+    func fail(_ id: String, reason: String, attemptID: Int64?, waitingAs state: InspectionState = .failedRetryable) -> ServiceError {
+        if let attemptID { try? store.finishAttempt(id: attemptID, outcome: "failed", detail: reason) }
+        let moved = (try? store.moveState(id, from: InspectionState.uploadable, to: state, failureReason: reason, at: dependencies.now())) ?? false
+        try? store.appendEvent(inspectionID: id, kind: state == .mayHaveBeenAccepted ? "may-have-been-accepted" : "failed", detail: reason)
+        logger.warning("upload stopped", metadata: ["inspection": "\(id)", "state": "\(state.rawValue)", "reason": "\(reason)", "moved": "\(moved)"])
+        // The failure first, then the stored inspection: a screen ends on the state the store holds.
+        if moved { hub.publish(.uploadFailed(inspectionID: id, reason: reason)) }
+        if let inspection = try? store.inspection(id: id) { hub.publish(.inspectionChanged(inspection)) }
+        return ServiceError.uploadFailed(reason: reason)
+    }
+
+    /// Announces and waits out the pause before the next attempt.
+    func pause(_ id: String, attempt: Int, delay: Double, reason: String) async throws {
+        try? store.appendEvent(
+            inspectionID: id, kind: "retry",
+            detail: "Attempt \(attempt) failed (\(reason)); retrying in \(String(format: "%.1f", delay)) s")
+        hub.publish(.retryScheduled(inspectionID: id, attempt: attempt, delay: delay, reason: reason))
+        try await dependencies.sleep(delay)
+    }
+
+    /// The files to send, each with the digest taken when the selection was prepared, so the request does
+    /// not hash again. A file whose size differs from the one it was hashed at has changed since: it goes
+    /// without a digest and is hashed from the bytes sent (as are rows stored before digests were taken early).
+    func uploadFiles(_ photos: [PhotoSelection], inspectionID id: String) throws -> [UploadFile] {
+        try photos.map { photo in
+            switch PhotoInspector.check(path: photo.path) {
+            case .success(let mediaType):
+                guard let size = PhotoValidator.size(path: photo.path) else {
+                    throw ServiceError.invalid([FileProblem.missing(name: photo.fileName).description])
+                }
+                let digest = photo.sha256.flatMap { $0.count == 64 ? $0 : nil }
+                // Changed since it was chosen (other size, or same size and other bytes): refused, never sent.
+                if let digest, let problem = ChosenFileCheck.problem(path: photo.path, name: photo.fileName, size: photo.size, sha256: digest) {
+                    throw ServiceError.invalid([problem.description])
+                }
+                return UploadFile(
+                    path: photo.path, uploadName: photo.uploadName, size: size, mediaType: mediaType, sha256: digest)
+            case .failure(let problem):
+                throw ServiceError.invalid([problem.description])
+            }
+        }
+    }
+}
