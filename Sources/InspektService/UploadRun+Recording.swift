@@ -74,9 +74,9 @@ extension UploadRun {
         try await dependencies.sleep(delay)
     }
 
-    /// The files to send, each with the digest taken when the selection was prepared, so the request does
-    /// not hash again. A file whose size differs from the one it was hashed at has changed since: it goes
-    /// without a digest and is hashed from the bytes sent (as are rows stored before digests were taken early).
+    /// The files to send, each with the digest taken when the selection was prepared. A file changed since
+    /// (other size, or same size and other bytes) is refused here, before any request; the body stream hashes
+    /// the bytes it sends, so the stored SHA-256 is always of what left.
     func uploadFiles(_ photos: [PhotoSelection], inspectionID id: String) throws -> [UploadFile] {
         try photos.map { photo in
             switch PhotoInspector.check(path: photo.path) {

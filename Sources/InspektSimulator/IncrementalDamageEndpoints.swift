@@ -80,7 +80,7 @@ extension InspektSimulator {
         switch await admitComparison(fields, tokenSession: claims.session, account: account) {
         case .refused(let response):
             return await reply(response)
-        case .accepted(let drop):
+        case .accepted(let drop, _):
             if drop {
                 logger.info("comparison accepted, reply dropped", metadata: ["session": "\(fields.session)"])
                 try? await Task.sleep(for: .seconds(configuration.latency))
@@ -138,6 +138,6 @@ extension InspektSimulator {
         }
         let drop = comparisonDropsDone < configuration.comparisonReplyDrops
         if drop { comparisonDropsDone += 1 }
-        return .accepted(drop: drop)
+        return .accepted(drop: drop, gatewayError: false)
     }
 }

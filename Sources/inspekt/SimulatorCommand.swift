@@ -67,6 +67,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         name: .customLong("drop-comparison-replies"),
         help: "The first N accepted comparisons (/api/incremental_damage) lose their reply: the connection closes.")
     var comparisonReplyDrops = 0
+
+    @Option(
         name: .customLong("gateway-error-after-accept"),
         help: "Accept the first N uploads (they count and their sessions are spent), then answer each 504 as a gateway would.")
     var gatewayErrorAfterAccept: Int = 0
