@@ -46,31 +46,31 @@ enum Terminal {
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("inspekt: " + message + "\n").utf8))
+        emit("inspekt: " + message + "\n", to: STDERR_FILENO)
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        emit(message + "\n", to: STDERR_FILENO)
     }
 
     /// Redraws one progress line on a TTY stderr.
     static func progress(_ line: String) {
         guard stderrIsTTY else { return }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        emit("\r\u{1B}[K" + line, to: STDERR_FILENO)
     }
 
     static func endProgress() {
         guard stderrIsTTY else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        emit("\r\u{1B}[K", to: STDERR_FILENO)
     }
 
     static func json(_ object: Any) {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        emit(String(decoding: data, as: UTF8.self) + "\n", to: STDOUT_FILENO)
     }
 
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        emit(text + "\n", to: STDOUT_FILENO)
     }
 
     /// Follows upload events and draws progress on a TTY stderr until cancelled.
@@ -101,6 +101,22 @@ enum Terminal {
                 default:
                     break
                 }
+            }
+        }
+    }
+
+    /// Writes all of `text`, or gives up quietly: a terminal that went away (EIO) or a closed pipe
+    /// (EPIPE, SIGPIPE being ignored) must not end a command whose upload is still running.
+    static func emit(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written > 0 {
+                bytes = bytes.dropFirst(written)
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
             }
         }
     }

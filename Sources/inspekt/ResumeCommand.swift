@@ -23,6 +23,10 @@ struct ResumeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try CommandEnvironment.configuration()
         let service = try CommandEnvironment.openService(configuration, label: "resume")
+        let hangup = HangupGuard(
+            logger: FileLogHandler.logger(label: "inspekt.resume", directory: configuration.dataDirectory),
+            what: "resume")
+        defer { withExtendedLifetime(hangup) {} }
         if retryFailed {
             for inspection in (try? service.inspections()) ?? [] where inspection.state == .failedRetryable {
                 do { try service.markReady(id: inspection.id) } catch {

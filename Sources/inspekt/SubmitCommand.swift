@@ -59,6 +59,10 @@ struct SubmitCommand: AsyncParsableCommand {
         let configuration = try CommandEnvironment.configuration()
         let (facts, selection) = try validatedInput()
         let service = try CommandEnvironment.openService(configuration, label: "submit")
+        let hangup = HangupGuard(
+            logger: FileLogHandler.logger(label: "inspekt.submit", directory: configuration.dataDirectory),
+            what: "submit of case \(facts.caseID)")
+        defer { withExtendedLifetime(hangup) {} }
 
         let inspection: Inspection
         do {

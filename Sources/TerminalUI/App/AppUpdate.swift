@@ -78,6 +78,10 @@ enum AppUpdate {
         case .commandFailed(let text):
             state.notice = Notice(SafeText.escape(text), role: .error)
             return []
+        case .storeChangedElsewhere:
+            // The same reload as at start; an open detail screen reads its history again too.
+            if case .detail(let id) = state.route { return [.loadInspections, .loadDetail(id: id)] }
+            return [.loadInspections]
         }
     }
 
@@ -140,8 +144,9 @@ enum AppUpdate {
 
     static func requestQuit(_ state: inout AppState) -> [Command] {
         let unfinished = state.inspections.filter { $0.state.isUnfinishedUpload }.count
-        if unfinished > 0 {
-            state.overlay = .confirm(.quitWhileUploading(count: unfinished))
+        let processing = state.inspections.filter { $0.state == .processing }.count
+        if unfinished > 0 || processing > 0 {
+            state.overlay = .confirm(.quitWhileWorking(uploading: unfinished, processing: processing))
             return []
         }
         return [.quit]
@@ -239,6 +244,10 @@ enum AppUpdate {
                     role: summary.verdict == .available ? .ok : .error)
             }
             if case .detail(let detailID) = state.route, detailID == id { return [.loadDetail(id: id)] }
+        case .uploadBusy(let id, let holder):
+            let caseID = state.inspection(id: id).map { SafeText.escape($0.facts.caseID) } ?? "This inspection"
+            let who = holder.map { SafeText.escape($0) } ?? "another inspekt process"
+            state.notice = Notice("\(caseID) is not uploaded from here: \(who) is uploading it.", role: .warn)
         }
         return []
     }

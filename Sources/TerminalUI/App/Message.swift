@@ -30,4 +30,6 @@ public enum Message: Sendable {
     case draftReopened(Inspection)
     /// Any command failed; the text is shown to the operator (write it for an operator).
     case commandFailed(String)
+    /// Another process (a receiver, `inspekt resume`, a second board) changed the store: reload.
+    case storeChangedElsewhere
 }

@@ -10,14 +10,19 @@ struct AppEffects: Sendable {
     var events: @Sendable () -> AsyncStream<ServiceEvent>
     /// Runs once the loop listens to events (e.g. resuming unfinished uploads).
     var startup: @Sendable () async -> Void
+    /// Runs while the loop runs (cancelled at its end), posting what it notices, e.g. that
+    /// another process changed the store.
+    var watch: @Sendable (_ post: @escaping @Sendable (Message) -> Void) async -> Void
 
     init(
         perform: @escaping @Sendable (Command, @escaping @Sendable (Message) -> Void) async -> Void,
         events: @escaping @Sendable () -> AsyncStream<ServiceEvent> = { AsyncStream { $0.finish() } },
-        startup: @escaping @Sendable () async -> Void = {}
+        startup: @escaping @Sendable () async -> Void = {},
+        watch: @escaping @Sendable (@escaping @Sendable (Message) -> Void) async -> Void = { _ in }
     ) {
         self.perform = perform
         self.events = events
         self.startup = startup
+        self.watch = watch
     }
 }

@@ -21,7 +21,8 @@ enum LiveEffects {
             startup: {
                 // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped.
                 await service.resumeAll()
-            })
+            },
+            watch: { post in await StoreWatcher.watch(service: service, post: post) })
     }
 
     static func perform(
