@@ -103,4 +103,13 @@ static inline int inspekt_wait(int terminal_fd, int wake_fd, int timeout_ms, int
     *wake = (fds[1].revents & POLLIN) != 0;
     return rc;
 }
+
+/// Whether the terminal went away: the far end of the pty closed (a dropped SSH link), so reads
+/// give EOF or EIO and writes fail.
+static inline int inspekt_hung_up(int fd) {
+    struct pollfd p;
+    p.fd = fd; p.events = POLLIN; p.revents = 0;
+    if (poll(&p, 1, 0) < 0) return 0;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
 #endif

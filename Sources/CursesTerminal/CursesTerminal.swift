@@ -22,6 +22,8 @@ public final class CursesTerminal {
     private var lastDrawn: Screen?
     private var cursorVisible: Bool?
     private var isOpen = true
+    /// Whether the terminal went away (the pty closed under it); nothing is drawn from then on.
+    public private(set) var isHungUp = false
     private var scratch = [wchar_t](repeating: 0, count: 8)
     private var escapeReader = EscapeSequenceReader()
 
@@ -106,6 +108,8 @@ public final class CursesTerminal {
                 events += escapeReader.feed(value).map(TerminalEvent.key)
             }
         }
+        // Readable but nothing to read: either a stray wake-up or the far end closed.
+        if terminalReady != 0, events.isEmpty, inspekt_hung_up(STDIN_FILENO) != 0 { isHungUp = true }
         // curses waited its escape delay after a lone ESC; a partial sequence waits for a quiet poll.
         if escapeReader.isLoneEscape || (escapeReader.isPending && terminalReady == 0) {
             events += escapeReader.flush().map(TerminalEvent.key)
@@ -116,7 +120,7 @@ public final class CursesTerminal {
     /// Draws `screen`: only cells that changed since the last frame are handed to ncurses, and
     /// ncurses sends only what differs from what the terminal shows.
     public func draw(_ screen: Screen) {
-        guard isOpen else { return }
+        guard isOpen, !isHungUp else { return }
         let window = inspekt_stdscr()
         let width = screen.size.width
         let height = min(screen.size.height, Int(inspekt_lines()))
@@ -174,6 +178,8 @@ public final class CursesTerminal {
     public func shutdown() {
         guard isOpen else { return }
         isOpen = false
+        // A terminal that went away has nothing to give back; writing to it would only fail.
+        guard !isHungUp else { return }
         setCursorVisible(true)
         endwin()
     }

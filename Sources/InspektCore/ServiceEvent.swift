@@ -39,6 +39,8 @@ public enum ServiceEvent: Sendable, Hashable {
     case uploadAccepted(inspectionID: String, session: String)
     case uploadFailed(inspectionID: String, reason: String)
     case resultReceived(inspectionID: String, ResultSummary)
+    /// Another process is uploading this inspection (it holds the lock); `holder` says which, in words.
+    case uploadBusy(inspectionID: String, holder: String?)
 }
 
 /// One line of an inspection's history, as the detail screen shows it.

@@ -89,6 +89,10 @@ public final class InspektService: Sendable {
     /// One inspection by its local id.
     public func inspection(id: String) throws -> Inspection? { try store.inspection(id: id) }
 
+    /// A number that changes whenever another process (a receiver, a `resume`, a second board)
+    /// commits to the store; this process's own writes arrive as events instead.
+    public func changeMarker() throws -> Int { try store.changesByOtherConnections() }
+
     /// An inspection's history, oldest first.
     public func history(id: String) throws -> [InspectionEvent] { try store.events(inspectionID: id) }
 
@@ -130,7 +134,12 @@ public final class InspektService: Sendable {
     /// sent, and the queue stores those digests with the acceptance. Digests still missing after an
     /// acceptance this process did not see (a lost reply confirmed later) are read from disk afterwards.
     private func uploadPrepared(id: String) async throws -> String {
-        let session = try await queue.run(inspectionID: id)
+        let session: String
+        do { session = try await queue.run(inspectionID: id) } catch ServiceError.busy(let busyID, let holder) {
+            // Said where the operator looks: another process (a second board, a submit) has it.
+            hub.publish(.uploadBusy(inspectionID: id, holder: holder))
+            throw ServiceError.busy(id: busyID, holder: holder)
+        }
         await hashSelection(id: id)
         return session
     }

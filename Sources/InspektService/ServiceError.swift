@@ -9,8 +9,8 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongState(id: String, state: InspectionState, action: String)
     /// The upload did not go through; the inspection waits in failed-retryable with this reason.
     case uploadFailed(reason: String)
-    /// Another inspekt process is uploading this inspection right now.
-    case busy(id: String)
+    /// Another inspekt process is uploading this inspection right now; `holder` says which, in words.
+    case busy(id: String, holder: String?)
     /// An upload of this inspection may have been accepted, so its photos can no longer change.
     case mayHaveBeenAccepted(id: String)
     case storage(String)
@@ -24,7 +24,8 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
         case .wrongState(_, let state, let action):
             "Cannot \(action): the inspection is \(state.title.lowercased())."
         case .uploadFailed(let reason): reason
-        case .busy: "Another inspekt process is uploading this inspection right now; wait for it to finish."
+        case .busy(_, let holder):
+            "\(holder.map { SafeText.escape($0).capitalizedFirst } ?? "Another inspekt process") is uploading this inspection right now; wait for it to finish."
         case .mayHaveBeenAccepted:
             "This upload may already have reached Inspektlabs; it can only be retried, not changed."
         case .acceptedButNotRecorded(let session, let detail):
@@ -32,4 +33,9 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
         case .storage(let detail): "The local database could not be written (\(SafeText.escape(detail))): check free disk space and the data directory's permissions."
         }
     }
+}
+
+extension String {
+    /// The text with its first letter in upper case ("the board …" → "The board …").
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

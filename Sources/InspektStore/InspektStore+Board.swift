@@ -55,11 +55,17 @@ extension InspektStore {
 
     /// How many uploads are still owed (ready or uploading): quitting asks first when there are any.
     public func unfinishedUploadCount() throws -> Int {
-        let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
+        try inspectionCount(in: InspectionState.allCases.filter(\.isUnfinishedUpload))
+    }
+
+    /// How many inspections are in one of these states.
+    public func inspectionCount(in states: [InspectionState]) throws -> Int {
+        if states.isEmpty { return 0 }
         let marks = states.map { _ in "?" }.joined(separator: ",")
         return try pool.read { db in
             try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM inspections WHERE state IN (\(marks))", arguments: StatementArguments(states)) ?? 0
+                db, sql: "SELECT COUNT(*) FROM inspections WHERE state IN (\(marks))",
+                arguments: StatementArguments(states.map(\.rawValue))) ?? 0
         }
     }
 

@@ -118,6 +118,12 @@ public final class InspektStore: Sendable {
     /// The rows the status board shows: the same as `inspections()`.
     public func boardRows() throws -> [Inspection] { try inspections() }
 
+    /// SQLite's `data_version` on the writing connection: it changes when any other connection
+    /// (another process) commits, never for this store's own writes.
+    public func changesByOtherConnections() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     /// How many inspections are stored.
     public func inspectionCount() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections") ?? 0 }

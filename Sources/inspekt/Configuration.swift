@@ -49,34 +49,33 @@ enum Terminal {
     // on every line, so a part that was missed still cannot reach the terminal raw.
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("inspekt: " + SafeText.forTerminal(message) + "\n").utf8))
+        emit("inspekt: " + SafeText.forTerminal(message) + "\n", to: STDERR_FILENO)
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((SafeText.forTerminal(message) + "\n").utf8))
+        emit(SafeText.forTerminal(message) + "\n", to: STDERR_FILENO)
     }
 
     /// Redraws one progress line on a TTY stderr.
     static func progress(_ line: String) {
         guard stderrIsTTY else { return }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + SafeText.forTerminal(line)).utf8))
+        emit("\r\u{1B}[K" + SafeText.forTerminal(line), to: STDERR_FILENO)
     }
 
     static func endProgress() {
         guard stderrIsTTY else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        emit("\r\u{1B}[K", to: STDERR_FILENO)
     }
 
     /// One JSON object on stdout; hidden characters in its strings become `\uXXXX` escapes (same value,
     /// nothing raw on a terminal).
     static func json(_ object: Any) {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        let text = SafeText.jsonForTerminal(String(decoding: data, as: UTF8.self))
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        emit(SafeText.jsonForTerminal(String(decoding: data, as: UTF8.self)) + "\n", to: STDOUT_FILENO)
     }
 
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((SafeText.forTerminal(text) + "\n").utf8))
+        emit(SafeText.forTerminal(text) + "\n", to: STDOUT_FILENO)
     }
 
     /// Follows upload events and draws progress on a TTY stderr until cancelled.
@@ -107,6 +106,22 @@ enum Terminal {
                 default:
                     break
                 }
+            }
+        }
+    }
+
+    /// Writes all of `text`, or gives up quietly: a terminal that went away (EIO) or a closed pipe
+    /// (EPIPE, SIGPIPE being ignored) must not end a command whose upload is still running.
+    static func emit(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written > 0 {
+                bytes = bytes.dropFirst(written)
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
             }
         }
     }

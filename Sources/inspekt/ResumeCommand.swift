@@ -25,6 +25,10 @@ struct ResumeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try CommandEnvironment.configuration()
         let service = try CommandEnvironment.openService(configuration, label: "resume")
+        let hangup = HangupGuard(
+            logger: FileLogHandler.logger(label: "inspekt.resume", directory: configuration.dataDirectory),
+            what: "resume")
+        defer { withExtendedLifetime(hangup) {} }
         if retryFailed {
             // A may-have-been-accepted one is asked about again with its own session, never sent as a new inspection.
             let waiting: Set<InspectionState> = [.failedRetryable, .mayHaveBeenAccepted]

@@ -68,6 +68,10 @@ struct SubmitCommand: AsyncParsableCommand {
         let configuration = try CommandEnvironment.configuration()
         let (facts, selection) = try validatedInput()
         let service = try CommandEnvironment.openService(configuration, label: "submit")
+        let hangup = HangupGuard(
+            logger: FileLogHandler.logger(label: "inspekt.submit", directory: configuration.dataDirectory),
+            what: "submit of case \(facts.caseID)")
+        defer { withExtendedLifetime(hangup) {} }
         try SubmitGate(force: force, again: again, missingReason: missingReason, json: json)
             .check(caseID: facts.caseID, selection: selection, store: service.store, refuse: refuse)
 

@@ -96,6 +96,12 @@ enum AppUpdate {
         case .inspectionRemoved(let id):
             state.removeInspection(id: id)
             return []
+        case .storeChangedElsewhere:
+            // The same reload as at start (over a window: read the rows again); an open detail screen reads
+            // its history again too.
+            let reload: [Command] = state.invalidateBoardWindow() ? [] : [.loadInspections]
+            if case .detail(let id) = state.route { return reload + [.loadDetail(id: id)] }
+            return reload
         }
     }
 
@@ -175,8 +181,9 @@ enum AppUpdate {
 
     static func requestQuit(_ state: inout AppState) -> [Command] {
         let unfinished = state.unfinishedUploadCount()
-        if unfinished > 0 {
-            state.overlay = .confirm(.quitWhileUploading(count: unfinished))
+        let processing = state.processingCount()
+        if unfinished > 0 || processing > 0 {
+            state.overlay = .confirm(.quitWhileWorking(uploading: unfinished, processing: processing))
             return []
         }
         return [.quit]
@@ -275,6 +282,10 @@ enum AppUpdate {
                     role: summary.verdict == .available ? .ok : .error)
             }
             if case .detail(let detailID) = state.route, detailID == id { return [.loadDetail(id: id)] }
+        case .uploadBusy(let id, let holder):
+            let caseID = state.inspection(id: id).map { SafeText.escape($0.facts.caseID) } ?? "This inspection"
+            let who = holder.map { SafeText.escape($0) } ?? "another inspekt process"
+            state.notice = Notice("\(caseID) is not uploaded from here: \(who) is uploading it.", role: .warn)
         }
         return []
     }

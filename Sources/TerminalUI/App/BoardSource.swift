@@ -14,8 +14,8 @@ public protocol BoardSource: Sendable {
     func position(of id: String, matching filter: String, archived: Bool) throws -> Int?
     /// How many inspections are archived.
     func archivedCount() throws -> Int
-    /// How many uploads are still owed (ready or uploading).
-    func unfinishedUploadCount() throws -> Int
+    /// How many inspections are in one of these states.
+    func count(in states: [InspectionState]) throws -> Int
 }
 
 /// The rows of the board read from a `BoardSource`: the visible page with a page above and below, so a
@@ -122,10 +122,26 @@ extension AppState {
     }
 
     /// How many uploads are still owed.
-    func unfinishedUploadCount() -> Int {
-        guard let window else { return inspections.filter { $0.state.isUnfinishedUpload }.count }
-        let stored = (try? window.source.unfinishedUploadCount()) ?? 0
+    func unfinishedUploadCount() -> Int { count(in: InspectionState.allCases.filter(\.isUnfinishedUpload)) }
+
+    /// How many inspections wait for their result.
+    func processingCount() -> Int { count(in: [.processing]) }
+
+    /// How many inspections are in one of these states, as this session knows them.
+    private func count(in states: [InspectionState]) -> Int {
+        guard let window else { return inspections.filter { states.contains($0.state) }.count }
+        let stored = (try? window.source.count(in: states)) ?? 0
         // The store may not yet know of a change this session saw first (or the other way round).
-        return max(stored, window.changed.values.filter { $0.state.isUnfinishedUpload }.count)
+        return max(stored, window.changed.values.filter { states.contains($0.state) }.count)
+    }
+
+    /// Another process changed the store: the window is read again, its own copies forgotten (the store
+    /// has them too, and may now have newer ones). False when the board holds every row in memory.
+    mutating func invalidateBoardWindow() -> Bool {
+        guard var window else { return false }
+        window.changed = [:]
+        window.stale = true
+        self.window = window
+        return true
     }
 }

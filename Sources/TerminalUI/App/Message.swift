@@ -38,4 +38,6 @@ public enum Message: Sendable {
     case qualityChecked(id: String, photos: [PhotoSelection], [PhotoFinding])
     /// Any command failed; the text is shown to the operator (write it for an operator).
     case commandFailed(String)
+    /// Another process (a receiver, `inspekt resume`, a second board) changed the store: reload.
+    case storeChangedElsewhere
 }

@@ -34,10 +34,22 @@ public struct ConfirmDialog: Sendable, Hashable {
         self.choices = choices
     }
 
-    static func quitWhileUploading(count: Int) -> ConfirmDialog {
-        ConfirmDialog(
+    /// Asked before quitting with uploads unfinished or results still to come.
+    static func quitWhileWorking(uploading: Int, processing: Int) -> ConfirmDialog {
+        var sentences: [String] = []
+        if uploading > 0 {
+            sentences.append(
+                "\(uploading) upload\(uploading == 1 ? " is" : "s are") not finished. They continue the next time inspekt starts.")
+        }
+        if processing > 0 {
+            sentences.append(
+                "\(processing) inspection\(processing == 1 ? " is" : "s are") processing at Inspektlabs. With the board closed, "
+                    + "results still arrive through the standalone receiver (inspekt receiver), or import each from the "
+                    + "portal with inspekt import-result FILE.")
+        }
+        return ConfirmDialog(
             title: "Quit inspekt?",
-            message: "\(count) upload\(count == 1 ? " is" : "s are") not finished. They continue the next time inspekt starts.",
+            message: sentences.joined(separator: " "),
             choices: [
                 Choice(key: "y", label: "quit now", outcome: .quit),
                 Choice(key: "n", label: "stay", outcome: .cancel),

@@ -11,14 +11,19 @@ struct AppEffects: Sendable {
     /// Runs once the loop listens to events (e.g. starting the receiver, resuming unfinished uploads);
     /// what it has to tell the operator goes to `post`.
     var startup: @Sendable (_ post: @escaping @Sendable (Message) -> Void) async -> Void
+    /// Runs while the loop runs (cancelled at its end), posting what it notices, e.g. that
+    /// another process changed the store.
+    var watch: @Sendable (_ post: @escaping @Sendable (Message) -> Void) async -> Void
 
     init(
         perform: @escaping @Sendable (Command, @escaping @Sendable (Message) -> Void) async -> Void,
         events: @escaping @Sendable () -> AsyncStream<ServiceEvent> = { AsyncStream { $0.finish() } },
-        startup: @escaping @Sendable (@escaping @Sendable (Message) -> Void) async -> Void = { _ in }
+        startup: @escaping @Sendable (@escaping @Sendable (Message) -> Void) async -> Void = { _ in },
+        watch: @escaping @Sendable (@escaping @Sendable (Message) -> Void) async -> Void = { _ in }
     ) {
         self.perform = perform
         self.events = events
         self.startup = startup
+        self.watch = watch
     }
 }

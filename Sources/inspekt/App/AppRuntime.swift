@@ -10,8 +10,10 @@ final class AppRuntime: Sendable {
     /// How the loop ended.
     enum Outcome: Sendable, Equatable {
         case quit
-        /// SIGTERM, SIGHUP or SIGINT asked it to stop.
+        /// SIGTERM or SIGINT asked it to stop.
         case signal(Int32)
+        /// The terminal went away (SIGHUP, or the pty closed): uploads it started must still finish.
+        case hangup
     }
 
     private let initialState: AppState
@@ -48,7 +50,9 @@ final class AppRuntime: Sendable {
     func run() async throws -> Outcome {
         let inbox = inbox
         let signals = TerminationSignals { inbox.requestStop(signal: $0) }
-        defer { signals.cancel() }
+        // After a hangup, a second SIGHUP must not end the uploads that go on headless.
+        var hungUp = false
+        defer { signals.cancel(keepIgnoring: hungUp ? [SIGHUP] : []) }
         // Subscribed before anything starts, so that no event is missed.
         let events = effects.events()
         let eventPump = Task.detached {
@@ -57,9 +61,12 @@ final class AppRuntime: Sendable {
             }
         }
         defer { eventPump.cancel() }
+        let watcher = Task.detached { [effects] in await effects.watch { inbox.post($0) } }
+        defer { watcher.cancel() }
         let startup = Task.detached { [effects] in await effects.startup { inbox.post($0) } }
-        defer { startup.cancel() }
-        return try await withCheckedThrowingContinuation { continuation in
+        // Uploads resumed at start go on headless after a hangup; any other end stops them.
+        defer { if !hungUp { startup.cancel() } }
+        let outcome: Outcome = try await withCheckedThrowingContinuation { continuation in
             let thread = Thread { [self] in
                 Self.acceptSignals()
                 do {
@@ -73,6 +80,8 @@ final class AppRuntime: Sendable {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        hungUp = outcome == .hangup
+        return outcome
     }
 
     /// The loop itself, on the terminal thread.
@@ -147,7 +156,11 @@ final class AppRuntime: Sendable {
             if dirty { waitNanos = min(waitNanos, lastDraw + frameNanos > now ? lastDraw + frameNanos - now : 0) }
             let events = terminal.events(timeoutMilliseconds: Int((waitNanos + 999_999) / 1_000_000))
 
-            if let signal = inbox.stopSignal { return signal == 0 ? .quit : .signal(signal) }
+            if let signal = inbox.stopSignal {
+                if signal == SIGHUP { return .hangup }
+                return signal == 0 ? .quit : .signal(signal)
+            }
+            if terminal.isGone { return .hangup }
 
             var urgent = false
             var messages: [Message] = []

@@ -10,8 +10,9 @@ import Glibc
 
 /// Opens the board over a running service stack: used by `inspekt` and `inspekt demo`.
 enum BoardSession {
-    /// Runs the screen until the operator quits; on SIGTERM/SIGHUP/SIGINT the terminal is given
-    /// back and the process ends with 128 + the signal number.
+    /// Runs the screen until the operator quits; on SIGTERM/SIGINT the terminal is given back and
+    /// the process ends with 128 + the signal number. When the terminal goes away (SIGHUP, the pty
+    /// closed) the uploads go on headless, and the process exits once they are done.
     static func run(
         stack: ServiceStack, inbox: String, asciiFlag: Bool, banner: String?, notice: Notice?,
         environment: [String: String], startReceiver: @escaping @Sendable () async -> String? = { nil },
@@ -24,7 +25,7 @@ enum BoardSession {
             lastAgent: AgentIdentity(
                 id: store.setting(AgentMemory.idKey) ?? "", name: store.setting(AgentMemory.nameKey) ?? ""),
             banner: banner)
-        state.notice = notice
+        state.notice = HeadlessFinish.takeReport(stack.service).map { Notice($0, role: .ok) } ?? notice
         state.photos.hideSent = store.setting(AgentMemory.hideSentKey) == "1"
         // The board reads only the rows it shows, straight from the store: the first frame is complete.
         state.attachBoardSource(StoreBoardSource(store: store))
@@ -43,6 +44,14 @@ enum BoardSession {
             redirect?.restore()
             await cleanup()
             throw error
+        }
+        if outcome == .hangup {
+            // stderr stays in the log; nothing is read from or written to the dead terminal.
+            signal(SIGPIPE, SIG_IGN)
+            HeadlessFinish.detach([STDIN_FILENO, STDOUT_FILENO] + (redirect == nil ? [STDERR_FILENO] : []))
+            let accepted = await HeadlessFinish.finishUploads(service: stack.service, logger: stack.logger)
+            await cleanup()
+            exit(accepted ? 0 : 1)
         }
         redirect?.restore()
         await cleanup()

@@ -26,7 +26,8 @@ enum LiveEffects {
                 if let problem = await startReceiver() { post(.notice(Notice(problem, role: .warn))) }
                 // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped.
                 await service.resumeAll()
-            })
+            },
+            watch: { post in await StoreWatcher.watch(service: service, post: post) })
     }
 
     static func perform(
@@ -108,7 +109,11 @@ enum LiveEffects {
         case .checkQuality(let id, let photos):
             post(.qualityChecked(id: id, photos: photos, QualityGate.findings(for: photos)))
         case .setArchived(let id, let archived):
-            do { try service.store.setArchived(id: id, archived) } catch {
+            do {
+                try service.store.setArchived(id: id, archived)
+                // The board reads the rows it shows from the store: read them again now that it has the change.
+                post(.storeChangedElsewhere)
+            } catch {
                 post(.commandFailed("The inspection could not be \(archived ? "archived" : "restored"): \(describe(error))"))
             }
         case .quit, .redraw:

@@ -20,5 +20,5 @@ struct StoreBoardSource: BoardSource {
 
     func archivedCount() throws -> Int { try store.archivedCount() }
 
-    func unfinishedUploadCount() throws -> Int { try store.unfinishedUploadCount() }
+    func count(in states: [InspectionState]) throws -> Int { try store.inspectionCount(in: states) }
 }

@@ -16,9 +16,16 @@ protocol TerminalDevice: AnyObject {
     func invalidate()
     /// Give the terminal back.
     func shutdown()
+    /// Whether the terminal went away under the program (a dropped SSH link closed the pty).
+    var isGone: Bool { get }
+}
+
+extension TerminalDevice {
+    var isGone: Bool { false }
 }
 
 extension CursesTerminal: TerminalDevice {
     var hasColor: Bool { colorSupport != .none }
     var showsUnicode: Bool { isUTF8 }
+    var isGone: Bool { isHungUp }
 }

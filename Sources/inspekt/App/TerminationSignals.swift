@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
 
-/// Turns SIGTERM, SIGHUP and SIGINT into a request to give the terminal back and stop.
+/// Turns SIGTERM, SIGHUP and SIGINT into a request to give the terminal back and stop (SIGHUP:
+/// the terminal went away, so the run goes on headless).
 ///
 /// Dispatch signal sources run the handler on a queue, not in signal context, so it may lock and
 /// write to the wake pipe. SIGWINCH is left alone: ncurses handles it itself.
@@ -23,9 +24,9 @@ final class TerminationSignals {
         self.sources = sources
     }
 
-    /// Stops listening and restores the default actions.
-    func cancel() {
+    /// Stops listening and restores the default actions, except for `keepIgnoring`.
+    func cancel(keepIgnoring: [Int32] = []) {
         for source in sources { source.cancel() }
-        for number in Self.handled { signal(number, SIG_DFL) }
+        for number in Self.handled { signal(number, keepIgnoring.contains(number) ? SIG_IGN : SIG_DFL) }
     }
 }
