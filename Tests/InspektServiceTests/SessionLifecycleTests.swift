@@ -67,10 +67,12 @@ import Testing
 
         let session = try await fixture.service.submit(id: inspection.id)
 
+        // On a busy machine a replacement can itself run short before its request: more than one new session
+        // is fine so long as none but the last was ever spent.
         let sessions = try fixture.store.sessions(inspectionID: inspection.id)
-        #expect(sessions.count == 2)
+        #expect(sessions.count >= 2)
         #expect(sessions.last?.session == session)
-        #expect(sessions.first?.spent == false)
+        #expect(sessions.dropLast().allSatisfy { !$0.spent })
         let ledger = await fixture.ledger(caseID: "CASE-TTL")
         #expect(ledger.map(\.session) == [session])
         let all = await fixture.simulator.ledger().map(\.session)
