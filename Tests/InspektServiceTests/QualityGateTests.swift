@@ -41,7 +41,7 @@ import Testing
         let bright = try photo("bright.jpg", slot: .right, pattern: .bright)
         let blurred = try photo("soft.jpg", slot: .rear, pattern: .smooth)
         let findings = QualityGate.findings(for: [dark, bright, blurred])
-        #expect(!findings.contains(where: \.blocksSubmit))
+        #expect(!findings.contains { $0.blocksSubmit })
         let darkText = findings.first { $0.path == dark.path }?.sentence ?? ""
         #expect(darkText.contains("dark.jpg (Left side): too dark (brightness "), "\(darkText)")
         #expect(darkText.contains(" of 255)"))
