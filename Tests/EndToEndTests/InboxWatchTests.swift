@@ -52,8 +52,8 @@ struct InboxWatchTests {
             sawArriving = screen.split(separator: "\n").contains { $0.contains(fourth) && $0.contains("arriving") }
             Thread.sleep(forTimeInterval: 0.25)
         }
-        let lastScreen = try tmux.capture()
-        #expect(sawArriving, "\(fourth) was never shown as arriving:\n\(lastScreen)")
+        let last = try tmux.capture()
+        #expect(sawArriving, "\(fourth) was never shown as arriving:\n\(last)")
         // Finished: it settles into an ordinary row (its capture date shows).
         try handle.write(contentsOf: bytes[written...])
         try handle.close()

@@ -33,9 +33,11 @@ import Testing
     @Test func aPhotoUnder320x240BlocksSubmitWithTheReason() {
         var (state, draft) = review()
         #expect(shown(state).contains("Checking size, sharpness, exposure and duplicates"))
+        // Enter while the checks run waits for them; they refuse, so nothing is sent.
         #expect(type([.enter], &state).isEmpty)
-        #expect(shown(state).contains("still being checked"))
-        _ = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, [finding(draft, .front, .tooSmall(width: 200, height: 150))]))
+        #expect(shown(state).contains("Checking the photos first"))
+        let answer = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, [finding(draft, .front, .tooSmall(width: 200, height: 150))]))
+        #expect(!submits(answer))
         #expect(shown(state).contains("✗ IMG_4101.jpg (Front): 200×150 px, under Inspektlabs' 320×240"))
         let commands = type([.enter], &state)
         #expect(!submits(commands))
@@ -81,6 +83,15 @@ import Testing
         #expect(shown(state).contains("(Available, 1h ago). Submit another one?"))
         let commands = type([.character("y")], &state)
         #expect(commands.last == .submit(id: draft.id, missingReason: nil))
+    }
+
+    @Test func enterWhileCheckingSubmitsOnceTheChecksPass() {
+        var (state, draft) = review()
+        #expect(type([.enter], &state).isEmpty)
+        let commands = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, []))
+        // Five slots are empty: the reason is asked next, as after any Enter.
+        #expect(commands.isEmpty)
+        #expect(state.review.askingReason)
     }
 
     @Test func checksOfPhotosSinceChangedAreIgnored() {

@@ -85,7 +85,12 @@ enum AppUpdate {
             return open(inspection, &state)
         case .qualityChecked(let id, let photos, let findings):
             // Only for the draft under review, and only if its photos did not change meanwhile.
-            if state.draft?.id == id, state.draft?.photos == photos { state.review.quality = .checked(findings) }
+            guard state.draft?.id == id, state.draft?.photos == photos else { return [] }
+            state.review.quality = .checked(findings)
+            if state.review.submitWhenChecked, state.route == .review, state.overlay == nil {
+                state.review.submitWhenChecked = false
+                return ReviewScreen.requestSubmit(&state)
+            }
             return []
         case .commandFailed(let text):
             state.notice = Notice(SafeText.escape(text), role: .error)

@@ -102,10 +102,12 @@ public enum ReviewScreen {
         }
         switch state.review.quality {
         case .checking:
-            state.review.error = "The photos are still being checked: press Enter again in a moment."
+            // Submitted as soon as the checks answer, unless they find something.
+            state.review.submitWhenChecked = true
+            state.notice = Notice("Checking the photos first" + state.options.glyphs.ellipsis)
             return []
         case .notChecked:
-            state.review.error = "The photos were not checked yet: press Enter again in a moment."
+            state.review.submitWhenChecked = true
             state.review.quality = .checking
             return [.checkQuality(id: draft.id, photos: draft.photos)]
         case .checked(let findings):

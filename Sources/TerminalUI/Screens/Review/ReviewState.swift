@@ -9,6 +9,8 @@ public struct ReviewState: Sendable, Hashable {
     public var error: String?
     /// The local checks of the photos under review.
     public var quality: QualityReport = .notChecked
+    /// Enter came while the checks ran: go on as soon as they answer.
+    public var submitWhenChecked = false
     /// The operator said to send the photos the checks doubt.
     public var confirmedDoubtful = false
     /// The operator said to submit a case id that was accepted before on this kiosk.
