@@ -28,7 +28,7 @@ struct BoardSeesOtherProcessesTests {
         let photo = kiosk.directory + "/front.jpg"
         try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 3)
         let submit = try await kiosk.run(
-            ["submit", "--case", "E2E-RECV", "--photo", "front=\(photo)"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
+            ["submit", "--case", "E2E-RECV", "--photo", "front=\(photo)", "--missing-reason", "front only", "--force"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
         #expect(submit.status == 0, "\(submit.stderr)")
 
         func row(_ screen: String) -> Substring? { screen.split(separator: "\n").first { $0.contains("E2E-RECV") } }

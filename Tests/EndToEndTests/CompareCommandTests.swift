@@ -35,7 +35,7 @@ import Testing
 
         var sessions: [String: String] = [:]
         for (caseID, vehicle, seedBase) in [("PICKUP", "KA01AB1234", 0), ("RETURN", "ka-01 ab 1234", 100)] {
-            var arguments = ["submit", "--case", caseID, "--vehicle", vehicle]
+            var arguments = ["submit", "--case", caseID, "--vehicle", vehicle, "--force"]
             for (index, slot) in Self.walkAround.enumerated() {
                 let path = "\(cli.directory)/\(caseID)_\(index).jpg"
                 try PhotoFixtures.writeJPEG(to: path, width: 640, height: 480, seed: seedBase + index)
@@ -103,7 +103,7 @@ import Testing
         // A case id that names two inspections is refused with their list; nothing is sent.
         let again = cli.directory + "/again.jpg"
         try PhotoFixtures.writeJPEG(to: again, width: 640, height: 480, seed: 7)
-        let third = try await cli.run(["submit", "--case", "PICKUP", "--photo", "front=\(again)"], environment: environment)
+        let third = try await cli.run(["submit", "--case", "PICKUP", "--photo", "front=\(again)", "--missing-reason", "front only", "--force", "--again"], environment: environment)
         #expect(third.status == 0, "\(third.stderr)")
         let thirdSession = third.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let ambiguous = try await cli.run(["compare", "--before", "PICKUP", "--after", "RETURN", "--case", "CMP-2"])

@@ -63,7 +63,7 @@ import Testing
             let path = "\(directory)/GW_\(index).jpg"
             try PhotoFixtures.writeJPEG(to: path, approximateBytes: 100_000, seed: index + 70)
             return ["--photo", "\(slot)=\(path)"]
-        }
+        } + ["--missing-reason", "four sides only", "--force"]
     }
 
     @Test func submitThroughAGatewayErrorAndTokenExpiryEndsAcceptedOnce() async throws {

@@ -20,7 +20,7 @@ struct HangupTests {
         let photos = try kiosk.photoArguments(count: 8, bytes: 200_000)
         var environment = kiosk.environment
         environment["TERM"] = "xterm-256color"
-        let submit = try PtyProcess(kiosk.binary, ["submit", "--case", "CASE-HUP"] + photos, environment: environment)
+        let submit = try PtyProcess(kiosk.binary, ["submit", "--case", "CASE-HUP", "--missing-reason", "test photos", "--force"] + photos, environment: environment)
         defer { submit.finish() }
 
         #expect(try await kiosk.waitFor("CASE-HUP", in: ["uploading"]))

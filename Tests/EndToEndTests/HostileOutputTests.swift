@@ -22,7 +22,7 @@ import Testing
     }
 
     private func submit(_ cli: CLI, caseID: String, photo: String) async throws -> String {
-        let outcome = try await cli.run(["submit", "--case", caseID, "--photo", "front=\(photo)"])
+        let outcome = try await cli.run(["submit", "--case", caseID, "--photo", "front=\(photo)", "--missing-reason", "front only", "--force"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         return outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -64,7 +64,7 @@ import Testing
         try Data("not a photo".utf8).write(to: URL(fileURLWithPath: cli.directory + "/" + name))
         for json in [false, true] {
             let outcome = try await cli.run(
-                ["submit", "--case", "CASE-NAME", "--photo", "front=\(cli.directory)/\(name)"] + (json ? ["--json"] : []))
+                ["submit", "--case", "CASE-NAME", "--photo", "front=\(cli.directory)/\(name)", "--missing-reason", "front only", "--force"] + (json ? ["--json"] : []))
             #expect(outcome.status == 2)
             #expect(Self.hidden(outcome.stdout + outcome.stderr).isEmpty, "\(outcome.stderr.debugDescription)")
             #expect(outcome.stderr.contains(#"x\e]0;pwned\x07\u{202e}\\y.jpg is named as jpeg"#), "\(outcome.stderr)")
@@ -109,7 +109,7 @@ import Testing
         let photo = cli.directory + "/front.jpg"
         try PhotoFixtures.writeJPEG(to: photo, width: 320, height: 240, seed: 5)
         func submit(_ caseID: String, _ environment: [String: String?]) async throws -> String {
-            let outcome = try await cli.run(["submit", "--case", caseID, "--photo", "front=\(photo)"], environment: environment)
+            let outcome = try await cli.run(["submit", "--case", caseID, "--photo", "front=\(photo)", "--missing-reason", "front only", "--force"], environment: environment)
             #expect(outcome.status == 0, "\(outcome.stderr)")
             return outcome.stderr
         }
