@@ -61,11 +61,18 @@ struct BenchReceiverCommand: AsyncParsableCommand {
                 ])
                 estimate += 260
             }
-            let root: [String: Any] = [
+            var root: [String: Any] = [
                 "status": "Available", "inspectionId": session, "caseId": caseID, "uploadStatus": "complete",
                 "relevantImages": [["imageName": "front_IMG_0001.jpg", "boundingBoxInformation": boxes]],
             ]
-            return (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data()
+            var data = (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data()
+            // An unknown field (ignored by the reader) brings the document to exactly `bytes`.
+            let missing = bytes - data.count - #","padding":"""#.utf8.count
+            if missing > 0 {
+                root["padding"] = String(repeating: "x", count: missing)
+                data = (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? data
+            }
+            return data
         }
     }
 }
