@@ -10,21 +10,17 @@ import Testing
 /// One kiosk's data folder and environment for the real binary, against one simulator: the
 /// board, `submit`, `receiver` and `status` run as separate processes over the same store.
 struct KioskProcesses {
-    let binary: String
-    let directory: String
-    let environment: [String: String]
+    /// The binary, data folder and environment; `run` and `status` are its own.
+    let cli: CLI
+    var binary: String { cli.binary }
+    var directory: String { cli.directory }
+    var environment: [String: String] { cli.environment }
 
     init(simulator: SimulatorHarness) throws {
-        binary = try InspektBinary.path()
-        directory = try PhotoFixtures.temporaryDirectory()
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("INSPEKT_") }
-        environment["INSPEKT_API_KEY"] = "demo-key"
-        environment["INSPEKT_BASE_URL"] = simulator.baseURL
-        environment["INSPEKT_DATA_DIR"] = directory + "/data"
-        environment["HOME"] = directory
-        environment["LANG"] = "C.UTF-8"
-        environment["LC_ALL"] = "C.UTF-8"
-        self.environment = environment
+        var cli = try CLI(simulator: simulator)
+        cli.environment["LANG"] = "C.UTF-8"
+        cli.environment["LC_ALL"] = "C.UTF-8"
+        self.cli = cli
     }
 
     /// The variables the board needs in tmux: this kiosk's, an inbox, and its own receiver port.
@@ -36,44 +32,13 @@ struct KioskProcesses {
         return variables
     }
 
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs the binary to its end (killed after `timeout` s), waiting with `Task.sleep` so that the
-    /// in-process simulator keeps its threads.
-    func run(_ arguments: [String], environment changes: [String: String] = [:], timeout: Double = 60) async throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = environment.merging(changes) { $1 }
-        let id = UUID().uuidString
-        let out = directory + "/run-\(id).out"
-        let err = directory + "/run-\(id).err"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    /// Runs the binary to its end (killed after `timeout` s).
+    func run(_ arguments: [String], environment changes: [String: String] = [:], timeout: Double = 60) async throws -> CLI.Outcome {
+        try await cli.run(arguments, environment: changes.mapValues { Optional($0) }, timeout: timeout)
     }
 
     /// `inspekt status --json`, parsed.
-    func status() async throws -> [[String: Any]] {
-        let outcome = try await run(["status", "--json"])
-        let object = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
-        return object?["inspections"] as? [[String: Any]] ?? []
-    }
+    func status() async throws -> [[String: Any]] { try await cli.status() }
 
     /// The state `status --json` gives for a case, or nil.
     func state(of caseID: String) async throws -> String? {

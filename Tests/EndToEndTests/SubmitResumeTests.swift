@@ -164,7 +164,7 @@ import Testing
 struct CLI {
     let binary: String
     let directory: String
-    let environment: [String: String]
+    var environment: [String: String]
 
     init(simulator: SimulatorHarness) throws {
         try self.init(baseURL: simulator.baseURL)
