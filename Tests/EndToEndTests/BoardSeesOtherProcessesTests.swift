@@ -65,19 +65,7 @@ enum LogStamp {
 extension KioskProcesses {
     /// Starts the binary in the background, its output in `<output>.out` / `<output>.err`.
     func spawn(_ arguments: [String], output: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = environment
-        let out = directory + "/\(output).out"
-        let err = directory + "/\(output).err"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+        try cli.spawn(arguments, output: output)
     }
 
     /// The `http://127.0.0.1:PORT` a receiver started with `spawn` says it listens on.

@@ -188,18 +188,21 @@ struct CLI {
         var stderr: String
     }
 
-    /// Starts the binary with stdout and stderr going to files in the folder.
-    func spawn(_ arguments: [String], environment changes: [String: String?] = [:]) throws -> Process {
+    /// Starts the binary with stdout and stderr going to files in the folder (`stdout.log` and
+    /// `stderr.log`, or `<output>.out` and `<output>.err`).
+    func spawn(_ arguments: [String], environment changes: [String: String?] = [:], output: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var environment = environment
         for (key, value) in changes { environment[key] = value }
         process.environment = environment
-        FileManager.default.createFile(atPath: directory + "/stdout.log", contents: nil)
-        FileManager.default.createFile(atPath: directory + "/stderr.log", contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/stdout.log"))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/stderr.log"))
+        let out = directory + "/" + (output.map { $0 + ".out" } ?? "stdout.log")
+        let err = directory + "/" + (output.map { $0 + ".err" } ?? "stderr.log")
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
