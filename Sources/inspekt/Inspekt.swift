@@ -22,8 +22,6 @@ struct Inspekt: AsyncParsableCommand {
             ReceiverCommand.self,
             ImportResultCommand.self,
             SimulatorCommand.self,
-            BenchUICommand.self,
-            BenchReceiverCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )
