@@ -23,6 +23,9 @@ enum AppView {
         case .review: ReviewScreen.draw(state, into: &screen, rect: body)
         case .upload(let id): UploadScreen.draw(state, id: id, into: &screen, rect: body)
         case .detail(let id): DetailScreen.draw(state, id: id, into: &screen, rect: body)
+        case .history: HistoryScreen.draw(state, into: &screen, rect: body)
+        case .comparePick: ComparePickScreen.draw(state, into: &screen, rect: body)
+        case .comparison(let id): ComparisonScreen.draw(state, id: id, into: &screen, rect: body)
         }
         drawMessageLine(state, into: &screen, y: size.height - 2)
         var footer = hints(state).hints
@@ -78,6 +81,9 @@ enum AppView {
             return (ReviewScreen.keymap.title, ReviewScreen.keymap.hints(in: state), false)
         case .upload: return (UploadScreen.keymap.title, UploadScreen.keymap.hints(in: state), false)
         case .detail: return (DetailScreen.keymap.title, DetailScreen.keymap.hints(in: state), false)
+        case .history: return (HistoryScreen.keymap.title, HistoryScreen.keymap.hints(in: state), false)
+        case .comparePick: return (ComparePickScreen.keymap.title, ComparePickScreen.keymap.hints(in: state), false)
+        case .comparison: return (ComparisonScreen.keymap.title, ComparisonScreen.keymap.hints(in: state), false)
         }
     }
 
@@ -112,6 +118,9 @@ enum AppView {
         case .review: title += "Review"
         case .upload: title += "Upload"
         case .detail: title += "Detail"
+        case .history: title += "Vehicle history"
+        case .comparePick: title += "Compare with"
+        case .comparison: title += "Comparison"
         }
         if let draft = state.draft, [.caseEntry, .photos, .review].contains(state.route), !draft.facts.caseID.isEmpty {
             title += " " + glyphs.separator + " " + SafeText.escape(draft.facts.caseID)

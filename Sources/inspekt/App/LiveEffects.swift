@@ -116,6 +116,8 @@ enum LiveEffects {
             } catch {
                 post(.commandFailed("The inspection could not be \(archived ? "archived" : "restored"): \(describe(error))"))
             }
+        case .history(let request):
+            await HistoryEffects.perform(request, service: service, post: post)
         case .quit, .redraw:
             break  // handled by the run loop itself
         }
