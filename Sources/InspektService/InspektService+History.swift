@@ -17,8 +17,9 @@ extension InspektService {
         if anyVehicle {
             return try store.acceptedInspections(before: later.createdAt, limit: limit).filter { $0.id != id }
         }
-        return try inspections(ofVehicle: later.facts.vehicle)
-            .filter { $0.compared == nil && $0.id != id && $0.createdAt < later.createdAt && $0.state != .draft }
-            .reversed()
+        return Array(
+            try inspections(ofVehicle: later.facts.vehicle)
+                .filter { $0.compared == nil && $0.id != id && $0.createdAt < later.createdAt && $0.state != .draft }
+                .reversed())
     }
 }

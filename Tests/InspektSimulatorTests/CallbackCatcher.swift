@@ -29,7 +29,7 @@ actor CallbackCatcher {
         let (ports, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
             let body = try await request.body.collect(upTo: 20 << 20)
-            let secret = request.headers[HTTPField.Name("X-Inspekt-Secret")!]
+            let secret = request.headers.first { $0.name.rawName.lowercased() == "x-inspekt-secret" }?.value
             let status = await self.record(path: request.uri.path, body: Data(buffer: body), secret: secret)
             return Response(status: .init(code: status))
         }

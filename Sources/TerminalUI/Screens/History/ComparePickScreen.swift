@@ -5,7 +5,7 @@ import InspektCore
 /// accepted one highlighted; Enter asks Inspektlabs what is new since the highlighted one.
 public enum ComparePickScreen {
     public enum Action: Sendable, Hashable {
-        case move(InspectionTable.ListMove), pick, anyVehicle, back, help
+        case move(ListMove), pick, anyVehicle, back, help
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -15,7 +15,7 @@ public enum ComparePickScreen {
     }
 
     /// The picker's one key table.
-    public static let keymap = Keymap<Action>("Compare with", InspectionTable.bindings { .move($0) } + [
+    public static let keymap = Keymap<Action>("Compare with", InspectionTable.bindings { Action.move($0) } + [
         KeyBinding([.enter], "Enter", "compare", .pick, when: { selected($0) != nil }),
         KeyBinding([.character("a")], "a", "every vehicle", .anyVehicle, when: { !$0.comparePick.anyVehicle }),
         KeyBinding([.character("a")], "a", "this vehicle only", .anyVehicle, when: { $0.comparePick.anyVehicle }),

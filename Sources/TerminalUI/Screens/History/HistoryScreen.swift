@@ -4,7 +4,7 @@ import InspektCore
 /// Vehicle history (`v` on the board): every inspection and comparison of one vehicle, oldest first.
 public enum HistoryScreen {
     public enum Action: Sendable, Hashable {
-        case move(InspectionTable.ListMove), open, compare, back, help
+        case move(ListMove), open, compare, back, help
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -13,7 +13,7 @@ public enum HistoryScreen {
     }
 
     /// The history's one key table.
-    public static let keymap = Keymap<Action>("Vehicle history", InspectionTable.bindings { .move($0) } + [
+    public static let keymap = Keymap<Action>("Vehicle history", InspectionTable.bindings { Action.move($0) } + [
         KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
         KeyBinding([.character("c")], "c", "compare with earlier", .compare, when: { HistoryUpdate.canCompare(selected($0)) }),
         KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "board", .back),

@@ -1,6 +1,9 @@
 import Foundation
 import InspektCore
 
+/// How a key moves the highlight of a list of inspections (vehicle history, comparison picker).
+public enum ListMove: Sendable, Hashable { case up, down, pageUp, pageDown, top, bottom }
+
 /// The list of inspections that the vehicle history and the comparison picker share: a header row, then one
 /// row per inspection (when, case id, one chosen column, state in words), the highlighted one with a pointer.
 struct InspectionTable {
@@ -55,11 +58,8 @@ struct InspectionTable {
         }
     }
 
-    /// The moves of `move`, bound by `bindings`.
-    enum ListMove: Sendable, Hashable { case up, down, pageUp, pageDown, top, bottom }
-
     /// The moving keys of a list screen, bound to `wrap(move)`.
-    static func bindings<Action>(_ wrap: (ListMove) -> Action) -> [KeyBinding<Action>] {
+    static func bindings<Action: Sendable>(_ wrap: (ListMove) -> Action) -> [KeyBinding<Action>] {
         [
             KeyBinding([.up, .character("k")], "k/Up", "up", wrap(.up), footer: false),
             KeyBinding([.down, .character("j")], "j/Down", "down", wrap(.down), footer: false),
