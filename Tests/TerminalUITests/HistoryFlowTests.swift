@@ -50,7 +50,7 @@ import Testing
         // A comparison is not itself compared; an inspection not yet accepted cannot be.
         HistoryFixtures.select("CASE-20413-CMP", &state)
         #expect(press(.character("c"), on: &state).isEmpty)
-        _ = update(&state, .inspectionsLoaded([ScreenFixtures.inspection(21, .processing, minutesAgo: 1)]))
+        _ = update(&state, .inspectionsLoaded([ScreenFixtures.inspection(21, .failedRetryable, minutesAgo: 1)]))
         #expect(press(.character("c"), on: &state).isEmpty)
         #expect(state.route == .board)
     }
@@ -60,20 +60,22 @@ import Testing
         HistoryFixtures.select("CASE-20413", &state)
         #expect(press(.character("c"), on: &state) == [.history(.loadCandidates(afterID: "insp-13", anyVehicle: false))])
         #expect(state.route == .comparePick)
-        // Newest first: the rejected try is newer, but the default is the latest accepted one, the pickup.
+        // Newest first: a failed upload and a rejected try are newer, but the default is the latest accepted
+        // inspection with a result, the pickup.
+        let failed = ScreenFixtures.inspection(16, .failedRetryable, minutesAgo: 60, vehicle: "KA01AB1234")
         _ = update(&state, .history(.candidatesLoaded(
-            afterID: "insp-13", anyVehicle: false, [HistoryFixtures.rejectedTry, HistoryFixtures.pickup])))
+            afterID: "insp-13", anyVehicle: false, [failed, HistoryFixtures.rejectedTry, HistoryFixtures.pickup])))
         #expect(ComparePickScreen.selected(state)?.id == "insp-11")
         let screen = text(view(state, size: state.size))
         #expect(screen.contains("What is new on CASE-20413 (ka-01 ab 1234)"))
         #expect(screen.contains("CASE-20412") && screen.contains("Rejected"))
 
-        // The rejected one cannot be compared: it says so and asks nothing.
-        #expect(press(.character("k"), .enter, on: &state).isEmpty)
+        // The failed one was never accepted, so it cannot be compared: it says so and asks nothing.
+        #expect(press(.character("g"), .enter, on: &state).isEmpty)
         #expect(state.notice?.text.contains("only inspections Inspektlabs accepted can be compared") == true)
         #expect(state.route == .comparePick)
 
-        let commands = press(.character("j"), .enter, on: &state)
+        let commands = press(.character("G"), .enter, on: &state)
         #expect(commands == [.history(.compare(beforeID: "insp-11", afterID: "insp-13", caseID: "CASE-20413-CMP",
                                                differentVehicles: false))])
         #expect(state.route == .board)
@@ -149,7 +151,8 @@ import Testing
         let result = try #require(HistoryFixtures.comparison().result)
         _ = update(&state, .service(.resultReceived(inspectionID: "cmp-14", result)))
         let shown = text(view(state, size: state.size))
-        #expect(shown.contains("! 2 new damaged parts since the earlier inspection"), "\(shown)")
+        #expect(shown.contains("New damage since the earlier inspection"), "\(shown)")
+        #expect(shown.contains("! 2 new damaged parts — recommendation: Review"), "\(shown)")
         #expect(shown.contains("front left door") && shown.contains("front-left_IMG_1.jpg"))
         #expect(!shown.contains("rear bumper"), "damage already there at pickup is not new")
         press(.character("q"), on: &state)

@@ -34,11 +34,14 @@ public enum ComparePickScreen {
         return [.history(.loadCandidates(afterID: inspection.id, anyVehicle: false))]
     }
 
-    /// The candidates arrived: the latest accepted one is the default pick.
+    /// The candidates arrived (newest first): the default pick is the latest accepted one with a result to
+    /// compare against (a rejected one has none), else the latest accepted one still processing.
     static func loaded(_ rows: [Inspection], _ state: inout AppState) {
         state.comparePick.candidates = rows
         state.comparePick.list.setCount(rows.count)
-        state.comparePick.list.selected = rows.firstIndex(where: HistoryUpdate.canCompare) ?? 0
+        state.comparePick.list.selected =
+            rows.firstIndex { HistoryUpdate.canCompare($0) && $0.state == .available }
+            ?? rows.firstIndex(where: HistoryUpdate.canCompare) ?? 0
         state.comparePick.list.scrollToSelection(page: pageHeight(state.size))
     }
 

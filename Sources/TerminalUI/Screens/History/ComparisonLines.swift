@@ -38,7 +38,7 @@ enum ComparisonLines {
             }
             return out
         }
-        field("Verdict", verdict(result, since: since, glyphs: glyphs), .role(verdictRole(result), bold: true))
+        field("Verdict", verdict(result, glyphs: glyphs), .role(verdictRole(result), bold: true))
         guard result.verdict == .available, !result.damagedParts.isEmpty else { return out }
         let columns = Columns(width: width)
         out.append((columns.row(["Part", "Damage", "Severity", "Photo"], glyphs: glyphs), CellStyle(role: .muted, bold: true, underline: true)))
@@ -54,15 +54,15 @@ enum ComparisonLines {
         return out
     }
 
-    /// "2 new damaged parts since PICKUP — recommendation: Review"; "No new damage since PICKUP"; or the rejection.
-    static func verdict(_ result: ResultSummary, since: String, glyphs: Glyphs) -> String {
+    /// "! 2 new damaged parts — recommendation: Review"; "✓ No new damage"; or the rejection (the heading says since when).
+    static func verdict(_ result: ResultSummary, glyphs: Glyphs) -> String {
         switch result.verdict {
         case .rejected:
             return glyphs.cross + " Rejected " + glyphs.dash + " " + SafeText.escape(result.message ?? "no reason given")
         case .available:
             let count = result.damagedPartCount
-            guard count > 0 else { return glyphs.check + " No new damage since \(since)" }
-            var text = "! \(count) new damaged part\(count == 1 ? "" : "s") since \(since)"
+            guard count > 0 else { return glyphs.check + " No new damage" }
+            var text = "! \(count) new damaged part\(count == 1 ? "" : "s")"
             if let recommendation = result.recommendation {
                 text += " " + glyphs.dash + " recommendation: " + SafeText.escape(recommendation)
             }
