@@ -160,4 +160,23 @@ import Testing
         let done = text(view(state, size: state.size)).split(separator: "\n").first { $0.contains("CASE-20413-CMP") } ?? ""
         #expect(done.contains("compare: Available") && done.contains("2 new damaged parts"), "\(done)")
     }
+
+    @Test func aLongComparisonScrollsWithJKGAndGAndSaysWhereItIs() {
+        var state = HistoryFixtures.board()
+        var comparison = HistoryFixtures.comparison()
+        comparison.result?.damagedParts = (1...40).map {
+            DamagedPart(part: "part \($0)", damageType: "dent", severity: 0.5, photo: "front_IMG_\($0).jpg")
+        }
+        _ = update(&state, .inspectionsLoaded([comparison]))
+        press(.enter, on: &state)
+        let dash = state.options.glyphs.dash
+        #expect(text(view(state, size: state.size)).contains("1\(dash)21 of 51"))
+        press(.character("j"), .character("j"), on: &state)
+        #expect(state.comparison.scroll == 2)
+        press(.character("G"), on: &state)
+        let bottom = text(view(state, size: state.size))
+        #expect(bottom.contains("31\(dash)51 of 51") && bottom.contains("part 40"), "\(bottom)")
+        press(.character("k"), .character("g"), on: &state)
+        #expect(state.comparison.scroll == 0)
+    }
 }

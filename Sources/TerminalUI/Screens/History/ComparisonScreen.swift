@@ -5,17 +5,17 @@ import InspektCore
 /// part, damage, severity and the photo it shows on — under one verdict line.
 public enum ComparisonScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, back, help
+        case scroll(ListMove), back, help
     }
 
     /// The comparison's one key table.
     public static let keymap = Keymap<Action>("Comparison", [
-        KeyBinding([.up, .character("k")], "k/Up", "scroll up", .up, footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "scroll down", .down, footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
-        KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .pageDown, footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "top", .top, footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "bottom", .bottom, footer: false),
+        KeyBinding([.up, .character("k")], "k/Up", "scroll up", .scroll(.up), footer: false),
+        KeyBinding([.down, .character("j")], "j/Down", "scroll down", .scroll(.down), footer: false),
+        KeyBinding([.pageUp], "PgUp", "page up", .scroll(.pageUp), footer: false),
+        KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .scroll(.pageDown), footer: false),
+        KeyBinding([.home, .character("g")], "g/Home", "top", .scroll(.top), footer: false),
+        KeyBinding([.end, .character("G")], "G/End", "bottom", .scroll(.bottom), footer: false),
         KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back),
         KeyBinding([.character("?"), .function(1)], "?", "help", .help),
     ])
@@ -40,41 +40,28 @@ public enum ComparisonScreen {
 
     static func handle(_ key: Key, id: String, _ state: inout AppState) -> [Command] {
         guard let action = keymap.action(for: key, in: state) else { return [] }
-        let page = max(1, state.size.height - 5)
-        let last = maxScroll(state, id: id)
-        let scroll = min(state.comparison.scroll, last)
         switch action {
-        case .up: state.comparison.scroll = max(0, scroll - 1)
-        case .down: state.comparison.scroll = min(last, scroll + 1)
-        case .pageUp: state.comparison.scroll = max(0, scroll - page)
-        case .pageDown: state.comparison.scroll = min(last, scroll + page)
-        case .top: state.comparison.scroll = 0
-        case .bottom: state.comparison.scroll = last
+        case .scroll(let move):
+            let height = state.size.height - 3
+            state.comparison.scroll = text(state, id: id, width: state.size.width - 4)
+                .scrolled(state.comparison.scroll, by: move, height: height, page: max(1, height - 2))
         case .back: state.route = state.comparison.returnRoute
         case .help: state.overlay = .help
         }
         return []
     }
 
-    static func maxScroll(_ state: AppState, id: String) -> Int {
-        guard let comparison = current(state, id: id) else { return 0 }
-        return max(0, ComparisonLines.lines(state, comparison, width: state.size.width - 4).count - (state.size.height - 3))
+    /// The screen's lines for the comparison as it is now.
+    static func text(_ state: AppState, id: String, width: Int) -> ScrollingText {
+        ScrollingText(lines: current(state, id: id).map { ComparisonLines.lines(state, $0, width: width) } ?? [])
     }
 
     static func draw(_ state: AppState, id: String, into screen: inout Screen, rect: Rect) {
-        guard let comparison = current(state, id: id) else {
+        guard current(state, id: id) != nil else {
             screen.put("Loading the comparison" + state.options.glyphs.ellipsis, x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
             return
         }
-        let all = ComparisonLines.lines(state, comparison, width: rect.width - 4)
-        let maxScroll = max(0, all.count - rect.height)
-        let scroll = min(state.comparison.scroll, maxScroll)
-        for (i, line) in all.dropFirst(scroll).prefix(rect.height).enumerated() {
-            screen.put(line.text, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4, style: line.style)
-        }
-        if maxScroll > 0 {
-            let mark = "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
-            screen.put(mark, x: rect.maxX - TextWidth.width(of: mark) - 1, y: rect.y, style: .role(.muted))
-        }
+        text(state, id: id, width: rect.width - 4).draw(scroll: state.comparison.scroll, into: &screen, rect: rect,
+                                                        glyphs: state.options.glyphs)
     }
 }
