@@ -92,6 +92,10 @@ import Testing
             let comparison = try #require(try await fixture.waitFor(outcome.id, state: .available, seconds: 20))
             #expect(comparison.result?.inspectionID == outcome.session)
             #expect(comparison.compared == outcome.compared)
+            // The car's history holds the comparison too, last, and knows it for one.
+            let history = try fixture.service.inspections(ofVehicle: "KA01AB1234")
+            #expect(history.map(\.facts.caseID) == ["PICKUP", "RETURN", "CMP-1"])
+            #expect(history.map { $0.compared != nil } == [false, false, true])
             // The comparison's result did not touch the inspections it compares.
             for (caseID, id) in ids {
                 #expect(try fixture.store.inspection(id: id)?.result?.caseID == caseID)
