@@ -31,12 +31,13 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.note(caseID == nil ? "No inspections on this kiosk yet." : "No inspections for that case.")
             return
         }
-        let table = [["CASE", "KIND", "STATE", "PHOTOS", "INSPECTION ID", "RESULT"]]
+        let table = [["CASE", "STATE", "PHOTOS", "INSPECTION ID", "KIND", "RESULT"]]
             + inspections.map { inspection in
                 [
-                    SafeText.escape(inspection.facts.caseID), inspection.compared == nil ? "inspection" : "comparison",
-                    inspection.state.rawValue, inspection.compared == nil ? String(inspection.photos.count) : "-",
-                    SafeText.escape(inspection.session ?? "-"), SafeText.escape(Self.outcome(inspection)),
+                    SafeText.escape(inspection.facts.caseID), inspection.state.rawValue,
+                    inspection.compared == nil ? String(inspection.photos.count) : "-",
+                    SafeText.escape(inspection.session ?? "-"), inspection.compared == nil ? "inspection" : "comparison",
+                    SafeText.escape(Self.outcome(inspection)),
                 ]
             }
         let widths = (0..<6).map { column in table.map { $0[column].count }.max() ?? 0 }
