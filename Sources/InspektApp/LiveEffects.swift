@@ -107,6 +107,8 @@ public enum LiveEffects {
             } catch {
                 post(.commandFailed("The inspection could not be \(archived ? "archived" : "restored"): \(describe(error))"))
             }
+        case .history(let request):
+            await HistoryEffects.perform(request, service: service, post: post)
         case .quit, .redraw:
             break  // handled by the run loop itself
         }

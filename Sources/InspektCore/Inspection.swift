@@ -82,6 +82,8 @@ public struct Inspection: Sendable, Codable, Hashable, Identifiable {
     public var updatedAt: Date
     /// When the operator archived it (hidden on the board, never deleted); nil when not archived.
     public var archivedAt: Date?
+    /// What it compares when it is a comparison (API.md §5); nil for an ordinary inspection.
+    public var compared: ComparedInspections?
 
     public init(
         id: String = UUID().uuidString, facts: CaseFacts, state: InspectionState = .draft,

@@ -23,11 +23,13 @@ enum CallbackDelivery {
     /// Tries once, then `retries` more times `interval` seconds apart while the receiver answers non-2xx or fails.
     /// Returns true when a 2xx was received.
     @discardableResult
-    static func deliver(_ document: Data, to url: String, retries: Int, interval: Double, logger: Logger) async throws -> Bool {
+    static func deliver(
+        _ document: Data, to url: String, headers: [(String, String)] = [], retries: Int, interval: Double, logger: Logger
+    ) async throws -> Bool {
         for attempt in 0...max(0, retries) {
             if attempt > 0 { try await Task.sleep(for: .seconds(interval)) }
             do {
-                let status = try await post(document, to: url)
+                let status = try await post(document, to: url, headers: headers)
                 if (200..<300).contains(status) {
                     logger.info("result delivered", metadata: ["attempt": "\(attempt + 1)", "status": "\(status)"])
                     return true
@@ -49,7 +51,7 @@ enum CallbackDelivery {
     }
 
     /// One POST; returns the reply's status code.
-    static func post(_ body: Data, to url: String, timeout: Double = 30) async throws -> Int {
+    static func post(_ body: Data, to url: String, headers: [(String, String)] = [], timeout: Double = 30) async throws -> Int {
         guard let components = URLComponents(string: url), components.scheme?.lowercased() == "http",
             let host = components.host, !host.isEmpty
         else { throw DeliveryError.unsupportedURL(url) }
@@ -76,6 +78,7 @@ enum CallbackDelivery {
                     head.headers.add(name: "Content-Length", value: "\(body.count)")
                     head.headers.add(name: "Connection", value: "close")
                     head.headers.add(name: "User-Agent", value: "inspekt-simulator")
+                    for (name, value) in headers { head.headers.add(name: name, value: value) }
                     try await outbound.write(.head(head))
                     try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
                     try await outbound.write(.end(nil))

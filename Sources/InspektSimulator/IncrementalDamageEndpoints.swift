@@ -132,10 +132,8 @@ extension InspektSimulator {
             callbackURL: request.callbackURL, kind: .comparison, inspectionID1: earlier.session,
             inspectionID2: later.session)
         entries.append(entry)
-        if let url = request.callbackURL {
-            let document = IncrementalResult.document(for: entry, earlier: earlier, later: later)
-            scheduleDelivery(document, session: entry.session, to: url)
-        }
+        let document = IncrementalResult.document(for: entry, earlier: earlier, later: later)
+        scheduleDelivery(document, session: entry.session, to: request.callbackURL)
         let drop = comparisonDropsDone < configuration.comparisonReplyDrops
         if drop { comparisonDropsDone += 1 }
         return .accepted(drop: drop, gatewayError: false)

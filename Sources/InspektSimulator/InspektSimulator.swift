@@ -351,7 +351,7 @@ public actor InspektSimulator {
         let entry = LedgerEntry(
             caseID: caseID, session: session, files: files.map(\.ledgerFile), acceptedAt: Date(), callbackURL: callbackURL)
         entries.append(entry)
-        if let callbackURL { scheduleDelivery(entry: entry, files: files, to: callbackURL) }
+        scheduleDelivery(entry: entry, files: files, to: callbackURL)
 
         if gatewayErrorsDone < configuration.gatewayErrorsAfterAccept {
             gatewayErrorsDone += 1
@@ -369,12 +369,19 @@ public actor InspektSimulator {
 
     // MARK: Result delivery
 
-    private func scheduleDelivery(entry: LedgerEntry, files: [ReceivedFile], to url: String) {
+    private func scheduleDelivery(entry: LedgerEntry, files: [ReceivedFile], to url: String?) {
         scheduleDelivery(SimulatedResult.document(for: entry, files: files), session: entry.session, to: url)
     }
 
-    /// POSTs `document` to `url` after the processing delay, retried as Inspektlabs does.
-    func scheduleDelivery(_ document: Data, session: String, to url: String) {
+    /// POSTs `document` to `url` (the upload's `callback_url`, if any) and to the account webhook (if configured)
+    /// after the processing delay, each retried as Inspektlabs does.
+    func scheduleDelivery(_ document: Data, session: String, to url: String?) {
+        for target in DeliveryTarget.all(callbackURL: url, configuration: configuration) {
+            scheduleDelivery(document, session: session, to: target)
+        }
+    }
+
+    private func scheduleDelivery(_ document: Data, session: String, to target: DeliveryTarget) {
         let id = nextDeliveryID
         nextDeliveryID += 1
         let configuration = configuration
@@ -383,7 +390,7 @@ public actor InspektSimulator {
             do {
                 try await Task.sleep(for: .seconds(configuration.processingDelay))
                 try await CallbackDelivery.deliver(
-                    document, to: url, retries: configuration.callbackRetries,
+                    document, to: target.url, headers: target.headers, retries: configuration.callbackRetries,
                     interval: configuration.callbackRetryInterval, logger: logger)
             } catch {
                 logger.debug("result delivery abandoned", metadata: ["session": "\(session)"])

@@ -31,6 +31,10 @@ public struct SimulatorConfiguration: Sendable {
     public var comparisonReplyDrops = 0
     /// The first this many accepted uploads are answered 504 by a "gateway": accepted and spent, but the client hears an error.
     public var gatewayErrorsAfterAccept: Int
+    /// The account-wide webhook: every result (inspections and comparisons) is also POSTed here, with the same retries.
+    public var webhookURL: String?
+    /// Sent with each webhook delivery as the `X-Inspekt-Secret` header.
+    public var webhookSecret: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, apiKeys: [String] = ["demo-key"], tokenTTL: Double = 900,

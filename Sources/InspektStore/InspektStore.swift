@@ -513,7 +513,8 @@ public final class InspektStore: Sendable {
             db,
             sql: """
                 SELECT id, case_id, vehicle, vehicle_type, agent_id, agent_name, email, notes, state, session,
-                    missing_reason, failure_reason, result_summary, upload_fraction, created_at, updated_at, archived_at
+                    missing_reason, failure_reason, result_summary, upload_fraction, created_at, updated_at, archived_at,
+                    kind, compared_before, compared_after
                 FROM inspections\(limit == nil ? filter + " ORDER BY \(order)" : filter)
                 """,
             arguments: arguments)
@@ -538,6 +539,9 @@ public final class InspektStore: Sendable {
                 createdAt: Date(timeIntervalSinceReferenceDate: row[14]),
                 updatedAt: Date(timeIntervalSinceReferenceDate: row[15]))
             inspection.archivedAt = (row[16] as Double?).map(Date.init(timeIntervalSinceReferenceDate:))
+            if row[17] as String? == "comparison", let before = row[18] as String?, let after = row[19] as String? {
+                inspection.compared = ComparedInspections(before: before, after: after)
+            }
             result.append(inspection)
         }
         return result

@@ -16,7 +16,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         discussion: """
             Speaks the API of API.md: every status and message, single-use sessions, the refresh_token \
             Bearer rule, JWTs with exp. Accepted uploads are listed at GET /__simulator/ledger; results \
-            are POSTed to each upload's callback_url after the processing delay. Incremental damage \
+            are POSTed to each upload's callback_url (and to --webhook) after the processing delay. Incremental damage \
             (/api/authenticate/incremental_damage, /api/incremental_damage) compares two accepted uploads of \
             one API key; its result lists only the later one's new damage.
             """
@@ -73,6 +73,14 @@ struct SimulatorCommand: AsyncParsableCommand {
         help: "Accept the first N uploads (they count and their sessions are spent), then answer each 504 as a gateway would.")
     var gatewayErrorAfterAccept: Int = 0
 
+    @Option(help: ArgumentHelp(
+        "The account webhook: every result (inspections and comparisons) is also POSTed here, with the same retries.",
+        valueName: "url"))
+    var webhook: String?
+
+    @Option(name: .customLong("webhook-secret"), help: "Sent with each webhook delivery as the X-Inspekt-Secret header.")
+    var webhookSecret: String?
+
     func validate() throws {
         guard Self.hostAndPort(listen) != nil else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"\(listen)\").")
@@ -91,6 +99,10 @@ struct SimulatorCommand: AsyncParsableCommand {
         if callbackRetries < 0 { throw ValidationError("--callback-retries cannot be negative.") }
         if callbackRetryInterval < 0 { throw ValidationError("--callback-retry-interval cannot be negative.") }
         if comparisonReplyDrops < 0 { throw ValidationError("--drop-comparison-replies cannot be negative.") }
+        if let webhook, !webhook.lowercased().hasPrefix("http://") {
+            throw ValidationError("--webhook must be an http:// URL, e.g. http://127.0.0.1:8787/webhook.")
+        }
+        if webhookSecret != nil, webhook == nil { throw ValidationError("--webhook-secret needs --webhook.") }
     }
 
     func run() async throws {
@@ -102,6 +114,8 @@ struct SimulatorCommand: AsyncParsableCommand {
             callbackRetries: callbackRetries, seed: seed, gatewayErrorsAfterAccept: gatewayErrorAfterAccept)
         configuration.keysWithoutIncrementalAccess = keysWithoutIncrementalAccess
         configuration.comparisonReplyDrops = comparisonReplyDrops
+        configuration.webhookURL = webhook
+        configuration.webhookSecret = webhookSecret
         var logger = Logger(label: "inspekt.simulator") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
 

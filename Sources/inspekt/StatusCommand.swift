@@ -32,14 +32,16 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.note(caseID == nil ? "No inspections on this kiosk yet." : "No inspections for that case.")
             return
         }
-        let table = [["CASE", "STATE", "PHOTOS", "INSPECTION ID", "RESULT"]]
+        let table = [["CASE", "STATE", "PHOTOS", "INSPECTION ID", "KIND", "RESULT"]]
             + inspections.map { inspection in
                 [
-                    SafeText.escape(inspection.facts.caseID), inspection.state.rawValue, String(inspection.photos.count),
-                    SafeText.escape(inspection.session ?? "-"), SafeText.escape(Self.outcome(inspection)),
+                    SafeText.escape(inspection.facts.caseID), inspection.state.rawValue,
+                    inspection.compared == nil ? String(inspection.photos.count) : "-",
+                    SafeText.escape(inspection.session ?? "-"), inspection.compared == nil ? "inspection" : "comparison",
+                    SafeText.escape(Self.outcome(inspection)),
                 ]
             }
-        let widths = (0..<5).map { column in table.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<6).map { column in table.map { $0[column].count }.max() ?? 0 }
         for row in table {
             let cells = row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
@@ -53,7 +55,12 @@ struct StatusCommand: AsyncParsableCommand {
         if let result = inspection.result {
             switch result.verdict {
             case .available:
-                return "available: \(result.damagedPartCount) damaged part\(result.damagedPartCount == 1 ? "" : "s")"
+                let count = result.damagedPartCount
+                // A comparison's result holds only the damage new since the earlier inspection.
+                if let compared = inspection.compared {
+                    return "available: \(count) new damaged part\(count == 1 ? "" : "s") since \(compared.before)"
+                }
+                return "available: \(count) damaged part\(count == 1 ? "" : "s")"
             case .rejected:
                 return "rejected: \(result.message ?? "no reason given")"
             }
@@ -62,7 +69,8 @@ struct StatusCommand: AsyncParsableCommand {
         case .failedRetryable: return inspection.failureReason ?? "failed"
         case .mayHaveBeenAccepted:
             return "may have been accepted: check the Inspektlabs portal for this case; `inspekt resume --retry-failed` asks again"
-        case .processing: return "waiting for the result"
+        case .processing:
+            return inspection.compared.map { "waiting for the result: compares \($0.after) with \($0.before)" } ?? "waiting for the result"
         default: return "-"
         }
     }

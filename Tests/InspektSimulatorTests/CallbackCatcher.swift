@@ -10,6 +10,8 @@ actor CallbackCatcher {
         var path: String
         var body: Data
         var at: Date
+        /// The `X-Inspekt-Secret` header, when one came (the account webhook's shared secret).
+        var secret: String? = nil
 
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     }
@@ -27,7 +29,8 @@ actor CallbackCatcher {
         let (ports, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
             let body = try await request.body.collect(upTo: 20 << 20)
-            let status = await self.record(path: request.uri.path, body: Data(buffer: body))
+            let secret = request.headers.first { $0.name.rawName.lowercased() == "x-inspekt-secret" }?.value
+            let status = await self.record(path: request.uri.path, body: Data(buffer: body), secret: secret)
             return Response(status: .init(code: status))
         }
         var logger = Logger(label: "callback-catcher")
@@ -50,8 +53,8 @@ actor CallbackCatcher {
         _ = await task?.result
     }
 
-    private func record(path: String, body: Data) -> Int {
-        deliveries.append(Delivery(path: path, body: body, at: Date()))
+    private func record(path: String, body: Data, secret: String?) -> Int {
+        deliveries.append(Delivery(path: path, body: body, at: Date(), secret: secret))
         return statuses.isEmpty ? 200 : statuses.removeFirst()
     }
 

@@ -33,6 +33,9 @@ import Testing
         out.append(("review reason", reason, keys(ReviewScreen.reasonKeymap) + editing))
         out.append(("upload", ScreenFixtures.upload(size), keys(UploadScreen.keymap)))
         out.append(("detail", ScreenFixtures.detailAvailable(size), keys(DetailScreen.keymap)))
+        out.append(("vehicle history", HistoryFixtures.historyOfReturn(size), keys(HistoryScreen.keymap)))
+        out.append(("compare with", HistoryFixtures.pickerForReturn(size), keys(ComparePickScreen.keymap)))
+        out.append(("comparison", HistoryFixtures.comparisonResult(size), keys(ComparisonScreen.keymap)))
         return out.map { ($0.0, $0.1, $0.2.filter { !$0.isEmpty } + global) }
     }
 

@@ -9,6 +9,12 @@ public enum Route: Sendable, Hashable {
     case review
     case upload(id: String)
     case detail(id: String)
+    /// One vehicle's inspections in time order (`v`).
+    case history
+    /// The earlier inspections a return inspection may be compared with (`c`).
+    case comparePick
+    /// A comparison: the new damage since the earlier inspection.
+    case comparison(id: String)
 }
 
 /// What sits on top of the screen.
@@ -74,6 +80,10 @@ public struct AppState: Sendable {
     /// Live upload facts per inspection id, from service events.
     public var uploads: [String: UploadTracking] = [:]
     public var detail = DetailState()
+    /// Vehicle history, the comparison picker and the comparison result.
+    public var history = HistoryState()
+    public var comparePick = ComparePickState()
+    public var comparison = ComparisonState()
 
     private var idSeed: UInt64
     private var idCounter: UInt64 = 0

@@ -101,12 +101,14 @@ enum AppUpdate {
         case .inspectionRemoved(let id):
             state.removeInspection(id: id)
             return []
+        case .history(let answer):
+            return HistoryUpdate.received(answer, &state)
         case .storeChangedElsewhere:
             // The same reload as at start (over a window: read the rows again); an open detail screen reads
             // its history again too.
             let reload: [Command] = state.invalidateBoardWindow() ? [] : [.loadInspections]
             if case .detail(let id) = state.route { return reload + [.loadDetail(id: id)] }
-            return reload
+            return reload + HistoryUpdate.reloadShown(state)
         }
     }
 
@@ -177,6 +179,8 @@ enum AppUpdate {
             state.draft = nil
             state.route = .board
             return commands
+        case .compareDifferentVehicles(let beforeID, let afterID):
+            return ComparePickScreen.start(beforeID: beforeID, afterID: afterID, differentVehicles: true, &state)
         }
     }
 
@@ -213,6 +217,7 @@ enum AppUpdate {
             state.route = .caseEntry
             return []
         }
+        if inspection.compared != nil { return ComparisonScreen.open(inspection, &state) }
         state.detail = DetailState()
         state.detail.id = inspection.id
         state.route = .detail(id: inspection.id)

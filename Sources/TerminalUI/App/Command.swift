@@ -35,6 +35,8 @@ public enum Command: Sendable, Hashable {
     case checkQuality(id: String, photos: [PhotoSelection])
     /// Archive an inspection (hidden on the board, never deleted) or bring it back; nothing to answer unless it fails.
     case setArchived(id: String, archived: Bool)
+    /// Vehicle history and comparisons (`v`, `c`); answered with `.history(…)`.
+    case history(HistoryRequest)
     /// Leave the program (uploads continue on the next start).
     case quit
     /// Redraw the whole terminal (Ctrl-L).

@@ -38,6 +38,8 @@ public enum Message: Sendable {
     case qualityChecked(id: String, photos: [PhotoSelection], [PhotoFinding])
     /// Any command failed; the text is shown to the operator (write it for an operator).
     case commandFailed(String)
+    /// Answer to `Command.history(…)`.
+    case history(HistoryAnswer)
     /// Another process (a receiver, `inspekt resume`, a second board) changed the store: reload.
     case storeChangedElsewhere
 }

@@ -39,7 +39,9 @@ struct KeyTable: Sendable {
 
 enum ScreenRegistry {
     /// One route of each screen (ids left empty), for tests that walk them all.
-    static let routes: [Route] = [.board, .caseEntry, .photos, .review, .upload(id: ""), .detail(id: "")]
+    static let routes: [Route] = [
+        .board, .caseEntry, .photos, .review, .upload(id: ""), .detail(id: ""), .history, .comparePick, .comparison(id: ""),
+    ]
 
     /// The one place a route turns into its screen.
     static func entry(for route: Route) -> ScreenEntry {
@@ -50,6 +52,9 @@ enum ScreenRegistry {
         case .review: review
         case .upload(let id): upload(id)
         case .detail(let id): detail(id)
+        case .history: history
+        case .comparePick: comparePick
+        case .comparison(let id): comparison(id)
         }
     }
 
@@ -99,6 +104,26 @@ enum ScreenRegistry {
             keys: { KeyTable(DetailScreen.keymap, in: $0) },
             handle: { DetailScreen.handle($0, id: id, &$1) },
             draw: { state, screen, body, _ in DetailScreen.draw(state, id: id, into: &screen, rect: body) })
+    }
+
+    static let history = ScreenEntry(
+        title: "Vehicle history",
+        keys: { KeyTable(HistoryScreen.keymap, in: $0) },
+        handle: { HistoryScreen.handle($0, &$1) },
+        draw: { state, screen, body, _ in HistoryScreen.draw(state, into: &screen, rect: body) })
+
+    static let comparePick = ScreenEntry(
+        title: "Compare with",
+        keys: { KeyTable(ComparePickScreen.keymap, in: $0) },
+        handle: { ComparePickScreen.handle($0, &$1) },
+        draw: { state, screen, body, _ in ComparePickScreen.draw(state, into: &screen, rect: body) })
+
+    static func comparison(_ id: String) -> ScreenEntry {
+        ScreenEntry(
+            title: "Comparison",
+            keys: { KeyTable(ComparisonScreen.keymap, in: $0) },
+            handle: { ComparisonScreen.handle($0, id: id, &$1) },
+            draw: { state, screen, body, _ in ComparisonScreen.draw(state, id: id, into: &screen, rect: body) })
     }
 
     /// "5/8 covered" while a draft's photos are chosen and reviewed.

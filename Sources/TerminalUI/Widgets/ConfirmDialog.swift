@@ -16,6 +16,8 @@ public struct ConfirmDialog: Sendable, Hashable {
         case submitAgain
         /// Put a photo already sent with another inspection on a slot all the same.
         case assignSentPhoto(path: String, slot: CoverageSlot)
+        /// Compare two inspections although they name different vehicles.
+        case compareDifferentVehicles(beforeID: String, afterID: String)
     }
 
     public struct Choice: Sendable, Hashable {

@@ -4,7 +4,7 @@ import InspektCore
 /// The board (home): every inspection on this kiosk and where it stands.
 public enum BoardScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit, archive, showArchived
+        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit, archive, showArchived, history, compare
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -24,6 +24,10 @@ public enum BoardScreen {
         KeyBinding([.character("r")], "r", "retry upload", .retry,
                    when: { [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft) }),
         KeyBinding([.character("/")], "/", "filter", .filter),
+        KeyBinding([.character("v")], "v", "vehicle history", .history, footer: false,
+                   when: { HistoryUpdate.hasVehicle(selected($0)) }),
+        KeyBinding([.character("c")], "c", "compare with earlier", .compare, footer: false,
+                   when: { HistoryUpdate.canCompare(selected($0)) }),
         KeyBinding([.character("a")], "a", "archive", .archive, footer: false,
                    when: { selected($0).map { $0.archivedAt == nil && !$0.state.isUnfinishedUpload } ?? false }),
         KeyBinding([.character("a")], "a", "restore from archive", .archive, footer: false,
@@ -58,6 +62,12 @@ public enum BoardScreen {
         case .open:
             guard let inspection = selected(state) else { return [] }
             return AppUpdate.open(inspection, &state)
+        case .history:
+            guard let inspection = selected(state) else { return [] }
+            return HistoryUpdate.openHistory(of: inspection, &state)
+        case .compare:
+            guard let inspection = selected(state) else { return [] }
+            return ComparePickScreen.open(after: inspection, from: .board, &state)
         case .archive:
             guard let inspection = selected(state) else { return [] }
             let archive = inspection.archivedAt == nil
@@ -134,7 +144,9 @@ public enum BoardScreen {
             return (glyphs.ellipsis, "Processing", .focus)
         case .available:
             let parts = inspection.result?.damagedPartCount ?? 0
-            let words = parts == 0 ? "no damage found" : "\(parts) damaged part\(parts == 1 ? "" : "s")"
+            // A comparison's result lists only the damage that is new since the earlier inspection.
+            let noun = inspection.compared == nil ? "damaged part" : "new damaged part"
+            let words = parts == 0 ? (inspection.compared == nil ? "no damage found" : "no new damage") : "\(parts) \(noun)\(parts == 1 ? "" : "s")"
             return (glyphs.check, "Available" + dash + words, .ok)
         case .rejected:
             let reason = inspection.result?.message ?? inspection.failureReason ?? "no reason given"
@@ -202,8 +214,8 @@ public enum BoardScreen {
             let words = stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
             let caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
             row(&screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
-                vehicle: SafeText.escape(inspection.facts.vehicle), photos: "\(inspection.coveredRequired)/8",
-                stateText: words.glyph + " " + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: Format.age(from: inspection.createdAt, to: state.now),
+                vehicle: SafeText.escape(inspection.facts.vehicle), photos: inspection.compared == nil ? "\(inspection.coveredRequired)/8" : "-",
+                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ") + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: Format.age(from: inspection.createdAt, to: state.now),
                 style: .normal, stateStyle: .role(words.role, bold: words.role == .error))
         }
     }

@@ -1,0 +1,62 @@
+import Foundation
+import InspektCore
+
+/// Vehicle history (`v` on the board): every inspection and comparison of one vehicle, oldest first.
+public enum HistoryScreen {
+    public enum Action: Sendable, Hashable {
+        case move(ListMove), open, compare, back, help
+    }
+
+    static func selected(_ state: AppState) -> Inspection? {
+        guard let rows = state.history.rows, let index = state.history.list.selectedSource, index < rows.count else { return nil }
+        return rows[index]
+    }
+
+    /// The history's one key table.
+    public static let keymap = Keymap<Action>("Vehicle history", InspectionTable.bindings { Action.move($0) } + [
+        KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
+        KeyBinding([.character("c")], "c", "compare with earlier", .compare, when: { HistoryUpdate.canCompare(selected($0)) }),
+        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "board", .back),
+        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+    ])
+
+    static func pageHeight(_ size: Size) -> Int { max(1, size.height - 6) }
+
+    static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
+        guard let action = keymap.action(for: key, in: state) else { return [] }
+        switch action {
+        case .move(let move): InspectionTable.move(&state.history.list, move, page: pageHeight(state.size))
+        case .open:
+            guard let inspection = selected(state) else { return [] }
+            if inspection.compared != nil { return ComparisonScreen.open(inspection, from: .history, &state) }
+            return AppUpdate.open(inspection, &state)
+        case .compare:
+            guard let inspection = selected(state) else { return [] }
+            return ComparePickScreen.open(after: inspection, from: .history, &state)
+        case .back: state.route = .board
+        case .help: state.overlay = .help
+        }
+        return []
+    }
+
+    static func draw(_ state: AppState, into screen: inout Screen, rect: Rect) {
+        let glyphs = state.options.glyphs
+        let vehicle = SafeText.escape(state.history.vehicle)
+        guard let rows = state.history.rows else {
+            screen.put("Loading the inspections of \(vehicle)" + glyphs.ellipsis, x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            return
+        }
+        let comparisons = rows.filter { $0.compared != nil }.count
+        let count = rows.count - comparisons
+        var title = "\(vehicle) \(glyphs.dash) \(count) inspection\(count == 1 ? "" : "s")"
+        if comparisons > 0 { title += ", \(comparisons) comparison\(comparisons == 1 ? "" : "s")" }
+        title += ", oldest first"
+        screen.put(title, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: .role(.title, bold: true))
+        let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
+        if rows.isEmpty {
+            screen.put("No inspections of this vehicle on this kiosk.", x: rect.x + 2, y: tableRect.y, style: .role(.muted))
+            return
+        }
+        InspectionTable(third: .kind).draw(rows, list: state.history.list, state: state, into: &screen, rect: tableRect)
+    }
+}
