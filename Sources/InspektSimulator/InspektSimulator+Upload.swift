@@ -42,6 +42,7 @@ extension InspektSimulator {
         do {
             for try await chunk in request.body {
                 try parser.feed(chunk.readableBytesView) { form.handle($0) }
+                received(uploadBytes: chunk.readableBytes)
                 try await throttle.consumed(chunk.readableBytes)
             }
             try parser.finish()

@@ -8,6 +8,7 @@ import NIOCore
 import NIOPosix
 // ServiceLifecycle comes with Hummingbird; imported for a graceful stop (a cancelled server logs errors).
 import ServiceLifecycle
+import Synchronization
 
 /// A local Inspektlabs: the API of API.md over HTTP, with its rules and messages, result callbacks and injected faults.
 public actor InspektSimulator {
@@ -28,6 +29,8 @@ public actor InspektSimulator {
     var comparisonDropsDone = 0
     var gatewayErrorsDone = 0
     var sessionCounter = 0
+    /// Upload body bytes read so far, over every request: a test sees an upload under way by it.
+    private nonisolated let uploadBytes = Mutex<Int64>(0)
     /// The port bound while listening; nil before `start()` and after `stop()`.
     public private(set) var listeningPort: Int?
     private var serverTask: Task<Void, any Error>?
@@ -138,6 +141,12 @@ public actor InspektSimulator {
     }
 
     private func untrack(_ id: ObjectIdentifier) { connections[id] = nil }
+
+    /// Upload body bytes read so far, over every request (accepted, refused or cut off).
+    public nonisolated var uploadBytesReceived: Int64 { uploadBytes.withLock { $0 } }
+
+    /// Counts upload body bytes as they are read.
+    nonisolated func received(uploadBytes count: Int) { uploadBytes.withLock { $0 += Int64(count) } }
 
     /// Every accepted inspection, oldest first.
     public func ledger() -> [LedgerEntry] { entries }

@@ -77,7 +77,8 @@ struct HangupTests {
             #expect(try await kiosk.waitFor("E2E-HUP", in: ["uploading"]))
             let shell = try tmux.display("#{pane_pid}")
             let board = try #require(ProcessTree.children(of: shell).first, "the board is not running under the pane's shell")
-            try await Task.sleep(nanoseconds: 1_000_000_000)
+            // Bytes are moving: the upload is under way when the terminal goes away.
+            #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived > 0 })
             #expect(await simulator.ledger().isEmpty, "the upload ended before the hangup")
 
             // The pty closes under the board, as when an SSH link drops.

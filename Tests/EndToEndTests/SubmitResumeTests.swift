@@ -28,7 +28,7 @@ import Testing
             }
 
             let submit = try cli.spawn(["submit", "--case", "CASE-KILL"] + photoArguments)
-            // Wait until the upload is under way: the store says uploading, and some time for bytes to move.
+            // Wait until the upload is under way: the store says uploading, and some bytes have moved.
             let deadline = Date().addingTimeInterval(30)
             var uploading = false
             while Date() < deadline, !uploading {
@@ -36,7 +36,7 @@ import Testing
                 if !uploading { try await Task.sleep(nanoseconds: 100_000_000) }
             }
             #expect(uploading, "submit never reached the uploading state")
-            try await Task.sleep(nanoseconds: 1_500_000_000)
+            #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived >= 200_000 }, "no bytes moved")
             #expect(submit.isRunning, "submit finished before it could be killed")
             kill(submit.processIdentifier, SIGKILL)
             while submit.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
