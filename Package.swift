@@ -166,7 +166,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "CNCurses", "TerminalUI"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__Snapshots__"]),
+        // Sample screen states for the screen and flow tests (never shipped in the program).
+        .target(name: "TerminalUITestSupport", dependencies: ["InspektCore", "TerminalUI"], path: "Tests/TerminalUITestSupport"),
+        .testTarget(
+            name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalUITestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["InspektSimulator", "InspektTestSupport", "inspekt", "InspektBench"]),
     ]

@@ -84,7 +84,7 @@ public actor ComparisonQueue {
             if let changed = try store.inspection(id: id) { hub.publish(.inspectionChanged(changed)) }
             let attemptID = try store.recordAttempt(inspectionID: id, session: stored.session, startedAt: dependencies.now())
             try? store.appendEvent(
-                inspectionID: id, kind: "compare", detail: "Attempt \(attempt) started with session \(stored.session)")
+                inspectionID: id, kind: .compare, detail: "Attempt \(attempt) started with session \(stored.session)")
             // From here on a lost reply may hide an acceptance: only this session can tell.
             try store.markBodySent(session: stored.session)
             let request = ComparisonRequest(
@@ -97,7 +97,7 @@ public actor ComparisonQueue {
                 return session
             } catch {
                 if Task.isCancelled || error is CancellationError {
-                    try? store.finishAttempt(id: attemptID, outcome: "interrupted", detail: "stopped before a reply")
+                    try? store.finishAttempt(id: attemptID, outcome: .interrupted, detail: "stopped before a reply")
                     throw CancellationError()
                 }
                 let apiError = error as? APIError ?? .unexpected(status: 0, message: String(describing: error))
@@ -128,7 +128,7 @@ public actor ComparisonQueue {
                         reason: "The service says session \(stored.session) was already used, though no request of this kiosk can have been accepted with it. Check the Inspektlabs portal for case \(comparison.facts.caseID) before retrying.",
                         attemptID: attemptID)
                 case .tokenInvalid where maybeAccepted:
-                    try store.finishAttempt(id: attemptID, outcome: "token-invalid", detail: "renewing tokens for the same session")
+                    try store.finishAttempt(id: attemptID, outcome: .tokenInvalid, detail: "renewing tokens for the same session")
                     if attempt < configuration.maxAttempts, renewedAuth[stored.session] == nil {
                         let fresh = try await client.authenticateIncremental(apiKey: configuration.apiKey)
                         renewedAuth[stored.session] = AuthSession(
@@ -142,7 +142,7 @@ public actor ComparisonQueue {
                         attemptID: nil)
                 case .tokenInvalid, .sessionNotIssued:
                     // Refused before anything was accepted: a new session, and try again.
-                    try store.finishAttempt(id: attemptID, outcome: "refused", detail: apiError.operatorMessage)
+                    try store.finishAttempt(id: attemptID, outcome: .refused, detail: apiError.operatorMessage)
                     abandoned.insert(stored.session)
                     if attempt < configuration.maxAttempts { continue }
                     throw fail(id, reason: Self.reason(after: attempt, apiError), attemptID: nil)
@@ -179,19 +179,19 @@ public actor ComparisonQueue {
         // Write-ahead: the session is on disk before any request carries it.
         try store.saveSession(stored)
         try store.setSession(inspectionID: id, session: auth.session)
-        try? store.appendEvent(inspectionID: id, kind: "session", detail: "Comparison session \(auth.session) fetched")
+        try? store.appendEvent(inspectionID: id, kind: .session, detail: "Comparison session \(auth.session) fetched")
         hub.publish(.sessionReady(inspectionID: id, session: auth.session, expiresAt: auth.expiresAt))
         return stored
     }
 
     /// The pause before the next attempt, or nil when the error is final or attempts ran out.
     private func retryDelay(_ id: String, attempt: Int, error: APIError, attemptID: Int64?) throws -> Double? {
-        if let attemptID { try store.finishAttempt(id: attemptID, outcome: "failed", detail: error.operatorMessage) }
+        if let attemptID { try store.finishAttempt(id: attemptID, outcome: .failed, detail: error.operatorMessage) }
         guard error.isRetryable, attempt < configuration.maxAttempts else { return nil }
         let ceiling = min(configuration.maxBackoff, configuration.baseBackoff * pow(2, Double(attempt - 1)))
         let delay = ceiling / 2 + ceiling / 2 * dependencies.random()
         try? store.appendEvent(
-            inspectionID: id, kind: "retry",
+            inspectionID: id, kind: .retry,
             detail: "Attempt \(attempt) failed (\(error.operatorMessage)); retrying in \(String(format: "%.1f", delay)) s")
         hub.publish(.retryScheduled(inspectionID: id, attempt: attempt, delay: delay, reason: error.operatorMessage))
         return delay
@@ -203,13 +203,13 @@ public actor ComparisonQueue {
 
     private func markAccepted(_ id: String, session: String, attemptID: Int64?, note: String) throws {
         try store.markSessionSpent(session: session)
-        if let attemptID { try store.finishAttempt(id: attemptID, outcome: "accepted", detail: note) }
+        if let attemptID { try store.finishAttempt(id: attemptID, outcome: .accepted, detail: note) }
         // A result that came first (the reply was lost, the result was not) keeps its state.
         if let current = try store.inspection(id: id), !(current.state == .available || current.state == .rejected) {
             try store.setState(id, .processing)
         }
         guard let comparison = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
-        try? store.appendEvent(inspectionID: id, kind: "accepted", detail: "\(note); inspection id \(session)")
+        try? store.appendEvent(inspectionID: id, kind: .accepted, detail: "\(note); inspection id \(session)")
         logger.info("comparison accepted", metadata: ["inspection": "\(id)", "session": "\(session)"])
         hub.publish(.uploadAccepted(inspectionID: id, session: session))
         hub.publish(.inspectionChanged(comparison))
@@ -217,9 +217,9 @@ public actor ComparisonQueue {
 
     /// Leaves the comparison in failed-retryable with the reason; returns the error to throw.
     private func fail(_ id: String, reason: String, attemptID: Int64?) -> ServiceError {
-        if let attemptID { try? store.finishAttempt(id: attemptID, outcome: "failed", detail: reason) }
+        if let attemptID { try? store.finishAttempt(id: attemptID, outcome: .failed, detail: reason) }
         try? store.setState(id, .failedRetryable, failureReason: reason)
-        try? store.appendEvent(inspectionID: id, kind: "failed", detail: reason)
+        try? store.appendEvent(inspectionID: id, kind: .failed, detail: reason)
         logger.warning("comparison failed", metadata: ["inspection": "\(id)", "reason": "\(reason)"])
         if let comparison = try? store.inspection(id: id) { hub.publish(.inspectionChanged(comparison)) }
         hub.publish(.uploadFailed(inspectionID: id, reason: reason))

@@ -116,7 +116,7 @@ public actor SessionBroker {
         // Write-ahead: the session is on disk before any request carries it.
         try store.saveSession(stored)
         try store.setSession(inspectionID: inspectionID, session: auth.session)
-        try? store.appendEvent(inspectionID: inspectionID, kind: "session", detail: "Session \(auth.session) fetched")
+        try? store.appendEvent(inspectionID: inspectionID, kind: .session, detail: "Session \(auth.session) fetched")
         logger.info("fresh session", metadata: ["inspection": "\(inspectionID)", "session": "\(auth.session)"])
         onFreshSession(inspectionID, auth.session, auth.expiresAt)
         return stored

@@ -10,14 +10,8 @@ import Logging
 /// backoff and jitter up to `maxAttempts`; then the inspection waits in failed-retryable (or, when its
 /// upload may have been accepted and cannot be confirmed, in may-have-been-accepted) until the operator acts.
 public actor SubmissionQueue {
-    private let store: InspektStore
-    private let client: InspektlabsClient
-    private let broker: SessionBroker
-    private let configuration: ServiceConfiguration
-    private let dependencies: ServiceDependencies
-    private let hub: EventHub
-    private let logger: Logger
-    private let callbackURL: @Sendable (String) throws -> String?
+    /// The upload loop each run follows; it keeps nothing between runs, so one serves every inspection.
+    private let work: UploadRun
     private var running: [String: Task<UploadRun.Outcome, any Error>] = [:]
     private var receipts: [String: UploadReceipt] = [:]
 
@@ -26,23 +20,16 @@ public actor SubmissionQueue {
         dependencies: ServiceDependencies, hub: EventHub, logger: Logger,
         callbackURL: @escaping @Sendable (String) throws -> String?
     ) {
-        self.store = store
-        self.client = client
-        self.broker = broker
-        self.configuration = configuration
-        self.dependencies = dependencies
-        self.hub = hub
-        self.logger = logger
-        self.callbackURL = callbackURL
+        work = UploadRun(
+            store: store, client: client, broker: broker, configuration: configuration,
+            dependencies: dependencies, hub: hub, logger: logger, callbackURL: callbackURL)
     }
 
     /// Uploads one inspection until it is accepted (returns its session) or out of attempts
     /// (throws `ServiceError.uploadFailed`); a second call while one runs joins the first.
     public func run(inspectionID: String) async throws -> String {
         if let task = running[inspectionID] { return try await task.value.session }
-        let work = UploadRun(
-            store: store, client: client, broker: broker, configuration: configuration,
-            dependencies: dependencies, hub: hub, logger: logger, callbackURL: callbackURL)
+        let work = work
         let task = Task { try await work.perform(inspectionID: inspectionID) }
         running[inspectionID] = task
         defer { running[inspectionID] = nil }

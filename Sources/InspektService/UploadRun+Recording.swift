@@ -36,7 +36,7 @@ extension UploadRun {
         if let lastError {
             throw ServiceError.acceptedButNotRecorded(session: session, detail: String(describing: lastError))
         }
-        try? store.appendEvent(inspectionID: id, kind: "accepted", detail: "\(note); inspection id \(session)")
+        try? store.appendEvent(inspectionID: id, kind: .accepted, detail: "\(note); inspection id \(session)")
         logger.info("upload accepted", metadata: ["inspection": "\(id)", "session": "\(session)"])
         if let inspection = try? store.inspection(id: id) { hub.publish(.inspectionChanged(inspection)) }
     }
@@ -55,9 +55,9 @@ extension UploadRun {
     /// Leaves the inspection waiting for the operator with the reason (failed-retryable unless told otherwise);
     /// never moves one that a result or an acceptance already moved on. Returns the error to throw.
     func fail(_ id: String, reason: String, attemptID: Int64?, waitingAs state: InspectionState = .failedRetryable) -> ServiceError {
-        if let attemptID { try? store.finishAttempt(id: attemptID, outcome: "failed", detail: reason) }
+        if let attemptID { try? store.finishAttempt(id: attemptID, outcome: .failed, detail: reason) }
         let moved = (try? store.moveState(id, from: InspectionState.uploadable, to: state, failureReason: reason, at: dependencies.now())) ?? false
-        try? store.appendEvent(inspectionID: id, kind: state == .mayHaveBeenAccepted ? "may-have-been-accepted" : "failed", detail: reason)
+        try? store.appendEvent(inspectionID: id, kind: state == .mayHaveBeenAccepted ? .mayHaveBeenAccepted : .failed, detail: reason)
         logger.warning("upload stopped", metadata: ["inspection": "\(id)", "state": "\(state.rawValue)", "reason": "\(reason)", "moved": "\(moved)"])
         // The failure first, then the stored inspection: a screen ends on the state the store holds.
         if moved { hub.publish(.uploadFailed(inspectionID: id, reason: reason)) }
@@ -68,7 +68,7 @@ extension UploadRun {
     /// Announces and waits out the pause before the next attempt.
     func pause(_ id: String, attempt: Int, delay: Double, reason: String) async throws {
         try? store.appendEvent(
-            inspectionID: id, kind: "retry",
+            inspectionID: id, kind: .retry,
             detail: "Attempt \(attempt) failed (\(reason)); retrying in \(String(format: "%.1f", delay)) s")
         hub.publish(.retryScheduled(inspectionID: id, attempt: attempt, delay: delay, reason: reason))
         try await dependencies.sleep(delay)

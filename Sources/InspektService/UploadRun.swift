@@ -74,7 +74,7 @@ struct UploadRun: Sendable {
             {
                 // Asking with expired tokens could only be refused: renew them (same session) or wait for the operator.
                 guard case .renewTokens(let reason) = early else { throw settle(id, early, attemptID: nil) }
-                try? store.appendEvent(inspectionID: id, kind: "tokens", detail: reason)
+                try? store.appendEvent(inspectionID: id, kind: .tokens, detail: reason)
                 do {
                     auth = try await broker.renewTokens(for: lease.stored)
                     renewed.insert(session)
@@ -95,7 +95,7 @@ struct UploadRun: Sendable {
                 throw ServiceError.storage(String(describing: error))
             }
             if let current = try? store.inspection(id: id) { hub.publish(.inspectionChanged(current)) }
-            try? store.appendEvent(inspectionID: id, kind: "upload", detail: "Attempt \(attempt) started with session \(session)")
+            try? store.appendEvent(inspectionID: id, kind: .upload, detail: "Attempt \(attempt) started with session \(session)")
 
             let request = UploadRequest(
                 session: session, caseID: inspection.facts.caseID, files: files,
@@ -119,7 +119,7 @@ struct UploadRun: Sendable {
                 throw error
             } catch {
                 if Task.isCancelled || error is CancellationError {
-                    try? store.finishAttempt(id: attemptID, outcome: "interrupted", detail: "stopped before a reply")
+                    try? store.finishAttempt(id: attemptID, outcome: .interrupted, detail: "stopped before a reply")
                     throw CancellationError()
                 }
                 failure = error as? APIError ?? .unexpected(status: 0, message: String(describing: error))
@@ -160,10 +160,10 @@ struct UploadRun: Sendable {
                 try await recordAccepted(id, session: session, attemptID: attemptID, note: note, digests: digestsOfLostReply)
                 return Outcome(session: session)
             case .replyLost(let delay, let reason), .retryAfter(let delay, let reason):
-                try? store.finishAttempt(id: attemptID, outcome: "failed", detail: reason)
+                try? store.finishAttempt(id: attemptID, outcome: .failed, detail: reason)
                 try await pause(id, attempt: attempt, delay: delay, reason: reason)
             case .renewTokens(let reason):
-                try? store.finishAttempt(id: attemptID, outcome: "failed", detail: reason)
+                try? store.finishAttempt(id: attemptID, outcome: .failed, detail: reason)
                 do {
                     try await broker.renewTokens(for: lease.stored)
                     renewed.insert(session)
@@ -171,7 +171,7 @@ struct UploadRun: Sendable {
                     throw fail(id, reason: "Could not renew the tokens to confirm the upload: \(error.operatorMessage)", attemptID: nil)
                 }
             case .newSession(let reason):
-                try? store.finishAttempt(id: attemptID, outcome: "refused", detail: reason)
+                try? store.finishAttempt(id: attemptID, outcome: .refused, detail: reason)
                 await broker.abandon(session)
             case .needsOperator:
                 throw settle(id, decision, attemptID: attemptID)

@@ -128,7 +128,7 @@ extension InspektSimulator {
 
         spent.insert(request.session)
         let entry = LedgerEntry(
-            caseID: request.caseID, session: request.session, files: [], acceptedAt: Date(),
+            caseID: request.caseID, session: request.session, files: [], acceptedAt: configuration.now(),
             callbackURL: request.callbackURL, kind: .comparison, inspectionID1: earlier.session,
             inspectionID2: later.session)
         entries.append(entry)

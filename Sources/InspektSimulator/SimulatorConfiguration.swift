@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a simulator behaves: where it listens, which keys it knows, and which faults it injects.
 public struct SimulatorConfiguration: Sendable {
     public var host: String
@@ -35,12 +37,15 @@ public struct SimulatorConfiguration: Sendable {
     public var webhookURL: String?
     /// Sent with each webhook delivery as the `X-Inspekt-Secret` header.
     public var webhookSecret: String?
+    /// The simulator's wall clock: token lifetimes, session ids and acceptance times follow it. Tests about
+    /// expiry give a clock they move forward instead of sleeping.
+    public var now: @Sendable () -> Date
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, apiKeys: [String] = ["demo-key"], tokenTTL: Double = 900,
         processingDelay: Double = 3, failRate: Double = 0, dropRate: Double = 0, maxDrops: Int? = nil,
         latency: Double = 0, bandwidth: Int? = nil, callbackRetryInterval: Double = 3600, callbackRetries: Int = 2,
-        seed: UInt64? = nil, gatewayErrorsAfterAccept: Int = 0
+        seed: UInt64? = nil, gatewayErrorsAfterAccept: Int = 0, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.host = host
         self.port = port
@@ -56,5 +61,6 @@ public struct SimulatorConfiguration: Sendable {
         self.callbackRetries = callbackRetries
         self.seed = seed
         self.gatewayErrorsAfterAccept = gatewayErrorsAfterAccept
+        self.now = now
     }
 }

@@ -8,9 +8,7 @@ extension InspektStore {
     /// Stores a new comparison with its callback token, in one transaction; fails when the id is taken.
     public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws {
         try pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM inspections WHERE id = ?", arguments: [inspection.id]) == true {
-                throw StoreError.alreadyExists(inspection.id)
-            }
+            if try Self.exists(inspection.id, in: db) { throw StoreError.alreadyExists(inspection.id) }
             try Self.upsert(inspection, in: db)
             try db.execute(
                 sql: """
@@ -24,10 +22,10 @@ extension InspektStore {
     /// What a comparison compares; nil for an ordinary inspection.
     public func comparedInspections(inspectionID: String) throws -> ComparedInspections? {
         try pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT compared_before, compared_after FROM inspections WHERE id = ? AND kind = 'comparison'",
+            try ComparedPair.fetchOne(
+                db, sql: "SELECT id, compared_before, compared_after FROM inspections WHERE id = ? AND kind = 'comparison'",
                 arguments: [inspectionID]
-            ).map { ComparedInspections(before: $0[0], after: $0[1]) }
+            )?.pair
         }
     }
 
@@ -35,9 +33,9 @@ extension InspektStore {
     public func comparedInspections() throws -> [String: ComparedInspections] {
         try pool.read { db in
             var pairs: [String: ComparedInspections] = [:]
-            let rows = try Row.fetchCursor(
+            let rows = try ComparedPair.fetchCursor(
                 db, sql: "SELECT id, compared_before, compared_after FROM inspections WHERE kind = 'comparison'")
-            while let row = try rows.next() { pairs[row[0]] = ComparedInspections(before: row[1], after: row[2]) }
+            while let row = try rows.next() { pairs[row.id] = row.pair }
             return pairs
         }
     }
@@ -55,4 +53,19 @@ extension InspektStore {
     public func ordinaryInspections() throws -> [Inspection] {
         try pool.read { db in try Self.fetch(db, where: "kind = 'inspection'", arguments: []) }
     }
+}
+
+/// A comparison's row read for its pair: the two inspections it compares.
+private struct ComparedPair: Decodable, FetchableRecord {
+    var id: String
+    var comparedBefore: String
+    var comparedAfter: String
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case comparedBefore = "compared_before"
+        case comparedAfter = "compared_after"
+    }
+
+    var pair: ComparedInspections { ComparedInspections(before: comparedBefore, after: comparedAfter) }
 }

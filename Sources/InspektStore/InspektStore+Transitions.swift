@@ -23,10 +23,7 @@ extension InspektStore {
                 return nil
             }
             try db.execute(sql: "UPDATE inspections SET session = ? WHERE id = ?", arguments: [session, id])
-            try db.execute(
-                sql: "INSERT INTO upload_attempts (inspection_id, session, started_at) VALUES (?, ?, ?)",
-                arguments: [id, session, at.timeIntervalSinceReferenceDate])
-            return db.lastInsertedRowID
+            return try AttemptRecord.start(inspectionID: id, session: session, at: at, in: db)
         }
     }
 
@@ -36,12 +33,8 @@ extension InspektStore {
         inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?, at: Date = Date()
     ) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE sessions SET spent = 1 WHERE session = ?", arguments: [session])
-            if let attemptID {
-                try db.execute(
-                    sql: "UPDATE upload_attempts SET outcome = 'accepted', detail = ?, finished_at = ? WHERE id = ?",
-                    arguments: [note, at.timeIntervalSinceReferenceDate, attemptID])
-            }
+            try Self.markSpent(session, in: db)
+            if let attemptID { try AttemptRecord.finish(attemptID, outcome: .accepted, detail: note, at: at, in: db) }
             let photoCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM photos WHERE inspection_id = ?", arguments: [id]) ?? 0
             if let digests, digests.count == photoCount, digests.allSatisfy({ $0.count == 64 }) {
                 for (position, digest) in digests.enumerated() {

@@ -37,13 +37,13 @@ public struct UploadAttempt: Sendable, Codable, Hashable, Identifiable {
     public var session: String?
     public var startedAt: Date
     public var finishedAt: Date?
-    /// e.g. `accepted`, `connection-lost`, `stalled`, `rejected`; nil while running (or cut off by a crash).
-    public var outcome: String?
+    /// How it ended; nil while running (or cut off by a crash).
+    public var outcome: AttemptOutcome?
     public var detail: String?
 
     public init(
         id: Int64, inspectionID: String, session: String?, startedAt: Date, finishedAt: Date? = nil,
-        outcome: String? = nil, detail: String? = nil
+        outcome: AttemptOutcome? = nil, detail: String? = nil
     ) {
         self.id = id
         self.inspectionID = inspectionID

@@ -13,41 +13,42 @@ struct BoardSeesOtherProcessesTests {
     @Test("an upload by `inspekt submit` and its result stored by a standalone `inspekt receiver` show on an open board")
     func boardPicksUpAReceiverResult() async throws {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3))
-        defer { Task { await simulator.stop() } }
-        let kiosk = try KioskProcesses(simulator: simulator)
-        let receiver = try kiosk.spawn(["receiver", "--listen", "127.0.0.1:0"], output: "receiver")
-        defer { kill(receiver.processIdentifier, SIGKILL) }
-        let callbackBase = try #require(try await kiosk.waitForListening(output: "receiver"))
+        try await stopAfter(simulator) {
+            let kiosk = try KioskProcesses(simulator: simulator)
+            let receiver = try kiosk.spawn(["receiver", "--listen", "127.0.0.1:0"], output: "receiver")
+            defer { kill(receiver.processIdentifier, SIGKILL) }
+            let callbackBase = try #require(try await kiosk.waitForListening(output: "receiver"))
 
-        let inbox = kiosk.directory + "/inbox"
-        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        let tmux = try TmuxSession(command: TmuxSession.quote(kiosk.binary), environment: kiosk.boardVariables(inbox: inbox))
-        defer { tmux.kill() }
-        _ = try await tmux.screen("the empty board") { $0.contains("Press n to start one") }
+            let inbox = kiosk.directory + "/inbox"
+            try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+            let tmux = try TmuxSession(command: TmuxSession.quote(kiosk.binary), environment: kiosk.boardVariables(inbox: inbox))
+            defer { tmux.kill() }
+            _ = try await tmux.screen("the empty board") { $0.contains("Press n to start one") }
 
-        let photo = kiosk.directory + "/front.jpg"
-        try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 3)
-        let submit = try await kiosk.run(
-            ["submit", "--case", "E2E-RECV", "--photo", "front=\(photo)", "--missing-reason", "front only", "--force"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
-        #expect(submit.status == 0, "\(submit.stderr)")
+            let photo = kiosk.directory + "/front.jpg"
+            try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 3)
+            let submit = try await kiosk.run(
+                ["submit", "--case", "E2E-RECV", "--photo", "front=\(photo)", "--missing-reason", "front only", "--force"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
+            #expect(submit.status == 0, "\(submit.stderr)")
 
-        func row(_ screen: String) -> Substring? { screen.split(separator: "\n").first { $0.contains("E2E-RECV") } }
-        // The other process's upload, then the receiver's result, each without a key pressed.
-        let uploaded = try await tmux.screen("the upload by `inspekt submit`", timeout: 10) { screen in
-            row(screen).map { $0.contains("Processing") || $0.contains("Available") } ?? false
-        }
-        #expect(uploaded != nil)
-        let finished = try await tmux.screen("the result stored by `inspekt receiver`", timeout: 20) { screen in
-            row(screen)?.contains("Available") ?? false
-        }
-        let shownAt = Date()
-        #expect(finished != nil)
-        #expect(try await kiosk.state(of: "E2E-RECV") == "available")
-        // Stored by the receiver process, not by the board's own receiver.
-        let stored = kiosk.log.split(separator: "\n").first { $0.contains("inspekt.receiver: result stored") }
-        #expect(stored != nil, "the standalone receiver did not store the result")
-        if let stored, let storedAt = LogStamp.date(of: stored) {
-            print("board showed the receiver's result \(String(format: "%.2f", shownAt.timeIntervalSince(storedAt))) s after it was stored")
+            func row(_ screen: String) -> Substring? { screen.split(separator: "\n").first { $0.contains("E2E-RECV") } }
+            // The other process's upload, then the receiver's result, each without a key pressed.
+            let uploaded = try await tmux.screen("the upload by `inspekt submit`", timeout: 10) { screen in
+                row(screen).map { $0.contains("Processing") || $0.contains("Available") } ?? false
+            }
+            #expect(uploaded != nil)
+            let finished = try await tmux.screen("the result stored by `inspekt receiver`", timeout: 20) { screen in
+                row(screen)?.contains("Available") ?? false
+            }
+            let shownAt = Date()
+            #expect(finished != nil)
+            #expect(try await kiosk.state(of: "E2E-RECV") == "available")
+            // Stored by the receiver process, not by the board's own receiver.
+            let stored = kiosk.log.split(separator: "\n").first { $0.contains("inspekt.receiver: result stored") }
+            #expect(stored != nil, "the standalone receiver did not store the result")
+            if let stored, let storedAt = LogStamp.date(of: stored) {
+                print("board showed the receiver's result \(String(format: "%.2f", shownAt.timeIntervalSince(storedAt))) s after it was stored")
+            }
         }
     }
 }

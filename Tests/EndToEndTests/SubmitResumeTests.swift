@@ -16,147 +16,151 @@ import Testing
         // 8 photos of ~200 KB through a 200 KB/s server: about 8 s on the wire, plenty of time to kill.
         let simulator = try await SimulatorHarness.start(
             SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
-        defer { Task { await simulator.stop() } }
-        let cli = try CLI(simulator: simulator)
-        var photoArguments: [String] = []
-        var originals: [String: String] = [:]
-        for (index, slot) in ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"].enumerated() {
-            let path = "\(cli.directory)/IMG_\(index).jpg"
-            try PhotoFixtures.writeJPEG(to: path, approximateBytes: 200_000, seed: index, width: 320, height: 240)
-            photoArguments += ["--photo", "\(slot)=\(path)"]
-            originals["\(slot)_IMG_\(index).jpg"] = try sha256(path)
+        try await stopAfter(simulator) {
+            let cli = try CLI(simulator: simulator)
+            var photoArguments: [String] = []
+            var originals: [String: String] = [:]
+            for (index, slot) in ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"].enumerated() {
+                let path = "\(cli.directory)/IMG_\(index).jpg"
+                try PhotoFixtures.writeJPEG(to: path, approximateBytes: 200_000, seed: index, width: 320, height: 240)
+                photoArguments += ["--photo", "\(slot)=\(path)"]
+                originals["\(slot)_IMG_\(index).jpg"] = try sha256(path)
+            }
+
+            let submit = try cli.spawn(["submit", "--case", "CASE-KILL"] + photoArguments)
+            // Wait until the upload is under way: the store says uploading, and some bytes have moved.
+            let deadline = Date().addingTimeInterval(30)
+            var uploading = false
+            while Date() < deadline, !uploading {
+                uploading = try await cli.status().contains { $0["case_id"] as? String == "CASE-KILL" && $0["state"] as? String == "uploading" }
+                if !uploading { try await Task.sleep(nanoseconds: 100_000_000) }
+            }
+            #expect(uploading, "submit never reached the uploading state")
+            #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived >= 200_000 }, "no bytes moved")
+            #expect(submit.isRunning, "submit finished before it could be killed")
+            kill(submit.processIdentifier, SIGKILL)
+            while submit.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
+            #expect(submit.terminationReason == .uncaughtSignal)
+            #expect(await simulator.ledger().filter { $0.caseID == "CASE-KILL" }.isEmpty)
+
+            let resume = try await cli.run(["resume"], timeout: 90)
+            #expect(resume.status == 0, "\(resume.stderr)")
+            #expect(resume.stdout.contains("CASE-KILL: accepted as in"), "\(resume.stdout)")
+
+            let entries = await simulator.ledger().filter { $0.caseID == "CASE-KILL" }
+            #expect(entries.count == 1)
+            let entry = try #require(entries.first)
+            #expect(entry.files.count == 8)
+            #expect(Dictionary(uniqueKeysWithValues: entry.files.map { ($0.name, $0.sha256) }) == originals)
+            let rows = try await cli.status()
+            #expect(rows.count == 1)
+            #expect(rows.first?["state"] as? String == "processing")
+            #expect(rows.first?["session"] as? String == entry.session)
+            // The log file says what happened but holds no token (JWTs start with eyJ) and not the key.
+            let log = try String(contentsOfFile: cli.directory + "/data/inspekt.log", encoding: .utf8)
+            #expect(log.contains("upload accepted"))
+            #expect(!log.contains("eyJ"))
+            #expect(!log.contains("demo-key"))
+            // A second resume has nothing left to do and sends nothing.
+            let again = try await cli.run(["resume"])
+            #expect(again.status == 0)
+            #expect(await simulator.ledger().filter { $0.caseID == "CASE-KILL" }.count == 1)
         }
-
-        let submit = try cli.spawn(["submit", "--case", "CASE-KILL"] + photoArguments)
-        // Wait until the upload is under way: the store says uploading, and some time for bytes to move.
-        let deadline = Date().addingTimeInterval(30)
-        var uploading = false
-        while Date() < deadline, !uploading {
-            uploading = try await cli.status().contains { $0["case_id"] as? String == "CASE-KILL" && $0["state"] as? String == "uploading" }
-            if !uploading { try await Task.sleep(nanoseconds: 100_000_000) }
-        }
-        #expect(uploading, "submit never reached the uploading state")
-        try await Task.sleep(nanoseconds: 1_500_000_000)
-        #expect(submit.isRunning, "submit finished before it could be killed")
-        kill(submit.processIdentifier, SIGKILL)
-        while submit.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
-        #expect(submit.terminationReason == .uncaughtSignal)
-        #expect(await simulator.ledger().filter { $0.caseID == "CASE-KILL" }.isEmpty)
-
-        let resume = try await cli.run(["resume"], timeout: 90)
-        #expect(resume.status == 0, "\(resume.stderr)")
-        #expect(resume.stdout.contains("CASE-KILL: accepted as in"), "\(resume.stdout)")
-
-        let entries = await simulator.ledger().filter { $0.caseID == "CASE-KILL" }
-        #expect(entries.count == 1)
-        let entry = try #require(entries.first)
-        #expect(entry.files.count == 8)
-        #expect(Dictionary(uniqueKeysWithValues: entry.files.map { ($0.name, $0.sha256) }) == originals)
-        let rows = try await cli.status()
-        #expect(rows.count == 1)
-        #expect(rows.first?["state"] as? String == "processing")
-        #expect(rows.first?["session"] as? String == entry.session)
-        // The log file says what happened but holds no token (JWTs start with eyJ) and not the key.
-        let log = try String(contentsOfFile: cli.directory + "/data/inspekt.log", encoding: .utf8)
-        #expect(log.contains("upload accepted"))
-        #expect(!log.contains("eyJ"))
-        #expect(!log.contains("demo-key"))
-        // A second resume has nothing left to do and sends nothing.
-        let again = try await cli.run(["resume"])
-        #expect(again.status == 0)
-        #expect(await simulator.ledger().filter { $0.caseID == "CASE-KILL" }.count == 1)
     }
 
     @Test func submitPrintsTheSessionAndStatusJSONShowsIt() async throws {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
-        defer { Task { await simulator.stop() } }
-        let cli = try CLI(simulator: simulator)
-        let front = cli.directory + "/front.jpg"
-        let rear = cli.directory + "/rear.jpg"
-        try PhotoFixtures.writeJPEG(to: front, width: 320, height: 240, seed: 1)
-        try PhotoFixtures.writeJPEG(to: rear, width: 320, height: 240, seed: 2)
+        try await stopAfter(simulator) {
+            let cli = try CLI(simulator: simulator)
+            let front = cli.directory + "/front.jpg"
+            let rear = cli.directory + "/rear.jpg"
+            try PhotoFixtures.writeJPEG(to: front, width: 320, height: 240, seed: 1)
+            try PhotoFixtures.writeJPEG(to: rear, width: 320, height: 240, seed: 2)
 
-        let submit = try await cli.run(["submit", "--case", "CASE-CLI", "--photo", "front=\(front)", "--photo", "rear=\(rear)", "--missing-reason", "parked in a row"])
-        #expect(submit.status == 0, "\(submit.stderr)")
-        let session = submit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(session.hasPrefix("in"))
-        #expect(await simulator.ledger().map(\.session) == [session])
+            let submit = try await cli.run(["submit", "--case", "CASE-CLI", "--photo", "front=\(front)", "--photo", "rear=\(rear)", "--missing-reason", "parked in a row"])
+            #expect(submit.status == 0, "\(submit.stderr)")
+            let session = submit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(session.hasPrefix("in"))
+            #expect(await simulator.ledger().map(\.session) == [session])
 
-        let json = try await cli.run(["submit", "--case", "CASE-CLI2", "--photo", "front=\(front)", "--json", "--missing-reason", "parked in a row"])
-        #expect(json.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(object["state"] as? String == "processing")
-        #expect((object["inspection_id"] as? String)?.hasPrefix("in") == true)
+            let json = try await cli.run(["submit", "--case", "CASE-CLI2", "--photo", "front=\(front)", "--json", "--missing-reason", "parked in a row"])
+            #expect(json.status == 0)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect(object["state"] as? String == "processing")
+            #expect((object["inspection_id"] as? String)?.hasPrefix("in") == true)
 
-        let rows = try await cli.status()
-        let row = try #require(rows.first { $0["case_id"] as? String == "CASE-CLI" })
-        #expect(row["state"] as? String == "processing")
-        #expect(row["photos"] as? Int == 2)
-        #expect(row["session"] as? String == session)
-        let text = try await cli.run(["status", "--case", "CASE-CLI"])
-        #expect(text.stdout.contains("CASE-CLI  processing"), "\(text.stdout)")
+            let rows = try await cli.status()
+            let row = try #require(rows.first { $0["case_id"] as? String == "CASE-CLI" })
+            #expect(row["state"] as? String == "processing")
+            #expect(row["photos"] as? Int == 2)
+            #expect(row["session"] as? String == session)
+            let text = try await cli.run(["status", "--case", "CASE-CLI"])
+            #expect(text.stdout.contains("CASE-CLI  processing"), "\(text.stdout)")
+        }
     }
 
     @Test func missingAPIKeyAndBadInputAreRefusedWithExitCode2() async throws {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
-        defer { Task { await simulator.stop() } }
-        let cli = try CLI(simulator: simulator)
-        let photo = cli.directory + "/front.jpg"
-        try PhotoFixtures.writeJPEG(to: photo, width: 64, height: 48)
+        try await stopAfter(simulator) {
+            let cli = try CLI(simulator: simulator)
+            let photo = cli.directory + "/front.jpg"
+            try PhotoFixtures.writeJPEG(to: photo, width: 64, height: 48)
 
-        let noKey = try await cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)"], environment: ["INSPEKT_API_KEY": nil])
-        #expect(noKey.status == 2)
-        #expect(noKey.stderr.contains("INSPEKT_API_KEY is not set"), "\(noKey.stderr)")
+            let noKey = try await cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)"], environment: ["INSPEKT_API_KEY": nil])
+            #expect(noKey.status == 2)
+            #expect(noKey.stderr.contains("INSPEKT_API_KEY is not set"), "\(noKey.stderr)")
 
-        let badCase = try await cli.run(["submit", "--case", "CASE 1/2", "--photo", "front=\(photo)"])
-        #expect(badCase.status == 2)
-        #expect(badCase.stderr.contains("a space (position 5)"), "\(badCase.stderr)")
+            let badCase = try await cli.run(["submit", "--case", "CASE 1/2", "--photo", "front=\(photo)"])
+            #expect(badCase.status == 2)
+            #expect(badCase.stderr.contains("a space (position 5)"), "\(badCase.stderr)")
 
-        let text = cli.directory + "/note.jpg"
-        try Data("hello".utf8).write(to: URL(fileURLWithPath: text))
-        let badFile = try await cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)", "--photo", "rear=\(text)"])
-        #expect(badFile.status == 2)
-        #expect(badFile.stderr.contains("note.jpg is named as jpeg but is not an image or video"), "\(badFile.stderr)")
-        #expect(badFile.stdout.isEmpty)
-        #expect(await simulator.ledger().isEmpty)
-        #expect(try await cli.status().isEmpty)
+            let text = cli.directory + "/note.jpg"
+            try Data("hello".utf8).write(to: URL(fileURLWithPath: text))
+            let badFile = try await cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)", "--photo", "rear=\(text)"])
+            #expect(badFile.status == 2)
+            #expect(badFile.stderr.contains("note.jpg is named as jpeg but is not an image or video"), "\(badFile.stderr)")
+            #expect(badFile.stdout.isEmpty)
+            #expect(await simulator.ledger().isEmpty)
+            #expect(try await cli.status().isEmpty)
+        }
     }
 
     /// Done-when 6 through the commands: `inspekt receiver` stores the simulator's result and
     /// `inspekt status` shows it.
     @Test func receiverCommandStoresTheResultThatStatusShows() async throws {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 0.2))
-        defer { Task { await simulator.stop() } }
-        let cli = try CLI(simulator: simulator)
-        let receiver = try cli.spawn(["receiver", "--listen", "127.0.0.1:0"])
-        defer { kill(receiver.processIdentifier, SIGKILL) }
-        var base: String?
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline, base == nil {
-            let text = (try? String(contentsOfFile: cli.directory + "/stderr.log", encoding: .utf8)) ?? ""
-            if let range = text.range(of: "http://127.0.0.1:") {
-                base = String(text[range.lowerBound...].prefix { !$0.isWhitespace })
-            } else {
-                try await Task.sleep(nanoseconds: 100_000_000)
+        try await stopAfter(simulator) {
+            let cli = try CLI(simulator: simulator)
+            let receiver = try cli.spawn(["receiver", "--listen", "127.0.0.1:0"])
+            defer { kill(receiver.processIdentifier, SIGKILL) }
+            var base: String?
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline, base == nil {
+                let text = (try? String(contentsOfFile: cli.directory + "/stderr.log", encoding: .utf8)) ?? ""
+                if let range = text.range(of: "http://127.0.0.1:") {
+                    base = String(text[range.lowerBound...].prefix { !$0.isWhitespace })
+                } else {
+                    try await Task.sleep(nanoseconds: 100_000_000)
+                }
             }
-        }
-        let callbackBase = try #require(base)
-        let photo = cli.directory + "/front.jpg"
-        try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 7)
-        let submit = try await cli.run(
-            ["submit", "--case", "CASE-RESULT", "--photo", "front=\(photo)", "--missing-reason", "front only"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
-        #expect(submit.status == 0, "\(submit.stderr)")
+            let callbackBase = try #require(base)
+            let photo = cli.directory + "/front.jpg"
+            try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 7)
+            let submit = try await cli.run(
+                ["submit", "--case", "CASE-RESULT", "--photo", "front=\(photo)", "--missing-reason", "front only"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
+            #expect(submit.status == 0, "\(submit.stderr)")
 
-        var row: [String: Any] = [:]
-        let until = Date().addingTimeInterval(15)
-        while Date() < until {
-            row = try await cli.status().first ?? [:]
-            if row["state"] as? String == "available" { break }
-            try await Task.sleep(nanoseconds: 200_000_000)
+            var row: [String: Any] = [:]
+            let until = Date().addingTimeInterval(15)
+            while Date() < until {
+                row = try await cli.status().first ?? [:]
+                if row["state"] as? String == "available" { break }
+                try await Task.sleep(nanoseconds: 200_000_000)
+            }
+            #expect(row["state"] as? String == "available")
+            #expect(row["verdict"] as? String == "Available")
+            #expect(row["damaged_parts"] is Int)
         }
-        #expect(row["state"] as? String == "available")
-        #expect(row["verdict"] as? String == "Available")
-        #expect(row["damaged_parts"] is Int)
     }
 }
 

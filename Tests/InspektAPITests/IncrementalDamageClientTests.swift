@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektSimulator
+import InspektTestSupport
 import Testing
 
 @testable import InspektAPI
@@ -27,59 +28,62 @@ struct IncrementalDamageClientTests {
     @Test("a comparison session, then the comparison: accepted with its session, listed with both inspections")
     func accepted() async throws {
         let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let pair = try await twoInspections(fixture)
-        let auth = try await fixture.client.authenticateIncremental(apiKey: Fixture.apiKey)
-        #expect(auth.session.hasPrefix("in"))
-        let session = try await fixture.client.requestComparison(request(auth, pair), auth: auth)
-        #expect(session == auth.session)
-        let entry = try #require(await fixture.harness.ledger().last)
-        #expect(entry.kind == .comparison)
-        #expect(entry.session == auth.session)
-        #expect(entry.caseID == "CMP-1")
-        #expect(entry.inspectionID1 == pair.earlier)
-        #expect(entry.inspectionID2 == pair.later)
-        #expect(entry.callbackURL == "http://127.0.0.1:9/callbacks/abc")
-        #expect(!fixture.log.text.contains(Fixture.apiKey), "the key never reaches the log")
-        #expect(!fixture.log.text.contains(auth.refreshToken), "tokens never reach the log")
+        try await stopAfter(fixture) {
+            let pair = try await twoInspections(fixture)
+            let auth = try await fixture.client.authenticateIncremental(apiKey: Fixture.apiKey)
+            #expect(auth.session.hasPrefix("in"))
+            let session = try await fixture.client.requestComparison(request(auth, pair), auth: auth)
+            #expect(session == auth.session)
+            let entry = try #require(await fixture.harness.ledger().last)
+            #expect(entry.kind == .comparison)
+            #expect(entry.session == auth.session)
+            #expect(entry.caseID == "CMP-1")
+            #expect(entry.inspectionID1 == pair.earlier)
+            #expect(entry.inspectionID2 == pair.later)
+            #expect(entry.callbackURL == "http://127.0.0.1:9/callbacks/abc")
+            #expect(!fixture.log.text.contains(Fixture.apiKey), "the key never reaches the log")
+            #expect(!fixture.log.text.contains(auth.refreshToken), "tokens never reach the log")
+        }
     }
 
     @Test("authenticate: Enter API Key and the long API Key not valid map to their errors")
     func authenticateErrors() async throws {
         let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        #expect(await apiError { _ = try await fixture.client.authenticateIncremental(apiKey: "") } == .enterAPIKey)
-        #expect(await apiError { _ = try await fixture.client.authenticateIncremental(apiKey: "sk_wrong") } == .apiKeyNotValid)
+        try await stopAfter(fixture) {
+            #expect(await apiError { _ = try await fixture.client.authenticateIncremental(apiKey: "") } == .enterAPIKey)
+            #expect(await apiError { _ = try await fixture.client.authenticateIncremental(apiKey: "sk_wrong") } == .apiKeyNotValid)
+        }
     }
 
     @Test("each documented refusal of the comparison maps to its typed error")
     func comparisonErrors() async throws {
         let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let pair = try await twoInspections(fixture)
-        let client = fixture.client
+        try await stopAfter(fixture) {
+            let pair = try await twoInspections(fixture)
+            let client = fixture.client
 
-        let unknown = try await client.authenticateIncremental(apiKey: Fixture.apiKey)
-        let notFound = await apiError {
-            _ = try await client.requestComparison(request(unknown, (pair.earlier, "in9999920250101000000")), auth: unknown)
+            let unknown = try await client.authenticateIncremental(apiKey: Fixture.apiKey)
+            let notFound = await apiError {
+                _ = try await client.requestComparison(request(unknown, (pair.earlier, "in9999920250101000000")), auth: unknown)
+            }
+            #expect(notFound == .casesNotFound)
+            #expect(notFound?.isRetryable == false)
+
+            let madeUp = ComparisonRequest(
+                caseID: "CMP-1", session: "in1234520250909153012", earlierInspectionID: pair.earlier,
+                laterInspectionID: pair.later, callbackURL: nil)
+            #expect(await apiError { _ = try await client.requestComparison(madeUp, auth: unknown) } == .sessionNotIssued)
+
+            let empty = await apiError { _ = try await client.requestComparison(request(unknown, pair, caseID: ""), auth: unknown) }
+            #expect(empty == .missingRequiredField)
+
+            var forged = unknown
+            forged.refreshToken = "not.a.token"
+            #expect(await apiError { _ = try await client.requestComparison(request(unknown, pair), auth: forged) } == .tokenInvalid)
+
+            _ = try await client.requestComparison(request(unknown, pair), auth: unknown)
+            #expect(await apiError { _ = try await client.requestComparison(request(unknown, pair), auth: unknown) } == .inspectionAlreadyExists)
         }
-        #expect(notFound == .casesNotFound)
-        #expect(notFound?.isRetryable == false)
-
-        let madeUp = ComparisonRequest(
-            caseID: "CMP-1", session: "in1234520250909153012", earlierInspectionID: pair.earlier,
-            laterInspectionID: pair.later, callbackURL: nil)
-        #expect(await apiError { _ = try await client.requestComparison(madeUp, auth: unknown) } == .sessionNotIssued)
-
-        let empty = await apiError { _ = try await client.requestComparison(request(unknown, pair, caseID: ""), auth: unknown) }
-        #expect(empty == .missingRequiredField)
-
-        var forged = unknown
-        forged.refreshToken = "not.a.token"
-        #expect(await apiError { _ = try await client.requestComparison(request(unknown, pair), auth: forged) } == .tokenInvalid)
-
-        _ = try await client.requestComparison(request(unknown, pair), auth: unknown)
-        #expect(await apiError { _ = try await client.requestComparison(request(unknown, pair), auth: unknown) } == .inspectionAlreadyExists)
     }
 
     @Test("an account without incremental access: noAccess, not retryable")
@@ -87,12 +91,13 @@ struct IncrementalDamageClientTests {
         var configuration = SimulatorConfiguration(processingDelay: 0.2)
         configuration.keysWithoutIncrementalAccess = [Fixture.apiKey]
         let fixture = try await Fixture.start(configuration)
-        defer { Task { await fixture.stop() } }
-        let pair = try await twoInspections(fixture)
-        let auth = try await fixture.client.authenticateIncremental(apiKey: Fixture.apiKey)
-        let error = await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) }
-        #expect(error == .noAccess)
-        #expect(error?.isRetryable == false)
+        try await stopAfter(fixture) {
+            let pair = try await twoInspections(fixture)
+            let auth = try await fixture.client.authenticateIncremental(apiKey: Fixture.apiKey)
+            let error = await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) }
+            #expect(error == .noAccess)
+            #expect(error?.isRetryable == false)
+        }
     }
 
     @Test("a reply lost after acceptance is connectionLost; the retry meets already-exists")
@@ -100,16 +105,17 @@ struct IncrementalDamageClientTests {
         var configuration = SimulatorConfiguration(processingDelay: 0.2)
         configuration.comparisonReplyDrops = 1
         let fixture = try await Fixture.start(configuration)
-        defer { Task { await fixture.stop() } }
-        let pair = try await twoInspections(fixture)
-        let auth = try await fixture.client.authenticateIncremental(apiKey: Fixture.apiKey)
-        let first = await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) }
-        guard case .connectionLost = first else {
-            Issue.record("expected connectionLost, got \(String(describing: first))")
-            return
+        try await stopAfter(fixture) {
+            let pair = try await twoInspections(fixture)
+            let auth = try await fixture.client.authenticateIncremental(apiKey: Fixture.apiKey)
+            let first = await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) }
+            guard case .connectionLost = first else {
+                Issue.record("expected connectionLost, got \(String(describing: first))")
+                return
+            }
+            #expect(await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) } == .inspectionAlreadyExists)
+            #expect(await fixture.harness.ledger().filter { $0.kind == .comparison }.count == 1)
         }
-        #expect(await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) } == .inspectionAlreadyExists)
-        #expect(await fixture.harness.ledger().filter { $0.kind == .comparison }.count == 1)
     }
 
     @Test("the incremental reply texts map to their errors, with words for the operator")

@@ -29,151 +29,156 @@ import Testing
 
     @Test func pickupReturnCompareAndTheResultListsOnlyTheNewDamage() async throws {
         let (fixture, receiver) = try await start(SimulatorConfiguration(processingDelay: 0.2))
-        defer { Task { await receiver.stop(); await fixture.stop() } }
-        let pickup = try await submitted(fixture, "PICKUP", vehicle: "KA01AB1234")
-        let dropOff = try await submitted(fixture, "RETURN", vehicle: "ka-01 ab 1234")
-        let earlier = try #require(try await fixture.waitFor(pickup.id, state: .available)?.result)
-        let later = try #require(try await fixture.waitFor(dropOff.id, state: .available)?.result)
+        try await stopAfter(receiver, fixture) {
+            let pickup = try await submitted(fixture, "PICKUP", vehicle: "KA01AB1234")
+            let dropOff = try await submitted(fixture, "RETURN", vehicle: "ka-01 ab 1234")
+            let earlier = try #require(try await fixture.waitFor(pickup.id, state: .available)?.result)
+            let later = try #require(try await fixture.waitFor(dropOff.id, state: .available)?.result)
 
-        let outcome = try await fixture.service.compare(before: "PICKUP", after: "RETURN", caseID: "CMP-1")
-        #expect(outcome.compared == ComparedInspections(before: try #require(pickup.session), after: try #require(dropOff.session)))
-        // Its own session, written down and spent; its own row, of its own kind.
-        let sessions = try fixture.store.sessions(inspectionID: outcome.id)
-        #expect(sessions.map(\.session) == [outcome.session])
-        #expect(sessions.first?.spent == true)
-        #expect(try fixture.service.comparedInspections(id: outcome.id) == outcome.compared)
-        #expect(try fixture.service.comparedInspections(id: pickup.id) == nil)
-        let ledger = await fixture.simulator.ledger().filter { $0.kind == .comparison }
-        #expect(ledger.map(\.session) == [outcome.session])
-        #expect(ledger.first?.caseID == "CMP-1")
-        #expect(ledger.first?.inspectionID1 == pickup.session)
-        #expect(ledger.first?.inspectionID2 == dropOff.session)
+            let outcome = try await fixture.service.compare(before: "PICKUP", after: "RETURN", caseID: "CMP-1")
+            #expect(outcome.compared == ComparedInspections(before: try #require(pickup.session), after: try #require(dropOff.session)))
+            // Its own session, written down and spent; its own row, of its own kind.
+            let sessions = try fixture.store.sessions(inspectionID: outcome.id)
+            #expect(sessions.map(\.session) == [outcome.session])
+            #expect(sessions.first?.spent == true)
+            #expect(try fixture.service.comparedInspections(id: outcome.id) == outcome.compared)
+            #expect(try fixture.service.comparedInspections(id: pickup.id) == nil)
+            let ledger = await fixture.simulator.ledger().filter { $0.kind == .comparison }
+            #expect(ledger.map(\.session) == [outcome.session])
+            #expect(ledger.first?.caseID == "CMP-1")
+            #expect(ledger.first?.inspectionID1 == pickup.session)
+            #expect(ledger.first?.inspectionID2 == dropOff.session)
 
-        // The result comes to the receiver, matched by inspectionId like any other.
-        let comparison = try #require(try await fixture.waitFor(outcome.id, state: .available))
-        let result = try #require(comparison.result)
-        #expect(result.inspectionID == outcome.session)
-        #expect(result.caseID == "CMP-1")
-        let seen = Set(earlier.damagedParts.map { "\($0.part)|\($0.damageType)" })
-        let expected = later.damagedParts.filter { !seen.contains("\($0.part)|\($0.damageType)") }
-        #expect(result.damagedParts.map(\.part) == expected.map(\.part))
-        #expect(result.damagedParts.map(\.photo) == expected.map(\.photo))
-        #expect(result.damagedParts.allSatisfy { $0.photo?.hasSuffix(".jpg") == true })
-        let document = try #require(try fixture.store.resultDocument(inspectionID: outcome.id))
-        let incremental = try #require((try JSONSerialization.jsonObject(with: document) as? [String: Any])?["incrementalDamage"] as? [String: Any])
-        #expect(incremental["inspectionId1"] as? String == pickup.session)
+            // The result comes to the receiver, matched by inspectionId like any other.
+            let comparison = try #require(try await fixture.waitFor(outcome.id, state: .available))
+            let result = try #require(comparison.result)
+            #expect(result.inspectionID == outcome.session)
+            #expect(result.caseID == "CMP-1")
+            let seen = Set(earlier.damagedParts.map { "\($0.part)|\($0.damageType)" })
+            let expected = later.damagedParts.filter { !seen.contains("\($0.part)|\($0.damageType)") }
+            #expect(result.damagedParts.map(\.part) == expected.map(\.part))
+            #expect(result.damagedParts.map(\.photo) == expected.map(\.photo))
+            #expect(result.damagedParts.allSatisfy { $0.photo?.hasSuffix(".jpg") == true })
+            let document = try #require(try fixture.store.resultDocument(inspectionID: outcome.id))
+            let incremental = try #require((try JSONSerialization.jsonObject(with: document) as? [String: Any])?["incrementalDamage"] as? [String: Any])
+            #expect(incremental["inspectionId1"] as? String == pickup.session)
 
-        // Asking again for the same pair and case is the same comparison, not a second one.
-        let again = try await fixture.service.compare(before: "PICKUP", after: "RETURN", caseID: "CMP-1")
-        #expect(again == outcome)
-        #expect(await fixture.simulator.ledger().filter { $0.kind == .comparison }.count == 1)
-        // A comparison is never an upload to resume.
-        #expect(try fixture.store.unfinishedUploads().isEmpty)
+            // Asking again for the same pair and case is the same comparison, not a second one.
+            let again = try await fixture.service.compare(before: "PICKUP", after: "RETURN", caseID: "CMP-1")
+            #expect(again == outcome)
+            #expect(await fixture.simulator.ledger().filter { $0.kind == .comparison }.count == 1)
+            // A comparison is never an upload to resume.
+            #expect(try fixture.store.unfinishedUploads().isEmpty)
+        }
     }
 
     @Test func aLostReplyOnTheComparisonStillEndsWithOneComparison() async throws {
         var configuration = SimulatorConfiguration(processingDelay: 3600)
         configuration.comparisonReplyDrops = 1
         let fixture = try await ServiceFixture.start(configuration)
-        defer { Task { await fixture.stop() } }
-        let pickup = try await submitted(fixture, "PICKUP")
-        let dropOff = try await submitted(fixture, "RETURN")
+        try await stopAfter(fixture) {
+            let pickup = try await submitted(fixture, "PICKUP")
+            let dropOff = try await submitted(fixture, "RETURN")
 
-        let outcome = try await fixture.service.compare(before: pickup.id, after: try #require(dropOff.session), caseID: "CMP-1")
-        let ledger = await fixture.simulator.ledger().filter { $0.kind == .comparison }
-        #expect(ledger.map(\.session) == [outcome.session])
-        #expect(try fixture.store.sessions(inspectionID: outcome.id).map(\.session) == [outcome.session])
-        let stored = try #require(try fixture.store.inspection(id: outcome.id))
-        #expect(stored.state == .processing)
-        let attempts = try fixture.store.attempts(inspectionID: outcome.id)
-        #expect(attempts.count == 2)
-        #expect(attempts.last?.outcome == "accepted")
-        let accepted = try fixture.store.events(inspectionID: outcome.id).filter { $0.kind == "accepted" }
-        #expect(accepted.count == 1)
-        #expect(accepted.first?.detail.contains("reply to an earlier attempt was lost") == true)
+            let outcome = try await fixture.service.compare(before: pickup.id, after: try #require(dropOff.session), caseID: "CMP-1")
+            let ledger = await fixture.simulator.ledger().filter { $0.kind == .comparison }
+            #expect(ledger.map(\.session) == [outcome.session])
+            #expect(try fixture.store.sessions(inspectionID: outcome.id).map(\.session) == [outcome.session])
+            let stored = try #require(try fixture.store.inspection(id: outcome.id))
+            #expect(stored.state == .processing)
+            let attempts = try fixture.store.attempts(inspectionID: outcome.id)
+            #expect(attempts.count == 2)
+            #expect(attempts.last?.outcome == "accepted")
+            let accepted = try fixture.store.events(inspectionID: outcome.id).filter { $0.kind == "accepted" }
+            #expect(accepted.count == 1)
+            #expect(accepted.first?.detail.contains("reply to an earlier attempt was lost") == true)
+        }
     }
 
     @Test func referencesThatCannotBeComparedAreRefusedInWords() async throws {
         var configuration = SimulatorConfiguration(processingDelay: 3600)
         configuration.apiKeys = ["demo-key"]
         let fixture = try await ServiceFixture.start(configuration)
-        defer { Task { await fixture.stop() } }
-        let first = try await submitted(fixture, "PICKUP")
-        let second = try await submitted(fixture, "PICKUP")
-        let other = try await submitted(fixture, "OTHER-CAR", vehicle: "MH12XY9999")
-        _ = try fixture.draft("DRAFT-1", photos: fixture.photos(1, prefix: "draft"))
-        let service = fixture.service
+        try await stopAfter(fixture) {
+            let first = try await submitted(fixture, "PICKUP")
+            let second = try await submitted(fixture, "PICKUP")
+            let other = try await submitted(fixture, "OTHER-CAR", vehicle: "MH12XY9999")
+            _ = try fixture.draft("DRAFT-1", photos: fixture.photos(1, prefix: "draft"))
+            let service = fixture.service
 
-        do {
-            _ = try await service.compare(before: "PICKUP", after: "OTHER-CAR", caseID: "CMP-1")
-            Issue.record("a case id of two inspections was taken")
-        } catch ComparisonError.ambiguousReference(let reference, let inspections) {
-            #expect(reference == "PICKUP")
-            #expect(Set(inspections.map(\.id)) == [first.id, second.id])
-            let listing = ComparisonError.ambiguousReference(reference, inspections).description
-            let sessions = [try #require(first.session), try #require(second.session)]
-            #expect(sessions.allSatisfy { listing.contains($0) })
-        }
-        await #expect(throws: ComparisonError.unknownReference("NOPE-1")) {
-            _ = try await service.compare(before: "NOPE-1", after: first.id, caseID: "CMP-1")
-        }
-        await #expect(throws: ComparisonError.notAccepted(reference: "DRAFT-1", state: .draft)) {
-            _ = try await service.compare(before: first.id, after: "DRAFT-1", caseID: "CMP-1")
-        }
-        await #expect(throws: ComparisonError.sameInspection) {
-            _ = try await service.compare(before: first.id, after: first.id, caseID: "CMP-1")
-        }
-        await #expect(throws: ComparisonError.wrongOrder(before: try #require(second.session), after: try #require(first.session))) {
-            _ = try await service.compare(before: second.id, after: first.id, caseID: "CMP-1")
-        }
-        await #expect(throws: ComparisonError.differentVehicles(before: "KA01AB1234", after: "MH12XY9999")) {
-            _ = try await service.compare(before: first.id, after: "OTHER-CAR", caseID: "CMP-1")
-        }
-        await #expect(throws: ServiceError.self) {
-            _ = try await service.compare(before: first.id, after: second.id, caseID: "bad case!")
-        }
-        #expect(await fixture.simulator.ledger().filter { $0.kind == .comparison }.isEmpty)
+            do {
+                _ = try await service.compare(before: "PICKUP", after: "OTHER-CAR", caseID: "CMP-1")
+                Issue.record("a case id of two inspections was taken")
+            } catch ComparisonError.ambiguousReference(let reference, let inspections) {
+                #expect(reference == "PICKUP")
+                #expect(Set(inspections.map(\.id)) == [first.id, second.id])
+                let listing = ComparisonError.ambiguousReference(reference, inspections).description
+                let sessions = [try #require(first.session), try #require(second.session)]
+                #expect(sessions.allSatisfy { listing.contains($0) })
+            }
+            await #expect(throws: ComparisonError.unknownReference("NOPE-1")) {
+                _ = try await service.compare(before: "NOPE-1", after: first.id, caseID: "CMP-1")
+            }
+            await #expect(throws: ComparisonError.notAccepted(reference: "DRAFT-1", state: .draft)) {
+                _ = try await service.compare(before: first.id, after: "DRAFT-1", caseID: "CMP-1")
+            }
+            await #expect(throws: ComparisonError.sameInspection) {
+                _ = try await service.compare(before: first.id, after: first.id, caseID: "CMP-1")
+            }
+            await #expect(throws: ComparisonError.wrongOrder(before: try #require(second.session), after: try #require(first.session))) {
+                _ = try await service.compare(before: second.id, after: first.id, caseID: "CMP-1")
+            }
+            await #expect(throws: ComparisonError.differentVehicles(before: "KA01AB1234", after: "MH12XY9999")) {
+                _ = try await service.compare(before: first.id, after: "OTHER-CAR", caseID: "CMP-1")
+            }
+            await #expect(throws: ServiceError.self) {
+                _ = try await service.compare(before: first.id, after: second.id, caseID: "bad case!")
+            }
+            #expect(await fixture.simulator.ledger().filter { $0.kind == .comparison }.isEmpty)
 
-        // Confirmed, two vehicles may be compared.
-        let confirmed = try await service.compare(
-            before: first.id, after: "OTHER-CAR", caseID: "CMP-2", allowDifferentVehicles: true)
-        #expect(confirmed.compared.after == other.session)
+            // Confirmed, two vehicles may be compared.
+            let confirmed = try await service.compare(
+                before: first.id, after: "OTHER-CAR", caseID: "CMP-2", allowDifferentVehicles: true)
+            #expect(confirmed.compared.after == other.session)
+        }
     }
 
     @Test func anAccountWithoutAccessLeavesTheComparisonFailedWithTheReason() async throws {
         var configuration = SimulatorConfiguration(processingDelay: 3600)
         configuration.keysWithoutIncrementalAccess = ["demo-key"]
         let fixture = try await ServiceFixture.start(configuration)
-        defer { Task { await fixture.stop() } }
-        let pickup = try await submitted(fixture, "PICKUP")
-        let dropOff = try await submitted(fixture, "RETURN")
-        await #expect(throws: ServiceError.uploadFailed(reason: APIError.noAccess.operatorMessage)) {
-            _ = try await fixture.service.compare(before: pickup.id, after: dropOff.id, caseID: "CMP-1")
-        }
-        let comparison = try #require(try fixture.store.inspections(caseID: "CMP-1").first)
-        #expect(comparison.state == .failedRetryable)
-        #expect(comparison.failureReason == APIError.noAccess.operatorMessage)
-        #expect(try fixture.store.attempts(inspectionID: comparison.id).count == 1)
+        try await stopAfter(fixture) {
+            let pickup = try await submitted(fixture, "PICKUP")
+            let dropOff = try await submitted(fixture, "RETURN")
+            await #expect(throws: ServiceError.uploadFailed(reason: APIError.noAccess.operatorMessage)) {
+                _ = try await fixture.service.compare(before: pickup.id, after: dropOff.id, caseID: "CMP-1")
+            }
+            let comparison = try #require(try fixture.store.inspections(caseID: "CMP-1").first)
+            #expect(comparison.state == .failedRetryable)
+            #expect(comparison.failureReason == APIError.noAccess.operatorMessage)
+            #expect(try fixture.store.attempts(inspectionID: comparison.id).count == 1)
 
-        // A retry from the board sends the comparison again (not an upload of photos it does not have).
-        await #expect(throws: ServiceError.uploadFailed(reason: APIError.noAccess.operatorMessage)) {
-            _ = try await fixture.service.retryNow(id: comparison.id)
+            // A retry from the board sends the comparison again (not an upload of photos it does not have).
+            await #expect(throws: ServiceError.uploadFailed(reason: APIError.noAccess.operatorMessage)) {
+                _ = try await fixture.service.retryNow(id: comparison.id)
+            }
+            let attempts = try fixture.store.attempts(inspectionID: comparison.id)
+            #expect(attempts.count == 2)
+            #expect(try fixture.store.sessions(inspectionID: comparison.id).count == 1, "an unaccepted session is used again")
+            #expect(await fixture.simulator.ledger().filter { $0.kind == .comparison }.isEmpty)
         }
-        let attempts = try fixture.store.attempts(inspectionID: comparison.id)
-        #expect(attempts.count == 2)
-        #expect(try fixture.store.sessions(inspectionID: comparison.id).count == 1, "an unaccepted session is used again")
-        #expect(await fixture.simulator.ledger().filter { $0.kind == .comparison }.isEmpty)
     }
 
     @Test func vehicleHistoryGroupsPlatesHoweverTheyWereTyped() async throws {
         let fixture = try await ServiceFixture.start()
-        defer { Task { await fixture.stop() } }
-        for (caseID, vehicle) in [("OUT-1", "KA01AB1234"), ("BACK-1", "ka-01 ab 1234"), ("OTHER", "KA01AB1235"), ("NONE", "")] {
-            _ = try fixture.service.createDraft(CaseFacts(caseID: caseID, vehicle: vehicle))
+        try await stopAfter(fixture) {
+            for (caseID, vehicle) in [("OUT-1", "KA01AB1234"), ("BACK-1", "ka-01 ab 1234"), ("OTHER", "KA01AB1235"), ("NONE", "")] {
+                _ = try fixture.service.createDraft(CaseFacts(caseID: caseID, vehicle: vehicle))
+            }
+            #expect(try fixture.service.vehicleHistory(" Ka 01-AB-1234 ").map(\.facts.caseID) == ["OUT-1", "BACK-1"])
+            #expect(try fixture.service.vehicleHistory("").isEmpty)
+            #expect(VehicleKey.normalised("ka\u{2011}01 ab\t1234") == "KA01AB1234")
+            #expect(!VehicleKey.same("", ""))
         }
-        #expect(try fixture.service.vehicleHistory(" Ka 01-AB-1234 ").map(\.facts.caseID) == ["OUT-1", "BACK-1"])
-        #expect(try fixture.service.vehicleHistory("").isEmpty)
-        #expect(VehicleKey.normalised("ka\u{2011}01 ab\t1234") == "KA01AB1234")
-        #expect(!VehicleKey.same("", ""))
     }
 }

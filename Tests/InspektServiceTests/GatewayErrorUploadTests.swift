@@ -23,37 +23,39 @@ import Testing
 
     @Test func gatewayErrorAfterTheBodyThenTokenExpiryEndsAcceptedOnce() async throws {
         let fixture = try await ServiceFixture.start(Self.slow)
-        defer { Task { await fixture.stop() } }
-        let inspection = try fixture.draft("CASE-GW504", photos: try Self.slowPhotos(fixture, prefix: "GW"))
+        try await stopAfter(fixture) {
+            let inspection = try fixture.draft("CASE-GW504", photos: try Self.slowPhotos(fixture, prefix: "GW"))
 
-        let session = try await fixture.service.submit(id: inspection.id)
+            let session = try await fixture.service.submit(id: inspection.id)
 
-        #expect(await fixture.ledger(caseID: "CASE-GW504").map(\.session) == [session])
-        #expect(await fixture.simulator.ledger().count == 1)
-        #expect(try fixture.store.sessions(inspectionID: inspection.id).map(\.session) == [session])
-        #expect(try fixture.store.currentSession(inspectionID: inspection.id)?.spent == true)
-        let stored = try #require(try fixture.store.inspection(id: inspection.id))
-        #expect(stored.state == .processing)
-        let attempts = try fixture.store.attempts(inspectionID: inspection.id)
-        #expect(attempts.map(\.outcome) == ["failed", "accepted"])
-        #expect(attempts.first?.detail?.contains("504") == true, "\(attempts.first?.detail ?? "nil")")
-        #expect(attempts.last?.detail?.contains("reply to an earlier attempt was lost") == true)
-        // The digests stored are those of the body the server accepted with the 504.
-        #expect(stored.photos.map(\.sha256) == (await fixture.ledger(caseID: "CASE-GW504").first?.files.map(\.sha256) ?? []))
+            #expect(await fixture.ledger(caseID: "CASE-GW504").map(\.session) == [session])
+            #expect(await fixture.simulator.ledger().count == 1)
+            #expect(try fixture.store.sessions(inspectionID: inspection.id).map(\.session) == [session])
+            #expect(try fixture.store.currentSession(inspectionID: inspection.id)?.spent == true)
+            let stored = try #require(try fixture.store.inspection(id: inspection.id))
+            #expect(stored.state == .processing)
+            let attempts = try fixture.store.attempts(inspectionID: inspection.id)
+            #expect(attempts.map(\.outcome) == ["failed", "accepted"])
+            #expect(attempts.first?.detail?.contains("504") == true, "\(attempts.first?.detail ?? "nil")")
+            #expect(attempts.last?.detail?.contains("reply to an earlier attempt was lost") == true)
+            // The digests stored are those of the body the server accepted with the 504.
+            #expect(stored.photos.map(\.sha256) == (await fixture.ledger(caseID: "CASE-GW504").first?.files.map(\.sha256) ?? []))
+        }
     }
 
     @Test func uploadSlowerThanTheTokenLifeEndsAcceptedOnce() async throws {
         var configuration = Self.slow
         configuration.gatewayErrorsAfterAccept = 0
         let fixture = try await ServiceFixture.start(configuration)
-        defer { Task { await fixture.stop() } }
-        let inspection = try fixture.draft("CASE-SLOW", photos: try Self.slowPhotos(fixture, prefix: "SLOW"))
+        try await stopAfter(fixture) {
+            let inspection = try fixture.draft("CASE-SLOW", photos: try Self.slowPhotos(fixture, prefix: "SLOW"))
 
-        let session = try await fixture.service.submit(id: inspection.id)
+            let session = try await fixture.service.submit(id: inspection.id)
 
-        #expect(await fixture.simulator.ledger().map(\.session) == [session])
-        #expect(try fixture.store.sessions(inspectionID: inspection.id).map(\.session) == [session])
-        #expect(try fixture.store.attempts(inspectionID: inspection.id).map(\.outcome) == ["accepted"])
+            #expect(await fixture.simulator.ledger().map(\.session) == [session])
+            #expect(try fixture.store.sessions(inspectionID: inspection.id).map(\.session) == [session])
+            #expect(try fixture.store.attempts(inspectionID: inspection.id).map(\.outcome) == ["accepted"])
+        }
     }
 
     /// With one attempt per run, the 504 and the expiry leave the inspection "may have been accepted",
@@ -75,63 +77,67 @@ import Testing
     /// `r` on the board calls `InspektService.retry(id:)`: it confirms with the same session.
     @Test func retryFromTheBoardConfirmsWithTheSameSession() async throws {
         let (fixture, inspection, session) = try await Self.mayHaveBeenAccepted("CASE-GW-R")
-        defer { Task { await fixture.stop() } }
+        try await stopAfter(fixture) {
 
-        try fixture.service.retry(id: inspection.id)
-        let settled = try await fixture.waitFor(inspection.id, state: .processing, seconds: 60)
+            try fixture.service.retry(id: inspection.id)
+            let settled = try await fixture.waitFor(inspection.id, state: .processing, seconds: 60)
 
-        #expect(settled?.state == .processing)
-        #expect(settled?.session == session)
-        #expect(await fixture.ledger(caseID: "CASE-GW-R").map(\.session) == [session])
-        #expect(try fixture.store.sessions(inspectionID: inspection.id).map(\.session) == [session])
+            #expect(settled?.state == .processing)
+            #expect(settled?.session == session)
+            #expect(await fixture.ledger(caseID: "CASE-GW-R").map(\.session) == [session])
+            #expect(try fixture.store.sessions(inspectionID: inspection.id).map(\.session) == [session])
+        }
     }
 
     /// `inspekt resume --retry-failed` marks waiting inspections ready and resumes them: same session, one inspection.
     @Test func resumeRetryFailedConfirmsWithTheSameSession() async throws {
         let (fixture, inspection, session) = try await Self.mayHaveBeenAccepted("CASE-GW-RESUME")
-        defer { Task { await fixture.stop() } }
-        // A later process, as `inspekt resume --retry-failed` is.
-        let later = try ServiceFixture.make(simulator: fixture.simulator, directory: fixture.directory, maxAttempts: 1)
+        try await stopAfter(fixture) {
+            // A later process, as `inspekt resume --retry-failed` is.
+            let later = try ServiceFixture.make(simulator: fixture.simulator, directory: fixture.directory, maxAttempts: 1)
 
-        try later.service.markReady(id: inspection.id)
-        let outcomes = await later.service.resumeAll()
+            try later.service.markReady(id: inspection.id)
+            let outcomes = await later.service.resumeAll()
 
-        #expect(try outcomes.first?.outcome.get() == session)
-        #expect(await fixture.ledger(caseID: "CASE-GW-RESUME").map(\.session) == [session])
-        #expect(try later.store.sessions(inspectionID: inspection.id).map(\.session) == [session])
-        #expect(try later.store.inspection(id: inspection.id)?.state == .processing)
+            #expect(try outcomes.first?.outcome.get() == session)
+            #expect(await fixture.ledger(caseID: "CASE-GW-RESUME").map(\.session) == [session])
+            #expect(try later.store.sessions(inspectionID: inspection.id).map(\.session) == [session])
+            #expect(try later.store.inspection(id: inspection.id)?.state == .processing)
+        }
     }
 
     /// A result that arrives for a may-have-been-accepted inspection settles it as accepted.
     @Test func resultSettlesAMayHaveBeenAcceptedInspection() async throws {
         let (fixture, inspection, session) = try await Self.mayHaveBeenAccepted("CASE-GW-RESULT")
-        defer { Task { await fixture.stop() } }
+        try await stopAfter(fixture) {
 
-        let (_, changed) = try fixture.service.importResultReportingChange(
-            ResultJSON.available(caseID: "CASE-GW-RESULT", session: session), via: "webhook")
+            let (_, changed) = try fixture.service.importResultReportingChange(
+                ResultJSON.available(caseID: "CASE-GW-RESULT", session: session), via: "webhook")
 
-        #expect(changed)
-        #expect(try fixture.store.inspection(id: inspection.id)?.state == .available)
-        #expect(try fixture.store.currentSession(inspectionID: inspection.id)?.spent == true)
-        // Settled: a retry now has nothing to send.
-        #expect(throws: ServiceError.self) { try fixture.service.retry(id: inspection.id) }
-        #expect(await fixture.ledger(caseID: "CASE-GW-RESULT").count == 1)
+            #expect(changed)
+            #expect(try fixture.store.inspection(id: inspection.id)?.state == .available)
+            #expect(try fixture.store.currentSession(inspectionID: inspection.id)?.spent == true)
+            // Settled: a retry now has nothing to send.
+            #expect(throws: ServiceError.self) { try fixture.service.retry(id: inspection.id) }
+            #expect(await fixture.ledger(caseID: "CASE-GW-RESULT").count == 1)
+        }
     }
 
     /// Only the operator's explicit word opens a second session, and it says so in the history.
     @Test func uploadAgainAsNewInspectionIsTheOnlyWayToASecondSession() async throws {
         let (fixture, inspection, session) = try await Self.mayHaveBeenAccepted("CASE-GW-NEW")
-        defer { Task { await fixture.stop() } }
+        try await stopAfter(fixture) {
 
-        let fresh = try await fixture.service.uploadAgainAsNewInspection(id: inspection.id)
+            let fresh = try await fixture.service.uploadAgainAsNewInspection(id: inspection.id)
 
-        #expect(fresh != session)
-        #expect(try fixture.store.sessions(inspectionID: inspection.id).map(\.session) == [session, fresh])
-        #expect(await fixture.ledger(caseID: "CASE-GW-NEW").map(\.session) == [session, fresh])
-        #expect(try fixture.store.inspection(id: inspection.id)?.state == .processing)
-        let history = try fixture.store.events(inspectionID: inspection.id)
-        #expect(history.contains { $0.kind == "new-inspection" && $0.detail.contains("may bill twice") })
-        #expect(InspektService.newInspectionWarning.contains("bill a second inspection"))
+            #expect(fresh != session)
+            #expect(try fixture.store.sessions(inspectionID: inspection.id).map(\.session) == [session, fresh])
+            #expect(await fixture.ledger(caseID: "CASE-GW-NEW").map(\.session) == [session, fresh])
+            #expect(try fixture.store.inspection(id: inspection.id)?.state == .processing)
+            let history = try fixture.store.events(inspectionID: inspection.id)
+            #expect(history.contains { $0.kind == "new-inspection" && $0.detail.contains("may bill twice") })
+            #expect(InspektService.newInspectionWarning.contains("bill a second inspection"))
+        }
     }
 
     /// A result stored while the lost reply is being confirmed is never hidden by "processing".
@@ -146,16 +152,17 @@ import Testing
         })
         let fixture = try await ServiceFixture.start(
             SimulatorConfiguration(processingDelay: 3600, gatewayErrorsAfterAccept: 1), dependencies: dependencies)
-        defer { Task { await fixture.stop() } }
-        service.withLock { $0 = fixture.service }
-        let inspection = try fixture.draft("CASE-GW-RACE", photos: fixture.photos(2))
+        try await stopAfter(fixture) {
+            service.withLock { $0 = fixture.service }
+            let inspection = try fixture.draft("CASE-GW-RACE", photos: fixture.photos(2))
 
-        let session = try await fixture.service.submit(id: inspection.id)
+            let session = try await fixture.service.submit(id: inspection.id)
 
-        let stored = try #require(try fixture.store.inspection(id: inspection.id))
-        #expect(stored.state == .available)
-        #expect(stored.result != nil)
-        #expect(await fixture.ledger(caseID: "CASE-GW-RACE").map(\.session) == [session])
-        #expect(try fixture.store.attempts(inspectionID: inspection.id).map(\.outcome) == ["failed", "accepted"])
+            let stored = try #require(try fixture.store.inspection(id: inspection.id))
+            #expect(stored.state == .available)
+            #expect(stored.result != nil)
+            #expect(await fixture.ledger(caseID: "CASE-GW-RACE").map(\.session) == [session])
+            #expect(try fixture.store.attempts(inspectionID: inspection.id).map(\.outcome) == ["failed", "accepted"])
+        }
     }
 }

@@ -59,39 +59,41 @@ import Testing
     @Test("the receiver stores each hostile result whole and answers 2xx", arguments: 0..<6)
     func receiverStoresHostileResult(index: Int) async throws {
         let (fixture, receiver, _) = try await startWithReceiver()
-        defer { Task { await receiver.stop(); await fixture.stop() } }
-        let inspection = try fixture.draft("CASE-HOSTILE-\(index)", photos: fixture.photos(1, prefix: "H\(index)"))
-        let session = try await fixture.service.submit(id: inspection.id)
-        let url = try #require(try fixture.service.callbackURL(id: inspection.id))
-        let (name, document) = HostileResults.all(session: session, caseID: "CASE-HOSTILE-\(index)")[index]
+        try await stopAfter(receiver, fixture) {
+            let inspection = try fixture.draft("CASE-HOSTILE-\(index)", photos: fixture.photos(1, prefix: "H\(index)"))
+            let session = try await fixture.service.submit(id: inspection.id)
+            let url = try #require(try fixture.service.callbackURL(id: inspection.id))
+            let (name, document) = HostileResults.all(session: session, caseID: "CASE-HOSTILE-\(index)")[index]
 
-        let (status, body) = try await HTTP.post(url, body: document)
-        #expect((200..<300).contains(status), "\(name): \(status) \(body)")
-        #expect(try fixture.store.resultDocument(inspectionID: inspection.id) == document, "\(name)")
-        let stored = try #require(try fixture.store.inspection(id: inspection.id))
-        #expect(stored.state == .available, "\(name)")
-        #expect(stored.result?.inspectionID == session, "\(name)")
-        // The receipt (which copies the result) is written too.
-        let receipt = fixture.directory + "/receipt-\(index).json"
-        try fixture.service.exportReceipt(id: inspection.id, to: receipt)
-        #expect(FileManager.default.fileExists(atPath: receipt), "\(name)")
+            let (status, body) = try await HTTP.post(url, body: document)
+            #expect((200..<300).contains(status), "\(name): \(status) \(body)")
+            #expect(try fixture.store.resultDocument(inspectionID: inspection.id) == document, "\(name)")
+            let stored = try #require(try fixture.store.inspection(id: inspection.id))
+            #expect(stored.state == .available, "\(name)")
+            #expect(stored.result?.inspectionID == session, "\(name)")
+            // The receipt (which copies the result) is written too.
+            let receipt = fixture.directory + "/receipt-\(index).json"
+            try fixture.service.exportReceipt(id: inspection.id, to: receipt)
+            #expect(FileManager.default.fileExists(atPath: receipt), "\(name)")
+        }
     }
 
     /// Sends only the headers of a 9 MB POST, then nothing: a receiver that read the body first would
     /// never answer. The 404 comes while the body was never sent.
     @Test func unknownTokenIsRefusedBeforeTheBodyIsRead() async throws {
         let (fixture, receiver, port) = try await startWithReceiver()
-        defer { Task { await receiver.stop(); await fixture.stop() } }
-        let headers = "POST /callbacks/00000000000000000000000000000000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            + "Content-Type: application/json\r\nContent-Length: \(9 * 1024 * 1024)\r\n\r\n"
-        let reply = try await HeadersOnlyRequest.send(port: port, headers: headers, waitSeconds: 60)
-        #expect(reply.hasPrefix("HTTP/1.1 404"), "\(reply)")
-        #expect(reply.contains("No inspection on this kiosk has this callback address"))
-        // The receiver still serves: a known token with a good result is stored.
-        let inspection = try fixture.draft("CASE-AFTER", photos: fixture.photos(1, prefix: "AFTER"))
-        let session = try await fixture.service.submit(id: inspection.id)
-        let url = try #require(try fixture.service.callbackURL(id: inspection.id))
-        #expect(try await HTTP.post(url, body: ResultJSON.available(caseID: "CASE-AFTER", session: session)).0 == 200)
+        try await stopAfter(receiver, fixture) {
+            let headers = "POST /callbacks/00000000000000000000000000000000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(9 * 1024 * 1024)\r\n\r\n"
+            let reply = try await HeadersOnlyRequest.send(port: port, headers: headers, waitSeconds: 60)
+            #expect(reply.hasPrefix("HTTP/1.1 404"), "\(reply)")
+            #expect(reply.contains("No inspection on this kiosk has this callback address"))
+            // The receiver still serves: a known token with a good result is stored.
+            let inspection = try fixture.draft("CASE-AFTER", photos: fixture.photos(1, prefix: "AFTER"))
+            let session = try await fixture.service.submit(id: inspection.id)
+            let url = try #require(try fixture.service.callbackURL(id: inspection.id))
+            #expect(try await HTTP.post(url, body: ResultJSON.available(caseID: "CASE-AFTER", session: session)).0 == 200)
+        }
     }
 }
 

@@ -13,58 +13,61 @@ import Testing
     /// sent, the refusal names the holder, and the board hears it as an event.
     @Test func theLoserOfTheUploadLockSaysWhoHasIt() async throws {
         let fixture = try await ServiceFixture.start()
-        defer { Task { await fixture.stop() } }
-        let inspection = try fixture.draft("CASE-LOCK", photos: fixture.photos(2))
-        let events = fixture.service.events()
-        // A second open file description in this process conflicts like a second process would.
-        let held = try UploadLock(directory: fixture.directory + "/data", inspectionID: inspection.id)
-        defer { held.release() }
+        try await stopAfter(fixture) {
+            let inspection = try fixture.draft("CASE-LOCK", photos: fixture.photos(2))
+            let events = fixture.service.events()
+            // A second open file description in this process conflicts like a second process would.
+            let held = try UploadLock(directory: fixture.directory + "/data", inspectionID: inspection.id)
+            defer { held.release() }
 
-        var refusal: ServiceError?
-        do { _ = try await fixture.service.submit(id: inspection.id) } catch let error as ServiceError { refusal = error }
-        guard case .busy(_, let holder) = refusal else {
-            Issue.record("expected busy, got \(String(describing: refusal))")
-            return
-        }
-        #expect(holder?.contains("(process \(getpid()) on ") == true, "\(holder ?? "nil")")
-        #expect(refusal?.description.contains("process \(getpid())") == true)
-        #expect(refusal?.description.contains("is uploading this inspection right now") == true)
-        #expect(await fixture.ledger(caseID: "CASE-LOCK").isEmpty)
-
-        var heard: String??
-        for await event in events {
-            if case .uploadBusy(let id, let who) = event, id == inspection.id {
-                heard = who
-                break
+            var refusal: ServiceError?
+            do { _ = try await fixture.service.submit(id: inspection.id) } catch let error as ServiceError { refusal = error }
+            guard case .busy(_, let holder) = refusal else {
+                Issue.record("expected busy, got \(String(describing: refusal))")
+                return
             }
+            #expect(holder?.contains("(process \(getpid()) on ") == true, "\(holder ?? "nil")")
+            #expect(refusal?.description.contains("process \(getpid())") == true)
+            #expect(refusal?.description.contains("is uploading this inspection right now") == true)
+            #expect(await fixture.ledger(caseID: "CASE-LOCK").isEmpty)
+
+            var heard: String??
+            for await event in events {
+                if case .uploadBusy(let id, let who) = event, id == inspection.id {
+                    heard = who
+                    break
+                }
+            }
+            #expect(heard == .some(holder))
         }
-        #expect(heard == .some(holder))
     }
 
     /// Once the holder lets go, the next upload takes the lock and goes through.
     @Test func aReleasedLockIsTakenAgain() async throws {
         let fixture = try await ServiceFixture.start()
-        defer { Task { await fixture.stop() } }
-        let inspection = try fixture.draft("CASE-FREE", photos: fixture.photos(1))
-        let held = try UploadLock(directory: fixture.directory + "/data", inspectionID: inspection.id)
-        held.release()
-        let session = try await fixture.service.submit(id: inspection.id)
-        #expect(await fixture.ledger(caseID: "CASE-FREE").map(\.session) == [session])
+        try await stopAfter(fixture) {
+            let inspection = try fixture.draft("CASE-FREE", photos: fixture.photos(1))
+            let held = try UploadLock(directory: fixture.directory + "/data", inspectionID: inspection.id)
+            held.release()
+            let session = try await fixture.service.submit(id: inspection.id)
+            #expect(await fixture.ledger(caseID: "CASE-FREE").map(\.session) == [session])
+        }
     }
 
     /// The change marker moves when another connection (another process) commits, and stays put
     /// for the service's own writes, which reach the board as events already.
     @Test func theChangeMarkerMovesOnlyForOtherProcesses() async throws {
         let fixture = try await ServiceFixture.start()
-        defer { Task { await fixture.stop() } }
-        let before = try fixture.service.changeMarker()
-        _ = try fixture.draft("CASE-OWN", photos: [])
-        #expect(try fixture.service.changeMarker() == before)
+        try await stopAfter(fixture) {
+            let before = try fixture.service.changeMarker()
+            _ = try fixture.draft("CASE-OWN", photos: [])
+            #expect(try fixture.service.changeMarker() == before)
 
-        let other = try InspektStore(directory: fixture.directory + "/data")
-        try other.insert(Inspection(facts: CaseFacts(caseID: "CASE-OTHER"), createdAt: Date(), updatedAt: Date()))
-        let after = try fixture.service.changeMarker()
-        #expect(after != before)
-        #expect(try fixture.service.changeMarker() == after)
+            let other = try InspektStore(directory: fixture.directory + "/data")
+            try other.insert(Inspection(facts: CaseFacts(caseID: "CASE-OTHER"), createdAt: Date(), updatedAt: Date()))
+            let after = try fixture.service.changeMarker()
+            #expect(after != before)
+            #expect(try fixture.service.changeMarker() == after)
+        }
     }
 }

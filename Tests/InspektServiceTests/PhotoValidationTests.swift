@@ -28,56 +28,60 @@ import Testing
 
     @Test func textFileNamedJPGIsRefusedBeforeAnyRequest() async throws {
         let fixture = try await ServiceFixture.start()
-        defer { Task { await fixture.stop() } }
-        let path = fixture.directory + "/notes.jpg"
-        try Data("this is not a photo\n".utf8).write(to: URL(fileURLWithPath: path))
-        try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-TEXT", badPath: path, mentioning: "not an image")
+        try await stopAfter(fixture) {
+            let path = fixture.directory + "/notes.jpg"
+            try Data("this is not a photo\n".utf8).write(to: URL(fileURLWithPath: path))
+            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-TEXT", badPath: path, mentioning: "not an image")
+        }
     }
 
     @Test func emptyFileIsRefusedBeforeAnyRequest() async throws {
         let fixture = try await ServiceFixture.start()
-        defer { Task { await fixture.stop() } }
-        let path = fixture.directory + "/empty.jpg"
-        FileManager.default.createFile(atPath: path, contents: Data())
-        try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-EMPTY", badPath: path, mentioning: "empty")
+        try await stopAfter(fixture) {
+            let path = fixture.directory + "/empty.jpg"
+            FileManager.default.createFile(atPath: path, contents: Data())
+            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-EMPTY", badPath: path, mentioning: "empty")
+        }
     }
 
     /// Tests may run as root, where chmod 000 still reads: unreadable is shown with a FIFO (which would
     /// also hang a naive reader), a directory and a dangling symlink, plus chmod 000 when not root.
     @Test func unreadableFilesAreRefusedBeforeAnyRequest() async throws {
         let fixture = try await ServiceFixture.start()
-        defer { Task { await fixture.stop() } }
-        let fifo = fixture.directory + "/pipe.jpg"
-        #expect(mkfifo(fifo, 0o600) == 0)
-        try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-FIFO", badPath: fifo, mentioning: "not a regular file")
+        try await stopAfter(fixture) {
+            let fifo = fixture.directory + "/pipe.jpg"
+            #expect(mkfifo(fifo, 0o600) == 0)
+            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-FIFO", badPath: fifo, mentioning: "not a regular file")
 
-        let folder = fixture.directory + "/folder.jpg"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-DIR", badPath: folder, mentioning: "not a regular file")
+            let folder = fixture.directory + "/folder.jpg"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-DIR", badPath: folder, mentioning: "not a regular file")
 
-        let link = fixture.directory + "/gone.jpg"
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fixture.directory + "/nowhere.jpg")
-        try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-LINK", badPath: link, mentioning: "no longer there")
+            let link = fixture.directory + "/gone.jpg"
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fixture.directory + "/nowhere.jpg")
+            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-LINK", badPath: link, mentioning: "no longer there")
 
-        if geteuid() != 0 {
-            let locked = fixture.directory + "/locked.jpg"
-            try PhotoFixtures.writeJPEG(to: locked, width: 32, height: 32)
-            #expect(chmod(locked, 0) == 0)
-            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-LOCKED", badPath: locked, mentioning: "cannot be read")
+            if geteuid() != 0 {
+                let locked = fixture.directory + "/locked.jpg"
+                try PhotoFixtures.writeJPEG(to: locked, width: 32, height: 32)
+                #expect(chmod(locked, 0) == 0)
+                try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-LOCKED", badPath: locked, mentioning: "cannot be read")
+            }
         }
     }
 
     @Test func slotRulesAndLimitsAreChecked() async throws {
         let fixture = try await ServiceFixture.start()
-        defer { Task { await fixture.stop() } }
-        let photos = try fixture.photos(3)
-        let twoFronts = [PhotoSelection(slot: .front, path: photos[0].path), PhotoSelection(slot: .front, path: photos[1].path)]
-        #expect(PhotoValidator.problems(in: twoFronts).contains { $0.contains("Front holds more than one photo") })
-        let damages = [PhotoSelection(slot: .damage, path: photos[0].path), PhotoSelection(slot: .damage, path: photos[1].path)]
-        #expect(PhotoValidator.problems(in: damages).isEmpty)
-        let hundred = (0..<100).map { _ in PhotoSelection(slot: .damage, path: photos[2].path) }
-        #expect(PhotoValidator.problems(in: hundred).contains { $0.contains("at most 99") })
-        #expect(PhotoValidator.problems(in: []).contains { $0.contains("No photos") })
+        try await stopAfter(fixture) {
+            let photos = try fixture.photos(3)
+            let twoFronts = [PhotoSelection(slot: .front, path: photos[0].path), PhotoSelection(slot: .front, path: photos[1].path)]
+            #expect(PhotoValidator.problems(in: twoFronts).contains { $0.contains("Front holds more than one photo") })
+            let damages = [PhotoSelection(slot: .damage, path: photos[0].path), PhotoSelection(slot: .damage, path: photos[1].path)]
+            #expect(PhotoValidator.problems(in: damages).isEmpty)
+            let hundred = (0..<100).map { _ in PhotoSelection(slot: .damage, path: photos[2].path) }
+            #expect(PhotoValidator.problems(in: hundred).contains { $0.contains("at most 99") })
+            #expect(PhotoValidator.problems(in: []).contains { $0.contains("No photos") })
+        }
     }
 
     /// The selection is hashed when it is prepared: the digests are in the store before the request goes
@@ -91,17 +95,18 @@ import Testing
                 let digests = (try? store.inspections().first?.photos.map(\.sha256)) ?? []
                 seen.withLock { $0.append(digests) }
             }))
-        defer { Task { await fixture.stop() } }
-        box.withLock { $0 = fixture.store }
-        let inspection = try fixture.draft("CASE-HASH", photos: fixture.photos(3))
-        #expect(try fixture.store.inspection(id: inspection.id)?.photos.allSatisfy { $0.sha256 == nil } == true)
-        try await fixture.service.submit(id: inspection.id)
-        let stored = try #require(try fixture.store.inspection(id: inspection.id))
-        let entry = try #require(await fixture.ledger(caseID: "CASE-HASH").first)
-        #expect(seen.withLock { $0 } == [stored.photos.map(\.sha256)], "digests stored before the request left")
-        #expect(try fixture.store.events(inspectionID: inspection.id).contains { $0.kind == "hashed" })
-        #expect(stored.photos.allSatisfy { $0.sha256?.count == 64 })
-        #expect(stored.photos.map(\.uploadName) == entry.files.map(\.name))
-        #expect(stored.photos.map(\.sha256) == entry.files.map(\.sha256))
+        try await stopAfter(fixture) {
+            box.withLock { $0 = fixture.store }
+            let inspection = try fixture.draft("CASE-HASH", photos: fixture.photos(3))
+            #expect(try fixture.store.inspection(id: inspection.id)?.photos.allSatisfy { $0.sha256 == nil } == true)
+            try await fixture.service.submit(id: inspection.id)
+            let stored = try #require(try fixture.store.inspection(id: inspection.id))
+            let entry = try #require(await fixture.ledger(caseID: "CASE-HASH").first)
+            #expect(seen.withLock { $0 } == [stored.photos.map(\.sha256)], "digests stored before the request left")
+            #expect(try fixture.store.events(inspectionID: inspection.id).contains { $0.kind == "hashed" })
+            #expect(stored.photos.allSatisfy { $0.sha256?.count == 64 })
+            #expect(stored.photos.map(\.uploadName) == entry.files.map(\.name))
+            #expect(stored.photos.map(\.sha256) == entry.files.map(\.sha256))
+        }
     }
 }

@@ -12,7 +12,7 @@ import Logging
 #endif
 
 /// A real simulator on loopback, a real SQLite store in a fresh folder and a service wired to both.
-struct ServiceFixture {
+struct ServiceFixture: Stoppable {
     let simulator: SimulatorHarness
     let directory: String
     let store: InspektStore
@@ -49,12 +49,13 @@ struct ServiceFixture {
         return ServiceFixture(simulator: simulator, directory: directory, store: store, service: service, client: client)
     }
 
-    /// Real time, jitter fixed at the middle, real (short) sleeps.
+    /// Real time (or the `now` given: a test's `ManualClock`), jitter fixed at the middle, real (short) sleeps.
     static func fastDependencies(
+        now: @escaping @Sendable () -> Date = { Date() },
         beforeAttempt: @escaping @Sendable (Int) async -> Void = { _ in },
         beforeRequest: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> ServiceDependencies {
-        ServiceDependencies(random: { 0.5 }, beforeAttempt: beforeAttempt, beforeRequest: beforeRequest)
+        ServiceDependencies(now: now, random: { 0.5 }, beforeAttempt: beforeAttempt, beforeRequest: beforeRequest)
     }
 
     func stop() async { await simulator.stop() }
@@ -90,14 +91,12 @@ struct ServiceFixture {
 
     /// Polls the store until the inspection reaches `state` or `seconds` pass.
     func waitFor(_ id: String, state: InspectionState, seconds: Double = 10) async throws -> Inspection? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let inspection = try store.inspection(id: id), inspection.state == state { return inspection }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
+        try await eventually(timeout: seconds, every: .milliseconds(50)) { try store.inspection(id: id)?.state == state }
         return try store.inspection(id: id)
     }
 }
+
+extension CallbackReceiver: Stoppable {}
 
 /// A plain HTTP POST for receiver tests (URLSession, so nothing of the service's own client is reused).
 enum HTTP {

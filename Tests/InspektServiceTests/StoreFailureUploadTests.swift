@@ -60,28 +60,29 @@ import Testing
             beforeRequest: { attempt in if attempt == 1 { disk.fill() } })
         let fixture = try await ServiceFixture.start(
             SimulatorConfiguration(processingDelay: 3600), dependencies: dependencies, directory: disk.directory)
-        defer { Task { await fixture.stop() } }
-        let inspection = try fixture.draft("CASE-DISK", photos: fixture.photos(3))
+        try await stopAfter(fixture) {
+            let inspection = try fixture.draft("CASE-DISK", photos: fixture.photos(3))
 
-        let error = await #expect(throws: ServiceError.self) { try await fixture.service.submit(id: inspection.id) }
+            let error = await #expect(throws: ServiceError.self) { try await fixture.service.submit(id: inspection.id) }
 
-        let message = error?.description ?? ""
-        #expect(message.contains("disk"), "\(message)")
-        #expect(message.contains("database"), "\(message)")
-        #expect(message.contains("Inspektlabs is not the problem"), "\(message)")
-        let accepted = await fixture.ledger(caseID: "CASE-DISK")
-        #expect(accepted.count == 1)
-        // Never recorded as failed: the store still says uploading (it could record nothing).
-        #expect(try fixture.store.inspection(id: inspection.id)?.state == .uploading)
+            let message = error?.description ?? ""
+            #expect(message.contains("disk"), "\(message)")
+            #expect(message.contains("database"), "\(message)")
+            #expect(message.contains("Inspektlabs is not the problem"), "\(message)")
+            let accepted = await fixture.ledger(caseID: "CASE-DISK")
+            #expect(accepted.count == 1)
+            // Never recorded as failed: the store still says uploading (it could record nothing).
+            #expect(try fixture.store.inspection(id: inspection.id)?.state == .uploading)
 
-        // Space comes back; the next start finishes the bookkeeping with the same session.
-        disk.free()
-        let later = try ServiceFixture.make(simulator: fixture.simulator, directory: disk.directory)
-        let outcomes = await later.service.resumeAll()
+            // Space comes back; the next start finishes the bookkeeping with the same session.
+            disk.free()
+            let later = try ServiceFixture.make(simulator: fixture.simulator, directory: disk.directory)
+            let outcomes = await later.service.resumeAll()
 
-        #expect(try outcomes.first?.outcome.get() == accepted.first?.session)
-        #expect(await fixture.ledger(caseID: "CASE-DISK").count == 1)
-        #expect(try later.store.sessions(inspectionID: inspection.id).map(\.session) == accepted.map(\.session))
-        #expect(try later.store.inspection(id: inspection.id)?.state == .processing)
+            #expect(try outcomes.first?.outcome.get() == accepted.first?.session)
+            #expect(await fixture.ledger(caseID: "CASE-DISK").count == 1)
+            #expect(try later.store.sessions(inspectionID: inspection.id).map(\.session) == accepted.map(\.session))
+            #expect(try later.store.inspection(id: inspection.id)?.state == .processing)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import InspektTestSupport
 import Logging
 import NIOCore
 
@@ -60,10 +61,7 @@ actor CallbackCatcher {
 
     /// Waits until at least `count` deliveries arrived, or `timeout` passed; returns what arrived.
     func waitFor(_ count: Int, timeout: Double) async -> [Delivery] {
-        let deadline = Date().addingTimeInterval(timeout)
-        while deliveries.count < count && Date() < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+        await eventually(timeout: timeout) { deliveries.count >= count }
         return deliveries
     }
 }

@@ -112,7 +112,7 @@ struct SimulatorLifecycleTests {
     func runUntilCancelled() async throws {
         let simulator = InspektSimulator(configuration: SimulatorConfiguration(processingDelay: 0.2))
         let task = Task { try await simulator.run() }
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(await eventually { await simulator.listeningPort != nil })
         task.cancel()
         let clock = ContinuousClock()
         let started = clock.now
@@ -132,13 +132,12 @@ struct SimulatorLifecycleTests {
         // (AsyncHTTPClient would retry a refused connect until its deadline; a raw socket shows the refusal.)
         // The listening socket closes on the event loop just after stop returns: on a busy machine a
         // first connect may still land, so the refusal must come within three seconds.
-        var refused = false
-        while !refused && clock.now - started < .seconds(10) {
+        let refused = await eventually(timeout: 10, every: .milliseconds(50)) {
             do {
                 _ = try await RawSocket.exchange(port: harness.port, request: Array("GET / HTTP/1.1\r\n\r\n".utf8), timeoutSeconds: 1)
-                try await Task.sleep(for: .milliseconds(50))
-            } catch is RawSocket.Failure {
-                refused = true
+                return false
+            } catch {
+                return error is RawSocket.Failure
             }
         }
         #expect(refused, "the stopped simulator still answered on port \(harness.port)")
@@ -150,8 +149,11 @@ struct SimulatorLifecycleTests {
         let body = #"{"key":"demo-key"}"#
         let request = "POST /api/authenticate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         // Reads until the server closes: without the close on stop, this would time out.
-        let exchange = Task { try await RawSocket.exchange(port: harness.port, request: Array(request.utf8), timeoutSeconds: 5) }
-        try await Task.sleep(for: .milliseconds(300))
+        let replied = RawSocket.Progress()
+        let exchange = Task {
+            try await RawSocket.exchange(port: harness.port, request: Array(request.utf8), timeoutSeconds: 5, progress: replied)
+        }
+        #expect(await eventually { replied.bytesReceived > 0 })
         await harness.stop()
         let received = String(decoding: try await exchange.value, as: UTF8.self)
         #expect(received.hasPrefix("HTTP/1.1 200 OK"))

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import InspektSimulator
+import InspektTestSupport
 import Testing
 
 @Suite("POST /api/incremental_damage")
@@ -49,7 +50,8 @@ struct IncrementalDamageEndpointTests {
 
     @Test("missing, malformed, expired or another session's Bearer: 401 token invalid, nothing accepted")
     func tokenInvalid() async throws {
-        try await withSimulator(SimulatorConfiguration(tokenTTL: 4, processingDelay: 0.2)) { harness, wire in
+        let clock = ManualClock()
+        try await withSimulator(SimulatorConfiguration(tokenTTL: 4, processingDelay: 0.2, now: { clock.now() })) { harness, wire in
             let setup = try await setUp(wire)
             #expect(try await wire.compare(bearer: nil, fields: setup.fields()).message == "token invalid")
             #expect(try await wire.compare(bearer: "not.a.jwt", fields: setup.fields()).message == "token invalid")
@@ -57,13 +59,9 @@ struct IncrementalDamageEndpointTests {
             let mismatch = try await wire.compare(bearer: other.refreshToken, fields: setup.fields())
             #expect(mismatch.status == 401)
             #expect(mismatch.message == "token invalid")
-            // Wait for the tokens to expire (a condition, not a timing assertion).
-            let deadline = Date().addingTimeInterval(30)
-            var expired = try await wire.compare(bearer: setup.grant.refreshToken, fields: ["case_id": "x"])
-            while expired.status != 401 && Date() < deadline {
-                try await Task.sleep(for: .milliseconds(200))
-                expired = try await wire.compare(bearer: setup.grant.refreshToken, fields: ["case_id": "x"])
-            }
+            // The tokens' four seconds pass on the simulator's clock.
+            clock.advance(by: 5)
+            let expired = try await wire.compare(bearer: setup.grant.refreshToken, fields: ["case_id": "x"])
             #expect(expired.status == 401)
             #expect(expired.message == "token invalid")
             #expect(await harness.ledger().filter { $0.kind == .comparison }.isEmpty)

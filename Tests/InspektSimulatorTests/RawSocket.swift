@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -11,17 +12,26 @@ enum RawSocket {
         var code: Int32
     }
 
+    /// How many bytes an exchange has read so far, for a test that acts once the reply has begun.
+    final class Progress: Sendable {
+        private let count = Mutex(0)
+        var bytesReceived: Int { count.withLock { $0 } }
+        func received(_ bytes: Int) { count.withLock { $0 += bytes } }
+    }
+
     /// Runs the blocking exchange on its own thread: a blocked cooperative thread could starve the server under test.
-    static func exchange(port: Int, request: [UInt8], timeoutSeconds: Int = 10) async throws -> [UInt8] {
+    static func exchange(port: Int, request: [UInt8], timeoutSeconds: Int = 10, progress: Progress? = nil) async throws -> [UInt8] {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try blockingExchange(port: port, request: request, timeoutSeconds: timeoutSeconds) })
+                continuation.resume(with: Result {
+                    try blockingExchange(port: port, request: request, timeoutSeconds: timeoutSeconds, progress: progress)
+                })
             }
             thread.start()
         }
     }
 
-    static func blockingExchange(port: Int, request: [UInt8], timeoutSeconds: Int) throws -> [UInt8] {
+    static func blockingExchange(port: Int, request: [UInt8], timeoutSeconds: Int, progress: Progress? = nil) throws -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(step: "socket", code: errno) }
         defer { close(fd) }
@@ -47,6 +57,7 @@ enum RawSocket {
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n > 0 {
                 received += buffer[0..<n]
+                progress?.received(n)
             } else if n == 0 || errno == ECONNRESET {
                 return received
             } else {

@@ -134,15 +134,15 @@ struct ResultDeliveryTests {
         try await withCatcher([500, 503, 500, 500]) { catcher in
             let callbackURL = await catcher.baseURL + "/cb"
             let configuration = SimulatorConfiguration(processingDelay: 0.1, callbackRetryInterval: 0.4, callbackRetries: 2)
-            try await withSimulator(configuration) { _, wire in
+            try await withSimulator(configuration) { harness, wire in
                 _ = try await upload(wire, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))], callbackURL: callbackURL)
                 let deliveries = await catcher.waitFor(3, timeout: 10)
                 try #require(deliveries.count == 3)
                 #expect(deliveries[1].at.timeIntervalSince(deliveries[0].at) >= 0.35)
                 #expect(deliveries[2].at.timeIntervalSince(deliveries[1].at) >= 0.35)
                 #expect(deliveries.allSatisfy { $0.body == deliveries[0].body })
-                // No fourth try.
-                try await Task.sleep(for: .seconds(1))
+                // No fourth try: the delivery has given up.
+                await harness.simulator.deliveriesFinished()
                 #expect(await catcher.deliveries.count == 3)
             }
         }
@@ -153,10 +153,10 @@ struct ResultDeliveryTests {
         try await withCatcher([502]) { catcher in
             let callbackURL = await catcher.baseURL + "/cb"
             let configuration = SimulatorConfiguration(processingDelay: 0.1, callbackRetryInterval: 0.2, callbackRetries: 2)
-            try await withSimulator(configuration) { _, wire in
+            try await withSimulator(configuration) { harness, wire in
                 _ = try await upload(wire, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))], callbackURL: callbackURL)
                 _ = await catcher.waitFor(2, timeout: 10)
-                try await Task.sleep(for: .seconds(0.8))
+                await harness.simulator.deliveriesFinished()
                 #expect(await catcher.deliveries.count == 2)
             }
         }

@@ -66,9 +66,10 @@ struct UploadEndpointTests {
 
     @Test("an expired refresh_token: 401 token invalid")
     func expiredToken() async throws {
-        try await withSimulator(SimulatorConfiguration(tokenTTL: 1, processingDelay: 0.2)) { _, wire in
+        let clock = ManualClock()
+        try await withSimulator(SimulatorConfiguration(tokenTTL: 1, processingDelay: 0.2, now: { clock.now() })) { _, wire in
             let grant = try await wire.authenticate()
-            try await Task.sleep(for: .seconds(2.1))
+            clock.advance(by: 2.1)
             let form = MultipartForm.upload(session: grant.session, files: [("front_a.jpg", Self.photo)])
             let reply = try await wire.upload(bearer: grant.refreshToken, form: form)
             #expect(reply.status == 401)

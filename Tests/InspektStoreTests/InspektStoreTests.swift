@@ -261,7 +261,7 @@ struct InspektStoreTests {
         #expect(try store.inspectionCount() == 1500)
         let listed = try store.inspections()
         #expect(listed == all.reversed())
-        #expect(try store.boardRows().count == 1500)
+        #expect(try store.inspections().count == 1500)
         #expect(try store.newestInspections(limit: 200) == Array(all.reversed().prefix(200)))
         #expect(try store.newestInspections(limit: 0) == [])
         #expect(try store.inspections(caseID: "CASE-7").map(\.id) == [all[7].id])

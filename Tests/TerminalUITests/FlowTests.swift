@@ -1,84 +1,14 @@
 import Foundation
 import InspektCore
+import TerminalUITestSupport
 import Testing
 
 @testable import TerminalUI
 
 /// Drives the pure loop like an operator, with a scripted service answering the commands.
-@Suite struct FlowTests {
+@Suite struct FlowTests: FlowScript {
     let now = SampleStates.referenceNow
     let size = Size(width: 80, height: 24)
-
-    func inbox(_ count: Int) -> [InboxItem] {
-        (0..<count).map { i in
-            let time = now.addingTimeInterval(-Double(count - i) * 30)
-            return InboxItem(name: String(format: "IMG_%04d.jpg", 7000 + i), path: String(format: "/srv/inbox/IMG_%04d.jpg", 7000 + i),
-                             size: 1_000_000, modified: time, captureTime: time)
-        }
-    }
-
-    /// Sends keys; returns every command they produced.
-    func type(_ keys: [Key], _ state: inout AppState) -> [Command] {
-        keys.flatMap { update(&state, .key($0)) }
-    }
-
-    func chars(_ text: String) -> [Key] { text.map { .character($0) } }
-
-    func screenText(_ state: AppState) -> String { text(view(state, size: size)) }
-
-    func freshState() -> AppState {
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
-                             size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 1)
-        #expect(state.initialCommands == [.loadInspections])
-        _ = update(&state, .inspectionsLoaded([]))
-        return state
-    }
-
-    @Test func theNewestPageShowsFirstThenTheWholeBoardKeepsTheHighlightedRow() {
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
-                             size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 1)
-        let all = (0..<300).map { ScreenFixtures.inspection($0, .draft, minutesAgo: Double(300 - $0)) }
-        let newest = Array(all.reversed().prefix(200))
-        _ = update(&state, .inspectionsPreview(newest))
-        #expect(screenText(state).contains("CASE-20699"))
-        #expect(screenText(state).contains("newest 200, loading"))
-        _ = type([.down, .down], &state)
-        #expect(state.board.list.selectedSource.map { state.inspections[$0].id } == "insp-297")
-        _ = update(&state, .inspectionsLoaded(all))
-        #expect(screenText(state).contains("300 inspections"))
-        #expect(!screenText(state).contains("loading"))
-        #expect(state.board.list.selectedSource.map { state.inspections[$0].id } == "insp-297")
-        // A late preview never shrinks the whole list again.
-        _ = update(&state, .inspectionsPreview(Array(newest.prefix(3))))
-        #expect(state.inspections.count == 300)
-    }
-
-    @Test func resortedInboxKeepsTheOperatorsPlaceOrTheTop() {
-        var state = freshState()
-        state.photos.folder = "/srv/inbox"
-        // First pass: no capture times, modification order; the second pass reverses the order.
-        let first = inbox(4).map { item -> InboxItem in
-            var item = item
-            item.captureTime = nil
-            return item
-        }
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", first))
-        #expect(state.photos.highlighted?.name == "IMG_7003.jpg")
-        let second = inbox(4).enumerated().map { i, item -> InboxItem in
-            var item = item
-            item.captureTime = now.addingTimeInterval(Double(i) * -60)
-            return item
-        }
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", second))
-        // Not moved yet: the top stays the top, whatever file is there now.
-        #expect(state.photos.list.selected == 0)
-        #expect(state.photos.highlighted?.name == "IMG_7000.jpg")
-        // Moved: the highlighted file is followed to its new row.
-        state.photos.list.selected = 2
-        let followed = state.photos.highlighted?.path
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", first))
-        #expect(state.photos.highlighted?.path == followed)
-    }
 
     @Test func caseEntryToPhotosToReviewToUploadToBoard() {
         var state = freshState()
@@ -275,109 +205,4 @@ import Testing
         #expect(screenText(state).contains(draft.facts.caseID))
     }
 
-    @Test func ctrlLRedrawsAndResizeKeepsState() {
-        var state = ScreenFixtures.boardAllStates()
-        #expect(update(&state, .key(.control("l"))) == [.redraw])
-        _ = update(&state, .resize(Size(width: 120, height: 40)))
-        #expect(text(view(state, size: Size(width: 120, height: 40))).contains("Failed — press r: the server did not answer"))
-    }
-
-    @Test func boardFilterIsCachedAndFollowsNewInspections() {
-        var state = SampleStates.board(inspections: 10_000)
-        _ = type([.character("/")] + chars("CASE-10999"), &state)
-        // CASE-109990 ... CASE-109999 and CASE-10999 itself are not there: ids run from 100000.
-        #expect(state.board.list.count == 10)
-        let extra = Inspection(id: "new", facts: CaseFacts(caseID: "CASE-109995X", vehicle: "Z"), createdAt: state.now, updatedAt: state.now)
-        _ = update(&state, .service(.inspectionChanged(extra)))
-        #expect(state.board.list.count == 11)
-        _ = type([.escape], &state)
-        #expect(state.board.list.count == 10_001)
-        #expect(state.inspections.first?.id == "new")
-    }
-
-    @Test func lateProgressNeverMovesAFailedUploadBack() {
-        var state = ScreenFixtures.boardAllStates()
-        guard var inspection = state.inspection(id: "insp-3"), inspection.state == .uploading else {
-            Issue.record("the board fixture should hold insp-3 uploading")
-            return
-        }
-        func row(_ state: AppState) -> String {
-            screenText(state).split(separator: "\n").first { $0.contains(inspection.facts.caseID) }.map(String.init) ?? ""
-        }
-        let progress = UploadProgress(files: [UploadProgress.File(name: "front_a.jpg", sent: 130, total: 1000)], current: 0)
-        _ = update(&state, .service(.uploadProgress(inspectionID: inspection.id, progress)))
-        #expect(row(state).contains("Uploading 13%"))
-
-        // The service records the failure; a progress event still in flight arrives after it.
-        inspection.state = .failedRetryable
-        inspection.failureReason = "link dropped"
-        _ = update(&state, .service(.inspectionChanged(inspection)))
-        _ = update(&state, .service(.uploadProgress(inspectionID: inspection.id, progress)))
-        #expect(state.inspection(id: inspection.id)?.state == .failedRetryable)
-        #expect(row(state).contains("Failed — press r: link dropped"))
-        #expect(!row(state).contains("Uploading"))
-
-        // Nor does it undo a later state the service reached.
-        for later in [InspectionState.processing, .available, .rejected] {
-            inspection.state = later
-            _ = update(&state, .service(.inspectionChanged(inspection)))
-            _ = update(&state, .service(.uploadProgress(inspectionID: inspection.id, progress)))
-            #expect(state.inspection(id: inspection.id)?.state == later)
-        }
-
-        // A retry goes through uploading again, and then progress shows.
-        inspection.state = .uploading
-        _ = update(&state, .service(.inspectionChanged(inspection)))
-        _ = update(&state, .service(.uploadProgress(inspectionID: inspection.id, progress)))
-        #expect(row(state).contains("Uploading 13%"))
-    }
-
-    @Test func escapeInServerTextIsShownEscaped() {
-        var state = ScreenFixtures.boardAllStates()
-        _ = update(&state, .commandFailed("bad\u{1B}[31mred"))
-        let shown = text(view(state, size: size))
-        #expect(shown.contains("bad\\e[31mred"))
-    }
-}
-
-@Suite struct ReadingLabelTests {
-    @Test func knownReadingsHaveWordsAndUnknownKeysAreEscapedAsTheyCome() {
-        #expect(DetailScreen.readingTitle("licensePlateReading") == "Plate")
-        #expect(DetailScreen.readingTitle("vinReading") == "VIN")
-        #expect(DetailScreen.readingTitle("odometerReading") == "Odometer")
-        #expect(DetailScreen.readingTitle("make") == "Make")
-        #expect(DetailScreen.readingTitle("model") == "Model")
-        #expect(DetailScreen.readingTitle("color") == "Colour")
-        #expect(DetailScreen.readingTitle("trimLevel") == "trimLevel")
-        #expect(DetailScreen.readingTitle("odd\u{1B}[2Jkey") == "odd\\e[2Jkey")
-        let order = DetailScreen.readingOrder(["zeta", "color", "make", "odometerReading", "alpha", "vinReading", "model", "licensePlateReading"])
-        #expect(order == ["licensePlateReading", "vinReading", "odometerReading", "make", "model", "color", "alpha", "zeta"])
-    }
-}
-
-@Suite struct BoardHighlightTests {
-    /// A one-row move changes only the pointer cell of the two rows, so ncurses sends a few bytes (issue 12:
-    /// at most 30 per move; the earlier bold-reverse case id cost some 70).
-    @Test(arguments: [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 160, height: 50)])
-    func oneRowMoveChangesOnlyThePointerCells(size: Size) {
-        var state = SampleStates.board(inspections: 200)
-        _ = update(&state, .resize(size))
-        let before = view(state, size: size)
-        _ = update(&state, .key(.character("j")))
-        let after = view(state, size: size)
-        var changedRows = Set<Int>()
-        for y in 0..<size.height {
-            for x in 0..<size.width where before[x, y] != after[x, y] {
-                changedRows.insert(y)
-                #expect(x < 1, "cell \(x),\(y) changed outside the pointer")
-            }
-        }
-        // Body starts at row 1 with the header, so list row n is screen row n + 2.
-        #expect(changedRows == [2, 3])
-        // The selected row reads without colour: the bold pointer; the row before has none.
-        #expect(after.rowText(3).hasPrefix("▶ "))
-        #expect(after[0, 3].style.bold)
-        #expect(after.rowText(2).hasPrefix("  "))
-        #expect(!(2..<size.height - 2).contains { y in (0..<size.width).contains { after[$0, y].style.reverse } })
-    }
 }

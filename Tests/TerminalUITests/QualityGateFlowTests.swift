@@ -6,13 +6,7 @@ import Testing
 
 /// The review's quality gate: the checks are asked for on entry, listed with their figures; a sure
 /// rejection refuses, a doubt asks naming the photo, a case accepted before asks.
-@Suite struct QualityGateFlowTests {
-    func type(_ keys: [Key], _ state: inout AppState) -> [Command] {
-        keys.flatMap { update(&state, .key($0)) }
-    }
-
-    func shown(_ state: AppState) -> String { text(view(state, size: state.size)) }
-
+@Suite struct QualityGateFlowTests: KeyScript {
     func submits(_ commands: [Command]) -> Bool {
         commands.contains { if case .submit = $0 { true } else { false } }
     }

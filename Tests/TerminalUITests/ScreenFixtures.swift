@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import TerminalUITestSupport
 
 @testable import TerminalUI
 

@@ -1,7 +1,8 @@
 import Foundation
 import InspektCore
+import TerminalUI
 
-/// Ready-made states for benchmarks, demos of the screens and tests: deterministic for a given `now`.
+/// Ready-made states for screen and flow tests: deterministic for a given `now`.
 public enum SampleStates {
     /// A fixed clock: 2025-03-14 09:30:00 UTC.
     public static let referenceNow = Date(timeIntervalSince1970: 1_741_944_600)

@@ -1,0 +1,81 @@
+import AsyncHTTPClient
+import Foundation
+import InspektCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The upload: one inspection's photos as one streamed multipart `POST /api/upload`.
+extension InspektlabsClient {
+    /// Sends every photo of one inspection in one `POST /api/upload`; returns the session the server accepted.
+    ///
+    /// `progress` is called from the sending task as bytes leave (at most every 50 ms, and at each file's
+    /// start and end). A photo that vanishes or changes size meanwhile stops the upload with `.fileProblem`.
+    public func upload(
+        _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void
+    ) async throws(APIError) -> String {
+        try await uploadWithReceipt(upload, auth: auth, progress: progress).session
+    }
+
+    /// Like `upload`, returning what was sent: each file's SHA-256 and the upload time. A file whose
+    /// `UploadFile.sha256` is given (hashed when the selection was prepared) is not hashed again: its digest
+    /// is reported once it was sent whole and found unchanged in size. A file without one is hashed from the
+    /// chunks as they are sent (no second read). `fileSent` gets each file's index and digest once it was
+    /// handed over whole, so a caller still has them when the reply is lost. `wire` hears when the body's end
+    /// was flushed to the socket and when the reply's head came, in the order they happened.
+    public func uploadWithReceipt(
+        _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void,
+        fileSent: @escaping @Sendable (_ index: Int, _ sha256: String) -> Void = { _, _ in },
+        wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
+    ) async throws(APIError) -> UploadReceipt {
+        let layout = MultipartLayout(request: upload)
+        let monitor = TransferMonitor(files: upload.files, report: progress, fileSent: fileSent, wire: wire)
+        let headers: HTTPHeaders = [
+            "Authorization": "Bearer \(auth.uploadBearer)", "Content-Type": layout.contentType,
+            "Accept": "application/json",
+        ]
+        let stream = MultipartBodyStream(
+            layout: layout, files: upload.files, monitor: monitor, chunkSize: chunkSize, threadPool: threadPool)
+        let loop = httpClient.eventLoopGroup.any()
+        let depth = Self.writesInFlight
+        let body = HTTPClient.Body.stream(contentLength: layout.contentLength) { writer in
+            // A bounded pipeline: up to `depth` chunks queued on the connection while the next one is read
+            // and hashed, so neither the socket nor the reading thread waits on the other's jitter; memory
+            // stays at a few chunks whatever the photo sizes.
+            let pumped = loop.makePromise(of: Void.self)
+            pumped.completeWithTask {
+                var iterator = stream.makeAsyncIterator()
+                var pending: [EventLoopFuture<Void>] = []
+                while let chunk = try await iterator.next() {
+                    while pending.count >= depth { try await pending.removeFirst().get() }
+                    pending.append(writer.write(.byteBuffer(chunk)))
+                }
+                for write in pending { try await write.get() }
+            }
+            return pumped.futureResult
+        }
+
+        logger.debug(
+            "upload",
+            metadata: [
+                "url": "\(baseURL)/api/upload", "session": "\(upload.session)",
+                "case": "\(SafeText.escape(upload.caseID))", "files": "\(upload.files.count)",
+                "bytes": "\(layout.contentLength)",
+            ])
+        let reply = try await send(
+            url: baseURL + "/api/upload", headers: headers, body: body, monitor: monitor, deadline: nil,
+            bodyBytes: layout.contentLength)
+        guard (200..<300).contains(reply.status) else {
+            let error = Self.error(from: reply)
+            logger.debug("upload refused", metadata: ["status": "\(reply.status)", "error": "\(error)"])
+            throw error
+        }
+        let accepted = (reply.json?["session"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? upload.session
+        let elapsed = monitor.bodyStartedAt.map { ContinuousClock.now - $0 } ?? .zero
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        logger.debug("upload accepted", metadata: ["session": "\(accepted)", "seconds": "\(seconds)"])
+        return UploadReceipt(
+            session: accepted, sha256: monitor.digests.map { $0 ?? "" }, bodyBytes: layout.contentLength,
+            uploadSeconds: seconds)
+    }
+}

@@ -1,0 +1,2 @@
+/// Ends a request whose connection was closed on purpose, without any reply.
+struct DroppedReply: Error {}

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+/// A row of `upload_attempts`: one try at an upload, from its start to how it ended.
+struct AttemptRecord: StoreRecord {
+    static let databaseTableName = "upload_attempts"
+
+    /// Nil until inserted: SQLite numbers attempts.
+    var id: Int64?
+    var inspectionID: String
+    var session: String?
+    var startedAt: Date
+    var finishedAt: Date?
+    var outcome: AttemptOutcome?
+    var detail: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id
+        case inspectionID = "inspection_id"
+        case session
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case outcome, detail
+    }
+
+    init(inspectionID: String, session: String?, startedAt: Date) {
+        self.inspectionID = inspectionID
+        self.session = session
+        self.startedAt = startedAt
+    }
+
+    var attempt: UploadAttempt {
+        UploadAttempt(
+            id: id ?? 0, inspectionID: inspectionID, session: session, startedAt: startedAt, finishedAt: finishedAt,
+            outcome: outcome, detail: detail)
+    }
+
+    /// Records the start of an attempt; returns its id.
+    static func start(inspectionID: String, session: String?, at startedAt: Date, in db: Database) throws -> Int64 {
+        try AttemptRecord(inspectionID: inspectionID, session: session, startedAt: startedAt).insert(db)
+        return db.lastInsertedRowID
+    }
+
+    /// Records how an attempt ended.
+    static func finish(_ id: Int64, outcome: AttemptOutcome, detail: String?, at finishedAt: Date, in db: Database) throws {
+        _ = try AttemptRecord.filter(key: id).updateAll(
+            db,
+            CodingKeys.outcome.set(to: outcome.rawValue), CodingKeys.detail.set(to: detail),
+            CodingKeys.finishedAt.set(to: finishedAt.timeIntervalSinceReferenceDate))
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import GRDB
+import InspektCore
+
+/// The `upload_attempts` table: each try at an upload and how it ended.
+extension InspektStore {
+    /// Records the start of an upload attempt; returns its id for `finishAttempt`.
+    @discardableResult
+    public func recordAttempt(inspectionID: String, session: String?, startedAt: Date = Date()) throws -> Int64 {
+        try pool.write { db in try AttemptRecord.start(inspectionID: inspectionID, session: session, at: startedAt, in: db) }
+    }
+
+    /// Records how an upload attempt ended.
+    public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?, finishedAt: Date = Date()) throws {
+        try pool.write { db in try AttemptRecord.finish(id, outcome: outcome, detail: detail, at: finishedAt, in: db) }
+    }
+
+    /// Every upload attempt of an inspection, oldest first.
+    public func attempts(inspectionID: String) throws -> [UploadAttempt] {
+        try pool.read { db in
+            try AttemptRecord.filter(AttemptRecord.CodingKeys.inspectionID == inspectionID)
+                .order(AttemptRecord.CodingKeys.id.asc)
+                .fetchAll(db).map(\.attempt)
+        }
+    }
+}

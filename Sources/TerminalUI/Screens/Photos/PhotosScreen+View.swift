@@ -1,0 +1,149 @@
+import Foundation
+import InspektCore
+
+/// How the photos screen draws: the inbox list, the checklist, the car diagram and the preview.
+extension PhotosScreen {
+    static func draw(_ state: AppState, into screen: inout Screen, size: Size) {
+        let options = state.options
+        let glyphs = options.glyphs
+        let layout = Layout(size: size)
+        let photos = state.photos
+        let draft = state.draft
+        let relative = photos.folder.hasPrefix(state.inboxRoot) ? String(photos.folder.dropFirst(state.inboxRoot.count)) : photos.folder
+        let boxTitle = "Inbox" + (relative.isEmpty ? "" : " " + SafeText.escape(relative))
+        let position = photos.list.count > 0 ? " \(photos.list.selected + 1)/\(photos.list.count)" : ""
+        let inboxFocused = photos.focus == .inbox
+        screen.box(layout.listBox, title: boxTitle + position, glyphs: glyphs,
+                   style: inboxFocused ? .role(.focus, bold: true) : .role(.muted))
+        let list = layout.list
+        if photos.scanning && photos.items.isEmpty {
+            screen.put("Reading the folder" + glyphs.ellipsis, x: list.x + 1, y: list.y, maxWidth: list.width - 1, style: .role(.muted))
+        } else if let error = photos.scanError {
+            for (i, line) in TextWidth.wrap("Cannot list the folder: " + error, to: list.width - 1, lines: list.height,
+                                             ellipsis: glyphs.ellipsis).enumerated() {
+                screen.put(line, x: list.x + 1, y: list.y + i, style: .role(.error, bold: true))
+            }
+        } else if photos.items.isEmpty {
+            let message = "The inbox is empty: copy photos into " + SafeText.escape(state.inboxRoot)
+            for (i, line) in TextWidth.wrap(message, to: list.width - 1, lines: list.height, ellipsis: glyphs.ellipsis).enumerated() {
+                screen.put(line, x: list.x + 1, y: list.y + i, style: .role(.muted))
+            }
+        } else if photos.list.count == 0 {
+            screen.put("Nothing matches; Esc clears the filter.", x: list.x + 1, y: list.y, maxWidth: list.width - 1, style: .role(.muted))
+        } else {
+            let usedBy = Dictionary(draft?.photos.map { ($0.path, $0.slot) } ?? [], uniquingKeysWith: { a, _ in a })
+            let timeWidth = 12
+            // Narrow lists drop the size column before the name gets too short.
+            let sizeWidth = list.width >= 40 ? 8 : 0
+            // The pointer alone marks the row (no highlight bar), so a one-row move rewrites two cells, not two lines.
+            photos.list.draw(into: &screen, rect: list, glyphs: glyphs, focused: inboxFocused, highlightWidth: 0) {
+                screen, index, line, isSelected in
+                let item = photos.items[index]
+                let nameWidth = line.width - 3 - sizeWidth - timeWidth - 2
+                // Column 0 points at the highlighted row (visible without colour), column 1 marks used or unusable files.
+                if isSelected {
+                    screen.put(glyphs.pointer, x: line.x, y: line.y, style: .role(.focus, bold: true))
+                }
+                let markX = line.x + 1
+                var x = line.x + 3
+                if item.isDirectory {
+                    let name = item.name == ".." ? ".. (up)" : SafeText.escape(item.name) + "/"
+                    screen.put(glyphs.folder, x: markX, y: line.y, style: .role(.focus, bold: true))
+                    screen.put(TextWidth.truncate(name, to: line.width - 3 - timeWidth - 1, ellipsis: glyphs.ellipsis),
+                               x: x, y: line.y, style: .role(.focus, bold: true))
+                    if item.name != ".." {
+                        screen.put(TextWidth.rightAligned("folder", to: timeWidth + sizeWidth + 1),
+                                   x: line.maxX - timeWidth - sizeWidth - 1, y: line.y, style: .role(.muted))
+                    }
+                    return
+                }
+                let arriving = photos.arriving.contains(item.path)
+                let sentWith = usedBy[item.path] == nil ? photos.sentWith[item.path] : nil
+                let problem = arriving ? "arriving" : item.problem ?? usedBy[item.path].map(\.title)
+                let usable = item.problem == nil && !arriving
+                if usedBy[item.path] != nil {
+                    screen.put(glyphs.check, x: markX, y: line.y, style: .role(.ok, bold: true))
+                } else if !usable {
+                    screen.put(glyphs.cross, x: markX, y: line.y, style: .role(.error, bold: true))
+                }
+                screen.put(TextWidth.truncate(SafeText.escape(item.name), to: max(1, nameWidth), ellipsis: glyphs.ellipsis),
+                           x: x, y: line.y, style: usable ? .normal : .role(.muted))
+                x = line.maxX - sizeWidth - timeWidth - 1
+                if let sentWith, problem == nil {
+                    // Sent before: the case id takes the size and time columns.
+                    let text = TextWidth.truncate("sent " + SafeText.escape(sentWith), to: sizeWidth + 1 + timeWidth, ellipsis: glyphs.ellipsis)
+                    screen.put(TextWidth.rightAligned(text, to: sizeWidth + 1 + timeWidth), x: x, y: line.y, style: .role(.muted))
+                    return
+                }
+                if sizeWidth > 0 {
+                    screen.put(TextWidth.rightAligned(Format.bytes(item.size), to: sizeWidth), x: x, y: line.y, style: .role(.muted))
+                }
+                x += sizeWidth + 1
+                if let problem {
+                    screen.put(TextWidth.truncate(problem, to: timeWidth, ellipsis: glyphs.ellipsis), x: x, y: line.y,
+                               style: .role(arriving ? .warn : usable ? .ok : .error, bold: !usable))
+                } else {
+                    screen.put(Format.shortDateTime(item.shownTime, in: state.timeZone), x: x, y: line.y,
+                               style: .role(item.captureTime == nil ? .muted : .normal))
+                }
+            }
+        }
+        if let preview = layout.preview { drawPreview(state, into: &screen, rect: preview) }
+
+        // Right: checklist and car.
+        let covered = Set(draft?.photos.map(\.slot) ?? [])
+        let count = CoverageSlot.walkAround.filter(covered.contains).count
+        screen.box(layout.checklistBox, title: "Coverage \(count)/8", glyphs: glyphs,
+                   style: inboxFocused ? .role(.muted) : .role(.focus, bold: true))
+        CoverageChecklist.draw(photos: draft?.photos ?? [], highlighted: photos.slotIndex, focused: !inboxFocused,
+                               into: &screen, rect: layout.checklistBox.inset(1), options: options)
+        if let at = layout.diagram {
+            CarDiagram.draw(covered: covered, into: &screen, x: at.x, y: at.y, options: options)
+        }
+    }
+
+    static func drawPreview(_ state: AppState, into screen: inout Screen, rect: Rect) {
+        let glyphs = state.options.glyphs
+        screen.box(rect, title: "Preview", glyphs: glyphs, style: .role(.muted))
+        let inner = rect.inset(1)
+        guard let item = state.photos.highlighted, !inner.isEmpty else { return }
+        if item.isDirectory {
+            screen.put("Folder: Enter opens it.", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: .role(.muted))
+            return
+        }
+        var textX = inner.x + 1
+        var lines: [(String, CellStyle)] = [(SafeText.escape(item.name), .role(.normal, bold: true))]
+        if let problem = item.problem {
+            lines.append(("Cannot be sent: " + problem, .role(.error, bold: true)))
+        }
+        switch state.photos.facts[item.path] {
+        case .loaded(let facts):
+            if state.options.color, let thumbnail = facts.thumbnail, inner.height >= 3 {
+                let columns = min(inner.width / 3, inner.height * 2 * 4 / 3)
+                let drawn = Thumbnails.draw(thumbnail, into: &screen, x: inner.x + 1, y: inner.y, columns: columns, rows: inner.height,
+                                             ascii: state.options.ascii)
+                textX = inner.x + 2 + drawn
+            }
+            var sizeLine = Format.bytes(facts.size)
+            if let w = facts.pixelWidth, let h = facts.pixelHeight { sizeLine = "\(w)\(glyphs.times)\(h) px, " + sizeLine }
+            lines.append((sizeLine, .normal))
+            lines.append((facts.captureTime.map { "Taken " + Format.dateTime($0, in: state.timeZone) } ?? "No capture time", .normal))
+            if let verdict = facts.sharpnessVerdict, let score = facts.blurScore {
+                lines.append(("Sharpness: \(verdict) (\(Int(score)))", verdict == "sharp" ? .role(.ok) : .role(.warn, bold: true)))
+            }
+            if let verdict = facts.exposureVerdict, let value = facts.exposure {
+                lines.append(("Exposure: \(verdict) (\(Int(value)))", verdict == "ok" ? .role(.ok) : .role(.warn, bold: true)))
+            }
+        case .failed(let reason):
+            lines.append(("Cannot read: " + reason, .role(.error, bold: true)))
+        case .loading:
+            lines.append(("Reading" + glyphs.ellipsis, .role(.muted)))
+        case nil:
+            lines.append((Format.bytes(item.size), .normal))
+        }
+        for (i, line) in lines.prefix(inner.height).enumerated() {
+            screen.put(TextWidth.truncateAtWord(line.0, to: inner.maxX - textX, ellipsis: glyphs.ellipsis), x: textX, y: inner.y + i,
+                       style: line.1)
+        }
+    }
+}
