@@ -98,8 +98,8 @@ public final class InspektlabsClient: Sendable {
 
     /// Sends every photo of one inspection in one `POST /api/upload`; returns the session the server accepted.
     ///
-    /// `progress` is called from the sending task as bytes leave (at most every 50 ms, and at each file's
-    /// start and end). A photo that vanishes or changes size meanwhile stops the upload with `.fileProblem`.
+    /// `progress` is called as the server takes the bytes (at most every 50 ms, and at each file's start and
+    /// end; the bytes still queued in the connection's socket do not count). A photo that vanishes or changes size meanwhile stops the upload with `.fileProblem`.
     public func upload(
         _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws(APIError) -> String {
@@ -118,7 +118,9 @@ public final class InspektlabsClient: Sendable {
         wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
     ) async throws(APIError) -> UploadReceipt {
         let layout = MultipartLayout(request: upload)
-        let monitor = TransferMonitor(files: upload.files, report: progress, fileSent: fileSent, wire: wire)
+        let monitor = TransferMonitor(
+            files: upload.files, ranges: BodyFileRanges(layout: layout, files: upload.files), peerPort: SocketSendQueue.port(of: baseURL),
+            report: progress, fileSent: fileSent, wire: wire)
         let headers: HTTPHeaders = [
             "Authorization": "Bearer \(auth.uploadBearer)", "Content-Type": layout.contentType,
             "Accept": "application/json",
@@ -209,9 +211,17 @@ public final class InspektlabsClient: Sendable {
                 group.addTask {
                     // The watchdog: wakes a few times per timeout and gives up when nothing moved, or when
                     // no connection was made in time (the HTTP client itself keeps retrying to connect).
-                    let tick = max(0.02, min(0.25, min(timeout, connectTimeout) / 4))
+                    let tick = max(0.02, min(0.1, min(timeout, connectTimeout) / 4))
+                    var lastTrace = ContinuousClock.now
                     while true {
                         try await Task.sleep(for: .seconds(tick))
+                        // The send queue drains without a write to tell: progress is counted again each tick.
+                        monitor.refresh()
+                        if bodyBytes != nil, ContinuousClock.now - lastTrace >= .seconds(1) {
+                            lastTrace = .now
+                            let (written, taken) = monitor.bodyCounts
+                            logger.debug("upload progress", metadata: ["written": "\(written)", "taken": "\(taken)"])
+                        }
                         let connected = monitor.isConnected
                         // With a deadline the HTTP client ends an unconnected request itself, and says why.
                         if !connected && deadline == nil && monitor.secondsSinceStart() >= connectTimeout {

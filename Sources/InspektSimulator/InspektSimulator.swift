@@ -60,7 +60,8 @@ public actor InspektSimulator {
                 let response = try await self.respond(to: request, channel: channel, writer: writer)
                 try await writer.write(response: response.head, body: response.body)
             },
-            onServerRunning: { channel in
+            onServerRunning: { [bandwidth = configuration.bandwidth] channel in
+                if bandwidth != nil { await BandwidthThrottle.narrowListener(channel) }
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
             }
@@ -259,6 +260,7 @@ public actor InspektSimulator {
         var parser = MultipartStreamParser(boundary: boundary)
         var form = UploadForm()
         var throttle = BandwidthThrottle(bytesPerSecond: configuration.bandwidth)
+        if configuration.bandwidth != nil { await BandwidthThrottle.narrowReads(channel) }
         do {
             for try await chunk in request.body {
                 try parser.feed(chunk.readableBytesView) { form.handle($0) }

@@ -1,0 +1,103 @@
+import Foundation
+import InspektSimulator
+import InspektTestSupport
+import Testing
+
+/// Over a 15 KB/s link a 300 KB upload takes about 20 s: a second in, the board's upload screen and
+/// `inspekt submit`'s progress line both show well under half, not the bytes the kernel buffered.
+@Suite("progress tells the truth on a slow link", .timeLimit(.minutes(2)))
+struct SlowLinkProgressTests {
+    /// The first "NN%" in `line`.
+    static func percent(in line: Substring) -> Int? {
+        guard let sign = line.firstIndex(of: "%") else { return nil }
+        let digits = line[..<sign].reversed().prefix { $0.isNumber }
+        return Int(String(digits.reversed()))
+    }
+
+    @Test("the board's upload screen, read a second after it opened, shows under 50%")
+    func boardShowsUnderHalfAfterOneSecond() throws {
+        let folder = try E2EEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The eight walk-around samples, each padded after its end marker to 37.5 KB: 300 KB in all.
+        let inbox = folder + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        for sample in try E2EEnvironment.samplePhotos().prefix(8) {
+            let photo = try Data(contentsOf: URL(fileURLWithPath: sample))
+            let padded = photo + Data(repeating: 0x5A, count: max(0, 37_500 - photo.count))
+            try padded.write(to: URL(fileURLWithPath: inbox + "/" + (sample as NSString).lastPathComponent))
+        }
+        let command = try E2EEnvironment.demoCommand([
+            "--inbox", inbox, "--processing-delay", "3600", "--bandwidth", "15000",
+        ])
+        let tmux = try TmuxSession(command: command, width: 80, height: 24, environment: E2EEnvironment.variables(directory: folder))
+        defer { tmux.kill() }
+
+        try tmux.waitFor(text: "DEMO")
+        try tmux.type("n")
+        try tmux.waitFor(text: "Case id")
+        try tmux.type("E2E-SLOW")
+        try tmux.send("C-n")
+        try tmux.waitFor("capture times of the eight photos") { screen in
+            screen.contains("Photos") && screen.split(separator: "\n").filter { $0.contains("IMG_01") && $0.contains("06-01") }.count >= 8
+        }
+        try tmux.type("G")
+        for _ in 1...8 { try tmux.type(" ") }
+        try tmux.waitFor("all eight walk-around slots filled") { $0.contains("Coverage 8/8") && !$0.contains("missing") }
+        try tmux.type("n")
+        try tmux.waitFor(text: "none: all 8 walk-around angles covered")
+        try tmux.send("Enter")
+        // From the first byte the server took, one second on.
+        let started = try tmux.waitFor("the first progress", timeout: 20) { screen in
+            screen.split(separator: "\n").contains { $0.contains("Overall") && (Self.percent(in: $0) ?? 0) > 0 }
+                || screen.contains("KB / 3")
+        }
+        let opened = Date()
+        Thread.sleep(until: opened.addingTimeInterval(1))
+        let screen = try tmux.capture()
+        let overall = try #require(screen.split(separator: "\n").first { $0.contains("Overall") }, "\(started)\n\(screen)")
+        let shown = try #require(Self.percent(in: overall), "\(screen)")
+        #expect(shown < 50, "at 1 s the upload screen says \(overall)")
+        #expect(!screen.contains("waiting for Inspektlabs to confirm"), "\(screen)")
+    }
+
+    @Test("inspekt submit's progress line on a terminal, a second in, shows under 50%")
+    func submitLineShowsUnderHalfAfterOneSecond() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 15_000))
+        do {
+            try await readSubmitLine(simulator)
+            await simulator.stop()
+        } catch {
+            await simulator.stop()
+            throw error
+        }
+    }
+
+    func readSubmitLine(_ simulator: SimulatorHarness) async throws {
+        let kiosk = try KioskProcesses(simulator: simulator)
+        let path = kiosk.directory + "/IMG_SLOW.jpg"
+        try PhotoFixtures.writeJPEG(to: path, approximateBytes: 300_000, seed: 11, width: 640, height: 480)
+        var environment = kiosk.environment
+        environment["TERM"] = "xterm-256color"
+        let submit = try PtyProcess(
+            kiosk.binary,
+            ["submit", "--case", "CASE-PTY", "--photo", "front=\(path)", "--missing-reason", "one side only", "--force"],
+            environment: environment)
+        defer { submit.finish() }
+        func lastLine() -> Substring? {
+            submit.text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).last { $0.contains("CASE-PTY: ") && $0.contains("%") }
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, (lastLine().flatMap { Self.percent(in: $0) } ?? 0) == 0 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let first = try #require(lastLine(), "no progress line: \(submit.text)")
+        // Reading "at 1 s" needs that second to pass.
+        try await Task.sleep(for: .seconds(1))
+        let line = try #require(lastLine())
+        let shown = try #require(Self.percent(in: line), "\(line)")
+        #expect(shown < 50, "first \(first), at 1 s: \(line)")
+        #expect(!line.contains("waiting for Inspektlabs"))
+        #expect(line.contains("KB / 30"), "\(line)")
+        #expect(submit.isRunning)
+    }
+}
