@@ -13,6 +13,11 @@ public struct SentPhotoMover: Sendable {
     public struct Move: Sendable, Hashable {
         public var from: String
         public var to: String
+
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
     }
 
     /// The folder under the inbox that sent photos move into.
@@ -83,7 +88,7 @@ public struct SentPhotoMover: Sendable {
             close(claim)
             guard rename(path, target) == 0 else {
                 let reason = String(cString: strerror(errno))
-                unlink(target)
+                _ = unlink(target)
                 throw MoveError(path: path, reason: reason)
             }
             return target

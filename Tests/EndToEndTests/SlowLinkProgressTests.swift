@@ -84,7 +84,7 @@ struct SlowLinkProgressTests {
             environment: environment)
         defer { submit.finish() }
         func lastLine() -> Substring? {
-            submit.text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).last { $0.contains("CASE-PTY: ") && $0.contains("%") }
+            submit.text.split(whereSeparator: \.isNewline).last { $0.contains("CASE-PTY: ") && $0.contains("%") }
         }
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, (lastLine().flatMap { Self.percent(in: $0) } ?? 0) == 0 {

@@ -110,12 +110,15 @@ import Testing
             while Date() < deadline, try fixture.store.inspection(id: inspection.id)?.photos.map(\.path) != moved {
                 try await Task.sleep(for: .milliseconds(20))
             }
-            #expect(try fixture.store.inspection(id: inspection.id)?.photos.map(\.path) == moved)
+            let stored = try fixture.store.inspection(id: inspection.id)
+            #expect(stored?.photos.map(\.path) == moved)
             #expect(moved.allSatisfy { FileManager.default.fileExists(atPath: $0) })
             #expect(photos.allSatisfy { !FileManager.default.fileExists(atPath: $0.path) })
-            #expect(try fixture.store.events(inspectionID: inspection.id).contains { $0.kind == "photos moved" })
+            let events = try fixture.store.events(inspectionID: inspection.id)
+            #expect(events.contains { $0.kind == "photos moved" })
         } else {
-            #expect(try fixture.store.inspection(id: inspection.id)?.state.wasAccepted == true)
+            let stored = try fixture.store.inspection(id: inspection.id)
+            #expect(stored?.state.wasAccepted == true)
             #expect(photos.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
             #expect(!FileManager.default.fileExists(atPath: sent))
         }
