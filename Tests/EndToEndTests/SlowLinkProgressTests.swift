@@ -32,20 +32,7 @@ struct SlowLinkProgressTests {
         let tmux = try TmuxSession(command: command, width: 80, height: 24, environment: E2EEnvironment.variables(directory: folder))
         defer { tmux.kill() }
 
-        try tmux.waitFor(text: "DEMO")
-        try tmux.type("n")
-        try tmux.waitFor(text: "Case id")
-        try tmux.type("E2E-SLOW")
-        try tmux.send("C-n")
-        try tmux.waitFor("capture times of the eight photos") { screen in
-            screen.contains("Photos") && screen.split(separator: "\n").filter { $0.contains("IMG_01") && $0.contains("06-01") }.count >= 8
-        }
-        try tmux.type("G")
-        for _ in 1...8 { try tmux.type(" ") }
-        try tmux.waitFor("all eight walk-around slots filled") { $0.contains("Coverage 8/8") && !$0.contains("missing") }
-        try tmux.type("n")
-        try tmux.waitFor(text: "none: all 8 walk-around angles covered")
-        try tmux.send("Enter")
+        try tmux.submitEightPhotoWalkAround(caseID: "E2E-SLOW")
         // From the first byte the server took, one second on.
         let started = try tmux.waitFor("the first progress", timeout: 20) { screen in
             screen.split(separator: "\n").contains { $0.contains("Overall") && (Self.percent(in: $0) ?? 0) > 0 }
@@ -99,5 +86,26 @@ struct SlowLinkProgressTests {
         #expect(!line.contains("waiting for Inspektlabs"))
         #expect(line.contains("KB / 30"), "\(line)")
         #expect(submit.isRunning)
+    }
+
+    @Test("without a terminal, inspekt submit prints nothing but its final line")
+    func submitWithoutATerminalPrintsOnlyTheFinalLine() async throws {
+        // About 1.5 s on the wire: progress events come, and none may reach the pipes.
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
+        do {
+            let kiosk = try KioskProcesses(simulator: simulator)
+            let path = kiosk.directory + "/IMG_PIPE.jpg"
+            try PhotoFixtures.writeJPEG(to: path, approximateBytes: 300_000, seed: 12, width: 640, height: 480)
+            let outcome = try await kiosk.run(
+                ["submit", "--case", "CASE-PIPE", "--photo", "front=\(path)", "--missing-reason", "one side only", "--force"])
+            await simulator.stop()
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let lines = outcome.stdout.split(separator: "\n")
+            #expect(lines.count == 1 && lines.first?.hasPrefix("in") == true, "\(outcome.stdout)")
+            #expect(!outcome.stderr.contains("\r") && !outcome.stderr.contains("%"), "\(outcome.stderr)")
+        } catch {
+            await simulator.stop()
+            throw error
+        }
     }
 }
