@@ -121,6 +121,7 @@ public final class InspektlabsClient: Sendable {
         let monitor = TransferMonitor(
             files: upload.files, ranges: BodyFileRanges(layout: layout, files: upload.files), peerPort: SocketSendQueue.port(of: baseURL),
             report: progress, fileSent: fileSent, wire: wire)
+        defer { monitor.releaseConnection() }
         let headers: HTTPHeaders = [
             "Authorization": "Bearer \(auth.uploadBearer)", "Content-Type": layout.contentType,
             "Accept": "application/json",

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -11,9 +12,16 @@ import Foundation
 /// process's TCP sockets to the server's port, the one that sent data last, looked for right after a body
 /// part was written to it. Its inode is kept, so a closed descriptor reused by another file is never read.
 /// Where this cannot work (no `/proc`, not Linux) `find` returns nil and callers count written bytes.
+/// A connection another upload of this process follows is claimed, and never chosen for a second one.
 struct SocketSendQueue: Sendable {
     let descriptor: Int32
     let inode: UInt64
+
+    /// Inodes of the connections that uploads of this process follow now.
+    private static let claimed = Mutex<Set<UInt64>>([])
+
+    /// The upload is over: the connection may carry (and be found for) another one.
+    func release() { _ = Self.claimed.withLock { $0.remove(inode) } }
 
     /// `SIOCOUTQ` (= `TIOCOUTQ`): bytes in the send queue, not yet sent or sent and not yet acknowledged.
     static let outputQueueRequest: UInt = 0x5411
@@ -27,13 +35,15 @@ struct SocketSendQueue: Sendable {
                 guard let descriptor = Int32(name) else { continue }
                 var status = stat()
                 guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK,
+                    !claimed.withLock({ $0.contains(UInt64(status.st_ino)) }),
                     Self.peerPort(of: descriptor) == peerPort, let idle = Self.millisecondsSinceDataSent(descriptor)
                 else { continue }
                 if best == nil || idle < (best?.idle ?? .max) {
                     best = (SocketSendQueue(descriptor: descriptor, inode: UInt64(status.st_ino)), idle)
                 }
             }
-            return best?.queue
+            guard let queue = best?.queue, claimed.withLock({ $0.insert(queue.inode).inserted }) else { return nil }
+            return queue
         #else
             return nil
         #endif

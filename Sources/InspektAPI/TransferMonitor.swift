@@ -53,6 +53,14 @@ final class TransferMonitor: Sendable {
         self.wire = wire
     }
 
+    /// The request ended: its connection is no longer followed (another upload may find it).
+    func releaseConnection() {
+        state.withLock { state in
+            state.queue?.release()
+            state.queue = nil
+        }
+    }
+
     /// The body's end was written and flushed to the socket (not merely read from disk).
     func bodyFlushed() {
         touch()

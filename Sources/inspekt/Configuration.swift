@@ -123,6 +123,4 @@ enum Terminal {
             }
         }
     }
-
-    static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1_000_000) }
 }

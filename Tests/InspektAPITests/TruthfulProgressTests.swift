@@ -74,11 +74,33 @@ import Testing
         #expect(lags.contains { $0 > 30_000 }, "\(traces)")
     }
 
+    /// Two uploads at once to the same server: each follows its own connection, so both tell the truth.
+    @Test(.timeLimit(.minutes(1))) func twoUploadsAtOnceEachFollowTheirOwnConnection() async throws {
+        let fixture = try await Fixture.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 15_000))
+        let reports = (Reports(), Reports())
+        var figures: [(atOne: Int64, atThree: Int64)?] = []
+        do {
+            async let first = Self.readSlowUpload(fixture, reports: reports.0, name: "IMG_A.jpg")
+            async let second = Self.readSlowUpload(fixture, reports: reports.1, name: "IMG_B.jpg")
+            figures = [try await first, try await second]
+            await fixture.stop()
+        } catch {
+            await fixture.stop()
+            throw error
+        }
+        #expect(figures.count == 2)
+        for figure in figures {
+            let (atOne, atThree) = try #require(figure, "no progress was reported")
+            #expect(atOne < 150_000, "\(atOne) reported after 1 s")
+            #expect(atThree - atOne < 80_000, "\(atThree - atOne) bytes in 2 s")
+        }
+    }
+
     /// Starts the upload, waits for its first report, then reads what was reported 1 s and 3 s later.
     static func readSlowUpload(
-        _ fixture: Fixture, reports: Reports
+        _ fixture: Fixture, reports: Reports, name: String = "IMG_SLOW.jpg"
     ) async throws -> (atOne: Int64, atThree: Int64)? {
-        let path = fixture.directory + "/IMG_SLOW.jpg"
+        let path = fixture.directory + "/" + name
         try PhotoFixtures.writeJPEG(to: path, approximateBytes: 300_000, seed: 7)
         let file = try fixture.file(at: path, slot: .front)
         let auth = try await fixture.authenticate()
