@@ -100,6 +100,11 @@ import Testing
         #expect(!failed.contains("upload goes on"))
         #expect(failed.contains("Esc board"))
         #expect(failed.contains("Upload stopped: press r to try again, Enter for details, Esc for the board."))
+        // r: the next attempt runs, and nothing of the failed one is shown as its fate.
+        inspection.state = .uploading
+        _ = update(&state, .service(.inspectionChanged(inspection)))
+        let retrying = shown(state)
+        #expect(retrying.contains("upload goes on") && retrying.contains("sending") && !retrying.contains("not sent"), "\(retrying)")
         inspection.state = .available
         _ = update(&state, .service(.inspectionChanged(inspection)))
         #expect(!shown(state).contains("upload goes on"))

@@ -70,7 +70,9 @@ public enum UploadScreen {
             screen.put("This inspection is no longer on the board.", x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
             return
         }
-        let tracking = state.uploads[id] ?? UploadTracking()
+        var tracking = state.uploads[id] ?? UploadTracking()
+        // A stopped upload moves no bytes, even before its failure event arrives: no "sending", no rate.
+        if stopped(inspection.state), tracking.failure == nil { tracking.failure = inspection.failureReason ?? "stopped" }
         // Without a progress report yet, the files chosen are all waiting.
         let progress = tracking.progress ?? UploadProgress(
             files: inspection.photos.map { UploadProgress.File(name: $0.uploadName, sent: 0, total: $0.size) })
@@ -97,7 +99,7 @@ public enum UploadScreen {
         ProgressBar.draw(fraction: progress.fraction, into: &screen, x: rect.x + 12, y: y, width: barWidth, glyphs: glyphs)
         var overall = Format.percent(progress.fraction) + "  " + Format.bytes(progress.sent) + " / " + Format.bytes(progress.total)
         // Rate and time left only while bytes move: not while waiting for a retry.
-        let moving = !tracking.accepted && (tracking.retryAt.map { $0 <= state.now } ?? true)
+        let moving = !tracking.accepted && tracking.failure == nil && (tracking.retryAt.map { $0 <= state.now } ?? true)
         let bodyOut = progress.total > 0 && progress.sent >= progress.total
         let waiting = bodyOut && moving && tracking.failure == nil && !inspection.state.wasAccepted
             && inspection.state != .failedRetryable
