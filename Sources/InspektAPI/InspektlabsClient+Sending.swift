@@ -46,9 +46,17 @@ extension InspektlabsClient {
                 group.addTask {
                     // The watchdog: wakes a few times per timeout and gives up when nothing moved, or when
                     // no connection was made in time (the HTTP client itself keeps retrying to connect).
-                    let tick = max(0.02, min(0.25, min(timeout, connectTimeout) / 4))
+                    let tick = max(0.02, min(0.1, min(timeout, connectTimeout) / 4))
+                    var lastTrace = ContinuousClock.now
                     while true {
                         try await Task.sleep(for: .seconds(tick))
+                        // The send queue drains without a write to tell: progress is counted again each tick.
+                        monitor.refresh()
+                        if bodyBytes != nil, ContinuousClock.now - lastTrace >= .seconds(1) {
+                            lastTrace = .now
+                            let (written, taken) = monitor.bodyCounts
+                            logger.debug("upload progress", metadata: ["written": "\(written)", "taken": "\(taken)"])
+                        }
                         let connected = monitor.isConnected
                         // With a deadline the HTTP client ends an unconnected request itself, and says why.
                         if !connected && deadline == nil && monitor.secondsSinceStart() >= connectTimeout {

@@ -9,8 +9,8 @@ import NIOHTTP1
 extension InspektlabsClient {
     /// Sends every photo of one inspection in one `POST /api/upload`; returns the session the server accepted.
     ///
-    /// `progress` is called from the sending task as bytes leave (at most every 50 ms, and at each file's
-    /// start and end). A photo that vanishes or changes size meanwhile stops the upload with `.fileProblem`.
+    /// `progress` is called as the server takes the bytes (at most every 50 ms, and at each file's start and
+    /// end; the bytes still queued in the connection's socket do not count). A photo that vanishes or changes size meanwhile stops the upload with `.fileProblem`.
     public func upload(
         _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws(APIError) -> String {
@@ -29,7 +29,10 @@ extension InspektlabsClient {
         wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
     ) async throws(APIError) -> UploadReceipt {
         let layout = MultipartLayout(request: upload)
-        let monitor = TransferMonitor(files: upload.files, report: progress, fileSent: fileSent, wire: wire)
+        let monitor = TransferMonitor(
+            files: upload.files, ranges: BodyFileRanges(layout: layout, files: upload.files), peerPort: SocketSendQueue.port(of: baseURL),
+            report: progress, fileSent: fileSent, wire: wire)
+        defer { monitor.releaseConnection() }
         let headers: HTTPHeaders = [
             "Authorization": "Bearer \(auth.uploadBearer)", "Content-Type": layout.contentType,
             "Accept": "application/json",

@@ -49,6 +49,7 @@ final class ReplyCollector: HTTPClientResponseDelegate {
             state.bodyBytesWritten += Int64(part.readableBytes)
             return state.bodyBytesWritten
         }
+        monitor.bodyWritten(written)
         // The last byte's write completed: the whole body is on the socket. This comes in order with the
         // reply, unlike `didSendRequest`, which the body stream's completion can delay past the reply's head.
         if written >= bodyBytes { reportFlushOnce() }

@@ -2,9 +2,20 @@ import InspektCore
 import Synchronization
 
 /// Watches one request: when bytes last moved (for the stall watchdog) and how far each file got (for progress).
+///
+/// Progress counts the body bytes the server has taken, not those handed to the kernel: the bytes written to
+/// the connection less those still in its send queue (`SocketSendQueue`). On a slow link the kernel's buffers
+/// hold hundreds of kilobytes, which a count of written bytes would show as sent in the first second.
 final class TransferMonitor: Sendable {
     private struct State {
         var progress: UploadProgress
+        /// Body bytes whose write to the connection completed.
+        var written: Int64 = 0
+        /// Body bytes the server has taken: written and no longer queued; never goes back.
+        var taken: Int64 = 0
+        var queue: SocketSendQueue?
+        var probed = false
+        var reportedComplete = false
         var lastActivity: ContinuousClock.Instant
         var lastReport: ContinuousClock.Instant?
         var fileFailure: FileProblem?
@@ -20,20 +31,34 @@ final class TransferMonitor: Sendable {
     static let reportInterval: Duration = .milliseconds(50)
 
     private let state: Mutex<State>
+    private let ranges: BodyFileRanges
+    /// The server's port, to find the connection's socket; nil counts written bytes only.
+    private let peerPort: Int?
     private let report: @Sendable (UploadProgress) -> Void
     private let fileSent: @Sendable (Int, String) -> Void
     private let wire: @Sendable (UploadWireEvent) -> Void
 
     init(
-        files: [UploadFile], report: @escaping @Sendable (UploadProgress) -> Void = { _ in },
+        files: [UploadFile], ranges: BodyFileRanges? = nil, peerPort: Int? = nil,
+        report: @escaping @Sendable (UploadProgress) -> Void = { _ in },
         fileSent: @escaping @Sendable (Int, String) -> Void = { _, _ in },
         wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
     ) {
         let progress = UploadProgress(files: files.map { .init(name: $0.uploadName, sent: 0, total: $0.size) })
         state = Mutex(State(progress: progress, lastActivity: .now, startedAt: .now, digests: Array(repeating: nil, count: files.count)))
+        self.ranges = ranges ?? BodyFileRanges(files: files)
+        self.peerPort = peerPort
         self.report = report
         self.fileSent = fileSent
         self.wire = wire
+    }
+
+    /// The request ended: its connection is no longer followed (another upload may find it).
+    func releaseConnection() {
+        state.withLock { state in
+            state.queue?.release()
+            state.queue = nil
+        }
     }
 
     /// The body's end was written and flushed to the socket (not merely read from disk).
@@ -42,9 +67,10 @@ final class TransferMonitor: Sendable {
         wire(.bodyFlushed)
     }
 
-    /// The reply's head arrived.
+    /// The reply's head arrived; a success means the server took the whole body.
     func replyHead(status: Int) {
         touch()
+        if (200..<300).contains(status) { advance(taken: ranges.bodyLength) }
         wire(.replyHead(status: status))
     }
 
@@ -80,33 +106,60 @@ final class TransferMonitor: Sendable {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// `count` bytes of file `index` were handed to the connection.
-    func sent(_ count: Int, ofFile index: Int) {
-        let snapshot: UploadProgress? = state.withLock { state in
-            let now = ContinuousClock.now
-            state.lastActivity = now
-            guard state.progress.files.indices.contains(index) else { return nil }
-            let starting = state.progress.current != index
-            state.progress.current = index
-            state.progress.files[index].sent += Int64(count)
-            let finished = state.progress.files[index].sent >= state.progress.files[index].total
-            if starting || finished || state.lastReport.map({ now - $0 >= Self.reportInterval }) ?? true {
-                state.lastReport = now
-                return state.progress
-            }
-            return nil
+    /// `count` bytes of file `index` were read and handed to the connection: bytes move.
+    func sent(_ count: Int, ofFile index: Int) { touch() }
+
+    /// Every file was handed to the connection.
+    func finishedFiles() { touch() }
+
+    /// The writes of the first `bytes` of the body completed. The first one finds the connection's send
+    /// queue: the socket it went to is the one that sent data last.
+    func bodyWritten(_ bytes: Int64) {
+        let probe = state.withLock { state -> Bool in
+            state.written = max(state.written, bytes)
+            state.lastActivity = .now
+            defer { state.probed = true }
+            return !state.probed && peerPort != nil
         }
-        if let snapshot { report(snapshot) }
+        if probe, let peerPort, let queue = SocketSendQueue.find(peerPort: peerPort) {
+            state.withLock { $0.queue = queue }
+        }
+        refresh()
     }
 
-    /// Every file was handed over.
-    func finishedFiles() {
-        let snapshot = state.withLock { state in
-            state.lastActivity = .now
-            state.progress.current = nil
-            return state.progress
+    /// Body bytes written to the connection, and of those the bytes the server has taken.
+    var bodyCounts: (written: Int64, taken: Int64) { state.withLock { ($0.written, $0.taken) } }
+
+    /// Counts again the bytes the server has taken (written less still queued) and reports them: when a
+    /// file starts or ends, at the end of the body, and otherwise at most every `reportInterval`, also when
+    /// nothing moved (so a rate can fall to zero).
+    func refresh() {
+        let queue = state.withLock { $0.queue }
+        let queued = queue?.queuedBytes() ?? 0
+        let written = state.withLock { $0.written }
+        advance(taken: written - Int64(queued))
+    }
+
+    /// Raises the count of bytes the server has taken to `bytes` (it never goes back) and reports it.
+    private func advance(taken bytes: Int64) {
+        guard ranges.bodyLength > 0, !ranges.names.isEmpty else { return }
+        state.withLock { state in
+            let now = ContinuousClock.now
+            if bytes > state.taken {
+                state.taken = min(bytes, ranges.bodyLength)
+                state.lastActivity = now
+            }
+            guard !state.reportedComplete else { return }
+            let progress = ranges.progress(bodyBytes: state.taken)
+            let complete = state.taken >= ranges.bodyLength
+            let due = state.lastReport.map { now - $0 >= Self.reportInterval } ?? true
+            guard complete || due || progress.current != state.progress.current else { return }
+            state.progress = progress
+            state.lastReport = now
+            state.reportedComplete = complete
+            // Under the lock, so reports from the event loop and from the watchdog arrive in order.
+            report(progress)
         }
-        report(snapshot)
     }
 
     var progress: UploadProgress { state.withLock { $0.progress } }

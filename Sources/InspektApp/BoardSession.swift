@@ -30,6 +30,9 @@ public enum BoardSession {
         // The board reads only the rows it shows, straight from the store: the first frame is complete.
         state.attachBoardSource(ServiceBoardSource(service: service))
         let receiptDirectory = LiveEffects.receiptDirectory(environment: environment)
+        // INSPEKT_MOVE_SENT=1: an accepted inspection's photos move to sent/<case id>/ in the inbox.
+        let movingSent = stack.service.movingSentPhotos(inbox: inbox, environment: environment)
+        defer { movingSent?.cancel() }
         let effects = LiveEffects.make(
             service: stack.service, receiptDirectory: receiptDirectory, startReceiver: startReceiver)
         let runtime = try AppRuntime(state: state, effects: effects) { waker in

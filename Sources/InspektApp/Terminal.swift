@@ -49,25 +49,23 @@ public enum Terminal {
         let events = service.events()
         return Task {
             guard stderrIsTTY else { return }
-            var started: [String: (Date, Int64)] = [:]
+            var lines = UploadProgressLine()
+            var shown = ""
             for await event in events {
                 switch event {
                 case .uploadProgress(let id, let progress):
-                    let now = Date()
-                    let first = started[id] ?? (now, progress.sent)
-                    started[id] = first
-                    let elapsed = now.timeIntervalSince(first.0)
-                    let rate = elapsed > 0.5 ? Double(progress.sent - first.1) / elapsed : 0
-                    let left = rate > 0 ? Double(progress.total - progress.sent) / rate : nil
-                    var line = "\(caseOf(id)): \(Int(progress.fraction * 100))% \(megabytes(progress.sent))/\(megabytes(progress.total)) MB"
-                    if rate > 0 { line += String(format: ", %.1f MB/s", rate / 1_000_000) }
-                    if let left { line += ", \(Int(left.rounded())) s left" }
-                    Terminal.progress(line)
+                    let line = lines.line(for: id, label: caseOf(id), progress: progress, at: Date())
+                    // Redrawn only when it changed: a slow SSH link gets no repeated lines.
+                    if line != shown { Terminal.progress(line) }
+                    shown = line
                 case .retryScheduled(let id, let attempt, let delay, let reason):
                     endProgress()
                     note("\(caseOf(id)): attempt \(attempt) failed (\(SafeText.escape(reason))); retrying in \(String(format: "%.1f", delay)) s")
-                    started[id] = nil
-                case .uploadAccepted, .uploadFailed:
+                    lines.forget(id)
+                    shown = ""
+                case .uploadAccepted(let id, _), .uploadFailed(let id, _):
+                    lines.forget(id)
+                    shown = ""
                     endProgress()
                 default:
                     break
@@ -92,5 +90,4 @@ public enum Terminal {
         }
     }
 
-    public static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1_000_000) }
 }

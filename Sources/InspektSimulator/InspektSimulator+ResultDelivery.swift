@@ -5,14 +5,22 @@ import InspektCore
 import Logging
 import NIOCore
 
-/// Result callbacks: after the processing delay, the result document is POSTed to the upload's `callback_url`.
+/// Result callbacks: after the processing delay, the result document is POSTed to the upload's `callback_url`
+/// and to the account webhook.
 extension InspektSimulator {
-    func scheduleDelivery(entry: LedgerEntry, files: [ReceivedFile], to url: String) {
+    func scheduleDelivery(entry: LedgerEntry, files: [ReceivedFile], to url: String?) {
         scheduleDelivery(SimulatedResult.document(for: entry, files: files), session: entry.session, to: url)
     }
 
-    /// POSTs `document` to `url` after the processing delay, retried as Inspektlabs does.
-    func scheduleDelivery(_ document: Data, session: String, to url: String) {
+    /// POSTs `document` to `url` (the upload's `callback_url`, if any) and to the account webhook (if configured)
+    /// after the processing delay, each retried as Inspektlabs does.
+    func scheduleDelivery(_ document: Data, session: String, to url: String?) {
+        for target in DeliveryTarget.all(callbackURL: url, configuration: configuration) {
+            scheduleDelivery(document, session: session, to: target)
+        }
+    }
+
+    private func scheduleDelivery(_ document: Data, session: String, to target: DeliveryTarget) {
         let id = nextDeliveryID
         nextDeliveryID += 1
         let configuration = configuration
@@ -21,7 +29,7 @@ extension InspektSimulator {
             do {
                 try await Task.sleep(for: .seconds(configuration.processingDelay))
                 try await CallbackDelivery.deliver(
-                    document, to: url, retries: configuration.callbackRetries,
+                    document, to: target.url, headers: target.headers, retries: configuration.callbackRetries,
                     interval: configuration.callbackRetryInterval, logger: logger)
             } catch {
                 logger.debug("result delivery abandoned", metadata: ["session": "\(session)"])

@@ -39,6 +39,7 @@ extension InspektSimulator {
         var parser = MultipartStreamParser(boundary: boundary)
         var form = UploadForm()
         var throttle = BandwidthThrottle(bytesPerSecond: configuration.bandwidth)
+        if configuration.bandwidth != nil { await BandwidthThrottle.narrowReads(channel) }
         do {
             for try await chunk in request.body {
                 try parser.feed(chunk.readableBytesView) { form.handle($0) }
@@ -132,7 +133,7 @@ extension InspektSimulator {
         let entry = LedgerEntry(
             caseID: caseID, session: session, files: files.map(\.ledgerFile), acceptedAt: configuration.now(), callbackURL: callbackURL)
         entries.append(entry)
-        if let callbackURL { scheduleDelivery(entry: entry, files: files, to: callbackURL) }
+        scheduleDelivery(entry: entry, files: files, to: callbackURL)
 
         if gatewayErrorsDone < configuration.gatewayErrorsAfterAccept {
             gatewayErrorsDone += 1

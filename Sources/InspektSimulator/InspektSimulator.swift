@@ -65,7 +65,8 @@ public actor InspektSimulator {
                 let response = try await self.respond(to: request, channel: channel, writer: writer)
                 try await writer.write(response: response.head, body: response.body)
             },
-            onServerRunning: { channel in
+            onServerRunning: { [bandwidth = configuration.bandwidth] channel in
+                if bandwidth != nil { await BandwidthThrottle.narrowListener(channel) }
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
             }

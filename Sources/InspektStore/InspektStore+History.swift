@@ -13,7 +13,7 @@ extension InspektStore {
             var ids: [String] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT id, vehicle FROM inspections WHERE vehicle <> ''")
             while let row = try rows.next() {
-                if VehicleKey.normalised(row[1]) == vehicleKey { ids.append(row[0]) }
+                if VehicleKey.normalised(row["vehicle"]) == vehicleKey { ids.append(row["id"]) }
             }
             return try Self.fetch(db, ids: ids, order: "created_at ASC, rowid ASC")
         }

@@ -91,10 +91,34 @@ import Testing
         let failed = shown(state)
         #expect(!failed.contains("upload goes on"))
         #expect(failed.contains("Esc board"))
-        #expect(failed.contains("Upload stopped: press r to try again, Esc for the board."))
+        #expect(failed.contains("Upload stopped: press r to try again, Enter for details, Esc for the board."))
+        // r: the next attempt runs, and nothing of the failed one is shown as its fate.
+        inspection.state = .uploading
+        _ = update(&state, .service(.inspectionChanged(inspection)))
+        let retrying = shown(state)
+        #expect(retrying.contains("upload goes on") && retrying.contains("sending") && !retrying.contains("not sent"), "\(retrying)")
         inspection.state = .available
         _ = update(&state, .service(.inspectionChanged(inspection)))
         #expect(!shown(state).contains("upload goes on"))
+    }
+
+    @Test func anAcceptedUploadNeverGoesOnAndOneThatMayHaveBeenAcceptedSaysWhatToPress() {
+        var state = ScreenFixtures.upload()
+        // Accepted, before the inspection's new state arrives: nothing goes on any more.
+        _ = update(&state, .service(.uploadAccepted(inspectionID: "insp-9", session: "sess-9f3a")))
+        #expect(!shown(state).contains("upload goes on"), "\(shown(state))")
+        state = ScreenFixtures.upload()
+        guard var inspection = state.inspection(id: "insp-9") else {
+            Issue.record("the upload fixture holds insp-9")
+            return
+        }
+        inspection.state = .mayHaveBeenAccepted
+        inspection.failureReason = "no answer came"
+        _ = update(&state, .service(.inspectionChanged(inspection)))
+        let screen = shown(state)
+        #expect(!screen.contains("upload goes on"))
+        #expect(screen.contains("Press r to ask again"), "\(screen)")
+        #expect(type([.character("r")], &state) == [.retry(id: "insp-9")])
     }
 
     /// The photos fixture's inbox: a folder, two unusable files, then IMG_4114 (newest) … IMG_4101 (oldest).

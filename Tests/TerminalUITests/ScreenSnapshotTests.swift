@@ -66,6 +66,19 @@ import Testing
         assertSnapshot(view(state, size: size), named: Self.name("upload-retrying", size))
     }
 
+    /// An upload that stopped: the footer names the keys, never "the upload goes on".
+    @Test(arguments: [InspectionState.failedRetryable, .mayHaveBeenAccepted]) func uploadStopped(as stopped: InspectionState) {
+        var state = ScreenFixtures.upload(ScreenFixtures.small)
+        guard var inspection = state.inspection(id: "insp-9") else {
+            Issue.record("the upload fixture holds insp-9")
+            return
+        }
+        inspection.state = stopped
+        inspection.failureReason = "the connection was reset after 7 MB"
+        _ = update(&state, .service(.inspectionChanged(inspection)))
+        assertSnapshot(view(state, size: state.size), named: Self.name("upload-" + stopped.rawValue, state.size))
+    }
+
     @Test(arguments: sizes) func detailAvailable(size: Size) {
         let state = ScreenFixtures.detailAvailable(size)
         assertSnapshot(view(state, size: size), named: Self.name("detail-available", size))

@@ -239,6 +239,8 @@ enum AppUpdate {
             if inspection.state == .failedRetryable {
                 state.uploads[inspection.id, default: UploadTracking()].retryAt = nil
             }
+            // A new attempt (ready or uploading again) is not the one that failed.
+            if acceptsProgress(inspection.state) { state.uploads[inspection.id]?.failure = nil }
             if case .detail(let id) = state.route, id == inspection.id { return [.loadDetail(id: id)] }
         case .sessionReady(let id, let session, let expiresAt):
             state.uploads[id, default: UploadTracking()].sessionExpiresAt = expiresAt

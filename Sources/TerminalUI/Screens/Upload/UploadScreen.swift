@@ -7,15 +7,20 @@ public enum UploadScreen {
         case board, details, retry, help
     }
 
+    /// Whether the upload stopped in a state that `r` takes up again (failed, or may have been accepted).
     static func failed(_ state: AppState) -> Bool {
-        if case .upload(let id) = state.route { return state.inspection(id: id)?.state == .failedRetryable }
+        if case .upload(let id) = state.route { return stopped(state.inspection(id: id)?.state) }
         return false
+    }
+
+    static func stopped(_ inspectionState: InspectionState?) -> Bool {
+        [.failedRetryable, .mayHaveBeenAccepted].contains(inspectionState ?? .draft)
     }
 
     /// Whether the upload is still under way: only then does leaving let it "go on".
     static func uploading(_ state: AppState) -> Bool {
-        if case .upload(let id) = state.route { return [.ready, .uploading].contains(state.inspection(id: id)?.state ?? .draft) }
-        return false
+        guard case .upload(let id) = state.route, let inspection = state.inspection(id: id) else { return false }
+        return [.ready, .uploading].contains(inspection.state) && !(state.uploads[id]?.accepted ?? false)
     }
 
     /// The upload screen's one key table.
@@ -65,7 +70,9 @@ public enum UploadScreen {
             screen.put("This inspection is no longer on the board.", x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
             return
         }
-        let tracking = state.uploads[id] ?? UploadTracking()
+        var tracking = state.uploads[id] ?? UploadTracking()
+        // A stopped upload moves no bytes, even before its failure event arrives: no "sending", no rate.
+        if stopped(inspection.state), tracking.failure == nil { tracking.failure = inspection.failureReason ?? "stopped" }
         // Without a progress report yet, the files chosen are all waiting.
         let progress = tracking.progress ?? UploadProgress(
             files: inspection.photos.map { UploadProgress.File(name: $0.uploadName, sent: 0, total: $0.size) })
@@ -92,7 +99,7 @@ public enum UploadScreen {
         ProgressBar.draw(fraction: progress.fraction, into: &screen, x: rect.x + 12, y: y, width: barWidth, glyphs: glyphs)
         var overall = Format.percent(progress.fraction) + "  " + Format.bytes(progress.sent) + " / " + Format.bytes(progress.total)
         // Rate and time left only while bytes move: not while waiting for a retry.
-        let moving = !tracking.accepted && (tracking.retryAt.map { $0 <= state.now } ?? true)
+        let moving = !tracking.accepted && tracking.failure == nil && (tracking.retryAt.map { $0 <= state.now } ?? true)
         let bodyOut = progress.total > 0 && progress.sent >= progress.total
         let waiting = bodyOut && moving && tracking.failure == nil && !inspection.state.wasAccepted
             && inspection.state != .failedRetryable
@@ -136,20 +143,11 @@ public enum UploadScreen {
                        x: rect.x + 2, y: y + rows, maxWidth: rect.width - 4, style: .role(.muted))
         }
         // What happens next, in words.
-        let footer: String
-        if inspection.state.wasAccepted || tracking.accepted {
-            footer = inspection.state == .processing
-                ? "Upload accepted. The result arrives here and on the board when Inspektlabs has processed it."
-                : "Upload accepted and processed: Enter shows the result."
-        } else if let failure = tracking.failure ?? inspection.failureReason, inspection.state == .failedRetryable {
-            footer = "Upload stopped: press r to try again, Esc for the board. \(SafeText.escape(failure))"
-        } else {
-            footer = "Esc returns to the board while the upload goes on; it resumes if inspekt closes."
-        }
+        let footer = footerText(inspection, tracking: tracking)
         let footerLines = TextWidth.wrap(footer, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
         for (i, line) in footerLines.enumerated() {
             screen.put(line, x: rect.x + 2, y: rect.maxY - footerLines.count + i, maxWidth: rect.width - 4,
-                       style: .role(inspection.state == .failedRetryable ? .error : .muted))
+                       style: .role(stopped(inspection.state) ? .error : .muted))
         }
     }
 }

@@ -12,18 +12,10 @@ public struct UploadTracking: Sendable, Hashable {
     public var attempt = 0
     public var failure: String?
     public var accepted = false
-    /// Bytes per second over the last `rateWindow` seconds (a moving average, so it follows a change of speed).
-    public var rate: Double?
-    /// Recent (time, bytes sent) pairs, oldest first, spanning at most `rateWindow`.
-    var samples: [RateSample] = []
-
-    struct RateSample: Sendable, Hashable {
-        var time: Date
-        var bytes: Int64
-    }
-
-    /// Seconds the rate averages over.
-    static let rateWindow: TimeInterval = 5
+    /// The moving average of the confirmed bytes, over the last five seconds.
+    var transferRate = TransferRate(window: 5)
+    /// Bytes per second over the last seconds (a moving average, so it follows a change of speed).
+    public var rate: Double? { transferRate.bytesPerSecond }
 
     public init() {}
 
@@ -31,28 +23,12 @@ public struct UploadTracking: Sendable, Hashable {
     mutating func record(_ progress: UploadProgress, at now: Date) {
         self.progress = progress
         retryAt = nil
-        let sent = progress.sent
-        if let last = samples.last, sent < last.bytes {
-            // A new attempt started from the beginning.
-            samples.removeAll()
-            rate = nil
-        }
-        if let last = samples.last, last.time == now {
-            samples[samples.count - 1].bytes = sent
-        } else {
-            samples.append(RateSample(time: now, bytes: sent))
-        }
-        // Keep one sample at or before the window's start, so the average spans the whole window.
-        while samples.count > 2, now.timeIntervalSince(samples[1].time) >= Self.rateWindow { samples.removeFirst() }
-        guard let first = samples.first, let last = samples.last else { return }
-        let elapsed = last.time.timeIntervalSince(first.time)
-        guard elapsed >= 0.5 else { return }
-        rate = Double(last.bytes - first.bytes) / elapsed
+        transferRate.record(bytes: progress.sent, at: now)
     }
 
     /// Seconds left at the current rate, if it can be told.
     public var secondsLeft: Double? {
-        guard let progress, let rate, rate > 0 else { return nil }
-        return Double(progress.total - progress.sent) / rate
+        guard let progress else { return nil }
+        return transferRate.secondsLeft(total: progress.total)
     }
 }

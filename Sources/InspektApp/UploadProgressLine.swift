@@ -1,0 +1,26 @@
+import Foundation
+import InspektCore
+import TerminalUI
+
+/// The command line's progress line for each upload, by the board's rules: the bytes Inspektlabs has taken
+/// (not those handed to the kernel), the rate as a moving average over the last seconds and the time left
+/// at that rate, and "waiting for Inspektlabs to confirm" once every byte is out.
+struct UploadProgressLine {
+    private var rates: [String: TransferRate] = [:]
+
+    /// The line for upload `id` after `progress` arrived at `now`.
+    mutating func line(for id: String, label: String, progress: UploadProgress, at now: Date) -> String {
+        rates[id, default: TransferRate()].record(bytes: progress.sent, at: now)
+        var line = label + ": " + Format.percent(progress.fraction) + " " + Format.bytes(progress.sent) + " / "
+            + Format.bytes(progress.total)
+        if progress.total > 0, progress.sent >= progress.total {
+            return line + ", every byte is out: waiting for Inspektlabs to confirm"
+        }
+        if let rate = rates[id]?.bytesPerSecond { line += ", " + Format.rate(rate) }
+        if let left = rates[id]?.secondsLeft(total: progress.total) { line += ", " + Format.duration(left) + " left" }
+        return line
+    }
+
+    /// Upload `id` starts over (a retry) or ended.
+    mutating func forget(_ id: String) { rates[id] = nil }
+}
