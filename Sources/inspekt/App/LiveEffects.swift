@@ -6,10 +6,11 @@ import TerminalUI
 
 /// The live side effects: the service layer for inspections and uploads, PhotoKit for the inbox.
 enum LiveEffects {
-    /// Where exported receipts go.
+    /// Where exported receipts and reports go: never the folder the program was started from.
     static func receiptDirectory(environment: [String: String]) -> String {
+        if environment["INSPEKT_REPORT_DIR"]?.isEmpty == false { return ReportFolder.path(environment: environment) }
         if let dir = environment["INSPEKT_RECEIPT_DIR"], !dir.isEmpty { return dir }
-        return FileManager.default.currentDirectoryPath
+        return ReportFolder.path(environment: environment)
     }
 
     /// `startReceiver` runs first at startup, after the first frame; a problem it returns shows as a notice.
@@ -98,14 +99,13 @@ enum LiveEffects {
                 post(.commandFailed("The inspection's history could not be read: \(describe(error))"))
             }
         case .exportReceipt(let id):
-            let caseID = (try? service.inspection(id: id))?.facts.caseID ?? id
-            let path = (receiptDirectory as NSString).appendingPathComponent("receipt-\(fileSafe(caseID)).json")
             do {
-                try service.exportReceipt(id: id, to: path)
-                post(.receiptExported(id: id, path: path))
+                post(.receiptExported(id: id, path: try service.exportReceipt(id: id, into: receiptDirectory)))
             } catch {
                 post(.receiptFailed(id: id, reason: describe(error)))
             }
+        case .writeReport, .loadPhotoPreview:
+            performReport(command, service: service, folder: receiptDirectory, post: post)
         case .checkQuality(let id, let photos):
             post(.qualityChecked(id: id, photos: photos, QualityGate.findings(for: photos)))
         case .setArchived(let id, let archived):

@@ -137,7 +137,8 @@ public enum BoardScreen {
         case .available:
             let parts = inspection.result?.damagedPartCount ?? 0
             let words = parts == 0 ? "no damage found" : "\(parts) damaged part\(parts == 1 ? "" : "s")"
-            return (glyphs.check, "Available" + dash + words, .ok)
+            // Green only for a clean car: damage found is something to look at, not good news.
+            return (glyphs.check, "Available" + dash + words, parts == 0 ? .ok : .warn)
         case .rejected:
             let reason = inspection.result?.message ?? inspection.failureReason ?? "no reason given"
             return (glyphs.cross, "Rejected" + dash + SafeText.escape(reason), .error)
