@@ -17,7 +17,7 @@ public struct DamageBox: Sendable, Codable, Hashable {
     }
 
     /// Whether every value is a fraction of the photo (0...1); otherwise they are pixels.
-    public var isFraction: Bool { [x, y, x + width, y + height].allSatisfy { $0 <= 1.0001 } }
+    public var isFraction: Bool { [x, y, width, height].allSatisfy { $0 <= 1 } }
 
     /// The box as fractions of a photo of `pixelWidth × pixelHeight`, clamped into the photo; nil when
     /// pixels cannot be turned into fractions (size unknown) or the box is empty.

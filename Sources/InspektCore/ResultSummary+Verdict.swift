@@ -45,7 +45,7 @@ extension ResultSummary {
             }
             return nil
         }
-        var out: [(String, String)] = []
+        var out: [(title: String, value: String)] = []
         if let odometer = value(["odometer", "mileage"]) { out.append(("Odometer", odometer)) }
         if let vin = value(["vin", "vinnumber"]) { out.append(("VIN", vin)) }
         if let plate = value(["plate", "licenseplate", "numberplate", "licenseplatenumber", "registration"]) {

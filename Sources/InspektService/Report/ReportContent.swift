@@ -60,10 +60,17 @@ public struct ReportContent: Sendable {
     }
 
     /// The photos the receipt lists: those sent with the inspection (for a comparison, both sides').
-    public var receiptPhotos: [(label: String, photo: PhotoSelection, session: String?)] {
-        guard let comparison else { return inspection.photos.map { ("", $0, inspection.session) } }
-        let before = (comparison.before?.photos ?? []).map { ("Pickup", $0, comparison.before?.session) }
-        let after = (comparison.after?.photos ?? []).map { ("Return", $0, comparison.after?.session) }
+    public var receiptPhotos: [ReceiptPhoto] {
+        guard let comparison else { return inspection.photos.map { ReceiptPhoto(label: "", photo: $0, session: inspection.session) } }
+        let before = (comparison.before?.photos ?? []).map { ReceiptPhoto(label: "Pickup", photo: $0, session: comparison.before?.session) }
+        let after = (comparison.after?.photos ?? []).map { ReceiptPhoto(label: "Return", photo: $0, session: comparison.after?.session) }
         return before + after
+    }
+
+    /// One file the receipt lists: which side of a comparison it was sent with, and that inspection's session.
+    public struct ReceiptPhoto: Sendable {
+        public var label: String
+        public var photo: PhotoSelection
+        public var session: String?
     }
 }

@@ -55,6 +55,7 @@ extension DetailScreen {
 
         // The result first after the facts: it is what the operator came for.
         let result = inspection.result ?? state.detail.result
+        let map = PhotoDamageMap.match(photos: inspection.photos, result: result)
         out.append(Line("Result", heading))
         if let result {
             switch result.verdict {
@@ -63,6 +64,7 @@ extension DetailScreen {
                 let glyph = result.isClean ? glyphs.check : "!"
                 field("Verdict", glyph + " Available " + glyphs.dash + " " + result.damageWords(dash: glyphs.dash),
                       .role(result.isClean ? .ok : .warn, bold: true))
+                out += unplacedLines(state, map: map, result: result, width: width)
                 if let message = result.message, !message.isEmpty { field("Message", SafeText.escape(message)) }
                 if let seen = result.differingVehicleType(entered: facts.vehicleType) {
                     field("Vehicle type", seen + " (entered: " + (facts.vehicleType?.title ?? "") + ")", .role(.warn, bold: true))
@@ -87,7 +89,7 @@ extension DetailScreen {
         out.append(Line("", .normal))
 
         if let result, result.verdict == .available {
-            out += damagePhotoLines(state, inspection, result: result, width: width)
+            out += damagePhotoLines(state, inspection, map: map, width: width)
         } else {
             out += plainPhotoLines(state, inspection)
         }

@@ -22,14 +22,45 @@ extension DetailScreen {
         damageMap(state)?.placed ?? []
     }
 
-    /// Photos with their damage, numbered through; damage no photo names, then what the list leaves out.
-    static func damagePhotoLines(_ state: AppState, _ inspection: Inspection, result: ResultSummary, width: Int) -> [Line] {
+    /// How many damage entries the detail lists (placed on photos, and on none), within `maxPartLines`.
+    static func listedCounts(_ map: PhotoDamageMap) -> (unplaced: Int, placed: Int) {
+        let unplaced = min(map.unplaced.count, maxPartLines)
+        return (unplaced, min(map.placed.count, maxPartLines - unplaced))
+    }
+
+    /// Under the verdict: the damage no photo of the inspection names, and what the lists leave out.
+    static func unplacedLines(_ state: AppState, map: PhotoDamageMap, result: ResultSummary, width: Int) -> [Line] {
         let glyphs = state.options.glyphs
-        let map = PhotoDamageMap.match(photos: inspection.photos, result: result)
+        let listed = listedCounts(map)
+        var out: [Line] = []
+        if listed.unplaced > 0, !map.placed.isEmpty {
+            out.append(Line("  Not on any photo of this inspection:", .normal))
+        }
+        for part in map.unplaced.prefix(listed.unplaced) {
+            for (i, text) in TextWidth.wrap(part.sentence, to: max(10, width - 4)).enumerated() {
+                out.append(Line((i == 0 ? "  " + glyphs.bullet + " " : "    ") + text, .normal))
+            }
+        }
+        if result.totalDamageEntries > listed.unplaced + listed.placed {
+            let more = result.totalDamageEntries - listed.unplaced - listed.placed
+            out.append(Line("    " + glyphs.ellipsis + " and \(more) more damage entries (the whole result is stored)", .role(.muted)))
+        }
+        return out
+    }
+
+    /// Photos with their damage, numbered through, each beside its picture (when there is one to show).
+    static func damagePhotoLines(_ state: AppState, _ inspection: Inspection, map: PhotoDamageMap, width: Int) -> [Line] {
+        let glyphs = state.options.glyphs
         var out = [Line("Damage on the photos", CellStyle(role: .title, bold: true, underline: true))]
-        var number = 0, listed = 0
+        var number = 0
+        let budget = listedCounts(map).placed
         let textWidth = max(10, width - TextWidth.width(of: gutter))
         for entry in map.photos {
+            let picture = state.options.color && state.detail.previews[entry.photo.path] != nil
+            if entry.damage.isEmpty && entry.poorScores.isEmpty && !picture {
+                out.append(Line(photoHeading(entry.photo, glyphs: glyphs) + "  no damage found", .normal))
+                continue
+            }
             out.append(Line(photoHeading(entry.photo, glyphs: glyphs), .normal))
             var body: [Line] = []
             if entry.damage.isEmpty {
@@ -37,8 +68,7 @@ extension DetailScreen {
             }
             for part in entry.damage {
                 number += 1
-                guard listed < maxPartLines else { continue }
-                listed += 1
+                guard number <= budget else { continue }
                 for (i, text) in TextWidth.wrap("\(number). " + part.sentence, to: textWidth).enumerated() {
                     body.append(Line(gutter + (i == 0 ? "" : "   ") + text, .normal, damage: number - 1))
                 }
@@ -49,26 +79,15 @@ extension DetailScreen {
             if state.detail.unreadablePhotos.contains(entry.photo.path) {
                 body.append(Line(gutter + "the photo cannot be read on this kiosk", .role(.muted)))
             }
-            while body.count < thumbnailRows { body.append(Line(gutter, .normal)) }
-            for row in 0..<thumbnailRows { body[row].thumbnail = ThumbnailRow(path: entry.photo.path, row: row) }
+            if picture {
+                while body.count < thumbnailRows { body.append(Line(gutter, .normal)) }
+                for row in 0..<thumbnailRows { body[row].thumbnail = ThumbnailRow(path: entry.photo.path, row: row) }
+            }
             out += body
         }
         let covered = Set(inspection.photos.map(\.slot))
         for slot in CoverageSlot.walkAround where !covered.contains(slot) {
             out.append(Line("  " + glyphs.cross + " " + TextWidth.fit(slot.title, to: 16) + "missing", .role(.warn)))
-        }
-        if !map.unplaced.isEmpty {
-            out.append(Line("  Damage on no photo of this inspection", .role(.normal, bold: true)))
-            for part in map.unplaced where listed < maxPartLines {
-                listed += 1
-                for (i, text) in TextWidth.wrap(part.sentence, to: max(10, width - 4)).enumerated() {
-                    out.append(Line((i == 0 ? "  " + glyphs.bullet + " " : "    ") + text, .normal))
-                }
-            }
-        }
-        if result.totalDamageEntries > listed {
-            let more = result.totalDamageEntries - listed
-            out.append(Line("    " + glyphs.ellipsis + " and \(more) more damage entries (the whole result is stored)", .role(.muted)))
         }
         return out
     }
@@ -115,7 +134,7 @@ extension DetailScreen {
 
     /// One cell row of a photo's picture in a line's gutter.
     static func drawThumbnailRow(_ state: AppState, _ row: ThumbnailRow, into screen: inout Screen, x: Int, y: Int) {
-        guard let preview = state.detail.previews[row.path] else { return }
+        guard state.options.color, let preview = state.detail.previews[row.path] else { return }
         Thumbnails.draw(preview.thumbnail, into: &screen, x: x, y: y, columns: thumbnailColumns, rows: thumbnailRows,
                         ascii: state.options.glyphs == .ascii, onlyRow: row.row)
     }

@@ -25,12 +25,18 @@ extension DetailScreen {
             return
         }
         let thumbnail = preview.thumbnail
-        let columns = Thumbnails.draw(thumbnail, into: &screen, x: area.x, y: area.y, columns: area.width, rows: area.height,
-                                      ascii: glyphs == .ascii)
-        guard columns > 0 else { return }
-        // The rows the picture took, as Thumbnails scales it.
-        let scale = Double(columns) / Double(thumbnail.width)
+        guard thumbnail.width > 0, thumbnail.height > 0, area.width > 2, area.height > 2 else { return }
+        // The cells the picture takes, as Thumbnails scales it (a cell is two pixel rows).
+        let scale = min(Double(area.width) / Double(thumbnail.width), Double(area.height * 2) / Double(thumbnail.height))
+        let columns = max(1, Int(Double(thumbnail.width) * scale))
         let rows = min(area.height, (max(2, Int(Double(thumbnail.height) * scale)) + 1) / 2)
+        if state.options.color {
+            Thumbnails.draw(thumbnail, into: &screen, x: area.x, y: area.y, columns: area.width, rows: area.height,
+                            ascii: glyphs == .ascii)
+        } else {
+            // Without colour the picture cannot show: its outline still places the box.
+            screen.box(Rect(x: area.x, y: area.y, width: columns, height: rows), glyphs: glyphs, style: .role(.muted))
+        }
         guard let box = damage.box?.fractions(pixelWidth: preview.pixelWidth, pixelHeight: preview.pixelHeight) else {
             screen.put("The result gives no box for this damage.", x: area.x, y: min(area.maxY - 1, area.y + rows),
                        maxWidth: area.width, style: .role(.muted))
