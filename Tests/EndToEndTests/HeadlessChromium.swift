@@ -99,3 +99,16 @@ struct ColourPixels {
         }
     }
 }
+
+/// The report's text outside its embedded photos: base64 may spell anything, "http" included, without
+/// being a reference to anything.
+enum ReportText {
+    static func withoutDataURIs(_ html: String) -> String {
+        html.replacingOccurrences(of: "data:[a-z]+/[a-z]+;base64,[A-Za-z0-9+/=]*", with: "data:", options: .regularExpression)
+    }
+
+    /// Whether the report names anything on the network (any "http", any case, outside the photos' bytes).
+    static func referencesTheNetwork(_ html: String) -> Bool {
+        withoutDataURIs(html).lowercased().contains("http")
+    }
+}
