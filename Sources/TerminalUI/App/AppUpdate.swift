@@ -58,13 +58,7 @@ enum AppUpdate {
                 state.detail.result = result
             }
             return DetailScreen.requestPreviews(&state)
-        case .receiptExported(_, let path):
-            state.notice = Notice("Receipt written to \(SafeText.escape(path))", role: .ok)
-            return []
-        case .receiptFailed(_, let reason):
-            state.notice = Notice("Receipt not written: \(SafeText.escape(reason))", role: .error)
-            return []
-        case .reportWritten, .reportFailed, .photoPreviewLoaded:
+        case .receiptExported, .receiptFailed, .reportWritten, .reportFailed, .photoPreviewLoaded:
             return DetailScreen.answer(message, &state)
         case .submitFailed(let id, let reason):
             state.review.submitting = false

@@ -117,9 +117,13 @@ extension DetailScreen {
         return wanted.map { .loadPhotoPreview(path: $0) }
     }
 
-    /// Answers to the detail's own commands: a photo's picture, a written report.
+    /// Answers to the detail's own commands: a photo's picture, a written receipt or report.
     static func answer(_ message: Message, _ state: inout AppState) -> [Command] {
         switch message {
+        case .receiptExported(_, let path):
+            state.notice = Notice("Receipt written to \(SafeText.escape(path))", role: .ok)
+        case .receiptFailed(_, let reason):
+            state.notice = Notice("Receipt not written: \(SafeText.escape(reason))", role: .error)
         case .photoPreviewLoaded(let path, let preview):
             if let preview { state.detail.previews[path] = preview } else { state.detail.unreadablePhotos.insert(path) }
         case .reportWritten(_, let path):
