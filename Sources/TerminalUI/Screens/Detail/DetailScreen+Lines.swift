@@ -39,7 +39,9 @@ extension DetailScreen {
             }
         }
         let facts = inspection.facts
-        let words = BoardScreen.stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+        var words = BoardScreen.stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+        // A result with damage is something to look at: the check mark is for a clean car only.
+        if inspection.state == .available, inspection.result.map({ !$0.isClean }) ?? false { words.glyph = "!" }
         out.append(Line("Case", heading))
         field("State", words.glyph + " " + words.text, .role(words.role, bold: true))
         field("Case id", SafeText.escape(facts.caseID))
