@@ -5,7 +5,8 @@ let package = Package(
     name: "inspekt",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "inspekt", targets: ["inspekt"])
+        .executable(name: "inspekt", targets: ["inspekt"]),
+        .executable(name: "inspekt-bench", targets: ["InspektBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -94,13 +95,32 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .target(name: "CursesTerminal", dependencies: ["CNCurses", "TerminalUI"]),
 
+        // The run loop: drives TerminalUI on CursesTerminal with the service's answers and events.
+        .target(
+            name: "InspektApp",
+            dependencies: [
+                "InspektCore", "InspektService", "InspektSimulator", "TerminalUI", "CursesTerminal",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Commands and wiring only: everything that touches data goes through InspektService.
         .executableTarget(
             name: "inspekt",
             dependencies: [
-                "InspektCore", "InspektAPI", "InspektStore", "InspektService", "PhotoKit",
-                "InspektSimulator", "TerminalUI", "CursesTerminal",
+                "InspektCore", "InspektService", "InspektApp", "InspektSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Measurements behind scripts/bench-*: seeds stores and times frames; never shipped to a kiosk.
+        .executableTarget(
+            name: "InspektBench",
+            dependencies: [
+                "InspektCore", "InspektStore", "InspektService", "PhotoKit", "InspektApp", "TerminalUI",
+                "CursesTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -147,6 +167,7 @@ let package = Package(
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "CNCurses", "TerminalUI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["InspektSimulator", "InspektTestSupport", "inspekt"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["InspektSimulator", "InspektTestSupport", "inspekt", "InspektBench"]),
     ]
 )

@@ -57,7 +57,7 @@ extension InspektService {
             let comparison = Inspection(
                 facts: CaseFacts(caseID: caseID, vehicle: after.facts.vehicle, vehicleType: after.facts.vehicleType),
                 state: .ready, createdAt: now, updatedAt: now)
-            try store.insertComparison(comparison, comparing: pair, callbackToken: Self.randomToken())
+            try store.insertComparison(comparison, comparing: pair, callbackToken: CallbackAddresses.randomToken())
             try? store.appendEvent(
                 inspectionID: comparison.id, kind: "created",
                 detail: "Comparison of \(later) with \(earlier) for case \(caseID) created")

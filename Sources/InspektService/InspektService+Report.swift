@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektStore
+import PhotoKit
 
 /// Reports: one self-contained HTML file per inspection or comparison (see `HTMLReport`).
 extension InspektService {
@@ -64,5 +65,16 @@ extension InspektService {
         let path = (folder as NSString).appendingPathComponent(ReportFolder.receiptFileName(for: inspection))
         try exportReceipt(id: id, to: path)
         return path
+    }
+}
+
+extension InspektService {
+    /// A photo's picture for the detail screen: large enough to show it enlarged (96×72), with the photo's
+    /// own pixel size (boxes in pixels refer to it); nil when the file cannot be read as a picture.
+    public static func photoPreview(path: String) -> (thumbnail: Thumbnail, pixelWidth: Int?, pixelHeight: Int?)? {
+        guard let facts = try? PhotoInspector.facts(path: path, thumbnailWidth: 96, thumbnailHeight: 72),
+            let thumbnail = facts.thumbnail
+        else { return nil }
+        return (thumbnail, facts.pixelWidth, facts.pixelHeight)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InspektCore
 import InspektService
+import InspektApp
 
 /// `inspekt compare`: what is new on a vehicle since an earlier inspection (Inspektlabs incremental damage).
 struct CompareCommand: AsyncParsableCommand {

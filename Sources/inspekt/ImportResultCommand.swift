@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InspektCore
 import InspektService
+import InspektApp
 
 /// `inspekt import-result FILE`: stores a result JSON downloaded from the Inspektlabs portal.
 struct ImportResultCommand: AsyncParsableCommand {

@@ -23,8 +23,6 @@ struct Inspekt: AsyncParsableCommand {
             ReceiverCommand.self,
             ImportResultCommand.self,
             SimulatorCommand.self,
-            BenchUICommand.self,
-            BenchReceiverCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )

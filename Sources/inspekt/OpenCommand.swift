@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesTerminal
 import Foundation
+import InspektApp
 import InspektCore
 import InspektService
 import TerminalUI

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InspektService
+import InspektApp
 
 /// `inspekt receiver`: listens for results pushed by Inspektlabs and stores them.
 struct ReceiverCommand: AsyncParsableCommand {

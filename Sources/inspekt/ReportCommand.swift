@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InspektCore
 import InspektService
+import InspektApp
 
 /// `inspekt report`: one self-contained HTML report of an inspection or a comparison, to print or hand over.
 struct ReportCommand: AsyncParsableCommand {

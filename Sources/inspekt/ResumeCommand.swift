@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InspektApp
 import InspektCore
 import InspektService
 

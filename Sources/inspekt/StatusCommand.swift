@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InspektCore
 import InspektService
+import InspektApp
 
 /// `inspekt status`: every inspection on this kiosk and where it stands.
 struct StatusCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InspektCore
 import InspektService
+import InspektApp
 
 /// `inspekt upload-again-as-new CASE-OR-ID`: the operator's word that Inspektlabs does not have an inspection
 /// whose upload may have been accepted; it is sent again with a new session, which may bill twice.

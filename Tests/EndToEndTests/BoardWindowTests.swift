@@ -19,7 +19,7 @@ struct BoardWindowTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let binary = try InspektBinary.path()
         let data = folder + "/data"
-        let seeded = try Spawn.run(binary, ["bench-ui", "seed", "--data-dir", data, "--count", "1000"])
+        let seeded = try Spawn.run(binary + "-bench", ["bench-ui", "seed", "--data-dir", data, "--count", "1000"])
         #expect(seeded.status == 0, "\(seeded.output)")
         var environment = E2EEnvironment.variables(directory: folder)
         environment["INSPEKT_DATA_DIR"] = data

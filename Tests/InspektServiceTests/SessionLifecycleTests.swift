@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektService
+@testable import InspektService
 import InspektSimulator
 import InspektStore
 import InspektTestSupport

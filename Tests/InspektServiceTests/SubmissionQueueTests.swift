@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektService
+@testable import InspektService
 import InspektSimulator
 import InspektTestSupport
 import Synchronization

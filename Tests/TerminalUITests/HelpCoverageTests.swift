@@ -7,7 +7,7 @@ import Testing
 /// Help lists every key a screen handles: each binding of the table in force, the text-editing keys
 /// where a field has the keys, and the keys every screen takes (Ctrl-L, Ctrl-C, Ctrl-G).
 @Suite struct HelpCoverageTests {
-    static let global: [[Key]] = [[.control("l")], [.control("c")], [.control("g")]]
+    static let global: [[Key]] = GlobalKeys.keymap.bindings.map(\.keys)
     static let editing: [[Key]] = [[.left, .right], [.home, .control("a")], [.end, .control("e")], [.backspace], [.delete],
                                    [.control("u")]]
 
@@ -19,14 +19,14 @@ import Testing
         out.append(("board", board, keys(BoardScreen.keymap)))
         var filtering = board
         _ = update(&filtering, .key(.character("/")))
-        out.append(("board filter", filtering, [[.enter], [.escape], [.up, .down, .pageUp, .pageDown]] + editing))
+        out.append(("board filter", filtering, keys(FilterKeys.keymap) + editing))
         let caseEntry = ScreenFixtures.caseEntry(size)
         out.append(("case entry", caseEntry, keys(CaseEntryScreen.keymap) + editing))
         let photos = ScreenFixtures.photos(size)
         out.append(("photos", photos, keys(PhotosScreen.keymap)))
         var photosFilter = photos
         _ = update(&photosFilter, .key(.character("/")))
-        out.append(("photos filter", photosFilter, [[.enter], [.escape], [.up, .down, .pageUp, .pageDown]] + editing))
+        out.append(("photos filter", photosFilter, keys(FilterKeys.keymap) + editing))
         let review = ScreenFixtures.review(size)
         out.append(("review", review, keys(ReviewScreen.keymap)))
         let reason = ScreenFixtures.review(size, askReason: true)
@@ -50,6 +50,11 @@ import Testing
             }
             for name in ["Ctrl-L", "Ctrl-C"] { #expect(help.contains(name), "\(route.name): \(name)") }
         }
+    }
+
+    @Test func everyScreenOfTheRegistryIsWalked() {
+        let walked = Set(Self.routes(ScreenFixtures.small).map { ScreenRegistry.entry(for: $0.state.route).title })
+        #expect(walked == Set(ScreenRegistry.routes.map { ScreenRegistry.entry(for: $0).title }))
     }
 
     @Test func editingScreensListCtrlUHomeEndAndSpaceWhereItActs() {

@@ -209,7 +209,7 @@ import Testing
         #expect(state.review.scroll > 0)
     }
 
-    @Test func theBoardFilterMatchesStateWordsAndInspectionIDs() {
+    @Test func theBoardFilterMatchesStateWordsAndInspectionIDs() throws {
         var state = ScreenFixtures.boardAllStates()
         _ = type([.character("/")] + chars("failed"), &state)
         let failed = (0..<state.board.list.count).map { state.inspections[state.board.list.sourceIndex($0)].id }
@@ -222,8 +222,13 @@ import Testing
         // A state reached later is found by its new word.
         _ = type([.escape, .character("/")] + chars("available"), &state)
         #expect(state.board.list.count == 1)
-        _ = update(&state, .service(.resultReceived(inspectionID: "insp-4", ResultSummary(
-            verdict: .available, caseID: "CASE-20404", inspectionID: "sess-4"))))
+        let summary = ResultSummary(verdict: .available, caseID: "CASE-20404", inspectionID: "sess-4")
+        _ = update(&state, .service(.resultReceived(inspectionID: "insp-4", summary)))
+        // As the service does: the result, then the inspection as stored.
+        var stored = try #require(state.inspection(id: "insp-4"))
+        stored.state = .available
+        stored.result = summary
+        _ = update(&state, .service(.inspectionChanged(stored)))
         #expect(state.board.list.count == 2)
     }
 

@@ -61,7 +61,7 @@ import Testing
         // Five walk-around slots are still empty: the reason comes next, then the submit.
         #expect(state.review.askingReason)
         let commands = type("wall on the right".map { .character($0) } + [.enter], &state)
-        #expect(commands.last == .submit(id: draft.id, missingReason: "wall on the right"))
+        #expect(commands.last?.submitted == Submitted(id: draft.id, missingReason: "wall on the right"))
     }
 
     @Test func aCaseAcceptedBeforeOnThisKioskAsksFirst() {
@@ -82,7 +82,7 @@ import Testing
         #expect(shown(state).contains("CASE-20405 already has an accepted inspection on this"))
         #expect(shown(state).contains("(Available, 1h ago). Submit another one?"))
         let commands = type([.character("y")], &state)
-        #expect(commands.last == .submit(id: draft.id, missingReason: nil))
+        #expect(commands.last?.submitted == Submitted(id: draft.id, missingReason: nil))
     }
 
     @Test func enterWhileCheckingSubmitsOnceTheChecksPass() {

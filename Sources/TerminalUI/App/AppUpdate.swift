@@ -111,10 +111,13 @@ enum AppUpdate {
     }
 
     static func handleKey(_ key: Key, _ state: inout AppState) -> [Command] {
-        if key == .control("l") { return [.redraw] }
-        if key == .control("c") {
+        let global = GlobalKeys.keymap.action(for: key, in: state)
+        switch global {
+        case .redraw?: return [.redraw]
+        case .quit?:
             state.overlay = nil
             return requestQuit(&state)
+        case .help?, nil: break
         }
         // Below the smallest size nothing is visible: keys would act blind.
         if isTooSmall(state.size) { return [] }
@@ -130,19 +133,12 @@ enum AppUpdate {
             break
         }
         state.notice = nil
-        // Ctrl-G is help everywhere, also while a text field has the keys (nano's key for it).
-        if key == .control("g") {
+        // Help is there everywhere, also while a text field has the keys (nano's Ctrl-G).
+        if global == .help {
             state.overlay = .help
             return []
         }
-        switch state.route {
-        case .board: return BoardScreen.handle(key, &state)
-        case .caseEntry: return CaseEntryScreen.handle(key, &state)
-        case .photos: return PhotosScreen.handle(key, &state)
-        case .review: return ReviewScreen.handle(key, &state)
-        case .upload(let id): return UploadScreen.handle(key, id: id, &state)
-        case .detail(let id): return DetailScreen.handle(key, id: id, &state)
-        }
+        return ScreenRegistry.entry(for: state.route).handle(key, &state)
     }
 
     static func confirmed(_ outcome: ConfirmDialog.Outcome, _ state: inout AppState) -> [Command] {
@@ -241,13 +237,8 @@ enum AppUpdate {
         case .uploadProgress(let id, let progress):
             // Progress can arrive after the service recorded a later state (failed, accepted, a result):
             // it applies only while the inspection is ready or uploading, so it never moves one back.
-            // A retry goes through ready/uploading (inspectionChanged) before its first progress.
             if let current = state.inspection(id: id), !acceptsProgress(current.state) { return [] }
             state.uploads[id, default: UploadTracking()].record(progress, at: state.now)
-            state.modifyInspection(id: id) {
-                $0.uploadFraction = progress.fraction
-                if $0.state == .ready { $0.state = .uploading }
-            }
         case .retryScheduled(let id, let attempt, let delay, let reason):
             var tracking = state.uploads[id, default: UploadTracking()]
             tracking.retryAt = state.now.addingTimeInterval(delay)
@@ -258,25 +249,14 @@ enum AppUpdate {
             state.uploads[id, default: UploadTracking()].accepted = true
             state.uploads[id, default: UploadTracking()].session = session
             state.uploads[id, default: UploadTracking()].retryAt = nil
-            state.modifyInspection(id: id) {
-                $0.session = session
-                if !$0.state.wasAccepted { $0.state = .processing }
-                $0.uploadFraction = 1
-            }
         case .uploadFailed(let id, let reason):
             state.uploads[id, default: UploadTracking()].failure = reason
             state.uploads[id, default: UploadTracking()].retryAt = nil
-            state.modifyInspection(id: id) {
-                // Never over an acceptance or a result that arrived first.
-                if InspectionState.uploadable.contains($0.state) { $0.state = .failedRetryable }
-                $0.failureReason = reason
-            }
         case .resultReceived(let id, let summary):
-            state.modifyInspection(id: id) {
-                $0.result = summary
-                $0.state = summary.verdict == .available ? .available : .rejected
-            }
-            if let inspection = state.inspection(id: id) {
+            // The row changes with the service's `inspectionChanged`; this only says so.
+            if var inspection = state.inspection(id: id) {
+                inspection.result = summary
+                inspection.state = summary.verdict == .available ? .available : .rejected
                 let words = BoardScreen.stateText(inspection, tracking: nil, now: state.now, glyphs: state.options.glyphs)
                 state.notice = Notice(
                     "Result for \(SafeText.escape(inspection.facts.caseID)): \(words.text)",

@@ -15,16 +15,10 @@ enum AppView {
             return screen
         }
         let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
-        drawTitle(state, into: &screen)
-        switch state.route {
-        case .board: BoardScreen.draw(state, into: &screen, rect: body)
-        case .caseEntry: CaseEntryScreen.draw(state, into: &screen, rect: body)
-        case .photos: PhotosScreen.draw(state, into: &screen, size: size)
-        case .review: ReviewScreen.draw(state, into: &screen, rect: body)
-        case .upload(let id): UploadScreen.draw(state, id: id, into: &screen, rect: body)
-        case .detail(let id): DetailScreen.draw(state, id: id, into: &screen, rect: body)
-        }
-        drawMessageLine(state, into: &screen, y: size.height - 2)
+        let entry = ScreenRegistry.entry(for: state.route)
+        drawTitle(state, entry, into: &screen)
+        entry.draw(state, &screen, body, size)
+        drawMessageLine(state, entry, into: &screen, y: size.height - 2)
         var footer = hints(state).hints
         if state.route == .board, state.overlay == nil, !state.board.list.filtering { footer = BoardScreen.footerOrder(footer) }
         Footer.draw(footer, into: &screen, y: size.height - 1)
@@ -48,45 +42,9 @@ enum AppView {
         if case .confirm(let dialog) = state.overlay {
             return (dialog.title, dialog.choices.map { KeyHint(keyLabel: String($0.key), label: $0.label) })
         }
-        let table = screenHints(state)
+        let table = ScreenRegistry.entry(for: state.route).keys(state)
         return (table.title, table.hints + (table.editsText ? KeyHint.textEditing : []) + KeyHint.global)
     }
-
-    static func screenHints(_ state: AppState) -> (title: String, hints: [KeyHint], editsText: Bool) {
-        switch state.route {
-        case .board:
-            if state.board.list.filtering { return ("Filter", filterHints, true) }
-            return (BoardScreen.keymap.title, BoardScreen.keymap.hints(in: state), false)
-        case .caseEntry: return (CaseEntryScreen.keymap.title, CaseEntryScreen.keymap.hints(in: state), true)
-        case .photos:
-            if state.photos.list.filtering { return ("Filter", filterHints, true) }
-            return (PhotosScreen.keymap.title, PhotosScreen.keymap.hints(in: state).reduce(into: []) { out, hint in
-                // The eight digit bindings show as one line.
-                if hint.keyLabel == "1-8" {
-                    if out.contains(where: { $0.keyLabel == "1-8" }) { return }
-                    var merged = hint
-                    merged.helpLabel = "1-8"
-                    out.append(merged)
-                    return
-                }
-                out.append(hint)
-            }, false)
-        case .review:
-            if state.review.askingReason {
-                return (ReviewScreen.reasonKeymap.title, ReviewScreen.reasonKeymap.hints(in: state), true)
-            }
-            return (ReviewScreen.keymap.title, ReviewScreen.keymap.hints(in: state), false)
-        case .upload: return (UploadScreen.keymap.title, UploadScreen.keymap.hints(in: state), false)
-        case .detail: return (DetailScreen.keymap.title, DetailScreen.keymap.hints(in: state), false)
-        }
-    }
-
-    static let filterHints = [
-        KeyHint(keyLabel: "type", label: "to filter"),
-        KeyHint(keyLabel: "Enter", label: "keep filter", keys: [.enter]),
-        KeyHint(keyLabel: "Esc", label: "clear filter", keys: [.escape]),
-        KeyHint(keyLabel: "Up/Down", label: "move", keys: [.up, .down, .pageUp, .pageDown]),
-    ]
 
     static func drawTooSmall(into screen: inout Screen, options: RenderOptions) {
         let need = "(need \(minimumScreenSize.width)\(options.glyphs.times)\(minimumScreenSize.height))"
@@ -99,33 +57,18 @@ enum AppView {
         }
     }
 
-    static func drawTitle(_ state: AppState, into screen: inout Screen) {
+    static func drawTitle(_ state: AppState, _ entry: ScreenEntry, into screen: inout Screen) {
         let width = screen.size.width
         let style = CellStyle(role: .title, bold: true, reverse: true)
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: style)
         let glyphs = state.options.glyphs
-        var title = " inspekt " + glyphs.separator + " "
-        switch state.route {
-        case .board: title += "Board"
-        case .caseEntry: title += "New case"
-        case .photos: title += "Photos"
-        case .review: title += "Review"
-        case .upload: title += "Upload"
-        case .detail: title += "Detail"
-        }
+        var title = " inspekt " + glyphs.separator + " " + entry.title
         if let draft = state.draft, [.caseEntry, .photos, .review].contains(state.route), !draft.facts.caseID.isEmpty {
             title += " " + glyphs.separator + " " + SafeText.escape(draft.facts.caseID)
             if !draft.facts.vehicle.isEmpty { title += " (" + SafeText.escape(draft.facts.vehicle) + ")" }
         }
         let used = screen.put(title, x: 0, y: 0, style: style)
-        var right = ""
-        switch state.route {
-        case .board: right = BoardScreen.summary(state)
-        case .photos, .review:
-            let covered = state.draft?.coveredRequired ?? 0
-            right = "\(covered)/8 covered"
-        default: break
-        }
+        let right = entry.summary(state)
         if let banner = state.banner, state.route == .board {
             let bannerText = SafeText.escape(banner)
             let room = width - used - TextWidth.width(of: right) - 4
@@ -139,15 +82,9 @@ enum AppView {
         }
     }
 
-    static func drawMessageLine(_ state: AppState, into screen: inout Screen, y: Int) {
+    static func drawMessageLine(_ state: AppState, _ entry: ScreenEntry, into screen: inout Screen, y: Int) {
         let glyphs = state.options.glyphs
-        let list: ListView?
-        switch state.route {
-        case .board: list = state.board.list
-        case .photos: list = state.photos.list
-        default: list = nil
-        }
-        if let list, list.filtering || !list.filter.text.isEmpty {
+        if let list = entry.list(state), list.filtering || !list.filter.text.isEmpty {
             let label = "Filter: "
             var x = screen.put(label, x: 1, y: y, style: .role(.focus, bold: true)) + 1
             let width = min(30, screen.size.width - x - 20)

@@ -18,8 +18,9 @@ public enum Command: Sendable, Hashable {
     case rememberAgent(id: String, name: String)
     /// Remember whether the photos screen hides photos already sent (`s`), for the next start.
     case rememberHideSent(Bool)
-    /// Mark ready and upload in the background; progress comes back as `.service` events, a refusal as `.submitFailed`.
-    case submit(id: String, missingReason: String?)
+    /// Save the draft as shown, mark it ready and upload it in the background, in that order in one
+    /// command; progress comes back as `.service` events, a refusal as `.submitFailed`.
+    case submit(Inspection, missingReason: String?)
     /// Retry a failed upload.
     case retry(id: String)
     /// Upload again with a new session, on the operator's confirmed word that Inspektlabs does not have it.
@@ -43,12 +44,4 @@ public enum Command: Sendable, Hashable {
     /// Redraw the whole terminal (Ctrl-L).
     case redraw
 
-    /// Commands that change a stored inspection: the runtime performs these one at a time in the
-    /// order they were asked for, so a draft saved just before a submit can never land after it.
-    public var changesInspection: Bool {
-        switch self {
-        case .saveDraft, .discardDraft, .submit, .retry, .uploadAsNewInspection, .reopenDraft, .setArchived: true
-        default: false
-        }
-    }
 }

@@ -40,13 +40,6 @@ public struct KeyHint: Sendable, Hashable {
         self.helpLabel = keys.isEmpty ? keyLabel : keys.map(\.name).joined(separator: "/")
     }
 
-    /// Keys every screen handles, whatever its table says.
-    public static let global = [
-        KeyHint(keyLabel: "?", label: "help", inFooter: false, keys: [.control("g")]),
-        KeyHint(keyLabel: "^L", label: "redraw", inFooter: false, keys: [.control("l")]),
-        KeyHint(keyLabel: "^C", label: "quit inspekt", inFooter: false, keys: [.control("c")]),
-    ]
-
     /// The editing keys of a text field.
     public static let textEditing = [
         KeyHint(keyLabel: "Left/Right", label: "move in field", inFooter: false, keys: [.left, .right]),

@@ -80,25 +80,23 @@ public enum BoardScreen {
 
     /// Keys while the filter line is typed; nil lets the key reach the table (moving, opening).
     static func handleFilterKey(_ key: Key, _ state: inout AppState) -> [Command]? {
-        switch key {
-        case .escape:
+        switch FilterKeys.keymap.action(for: key, in: state) {
+        case .clear?:
             state.board.list.filter = TextField()
             state.board.list.filtering = false
             state.refilterBoard()
-            return []
-        case .enter:
+        case .keep?:
             state.board.list.filtering = false
-            return []
-        case .up, .down, .pageUp, .pageDown:
+        case .move?:
             return nil
-        default:
+        case nil:
             if state.board.list.filter.handle(key) {
                 state.board.list.selected = 0
                 state.board.list.offset = 0
                 state.refilterBoard()
             }
-            return []
         }
+        return []
     }
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 4) }

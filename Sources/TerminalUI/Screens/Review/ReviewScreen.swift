@@ -148,12 +148,10 @@ public enum ReviewScreen {
         state.review.askingReason = false
         state.review.submitting = true
         state.review.error = nil
-        var shown = draft
-        shown.state = .ready
-        state.upsert(shown)
         state.uploads[draft.id] = UploadTracking()
         state.route = .upload(id: draft.id)
-        return [.saveDraft(draft), .submit(id: draft.id, missingReason: reason)]
+        // The service saves and marks it ready; its `inspectionChanged` moves the row, not this screen.
+        return [.submit(draft, missingReason: reason)]
     }
 
     // MARK: view

@@ -10,11 +10,11 @@ import Logging
 /// is ignored, and SIGHUP is written to the log and points the terminal's descriptors at
 /// /dev/null instead of ending the upload. Output to a terminal that is gone is tolerated too
 /// (`Terminal` ignores write errors).
-final class HangupGuard {
+public final class HangupGuard {
     private let source: any DispatchSourceSignal
 
     /// Starts guarding; `what` names the work in the log ("submit of case CASE-1").
-    init(logger: Logger, what: String) {
+    public init(logger: Logger, what: String) {
         signal(SIGPIPE, SIG_IGN)
         let terminals = [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO].filter { isatty($0) == 1 }
         signal(SIGHUP, SIG_IGN)

@@ -9,26 +9,26 @@ import Glibc
 #endif
 
 /// Opens the board over a running service stack: used by `inspekt` and `inspekt demo`.
-enum BoardSession {
+public enum BoardSession {
     /// Runs the screen until the operator quits; on SIGTERM/SIGINT the terminal is given back and
     /// the process ends with 128 + the signal number. When the terminal goes away (SIGHUP, the pty
     /// closed) the uploads go on headless, and the process exits once they are done.
-    static func run(
+    public static func run(
         stack: ServiceStack, inbox: String, asciiFlag: Bool, banner: String?, notice: Notice?,
         environment: [String: String], startReceiver: @escaping @Sendable () async -> String? = { nil },
         cleanup: @escaping @Sendable () async -> Void
     ) async throws {
-        let store = stack.service.store
+        let service = stack.service
+        let agent = service.lastAgent()
         var state = AppState(
             now: Date(), inboxRoot: inbox,
             options: RenderOptions.fromEnvironment(environment, asciiFlag: asciiFlag),
-            lastAgent: AgentIdentity(
-                id: store.setting(AgentMemory.idKey) ?? "", name: store.setting(AgentMemory.nameKey) ?? ""),
+            lastAgent: AgentIdentity(id: agent.id, name: agent.name),
             banner: banner)
-        state.notice = HeadlessFinish.takeReport(stack.service).map { Notice($0, role: .ok) } ?? notice
-        state.photos.hideSent = store.setting(AgentMemory.hideSentKey) == "1"
+        state.notice = service.takeReportForThisBoard().map { Notice($0, role: .ok) } ?? notice
+        state.photos.hideSent = service.hidesSentPhotos
         // The board reads only the rows it shows, straight from the store: the first frame is complete.
-        state.attachBoardSource(StoreBoardSource(store: store))
+        state.attachBoardSource(ServiceBoardSource(service: service))
         let receiptDirectory = LiveEffects.receiptDirectory(environment: environment)
         let effects = LiveEffects.make(
             service: stack.service, receiptDirectory: receiptDirectory, startReceiver: startReceiver)

@@ -1,19 +1,25 @@
 import Foundation
 import InspektCore
 import InspektService
-import InspektStore
 
 /// What `inspekt submit` checks before a session is spent, as the board's review does: the
 /// walk-around (or a reason), a case id accepted before (`--again`), and the local photo checks
 /// (`--force` skips them).
-struct SubmitGate {
+public struct SubmitGate {
     var force: Bool
     var again: Bool
     var missingReason: String?
     var json: Bool
 
+    public init(force: Bool, again: Bool, missingReason: String?, json: Bool) {
+        self.force = force
+        self.again = again
+        self.missingReason = missingReason
+        self.json = json
+    }
+
     /// Returns when the selection may go; otherwise `refuse` prints why and exits.
-    func check(caseID: String, selection: [PhotoSelection], store: InspektStore, refuse: ([String]) -> Never) throws {
+    public func check(caseID: String, selection: [PhotoSelection], service: InspektService, refuse: ([String]) -> Never) throws {
         let covered = Set(selection.map(\.slot))
         let missing = CoverageSlot.walkAround.filter { !covered.contains($0) }
         if !missing.isEmpty, (missingReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
@@ -22,7 +28,7 @@ struct SubmitGate {
                     + "or say why with --missing-reason \"...\"."
             ])
         }
-        if !again, let earlier = try store.inspections(caseID: caseID).first(where: { $0.state.wasAccepted }) {
+        if !again, let earlier = try service.inspections(caseID: caseID).first(where: { $0.state.wasAccepted }) {
             let session = earlier.session.map { ", inspection id \(SafeText.escape($0))" } ?? ""
             refuse([
                 "Case \(SafeText.escape(caseID)) already has an accepted inspection on this kiosk (\(earlier.state.title)\(session)). "

@@ -1,5 +1,4 @@
 import Foundation
-import InspektCore
 
 /// One entry of the inbox folder as the photo list shows it; the runtime maps a folder scan into these.
 public struct InboxItem: Sendable, Hashable {

@@ -1,31 +1,23 @@
 import Foundation
-import InspektAPI
 import InspektService
-import InspektStore
 import Logging
 
 /// The service layer as the screen uses it: store, client, service and the in-process callback
 /// receiver, wired from one configuration.
-struct ServiceStack: Sendable {
-    let service: InspektService
-    let receiver: CallbackReceiver
-    let logger: Logger
+public struct ServiceStack: Sendable {
+    public let service: InspektService
+    public let receiver: CallbackReceiver
+    public var logger: Logger { service.logger }
 
     /// Opens the store and wires the service; the log goes to `inspekt.log` in the data directory.
-    init(configuration: ServiceConfiguration) throws {
-        let store = try InspektStore(directory: configuration.dataDirectory)
-        // After the store: it creates the data directory the log file lives in.
-        let logger = FileLogHandler.logger(label: "inspekt.board", directory: configuration.dataDirectory)
-        let client = InspektlabsClient(
-            baseURL: configuration.baseURL, stallTimeout: configuration.stallTimeout, logger: logger)
-        service = InspektService(configuration: configuration, store: store, client: client, logger: logger)
-        receiver = CallbackReceiver(service: service, logger: logger)
-        self.logger = logger
+    public init(configuration: ServiceConfiguration) throws(ServiceOpenError) {
+        service = try InspektService.open(configuration: configuration, label: "board")
+        receiver = CallbackReceiver(service: service, logger: service.logger)
     }
 
     /// Starts the receiver; a failure (e.g. the port is taken by `inspekt receiver`) is returned
     /// as words for the board's notice line, not thrown: the board still opens.
-    func startReceiver(listen: ListenAddress) async -> String? {
+    public func startReceiver(listen: ListenAddress) async -> String? {
         do {
             _ = try await receiver.start(listen: listen)
             return nil
@@ -35,15 +27,15 @@ struct ServiceStack: Sendable {
         }
     }
 
-    func stop() async {
+    public func stop() async {
         await receiver.stop()
     }
 }
 
 /// Finds a free TCP port on loopback by binding port 0, so that the callback URL is known before
 /// the service that hands it out is made.
-enum FreePort {
-    static func find(host: String = "127.0.0.1") -> Int? {
+public enum FreePort {
+    public static func find(host: String = "127.0.0.1") -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -1,5 +1,6 @@
 import CursesTerminal
 import Foundation
+import InspektApp
 import Synchronization
 import TerminalUI
 

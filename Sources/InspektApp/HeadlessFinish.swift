@@ -11,12 +11,9 @@ import Logging
 /// terminal, finishes every upload it started, and leaves what happened in the log and in the store,
 /// where the next board shows it. The caller exits afterwards.
 enum HeadlessFinish {
-    /// The kiosk setting under which the outcome waits for the next board.
-    static let reportKey = "headless_report"
-
     /// Finishes the uploads; true when every one this process could run was accepted.
     static func finishUploads(service: InspektService, logger: Logger) async -> Bool {
-        let pending = (try? service.store.unfinishedUploads()) ?? []
+        let pending = (try? service.unfinishedUploads()) ?? []
         logger.notice("terminal gone: finishing uploads headless", metadata: ["unfinished": "\(pending.count)"])
         // Joins the uploads already running (a submit, the resume at start, a retry waiting out
         // its delay) and starts those that were only marked ready.
@@ -38,21 +35,14 @@ enum HeadlessFinish {
                 lines.append("\(caseID) not accepted (\(SafeText.escape(reason)))")
             }
         }
-        while !(await service.queue.inFlight).isEmpty {
+        while await service.uploadsInFlight() {
             try? await Task.sleep(nanoseconds: 200_000_000)
         }
         if !lines.isEmpty {
-            service.store.setSetting(reportKey, "While the terminal was away: " + lines.joined(separator: "; ") + ".")
+            service.leaveReportForNextBoard("While the terminal was away: " + lines.joined(separator: "; ") + ".")
         }
         logger.notice("headless run done, exiting", metadata: ["uploads": "\(lines.count)", "all_accepted": "\(allAccepted)"])
         return allAccepted
-    }
-
-    /// The outcome a headless run left for this board, taken (shown once).
-    static func takeReport(_ service: InspektService) -> String? {
-        guard let report = service.store.setting(reportKey), !report.isEmpty else { return nil }
-        service.store.setSetting(reportKey, nil)
-        return report
     }
 
     /// Points the given descriptors at /dev/null, so that nothing is read from or written to a

@@ -6,9 +6,9 @@ import TerminalUI
 /// The run loop: one thread owns the terminal and the UI state; keys, resizes, ticks, service
 /// events and command results all become messages for `update`, and a frame is drawn after each
 /// batch. Commands run as tasks on the cooperative pool and answer with messages.
-final class AppRuntime: Sendable {
+public final class AppRuntime: Sendable {
     /// How the loop ended.
-    enum Outcome: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
         case quit
         /// SIGTERM or SIGINT asked it to stop.
         case signal(Int32)
@@ -29,7 +29,7 @@ final class AppRuntime: Sendable {
     /// Sees every drawn frame, with the messages it shows (benchmarks measure with it).
     private let onFrame: (@Sendable (_ messages: Int, _ drawnAt: UInt64) -> Void)?
 
-    init(
+    public init(
         state: AppState, startCommands: [Command] = [], effects: AppEffects, tickInterval: Double = 1,
         frameInterval: Double = 1.0 / 30, onFrame: (@Sendable (Int, UInt64) -> Void)? = nil,
         makeTerminal: @escaping @Sendable (TerminalWaker) throws -> any TerminalDevice
@@ -47,7 +47,7 @@ final class AppRuntime: Sendable {
 
     /// Runs until the UI asks to quit or a signal asks to stop; the terminal is given back on
     /// every way out.
-    func run() async throws -> Outcome {
+    public func run() async throws -> Outcome {
         let inbox = inbox
         let signals = TerminationSignals { inbox.requestStop(signal: $0) }
         // After a hangup, a second SIGHUP must not end the uploads that go on headless.
@@ -95,7 +95,7 @@ final class AppRuntime: Sendable {
     }
 
     /// Ends the loop from any thread, as if the UI had asked to quit.
-    func stop() {
+    public func stop() {
         inbox.requestStop(signal: 0)
     }
 
@@ -105,34 +105,22 @@ final class AppRuntime: Sendable {
         var state = initialState
         if !terminal.hasColor { state.options.color = false }
         if !terminal.showsUnicode { state.options.ascii = true }
-        var running = true
+        var isRunning = true
         let perform = effects.perform
         let inbox = inbox
         let post: @Sendable (Message) -> Void = { inbox.post($0) }
-        let (ordered, orderedInput) = AsyncStream<Command>.makeStream()
-        let drained = DispatchSemaphore(value: 0)
-        Task.detached {
-            for await command in ordered { await perform(command, post) }
-            drained.signal()
-        }
-        defer {
-            // A draft saved with the last keys before quitting must still reach the store; the lane
-            // is drained (briefly bounded), never cancelled.
-            orderedInput.finish()
-            _ = drained.wait(timeout: .now() + 5)
-        }
+        let running = RunningCommands()
+        defer { running.finish(timeout: 5) }
 
         func handle(_ commands: [Command]) {
             for command in commands {
                 switch command {
                 case .quit:
-                    running = false
+                    isRunning = false
                 case .redraw:
                     terminal.invalidate()
-                case let command where command.changesInspection:
-                    orderedInput.yield(command)
                 default:
-                    Task.detached { await perform(command, post) }
+                    running.start { await perform(command, post) }
                 }
             }
         }
@@ -150,7 +138,7 @@ final class AppRuntime: Sendable {
         let tickNanos = UInt64(tickInterval * 1e9)
         let frameNanos = UInt64(frameInterval * 1e9)
 
-        while running {
+        while isRunning {
             let now = DispatchTime.now().uptimeNanoseconds
             var waitNanos = lastTick + tickNanos > now ? lastTick + tickNanos - now : 0
             if dirty { waitNanos = min(waitNanos, lastDraw + frameNanos > now ? lastDraw + frameNanos - now : 0) }
@@ -181,13 +169,13 @@ final class AppRuntime: Sendable {
                 lastTick = after
                 messages.append(.tick(Date()))
             }
-            for message in messages where running {
+            for message in messages where isRunning {
                 handle(TerminalUI.update(&state, message))
             }
             shown += messages.count
             if !messages.isEmpty { dirty = true }
             let drawNow = DispatchTime.now().uptimeNanoseconds
-            if dirty && running && (urgent || drawNow >= lastDraw + frameNanos) {
+            if dirty && isRunning && (urgent || drawNow >= lastDraw + frameNanos) {
                 terminal.draw(TerminalUI.view(state, size: size))
                 lastDraw = DispatchTime.now().uptimeNanoseconds
                 onFrame?(shown, lastDraw)

@@ -3,16 +3,16 @@ import CursesTerminal
 import Foundation
 import InspektCore
 import InspektStore
-import PhotoKit
+import InspektApp
+import InspektService
 import Synchronization
 import TerminalUI
 
-/// `inspekt bench-ui …` (hidden): the measurements behind `scripts/bench-ui`.
+/// `inspekt-bench bench-ui …` (hidden): the measurements behind `scripts/bench-ui`.
 struct BenchUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-ui",
         abstract: "Measure the screen's speed (used by scripts/bench-ui).",
-        shouldDisplay: false,
         subcommands: [Frames.self, Seed.self, Keys.self])
 
     /// Median time to update and draw one frame of the board and of the photo list.
@@ -119,10 +119,10 @@ struct BenchUICommand: AsyncParsableCommand {
             let effects = AppEffects(perform: { command, post in
                 switch command {
                 case .scanInbox(let path):
-                    await InboxListing.scan(path: path, post: post)
+                    await LiveEffects.scanInbox(path: path, post: post)
                     scans.finish()
                 case .loadPhotoFacts(let path):
-                    if let facts = try? PhotoInspector.facts(path: path) { post(.photoFactsLoaded(path: path, facts)) }
+                    if let facts = try? InspektService.photoFacts(path: path) { post(.photoFactsLoaded(path: path, facts)) }
                 default:
                     break
                 }

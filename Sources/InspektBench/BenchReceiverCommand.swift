@@ -3,13 +3,12 @@ import Foundation
 import InspektCore
 import InspektStore
 
-/// `inspekt bench-receiver seed …` (hidden): the inspections and result documents behind
+/// `inspekt-bench bench-receiver seed …` (hidden): the inspections and result documents behind
 /// `scripts/bench-receiver`, which delivers them to `inspekt receiver` and times each delivery.
 struct BenchReceiverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-receiver",
         abstract: "Prepare the receiver benchmark (used by scripts/bench-receiver).",
-        shouldDisplay: false,
         subcommands: [Seed.self])
 
     /// Stores inspections waiting for their result, each with a callback token, and writes one result

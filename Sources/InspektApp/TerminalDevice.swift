@@ -2,7 +2,7 @@ import CursesTerminal
 import TerminalUI
 
 /// What the run loop needs from a terminal: the curses one, or a headless one for benchmarks.
-protocol TerminalDevice: AnyObject {
+public protocol TerminalDevice: AnyObject {
     var size: Size { get }
     var waker: TerminalWaker { get }
     /// Whether colour is on (off with NO_COLOR, TERM=dumb, or a terminal without colours).
@@ -21,11 +21,11 @@ protocol TerminalDevice: AnyObject {
 }
 
 extension TerminalDevice {
-    var isGone: Bool { false }
+    public var isGone: Bool { false }
 }
 
 extension CursesTerminal: TerminalDevice {
-    var hasColor: Bool { colorSupport != .none }
-    var showsUnicode: Bool { isUTF8 }
-    var isGone: Bool { isHungUp }
+    public var hasColor: Bool { colorSupport != .none }
+    public var showsUnicode: Bool { isUTF8 }
+    public var isGone: Bool { isHungUp }
 }

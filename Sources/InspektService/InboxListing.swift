@@ -1,43 +1,69 @@
 import Foundation
 import InspektCore
 import PhotoKit
-import TerminalUI
+
+/// One answer of an inbox listing: the folder's entries so far, or why it cannot be listed.
+public enum InboxScan: Sendable, Hashable {
+    case listed([InboxItem])
+    case failed(String)
+}
 
 /// Lists an inbox folder for the photo screen in two passes: names, sizes and times at once,
-/// then each candidate's header (type check and Exif capture time, no pixel decode), posted in
-/// batches so that a folder of thousands of files shows immediately and fills in without ever
-/// holding the keys.
-enum InboxListing {
-    /// Seconds between two partial results of the second pass.
-    static let batchInterval = 0.25
+/// then each candidate's header (type check and Exif capture time, no pixel decode), in batches,
+/// so that a folder of thousands of files shows immediately and fills in without ever holding the keys.
+extension InspektService {
+    /// Seconds between two partial answers of the second pass.
+    static let inboxBatchInterval = 0.25
 
-    static func scan(path: String, post: @escaping @Sendable (Message) -> Void) async {
+    /// The folder's entries, first without headers, then filled in; ends after the last batch.
+    public nonisolated static func scanInbox(path: String) -> AsyncStream<InboxScan> {
+        AsyncStream { continuation in
+            let task = Task {
+                await listInbox(path: path) { continuation.yield($0) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// A cheap look (names, sizes, times; no file opened) at what the folder holds now; nil when it
+    /// cannot be listed (the full scan says why).
+    public static func pollInbox(path: String) -> [InboxItem]? {
+        (try? InboxScanner.scan(directory: path, readHeaders: false))?.map(item(from:))
+    }
+
+    /// A photo's facts: size, dimensions, capture time, thumbnail, blur and exposure.
+    public static func photoFacts(path: String) throws -> PhotoFacts {
+        try PhotoInspector.facts(path: path)
+    }
+
+    private static func listInbox(path: String, send: (InboxScan) -> Void) async {
         let entries: [InboxEntry]
         do {
             entries = try InboxScanner.scan(directory: path, readHeaders: false)
         } catch {
-            post(.inboxScanFailed(path: path, reason: reason(error, folder: path)))
+            send(.failed(reason(error, folder: path)))
             return
         }
         var items = entries.map(item(from:))
-        post(.inboxScanned(path: path, items))
+        send(.listed(items))
 
         let pending = entries.indices.filter { !entries[$0].isDirectory && entries[$0].check == nil }
         guard !pending.isEmpty else { return }
-        var lastPost = Date()
+        var lastSent = Date()
         for index in pending {
             if Task.isCancelled { return }
             let (checked, captureTime) = headerPass(entries[index])
             var next = item(from: checked)
             next.captureTime = captureTime
             items[index] = next
-            if Date().timeIntervalSince(lastPost) >= batchInterval {
-                post(.inboxScanned(path: path, items))
-                lastPost = Date()
+            if Date().timeIntervalSince(lastSent) >= inboxBatchInterval {
+                send(.listed(items))
+                lastSent = Date()
                 await Task.yield()
             }
         }
-        post(.inboxScanned(path: path, items))
+        send(.listed(items))
     }
 
     /// One file's header, read once: whether it may be sent and, for a photo, its capture time.

@@ -3,8 +3,8 @@ import InspektCore
 
 /// What `inspekt status --json` adds to each item: its kind, what a comparison compares, and the damage
 /// found (`new_damage` for a comparison, `damage` and `recommendation` for an inspection) once a result arrived.
-enum StatusDetails {
-    static func adding(to row: [String: Any], for inspection: Inspection, compared: ComparedInspections?) -> [String: Any] {
+public enum StatusDetails {
+    public static func adding(to row: [String: Any], for inspection: Inspection, compared: ComparedInspections?) -> [String: Any] {
         var row = row
         row["kind"] = compared == nil ? "inspection" : "comparison"
         if let compared {

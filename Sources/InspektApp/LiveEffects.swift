@@ -1,11 +1,10 @@
 import Foundation
 import InspektCore
 import InspektService
-import PhotoKit
 import TerminalUI
 
-/// The live side effects: the service layer for inspections and uploads, PhotoKit for the inbox.
-enum LiveEffects {
+/// The live side effects: every command is one call of the service.
+public enum LiveEffects {
     /// Where exported receipts and reports go: never the folder the program was started from.
     static func receiptDirectory(environment: [String: String]) -> String {
         if environment["INSPEKT_REPORT_DIR"]?.isEmpty == false { return ReportFolder.path(environment: environment) }
@@ -45,38 +44,30 @@ enum LiveEffects {
                 post(.commandFailed("The inspections could not be read: \(describe(error))"))
             }
         case .scanInbox(let path):
-            await InboxListing.scan(path: path, post: post)
+            await scanInbox(path: path, post: post)
         case .pollInbox(let path):
-            InboxWatcher.poll(path: path, post: post)
+            post(.inboxPolled(path: path, InspektService.pollInbox(path: path)))
         case .loadPhotoFacts(let path):
-            do { post(.photoFactsLoaded(path: path, try PhotoInspector.facts(path: path))) } catch {
+            do { post(.photoFactsLoaded(path: path, try InspektService.photoFacts(path: path))) } catch {
                 post(.photoFactsFailed(path: path, reason: describe(error)))
             }
         case .saveDraft(let inspection):
-            do {
-                // A stale draft must never pull back an inspection that moved on (ready, uploading…).
-                if let stored = try service.inspection(id: inspection.id), stored.state != .draft { return }
-                try service.save(inspection)
-            } catch {
+            do { try service.saveDraft(inspection) } catch {
                 post(.commandFailed("The draft could not be saved: \(describe(error))"))
             }
         case .discardDraft(let id):
             do {
-                if let stored = try service.inspection(id: id), stored.state == .draft {
-                    try service.store.delete(id: id)
-                    post(.inspectionRemoved(id: id))
-                }
+                if try service.discardDraft(id: id) { post(.inspectionRemoved(id: id)) }
             } catch {
                 post(.commandFailed("The draft could not be removed: \(describe(error))"))
             }
         case .rememberAgent(let id, let name):
-            service.store.setSetting(AgentMemory.idKey, id)
-            service.store.setSetting(AgentMemory.nameKey, name)
+            service.rememberAgent(id: id, name: name)
         case .rememberHideSent(let hide):
-            service.store.setSetting(AgentMemory.hideSentKey, hide ? "1" : "0")
-        case .submit(let id, let missingReason):
-            do { try service.enqueue(id: id, missingReason: missingReason) } catch {
-                post(.submitFailed(id: id, reason: describe(error)))
+            service.rememberHideSent(hide)
+        case .submit(let inspection, let missingReason):
+            do { try service.submit(inspection, missingReason: missingReason) } catch {
+                post(.submitFailed(id: inspection.id, reason: describe(error)))
             }
         case .retry(let id):
             do { try service.retry(id: id) } catch {
@@ -110,7 +101,7 @@ enum LiveEffects {
             post(.qualityChecked(id: id, photos: photos, QualityGate.findings(for: photos)))
         case .setArchived(let id, let archived):
             do {
-                try service.store.setArchived(id: id, archived)
+                try service.setArchived(id: id, archived)
                 // The board reads the rows it shows from the store: read them again now that it has the change.
                 post(.storeChangedElsewhere)
             } catch {
@@ -118,6 +109,16 @@ enum LiveEffects {
             }
         case .quit, .redraw:
             break  // handled by the run loop itself
+        }
+    }
+
+    /// Lists a folder for the photo screen: the answers of `InspektService.scanInbox` as messages.
+    public static func scanInbox(path: String, post: @escaping @Sendable (Message) -> Void) async {
+        for await scan in InspektService.scanInbox(path: path) {
+            switch scan {
+            case .listed(let items): post(.inboxScanned(path: path, items))
+            case .failed(let reason): post(.inboxScanFailed(path: path, reason: reason))
+            }
         }
     }
 
@@ -130,12 +131,4 @@ enum LiveEffects {
     static func fileSafe(_ text: String) -> String {
         String(text.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(64))
     }
-}
-
-/// The keys under which the kiosk remembers the last agent.
-enum AgentMemory {
-    static let idKey = "last_agent_id"
-    static let nameKey = "last_agent_name"
-    /// Whether the photos screen hides photos already sent with another inspection.
-    static let hideSentKey = "inbox_hide_sent"
 }

@@ -1,0 +1,92 @@
+import CursesTerminal
+import Foundation
+import InspektCore
+import InspektService
+import InspektSimulator
+import TerminalUI
+
+/// `inspekt demo`: the simulator, the callback receiver and the board in one process, over a
+/// temporary data folder (or `INSPEKT_DATA_DIR`) and an inbox holding the sample photos.
+public struct DemoSession {
+    /// Why the demo could not start, in words.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    var ascii: Bool
+    var processingDelay: Double
+    var inbox: String?
+    var bandwidth: Int?
+    var environment: [String: String]
+
+    public init(ascii: Bool, processingDelay: Double, inbox: String?, bandwidth: Int?, environment: [String: String]) {
+        self.ascii = ascii
+        self.processingDelay = processingDelay
+        self.inbox = inbox
+        self.bandwidth = bandwidth
+        self.environment = environment
+    }
+
+    public func run() async throws(Failure) {
+        let root: String
+        do { root = try DemoFiles.makeTemporaryRoot() } catch {
+            throw Failure(description: "The demo's temporary folder cannot be created: \(error)")
+        }
+        // INSPEKT_DATA_DIR keeps the demo across restarts; without it everything goes with the temporary folder.
+        let keptData = environment["INSPEKT_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let dataDirectory = keptData ?? root + "/data"
+        func fail(_ text: String) -> Failure {
+            try? FileManager.default.removeItem(atPath: root)
+            return Failure(description: text)
+        }
+        let inboxDirectory = inbox ?? keptData.map { $0 + "/demo-inbox" } ?? root + "/inbox"
+        // A kept inbox is filled once: the photos of earlier drafts stay where they were chosen.
+        if inbox == nil, !FileManager.default.fileExists(atPath: inboxDirectory) {
+            do { try DemoFiles.copySamplePhotos(to: inboxDirectory) } catch { throw fail("\(error)") }
+        }
+
+        try? FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let logger = FileLogHandler.logger(label: "inspekt.demo.simulator", directory: dataDirectory)
+        let simulator = InspektSimulator(
+            configuration: SimulatorConfiguration(
+                apiKeys: [DemoFiles.apiKey], processingDelay: processingDelay, bandwidth: bandwidth),
+            logger: logger)
+        let simulatorPort: Int
+        do { simulatorPort = try await simulator.start() } catch {
+            throw fail("The simulator could not start on loopback: \(error)")
+        }
+        guard let receiverPort = FreePort.find() else {
+            await simulator.stop()
+            throw fail("No free loopback port for the callback receiver.")
+        }
+        let configuration = ServiceConfiguration(
+            apiKey: DemoFiles.apiKey, baseURL: "http://127.0.0.1:\(simulatorPort)", dataDirectory: dataDirectory,
+            callbackBase: "http://127.0.0.1:\(receiverPort)", receiverListen: "127.0.0.1:\(receiverPort)")
+        let stack: ServiceStack
+        do { stack = try ServiceStack(configuration: configuration) } catch {
+            await simulator.stop()
+            throw fail("The demo database cannot be opened: \(error)")
+        }
+        let receiverProblem = await stack.startReceiver(listen: ListenAddress(host: "127.0.0.1", port: receiverPort))
+        // Short enough for the title bar at 80 columns; where the data lives goes on the message line.
+        let banner = "DEMO: local simulator :\(simulatorPort)"
+        let whereData = keptData == nil
+            ? "Demo data in \(dataDirectory), removed on exit (set INSPEKT_DATA_DIR to keep it)."
+            : "Demo data in \(dataDirectory) (INSPEKT_DATA_DIR): it stays after you quit."
+        let cleanup: @Sendable () async -> Void = {
+            await stack.stop()
+            await simulator.stop()
+            try? FileManager.default.removeItem(atPath: root)
+        }
+        do {
+            try await BoardSession.run(
+                stack: stack, inbox: inboxDirectory, asciiFlag: ascii, banner: banner,
+                notice: receiverProblem.map { Notice($0, role: .warn) } ?? Notice(whereData), environment: environment,
+                cleanup: cleanup)
+        } catch let error as CursesTerminalError {
+            throw Failure(description: error.description)
+        } catch {
+            throw Failure(description: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import InspektCore
+import InspektService
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What `inspekt submit` was given, as typed.
+public struct SubmitRequest: Sendable {
+    public var caseID: String
+    public var photos: [String]
+    public var vehicle: String
+    public var vehicleType: String?
+    public var email: String
+    public var agentID: String
+    public var agentName: String
+    public var notes: String
+    public var missingReason: String?
+    public var json: Bool
+    public var force: Bool
+    public var again: Bool
+
+    public init(
+        caseID: String, photos: [String], vehicle: String, vehicleType: String?, email: String, agentID: String,
+        agentName: String, notes: String, missingReason: String?, json: Bool, force: Bool, again: Bool
+    ) {
+        (self.caseID, self.photos, self.vehicle, self.vehicleType) = (caseID, photos, vehicle, vehicleType)
+        (self.email, self.agentID, self.agentName, self.notes) = (email, agentID, agentName, notes)
+        (self.missingReason, self.json, self.force, self.again) = (missingReason, json, force, again)
+    }
+}
+
+/// `inspekt submit`: checks what was typed and the photos, stores the inspection, uploads it with a
+/// progress line on a terminal, and prints the inspection id (or one JSON object) once accepted.
+public struct SubmitRun {
+    let request: SubmitRequest
+    let configuration: ServiceConfiguration
+    let service: InspektService
+
+    public init(request: SubmitRequest, configuration: ServiceConfiguration, service: InspektService) {
+        self.request = request
+        self.configuration = configuration
+        self.service = service
+    }
+
+    /// Uploads and reports; false when the upload failed (the inspection waits as failed-retryable).
+    public func run(facts: CaseFacts, selection: [PhotoSelection]) async -> Bool {
+        let json = request.json
+        let missingReason = request.missingReason
+        let refuse = { (problems: [String]) -> Never in Self.refuse(problems, json: json) }
+        let hangup = HangupGuard(
+            logger: FileLogHandler.logger(label: "inspekt.submit", directory: configuration.dataDirectory),
+            what: "submit of case \(facts.caseID)")
+        defer { withExtendedLifetime(hangup) {} }
+        do {
+            try SubmitGate(force: request.force, again: request.again, missingReason: missingReason, json: json)
+                .check(caseID: facts.caseID, selection: selection, service: service, refuse: refuse)
+        } catch {
+            refuse(["The local database could not be read: \(SafeText.escape(String(describing: error)))"])
+        }
+
+        let inspection: Inspection
+        do {
+            var draft = try service.createDraft(facts)
+            draft.photos = selection
+            draft.missingReason = missingReason
+            try service.save(draft)
+            inspection = draft
+        } catch {
+            refuse([(error as? ServiceError)?.description ?? SafeText.escape(String(describing: error))])
+        }
+
+        let caseID = facts.caseID
+        let unreachable = CallbackReachability.warning(for: configuration)
+        if let unreachable { Terminal.note("warning: " + unreachable.message) }
+        for note in PhotoValidator.linkNotes(in: selection) { Terminal.note(note) }
+        let progress = Terminal.followProgress(service) { _ in caseID }
+        defer { progress.cancel() }
+        do {
+            let session = try await service.submit(id: inspection.id, missingReason: missingReason, hashWhileSending: true)
+            progress.cancel()
+            Terminal.endProgress()
+            if json {
+                Terminal.json(await service.submitReceipt(id: inspection.id, session: session))
+            } else {
+                Terminal.line(session)
+            }
+            Terminal.note(Self.whereTheResultArrives(
+                caseID: caseID, callbackURL: (try? service.callbackURL(id: inspection.id)).flatMap { $0 },
+                reachable: unreachable?.resultsArrive ?? true))
+        } catch let ServiceError.invalid(problems) {
+            refuse(problems)
+        } catch {
+            progress.cancel()
+            Terminal.endProgress()
+            let reason = (error as? ServiceError)?.description ?? "\(error)"
+            Terminal.error("upload of case \(caseID) failed: \(reason)")
+            Terminal.note("The inspection is kept; run `inspekt resume --retry-failed` to try again.")
+            if json {
+                let state = (try? service.inspection(id: inspection.id))?.state.rawValue ?? "failed-retryable"
+                Terminal.json(["id": inspection.id, "case_id": caseID, "state": state, "error": reason])
+            }
+            return false
+        }
+        return true
+    }
+
+    /// Everything the operator typed, checked before any file is hashed or any request is made.
+    public static func validated(_ request: SubmitRequest) -> (CaseFacts, [PhotoSelection]) {
+        var problems: [String] = []
+        if let problem = CaseIDRule.problem(in: request.caseID) { problems.append(problem.message) }
+        if let problem = EmailRule.problem(in: request.email) { problems.append(problem.message) }
+        var type: VehicleType?
+        if let vehicleType = request.vehicleType {
+            type = VehicleType(rawValue: vehicleType.lowercased())
+            if type == nil {
+                problems.append(
+                    "Vehicle type \"\(SafeText.escape(vehicleType))\" is not one of: \(VehicleType.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+        }
+        var selection: [PhotoSelection] = []
+        for argument in request.photos {
+            guard let equals = argument.firstIndex(of: "=") else {
+                problems.append("--photo \(SafeText.escape(argument)) needs the form SLOT=PATH, e.g. front=IMG_0042.jpg.")
+                continue
+            }
+            let slotName = String(argument[..<equals])
+            let path = String(argument[argument.index(after: equals)...])
+            guard let slot = CoverageSlot(argument: slotName) else {
+                problems.append(
+                    "\"\(SafeText.escape(slotName))\" is not a slot; use one of: \(CoverageSlot.allCases.map(\.rawValue).joined(separator: ", ")).")
+                continue
+            }
+            guard !path.isEmpty else {
+                problems.append("--photo \(slot.rawValue)= has no file path.")
+                continue
+            }
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            selection.append(PhotoSelection(slot: slot, path: (absolute as NSString).standardizingPath))
+        }
+        if request.photos.isEmpty {
+            problems.append("No photos given: add --photo SLOT=PATH for each photo, e.g. --photo front=IMG_0042.jpg.")
+        } else {
+            problems += PhotoValidator.problems(in: selection)
+        }
+        if !problems.isEmpty { refuse(problems, json: request.json) }
+        let facts = CaseFacts(
+            caseID: request.caseID, vehicle: request.vehicle, vehicleType: type, agentID: request.agentID,
+            agentName: request.agentName, email: request.email, notes: request.notes)
+        return (facts, selection)
+    }
+
+    /// Where Inspektlabs will post the result and how the operator sees it once it is there.
+    static func whereTheResultArrives(caseID: String, callbackURL: String?, reachable: Bool) -> String {
+        let see = "See it with `inspekt status --case \(caseID)` (or on the board)"
+        let importing = "a result downloaded from the Inspektlabs portal loads with `inspekt import-result FILE`"
+        guard reachable, let callbackURL else {
+            return "The result cannot be delivered to this kiosk; \(importing). \(see)."
+        }
+        // The address carries the inspection's token: only its base is shown.
+        let base = callbackURL.components(separatedBy: "/callbacks/").first ?? callbackURL
+        return "Inspektlabs will post the result to \(SafeText.escape(base)) (the board or `inspekt receiver` must be "
+            + "running there to store it). \(see); \(importing)."
+    }
+
+    /// Prints every problem and exits with code 2 (bad input); nothing was sent.
+    static func refuse(_ problems: [String], json: Bool) -> Never {
+        for problem in problems { Terminal.error(problem) }
+        if json { Terminal.json(["state": "refused", "errors": problems]) }
+        exit(2)
+    }
+}

@@ -1,0 +1,108 @@
+import InspektCore
+
+/// One screen as the app drives it: its name in the title bar, the key table in force, how it takes
+/// a key and how it draws. Adding a screen means a folder under `Screens/` and one entry below.
+struct ScreenEntry: Sendable {
+    /// The title bar's word for it.
+    var title: String
+    /// The key table in force now (it may depend on a mode, e.g. a filter line), for footer and help.
+    var keys: @Sendable (AppState) -> KeyTable
+    var handle: @Sendable (Key, inout AppState) -> [Command]
+    /// Draws into the body (between the title bar and the message line); `size` is the whole terminal's.
+    var draw: @Sendable (AppState, inout Screen, _ body: Rect, _ size: Size) -> Void
+    /// Shown at the right of the title bar.
+    var summary: @Sendable (AppState) -> String = { _ in "" }
+    /// The list whose filter line shows on the message line.
+    var list: @Sendable (AppState) -> ListView? = { _ in nil }
+}
+
+/// A key table as footer and help show it.
+struct KeyTable: Sendable {
+    var title: String
+    var hints: [KeyHint]
+    /// A text field has the keys: help lists the editing keys too.
+    var editsText: Bool = false
+
+    init<Action>(_ keymap: Keymap<Action>, in state: AppState, editsText: Bool = false) {
+        self.init(title: keymap.title, hints: keymap.hints(in: state), editsText: editsText)
+    }
+
+    init(title: String, hints: [KeyHint], editsText: Bool = false) {
+        self.title = title
+        self.hints = hints
+        self.editsText = editsText
+    }
+
+    /// The filter line's table.
+    static let filter = KeyTable(title: FilterKeys.keymap.title, hints: FilterKeys.hints, editsText: true)
+}
+
+enum ScreenRegistry {
+    /// One route of each screen (ids left empty), for tests that walk them all.
+    static let routes: [Route] = [.board, .caseEntry, .photos, .review, .upload(id: ""), .detail(id: "")]
+
+    /// The one place a route turns into its screen.
+    static func entry(for route: Route) -> ScreenEntry {
+        switch route {
+        case .board: board
+        case .caseEntry: caseEntry
+        case .photos: photos
+        case .review: review
+        case .upload(let id): upload(id)
+        case .detail(let id): detail(id)
+        }
+    }
+
+    static let board = ScreenEntry(
+        title: "Board",
+        keys: { $0.board.list.filtering ? .filter : KeyTable(BoardScreen.keymap, in: $0) },
+        handle: { BoardScreen.handle($0, &$1) },
+        draw: { state, screen, body, _ in BoardScreen.draw(state, into: &screen, rect: body) },
+        summary: { BoardScreen.summary($0) },
+        list: { $0.board.list })
+
+    static let caseEntry = ScreenEntry(
+        title: "New case",
+        keys: { KeyTable(CaseEntryScreen.keymap, in: $0, editsText: true) },
+        handle: { CaseEntryScreen.handle($0, &$1) },
+        draw: { state, screen, body, _ in CaseEntryScreen.draw(state, into: &screen, rect: body) })
+
+    static let photos = ScreenEntry(
+        title: "Photos",
+        keys: { $0.photos.list.filtering ? .filter : KeyTable(title: PhotosScreen.keymap.title, hints: PhotosScreen.helpHints($0)) },
+        handle: { PhotosScreen.handle($0, &$1) },
+        draw: { state, screen, _, size in PhotosScreen.draw(state, into: &screen, size: size) },
+        summary: coverage,
+        list: { $0.photos.list })
+
+    static let review = ScreenEntry(
+        title: "Review",
+        keys: {
+            $0.review.askingReason
+                ? KeyTable(ReviewScreen.reasonKeymap, in: $0, editsText: true) : KeyTable(ReviewScreen.keymap, in: $0)
+        },
+        handle: { ReviewScreen.handle($0, &$1) },
+        draw: { state, screen, body, _ in ReviewScreen.draw(state, into: &screen, rect: body) },
+        summary: coverage)
+
+    static func upload(_ id: String) -> ScreenEntry {
+        ScreenEntry(
+            title: "Upload",
+            keys: { KeyTable(UploadScreen.keymap, in: $0) },
+            handle: { UploadScreen.handle($0, id: id, &$1) },
+            draw: { state, screen, body, _ in UploadScreen.draw(state, id: id, into: &screen, rect: body) })
+    }
+
+    static func detail(_ id: String) -> ScreenEntry {
+        ScreenEntry(
+            title: "Detail",
+            keys: { KeyTable(DetailScreen.keymap, in: $0) },
+            handle: { DetailScreen.handle($0, id: id, &$1) },
+            draw: { state, screen, body, _ in DetailScreen.draw(state, id: id, into: &screen, rect: body) })
+    }
+
+    /// "5/8 covered" while a draft's photos are chosen and reviewed.
+    @Sendable static func coverage(_ state: AppState) -> String {
+        "\(state.draft?.coveredRequired ?? 0)/8 covered"
+    }
+}
