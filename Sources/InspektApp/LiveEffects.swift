@@ -126,9 +126,4 @@ public enum LiveEffects {
     static func describe(_ error: any Error) -> String {
         SafeText.escape(String(describing: error))
     }
-
-    /// A case id made safe for a file name (case ids are letters, digits and hyphens already).
-    static func fileSafe(_ text: String) -> String {
-        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(64))
-    }
 }
