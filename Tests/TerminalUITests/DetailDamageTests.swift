@@ -67,6 +67,20 @@ import Testing
         #expect(state.route == .board)
     }
 
+    @Test func withoutColourNoPictureIsDrawnButTheBoxStillShowsOnThePhotosOutline() {
+        var state = ScreenFixtures.detailDamagePerPhoto(ScreenFixtures.small)
+        state.options = RenderOptions(ascii: true, color: false)
+        let list = view(state, size: ScreenFixtures.small)
+        #expect(list.cells.allSatisfy { $0.style.foregroundRGB == nil && $0.style.backgroundRGB == nil })
+        #expect(text(list).contains("1. front bumper: scratch"))
+        _ = update(&state, .key(.enter))
+        let large = view(state, size: ScreenFixtures.small)
+        #expect(large.cells.allSatisfy { $0.style.foregroundRGB == nil && $0.style.backgroundRGB == nil })
+        #expect(large.cells.allSatisfy { $0.text.unicodeScalars.allSatisfy(\.isASCII) })
+        let rows = (0..<large.size.height).map { large.rowText($0) }
+        #expect(rows.contains { $0.contains("# 1 #") }, "the numbered box inside the photo's outline:\n\(rows.joined(separator: "\n"))")
+    }
+
     @Test func pWritesTheReportAndSaysWhere() {
         var state = ScreenFixtures.detailDamagePerPhoto(ScreenFixtures.small)
         #expect(update(&state, .key(.character("p"))) == [.writeReport(id: "insp-5")])
