@@ -5,10 +5,11 @@ import TerminalUI
 
 /// The live side effects: every command is one call of the service.
 public enum LiveEffects {
-    /// Where exported receipts go.
+    /// Where exported receipts and reports go: never the folder the program was started from.
     static func receiptDirectory(environment: [String: String]) -> String {
+        if environment["INSPEKT_REPORT_DIR"]?.isEmpty == false { return ReportFolder.path(environment: environment) }
         if let dir = environment["INSPEKT_RECEIPT_DIR"], !dir.isEmpty { return dir }
-        return FileManager.default.currentDirectoryPath
+        return ReportFolder.path(environment: environment)
     }
 
     /// `startReceiver` runs first at startup, after the first frame; a problem it returns shows as a notice.
@@ -89,14 +90,13 @@ public enum LiveEffects {
                 post(.commandFailed("The inspection's history could not be read: \(describe(error))"))
             }
         case .exportReceipt(let id):
-            let caseID = (try? service.inspection(id: id))?.facts.caseID ?? id
-            let path = (receiptDirectory as NSString).appendingPathComponent("receipt-\(fileSafe(caseID)).json")
             do {
-                try service.exportReceipt(id: id, to: path)
-                post(.receiptExported(id: id, path: path))
+                post(.receiptExported(id: id, path: try service.exportReceipt(id: id, into: receiptDirectory)))
             } catch {
                 post(.receiptFailed(id: id, reason: describe(error)))
             }
+        case .writeReport, .loadPhotoPreview:
+            performReport(command, service: service, folder: receiptDirectory, post: post)
         case .checkQuality(let id, let photos):
             post(.qualityChecked(id: id, photos: photos, QualityGate.findings(for: photos)))
         case .setArchived(let id, let archived):
@@ -127,10 +127,5 @@ public enum LiveEffects {
     /// An error in words for an operator, with anything from files or the network escaped.
     static func describe(_ error: any Error) -> String {
         SafeText.escape(String(describing: error))
-    }
-
-    /// A case id made safe for a file name (case ids are letters, digits and hyphens already).
-    static func fileSafe(_ text: String) -> String {
-        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(64))
     }
 }

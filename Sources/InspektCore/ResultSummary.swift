@@ -8,13 +8,19 @@ public struct DamagedPart: Sendable, Codable, Hashable {
     public var confidence: Double?
     /// The photo it was seen on: the image's `originalImageId` (the part name the upload sent).
     public var photo: String?
+    /// Where on that photo, when the result says.
+    public var box: DamageBox?
 
-    public init(part: String, damageType: String, severity: Double? = nil, confidence: Double? = nil, photo: String? = nil) {
+    public init(
+        part: String, damageType: String, severity: Double? = nil, confidence: Double? = nil, photo: String? = nil,
+        box: DamageBox? = nil
+    ) {
         self.part = part
         self.damageType = damageType
         self.severity = severity
         self.confidence = confidence
         self.photo = photo
+        self.box = box
     }
 
     /// The severity when it is a score from 0 to 1; nil (shown as "unknown") for anything else.
@@ -53,13 +59,16 @@ public struct ResultSummary: Sendable, Codable, Hashable {
     public var distinctPartCount: Int?
     /// `preInspection.recommendationStatus`, e.g. `Review` or `Approved`.
     public var recommendation: String?
+    /// Each relevant image's scores, by `originalImageId`; nil in summaries stored before they were kept.
+    public var images: [ImageScores]?
 
     public init(
         verdict: Verdict, caseID: String?, inspectionID: String, message: String? = nil,
         uploadStatus: String? = nil, vehicleType: String? = nil, damagedParts: [DamagedPart] = [],
         readings: [String: String] = [:], reportURL: String? = nil, damageEntryCount: Int? = nil,
-        distinctPartCount: Int? = nil, recommendation: String? = nil
+        distinctPartCount: Int? = nil, recommendation: String? = nil, images: [ImageScores]? = nil
     ) {
+        self.images = images
         self.damageEntryCount = damageEntryCount
         self.distinctPartCount = distinctPartCount
         self.verdict = verdict
@@ -125,7 +134,7 @@ public enum ResultDocument {
                     DamagedPart(
                         part: part, damageType: box["damageType"] as? String ?? "damage",
                         severity: number(box["damageSeverityScore"]), confidence: number(box["confidenceScore"]),
-                        photo: image["originalImageId"] as? String))
+                        photo: image["originalImageId"] as? String, box: DamageBox.read(box["boundingBox"])))
             }
         }
         var readings: [String: String] = [:]
@@ -142,7 +151,8 @@ public enum ResultDocument {
             vehicleType: root["vehicleType"] as? String, damagedParts: cut ? Array(parts.prefix(maxKeptParts)) : parts,
             readings: readings, reportURL: root["reportURL"] as? String,
             damageEntryCount: cut ? parts.count : nil, distinctPartCount: cut ? Set(parts.map(\.part)).count : nil,
-            recommendation: preInspection?["recommendationStatus"] as? String)
+            recommendation: preInspection?["recommendationStatus"] as? String,
+            images: ImageScores.read(root["relevantImages"]))
     }
 
     /// A finite number, from a JSON number or text; nil for anything else. "NaN", "Infinity" and

@@ -19,6 +19,7 @@ struct Inspekt: AsyncParsableCommand {
             UploadAgainCommand.self,
             StatusCommand.self,
             CompareCommand.self,
+            ReportCommand.self,
             ReceiverCommand.self,
             ImportResultCommand.self,
             SimulatorCommand.self,

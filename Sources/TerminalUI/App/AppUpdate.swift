@@ -57,13 +57,9 @@ enum AppUpdate {
                 state.detail.events = events
                 state.detail.result = result
             }
-            return []
-        case .receiptExported(_, let path):
-            state.notice = Notice("Receipt written to \(SafeText.escape(path))", role: .ok)
-            return []
-        case .receiptFailed(_, let reason):
-            state.notice = Notice("Receipt not written: \(SafeText.escape(reason))", role: .error)
-            return []
+            return DetailScreen.requestPreviews(&state)
+        case .receiptExported, .receiptFailed, .reportWritten, .reportFailed, .photoPreviewLoaded:
+            return DetailScreen.answer(message, &state)
         case .submitFailed(let id, let reason):
             state.review.submitting = false
             state.review.error = SafeText.escape(reason)

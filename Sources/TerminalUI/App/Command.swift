@@ -31,6 +31,10 @@ public enum Command: Sendable, Hashable {
     case loadDetail(id: String)
     /// Write a receipt file; answer `.receiptExported` or `.receiptFailed`.
     case exportReceipt(id: String)
+    /// Write the HTML report into the report folder; answer `.reportWritten` or `.reportFailed`.
+    case writeReport(id: String)
+    /// Read a photo for the detail screen (a small picture and its pixel size); answer `.photoPreviewLoaded`.
+    case loadPhotoPreview(path: String)
     /// Run the local photo checks (size, sharpness, exposure, duplicates); answer `.qualityChecked`.
     case checkQuality(id: String, photos: [PhotoSelection])
     /// Archive an inspection (hidden on the board, never deleted) or bring it back; nothing to answer unless it fails.

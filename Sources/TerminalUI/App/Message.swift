@@ -26,6 +26,11 @@ public enum Message: Sendable {
     /// Answer to `Command.exportReceipt(id)`.
     case receiptExported(id: String, path: String)
     case receiptFailed(id: String, reason: String)
+    /// Answer to `Command.writeReport(id)`.
+    case reportWritten(id: String, path: String)
+    case reportFailed(id: String, reason: String)
+    /// Answer to `Command.loadPhotoPreview(path)`; nil when the photo cannot be read.
+    case photoPreviewLoaded(path: String, DetailPreview?)
     /// Answer to `Command.submit` when the service refused before uploading (validation, file problems).
     case submitFailed(id: String, reason: String)
     /// Answer to `Command.reopenDraft(id)`: the inspection, a draft again.

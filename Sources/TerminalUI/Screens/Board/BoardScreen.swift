@@ -147,7 +147,8 @@ public enum BoardScreen {
             // A comparison's result lists only the damage that is new since the earlier inspection.
             let noun = inspection.compared == nil ? "damaged part" : "new damaged part"
             let words = parts == 0 ? (inspection.compared == nil ? "no damage found" : "no new damage") : "\(parts) \(noun)\(parts == 1 ? "" : "s")"
-            return (glyphs.check, "Available" + dash + words, .ok)
+            // Green only for a clean car: damage found is something to look at, not good news.
+            return (glyphs.check, "Available" + dash + words, parts == 0 ? .ok : .warn)
         case .rejected:
             let reason = inspection.result?.message ?? inspection.failureReason ?? "no reason given"
             return (glyphs.cross, "Rejected" + dash + SafeText.escape(reason), .error)

@@ -1,0 +1,80 @@
+import Foundation
+import InspektCore
+import InspektStore
+import PhotoKit
+
+/// Reports: one self-contained HTML file per inspection or comparison (see `HTMLReport`).
+extension InspektService {
+    /// The inspection or comparison a reference names: a local id, an inspection id (session), else a case
+    /// id naming exactly one. Refused in words (with the list) when it names none or several.
+    public func reportSubject(matching reference: String) throws -> Inspection {
+        let reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reference.isEmpty else { throw ComparisonError.unknownReference(reference) }
+        if let inspection = try store.inspection(id: reference) ?? store.inspection(session: reference) {
+            return inspection
+        }
+        let found = try store.inspections(caseID: reference).filter { $0.state != .draft }
+        guard let inspection = found.first else { throw ComparisonError.unknownReference(reference) }
+        guard found.count == 1 else { throw ComparisonError.ambiguousReference(reference, found) }
+        return inspection
+    }
+
+    /// What the report of inspection (or comparison) `id` shows, read from the store.
+    public func reportContent(id: String, now: Date = Date(), timeZone: TimeZone = .current) throws -> ReportContent {
+        guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        var comparison: ReportContent.Comparison?
+        var photos = inspection.photos
+        if let pair = try store.comparedInspections(inspectionID: id) {
+            let before = try store.inspection(session: pair.before)
+            let after = try store.inspection(session: pair.after)
+            comparison = ReportContent.Comparison(pair: pair, before: before, after: after)
+            // The comparison's result names the return inspection's photos.
+            photos = after?.photos ?? []
+        }
+        let events = try store.events(inspectionID: id)
+        return ReportContent(
+            inspection: inspection, comparison: comparison,
+            photos: PhotoDamageMap.match(photos: photos, result: inspection.result),
+            acceptedAt: events.last { $0.kind == "accepted" }?.at, resultAt: events.last { $0.kind == "result" }?.at,
+            kiosk: ProcessInfo.processInfo.hostName, generatedAt: now, timeZone: timeZone)
+    }
+
+    /// The report of inspection (or comparison) `id` as one HTML document, its photos read from this kiosk.
+    public func reportHTML(id: String, now: Date = Date()) throws -> String {
+        HTMLReport.document(try reportContent(id: id, now: now)) { ReportImage.load(path: $0.path) }
+    }
+
+    /// Writes the report of `id` to `path` (private, 0600, never through a link).
+    public func writeReport(id: String, to path: String) throws {
+        try PrivateFile.write(Data(try reportHTML(id: id).utf8), to: path)
+    }
+
+    /// Writes the report of `id` into `folder` (made when missing); returns the file's path.
+    public func writeReport(id: String, into folder: String) throws -> String {
+        guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        try ReportFolder.prepare(folder)
+        let path = (folder as NSString).appendingPathComponent(ReportFolder.reportFileName(for: inspection))
+        try writeReport(id: id, to: path)
+        return path
+    }
+
+    /// Writes the receipt JSON of `id` into `folder` (made when missing); returns the file's path.
+    public func exportReceipt(id: String, into folder: String) throws -> String {
+        guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        try ReportFolder.prepare(folder)
+        let path = (folder as NSString).appendingPathComponent(ReportFolder.receiptFileName(for: inspection))
+        try exportReceipt(id: id, to: path)
+        return path
+    }
+}
+
+extension InspektService {
+    /// A photo's picture for the detail screen: large enough to show it enlarged (96×72), with the photo's
+    /// own pixel size (boxes in pixels refer to it); nil when the file cannot be read as a picture.
+    public static func photoPreview(path: String) -> (thumbnail: Thumbnail, pixelWidth: Int?, pixelHeight: Int?)? {
+        guard let facts = try? PhotoInspector.facts(path: path, thumbnailWidth: 96, thumbnailHeight: 72),
+            let thumbnail = facts.thumbnail
+        else { return nil }
+        return (thumbnail, facts.pixelWidth, facts.pixelHeight)
+    }
+}

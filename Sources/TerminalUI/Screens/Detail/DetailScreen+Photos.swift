@@ -1,0 +1,145 @@
+import Foundation
+import InspektCore
+
+/// The detail's photos once a result arrived: each photo with its picture and the damage found on it.
+extension DetailScreen {
+    /// The picture beside a photo's damage: columns and cell rows.
+    static let thumbnailColumns = 8
+    static let thumbnailRows = 3
+    /// Where a damage line's text starts: indent, picture, gap.
+    static let gutter = String(repeating: " ", count: 2 + thumbnailColumns + 2)
+
+    /// The result's damage laid out on the photos of the inspection shown.
+    static func damageMap(_ state: AppState) -> PhotoDamageMap? {
+        guard let inspection = current(state), let result = inspection.result ?? state.detail.result,
+            result.verdict == .available
+        else { return nil }
+        return PhotoDamageMap.match(photos: inspection.photos, result: result)
+    }
+
+    /// Every damage entry placed on a photo, in the order listed (the numbers shown are these indices + 1).
+    static func placedDamage(_ state: AppState) -> [(photo: Int, damage: DamagedPart)] {
+        damageMap(state)?.placed ?? []
+    }
+
+    /// How many damage entries the detail lists (placed on photos, and on none), within `maxPartLines`.
+    static func listedCounts(_ map: PhotoDamageMap) -> (unplaced: Int, placed: Int) {
+        let unplaced = min(map.unplaced.count, maxPartLines)
+        return (unplaced, min(map.placed.count, maxPartLines - unplaced))
+    }
+
+    /// Under the verdict: the damage no photo of the inspection names, and what the lists leave out.
+    static func unplacedLines(_ state: AppState, map: PhotoDamageMap, result: ResultSummary, width: Int) -> [Line] {
+        let glyphs = state.options.glyphs
+        let listed = listedCounts(map)
+        var out: [Line] = []
+        if listed.unplaced > 0, !map.placed.isEmpty {
+            out.append(Line("  Not on any photo of this inspection:", .normal))
+        }
+        for part in map.unplaced.prefix(listed.unplaced) {
+            for (i, text) in TextWidth.wrap(part.sentence, to: max(10, width - 4)).enumerated() {
+                out.append(Line((i == 0 ? "  " + glyphs.bullet + " " : "    ") + text, .normal))
+            }
+        }
+        if result.totalDamageEntries > listed.unplaced + listed.placed {
+            let more = result.totalDamageEntries - listed.unplaced - listed.placed
+            out.append(Line("    " + glyphs.ellipsis + " and \(more) more damage entries (the whole result is stored)", .role(.muted)))
+        }
+        return out
+    }
+
+    /// Photos with their damage, numbered through, each beside its picture (when there is one to show).
+    static func damagePhotoLines(_ state: AppState, _ inspection: Inspection, map: PhotoDamageMap, width: Int) -> [Line] {
+        let glyphs = state.options.glyphs
+        var out = [Line("Damage on the photos", CellStyle(role: .title, bold: true, underline: true))]
+        var number = 0
+        let budget = listedCounts(map).placed
+        let textWidth = max(10, width - TextWidth.width(of: gutter))
+        for entry in map.photos {
+            let picture = state.options.color && state.detail.previews[entry.photo.path] != nil
+            if entry.damage.isEmpty && entry.poorScores.isEmpty && !picture {
+                out.append(Line(photoHeading(entry.photo, glyphs: glyphs) + "  no damage found", .normal))
+                continue
+            }
+            out.append(Line(photoHeading(entry.photo, glyphs: glyphs), .normal))
+            var body: [Line] = []
+            if entry.damage.isEmpty {
+                body.append(Line(gutter + "no damage found on this photo", .role(.muted)))
+            }
+            for part in entry.damage {
+                number += 1
+                guard number <= budget else { continue }
+                for (i, text) in TextWidth.wrap("\(number). " + part.sentence, to: textWidth).enumerated() {
+                    body.append(Line(gutter + (i == 0 ? "" : "   ") + text, .normal, damage: number - 1))
+                }
+            }
+            if !entry.poorScores.isEmpty {
+                body.append(Line(gutter + "photo " + entry.poorScores.joined(separator: ", "), .role(.warn)))
+            }
+            if state.detail.unreadablePhotos.contains(entry.photo.path) {
+                body.append(Line(gutter + "the photo cannot be read on this kiosk", .role(.muted)))
+            }
+            if picture {
+                while body.count < thumbnailRows { body.append(Line(gutter, .normal)) }
+                for row in 0..<thumbnailRows { body[row].thumbnail = ThumbnailRow(path: entry.photo.path, row: row) }
+            }
+            out += body
+        }
+        let covered = Set(inspection.photos.map(\.slot))
+        for slot in CoverageSlot.walkAround where !covered.contains(slot) {
+            out.append(Line("  " + glyphs.cross + " " + TextWidth.fit(slot.title, to: 16) + "missing", .role(.warn)))
+        }
+        return out
+    }
+
+    /// Moves the highlight to the next (or previous) damage line, wrapping, and scrolls it into view.
+    static func selectDamage(by step: Int, _ state: inout AppState) {
+        let count = placedDamage(state).count
+        guard count > 0, let inspection = current(state) else { return }
+        let start = state.detail.selectedDamage ?? (step > 0 ? -1 : count)
+        let next = ((start + step) % count + count) % count
+        state.detail.selectedDamage = next
+        let all = lines(state, inspection, width: state.size.width - 4)
+        guard let at = all.firstIndex(where: { $0.damage == next }) else { return }
+        let height = max(1, state.size.height - 3)
+        // The photo's heading sits just above its first picture row: show it with the line when both fit.
+        let heading = max(0, (all[...at].lastIndex { $0.thumbnail?.row == 0 } ?? at) - 1)
+        if at < state.detail.scroll || at >= state.detail.scroll + height {
+            state.detail.scroll = min(max(0, all.count - height), at - heading < height ? heading : at)
+        }
+    }
+
+    /// Asks for the pictures of the shown inspection's photos once a result is there to put on them.
+    static func requestPreviews(_ state: inout AppState) -> [Command] {
+        guard damageMap(state) != nil, let inspection = current(state) else { return [] }
+        let wanted = inspection.photos.map(\.path).filter { !state.detail.requestedPreviews.contains($0) }
+        state.detail.requestedPreviews.formUnion(wanted)
+        return wanted.map { .loadPhotoPreview(path: $0) }
+    }
+
+    /// Answers to the detail's own commands: a photo's picture, a written receipt or report.
+    static func answer(_ message: Message, _ state: inout AppState) -> [Command] {
+        switch message {
+        case .receiptExported(_, let path):
+            state.notice = Notice("Receipt written to \(SafeText.escape(path))", role: .ok)
+        case .receiptFailed(_, let reason):
+            state.notice = Notice("Receipt not written: \(SafeText.escape(reason))", role: .error)
+        case .photoPreviewLoaded(let path, let preview):
+            if let preview { state.detail.previews[path] = preview } else { state.detail.unreadablePhotos.insert(path) }
+        case .reportWritten(_, let path):
+            state.notice = Notice("Report written to \(SafeText.escape(path))", role: .ok)
+        case .reportFailed(_, let reason):
+            state.notice = Notice("Report not written: \(SafeText.escape(reason))", role: .error)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// One cell row of a photo's picture in a line's gutter.
+    static func drawThumbnailRow(_ state: AppState, _ row: ThumbnailRow, into screen: inout Screen, x: Int, y: Int) {
+        guard state.options.color, let preview = state.detail.previews[row.path] else { return }
+        Thumbnails.draw(preview.thumbnail, into: &screen, x: x, y: y, columns: thumbnailColumns, rows: thumbnailRows,
+                        ascii: state.options.glyphs == .ascii, onlyRow: row.row)
+    }
+}
