@@ -75,18 +75,18 @@ extension PhotosScreen {
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         if state.photos.list.filtering {
-            switch key {
-            case .escape:
+            switch FilterKeys.keymap.action(for: key, in: state) {
+            case .clear?:
                 state.photos.list.filter = TextField()
                 state.photos.list.filtering = false
                 refilter(&state)
                 return factsCommand(&state)
-            case .enter:
+            case .keep?:
                 state.photos.list.filtering = false
                 return []
-            case .up, .down, .pageUp, .pageDown:
+            case .move?:
                 break
-            default:
+            case nil:
                 if state.photos.list.filter.handle(key) {
                     state.photos.list.selected = 0
                     state.photos.list.offset = 0
