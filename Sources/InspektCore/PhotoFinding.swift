@@ -46,15 +46,18 @@ public struct PhotoFinding: Sendable, Hashable {
             "\(width)×\(height) px, under Inspektlabs' \(Self.minimumWidth)×\(Self.minimumHeight)"
         case .blurred(let score):
             "looks blurred (sharpness \(Int(score.rounded())), under \(Int(PhotoFacts.blurThreshold)))"
-        case .dark(let brightness):
-            "too dark (brightness \(Int(brightness.rounded())) of 255)"
-        case .bright(let brightness):
-            "too bright (brightness \(Int(brightness.rounded())) of 255)"
+        case .dark(let brightness): Self.exposure("too dark", brightness)
+        case .bright(let brightness): Self.exposure("too bright", brightness)
         case .duplicate(let slot, let fileName):
             "same picture as \(slot.title) (\(SafeText.escape(fileName)))"
         case .unreadable(let reason):
             "could not be checked: \(SafeText.escape(reason))"
         }
+    }
+
+    /// "too dark (brightness 31 of 255)": the mean brightness, as the operator's photo app shows it.
+    private static func exposure(_ words: String, _ brightness: Double) -> String {
+        "\(words) (brightness \(Int(brightness.rounded())) of 255)"
     }
 
     /// "IMG_0101.jpg (Front): too dark (brightness 31 of 255)".

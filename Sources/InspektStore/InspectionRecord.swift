@@ -26,10 +26,6 @@ struct InspectionRecord: StoreRecord {
     /// What the board's `/` filter searches (case id, vehicle, inspection id), folded.
     var searchKey: String
     var archivedAt: Date?
-    /// "comparison" for a comparison (its two inspections in `compared_before`/`compared_after`), else "inspection".
-    var kind: String?
-    var comparedBefore: String?
-    var comparedAfter: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id
@@ -47,9 +43,6 @@ struct InspectionRecord: StoreRecord {
         case updatedAt = "updated_at"
         case searchKey = "search_key"
         case archivedAt = "archived_at"
-        case kind
-        case comparedBefore = "compared_before"
-        case comparedAfter = "compared_after"
     }
 
     init(_ inspection: Inspection) throws {
@@ -72,9 +65,6 @@ struct InspectionRecord: StoreRecord {
         updatedAt = inspection.updatedAt
         searchKey = BoardSearch.key(caseID: facts.caseID, vehicle: facts.vehicle, id: inspection.id)
         archivedAt = inspection.archivedAt
-        kind = inspection.compared == nil ? "inspection" : "comparison"
-        comparedBefore = inspection.compared?.before
-        comparedAfter = inspection.compared?.after
     }
 
     /// The inspection this row holds, with its photos; a state or summary this version cannot read is an error.
@@ -94,9 +84,6 @@ struct InspectionRecord: StoreRecord {
             failureReason: failureReason, result: summary, uploadFraction: uploadFraction, createdAt: createdAt,
             updatedAt: updatedAt)
         inspection.archivedAt = archivedAt
-        if kind == "comparison", let comparedBefore, let comparedAfter {
-            inspection.compared = ComparedInspections(before: comparedBefore, after: comparedAfter)
-        }
         return inspection
     }
 

@@ -56,6 +56,14 @@ extension InspektStore {
 }
 
 /// A comparison's row read for its pair: the two inspections it compares.
+extension InspektStore {
+    /// What the comparison in this `inspections` row compares; nil for an ordinary inspection.
+    static func comparedPair(in row: Row) throws -> ComparedInspections? {
+        guard row["kind"] as String? == "comparison" else { return nil }
+        return try ComparedPair(row: row).pair
+    }
+}
+
 private struct ComparedPair: Decodable, FetchableRecord {
     var id: String
     var comparedBefore: String

@@ -61,11 +61,14 @@ extension InspektStore {
 
         let decoder = JSONDecoder()
         var result: [Inspection] = []
-        let rows = try InspectionRecord.fetchCursor(
+        let rows = try Row.fetchCursor(
             db, sql: "SELECT * FROM inspections\(limit == nil ? filter + " ORDER BY \(order)" : filter)",
             arguments: arguments)
         while let row = try rows.next() {
-            result.append(try row.inspection(photos: photosByID[row.id] ?? [], decoder: decoder))
+            let record = try InspectionRecord(row: row)
+            var inspection = try record.inspection(photos: photosByID[record.id] ?? [], decoder: decoder)
+            inspection.compared = try comparedPair(in: row)
+            result.append(inspection)
         }
         return result
     }

@@ -113,8 +113,7 @@ import Testing
             }
         }
         defer { upload.cancel() }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while reports.list.withLock({ $0.isEmpty }) && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        await eventually { !reports.list.withLock { $0.isEmpty } }
         guard let first = reports.list.withLock({ $0.first }) else { return nil }
         func lastBefore(_ offset: Duration) -> Int64 { reports.list.withLock { $0.last { $0.0 <= first.0 + offset }?.1 ?? 0 } }
         // Reading "at 1 s" and "at 3 s" needs those moments to come.

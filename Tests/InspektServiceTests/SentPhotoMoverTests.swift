@@ -106,10 +106,7 @@ import Testing
         let sent = inbox + "/sent/CASE-MOVE"
         let moved = photos.map { sent + "/" + ($0.path as NSString).lastPathComponent }
         if on {
-            let deadline = Date().addingTimeInterval(10)
-            while Date() < deadline, try fixture.store.inspection(id: inspection.id)?.photos.map(\.path) != moved {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await eventually { try fixture.store.inspection(id: inspection.id)?.photos.map(\.path) == moved }
             let stored = try fixture.store.inspection(id: inspection.id)
             #expect(stored?.photos.map(\.path) == moved)
             #expect(moved.allSatisfy { FileManager.default.fileExists(atPath: $0) })
