@@ -1,22 +1,6 @@
 import Foundation
 import InspektCore
 
-/// Which screen is showing.
-public enum Route: Sendable, Hashable {
-    case board
-    case caseEntry
-    case photos
-    case review
-    case upload(id: String)
-    case detail(id: String)
-    /// One vehicle's inspections in time order (`v`).
-    case history
-    /// The earlier inspections a return inspection may be compared with (`c`).
-    case comparePick
-    /// A comparison: the new damage since the earlier inspection.
-    case comparison(id: String)
-}
-
 /// What sits on top of the screen.
 public enum Overlay: Sendable, Hashable {
     case help

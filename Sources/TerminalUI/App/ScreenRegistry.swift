@@ -1,7 +1,24 @@
 import InspektCore
 
+/// Which screen is showing.
+public enum Route: Sendable, Hashable {
+    case board
+    case caseEntry
+    case photos
+    case review
+    case upload(id: String)
+    case detail(id: String)
+    /// One vehicle's inspections in time order (`v`).
+    case history
+    /// The earlier inspections a return inspection may be compared with (`c`).
+    case comparePick
+    /// A comparison: the new damage since the earlier inspection.
+    case comparison(id: String)
+}
+
 /// One screen as the app drives it: its name in the title bar, the key table in force, how it takes
-/// a key and how it draws. Adding a screen means a folder under `Screens/` and one entry below.
+/// a key and how it draws. Adding a screen means a folder under `Screens/`, a `Route` case above and one
+/// entry below (and, when it keeps state of its own, one field in `AppState`).
 struct ScreenEntry: Sendable {
     /// The title bar's word for it.
     var title: String
