@@ -100,43 +100,13 @@ import Testing
 /// A loopback connection that sends request headers and no body, then reads until the first reply is
 /// complete (its headers and `Content-Length` bytes) or the wait ends.
 enum HeadersOnlyRequest {
-    struct Failure: Error { var step: String }
-
     static func send(port: Int, headers: String, waitSeconds: Int) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try blocking(port: port, headers: headers, waitSeconds: waitSeconds) }) }.start()
-        }
+        let reply = try await RawSocket.exchange(
+            port: port, request: Array(headers.utf8), timeoutSeconds: waitSeconds, until: complete)
+        return String(decoding: reply, as: UTF8.self)
     }
 
-    private static func blocking(port: Int, headers: String, waitSeconds: Int) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Failure(step: "socket") }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: waitSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Failure(step: "connect") }
-        let bytes = Array(headers.utf8)
-        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count else {
-            throw Failure(step: "send")
-        }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !complete(received) {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { break }  // closed, or the wait ended: the caller sees what came
-            received += buffer[0..<n]
-        }
-        return String(decoding: received, as: UTF8.self)
-    }
-
-    private static func complete(_ bytes: [UInt8]) -> Bool {
+    @Sendable private static func complete(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self)
         guard let end = text.range(of: "\r\n\r\n") else { return false }
         let head = text[..<end.lowerBound].lowercased()

@@ -5,33 +5,45 @@ import Synchronization
     import Glibc
 #endif
 
-/// A blocking loopback TCP exchange: send a request, read until the peer closes. Shows exactly what came back.
-enum RawSocket {
-    struct Failure: Error {
-        var step: String
-        var code: Int32
+/// A blocking loopback TCP exchange: send a request, read until the peer closes (or, with `until`, until
+/// what came is complete, or the wait ends). Shows exactly what came back.
+public enum RawSocket {
+    public struct Failure: Error {
+        public var step: String
+        public var code: Int32
     }
 
     /// How many bytes an exchange has read so far, for a test that acts once the reply has begun.
-    final class Progress: Sendable {
+    public final class Progress: Sendable {
         private let count = Mutex(0)
-        var bytesReceived: Int { count.withLock { $0 } }
+        public init() {}
+        public var bytesReceived: Int { count.withLock { $0 } }
         func received(_ bytes: Int) { count.withLock { $0 += bytes } }
     }
 
     /// Runs the blocking exchange on its own thread: a blocked cooperative thread could starve the server under test.
-    static func exchange(port: Int, request: [UInt8], timeoutSeconds: Int = 10, progress: Progress? = nil) async throws -> [UInt8] {
+    ///
+    /// With `until`, reading stops as soon as it holds for what came, and a close or the end of the wait
+    /// returns what came instead of failing.
+    public static func exchange(
+        port: Int, request: [UInt8], timeoutSeconds: Int = 10, progress: Progress? = nil,
+        until complete: (@Sendable ([UInt8]) -> Bool)? = nil
+    ) async throws -> [UInt8] {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 continuation.resume(with: Result {
-                    try blockingExchange(port: port, request: request, timeoutSeconds: timeoutSeconds, progress: progress)
+                    try blockingExchange(
+                        port: port, request: request, timeoutSeconds: timeoutSeconds, progress: progress, until: complete)
                 })
             }
             thread.start()
         }
     }
 
-    static func blockingExchange(port: Int, request: [UInt8], timeoutSeconds: Int, progress: Progress? = nil) throws -> [UInt8] {
+    static func blockingExchange(
+        port: Int, request: [UInt8], timeoutSeconds: Int, progress: Progress? = nil,
+        until complete: (([UInt8]) -> Bool)? = nil
+    ) throws -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(step: "socket", code: errno) }
         defer { close(fd) }
@@ -54,11 +66,12 @@ enum RawSocket {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
+            if let complete, complete(received) { return received }
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n > 0 {
                 received += buffer[0..<n]
                 progress?.received(n)
-            } else if n == 0 || errno == ECONNRESET {
+            } else if n == 0 || errno == ECONNRESET || complete != nil {
                 return received
             } else {
                 throw Failure(step: "recv", code: errno)
