@@ -60,7 +60,9 @@ struct AuthenticateEndpointTests {
         }
     }
 
-    @Test("any method but POST: 405 on both endpoints", arguments: ["/api/authenticate", "/api/upload"])
+    @Test(
+        "any method but POST: 405 on every endpoint",
+        arguments: ["/api/authenticate", "/api/upload", "/api/authenticate/incremental_damage", "/api/incremental_damage"])
     func methodNotAllowed(path: String) async throws {
         try await withSimulator { _, wire in
             for method in [HTTPMethod.GET, .PUT, .DELETE, .PATCH] {

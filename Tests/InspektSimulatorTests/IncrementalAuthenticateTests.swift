@@ -57,18 +57,6 @@ struct IncrementalAuthenticateTests {
         }
     }
 
-    @Test(
-        "any method but POST: 405 method not allowed",
-        arguments: ["/api/authenticate/incremental_damage", "/api/incremental_damage"])
-    func methodNotAllowed(path: String) async throws {
-        try await withSimulator { _, wire in
-            for method in [HTTPMethod.GET, .PUT, .DELETE, .PATCH] {
-                let reply = try await wire.send(method, path)
-                #expect(reply.status == 405, "\(method) \(path)")
-                #expect(reply.message == "method not allowed", "\(method) \(path)")
-            }
-        }
-    }
 
     @Test("fail-rate 1: both incremental endpoints answer 500 Server Side Issue and nothing is accepted")
     func serverSideIssue() async throws {
