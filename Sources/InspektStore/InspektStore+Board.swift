@@ -6,23 +6,26 @@ import InspektCore
 /// so that a board of 100,000 inspections reads only the rows it shows.
 extension InspektStore {
     /// How many inspections match the typed filter (all when it is empty); archived ones only when asked.
-    public func boardCount(matching filter: String, archived: Bool = false) throws -> Int {
-        let (condition, arguments) = Self.boardCondition(filter, archived: archived)
+    public func boardCount(matching filter: String, archived: Bool, kiosk: String?) throws -> Int {
+        let (condition, arguments) = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
         return try pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections\(condition)", arguments: arguments) ?? 0
         }
     }
 
     /// How many inspections are archived (hidden on the board unless asked for).
-    public func archivedCount() throws -> Int {
+    public func archivedCount(kiosk: String?) throws -> Int {
         try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections WHERE archived_at IS NOT NULL") ?? 0
+            let mine = kiosk == nil ? "" : " AND kiosk = ?"
+            return try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM inspections WHERE archived_at IS NOT NULL\(mine)",
+                arguments: StatementArguments(kiosk.map { [$0] } ?? [])) ?? 0
         }
     }
 
     /// Up to `limit` matching inspections from position `offset` in the board's order, with their photos.
-    public func boardPage(matching filter: String, archived: Bool = false, offset: Int, limit: Int) throws -> [Inspection] {
-        let (condition, arguments) = Self.boardCondition(filter, archived: archived)
+    public func boardPage(matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int) throws -> [Inspection] {
+        let (condition, arguments) = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
         return try pool.read { db in
             try Self.fetch(
                 db,
@@ -35,8 +38,8 @@ extension InspektStore {
     }
 
     /// The position of an inspection among those matching the filter, or nil when it does not match.
-    public func boardPosition(of id: String, matching filter: String, archived: Bool = false) throws -> Int? {
-        let (condition, arguments) = Self.boardCondition(filter, archived: archived)
+    public func boardPosition(of id: String, matching filter: String, archived: Bool, kiosk: String?) throws -> Int? {
+        let (condition, arguments) = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
         return try pool.read { db in
             let also = condition.isEmpty ? "" : " AND " + condition.dropFirst(" WHERE ".count)
             guard let created = try Double.fetchOne(
@@ -51,11 +54,6 @@ extension InspektStore {
                     """,
                 arguments: arguments + [created, created, id]) ?? 0
         }
-    }
-
-    /// How many uploads are still owed (ready or uploading): quitting asks first when there are any.
-    public func unfinishedUploadCount() throws -> Int {
-        try inspectionCount(in: InspectionState.allCases.filter(\.isUnfinishedUpload))
     }
 
     /// How many inspections are in one of these states.
@@ -74,10 +72,14 @@ extension InspektStore {
     /// The WHERE clause of the board's filter, as `BoardSearch` defines it for the in-memory board: the stored
     /// key (case id, vehicle, inspection id), the Inspektlabs id, the state's words; archived rows left out
     /// unless asked for.
-    private static func boardCondition(_ filter: String, archived: Bool) -> (String, StatementArguments) {
+    private static func boardCondition(_ filter: String, archived: Bool, kiosk: String?) -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if !archived { clauses.append("archived_at IS NULL") }
+        if let kiosk {
+            clauses.append("kiosk = ?")
+            arguments += [kiosk]
+        }
         let needle = BoardSearch.needle(filter)
         if !needle.isEmpty {
             var alternatives = [

@@ -112,6 +112,20 @@ enum StoreSchema {
             try db.execute(sql: "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state, archived_at)")
         }
         ComparisonSchema.register(in: &migrator)
+        migrator.registerMigration("v3-fleet") { db in
+            // The kiosk that captured each inspection, and results that came before their inspection.
+            try db.execute(
+                sql: """
+                    ALTER TABLE inspections ADD COLUMN kiosk TEXT;
+                    CREATE TABLE pending_results (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session TEXT NOT NULL,
+                        document BLOB NOT NULL,
+                        received_at REAL NOT NULL
+                    );
+                    CREATE INDEX pending_results_session ON pending_results(session);
+                    """)
+        }
         return migrator
     }
 }
