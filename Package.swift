@@ -178,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "InspektServiceTests",
             dependencies: [
-                "InspektService", "InspektAPI", "InspektStore", "InspektSimulator", "InspektTestSupport",
+                "InspektService", "InspektAPI", "InspektStore", "InspektPostgres", "InspektSimulator", "InspektTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

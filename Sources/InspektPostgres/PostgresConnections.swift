@@ -116,8 +116,14 @@ final class PostgresConnections: @unchecked Sendable {
 
 /// What a PostgreSQL error means for the store: a lost connection (wait and try again) or a refusal.
 enum PostgresFailure {
+    /// No answer within the statement's deadline.
+    struct NoAnswer: Error, CustomStringConvertible {
+        var description: String { "no answer from the database in time" }
+    }
+
     static func isConnectionLoss(_ error: any Error) -> Bool {
         if case StoreError.unreachable = error { return true }
+        if error is NoAnswer { return true }
         guard let error = error as? PSQLError else { return error is ChannelError || error is IOError }
         switch error.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .sslUnsupported:

@@ -2,12 +2,14 @@ import Foundation
 import InspektCore
 import InspektStore
 import Logging
+import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// The store of a fleet: the same interface and guarantees as one kiosk's SQLite file, on the PostgreSQL
 /// database every kiosk and the central receiver share. Each call is one transaction; a call whose
-/// connection drops waits for the database and tries again (reads briefly, writes for `writePatience`
-/// seconds), so an upload's bookkeeping survives a database restart and is never written twice.
+/// connection drops is tried again on a new connection for a moment (a restart); the service waits out
+/// longer outages (`StoreError.unreachable`) without holding a thread.
 public final class PostgresStore: Sendable {
     public let kioskID: String
     public let url: DatabaseURL
@@ -16,10 +18,12 @@ public final class PostgresStore: Sendable {
     let writePatience: Double
     let logger: Logger
 
-    /// Connects to the database at `url` and checks its schema. A database this version has not migrated
-    /// yet is refused unless `migrate` is true (`inspekt db migrate`); one from a newer inspekt is always refused.
+    /// Connects to the database at `url` and checks its schema. A database this version has not migrated yet is
+    /// refused unless `migrate` is true (`inspekt db migrate`); one from a newer inspekt is always refused.
+    /// A write whose connection drops is tried again for `writePatience` seconds (a restart); longer outages
+    /// are the caller's to wait out, without holding a thread.
     public init(
-        url: DatabaseURL, kioskID: String, migrate: Bool = false, writePatience: Double = 600, connections limit: Int = 4,
+        url: DatabaseURL, kioskID: String, migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
         logger: Logger = Logger(label: "inspekt.postgres")
     ) throws {
         self.url = url
@@ -79,24 +83,57 @@ public final class PostgresStore: Sendable {
     }
 }
 
-/// One connection, used synchronously by one store call.
+/// One connection, used synchronously by one store call. A statement that gets no answer within
+/// `deadline` (a connection the network dropped without a word) ends the connection and counts as lost.
 struct PostgresSession {
     let connection: PostgresConnection
     let logger: Logger
+    var deadline: TimeAmount = .seconds(30)
 
     func rows(_ query: PostgresQuery) throws -> [PostgresRandomAccessRow] {
-        try connection.query(query, logger: logger).wait().rows.map { $0.makeRandomAccess() }
+        try run(query).rows.map { $0.makeRandomAccess() }
     }
 
     /// Runs a statement; returns how many rows it changed.
     @discardableResult
     func execute(_ query: PostgresQuery) throws -> Int {
-        try connection.query(query, logger: logger).wait().metadata.rows ?? 0
+        try run(query).metadata.rows ?? 0
+    }
+
+    private func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        let answer = connection.query(query, logger: logger)
+        let loop = answer.eventLoop
+        let outcome = loop.makePromise(of: PostgresQueryResult.self)
+        let settled = FirstOnly()
+        let connection = connection
+        let timeout = loop.scheduleTask(in: deadline) {
+            guard settled.claim() else { return }
+            outcome.fail(PostgresFailure.NoAnswer())
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        answer.whenComplete { result in
+            guard settled.claim() else { return }
+            timeout.cancel()
+            outcome.completeWith(result)
+        }
+        return try outcome.futureResult.wait()
     }
 
     func value<T: PostgresDecodable>(_ query: PostgresQuery, as type: T.Type = T.self) throws -> T? {
         guard let cell = try rows(query).first?[0], cell.bytes != nil else { return nil }
         return try cell.decode(T.self)
+    }
+}
+
+/// True for the first caller only: the answer or the deadline, whichever comes first, settles a statement.
+final class FirstOnly: Sendable {
+    private let taken = Mutex(false)
+
+    func claim() -> Bool {
+        taken.withLock { taken in
+            defer { taken = true }
+            return !taken
+        }
     }
 }
 

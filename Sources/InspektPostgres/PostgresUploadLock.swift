@@ -40,7 +40,9 @@ final class PostgresUploadLock: UploadLease, @unchecked Sendable {
     }
 
     func release() {
-        let session = PostgresSession(connection: connection, logger: logger)
+        // A database restart ended the connection, and the lock with it.
+        if connection.isClosed { return }
+        let session = PostgresSession(connection: connection, logger: logger, deadline: .seconds(5))
         _ = try? session.execute("DELETE FROM upload_locks WHERE inspection_id = \(inspectionID)")
         _ = try? session.execute("SELECT pg_advisory_unlock(hashtextextended(\(inspectionID), 0))")
         PostgresConnections.close(connection)

@@ -29,6 +29,8 @@ public struct ServiceConfiguration: Sendable {
     public var uploadChunkSize: Int = 1024 * 1024
     /// `INSPEKT_DATABASE_URL`: the fleet's PostgreSQL; nil keeps this kiosk's own SQLite file.
     public var databaseURL: DatabaseURL?
+    /// How long an upload's bookkeeping waits for an unreachable fleet database before it gives up.
+    public var databaseOutagePatience: Double = 600
     /// `INSPEKT_KIOSK_ID` (default: the host name): recorded with every inspection this kiosk captures.
     public var kioskID: String = KioskIdentity.hostName
 

@@ -148,7 +148,7 @@ struct UploadRun: Sendable {
             let recordedBodySent = await tracker.recordedBodySent()
             if tracker.bodyFlushed && !recordedBodySent && !policy.isDefiniteRefusal(facts) {
                 // The body may be at Inspektlabs and the store did not take note: stop rather than risk a new session later.
-                do { try store.markBodySent(session: session) } catch {
+                do { try await waitingForTheDatabase("note the body sent") { try store.markBodySent(session: session) } } catch {
                     throw ServiceError.storage("could not note that the upload with session \(session) left whole: \(error)")
                 }
             }

@@ -54,6 +54,8 @@ public enum StoreEngine: String, CaseIterable, Sendable, CustomStringConvertible
 }
 
 public struct MissingTestDatabase: Error, CustomStringConvertible {
+    public init() {}
+
     public var description: String {
         "INSPEKT_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts a throwaway PostgreSQL."
     }
