@@ -21,7 +21,9 @@ public enum BoardScreen {
         KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
         KeyBinding([.character("n")], "n", "new case", .new),
         KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
-        KeyBinding([.character("r")], "r", "retry upload", .retry,
+        // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
+        // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
+        KeyBinding([.character("r")], "r", "retry upload", .retry, footer: false,
                    when: { [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft) }),
         KeyBinding([.character("/")], "/", "filter", .filter),
         KeyBinding([.character("v")], "v", "vehicle history", .history, footer: false,
@@ -110,13 +112,6 @@ public enum BoardScreen {
     }
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 4) }
-
-    /// The footer's hints with the one that depends on the highlighted row (retry) last: moving the
-    /// highlight on or off a failed upload then adds or removes that hint alone, shifting no other.
-    static func footerOrder(_ hints: [KeyHint]) -> [KeyHint] {
-        let retry = keymap.bindings.first { $0.action == .retry }?.label
-        return hints.filter { $0.label != retry } + hints.filter { $0.label == retry }
-    }
 
     // MARK: view
 
