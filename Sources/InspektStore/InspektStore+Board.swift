@@ -2,8 +2,9 @@ import GRDB
 import InspektCore
 
 /// The status board's window over the store: counts, a page of rows and a row's position, in the board's
-/// order (newest first, then by id) and with its `/` filter, each answered from the `inspections_board` index
-/// so that a board of 100,000 inspections reads only the rows it shows.
+/// order (newest first, then by id) and with its `/` filter, each answered from an index (`inspections_board` in
+/// the board's order, `inspections_filter` to count matches, `inspections_archived`) so that a board of 100,000
+/// inspections reads only the rows it shows.
 extension InspektStore {
     /// How many inspections match the typed filter (all when it is empty); archived ones only when asked.
     public func boardCount(matching filter: String, archived: Bool = false) throws -> Int {
@@ -14,7 +15,7 @@ extension InspektStore {
                 let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections") ?? 0
                 return archived ? all : all - (try Self.archivedCount(db))
             }
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections INDEXED BY inspections_board\(condition)",
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections INDEXED BY inspections_filter\(condition)",
                                     arguments: arguments) ?? 0
         }
     }

@@ -39,6 +39,8 @@ struct BoardWindow: Sendable {
     var leftBoard = false
     /// Inspections changed through this session (events, drafts), by id.
     var changed: [String: Inspection] = [:]
+    /// Match counts of filters typed since the store last changed: Backspace answers without a count.
+    var counts: [String: Int] = [:]
 
     init(source: any BoardSource) { self.source = source }
 
@@ -85,8 +87,10 @@ extension AppState {
                 if storeChanged {
                     window.total = try window.source.count(matching: "", archived: archived)
                     window.archivedCount = try window.source.archivedCount()
+                    window.counts = [:]
                 }
-                let matching = try filter.isEmpty ? window.total : window.source.count(matching: filter, archived: archived)
+                let matching = try filter.isEmpty ? window.total : window.counts[filter] ?? window.source.count(matching: filter, archived: archived)
+                window.counts[filter] = matching
                 board.list.setCount(matching)
                 if let keep, let at = try window.source.position(of: keep, matching: filter, archived: archived) {
                     board.list.selected = at
