@@ -211,9 +211,15 @@ public enum BoardScreen {
             let caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
             row(&screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
                 vehicle: SafeText.escape(inspection.facts.vehicle), photos: inspection.compared == nil ? "\(inspection.coveredRequired)/8" : "-",
-                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ") + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: Format.age(from: inspection.createdAt, to: state.now),
+                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ") + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: age(inspection.createdAt, now: state.now),
                 style: .normal, stateStyle: .role(words.role, bold: words.role == .error))
         }
+    }
+
+    /// In whole minutes at least: an age in seconds would repaint the newest row every second, bytes over SSH
+    /// that tell an operator nothing.
+    static func age(_ created: Date, now: Date) -> String {
+        now.timeIntervalSince(created) < 60 ? "<1m" : Format.age(from: created, to: now)
     }
 
     /// The right side of the title bar: counts.
