@@ -105,6 +105,12 @@ public final class CallbackReceiver: Sendable {
         router.post("/webhook") { [self] request, _ in
             await self.handleWebhook(request)
         }
+        // For a load balancer: 200 while the database answers, 503 while it does not.
+        router.get("/healthz") { [self] _, _ in
+            self.service.databaseReachable()
+                ? Self.reply(.ok, ["status": "ok"])
+                : Self.reply(.serviceUnavailable, ["status": "error", "message": "The database cannot be reached."])
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
@@ -149,8 +155,8 @@ public final class CallbackReceiver: Sendable {
         let body: Data
         do { body = try await Self.collect(request) } catch { return refuse(error) }
         do {
-            let changed = try service.importResultReportingChange(body, via: "webhook").changed
-            return Self.reply(.ok, ["status": changed ? "stored" : "unchanged"])
+            let outcome = try service.receiveWebhookResult(body)
+            return Self.reply(outcome == .kept ? .accepted : .ok, ["status": outcome.rawValue])
         } catch {
             return refuse(error)
         }

@@ -7,13 +7,17 @@ import InspektCore
 /// inspections reads only the rows it shows.
 extension InspektStore {
     /// How many inspections match the typed filter (all when it is empty); archived ones only when asked.
-    public func boardCount(matching filter: String, archived: Bool = false) throws -> Int {
-        let (condition, arguments) = Self.boardCondition(filter, archived: archived)
+    public func boardCount(matching filter: String, archived: Bool, kiosk: String?) throws -> Int {
+        let (condition, arguments) = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
         return try pool.read { db in
-            // Without a filter: every row less the archived ones, both counted without a scan of the table.
+            // Every kiosk's rows (the board): without a filter, all rows less the archived ones, both counted
+            // without a scan; with one, over the narrow index of what the filter reads.
+            guard kiosk == nil else {
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections\(condition)", arguments: arguments) ?? 0
+            }
             if BoardSearch.needle(filter).isEmpty {
                 let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections") ?? 0
-                return archived ? all : all - (try Self.archivedCount(db))
+                return archived ? all : all - (try Self.archivedCount(db, kiosk: nil))
             }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections INDEXED BY inspections_filter\(condition)",
                                     arguments: arguments) ?? 0
@@ -21,18 +25,21 @@ extension InspektStore {
     }
 
     /// How many inspections are archived (hidden on the board unless asked for).
-    public func archivedCount() throws -> Int {
-        try pool.read { db in try Self.archivedCount(db) }
+    public func archivedCount(kiosk: String?) throws -> Int {
+        try pool.read { db in try Self.archivedCount(db, kiosk: kiosk) }
     }
 
     /// Read from the partial index of archived rows.
-    private static func archivedCount(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections WHERE archived_at IS NOT NULL") ?? 0
+    private static func archivedCount(_ db: Database, kiosk: String?) throws -> Int {
+        let mine = kiosk == nil ? "" : " AND kiosk = ?"
+        return try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM inspections WHERE archived_at IS NOT NULL\(mine)",
+            arguments: StatementArguments(kiosk.map { [$0] } ?? [])) ?? 0
     }
 
     /// Up to `limit` matching inspections from position `offset` in the board's order, with their photos.
-    public func boardPage(matching filter: String, archived: Bool = false, offset: Int, limit: Int) throws -> [Inspection] {
-        let (condition, arguments) = Self.boardCondition(filter, archived: archived)
+    public func boardPage(matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int) throws -> [Inspection] {
+        let (condition, arguments) = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
         return try pool.read { db in
             // The page's ids first, in one walk of the index: the rows and their photos are then read by id.
             let ids = try String.fetchAll(
@@ -47,8 +54,8 @@ extension InspektStore {
     }
 
     /// The position of an inspection among those matching the filter, or nil when it does not match.
-    public func boardPosition(of id: String, matching filter: String, archived: Bool = false) throws -> Int? {
-        let (condition, arguments) = Self.boardCondition(filter, archived: archived)
+    public func boardPosition(of id: String, matching filter: String, archived: Bool, kiosk: String?) throws -> Int? {
+        let (condition, arguments) = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
         return try pool.read { db in
             let also = condition.isEmpty ? "" : " AND " + condition.dropFirst(" WHERE ".count)
             guard let created = try Double.fetchOne(
@@ -63,11 +70,6 @@ extension InspektStore {
                     """,
                 arguments: arguments + [created, created, id]) ?? 0
         }
-    }
-
-    /// How many uploads are still owed (ready or uploading): quitting asks first when there are any.
-    public func unfinishedUploadCount() throws -> Int {
-        try inspectionCount(in: InspectionState.allCases.filter(\.isUnfinishedUpload))
     }
 
     /// How many inspections are in one of these states.
@@ -86,10 +88,14 @@ extension InspektStore {
     /// The WHERE clause of the board's filter, as `BoardSearch` defines it for the in-memory board: the stored
     /// key (case id, vehicle, inspection id), the Inspektlabs id, the state's words; archived rows left out
     /// unless asked for.
-    private static func boardCondition(_ filter: String, archived: Bool) -> (String, StatementArguments) {
+    private static func boardCondition(_ filter: String, archived: Bool, kiosk: String?) -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if !archived { clauses.append("archived_at IS NULL") }
+        if let kiosk {
+            clauses.append("kiosk = ?")
+            arguments += [kiosk]
+        }
         let needle = BoardSearch.needle(filter)
         if !needle.isEmpty {
             // LIKE (ASCII case folded, as lower() did for the session) walks the covering index faster than instr.

@@ -17,7 +17,8 @@ import Testing
             let inspection = try fixture.draft("CASE-LOCK", photos: fixture.photos(2))
             let events = fixture.service.events()
             // A second open file description in this process conflicts like a second process would.
-            let held = try UploadLock(directory: fixture.directory + "/data", inspectionID: inspection.id)
+            let held = try fixture.service.store.takeUploadLock(
+                inspectionID: inspection.id, holder: ProcessDescription.current(kiosk: fixture.service.store.kioskID))
             defer { held.release() }
 
             var refusal: ServiceError?
@@ -47,7 +48,8 @@ import Testing
         let fixture = try await ServiceFixture.start()
         try await stopAfter(fixture) {
             let inspection = try fixture.draft("CASE-FREE", photos: fixture.photos(1))
-            let held = try UploadLock(directory: fixture.directory + "/data", inspectionID: inspection.id)
+            let held = try fixture.service.store.takeUploadLock(
+                inspectionID: inspection.id, holder: ProcessDescription.current(kiosk: fixture.service.store.kioskID))
             held.release()
             let session = try await fixture.service.submit(id: inspection.id)
             #expect(await fixture.ledger(caseID: "CASE-FREE").map(\.session) == [session])

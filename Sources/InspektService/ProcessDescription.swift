@@ -1,0 +1,28 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// Who this process is, in words an operator can act on; the upload lock records it for whoever finds it taken.
+enum ProcessDescription {
+    /// "the board of mira on pts/3 (process 4711 on kiosk-a, since 07:12)": enough to find the other session.
+    static func current(kiosk: String, now: Date = Date()) -> String {
+        let verb = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }
+        let program = verb == nil || verb == "open" || verb == "demo" ? "the board" : "`inspekt \(verb ?? "")`"
+        var who = program
+        if let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"], !user.isEmpty {
+            who += " of \(user)"
+        }
+        if let tty = ttyname(STDIN_FILENO) {
+            var name = String(cString: tty)
+            if name.hasPrefix("/dev/") { name.removeFirst(5) }
+            who += " on \(name)"
+        }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm"
+        return who + " (process \(getpid()) on \(kiosk), since \(formatter.string(from: now)))"
+    }
+}
