@@ -99,12 +99,12 @@ extension InspektStore {
         let needle = BoardSearch.needle(filter)
         if !needle.isEmpty {
             // LIKE (ASCII case folded, as lower() did for the session) walks the covering index faster than instr.
-            var alternatives = [
-                "search_key LIKE ? ESCAPE '\\'", "session LIKE ? ESCAPE '\\'", "(archived_at IS NOT NULL AND instr(?, ?) > 0)",
-            ]
+            var alternatives = ["search_key LIKE ? ESCAPE '\\'", "session LIKE ? ESCAPE '\\'"]
             let pattern = "%" + needle.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
-            arguments += [pattern, pattern, BoardSearch.archivedWord, needle]
+            arguments += [pattern, pattern]
+            // Archived rows are also found by the word, when they are shown at all.
+            if archived, BoardSearch.archivedWord.contains(needle) { alternatives.append("archived_at IS NOT NULL") }
             let states = BoardSearch.states(matching: needle).map(\.rawValue)
             if !states.isEmpty {
                 alternatives.append("state IN (\(states.map { _ in "?" }.joined(separator: ",")))")

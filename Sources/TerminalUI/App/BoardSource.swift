@@ -105,8 +105,9 @@ extension AppState {
             let page = BoardScreen.pageHeight(size)
             let first = board.list.firstRow(height: page)
             if !window.covers(first, first + page, count: board.list.count) {
+                // A page above (none at the top) and one below the visible one: a one-row move reads nothing.
                 let start = max(0, first - page)
-                let read = try window.source.rows(matching: filter, archived: archived, offset: start, limit: page * 3)
+                let read = try window.source.rows(matching: filter, archived: archived, offset: start, limit: first - start + page * 2)
                 window.start = start
                 window.rows = read.map { window.changed[$0.id] ?? $0 }
             }
