@@ -60,6 +60,8 @@ struct BoardWindowStoreTests {
 
     @Test("the filter matches case id, vehicle, ids and state words, ignoring case, as the in-memory board does", arguments: [
         "case-00", "ÄB", "äb-12", "élan", "XY", "12 cd", "nothing-like-this", "draft", "Failed", "process",
+        // Typed literally, never as LIKE wildcards.
+        "_", "%", "case%00", "\\",
     ], StoreEngine.allCases)
     func filterMatchesLikeTheBoard(filter: String, engine: StoreEngine) throws {
         let (store, all) = try Self.stored(engine)

@@ -39,6 +39,8 @@ struct BoardWindow: Sendable {
     var leftBoard = false
     /// Inspections changed through this session (events, drafts), by id.
     var changed: [String: Inspection] = [:]
+    /// Match counts of filters typed since the store last changed: Backspace answers without a count.
+    var counts: [String: Int] = [:]
 
     init(source: any BoardSource) { self.source = source }
 
@@ -85,8 +87,10 @@ extension AppState {
                 if storeChanged {
                     window.total = try window.source.count(matching: "", archived: archived)
                     window.archivedCount = try window.source.archivedCount()
+                    window.counts = [:]
                 }
-                let matching = try filter.isEmpty ? window.total : window.source.count(matching: filter, archived: archived)
+                let matching = try filter.isEmpty ? window.total : window.counts[filter] ?? window.source.count(matching: filter, archived: archived)
+                window.counts[filter] = matching
                 board.list.setCount(matching)
                 if let keep, let at = try window.source.position(of: keep, matching: filter, archived: archived) {
                     board.list.selected = at
@@ -101,8 +105,9 @@ extension AppState {
             let page = BoardScreen.pageHeight(size)
             let first = board.list.firstRow(height: page)
             if !window.covers(first, first + page, count: board.list.count) {
+                // A page above (none at the top) and one below the visible one: a one-row move reads nothing.
                 let start = max(0, first - page)
-                let read = try window.source.rows(matching: filter, archived: archived, offset: start, limit: page * 3)
+                let read = try window.source.rows(matching: filter, archived: archived, offset: start, limit: first - start + page * 2)
                 window.start = start
                 window.rows = read.map { window.changed[$0.id] ?? $0 }
             }

@@ -21,7 +21,9 @@ public enum BoardScreen {
         KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
         KeyBinding([.character("n")], "n", "new case", .new),
         KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
-        KeyBinding([.character("r")], "r", "retry upload", .retry,
+        // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
+        // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
+        KeyBinding([.character("r")], "r", "retry upload", .retry, footer: false,
                    when: { [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft) }),
         KeyBinding([.character("/")], "/", "filter", .filter),
         KeyBinding([.character("v")], "v", "vehicle history", .history, footer: false,
@@ -110,13 +112,6 @@ public enum BoardScreen {
     }
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 4) }
-
-    /// The footer's hints with the one that depends on the highlighted row (retry) last: moving the
-    /// highlight on or off a failed upload then adds or removes that hint alone, shifting no other.
-    static func footerOrder(_ hints: [KeyHint]) -> [KeyHint] {
-        let retry = keymap.bindings.first { $0.action == .retry }?.label
-        return hints.filter { $0.label != retry } + hints.filter { $0.label == retry }
-    }
 
     // MARK: view
 
@@ -216,9 +211,15 @@ public enum BoardScreen {
             let caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
             row(&screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
                 vehicle: SafeText.escape(inspection.facts.vehicle), photos: inspection.compared == nil ? "\(inspection.coveredRequired)/8" : "-",
-                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ") + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: Format.age(from: inspection.createdAt, to: state.now),
+                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ") + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: age(inspection.createdAt, now: state.now),
                 style: .normal, stateStyle: .role(words.role, bold: words.role == .error))
         }
+    }
+
+    /// In whole minutes at least: an age in seconds would repaint the newest row every second, bytes over SSH
+    /// that tell an operator nothing.
+    static func age(_ created: Date, now: Date) -> String {
+        now.timeIntervalSince(created) < 60 ? "<1m" : Format.age(from: created, to: now)
     }
 
     /// The right side of the title bar: counts.
