@@ -139,11 +139,18 @@ enum PostgresFailure {
 
     /// The server's own message when there is one, else the kind of failure; never the password.
     static func words(_ error: any Error) -> String {
+        var text = String(describing: error)
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
-            if let underlying = error.underlying { return String(describing: underlying) }
-            return String(describing: error.code)
+            text = error.underlying.map { String(describing: $0) } ?? String(describing: error.code)
         }
-        return String(describing: error)
+        // NIO's connection errors list every address tried; the operator needs the one fact.
+        for (needle, fact) in [
+            ("Connection refused", "nothing answers there: connection refused"), ("timed out", "no answer: the connection timed out"),
+            ("No route to host", "no route to the host"), ("Name or service not known", "the host name is unknown"),
+        ] where text.contains(needle) {
+            return fact
+        }
+        return text
     }
 }

@@ -136,3 +136,47 @@ struct FleetTests {
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 }
+
+/// What an operator sees when the fleet database cannot be used: the host named, the password never.
+@Suite("fleet database faults", .timeLimit(.minutes(2)))
+struct FleetDatabaseFaultTests {
+    @Test func aDatabaseThatIsDownIsNamedWithoutItsPassword() async throws {
+        var cli = try CLI(baseURL: "http://127.0.0.1:9")
+        cli.environment["INSPEKT_DATABASE_URL"] = "postgres://fleet:hunter2-secret@127.0.0.1:\(FreeLoopbackPort.find())/fleet"
+        for arguments in [["status"], ["status", "--json"], ["db", "migrate"], ["receiver", "--listen", "127.0.0.1:0"]] {
+            let outcome = try await cli.run(arguments, timeout: 30)
+            #expect(outcome.status != 0, "\(arguments)")
+            #expect(outcome.stderr.contains("127.0.0.1"), "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("PostgreSQL"), "\(arguments): \(outcome.stderr)")
+            #expect(!(outcome.stdout + outcome.stderr).contains("hunter2"), "\(arguments)")
+        }
+        let log = (try? String(contentsOfFile: cli.directory + "/data/inspekt.log", encoding: .utf8)) ?? ""
+        #expect(!log.contains("hunter2"))
+        let help = try await cli.run(["status", "--help"])
+        #expect(!help.stdout.contains("hunter2"))
+    }
+
+    @Test func aDatabaseFromANewerInspektIsRefusedAndLeftAlone() async throws {
+        let database = try StoreEngine.freshDatabase().description
+        var cli = try CLI(baseURL: "http://127.0.0.1:9")
+        cli.environment["INSPEKT_DATABASE_URL"] = database
+        let unmigrated = try await cli.run(["status"])
+        #expect(unmigrated.status == 1)
+        #expect(unmigrated.stderr.contains("run `inspekt db migrate`"), "\(unmigrated.stderr)")
+        #expect(try await cli.run(["db", "migrate"]).status == 0)
+        #expect(try await cli.run(["status"]).status == 0)
+
+        // A later inspekt migrated it further (psql, PostgreSQL's own client, plays that part).
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = [database, "-q", "-c", "INSERT INTO inspekt_schema (version) VALUES (99)"]
+        try psql.run()
+        while psql.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(psql.terminationStatus == 0)
+        for arguments in [["status"], ["db", "migrate"]] {
+            let refused = try await cli.run(arguments)
+            #expect(refused.status == 1, "\(arguments)")
+            #expect(refused.stderr.contains("set up by a newer inspekt"), "\(arguments): \(refused.stderr)")
+        }
+    }
+}
