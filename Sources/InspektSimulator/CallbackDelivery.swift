@@ -29,9 +29,18 @@ enum CallbackDelivery {
         for attempt in 0...max(0, retries) {
             if attempt > 0 { try await Task.sleep(for: .seconds(interval)) }
             do {
+                let started = ContinuousClock.now
                 let status = try await post(document, to: url, headers: headers)
                 if (200..<300).contains(status) {
-                    logger.info("result delivered", metadata: ["attempt": "\(attempt + 1)", "status": "\(status)"])
+                    // Request start to status line, as a receiver's operator would measure it (scripts/bench-fleet).
+                    let elapsed = ContinuousClock.now - started
+                    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                    logger.info(
+                        "result delivered",
+                        metadata: [
+                            "attempt": "\(attempt + 1)", "status": "\(status)", "url": "\(url)",
+                            "ms": "\(String(format: "%.2f", milliseconds))",
+                        ])
                     return true
                 }
                 logger.info("result delivery refused", metadata: ["attempt": "\(attempt + 1)", "status": "\(status)"])
