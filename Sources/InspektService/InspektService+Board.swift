@@ -1,20 +1,24 @@
 import InspektCore
 
 /// The board's window over the stored inspections: counts and pages in the board's order, with its filter.
+/// In fleet mode the board shows this kiosk's inspections; on one kiosk's own file every row is its own.
 extension InspektService {
+    /// The kiosk whose rows the board shows: this one in fleet mode, nil (all rows) on a kiosk's own file.
+    var boardKiosk: String? { configuration.databaseURL == nil ? nil : configuration.kioskID }
+
     public func boardCount(matching filter: String, archived: Bool) throws -> Int {
-        try store.boardCount(matching: filter, archived: archived)
+        try store.boardCount(matching: filter, archived: archived, kiosk: boardKiosk)
     }
 
     public func boardPage(matching filter: String, archived: Bool, offset: Int, limit: Int) throws -> [Inspection] {
-        try store.boardPage(matching: filter, archived: archived, offset: offset, limit: limit)
+        try store.boardPage(matching: filter, archived: archived, kiosk: boardKiosk, offset: offset, limit: limit)
     }
 
     public func boardPosition(of id: String, matching filter: String, archived: Bool) throws -> Int? {
-        try store.boardPosition(of: id, matching: filter, archived: archived)
+        try store.boardPosition(of: id, matching: filter, archived: archived, kiosk: boardKiosk)
     }
 
-    public func archivedCount() throws -> Int { try store.archivedCount() }
+    public func archivedCount() throws -> Int { try store.archivedCount(kiosk: boardKiosk) }
 
     public func inspectionCount(in states: [InspectionState]) throws -> Int { try store.inspectionCount(in: states) }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import InspektAPI
 import InspektCore
+import Logging
 import InspektPostgres
 import InspektStore
 import InspektTestSupport
@@ -42,6 +44,28 @@ import Testing
         #expect(throws: ConfigurationError.self) {
             _ = try ServiceConfiguration.fromEnvironment(["HOME": "/tmp", "INSPEKT_KIOSK_ID": "desk 2\u{1b}[2J"], requireAPIKey: false)
         }
+    }
+
+    /// In fleet mode the board's window holds this kiosk's inspections only.
+    @Test(.enabled(if: StoreEngine.forServiceTests == .postgres, "fleet mode"))
+    func theFleetBoardShowsThisKiosksInspections() throws {
+        let url = try StoreEngine.freshDatabase()
+        let mine = try PostgresStore(url: url, kioskID: "kiosk-a", migrate: true)
+        let theirs = try PostgresStore(url: url, kioskID: "kiosk-b")
+        var configuration = ServiceConfiguration(
+            apiKey: "demo-key", baseURL: "http://127.0.0.1:9", dataDirectory: try PhotoFixtures.temporaryDirectory())
+        configuration.databaseURL = url
+        configuration.kioskID = "kiosk-a"
+        let logger = Logger(label: "inspekt.test")
+        let service = InspektService(
+            configuration: configuration, store: mine, client: InspektlabsClient(baseURL: "http://127.0.0.1:9", stallTimeout: 1, logger: logger),
+            logger: logger)
+        let own = Inspection(facts: CaseFacts(caseID: "CASE-A"))
+        try mine.insert(own)
+        try theirs.insert(Inspection(facts: CaseFacts(caseID: "CASE-B")))
+        #expect(try service.boardCount(matching: "", archived: false) == 1)
+        #expect(try service.boardPage(matching: "case", archived: false, offset: 0, limit: 10).map(\.id) == [own.id])
+        #expect(try service.inspections().count == 2)
     }
 
     /// A webhook result whose inspection the database does not hold yet is kept (202), then attached to the
