@@ -25,21 +25,7 @@ extension PostgresStore {
                 \(inspection.state.rawValue), \(inspection.session), \(inspection.missingReason), \(inspection.failureReason),
                 \(summary), \(inspection.uploadFraction), \(inspection.createdAt.timeIntervalSinceReferenceDate),
                 \(inspection.updatedAt.timeIntervalSinceReferenceDate), \(key))
-            ON CONFLICT (id) DO UPDATE SET
-                case_id = excluded.case_id, vehicle = excluded.vehicle, vehicle_type = excluded.vehicle_type,
-                agent_id = excluded.agent_id, agent_name = excluded.agent_name, email = excluded.email,
-                notes = excluded.notes,
-                state = CASE
-                    WHEN inspections.state IN ('available', 'rejected') THEN inspections.state
-                    WHEN inspections.state = 'processing' AND excluded.state NOT IN ('available', 'rejected')
-                        THEN inspections.state
-                    ELSE excluded.state END,
-                session = COALESCE(excluded.session, inspections.session),
-                missing_reason = excluded.missing_reason, failure_reason = excluded.failure_reason,
-                result_summary = COALESCE(excluded.result_summary, inspections.result_summary),
-                upload_fraction = excluded.upload_fraction,
-                created_at = excluded.created_at, updated_at = excluded.updated_at, search_key = excluded.search_key,
-                kiosk = COALESCE(inspections.kiosk, excluded.kiosk)
+            \(unescaped: InspectionSaveRule.onConflict)
             """)
         try session.execute("DELETE FROM photos WHERE inspection_id = \(inspection.id)")
         for (position, photo) in inspection.photos.enumerated() {

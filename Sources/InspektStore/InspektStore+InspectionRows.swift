@@ -23,21 +23,7 @@ extension InspektStore {
             sql: """
                 INSERT INTO inspections (\(names.joined(separator: ", ")))
                 VALUES (\(names.map { ":" + $0 }.joined(separator: ", ")))
-                ON CONFLICT(id) DO UPDATE SET
-                    case_id = excluded.case_id, vehicle = excluded.vehicle, vehicle_type = excluded.vehicle_type,
-                    agent_id = excluded.agent_id, agent_name = excluded.agent_name, email = excluded.email,
-                    notes = excluded.notes,
-                    state = CASE
-                        WHEN inspections.state IN ('available', 'rejected') THEN inspections.state
-                        WHEN inspections.state = 'processing' AND excluded.state NOT IN ('available', 'rejected')
-                            THEN inspections.state
-                        ELSE excluded.state END,
-                    session = COALESCE(excluded.session, inspections.session),
-                    missing_reason = excluded.missing_reason, failure_reason = excluded.failure_reason,
-                    result_summary = COALESCE(excluded.result_summary, inspections.result_summary),
-                    upload_fraction = excluded.upload_fraction,
-                    created_at = excluded.created_at, updated_at = excluded.updated_at, search_key = excluded.search_key,
-                    kiosk = COALESCE(inspections.kiosk, excluded.kiosk)
+                \(InspectionSaveRule.onConflict)
                 """,
             arguments: StatementArguments(values.filter { names.contains($0.key) }))
         try PhotoRecord.filter(PhotoRecord.CodingKeys.inspectionID == inspection.id).deleteAll(db)
