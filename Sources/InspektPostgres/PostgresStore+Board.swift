@@ -84,6 +84,8 @@ extension PostgresStore {
                 "strpos(search_key, \(mark)) > 0", "strpos(lower(coalesce(session, '')), \(mark)) > 0",
                 "(archived_at IS NOT NULL AND strpos('\(BoardSearch.archivedWord)', \(mark)) > 0)",
             ]
+            // The whole fleet: a kiosk's name finds its inspections.
+            if kiosk == nil { alternatives.append("strpos(lower(coalesce(kiosk, '')), \(mark)) > 0") }
             let states = BoardSearch.states(matching: needle).map(\.rawValue)
             if !states.isEmpty {
                 binds.append(states)

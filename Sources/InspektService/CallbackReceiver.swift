@@ -107,7 +107,7 @@ public final class CallbackReceiver: Sendable {
         }
         // For a load balancer: 200 while the database answers, 503 while it does not.
         router.get("/healthz") { [self] _, _ in
-            self.service.databaseReachable()
+            (try? await self.service.onStoreThread { self.service.databaseReachable() }) == true
                 ? Self.reply(.ok, ["status": "ok"])
                 : Self.reply(.serviceUnavailable, ["status": "error", "message": "The database cannot be reached."])
         }
@@ -125,7 +125,7 @@ public final class CallbackReceiver: Sendable {
         // without this kiosk reading (or waiting for) a body of up to 10 MB.
         let inspection: Inspection
         do {
-            guard let found = try service.store.inspection(callbackToken: token) else {
+            guard let found = try await service.onStoreThread({ try self.service.store.inspection(callbackToken: token) }) else {
                 throw ResultIntake.Refusal.unknownToken
             }
             inspection = found
@@ -139,7 +139,9 @@ public final class CallbackReceiver: Sendable {
             guard summary.inspectionID == inspection.session else {
                 throw ResultIntake.Refusal.mismatchedInspection(expected: inspection.session, got: summary.inspectionID)
             }
-            let changed = try service.accept(document: body, summary: summary, for: inspection, via: "callback")
+            let changed = try await service.onStoreThread {
+                try self.service.accept(document: body, summary: summary, for: inspection, via: "callback")
+            }
             return Self.reply(.ok, ["status": changed ? "stored" : "unchanged"])
         } catch {
             return refuse(error)
@@ -155,7 +157,7 @@ public final class CallbackReceiver: Sendable {
         let body: Data
         do { body = try await Self.collect(request) } catch { return refuse(error) }
         do {
-            let outcome = try service.receiveWebhookResult(body)
+            let outcome = try await service.onStoreThread { try self.service.receiveWebhookResult(body) }
             return Self.reply(outcome == .kept ? .accepted : .ok, ["status": outcome.rawValue])
         } catch {
             return refuse(error)

@@ -6,19 +6,22 @@ extension InspektService {
     /// The kiosk whose rows the board shows: this one in fleet mode, nil (all rows) on a kiosk's own file.
     var boardKiosk: String? { configuration.databaseURL == nil ? nil : configuration.kioskID }
 
-    public func boardCount(matching filter: String, archived: Bool) throws -> Int {
-        try store.boardCount(matching: filter, archived: archived, kiosk: boardKiosk)
+    /// `wholeFleet`: every kiosk's inspections (fleet mode, `K` on the board).
+    public func boardCount(matching filter: String, archived: Bool, wholeFleet: Bool = false) throws -> Int {
+        try store.boardCount(matching: filter, archived: archived, kiosk: wholeFleet ? nil : boardKiosk)
     }
 
-    public func boardPage(matching filter: String, archived: Bool, offset: Int, limit: Int) throws -> [Inspection] {
-        try store.boardPage(matching: filter, archived: archived, kiosk: boardKiosk, offset: offset, limit: limit)
+    public func boardPage(matching filter: String, archived: Bool, offset: Int, limit: Int, wholeFleet: Bool = false) throws
+        -> [Inspection]
+    {
+        try store.boardPage(matching: filter, archived: archived, kiosk: wholeFleet ? nil : boardKiosk, offset: offset, limit: limit)
     }
 
-    public func boardPosition(of id: String, matching filter: String, archived: Bool) throws -> Int? {
-        try store.boardPosition(of: id, matching: filter, archived: archived, kiosk: boardKiosk)
+    public func boardPosition(of id: String, matching filter: String, archived: Bool, wholeFleet: Bool = false) throws -> Int? {
+        try store.boardPosition(of: id, matching: filter, archived: archived, kiosk: wholeFleet ? nil : boardKiosk)
     }
 
-    public func archivedCount() throws -> Int { try store.archivedCount(kiosk: boardKiosk) }
+    public func archivedCount(wholeFleet: Bool = false) throws -> Int { try store.archivedCount(kiosk: wholeFleet ? nil : boardKiosk) }
 
     public func inspectionCount(in states: [InspectionState]) throws -> Int { try store.inspectionCount(in: states) }
 }

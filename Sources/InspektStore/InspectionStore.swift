@@ -41,7 +41,8 @@ public protocol InspectionStore: AnyObject, Sendable {
     func recordAcceptance(inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?, at: Date)
         throws
 
-    // Board window (`kiosk` nil: every kiosk's inspections)
+    // Board window (`kiosk` nil: every kiosk's inspections; on a fleet's database the filter then also
+    // matches a kiosk's name)
     func boardCount(matching filter: String, archived: Bool, kiosk: String?) throws -> Int
     func archivedCount(kiosk: String?) throws -> Int
     func boardPage(matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int) throws -> [Inspection]

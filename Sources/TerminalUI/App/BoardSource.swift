@@ -16,12 +16,22 @@ public protocol BoardSource: Sendable {
     func archivedCount() throws -> Int
     /// How many inspections are in one of these states.
     func count(in states: [InspectionState]) throws -> Int
+    /// Whether the rows come from a fleet's shared database, where `K` shows every kiosk's inspections.
+    var isFleet: Bool { get }
+    /// The same window over every kiosk's inspections (`wholeFleet`) or this kiosk's.
+    func scoped(wholeFleet: Bool) -> any BoardSource
+}
+
+extension BoardSource {
+    public var isFleet: Bool { false }
+    public func scoped(wholeFleet: Bool) -> any BoardSource { self }
 }
 
 /// The rows of the board read from a `BoardSource`: the visible page with a page above and below, so a
 /// one-row move reads nothing, plus the inspections this session changed (newer than the stored copy).
 struct BoardWindow: Sendable {
-    let source: any BoardSource
+    /// Replaced (and everything read again) when `K` switches between this kiosk and the whole fleet.
+    var source: any BoardSource
     /// Every stored inspection, for the title's count.
     var total = 0
     /// Board position of `rows[0]`.
@@ -64,6 +74,19 @@ extension AppState {
         window = BoardWindow(source: source)
         loaded = true
         syncBoardWindow()
+    }
+
+    /// Whether the board reads a fleet's shared database (then `K` switches to the whole fleet).
+    var boardIsFleet: Bool { window?.source.isFleet ?? false }
+
+    /// Switches the board between this kiosk's inspections and the whole fleet's, reading everything again.
+    mutating func toggleWholeFleet() {
+        guard var window, window.source.isFleet else { return }
+        board.wholeFleet.toggle()
+        window.source = window.source.scoped(wholeFleet: board.wholeFleet)
+        window.stale = true
+        self.window = window
+        refilterBoard()
     }
 
     /// Reads the board's counts and rows again when they are stale or the visible rows left the window.

@@ -4,7 +4,7 @@ import InspektCore
 /// The board (home): every inspection on this kiosk and where it stands.
 public enum BoardScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit, archive, showArchived, history, compare
+        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit, archive, showArchived, history, compare, wholeFleet
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -36,6 +36,8 @@ public enum BoardScreen {
                    when: { selected($0)?.archivedAt != nil }),
         KeyBinding([.character("A")], "A", "show archived", .showArchived, footer: false, when: { !$0.board.showArchived }),
         KeyBinding([.character("A")], "A", "hide archived", .showArchived, footer: false, when: { $0.board.showArchived }),
+        // Fleet mode only (a shared database); one line in help either way.
+        KeyBinding([.character("K")], "K", "whole fleet / this kiosk", .wholeFleet, footer: false, when: { $0.boardIsFleet }),
         KeyBinding([.character("?"), .function(1)], "?", "help", .help),
         KeyBinding([.character("q")], "q", "quit", .quit),
     ])
@@ -86,6 +88,11 @@ public enum BoardScreen {
             state.notice = Notice(state.board.showArchived
                 ? "Showing \(count) archived inspection\(count == 1 ? "" : "s") too; A hides them."
                 : "Archived inspections hidden; A shows them.")
+        case .wholeFleet:
+            state.toggleWholeFleet()
+            state.notice = Notice(state.board.wholeFleet
+                ? "Every kiosk's inspections, each led by its kiosk; / also matches a kiosk; K shows this kiosk's only."
+                : "This kiosk's inspections; K shows the whole fleet.")
         }
         return []
     }
@@ -208,7 +215,9 @@ public enum BoardScreen {
             screen, index, line, isSelected in
             guard let inspection = state.boardRow(index) else { return }
             let words = stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
-            let caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
+            var caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
+            // The whole fleet: each row led by the kiosk that captured it.
+            if state.board.wholeFleet { caseID = SafeText.escape(inspection.kiosk ?? "?") + " " + glyphs.separator + " " + caseID }
             row(&screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
                 vehicle: SafeText.escape(inspection.facts.vehicle), photos: inspection.compared == nil ? "\(inspection.coveredRequired)/8" : "-",
                 stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ") + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: age(inspection.createdAt, now: state.now),
@@ -225,7 +234,7 @@ public enum BoardScreen {
     /// The right side of the title bar: counts.
     static func summary(_ state: AppState) -> String {
         let total = state.boardTotal
-        var text = "\(total) inspection\(total == 1 ? "" : "s")"
+        var text = "\(total) inspection\(total == 1 ? "" : "s")" + (state.board.wholeFleet ? " in the fleet" : "")
         let list = state.board.list
         if !list.filter.text.isEmpty { text = "\(list.count) of " + text }
         if state.archivedCount > 0, !state.board.showArchived { text += ", \(state.archivedCount) archived" }
