@@ -9,27 +9,34 @@ extension PostgresStore {
     @discardableResult
     public func storeResult(inspectionID: String, session value: String, document: Data, summary: ResultSummary) throws -> Bool {
         let summaryJSON = try Self.encode(summary)
-        return try write { session in
-            guard try exists(inspectionID, session) else { throw StoreError.unknownInspection(inspectionID) }
-            let now = Date().timeIntervalSinceReferenceDate
-            let inserted = try Self.insertDocument(document, in: session) { body in
-                try """
-                INSERT INTO results (inspection_id, session, document, body, received_at)
-                VALUES (\(inspectionID), \(value), \(document), \(body)::jsonb, \(now))
-                ON CONFLICT (inspection_id, session) DO NOTHING
-                """
+        let state: InspectionState = summary.verdict == .available ? .available : .rejected
+        // One statement, so one round trip and one transaction: a receiver under load spends its time waiting.
+        // Nothing changes unless the result is new; a result proves the upload was accepted (its session spent),
+        // also one that waited as "may have been accepted".
+        let now = Date().timeIntervalSinceReferenceDate
+        let unknown = InspektStoreRefusal.unknownInspection
+        return try Self.withDocument(document) { body in
+            try withRetry(patience: writePatience) { session in
+                do {
+                    return try session.value(
+                        """
+                        WITH stored AS (
+                            INSERT INTO results (inspection_id, session, document, body, received_at)
+                            VALUES (\(inspectionID), \(value), \(document), \(body)::jsonb, \(now))
+                            ON CONFLICT (inspection_id, session) DO NOTHING RETURNING 1),
+                        spent AS (
+                            UPDATE sessions SET spent = true
+                            WHERE session = \(value) AND inspection_id = \(inspectionID) AND EXISTS (SELECT 1 FROM stored)),
+                        moved AS (
+                            UPDATE inspections SET state = \(state.rawValue), result_summary = \(summaryJSON), failure_reason = NULL,
+                                upload_fraction = NULL, session = COALESCE(session, \(value)), updated_at = \(now)
+                            WHERE id = \(inspectionID) AND EXISTS (SELECT 1 FROM stored) RETURNING 1)
+                        SELECT count(*) > 0 FROM stored
+                        """, as: Bool.self) ?? false
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == unknown {
+                    throw StoreError.unknownInspection(inspectionID)  // the foreign key: no such inspection
+                }
             }
-            if inserted == 0 { return false }
-            // A result proves the upload was accepted, also one that waited as "may have been accepted".
-            try session.execute("UPDATE sessions SET spent = true WHERE session = \(value) AND inspection_id = \(inspectionID)")
-            let state: InspectionState = summary.verdict == .available ? .available : .rejected
-            try session.execute(
-                """
-                UPDATE inspections SET state = \(state.rawValue), result_summary = \(summaryJSON), failure_reason = NULL,
-                    upload_fraction = NULL, session = COALESCE(session, \(value)), updated_at = \(now)
-                WHERE id = \(inspectionID)
-                """)
-            return true
         }
     }
 
@@ -40,13 +47,12 @@ extension PostgresStore {
     }
 
     public func keepPendingResult(session value: String, document: Data, at: Date) throws {
-        try write { session in
-            _ = try Self.insertDocument(document, in: session) { body in
-                try """
+        try Self.withDocument(document) { body in
+            try writeStatement(
+                """
                 INSERT INTO pending_results (session, document, body, received_at)
                 VALUES (\(value), \(document), \(body)::jsonb, \(at.timeIntervalSinceReferenceDate))
-                """
-            }
+                """)
         }
     }
 
@@ -62,19 +68,21 @@ extension PostgresStore {
         try write { session in try session.execute("DELETE FROM pending_results WHERE session = \(value)") }
     }
 
-    /// Inserts with the document also as `jsonb`; a document PostgreSQL cannot hold as `jsonb` (nesting deeper
-    /// than its stack allows, a NUL in a string) is kept as sent, its `jsonb` left empty, never refused.
-    private static func insertDocument(
-        _ document: Data, in session: PostgresSession, _ statement: (String?) throws -> PostgresQuery
-    ) throws -> Int {
-        try session.execute("SAVEPOINT document")
+    /// Runs `write` with the document's text for its `jsonb` copy; a document PostgreSQL cannot hold as `jsonb`
+    /// (nesting deeper than its stack allows, a NUL or a lone surrogate in a string) is written again with
+    /// that copy empty: kept as sent, never refused.
+    /// PostgreSQL's foreign key violation: the result names an inspection that is not stored.
+    private enum InspektStoreRefusal {
+        static let unknownInspection = "23503"
+    }
+
+    private static func withDocument<T>(_ document: Data, _ write: (String?) throws -> T) throws -> T {
         do {
-            let changed = try session.execute(statement(String(data: document, encoding: .utf8)))
-            try session.execute("RELEASE SAVEPOINT document")
-            return changed
-        } catch let error as PSQLError where error.code == .server {
-            try session.execute("ROLLBACK TO SAVEPOINT document")
-            return try session.execute(statement(nil))
+            return try write(String(data: document, encoding: .utf8))
+        } catch StoreError.refused(_, let reason) where reason.contains("json") || reason.contains("stack depth")
+            || reason.contains("Unicode") || reason.contains("unicode")
+        {
+            return try write(nil)
         }
     }
 

@@ -44,7 +44,7 @@ extension PostgresStore {
     }
 
     public func markBodySent(session value: String) throws {
-        try write { session in try session.execute("UPDATE sessions SET body_sent = true WHERE session = \(value)") }
+        try writeStatement("UPDATE sessions SET body_sent = true WHERE session = \(value)")
     }
 
     private func sessions(where condition: String, _ value: String) throws -> [StoredSession] {
@@ -76,7 +76,11 @@ extension PostgresStore {
     }
 
     public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?, finishedAt: Date) throws {
-        try write { session in try finishAttempt(id, outcome: outcome, detail: detail, at: finishedAt, in: session) }
+        try writeStatement(
+            """
+            UPDATE upload_attempts SET outcome = \(outcome.rawValue), detail = \(detail),
+                finished_at = \(finishedAt.timeIntervalSinceReferenceDate) WHERE id = \(id)
+            """)
     }
 
     public func attempts(inspectionID: String) throws -> [UploadAttempt] {
@@ -117,13 +121,11 @@ extension PostgresStore {
     // MARK: Events
 
     public func appendEvent(inspectionID: String, kind: InspectionEventKind, detail: String, at: Date) throws {
-        try write { session in
-            try session.execute(
-                """
-                INSERT INTO events (inspection_id, at, kind, detail)
-                VALUES (\(inspectionID), \(at.timeIntervalSinceReferenceDate), \(kind.rawValue), \(detail))
-                """)
-        }
+        try writeStatement(
+            """
+            INSERT INTO events (inspection_id, at, kind, detail)
+            VALUES (\(inspectionID), \(at.timeIntervalSinceReferenceDate), \(kind.rawValue), \(detail))
+            """)
     }
 
     public func events(inspectionID: String) throws -> [InspectionEvent] {

@@ -55,12 +55,18 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// One statement, which PostgreSQL runs as a transaction of its own: one round trip instead of three.
+    @discardableResult
+    func writeStatement(_ query: PostgresQuery) throws -> Int {
+        try withRetry(patience: writePatience) { session in try session.execute(query) }
+    }
+
     /// One read; a dropped connection is replaced once (a restart since the last call), then the failure is said.
     func read<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         try withRetry(patience: 1) { session in try body(session) }
     }
 
-    private func withRetry<T>(patience: Double, _ body: (PostgresSession) throws -> T) throws -> T {
+    func withRetry<T>(patience: Double, _ body: (PostgresSession) throws -> T) throws -> T {
         let start = Date()
         var delay = 0.1
         while true {

@@ -37,7 +37,7 @@ extension InspektService {
         try? store.appendEvent(inspectionID: inspection.id, kind: "result", detail: "\(verdict) (via \(source))")
         logger.info("result stored", metadata: ["inspection": "\(inspection.id)", "verdict": "\(summary.verdict.rawValue)", "via": "\(source)"])
         hub.publish(.resultReceived(inspectionID: inspection.id, summary))
-        if let updated = try? store.inspection(id: inspection.id) { hub.publish(.inspectionChanged(updated)) }
+        if hub.hasSubscribers, let updated = try? store.inspection(id: inspection.id) { hub.publish(.inspectionChanged(updated)) }
         return true
     }
 }
