@@ -121,6 +121,7 @@ public final class CallbackReceiver: Sendable {
     // MARK: Handlers
 
     func handleCallback(_ request: Request, token: String) async -> Response {
+        let started = ContinuousClock.now
         // The token first, the body after: a caller who does not know a token gets its 404 at once,
         // without this kiosk reading (or waiting for) a body of up to 10 MB.
         let inspection: Inspection
@@ -142,13 +143,14 @@ public final class CallbackReceiver: Sendable {
             let changed = try await service.onStoreThread {
                 try self.service.accept(document: body, summary: summary, for: inspection, via: "callback")
             }
-            return Self.reply(.ok, ["status": changed ? "stored" : "unchanged"])
+            return answered(.ok, changed ? "stored" : "unchanged", since: started)
         } catch {
             return refuse(error)
         }
     }
 
     func handleWebhook(_ request: Request) async -> Response {
+        let started = ContinuousClock.now
         // Check the secret before reading the body: an unauthorised caller gets nothing stored, nothing parsed.
         guard let secret = service.configuration.webhookSecret, Self.presentedSecret(request).map({ Self.equalInConstantTime($0, secret) }) == true
         else {
@@ -158,10 +160,18 @@ public final class CallbackReceiver: Sendable {
         do { body = try await Self.collect(request) } catch { return refuse(error) }
         do {
             let outcome = try await service.onStoreThread { try self.service.receiveWebhookResult(body) }
-            return Self.reply(outcome == .kept ? .accepted : .ok, ["status": outcome.rawValue])
+            return answered(outcome == .kept ? .accepted : .ok, outcome.rawValue, since: started)
         } catch {
             return refuse(error)
         }
+    }
+
+    /// The 2xx, once the result is committed; the log says how long the receiver took (request to answer).
+    private func answered(_ status: HTTPResponse.Status, _ word: String, since started: ContinuousClock.Instant) -> Response {
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        logger.info("result answered", metadata: ["status": "\(status.code)", "ms": "\(String(format: "%.2f", milliseconds))"])
+        return Self.reply(status, ["status": word])
     }
 
     private func refuse(_ error: any Error) -> Response {

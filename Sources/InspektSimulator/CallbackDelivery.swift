@@ -59,6 +59,10 @@ enum CallbackDelivery {
         return false
     }
 
+    /// Deliveries have a thread of their own, as Inspektlabs' delivery workers are not its upload servers: a
+    /// receiver's answer is read when it comes, not after the uploads the simulator is busy taking in.
+    static let deliveryThread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     /// One POST; returns the reply's status code.
     static func post(_ body: Data, to url: String, headers: [(String, String)] = [], timeout: Double = 30) async throws -> Int {
         guard let components = URLComponents(string: url), components.scheme?.lowercased() == "http",
@@ -71,7 +75,7 @@ enum CallbackDelivery {
 
         return try await withThrowingTaskGroup(of: Int.self) { group in
             group.addTask {
-                let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                let channel = try await ClientBootstrap(group: deliveryThread)
                     .connectTimeout(.seconds(10))
                     .connect(host: host, port: port) { channel in
                         channel.eventLoop.makeCompletedFuture {
