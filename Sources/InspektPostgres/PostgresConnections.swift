@@ -38,8 +38,9 @@ final class PostgresConnections: @unchecked Sendable {
     }
 
     deinit {
+        // The last reference may go on any thread, an event loop's too: nothing here waits.
         for connection in idle { PostgresConnections.close(connection) }
-        try? group.syncShutdownGracefully()
+        group.shutdownGracefully { _ in }
     }
 
     /// Runs `body` on a connection of the pool; a connection that broke is dropped, never reused.
@@ -55,10 +56,11 @@ final class PostgresConnections: @unchecked Sendable {
         }
     }
 
-    /// Closes and waits: a connection must be closed before it is released.
+    /// Closes without waiting (this may run on an event loop); the connection is kept until it is closed,
+    /// as PostgresNIO requires of a connection that is released.
     static func close(_ connection: PostgresConnection) {
         let closing: EventLoopFuture<Void> = connection.close()
-        _ = try? closing.wait()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     /// A connection outside the pool, for a session-level advisory lock held as long as an upload runs.
