@@ -44,6 +44,7 @@ final class PostgresConnections: @unchecked Sendable {
     }
 
     /// Runs `body` on a connection of the pool; a connection that broke is dropped, never reused.
+    @discardableResult
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let connection = try checkOut()
         do {
@@ -121,6 +122,15 @@ enum PostgresFailure {
     /// No answer within the statement's deadline.
     struct NoAnswer: Error, CustomStringConvertible {
         var description: String { "no answer from the database in time" }
+    }
+
+    /// A document PostgreSQL cannot hold as `jsonb`: a data exception (class 22: bad syntax for it, a NUL
+    /// in a string, a lone surrogate) or nesting deeper than its stack allows (54001).
+    struct UnreadableJSON: Error {}
+
+    static func isUnreadableJSON(_ error: PSQLError) -> Bool {
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("22") || state == "54001"
     }
 
     static func isConnectionLoss(_ error: any Error) -> Bool {

@@ -143,7 +143,7 @@ enum PostgresSchema {
             }
             try session.execute("COMMIT")
         } catch {
-            try? session.execute("ROLLBACK")
+            _ = try? session.execute("ROLLBACK")
             throw error
         }
     }

@@ -76,12 +76,11 @@ extension PostgresStore {
         static let unknownInspection = "23503"
     }
 
+    @discardableResult
     private static func withDocument<T>(_ document: Data, _ write: (String?) throws -> T) throws -> T {
         do {
             return try write(String(data: document, encoding: .utf8))
-        } catch StoreError.refused(_, let reason) where reason.contains("json") || reason.contains("stack depth")
-            || reason.contains("Unicode") || reason.contains("unicode")
-        {
+        } catch is PostgresFailure.UnreadableJSON {
             return try write(nil)
         }
     }

@@ -41,6 +41,7 @@ public final class PostgresStore: Sendable {
     }
 
     /// One transaction; on a lost connection it waits for the database and runs again from the start.
+    @discardableResult
     func write<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         try withRetry(patience: writePatience) { session in
             try session.execute("BEGIN")
@@ -49,7 +50,7 @@ public final class PostgresStore: Sendable {
                 try session.execute("COMMIT")
                 return value
             } catch {
-                if !PostgresFailure.isConnectionLoss(error) { try? session.execute("ROLLBACK") }
+                if !PostgresFailure.isConnectionLoss(error) { _ = try? session.execute("ROLLBACK") }
                 throw error
             }
         }
@@ -83,6 +84,7 @@ public final class PostgresStore: Sendable {
                 Thread.sleep(forTimeInterval: delay)
                 delay = min(delay * 2, 2)
             } catch let error as PSQLError {
+                if PostgresFailure.isUnreadableJSON(error) { throw PostgresFailure.UnreadableJSON() }
                 throw StoreError.refused(location: location, reason: PostgresFailure.words(error))
             }
         }

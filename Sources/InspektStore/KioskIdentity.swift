@@ -11,7 +11,7 @@ public enum KioskIdentity {
     public static var hostName: String {
         var host = [CChar](repeating: 0, count: 256)
         guard gethostname(&host, host.count - 1) == 0 else { return "kiosk" }
-        let name = String(cString: host)
+        let name = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return name.isEmpty ? "kiosk" : name
     }
 }
