@@ -7,37 +7,66 @@ import PostgresNIO
 /// inspection, and callback tokens.
 extension PostgresStore {
     @discardableResult
-    public func storeResult(inspectionID: String, session value: String, document: Data, summary: ResultSummary) throws -> Bool {
+    public func storeResult(
+        inspectionID: String, session value: String, document: Data, summary: ResultSummary, history: String?
+    ) throws -> Bool {
+        let stored = try storeResult(
+            holder: "id = (SELECT value FROM key)", key: inspectionID, session: value, document: document, summary: summary,
+            history: history)
+        switch stored {
+        case .stored: return true
+        case .unchanged: return false
+        case .noInspection: throw StoreError.unknownInspection(inspectionID)
+        }
+    }
+
+    public func storeResult(session value: String, document: Data, summary: ResultSummary, history: String?) throws -> StoredResult {
+        try storeResult(
+            holder: "session = (SELECT value FROM key) OR id IN (SELECT inspection_id FROM sessions WHERE session = (SELECT value FROM key))",
+            key: value, session: value, document: document, summary: summary, history: history)
+    }
+
+    /// One statement, so one round trip and one transaction: a receiver under load spends its time waiting.
+    /// `holder` finds the inspection from `key`. Nothing changes unless the result is new; a result proves the
+    /// upload was accepted (its session spent), also one that waited as "may have been accepted".
+    private func storeResult(
+        holder: String, key: String, session value: String, document: Data, summary: ResultSummary, history: String?
+    ) throws -> StoredResult {
         let summaryJSON = try Self.encode(summary)
         let state: InspectionState = summary.verdict == .available ? .available : .rejected
-        // One statement, so one round trip and one transaction: a receiver under load spends its time waiting.
-        // Nothing changes unless the result is new; a result proves the upload was accepted (its session spent),
-        // also one that waited as "may have been accepted".
         let now = Date().timeIntervalSinceReferenceDate
-        let unknown = InspektStoreRefusal.unknownInspection
-        return try Self.withDocument(document) { body in
+        let kind = InspectionEventKind.result.rawValue
+        let row = try Self.withDocument(document) { body in
             try withRetry(patience: writePatience) { session in
                 do {
-                    return try session.value(
+                    return try session.rows(
                         """
-                        WITH stored AS (
+                        WITH key(value) AS (SELECT \(key)::text),
+                        target AS (SELECT id FROM inspections WHERE \(unescaped: holder) LIMIT 1),
+                        stored AS (
                             INSERT INTO results (inspection_id, session, document, body, received_at)
-                            VALUES (\(inspectionID), \(value), \(document), \(body)::jsonb, \(now))
-                            ON CONFLICT (inspection_id, session) DO NOTHING RETURNING 1),
+                            SELECT id, \(value), \(document), \(body)::jsonb, \(now) FROM target
+                            ON CONFLICT (inspection_id, session) DO NOTHING RETURNING inspection_id),
                         spent AS (
                             UPDATE sessions SET spent = true
-                            WHERE session = \(value) AND inspection_id = \(inspectionID) AND EXISTS (SELECT 1 FROM stored)),
+                            WHERE session = \(value) AND inspection_id IN (SELECT inspection_id FROM stored)),
                         moved AS (
                             UPDATE inspections SET state = \(state.rawValue), result_summary = \(summaryJSON), failure_reason = NULL,
                                 upload_fraction = NULL, session = COALESCE(session, \(value)), updated_at = \(now)
-                            WHERE id = \(inspectionID) AND EXISTS (SELECT 1 FROM stored) RETURNING 1)
-                        SELECT count(*) > 0 FROM stored
-                        """, as: Bool.self) ?? false
-                } catch let error as PSQLError where error.serverInfo?[.sqlState] == unknown {
-                    throw StoreError.unknownInspection(inspectionID)  // the foreign key: no such inspection
+                            WHERE id IN (SELECT inspection_id FROM stored) RETURNING 1),
+                        history AS (
+                            INSERT INTO events (inspection_id, at, kind, detail)
+                            SELECT inspection_id, \(now), \(kind), \(history) FROM stored WHERE \(history)::text IS NOT NULL)
+                        SELECT (SELECT id FROM target) AS holder, EXISTS (SELECT 1 FROM stored) AS stored
+                        """
+                    ).first
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.foreignKeyViolation {
+                    return nil  // its inspection was deleted meanwhile
                 }
             }
         }
+        guard let row, let inspectionID = try row["holder"].decode(String?.self) else { return .noInspection }
+        return try row["stored"].decode(Bool.self) ? .stored(inspectionID: inspectionID) : .unchanged(inspectionID: inspectionID)
     }
 
     public func resultDocument(inspectionID: String) throws -> Data? {
@@ -72,9 +101,7 @@ extension PostgresStore {
     /// (nesting deeper than its stack allows, a NUL or a lone surrogate in a string) is written again with
     /// that copy empty: kept as sent, never refused.
     /// PostgreSQL's foreign key violation: the result names an inspection that is not stored.
-    private enum InspektStoreRefusal {
-        static let unknownInspection = "23503"
-    }
+    private static let foreignKeyViolation = "23503"
 
     @discardableResult
     private static func withDocument<T>(_ document: Data, _ write: (String?) throws -> T) throws -> T {

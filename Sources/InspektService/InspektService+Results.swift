@@ -26,19 +26,29 @@ extension InspektService {
     /// Stores a result for an inspection; false when the same result was already stored (nothing changed).
     func accept(document: Data, summary: ResultSummary, for inspection: Inspection, via source: String) throws -> Bool {
         let changed = try store.storeResult(
-            inspectionID: inspection.id, session: summary.inspectionID, document: document, summary: summary)
-        guard changed else {
-            logger.info("repeat result ignored", metadata: ["inspection": "\(inspection.id)", "via": "\(source)"])
-            return false
-        }
+            inspectionID: inspection.id, session: summary.inspectionID, document: document, summary: summary,
+            history: Self.historyLine(summary, via: source))
+        announce(changed, inspectionID: inspection.id, summary: summary, via: source)
+        return changed
+    }
+
+    /// The history line a stored result leaves, written in the result's own transaction.
+    static func historyLine(_ summary: ResultSummary, via source: String) -> String {
         let verdict = summary.verdict == .available
             ? "Result available: \(summary.damagedPartCount) damaged part(s)"
             : "Rejected: \(summary.message ?? "no reason given")"
-        try? store.appendEvent(inspectionID: inspection.id, kind: "result", detail: "\(verdict) (via \(source))")
-        logger.info("result stored", metadata: ["inspection": "\(inspection.id)", "verdict": "\(summary.verdict.rawValue)", "via": "\(source)"])
-        hub.publish(.resultReceived(inspectionID: inspection.id, summary))
-        if hub.hasSubscribers, let updated = try? store.inspection(id: inspection.id) { hub.publish(.inspectionChanged(updated)) }
-        return true
+        return "\(verdict) (via \(source))"
+    }
+
+    /// Logs a result's fate and tells the screens of a new one.
+    func announce(_ changed: Bool, inspectionID: String, summary: ResultSummary, via source: String) {
+        guard changed else {
+            logger.info("repeat result ignored", metadata: ["inspection": "\(inspectionID)", "via": "\(source)"])
+            return
+        }
+        logger.info("result stored", metadata: ["inspection": "\(inspectionID)", "verdict": "\(summary.verdict.rawValue)", "via": "\(source)"])
+        hub.publish(.resultReceived(inspectionID: inspectionID, summary))
+        if hub.hasSubscribers, let updated = try? store.inspection(id: inspectionID) { hub.publish(.inspectionChanged(updated)) }
     }
 }
 
@@ -56,12 +66,21 @@ extension InspektService {
         if data.count > ResultIntake.maxBodyBytes { throw ResultIntake.Refusal.tooLarge }
         let summary: ResultSummary
         do { summary = try ResultDocument.summary(from: data) } catch { throw ResultIntake.Refusal.malformed(error.description) }
-        guard let inspection = try store.inspection(session: summary.inspectionID) else {
+        // Found and stored in one transaction: the receiver's answer waits for one round trip, not three.
+        let stored = try store.storeResult(
+            session: summary.inspectionID, document: data, summary: summary, history: Self.historyLine(summary, via: "webhook"))
+        switch stored {
+        case .stored(let inspectionID):
+            announce(true, inspectionID: inspectionID, summary: summary, via: "webhook")
+            return .stored
+        case .unchanged(let inspectionID):
+            announce(false, inspectionID: inspectionID, summary: summary, via: "webhook")
+            return .unchanged
+        case .noInspection:
             try store.keepPendingResult(session: summary.inspectionID, document: data, at: dependencies.now())
             logger.info("result kept until its inspection appears", metadata: ["session": "\(summary.inspectionID)"])
             return .kept
         }
-        return try accept(document: data, summary: summary, for: inspection, via: "webhook") ? .stored : .unchanged
     }
 
     /// Attaches results that arrived for this session before its inspection was stored.

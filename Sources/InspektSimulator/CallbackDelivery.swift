@@ -29,11 +29,9 @@ enum CallbackDelivery {
         for attempt in 0...max(0, retries) {
             if attempt > 0 { try await Task.sleep(for: .seconds(interval)) }
             do {
-                let started = ContinuousClock.now
-                let status = try await post(document, to: url, headers: headers)
+                let (status, elapsed) = try await post(document, to: url, headers: headers)
                 if (200..<300).contains(status) {
-                    // Request start to status line, as a receiver's operator would measure it (scripts/bench-fleet).
-                    let elapsed = ContinuousClock.now - started
+                    // Connect to status line, as a receiver's operator would measure it (scripts/bench-fleet).
                     let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
                     logger.info(
                         "result delivered",
@@ -63,51 +61,76 @@ enum CallbackDelivery {
     /// receiver's answer is read when it comes, not after the uploads the simulator is busy taking in.
     static let deliveryThread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
-    /// One POST; returns the reply's status code.
-    static func post(_ body: Data, to url: String, headers: [(String, String)] = [], timeout: Double = 30) async throws -> Int {
+    /// One POST; returns the reply's status code and the time from the start of the connect to the status line.
+    /// Both ends are taken on the delivery thread, so the figure is the receiver's and the link's, not how long
+    /// this process took to get back to the waiting task.
+    static func post(
+        _ body: Data, to url: String, headers: [(String, String)] = [], timeout: Double = 30
+    ) async throws -> (status: Int, elapsed: Duration) {
         guard let components = URLComponents(string: url), components.scheme?.lowercased() == "http",
             let host = components.host, !host.isEmpty
         else { throw DeliveryError.unsupportedURL(url) }
-        let port = components.port ?? 80
         let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
-        let target = components.percentEncodedQuery.map { path + "?" + $0 } ?? path
-        let hostHeader = components.port.map { "\(host):\($0)" } ?? host
+        var head = HTTPRequestHead(
+            version: .http1_1, method: .POST, uri: components.percentEncodedQuery.map { path + "?" + $0 } ?? path)
+        head.headers.add(name: "Host", value: components.port.map { "\(host):\($0)" } ?? host)
+        head.headers.add(name: "Content-Type", value: "application/json")
+        head.headers.add(name: "Content-Length", value: "\(body.count)")
+        head.headers.add(name: "Connection", value: "close")
+        head.headers.add(name: "User-Agent", value: "inspekt-simulator")
+        for (name, value) in headers { head.headers.add(name: name, value: value) }
 
-        return try await withThrowingTaskGroup(of: Int.self) { group in
-            group.addTask {
-                let channel = try await ClientBootstrap(group: deliveryThread)
-                    .connectTimeout(.seconds(10))
-                    .connect(host: host, port: port) { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                            return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
-                                wrappingChannelSynchronously: channel)
-                        }
-                    }
-                return try await channel.executeThenClose { inbound, outbound in
-                    var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: target)
-                    head.headers.add(name: "Host", value: hostHeader)
-                    head.headers.add(name: "Content-Type", value: "application/json")
-                    head.headers.add(name: "Content-Length", value: "\(body.count)")
-                    head.headers.add(name: "Connection", value: "close")
-                    head.headers.add(name: "User-Agent", value: "inspekt-simulator")
-                    for (name, value) in headers { head.headers.add(name: name, value: value) }
-                    try await outbound.write(.head(head))
-                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
-                    try await outbound.write(.end(nil))
-                    for try await part in inbound {
-                        if case .head(let response) = part { return Int(response.status.code) }
-                    }
-                    throw DeliveryError.noReply
+        let loop = deliveryThread.next()
+        let reply = loop.makePromise(of: Int.self)
+        let started = ContinuousClock.now
+        let request = head
+        let connected = ClientBootstrap(group: loop)
+            .connectTimeout(.seconds(10))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(StatusLineHandler(reply: reply))
                 }
             }
-            group.addTask {
-                try await Task.sleep(for: .seconds(timeout))
-                throw DeliveryError.timedOut
-            }
-            defer { group.cancelAll() }
-            guard let status = try await group.next() else { throw DeliveryError.noReply }
-            return status
+            .connect(host: host, port: components.port ?? 80)
+        connected.whenSuccess { channel in
+            channel.write(HTTPClientRequestPart.head(request), promise: nil)
+            channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
+            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        }
+        connected.whenFailure { reply.fail($0) }
+        let deadline = loop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) { reply.fail(DeliveryError.timedOut) }
+        let timed = reply.futureResult.map { status in (status, ContinuousClock.now - started) }
+        timed.whenComplete { _ in
+            deadline.cancel()
+            connected.whenSuccess { $0.close(promise: nil) }
+        }
+        return try await withTaskCancellationHandler {
+            try await timed.get()
+        } onCancel: {
+            reply.fail(CancellationError())
+        }
+    }
+
+    /// Completes `reply` with the status of the first response head; a connection closed before it fails it.
+    private final class StatusLineHandler: ChannelInboundHandler {
+        typealias InboundIn = HTTPClientResponsePart
+        private let reply: EventLoopPromise<Int>
+
+        init(reply: EventLoopPromise<Int>) { self.reply = reply }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            if case .head(let response) = unwrapInboundIn(data) { reply.succeed(Int(response.status.code)) }
+        }
+
+        func channelInactive(context: ChannelHandlerContext) {
+            reply.fail(DeliveryError.noReply)
+            context.fireChannelInactive()
+        }
+
+        func errorCaught(context: ChannelHandlerContext, error: any Error) {
+            reply.fail(error)
+            context.close(promise: nil)
         }
     }
 }

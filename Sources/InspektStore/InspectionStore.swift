@@ -64,8 +64,12 @@ public protocol InspectionStore: AnyObject, Sendable {
     func events(inspectionID: String) throws -> [InspectionEvent]
 
     // Results
+    /// Stores a result, moves its inspection to available or rejected and writes `history` (when given) as a
+    /// history line, in one transaction; false, changing nothing, when this result was already stored.
     @discardableResult
-    func storeResult(inspectionID: String, session: String, document: Data, summary: ResultSummary) throws -> Bool
+    func storeResult(inspectionID: String, session: String, document: Data, summary: ResultSummary, history: String?) throws -> Bool
+    /// The same for the inspection that holds `session` (the account webhook's match), found in that transaction.
+    func storeResult(session: String, document: Data, summary: ResultSummary, history: String?) throws -> StoredResult
     func resultDocument(inspectionID: String) throws -> Data?
     /// Keeps a result whose inspection is not stored yet (it can arrive before the kiosk's commit).
     func keepPendingResult(session: String, document: Data, at: Date) throws
@@ -140,4 +144,17 @@ extension InspectionStore {
     public func appendEvent(inspectionID: String, kind: InspectionEventKind, detail: String) throws {
         try appendEvent(inspectionID: inspectionID, kind: kind, detail: detail, at: Date())
     }
+    @discardableResult
+    public func storeResult(inspectionID: String, session: String, document: Data, summary: ResultSummary) throws -> Bool {
+        try storeResult(inspectionID: inspectionID, session: session, document: document, summary: summary, history: nil)
+    }
+}
+
+/// What storing a result matched by its session did.
+public enum StoredResult: Sendable, Equatable {
+    case stored(inspectionID: String)
+    /// This result was already stored: nothing changed.
+    case unchanged(inspectionID: String)
+    /// No inspection holds the session (yet): nothing was written.
+    case noInspection
 }

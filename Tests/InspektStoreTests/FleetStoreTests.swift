@@ -54,6 +54,30 @@ struct FleetStoreTests {
         #expect(try store.pendingResults(session: "S-2").count == 1)
     }
 
+    @Test("a webhook result finds its inspection by session and stores with its history line, once", arguments: StoreEngine.allCases)
+    func resultMatchedBySession(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
+        var inspection = sampleInspection()
+        inspection.state = .processing
+        try store.insert(inspection)
+        try store.saveSession(
+            StoredSession(
+                inspectionID: inspection.id, session: "S-7", accessToken: "a.b.c", refreshToken: "d.e.f", issuedAt: Date(),
+                expiresAt: Date().addingTimeInterval(900)))
+        let document = Data(#"{"inspectionId":"S-7","status":"Available"}"#.utf8)
+        let summary = sampleSummary(.available, session: "S-7")
+
+        #expect(try store.storeResult(session: "S-8", document: document, summary: summary, history: "never") == .noInspection)
+        #expect(try store.storeResult(session: "S-7", document: document, summary: summary, history: "Result available") == .stored(inspectionID: inspection.id))
+        #expect(try store.storeResult(session: "S-7", document: document, summary: summary, history: "again") == .unchanged(inspectionID: inspection.id))
+        let back = try #require(try store.inspection(id: inspection.id))
+        #expect(back.state == .available)
+        #expect(back.session == "S-7")
+        #expect(try store.storedSession("S-7")?.spent == true)
+        #expect(try store.resultDocument(inspectionID: inspection.id) == document)
+        #expect(try store.events(inspectionID: inspection.id).filter { $0.kind == "result" }.map(\.detail) == ["Result available"])
+    }
+
     @Test("a result document reads back byte for byte, also one nested far deeper than any parser allows", arguments: StoreEngine.allCases)
     func resultsAreStoredWhole(engine: StoreEngine) throws {
         let store = try engine.makeStore()
