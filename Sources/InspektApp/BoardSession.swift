@@ -27,14 +27,16 @@ public enum BoardSession {
             banner: banner)
         state.notice = service.takeReportForThisBoard().map { Notice($0, role: .ok) } ?? notice
         state.photos.hideSent = service.hidesSentPhotos
+        // Shared by the board's reads, the commands and the watcher, which says when the database is back.
+        let outage = DatabaseOutageSignal()
         // The board reads only the rows it shows, straight from the store: the first frame is complete.
-        state.attachBoardSource(ServiceBoardSource(service: service))
+        state.attachBoardSource(ServiceBoardSource(service: service, outage: outage))
         let receiptDirectory = LiveEffects.receiptDirectory(environment: environment)
         // INSPEKT_MOVE_SENT=1: an accepted inspection's photos move to sent/<case id>/ in the inbox.
         let movingSent = stack.service.movingSentPhotos(inbox: inbox, environment: environment)
         defer { movingSent?.cancel() }
         let effects = LiveEffects.make(
-            service: stack.service, receiptDirectory: receiptDirectory, startReceiver: startReceiver)
+            service: stack.service, receiptDirectory: receiptDirectory, outage: outage, startReceiver: startReceiver)
         let runtime = try AppRuntime(state: state, effects: effects) { waker in
             try CursesTerminal(environment: environment, waker: waker)
         }

@@ -6,25 +6,27 @@ import TerminalUI
 /// The live side of vehicle history and comparisons (`v`, `c` on the board): reads from the store through
 /// the service, and comparisons through the service's one comparison entry point.
 enum HistoryEffects {
-    static func perform(_ request: HistoryRequest, service: InspektService, post: @escaping @Sendable (Message) -> Void) async {
+    static func perform(_ request: HistoryRequest, _ context: LiveEffects.Context) async {
+        let service = context.service
+        let post = context.post
         switch request {
         case .loadHistory(let vehicle):
             do { post(.history(.historyLoaded(vehicle: vehicle, try service.inspections(ofVehicle: vehicle)))) } catch {
-                post(.commandFailed("The vehicle's inspections could not be read: \(LiveEffects.describe(error))"))
+                context.failed(error, .commandFailed("The vehicle's inspections could not be read: \(LiveEffects.describe(error))"))
             }
         case .loadCandidates(let afterID, let anyVehicle):
             do {
                 let rows = try service.comparisonCandidates(for: afterID, anyVehicle: anyVehicle)
                 post(.history(.candidatesLoaded(afterID: afterID, anyVehicle: anyVehicle, rows)))
             } catch {
-                post(.commandFailed("The earlier inspections could not be read: \(LiveEffects.describe(error))"))
+                context.failed(error, .commandFailed("The earlier inspections could not be read: \(LiveEffects.describe(error))"))
             }
         case .loadComparison(let id):
             do {
                 let (comparison, before, after) = try service.comparisonWithItsInspections(id: id)
                 post(.history(.comparisonLoaded(id: id, comparison: comparison, before: before, after: after)))
             } catch {
-                post(.commandFailed("The comparison could not be read: \(LiveEffects.describe(error))"))
+                context.failed(error, .commandFailed("The comparison could not be read: \(LiveEffects.describe(error))"))
             }
         case .compare(let beforeID, let afterID, let caseID, let differentVehicles):
             do {
@@ -33,7 +35,7 @@ enum HistoryEffects {
                     before: beforeID, after: afterID, caseID: caseID, allowDifferentVehicles: differentVehicles)
                 post(.history(.comparisonStarted(caseID: caseID, session: outcome.session)))
             } catch {
-                post(.history(.comparisonFailed(caseID: caseID, reason: LiveEffects.describe(error))))
+                context.failed(error, .history(.comparisonFailed(caseID: caseID, reason: LiveEffects.describe(error))))
             }
             // The board reads the rows it shows from the store: the new row, whatever became of it.
             post(.storeChangedElsewhere)

@@ -14,12 +14,13 @@ public enum LiveEffects {
 
     /// `startReceiver` runs first at startup, after the first frame; a problem it returns shows as a notice.
     static func make(
-        service: InspektService, receiptDirectory: String,
+        service: InspektService, receiptDirectory: String, outage: DatabaseOutageSignal = DatabaseOutageSignal(),
         startReceiver: @escaping @Sendable () async -> String? = { nil }
     ) -> AppEffects {
         AppEffects(
             perform: { command, post in
-                await perform(command, service: service, receiptDirectory: receiptDirectory, post: post)
+                let context = Context(service: service, outage: outage, post: post)
+                await perform(command, context, receiptDirectory: receiptDirectory)
             },
             events: { service.events() },
             startup: { post in
@@ -27,13 +28,31 @@ public enum LiveEffects {
                 // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped.
                 await service.resumeAll()
             },
-            watch: { post in await StoreWatcher.watch(service: service, post: post) })
+            watch: { post in await StoreWatcher.watch(service: service, outage: outage, post: post) })
     }
 
-    static func perform(
-        _ command: Command, service: InspektService, receiptDirectory: String,
-        post: @escaping @Sendable (Message) -> Void
-    ) async {
+    /// What a command runs with: the service, where its answers go, and the note of a database out of reach.
+    struct Context: Sendable {
+        let service: InspektService
+        let outage: DatabaseOutageSignal
+        let post: @Sendable (Message) -> Void
+
+        /// Tells of a failed command: a fleet database out of reach goes to the title bar (with `held`, the save
+        /// or submit that waits for it, instead of `otherwise`); any other failure as `otherwise`.
+        func failed(_ error: any Error, held: Command? = nil, _ otherwise: @autoclosure () -> Message) {
+            if let place = service.unreachableDatabase(in: error) {
+                // Posted before it is noted: the watcher's "back" can never overtake it.
+                post(.databaseUnreachable(place: place, held: held))
+                outage.note()
+                if held != nil { return }
+            }
+            post(otherwise())
+        }
+    }
+
+    static func perform(_ command: Command, _ context: Context, receiptDirectory: String) async {
+        let service = context.service
+        let post = context.post
         switch command {
         case .loadInspections:
             do {
@@ -41,7 +60,7 @@ public enum LiveEffects {
                 post(.inspectionsPreview(try service.newestInspections(limit: 200)))
                 post(.inspectionsLoaded(try service.inspections()))
             } catch {
-                post(.commandFailed("The inspections could not be read: \(describe(error))"))
+                context.failed(error, .commandFailed("The inspections could not be read: \(describe(error))"))
             }
         case .scanInbox(let path):
             await scanInbox(path: path, post: post)
@@ -53,33 +72,34 @@ public enum LiveEffects {
             }
         case .saveDraft(let inspection):
             do { try service.saveDraft(inspection) } catch {
-                post(.commandFailed("The draft could not be saved: \(describe(error))"))
+                context.failed(error, held: command, .commandFailed("The draft could not be saved: \(describe(error))"))
             }
         case .discardDraft(let id):
             do {
                 if try service.discardDraft(id: id) { post(.inspectionRemoved(id: id)) }
             } catch {
-                post(.commandFailed("The draft could not be removed: \(describe(error))"))
+                context.failed(error, .commandFailed("The draft could not be removed: \(describe(error))"))
             }
         case .rememberAgent(let id, let name):
             service.rememberAgent(id: id, name: name)
         case .rememberHideSent(let hide):
             service.rememberHideSent(hide)
         case .submit(let inspection, let missingReason):
+            // Saved before anything is sent: with the database out of reach no session is asked for.
             do { try service.submit(inspection, missingReason: missingReason) } catch {
-                post(.submitFailed(id: inspection.id, reason: describe(error)))
+                context.failed(error, held: command, .submitFailed(id: inspection.id, reason: describe(error)))
             }
         case .retry(let id):
             do { try service.retry(id: id) } catch {
-                post(.commandFailed("The upload could not be retried: \(describe(error))"))
+                context.failed(error, .commandFailed("The upload could not be retried: \(describe(error))"))
             }
         case .uploadAsNewInspection(let id):
             do { try await service.enqueueAsNewInspection(id: id) } catch {
-                post(.commandFailed("The inspection could not be sent again: \(describe(error))"))
+                context.failed(error, .commandFailed("The inspection could not be sent again: \(describe(error))"))
             }
         case .reopenDraft(let id):
             do { post(.draftReopened(try service.reopenForEditing(id: id))) } catch {
-                post(.commandFailed("The photos cannot be changed: \(describe(error))"))
+                context.failed(error, .commandFailed("The photos cannot be changed: \(describe(error))"))
             }
         case .loadDetail(let id):
             do {
@@ -87,13 +107,13 @@ public enum LiveEffects {
                 let result = try service.inspection(id: id)?.result
                 post(.detailLoaded(id: id, events: events, result: result))
             } catch {
-                post(.commandFailed("The inspection's history could not be read: \(describe(error))"))
+                context.failed(error, .commandFailed("The inspection's history could not be read: \(describe(error))"))
             }
         case .exportReceipt(let id):
             do {
                 post(.receiptExported(id: id, path: try service.exportReceipt(id: id, into: receiptDirectory)))
             } catch {
-                post(.receiptFailed(id: id, reason: describe(error)))
+                context.failed(error, .receiptFailed(id: id, reason: describe(error)))
             }
         case .writeReport, .loadPhotoPreview:
             performReport(command, service: service, folder: receiptDirectory, post: post)
@@ -105,10 +125,11 @@ public enum LiveEffects {
                 // The board reads the rows it shows from the store: read them again now that it has the change.
                 post(.storeChangedElsewhere)
             } catch {
-                post(.commandFailed("The inspection could not be \(archived ? "archived" : "restored"): \(describe(error))"))
+                let action = archived ? "archived" : "restored"
+                context.failed(error, .commandFailed("The inspection could not be \(action): \(describe(error))"))
             }
         case .history(let request):
-            await HistoryEffects.perform(request, service: service, post: post)
+            await HistoryEffects.perform(request, context)
         case .quit, .redraw:
             break  // handled by the run loop itself
         }

@@ -5,28 +5,41 @@ import TerminalUI
 /// The board's rows, a window at a time, from the service's board queries.
 struct ServiceBoardSource: BoardSource {
     let service: InspektService
+    /// Noted when the fleet database cannot be reached, so that the watcher says when it is back.
+    let outage: DatabaseOutageSignal
     /// Every kiosk's rows (fleet mode, `K`), not only this kiosk's.
     var wholeFleet = false
 
     var isFleet: Bool { service.configuration.databaseURL != nil }
 
     func scoped(wholeFleet: Bool) -> any BoardSource {
-        ServiceBoardSource(service: service, wholeFleet: wholeFleet)
+        ServiceBoardSource(service: service, outage: outage, wholeFleet: wholeFleet)
     }
 
     func count(matching filter: String, archived: Bool) throws -> Int {
-        try service.boardCount(matching: filter, archived: archived, wholeFleet: wholeFleet)
+        try reading { try service.boardCount(matching: filter, archived: archived, wholeFleet: wholeFleet) }
     }
 
     func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) throws -> [Inspection] {
-        try service.boardPage(matching: filter, archived: archived, offset: offset, limit: limit, wholeFleet: wholeFleet)
+        try reading {
+            try service.boardPage(matching: filter, archived: archived, offset: offset, limit: limit, wholeFleet: wholeFleet)
+        }
     }
 
     func position(of id: String, matching filter: String, archived: Bool) throws -> Int? {
-        try service.boardPosition(of: id, matching: filter, archived: archived, wholeFleet: wholeFleet)
+        try reading { try service.boardPosition(of: id, matching: filter, archived: archived, wholeFleet: wholeFleet) }
     }
 
-    func archivedCount() throws -> Int { try service.archivedCount(wholeFleet: wholeFleet) }
+    func archivedCount() throws -> Int { try reading { try service.archivedCount(wholeFleet: wholeFleet) } }
 
-    func count(in states: [InspectionState]) throws -> Int { try service.inspectionCount(in: states) }
+    func count(in states: [InspectionState]) throws -> Int { try reading { try service.inspectionCount(in: states) } }
+
+    /// A database out of reach is said in the board's own terms; any other failure as it is.
+    private func reading<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            guard let place = service.unreachableDatabase(in: error) else { throw error }
+            outage.note()
+            throw DatabaseUnreachable(place: place)
+        }
+    }
 }

@@ -5,16 +5,27 @@ import TerminalUI
 /// Lets an open board see what other processes store: results taken by a standalone
 /// `inspekt receiver`, uploads finished by `inspekt resume`, a headless board or a second board.
 /// Their writes raise no event here, so the store's change marker is read a few times a second.
+/// The same look tells when the fleet database went out of reach and when it answers again.
 enum StoreWatcher {
     /// Seconds between two looks: well inside the 2 s in which another process's change must show.
     static let interval = 0.5
 
-    /// Posts `.storeChangedElsewhere` after each change by another process, until cancelled.
-    static func watch(service: InspektService, post: @escaping @Sendable (Message) -> Void) async {
-        var last = try? service.changeMarker()
+    /// Posts `.storeChangedElsewhere` after each change by another process, `.databaseUnreachable` once when
+    /// the database cannot be reached, and `.databaseReachable` when it answers after any store call (this
+    /// look's or a command's, `outage`) found it out of reach; until cancelled.
+    static func watch(service: InspektService, outage: DatabaseOutageSignal, post: @escaping @Sendable (Message) -> Void) async {
+        var last = try? await service.changeMarkerOffPool()
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
-            guard let marker = try? service.changeMarker(), marker != last else { continue }
+            let marker: Int
+            do { marker = try await service.changeMarkerOffPool() } catch {
+                if let place = service.unreachableDatabase(in: error), !outage.note() {
+                    post(.databaseUnreachable(place: place, held: nil))
+                }
+                continue
+            }
+            if outage.take() { post(.databaseReachable) }
+            guard marker != last else { continue }
             last = marker
             post(.storeChangedElsewhere)
         }

@@ -151,4 +151,7 @@ public actor InspektSimulator {
 
     /// Every accepted inspection, oldest first.
     public func ledger() -> [LedgerEntry] { entries }
+
+    /// How many sessions `/api/authenticate` (and its incremental twin) handed out.
+    public func sessionsIssued() -> Int { issued.count }
 }

@@ -41,6 +41,8 @@ public struct AppState: Sendable {
     public var notice: Notice?
     /// A short line on the board's title, e.g. "DEMO — simulator on 127.0.0.1:8080".
     public var banner: String?
+    /// The fleet database is out of reach: the title bar says so, and saves and submits wait here.
+    public var outage: StoreOutage?
     /// The inbox folder (`INSPEKT_INBOX`).
     public var inboxRoot: String
     public var lastAgent: AgentIdentity
@@ -99,7 +101,9 @@ public struct AppState: Sendable {
 
     /// The inspection with this id.
     public func inspection(id: String) -> Inspection? {
-        if let window { return window.changed[id] ?? window.rows.first { $0.id == id } }
+        if let window {
+            return window.changed[id] ?? window.rows.first { $0.id == id } ?? window.shown.flatMap { $0.id == id ? $0 : nil }
+        }
         return positions[id].map { inspections[$0] }
     }
 
@@ -243,5 +247,19 @@ public struct AppState: Sendable {
             bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
             bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
         return uuid.uuidString
+    }
+}
+
+extension AppState {
+    /// Takes an inspection off the list (a discarded draft).
+    mutating func removeInspection(id: String) {
+        if var window {
+            window.changed[id] = nil
+            window.stale = true
+            self.window = window
+            return
+        }
+        guard inspection(id: id) != nil else { return }
+        setInspections(inspections.filter { $0.id != id })
     }
 }

@@ -12,7 +12,7 @@ public func update(_ state: inout AppState, _ message: Message) -> [Command] {
 /// The update function's parts, shared by the screens.
 enum AppUpdate {
     static func update(_ state: inout AppState, _ message: Message) -> [Command] {
-        let commands = apply(message, &state)
+        let commands = OutageUpdate.holding(apply(message, &state), &state)
         state.syncBoardWindow()
         state.photos.notePreview()
         return commands
@@ -106,6 +106,11 @@ enum AppUpdate {
             let reload: [Command] = state.invalidateBoardWindow() ? [] : [.loadInspections]
             if case .detail(let id) = state.route { return reload + [.loadDetail(id: id)] }
             return reload + HistoryUpdate.reloadShown(state)
+        case .databaseUnreachable(let place, let held):
+            OutageUpdate.unreachable(place: place, held: held, &state)
+            return []
+        case .databaseReachable:
+            return OutageUpdate.reachable(&state)
         }
     }
 
@@ -182,6 +187,10 @@ enum AppUpdate {
     }
 
     static func requestQuit(_ state: inout AppState) -> [Command] {
+        if let outage = state.outage, outage.holdsWork {
+            state.overlay = .confirm(.quitWithWorkHeld(outage))
+            return []
+        }
         let unfinished = state.unfinishedUploadCount()
         let processing = state.processingCount()
         if unfinished > 0 || processing > 0 {
@@ -277,19 +286,5 @@ enum AppUpdate {
             state.notice = Notice("\(caseID) is not uploaded from here: \(who) is uploading it.", role: .warn)
         }
         return []
-    }
-}
-
-extension AppState {
-    /// Takes an inspection off the list (a discarded draft).
-    mutating func removeInspection(id: String) {
-        if var window {
-            window.changed[id] = nil
-            window.stale = true
-            self.window = window
-            return
-        }
-        guard inspection(id: id) != nil else { return }
-        setInspections(inspections.filter { $0.id != id })
     }
 }

@@ -61,6 +61,10 @@ enum AppView {
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: style)
         let glyphs = state.options.glyphs
         var title = " inspekt " + glyphs.separator + " " + entry.title
+        if let outage = state.outage {
+            drawOutage(outage, title: title, into: &screen, style: style, glyphs: glyphs)
+            return
+        }
         if let draft = state.draft, [.caseEntry, .photos, .review].contains(state.route), !draft.facts.caseID.isEmpty {
             title += " " + glyphs.separator + " " + SafeText.escape(draft.facts.caseID)
             if !draft.facts.vehicle.isEmpty { title += " (" + SafeText.escape(draft.facts.vehicle) + ")" }
@@ -78,6 +82,17 @@ enum AppView {
         if !right.isEmpty {
             screen.put(right + " ", x: width - TextWidth.width(of: right) - 1, y: 0, style: style)
         }
+    }
+
+    /// The database out of reach takes the title bar: its words whole, after the screen's name where that fits.
+    static func drawOutage(_ outage: StoreOutage, title: String, into screen: inout Screen, style: CellStyle, glyphs: Glyphs) {
+        let words = outage.topLine(glyphs: glyphs)
+        let width = screen.size.width
+        let leads = [title + " " + glyphs.separator + " ", " inspekt " + glyphs.separator + " "]
+        let lead = leads.first { TextWidth.width(of: $0) + TextWidth.width(of: words) < width } ?? " "
+        let x = screen.put(lead, x: 0, y: 0, style: style)
+        screen.put(TextWidth.truncate(words, to: width - x - 1, ellipsis: glyphs.ellipsis), x: x, y: 0,
+                   style: CellStyle(role: .warn, bold: true, reverse: true))
     }
 
     static func drawMessageLine(_ state: AppState, _ entry: ScreenEntry, into screen: inout Screen, y: Int) {

@@ -51,6 +51,9 @@ struct BoardWindow: Sendable {
     var changed: [String: Inspection] = [:]
     /// Match counts of filters typed since the store last changed: Backspace answers without a count.
     var counts: [String: Int] = [:]
+    /// The inspection a screen off the board shows (upload, detail), kept when `changed` is forgotten: a new
+    /// one is not among the rows read, and the board is read again only when the operator returns to it.
+    var shown: Inspection?
 
     init(source: any BoardSource) { self.source = source }
 
@@ -99,6 +102,8 @@ extension AppState {
             }
             return
         }
+        // The store cannot answer: the rows already read stay, and nothing is read until it is back.
+        if outage != nil { return }
         let filter = board.list.filter.text
         let archived = board.showArchived
         do {
@@ -134,10 +139,20 @@ extension AppState {
                 window.start = start
                 window.rows = read.map { window.changed[$0.id] ?? $0 }
             }
+        } catch let unreachable as DatabaseUnreachable {
+            OutageUpdate.unreachable(place: unreachable.place, held: nil, &self)
         } catch {
             notice = Notice("The inspections could not be read: \(SafeText.escape(String(describing: error)))", role: .error)
         }
         self.window = window
+    }
+
+    /// The id of the inspection the current screen is about, if any.
+    var shownID: String? {
+        switch route {
+        case .upload(let id), .detail(let id), .comparison(let id): id
+        default: nil
+        }
     }
 
     /// The number of inspections on the board (before any filter).
@@ -158,7 +173,7 @@ extension AppState {
     /// How many inspections are in one of these states, as this session knows them.
     private func count(in states: [InspectionState]) -> Int {
         guard let window else { return inspections.filter { states.contains($0.state) }.count }
-        let stored = (try? window.source.count(in: states)) ?? 0
+        let stored = outage != nil ? 0 : (try? window.source.count(in: states)) ?? 0
         // The store may not yet know of a change this session saw first (or the other way round).
         return max(stored, window.changed.values.filter { states.contains($0.state) }.count)
     }
@@ -167,6 +182,7 @@ extension AppState {
     /// has them too, and may now have newer ones). False when the board holds every row in memory.
     mutating func invalidateBoardWindow() -> Bool {
         guard var window else { return false }
+        if let id = shownID, let current = inspection(id: id) { window.shown = current }
         window.changed = [:]
         window.stale = true
         self.window = window

@@ -58,6 +58,19 @@ public struct ConfirmDialog: Sendable, Hashable {
             ])
     }
 
+    /// Asked before quitting while drafts wait in memory for the fleet database: quitting loses them.
+    static func quitWithWorkHeld(_ outage: StoreOutage) -> ConfirmDialog {
+        let drafts = outage.heldDrafts
+        return ConfirmDialog(
+            title: "Quit inspekt?",
+            message: "The database at \(outage.place) cannot be reached: \(drafts) draft\(drafts == 1 ? " is" : "s are") kept only "
+                + "in this window until it is back. Quitting now loses what was typed or chosen since it went away.",
+            choices: [
+                Choice(key: "y", label: "quit and lose it", outcome: .quit),
+                Choice(key: "n", label: "stay", outcome: .cancel),
+            ])
+    }
+
     static func uploadAgainAsNew(id: String, caseID: String) -> ConfirmDialog {
         ConfirmDialog(
             title: "Upload again as a new inspection?",

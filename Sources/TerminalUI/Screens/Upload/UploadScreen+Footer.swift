@@ -1,6 +1,10 @@
 import InspektCore
 
 extension UploadScreen {
+    /// A submit made while the fleet database is out of reach: why nothing is sent, and what happens next.
+    static let heldText = "Waiting for the database: no upload starts before it can be recorded. It goes out by itself "
+        + "when the database is back; Esc for the board."
+
     /// The last lines of the upload screen: what happens next and which key does it. "The upload goes on"
     /// only while it does; an upload that stopped names the key that takes it up again.
     static func footerText(_ inspection: Inspection, tracking: UploadTracking) -> String {

@@ -143,11 +143,12 @@ public enum UploadScreen {
                        x: rect.x + 2, y: y + rows, maxWidth: rect.width - 4, style: .role(.muted))
         }
         // What happens next, in words.
-        let footer = footerText(inspection, tracking: tracking)
+        let held = state.outage?.submits[id] != nil
+        let footer = held ? heldText : footerText(inspection, tracking: tracking)
         let footerLines = TextWidth.wrap(footer, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
         for (i, line) in footerLines.enumerated() {
             screen.put(line, x: rect.x + 2, y: rect.maxY - footerLines.count + i, maxWidth: rect.width - 4,
-                       style: .role(stopped(inspection.state) ? .error : .muted))
+                       style: held ? .role(.warn, bold: true) : .role(stopped(inspection.state) ? .error : .muted))
         }
     }
 }

@@ -1,0 +1,138 @@
+import Foundation
+import InspektSimulator
+import InspektTestSupport
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Issue 9: the fleet's PostgreSQL stops under an open board and starts again. The board stays open and says
+/// so on its top line, keeps what the operator typed and chose, starts no upload (no session is asked for
+/// before it can be written down), and saves and sends it once the database is back.
+@Suite(
+    "fleet database outage under an open board", .enabled(if: TestPostgresServer.isConfigured, "needs the test cluster (scripts/test)"),
+    .timeLimit(.minutes(3)))
+struct FleetOutageBoardTests {
+    @Test func theBoardKeepsTheCaseWhileTheDatabaseIsDownAndSendsItOnceItIsBack() async throws {
+        let server = try TestPostgresServer()
+        let database = try StoreEngine.freshDatabase()
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        let stopped = StoppedFlag()
+        // Other tests share the cluster: it is started again whatever happens here.
+        defer { if stopped.isSet { try? server.start() } }
+        try await stopAfter(simulator) {
+            let kiosk = KioskProcesses(cli: try FleetTests.kiosk("desk-1", baseURL: simulator.baseURL, database: database.description))
+            #expect(try await kiosk.run(["db", "migrate"]).status == 0)
+            let tmux = try Self.openBoard(kiosk)
+            defer { tmux.kill() }
+            try await Self.rideOut(server: server, stopped: stopped, port: database.port, kiosk: kiosk, simulator: simulator, tmux: tmux)
+        }
+    }
+
+    /// The board of a fleet kiosk in tmux, its inbox holding the sample photos.
+    static func openBoard(_ kiosk: KioskProcesses) throws -> TmuxSession {
+        let inbox = kiosk.directory + "/inbox"
+        try copySamplePhotos(to: inbox)
+        var variables = kiosk.boardVariables(inbox: inbox)
+        for key in ["INSPEKT_DATABASE_URL", "INSPEKT_KIOSK_ID", "INSPEKT_CALLBACK_BASE"] { variables[key] = kiosk.environment[key] }
+        return try TmuxSession(command: TmuxSession.quote(kiosk.binary), width: 100, height: 30, environment: variables)
+    }
+
+    /// A case begun, the database stopped, the case finished and submitted, the database started again.
+    static func rideOut(
+        server: TestPostgresServer, stopped: StoppedFlag, port: Int, kiosk: KioskProcesses, simulator: SimulatorHarness,
+        tmux: TmuxSession
+    ) async throws {
+        _ = try await tmux.screen("the empty board") { $0.contains("Press n to start one") }
+
+        try tmux.startCase("E2E-OFFLINE")
+        try tmux.send("Tab")
+        #expect(try await kiosk.waitFor("E2E-OFFLINE", in: ["draft"], timeout: 15), "the draft was not saved while the database was up")
+
+        try server.stop()
+        stopped.set()
+        try tmux.type("B-OFF 42")
+        try tmux.send("Tab")
+        let place = "database unreachable (127.0.0.1:\(port))"
+        let down = try await tmux.screen("the top line saying the database is unreachable") { Self.top($0).contains(place) }
+        #expect(down.map { Self.top($0).contains("nothing is lost; retrying") } == true, "\(down ?? "")")
+        #expect(down?.contains("B-OFF 42") == true, "what was typed stays on the form")
+
+        // The photos and the review need no database; the submit waits for it.
+        try tmux.send("C-n")
+        try tmux.pickEightPhotosAndSubmit()
+        let held = try await tmux.screen("the submit waiting for the database") { $0.contains("Waiting for the database") }
+        #expect(held.map { Self.top($0).contains(place) } == true)
+        #expect(held?.contains("E2E-OFFLINE") == true)
+        #expect(await simulator.ledger().isEmpty, "nothing may be uploaded while the database is down")
+        #expect(await simulator.simulator.sessionsIssued() == 0, "no session may be asked for before it can be written down")
+        #expect(simulator.simulator.uploadBytesReceived == 0)
+
+        try server.start()
+        stopped.clear()
+        let back = try await tmux.screen("the top line back to normal", timeout: 30) { !Self.top($0).contains("unreachable") }
+        #expect(back.map { Self.top($0).contains("inspekt") } == true)
+        #expect(try await kiosk.waitFor("E2E-OFFLINE", in: ["processing"], timeout: 60), "the held submit did not go on")
+        let row = try await kiosk.status().first { $0["case_id"] as? String == "E2E-OFFLINE" }
+        #expect(row?["photos"] as? Int == 8, "the photos chosen while the database was down were saved")
+        #expect(await simulator.ledger().filter { $0.caseID == "E2E-OFFLINE" }.count == 1)
+
+        // The board's own writes move the store's change marker too: the upload screen keeps its inspection.
+        _ = try await tmux.screen("the acceptance on the upload screen") { $0.contains("Upload accepted") }
+        let settled = try await screenAfter(seconds: 1.5, tmux)
+        #expect(settled.contains("E2E-OFFLINE") && settled.contains("Upload accepted"), "\(settled)")
+
+        // The terminal is given back as it was.
+        try tmux.send("Escape")
+        _ = try await tmux.screen("the board") { Self.top($0).contains("Board") }
+        try tmux.type("q")
+        _ = try await tmux.screen("the quit question") { $0.contains("Quit inspekt?") }
+        try tmux.type("y")
+        _ = try await tmux.screen("the program's end") { $0.contains("INSPEKT-EXITED-0") }
+        #expect(try tmux.display("#{alternate_on}") == "0")
+    }
+
+    /// The screen a moment later (what must stay, not what must come).
+    static func screenAfter(seconds: Double, _ tmux: TmuxSession) async throws -> String {
+        try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+        return try tmux.capture()
+    }
+
+    /// The first line of a screen: the board's title bar.
+    static func top(_ screen: String) -> String {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+    }
+
+    /// The repository's sample photos with their own times, as `inspekt demo` lays them out.
+    static func copySamplePhotos(to inbox: String) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        for photo in try E2EEnvironment.samplePhotos() {
+            let copy = inbox + "/" + (photo as NSString).lastPathComponent
+            try manager.copyItem(atPath: photo, toPath: copy)
+            if let date = try manager.attributesOfItem(atPath: photo)[.modificationDate] {
+                try manager.setAttributes([.modificationDate: date], ofItemAtPath: copy)
+            }
+        }
+    }
+}
+
+/// Whether the test stopped the shared cluster and has not started it again yet.
+final class StoppedFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
+    func clear() { value.withLock { $0 = false } }
+}
+
+extension KioskProcesses {
+    /// A kiosk over a command line set up elsewhere (e.g. a fleet kiosk with its database).
+    init(cli: CLI) {
+        var cli = cli
+        cli.environment["LANG"] = "C.UTF-8"
+        cli.environment["LC_ALL"] = "C.UTF-8"
+        self.cli = cli
+    }
+}

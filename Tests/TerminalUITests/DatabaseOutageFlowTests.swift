@@ -1,0 +1,212 @@
+import Foundation
+import InspektCore
+import Synchronization
+import TerminalUITestSupport
+import Testing
+
+@testable import TerminalUI
+
+/// Issue 9: the fleet database out of reach under an open board. The top line says so, what the operator types
+/// and chooses stays, no save or submit goes out until the database answers again, and then they do.
+@Suite struct DatabaseOutageFlowTests: FlowScript {
+    let now = SampleStates.referenceNow
+    let size = Size(width: 80, height: 24)
+    static let place = "db.example.com:5432"
+    static let words = "database unreachable (db.example.com:5432) — nothing is lost; retrying"
+
+    func top(_ state: AppState) -> String { view(state, size: size).rowText(0) }
+
+    /// The top line's words start after the title; they are in the warning style.
+    func outageStyle(_ state: AppState) -> CellStyle? {
+        let screen = view(state, size: size)
+        guard let at = screen.rowText(0).range(of: "database") else { return nil }
+        return screen[screen.rowText(0).distance(from: screen.rowText(0).startIndex, to: at.lowerBound), 0].style
+    }
+
+    @Test func caseEntryKeepsWhatWasTypedAndSavesItOnceTheDatabaseIsBack() {
+        var state = freshState()
+        _ = type([.character("n")] + chars("CASE-9"), &state)
+        guard case .saveDraft(let first)? = type([.tab], &state).first else {
+            Issue.record("Tab after a valid case id should save the draft")
+            return
+        }
+        // That save fails: the database cannot be reached.
+        _ = update(&state, .databaseUnreachable(place: Self.place, held: .saveDraft(first)))
+        #expect(top(state).contains(Self.words), "\(top(state))")
+        #expect(outageStyle(state) == CellStyle(role: .warn, bold: true, reverse: true))
+
+        // Typing and moving need no database; the saves they ask for wait.
+        #expect(type(chars("B-XY 1") + [.tab, .tab, .backTab], &state).isEmpty)
+        #expect(screenText(state).contains("B-XY 1"))
+        #expect(state.route == .caseEntry)
+        _ = type([.escape, .character("k")], &state)
+        #expect(state.route == .board)
+        #expect(top(state).contains(Self.words))
+
+        // Quitting now would lose it: asked first.
+        _ = type([.character("q")], &state)
+        #expect(screenText(state).contains("Quit inspekt?"))
+        guard case .confirm(let dialog)? = state.overlay else {
+            Issue.record("q should ask before losing the held draft")
+            return
+        }
+        #expect(dialog.message.contains("1 draft is kept only in this window"))
+        _ = type([.character("n")], &state)
+
+        let commands = update(&state, .databaseReachable)
+        guard commands.count == 1, case .saveDraft(let saved) = commands[0] else {
+            Issue.record("the held draft should be saved once, got \(commands)")
+            return
+        }
+        #expect(saved.id == first.id)
+        #expect(saved.facts.caseID == "CASE-9")
+        #expect(saved.facts.vehicle == "B-XY 1")
+        #expect(!top(state).contains("unreachable"))
+        #expect(top(state).hasPrefix(" inspekt · Board"))
+        #expect(update(&state, .databaseReachable).isEmpty)
+    }
+
+    @Test func aSubmitWhileUnreachableStartsNoUploadSaysWhyAndGoesOnOnceTheDatabaseIsBack() {
+        var state = freshState()
+        _ = type([.character("n")] + chars("CASE-8") + [.tab], &state)
+        // The watcher saw it first: nothing failed yet.
+        _ = update(&state, .databaseUnreachable(place: Self.place, held: nil))
+        var commands = type([.function(2)], &state)
+        #expect(!commands.contains { if case .saveDraft = $0 { true } else { false } })
+        #expect(commands.contains(.scanInbox(path: "/srv/inbox")))
+        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        #expect(type([.character("a")], &state).isEmpty)
+        #expect(screenText(state).contains("Coverage 8/8"))
+        _ = type([.function(2)], &state)
+        let id = state.draft?.id ?? ""
+        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+
+        commands = type([.enter], &state)
+        #expect(commands.isEmpty, "no upload may start: \(commands)")
+        let shown = screenText(state)
+        #expect(shown.contains("Not sent yet: the database is unreachable."))
+        #expect(shown.contains("Waiting for the database: no upload starts before it can be recorded."))
+        #expect(top(state).contains(Self.words))
+
+        commands = update(&state, .databaseReachable)
+        #expect(commands.map(\.submitted) == [Submitted(id: id, missingReason: nil)])
+        #expect(commands.first?.submittedDraft?.photos.count == 8)
+        #expect(!screenText(state).contains("Waiting for the database"))
+    }
+
+    @Test func aSubmitThatFailedForTheDatabaseWaitsAndAnEditTakesItBack() {
+        var state = freshState()
+        _ = type([.character("n")] + chars("CASE-7") + [.tab, .function(2)], &state)
+        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        _ = type([.character("a"), .function(2)], &state)
+        let id = state.draft?.id ?? ""
+        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        let submit = type([.enter], &state)
+        #expect(submit.map(\.submitted) == [Submitted(id: id, missingReason: nil)])
+        _ = update(&state, .databaseUnreachable(place: Self.place, held: submit[0]))
+        #expect(screenText(state).contains("Waiting for the database"))
+
+        // The operator opens it again and removes a photo: it stays a draft, saved once the database is back.
+        _ = update(&state, .tick(now.addingTimeInterval(5)))
+        _ = type([.escape], &state)
+        guard let reopened = state.inspection(id: id) else {
+            Issue.record("the held draft should stay on the board")
+            return
+        }
+        _ = AppUpdate.open(reopened, &state)
+        #expect(state.route == .photos)
+        _ = update(&state, .tick(now.addingTimeInterval(6)))
+        #expect(type([.character("x")], &state).isEmpty)
+        #expect(screenText(state).contains("CASE-7 changed: it stays a draft"))
+        let commands = update(&state, .databaseReachable)
+        #expect(commands.count == 1)
+        guard case .saveDraft(let saved)? = commands.first else { return }
+        #expect(saved.photos.count == 7)
+    }
+
+    /// A board over a store that stops answering keeps its rows and reads nothing more until it is back.
+    @Test func theBoardKeepsItsRowsAndReadsNothingWhileTheDatabaseIsOutOfReach() {
+        let source = FlakySource(list: (0..<5).map {
+            Inspection(id: "id-\($0)", facts: CaseFacts(caseID: "CASE-\($0)"), state: .available,
+                       createdAt: now.addingTimeInterval(-Double($0) * 60), updatedAt: now)
+        })
+        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 3)
+        state.attachBoardSource(source)
+        _ = update(&state, .resize(size))
+        #expect(screenText(state).contains("CASE-4"))
+
+        source.down.withLock { $0 = true }
+        _ = update(&state, .storeChangedElsewhere)
+        #expect(top(state).contains(Self.words))
+        let reads = source.reads.withLock { $0 }
+        _ = type([.character("j"), .character("j"), .character("k"), .character("G")], &state)
+        #expect(source.reads.withLock { $0 } == reads, "the board read a store that cannot answer")
+        #expect(screenText(state).contains("CASE-4"))
+
+        source.down.withLock { $0 = false }
+        _ = update(&state, .databaseReachable)
+        #expect(source.reads.withLock { $0 } > reads)
+        #expect(!top(state).contains("unreachable"))
+    }
+
+    /// Over a window, the upload screen of a new inspection keeps it when the store changes elsewhere (on a fleet
+    /// database the board's own writes count too): it is not among the rows read before.
+    @Test func theUploadScreenKeepsItsInspectionWhenTheStoreChanges() {
+        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 4)
+        state.attachBoardSource(FlakySource(list: []))
+        _ = update(&state, .resize(size))
+        _ = type([.character("n")] + chars("CASE-6") + [.tab, .function(2)], &state)
+        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        _ = type([.character("a"), .function(2)], &state)
+        let id = state.draft?.id ?? ""
+        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        #expect(type([.enter], &state).count == 1)
+        _ = update(&state, .storeChangedElsewhere)
+        #expect(state.route == .upload(id: id))
+        #expect(screenText(state).contains("CASE-6"))
+        #expect(!screenText(state).contains("no longer on the board"))
+    }
+
+    @Test func theHostIsShownEscaped() {
+        var state = freshState()
+        _ = update(&state, .databaseUnreachable(place: "db\u{1b}]0;owned\u{7}:5432", held: nil))
+        let line = top(state)
+        #expect(!line.unicodeScalars.contains { $0.value < 0x20 })
+        #expect(line.contains("database unreachable (db"))
+    }
+}
+
+/// A board source whose store can be switched off: it then throws `DatabaseUnreachable`, as the live one does.
+private final class FlakySource: BoardSource {
+    let list: [Inspection]
+    let down = Mutex(false)
+    let reads = Mutex(0)
+
+    init(list: [Inspection]) { self.list = list }
+
+    private func read() throws {
+        reads.withLock { $0 += 1 }
+        if down.withLock({ $0 }) { throw DatabaseUnreachable(place: DatabaseOutageFlowTests.place) }
+    }
+
+    func count(matching filter: String, archived: Bool) throws -> Int {
+        try read()
+        return list.count
+    }
+    func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) throws -> [Inspection] {
+        try read()
+        return Array(list.dropFirst(offset).prefix(limit))
+    }
+    func position(of id: String, matching filter: String, archived: Bool) throws -> Int? {
+        try read()
+        return list.firstIndex { $0.id == id }
+    }
+    func archivedCount() throws -> Int {
+        try read()
+        return 0
+    }
+    func count(in states: [InspectionState]) throws -> Int {
+        try read()
+        return 0
+    }
+}
