@@ -25,6 +25,10 @@ public enum LiveEffects {
             events: { service.events() },
             startup: { post in
                 if let problem = await startReceiver() { post(.notice(Notice(problem, role: .warn))) }
+                // A board that ended while the fleet database was out of reach left its drafts in the data folder.
+                if let saved = try? service.saveHeldDrafts(), saved > 0 {
+                    post(.notice(Notice("\(saved) draft(s) typed while the database was unreachable are saved now.", role: .ok)))
+                }
                 // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped.
                 await service.resumeAll()
             },

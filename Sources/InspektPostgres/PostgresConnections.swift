@@ -72,7 +72,13 @@ final class PostgresConnections: @unchecked Sendable {
     private func checkOut() throws -> PostgresConnection {
         condition.lock()
         while idle.isEmpty && open >= limit { condition.wait() }
-        if let connection = idle.popLast() {
+        while let connection = idle.popLast() {
+            // One the server closed while it was idle (a restart): a query on it would never be answered.
+            if connection.isClosed {
+                open -= 1
+                PostgresConnections.close(connection)
+                continue
+            }
             condition.unlock()
             return connection
         }

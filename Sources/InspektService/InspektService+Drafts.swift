@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektStore
 
 /// What the case and photo screens do to a draft, each one conditional transaction in the store.
 extension InspektService {
@@ -30,7 +31,13 @@ extension InspektService {
         var draft = inspection
         draft.state = .draft
         draft.updatedAt = dependencies.now()
-        guard try store.saveDraft(draft) else { return false }
+        let saved: Bool
+        do { saved = try store.saveDraft(draft) } catch StoreError.unreachable(let location, let reason) {
+            holdDraft(draft)
+            throw StoreError.unreachable(location: location, reason: reason)
+        }
+        releaseHeldDraft(id: draft.id)
+        guard saved else { return false }
         hub.publish(.inspectionChanged(draft))
         return true
     }

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import InspektCore
 import InspektService
+import InspektStore
 import InspektTestSupport
 import Testing
 
@@ -52,4 +53,48 @@ struct PostgresOutageTests {
 final class Restarted: Sendable {
     let done = Mutex(false)
     let stoppedAt = Mutex<Date?>(nil)
+}
+
+/// Fleet mode: a draft saved while PostgreSQL is down waits in the data folder, so that a board killed meanwhile
+/// loses nothing; the next service over the same folder saves it once the database answers.
+@Suite(.enabled(if: StoreEngine.forServiceTests == .postgres, "the fleet database's outage"), .timeLimit(.minutes(2)))
+struct HeldDraftTests {
+    @Test func aDraftSavedWhileTheDatabaseIsDownSurvivesTheBoard() async throws {
+        let server = try TestPostgresServer()
+        let fixture = try await ServiceFixture.start()
+        try await stopAfter(fixture) {
+            var draft = try fixture.draft("CASE-HELD", photos: fixture.photos(2))
+            try server.stop()
+            draft.facts.vehicle = "typed while down"
+            let failure: (any Error)?
+            let before = Date()
+            do {
+                try fixture.service.saveDraft(draft)
+                failure = nil
+            } catch {
+                failure = error
+            }
+            let took = Date().timeIntervalSince(before)
+            try server.start()
+            // The pool's connections were closed by the server: the save waits out its 2 s, never the
+            // 30 s deadline of a statement sent on a closed connection, which no one answers.
+            #expect(took < 15, "the save took \(took) s")
+            guard case StoreError.unreachable = try #require(failure) else {
+                Issue.record("the save did not say the database is unreachable: \(String(describing: failure))")
+                return
+            }
+            let kept = try FileManager.default.contentsOfDirectory(atPath: fixture.directory + "/data/held-drafts")
+            #expect(kept == ["\(draft.id).json"])
+            #expect(try fixture.store.inspection(id: draft.id)?.facts.vehicle != "typed while down")
+
+            // The board that held it is gone; the next one over the same folder saves it.
+            let next = try ServiceFixture.make(simulator: fixture.simulator, directory: fixture.directory)
+            #expect(try next.service.saveHeldDrafts() == 1)
+            let stored = try #require(try next.store.inspection(id: draft.id))
+            #expect(stored.facts.vehicle == "typed while down")
+            #expect(stored.state == .draft)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory + "/data/held-drafts").isEmpty)
+            #expect(try next.service.saveHeldDrafts() == 0)
+        }
+    }
 }
