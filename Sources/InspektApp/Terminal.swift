@@ -46,9 +46,10 @@ public enum Terminal {
 
     /// Follows upload events and draws progress on a TTY stderr until cancelled.
     public static func followProgress(_ service: InspektService, caseOf: @escaping @Sendable (String) -> String) -> Task<Void, Never> {
+        // Not subscribed without a terminal: events nobody reads would pile up in the stream's buffer.
+        guard stderrIsTTY else { return Task {} }
         let events = service.events()
         return Task {
-            guard stderrIsTTY else { return }
             var lines = UploadProgressLine()
             var shown = ""
             for await event in events {
