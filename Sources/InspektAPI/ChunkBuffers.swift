@@ -12,10 +12,11 @@ final class ChunkBuffers: Sendable {
     private let allocator = ByteBufferAllocator()
     /// Capacity of every buffer handed out; smaller ones given back (the multipart framing) are not kept.
     let chunkSize: Int
-    /// Buffers kept for reuse, at most.
+    /// Buffers kept for reuse, at most: enough that none is ever dropped (and allocated again) in a steady
+    /// upload, where the chunks in flight, the one being read and two resting are all the buffers there are.
     let limit: Int
 
-    init(chunkSize: Int, limit: Int = 3) {
+    init(chunkSize: Int, limit: Int = InspektlabsClient.writesInFlight + 3) {
         self.chunkSize = chunkSize
         self.limit = max(2, limit)
     }
