@@ -24,7 +24,7 @@ public struct ServiceConfiguration: Sendable {
     public var tokenSafetyMargin: Double = 60
     /// Bytes read from a photo per upload chunk: 1 MiB means fewer hops per byte on a fast link and
     /// still a flat few MB of memory.
-    public var uploadChunkSize: Int = 1024 * 1024
+    public var uploadChunkSize: Int = 512 * 1024
 
     public static let defaultBaseURL = "https://reports.inspektlabs.com"
     public static let defaultReceiverListen = "127.0.0.1:8787"
