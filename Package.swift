@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Domain: pure Swift, no I/O.
@@ -45,6 +47,20 @@ let package = Package(
             ]
         ),
 
+        // The same store interface on PostgreSQL, for a fleet of kiosks sharing one database.
+        .target(
+            name: "InspektPostgres",
+            dependencies: [
+                "InspektCore",
+                "InspektStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // What a photo file tells: type, size, dimensions, EXIF time, thumbnail, blur and exposure.
         // libjpeg's fatal errors longjmp; Swift cannot, so this small C target owns setjmp.
         .target(name: "CJPEGSupport", linkerSettings: [.linkedLibrary("jpeg")]),
@@ -64,9 +80,11 @@ let package = Package(
                 "InspektCore",
                 "InspektAPI",
                 "InspektStore",
+                "InspektPostgres",
                 "PhotoKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -133,7 +151,7 @@ let package = Package(
         .target(
             name: "InspektTestSupport",
             dependencies: [
-                "InspektCore", "InspektSimulator", "PhotoKit",
+                "InspektCore", "InspektSimulator", "PhotoKit", "InspektStore", "InspektPostgres",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/InspektTestSupport"
@@ -150,7 +168,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "InspektStoreTests", dependencies: ["InspektStore"]),
+        .testTarget(name: "InspektStoreTests", dependencies: ["InspektStore", "InspektPostgres", "InspektTestSupport"]),
         .testTarget(name: "PhotoKitTests", dependencies: ["PhotoKit", "InspektTestSupport"]),
         .testTarget(
             name: "InspektSimulatorTests",
@@ -167,7 +185,7 @@ let package = Package(
         .testTarget(
             name: "InspektServiceTests",
             dependencies: [
-                "InspektService", "InspektAPI", "InspektStore", "InspektSimulator", "InspektTestSupport",
+                "InspektService", "InspektAPI", "InspektStore", "InspektPostgres", "InspektSimulator", "InspektTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -71,9 +71,10 @@ public enum StatusDetails {
         }
     }
 
-    public static func row(_ inspection: Inspection) -> [String: Any] {
+    /// One inspection as `status --json` lists it; `thisKiosk` names the kiosk of a row from before fleet mode.
+    public static func row(_ inspection: Inspection, thisKiosk: String) -> [String: Any] {
         var row: [String: Any] = [
-            "id": inspection.id, "case_id": inspection.facts.caseID, "state": inspection.state.rawValue,
+            "kiosk": inspection.kiosk ?? thisKiosk, "id": inspection.id, "case_id": inspection.facts.caseID, "state": inspection.state.rawValue,
             "photos": inspection.photos.count, "session": inspection.session ?? NSNull(),
             "created_at": ISO8601DateFormatter().string(from: inspection.createdAt),
             "updated_at": ISO8601DateFormatter().string(from: inspection.updatedAt),

@@ -84,6 +84,9 @@ public struct Inspection: Sendable, Codable, Hashable, Identifiable {
     public var archivedAt: Date?
     /// What it compares when it is a comparison (API.md §5); nil for an ordinary inspection.
     public var compared: ComparedInspections?
+    /// The kiosk that captured it (`INSPEKT_KIOSK_ID`); only that kiosk uploads it. Nil in a database
+    /// from before fleet mode: then it is this kiosk's own.
+    public var kiosk: String?
 
     public init(
         id: String = UUID().uuidString, facts: CaseFacts, state: InspectionState = .draft,

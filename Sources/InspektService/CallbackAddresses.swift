@@ -6,9 +6,9 @@ import Synchronization
 /// random token, built in this one place for uploads and comparisons alike.
 final class CallbackAddresses: Sendable {
     private let base: SharedValue<String>
-    private let store: InspektStore
+    private let store: any InspectionStore
 
-    init(base: String, store: InspektStore) {
+    init(base: String, store: any InspectionStore) {
         self.base = SharedValue(base)
         self.store = store
     }

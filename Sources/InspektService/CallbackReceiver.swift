@@ -105,6 +105,12 @@ public final class CallbackReceiver: Sendable {
         router.post("/webhook") { [self] request, _ in
             await self.handleWebhook(request)
         }
+        // For a load balancer: 200 while the database answers, 503 while it does not.
+        router.get("/healthz") { [self] _, _ in
+            (try? await self.service.onStoreThread { self.service.databaseReachable() }) == true
+                ? Self.reply(.ok, ["status": "ok"])
+                : Self.reply(.serviceUnavailable, ["status": "error", "message": "The database cannot be reached."])
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
@@ -115,11 +121,12 @@ public final class CallbackReceiver: Sendable {
     // MARK: Handlers
 
     func handleCallback(_ request: Request, token: String) async -> Response {
+        let started = ContinuousClock.now
         // The token first, the body after: a caller who does not know a token gets its 404 at once,
         // without this kiosk reading (or waiting for) a body of up to 10 MB.
         let inspection: Inspection
         do {
-            guard let found = try service.store.inspection(callbackToken: token) else {
+            guard let found = try await service.onStoreThread({ try self.service.store.inspection(callbackToken: token) }) else {
                 throw ResultIntake.Refusal.unknownToken
             }
             inspection = found
@@ -133,14 +140,17 @@ public final class CallbackReceiver: Sendable {
             guard summary.inspectionID == inspection.session else {
                 throw ResultIntake.Refusal.mismatchedInspection(expected: inspection.session, got: summary.inspectionID)
             }
-            let changed = try service.accept(document: body, summary: summary, for: inspection, via: "callback")
-            return Self.reply(.ok, ["status": changed ? "stored" : "unchanged"])
+            let changed = try await service.onStoreThread {
+                try self.service.accept(document: body, summary: summary, for: inspection, via: "callback")
+            }
+            return answered(.ok, changed ? "stored" : "unchanged", since: started)
         } catch {
             return refuse(error)
         }
     }
 
     func handleWebhook(_ request: Request) async -> Response {
+        let started = ContinuousClock.now
         // Check the secret before reading the body: an unauthorised caller gets nothing stored, nothing parsed.
         guard let secret = service.configuration.webhookSecret, Self.presentedSecret(request).map({ Self.equalInConstantTime($0, secret) }) == true
         else {
@@ -149,11 +159,19 @@ public final class CallbackReceiver: Sendable {
         let body: Data
         do { body = try await Self.collect(request) } catch { return refuse(error) }
         do {
-            let changed = try service.importResultReportingChange(body, via: "webhook").changed
-            return Self.reply(.ok, ["status": changed ? "stored" : "unchanged"])
+            let outcome = try await service.onStoreThread { try self.service.receiveWebhookResult(body) }
+            return answered(outcome == .kept ? .accepted : .ok, outcome.rawValue, since: started)
         } catch {
             return refuse(error)
         }
+    }
+
+    /// The 2xx, once the result is committed; the log says how long the receiver took (request to answer).
+    private func answered(_ status: HTTPResponse.Status, _ word: String, since started: ContinuousClock.Instant) -> Response {
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        logger.info("result answered", metadata: ["status": "\(status.code)", "ms": "\(String(format: "%.2f", milliseconds))"])
+        return Self.reply(status, ["status": word])
     }
 
     private func refuse(_ error: any Error) -> Response {

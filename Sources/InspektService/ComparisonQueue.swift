@@ -9,7 +9,7 @@ import Logging
 /// marked as maybe-accepted before the request leaves; a retry after a lost reply uses that same session,
 /// so the service can only confirm the earlier request ("Inspection Id already exists"), never make a second.
 public actor ComparisonQueue {
-    private let store: InspektStore
+    private let store: any InspectionStore
     private let client: InspektlabsClient
     private let configuration: ServiceConfiguration
     private let dependencies: ServiceDependencies
@@ -23,7 +23,7 @@ public actor ComparisonQueue {
     private var renewedAuth: [String: AuthSession] = [:]
 
     init(
-        store: InspektStore, client: InspektlabsClient, configuration: ServiceConfiguration,
+        store: any InspectionStore, client: InspektlabsClient, configuration: ServiceConfiguration,
         dependencies: ServiceDependencies, hub: EventHub, logger: Logger,
         callbackURL: @escaping @Sendable (String) throws -> String?
     ) {

@@ -19,6 +19,9 @@ final class EventHub: Sendable {
         return stream
     }
 
+    /// Whether anyone listens: a receiver without a board need not read back what it stored.
+    var hasSubscribers: Bool { continuations.withLock { !$0.isEmpty } }
+
     func publish(_ event: ServiceEvent) {
         let targets = continuations.withLock { Array($0.values) }
         for continuation in targets { continuation.yield(event) }

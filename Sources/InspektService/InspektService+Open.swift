@@ -1,6 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
+import InspektPostgres
 import InspektStore
 import Logging
 
@@ -8,9 +9,12 @@ import Logging
 public struct ServiceOpenError: Error, Sendable, CustomStringConvertible {
     public var directory: String
     public var reason: String
+    /// The fleet's PostgreSQL (then `directory` is its address, without the password).
+    public var fleet = false
 
     public var description: String {
-        "The local database in \(SafeText.escape(directory)) cannot be opened: \(SafeText.escape(reason))"
+        if fleet { return "The fleet database cannot be used: \(SafeText.escape(reason))" }
+        return "The local database in \(SafeText.escape(directory)) cannot be opened: \(SafeText.escape(reason))"
     }
 }
 
@@ -18,11 +22,13 @@ extension InspektService {
     /// The one way every command and the board build the service: the store in the data directory,
     /// the log file `inspekt.log` beside it (under `inspekt.<label>`), and the Inspektlabs client.
     public static func open(configuration: ServiceConfiguration, label: String) throws(ServiceOpenError) -> InspektService {
-        let store: InspektStore
+        let store: any InspectionStore
         do {
-            store = try InspektStore(directory: configuration.dataDirectory)
+            store = try openStore(configuration)
         } catch {
-            throw ServiceOpenError(directory: configuration.dataDirectory, reason: String(describing: error))
+            throw ServiceOpenError(
+                directory: configuration.databaseURL?.description ?? configuration.dataDirectory, reason: String(describing: error),
+                fleet: configuration.databaseURL != nil)
         }
         // After the store: it creates the data directory the log file lives in.
         let logger = FileLogHandler.logger(label: "inspekt.\(label)", directory: configuration.dataDirectory)
@@ -30,5 +36,18 @@ extension InspektService {
             baseURL: configuration.baseURL, stallTimeout: configuration.stallTimeout, logger: logger,
             chunkSize: configuration.uploadChunkSize)
         return InspektService(configuration: configuration, store: store, client: client, logger: logger)
+    }
+
+    /// The fleet's PostgreSQL when `INSPEKT_DATABASE_URL` is set, else this kiosk's SQLite file.
+    /// `migrate` brings the fleet database to this version's schema (`inspekt db migrate`).
+    public static func openStore(_ configuration: ServiceConfiguration, migrate: Bool = false) throws -> any InspectionStore {
+        guard let url = configuration.databaseURL else {
+            return try InspektStore(directory: configuration.dataDirectory, kioskID: configuration.kioskID)
+        }
+        // The log file and the locks of this kiosk still live in its data directory.
+        do throws(PrivateFile.Problem) { try PrivateFile.prepareDirectory(configuration.dataDirectory) } catch {
+            throw StoreError.unsafe(error)
+        }
+        return try PostgresStore(url: url, kioskID: configuration.kioskID, migrate: migrate)
     }
 }

@@ -37,7 +37,50 @@ extension InspektService {
         try? store.appendEvent(inspectionID: inspection.id, kind: "result", detail: "\(verdict) (via \(source))")
         logger.info("result stored", metadata: ["inspection": "\(inspection.id)", "verdict": "\(summary.verdict.rawValue)", "via": "\(source)"])
         hub.publish(.resultReceived(inspectionID: inspection.id, summary))
-        if let updated = try? store.inspection(id: inspection.id) { hub.publish(.inspectionChanged(updated)) }
+        if hub.hasSubscribers, let updated = try? store.inspection(id: inspection.id) { hub.publish(.inspectionChanged(updated)) }
         return true
     }
+}
+
+/// The account-wide webhook of a fleet: results of every kiosk, some before their inspection is stored.
+extension InspektService {
+    /// What happened to a result delivered to the account webhook.
+    public enum WebhookOutcome: String, Sendable {
+        case stored, unchanged
+        /// Its inspection is not in the database yet: kept, and attached when the inspection appears.
+        case kept
+    }
+
+    /// Stores a webhook result by its `inspectionId`; one for an inspection not stored yet is kept whole.
+    public func receiveWebhookResult(_ data: Data) throws -> WebhookOutcome {
+        if data.count > ResultIntake.maxBodyBytes { throw ResultIntake.Refusal.tooLarge }
+        let summary: ResultSummary
+        do { summary = try ResultDocument.summary(from: data) } catch { throw ResultIntake.Refusal.malformed(error.description) }
+        guard let inspection = try store.inspection(session: summary.inspectionID) else {
+            try store.keepPendingResult(session: summary.inspectionID, document: data, at: dependencies.now())
+            logger.info("result kept until its inspection appears", metadata: ["session": "\(summary.inspectionID)"])
+            return .kept
+        }
+        return try accept(document: data, summary: summary, for: inspection, via: "webhook") ? .stored : .unchanged
+    }
+
+    /// Attaches results that arrived for this session before its inspection was stored.
+    func adoptPendingResults(session: String) {
+        do {
+            let documents = try store.pendingResults(session: session)
+            if documents.isEmpty { return }
+            for document in documents {
+                let summary = try ResultDocument.summary(from: document)
+                if let inspection = try store.inspection(session: summary.inspectionID) {
+                    _ = try accept(document: document, summary: summary, for: inspection, via: "webhook, kept")
+                }
+            }
+            try store.removePendingResults(session: session)
+        } catch {
+            logger.error("cannot attach a kept result", metadata: ["session": "\(session)", "error": "\(error)"])
+        }
+    }
+
+    /// Whether the database answers: the receiver's `/healthz`.
+    public func databaseReachable() -> Bool { (try? store.checkReachable()) != nil }
 }

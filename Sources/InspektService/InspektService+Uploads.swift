@@ -28,6 +28,7 @@ extension InspektService {
             hub.publish(.uploadBusy(inspectionID: id, holder: holder))
             throw ServiceError.busy(id: busyID, holder: holder)
         }
+        adoptPendingResults(session: session)
         await hashSelection(id: id)
         return session
     }
@@ -74,6 +75,11 @@ extension InspektService {
         }
         var outcomes: [(Inspection, Result<String, any Error>)] = []
         for inspection in pending {
+            // Another kiosk's: its photos are there, and so is the upload.
+            if let owner = inspection.kiosk, owner != store.kioskID {
+                outcomes.append((inspection, .failure(ServiceError.otherKiosk(id: inspection.id, kiosk: owner))))
+                continue
+            }
             do {
                 // Marked ready but not hashed yet (e.g. `markReady`, or stopped in between): hash first.
                 if inspection.state == .ready { await hashSelection(id: inspection.id) }
@@ -97,6 +103,7 @@ extension InspektService {
     /// loop). Returns false for an interrupted upload, which continues with what is stored.
     func prepare(id: String, missingReason: String?) throws -> Bool {
         guard var inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+        if let owner = inspection.kiosk, owner != store.kioskID { throw ServiceError.otherKiosk(id: id, kiosk: owner) }
         switch inspection.state {
         case .draft, .ready, .failedRetryable, .mayHaveBeenAccepted: break
         case .uploading: return false  // interrupted: the queue continues with what is stored

@@ -10,7 +10,7 @@ import PhotoKit
 public final class InspektService: Sendable {
     public let configuration: ServiceConfiguration
     // The store, the broker and the queues stay inside: front ends use the methods named for what an operator does.
-    let store: InspektStore
+    let store: any InspectionStore
     let broker: SessionBroker
     let queue: SubmissionQueue
     /// Sends comparisons (incremental damage), each exactly once.
@@ -24,7 +24,7 @@ public final class InspektService: Sendable {
 
     /// Wires the service; `dependencies` makes time, jitter and waiting injectable for tests.
     public init(
-        configuration: ServiceConfiguration, store: InspektStore, client: InspektlabsClient, logger: Logger,
+        configuration: ServiceConfiguration, store: any InspectionStore, client: InspektlabsClient, logger: Logger,
         dependencies: ServiceDependencies = .live
     ) {
         self.configuration = configuration

@@ -1,4 +1,6 @@
 import Foundation
+import InspektPostgres
+import InspektStore
 
 /// Everything the service layer needs to know, read once from the environment.
 public struct ServiceConfiguration: Sendable {
@@ -25,6 +27,12 @@ public struct ServiceConfiguration: Sendable {
     /// Bytes read from a photo per upload chunk: 512 KiB sends as fast as 1 MiB on loopback (256 KiB was
     /// slower: more hops per byte) with half the chunk memory, a flat 2 MB with the reused buffers.
     public var uploadChunkSize: Int = 512 * 1024
+    /// `INSPEKT_DATABASE_URL`: the fleet's PostgreSQL; nil keeps this kiosk's own SQLite file.
+    public var databaseURL: DatabaseURL?
+    /// How long an upload's bookkeeping waits for an unreachable fleet database before it gives up.
+    public var databaseOutagePatience: Double = 600
+    /// `INSPEKT_KIOSK_ID` (default: the host name): recorded with every inspection this kiosk captures.
+    public var kioskID: String = KioskIdentity.hostName
 
     public static let defaultBaseURL = "https://reports.inspektlabs.com"
     public static let defaultReceiverListen = "127.0.0.1:8787"
@@ -85,10 +93,24 @@ public struct ServiceConfiguration: Sendable {
             }
             maxAttempts = count
         }
-        return ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             apiKey: key ?? "", baseURL: baseURL, clientID: value("INSPEKT_CLIENT_ID"),
             dataDirectory: dataDirectory, callbackBase: callbackBase, receiverListen: listen,
             webhookSecret: value("INSPEKT_WEBHOOK_SECRET"), maxAttempts: maxAttempts)
+        if let text = value("INSPEKT_DATABASE_URL") {
+            do throws(DatabaseURL.Problem) {
+                configuration.databaseURL = try DatabaseURL(text)
+            } catch {
+                throw .invalid(variable: "INSPEKT_DATABASE_URL", reason: error.description)
+            }
+        }
+        if let kiosk = value("INSPEKT_KIOSK_ID") {
+            guard kiosk.count <= 64, kiosk.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+                throw .invalid(variable: "INSPEKT_KIOSK_ID", reason: "it must be up to 64 letters, digits, '-', '_' or '.'")
+            }
+            configuration.kioskID = kiosk
+        }
+        return configuration
     }
 
     /// The callback base to give Inspektlabs: the configured one, else the receiver's own address.

@@ -11,6 +11,8 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
     case uploadFailed(reason: String)
     /// Another inspekt process is uploading this inspection right now; `holder` says which, in words.
     case busy(id: String, holder: String?)
+    /// The inspection was captured on another kiosk of the fleet, which holds its photos and uploads it.
+    case otherKiosk(id: String, kiosk: String)
     /// An upload of this inspection may have been accepted, so its photos can no longer change.
     case mayHaveBeenAccepted(id: String)
     case storage(String)
@@ -26,6 +28,8 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
         case .uploadFailed(let reason): reason
         case .busy(_, let holder):
             "\(holder.map { SafeText.escape($0).capitalizedFirst } ?? "Another inspekt process") is uploading this inspection right now; wait for it to finish."
+        case .otherKiosk(let id, let kiosk):
+            "Inspection \(SafeText.escape(id)) was captured on kiosk \(SafeText.escape(kiosk)), which holds its photos: only that kiosk uploads it. Left for \(SafeText.escape(kiosk))."
         case .mayHaveBeenAccepted:
             "This upload may already have reached Inspektlabs; it can only be retried, not changed."
         case .acceptedButNotRecorded(let session, let detail):

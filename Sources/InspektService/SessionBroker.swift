@@ -24,7 +24,7 @@ public actor SessionBroker {
         public var session: String
     }
 
-    private let store: InspektStore
+    private let store: any InspectionStore
     private let client: InspektlabsClient
     private let apiKey: String
     private let clientID: String?
@@ -38,7 +38,7 @@ public actor SessionBroker {
     private var renewedAuth: [String: AuthSession] = [:]
 
     public init(
-        store: InspektStore, client: InspektlabsClient, apiKey: String, clientID: String?,
+        store: any InspectionStore, client: InspektlabsClient, apiKey: String, clientID: String?,
         safetyMargin: Double, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
         onFreshSession: @escaping @Sendable (_ inspectionID: String, _ session: String, _ expiresAt: Date) -> Void = { _, _, _ in }
     ) {

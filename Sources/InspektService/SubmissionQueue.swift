@@ -16,7 +16,7 @@ public actor SubmissionQueue {
     private var receipts: [String: UploadReceipt] = [:]
 
     init(
-        store: InspektStore, client: InspektlabsClient, broker: SessionBroker, configuration: ServiceConfiguration,
+        store: any InspectionStore, client: InspektlabsClient, broker: SessionBroker, configuration: ServiceConfiguration,
         dependencies: ServiceDependencies, hub: EventHub, logger: Logger,
         callbackURL: @escaping @Sendable (String) throws -> String?
     ) {

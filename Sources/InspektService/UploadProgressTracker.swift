@@ -21,11 +21,11 @@ final class UploadProgressTracker: Sendable {
 
     private let inspectionID: String
     private let session: String
-    private let store: InspektStore
+    private let store: any InspectionStore
     private let hub: EventHub
     private let state = Mutex(State())
 
-    init(inspectionID: String, session: String, store: InspektStore, hub: EventHub) {
+    init(inspectionID: String, session: String, store: any InspectionStore, hub: EventHub) {
         self.inspectionID = inspectionID
         self.session = session
         self.store = store

@@ -19,9 +19,11 @@ extension UploadRun {
         var lastError: (any Error)?
         for tryNumber in 1...Self.acceptanceRecordTries {
             do {
-                try store.recordAcceptance(
-                    inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests,
-                    at: dependencies.now())
+                try await waitingForTheDatabase("record the acceptance of \(id)") {
+                    try store.recordAcceptance(
+                        inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests,
+                        at: dependencies.now())
+                }
                 lastError = nil
                 break
             } catch {
@@ -39,6 +41,23 @@ extension UploadRun {
         try? store.appendEvent(inspectionID: id, kind: .accepted, detail: "\(note); inspection id \(session)")
         logger.info("upload accepted", metadata: ["inspection": "\(id)", "session": "\(session)"])
         if let inspection = try? store.inspection(id: id) { hub.publish(.inspectionChanged(inspection)) }
+    }
+
+    /// Runs a store call; while the fleet database cannot be reached it waits (without holding a thread) and
+    /// tries again, up to `databaseOutagePatience` seconds: an upload's bookkeeping outlives a database restart.
+    func waitingForTheDatabase<T>(_ what: String, _ body: () throws -> T) async throws -> T {
+        let start = dependencies.now()
+        while true {
+            do {
+                return try body()
+            } catch StoreError.unreachable(let location, let reason)
+                where dependencies.now().timeIntervalSince(start) < configuration.databaseOutagePatience
+            {
+                logger.warning(
+                    "database unreachable; waiting to \(what)", metadata: ["database": "\(location)", "reason": "\(reason)"])
+                try await dependencies.sleep(1)
+            }
+        }
     }
 
     /// Carries out a decision that stops the run; returns the error to throw.

@@ -14,7 +14,7 @@ struct UploadRun: Sendable {
         var receipt: UploadReceipt?
     }
 
-    let store: InspektStore
+    let store: any InspectionStore
     let client: InspektlabsClient
     let broker: SessionBroker
     let configuration: ServiceConfiguration
@@ -26,7 +26,12 @@ struct UploadRun: Sendable {
     var policy: UploadOutcomePolicy { UploadOutcomePolicy(configuration) }
 
     func perform(inspectionID id: String) async throws -> Outcome {
-        let lock = try UploadLock(directory: configuration.dataDirectory, inspectionID: id)
+        let lock: any UploadLease
+        do {
+            lock = try store.takeUploadLock(inspectionID: id, holder: ProcessDescription.current(kiosk: store.kioskID))
+        } catch StoreError.locked(let lockedID, let holder) {
+            throw ServiceError.busy(id: lockedID, holder: holder)
+        }
         defer { lock.release() }
         var attempt = 0
         // Digests of an earlier attempt of this run whose whole body left but whose reply was lost:
@@ -39,6 +44,8 @@ struct UploadRun: Sendable {
             try Task.checkCancellation()
             guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
             if inspection.state.wasAccepted { return Outcome(session: inspection.session ?? "") }
+            // Its photos are on the kiosk that captured it: only that kiosk can send them.
+            if let owner = inspection.kiosk, owner != store.kioskID { throw ServiceError.otherKiosk(id: id, kiosk: owner) }
             guard InspectionState.uploadable.contains(inspection.state) else {
                 throw ServiceError.wrongState(id: id, state: inspection.state, action: "upload")
             }
@@ -141,7 +148,7 @@ struct UploadRun: Sendable {
             let recordedBodySent = await tracker.recordedBodySent()
             if tracker.bodyFlushed && !recordedBodySent && !policy.isDefiniteRefusal(facts) {
                 // The body may be at Inspektlabs and the store did not take note: stop rather than risk a new session later.
-                do { try store.markBodySent(session: session) } catch {
+                do { try await waitingForTheDatabase("note the body sent") { try store.markBodySent(session: session) } } catch {
                     throw ServiceError.storage("could not note that the upload with session \(session) left whole: \(error)")
                 }
             }

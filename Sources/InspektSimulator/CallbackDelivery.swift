@@ -29,9 +29,18 @@ enum CallbackDelivery {
         for attempt in 0...max(0, retries) {
             if attempt > 0 { try await Task.sleep(for: .seconds(interval)) }
             do {
+                let started = ContinuousClock.now
                 let status = try await post(document, to: url, headers: headers)
                 if (200..<300).contains(status) {
-                    logger.info("result delivered", metadata: ["attempt": "\(attempt + 1)", "status": "\(status)"])
+                    // Request start to status line, as a receiver's operator would measure it (scripts/bench-fleet).
+                    let elapsed = ContinuousClock.now - started
+                    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                    logger.info(
+                        "result delivered",
+                        metadata: [
+                            "attempt": "\(attempt + 1)", "status": "\(status)", "url": "\(url)",
+                            "ms": "\(String(format: "%.2f", milliseconds))",
+                        ])
                     return true
                 }
                 logger.info("result delivery refused", metadata: ["attempt": "\(attempt + 1)", "status": "\(status)"])
@@ -50,6 +59,10 @@ enum CallbackDelivery {
         return false
     }
 
+    /// Deliveries have a thread of their own, as Inspektlabs' delivery workers are not its upload servers: a
+    /// receiver's answer is read when it comes, not after the uploads the simulator is busy taking in.
+    static let deliveryThread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     /// One POST; returns the reply's status code.
     static func post(_ body: Data, to url: String, headers: [(String, String)] = [], timeout: Double = 30) async throws -> Int {
         guard let components = URLComponents(string: url), components.scheme?.lowercased() == "http",
@@ -62,7 +75,7 @@ enum CallbackDelivery {
 
         return try await withThrowingTaskGroup(of: Int.self) { group in
             group.addTask {
-                let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                let channel = try await ClientBootstrap(group: deliveryThread)
                     .connectTimeout(.seconds(10))
                     .connect(host: host, port: port) { channel in
                         channel.eventLoop.makeCompletedFuture {

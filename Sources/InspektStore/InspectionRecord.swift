@@ -26,6 +26,8 @@ struct InspectionRecord: StoreRecord {
     /// What the board's `/` filter searches (case id, vehicle, inspection id), folded.
     var searchKey: String
     var archivedAt: Date?
+    /// The kiosk that captured it; nil in a database from before fleet mode (this kiosk's own).
+    var kiosk: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id
@@ -43,6 +45,7 @@ struct InspectionRecord: StoreRecord {
         case updatedAt = "updated_at"
         case searchKey = "search_key"
         case archivedAt = "archived_at"
+        case kiosk
     }
 
     init(_ inspection: Inspection) throws {
@@ -65,6 +68,7 @@ struct InspectionRecord: StoreRecord {
         updatedAt = inspection.updatedAt
         searchKey = BoardSearch.key(caseID: facts.caseID, vehicle: facts.vehicle, id: inspection.id)
         archivedAt = inspection.archivedAt
+        kiosk = inspection.kiosk
     }
 
     /// The inspection this row holds, with its photos; a state or summary this version cannot read is an error.
@@ -84,6 +88,7 @@ struct InspectionRecord: StoreRecord {
             failureReason: failureReason, result: summary, uploadFraction: uploadFraction, createdAt: createdAt,
             updatedAt: updatedAt)
         inspection.archivedAt = archivedAt
+        inspection.kiosk = kiosk
         return inspection
     }
 

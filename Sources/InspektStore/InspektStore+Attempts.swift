@@ -6,12 +6,12 @@ import InspektCore
 extension InspektStore {
     /// Records the start of an upload attempt; returns its id for `finishAttempt`.
     @discardableResult
-    public func recordAttempt(inspectionID: String, session: String?, startedAt: Date = Date()) throws -> Int64 {
+    public func recordAttempt(inspectionID: String, session: String?, startedAt: Date) throws -> Int64 {
         try pool.write { db in try AttemptRecord.start(inspectionID: inspectionID, session: session, at: startedAt, in: db) }
     }
 
     /// Records how an upload attempt ended.
-    public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?, finishedAt: Date = Date()) throws {
+    public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?, finishedAt: Date) throws {
         try pool.write { db in try AttemptRecord.finish(id, outcome: outcome, detail: detail, at: finishedAt, in: db) }
     }
 

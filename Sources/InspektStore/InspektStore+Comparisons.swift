@@ -9,7 +9,7 @@ extension InspektStore {
     public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws {
         try pool.write { db in
             if try Self.exists(inspection.id, in: db) { throw StoreError.alreadyExists(inspection.id) }
-            try Self.upsert(inspection, in: db)
+            try Self.upsert(inspection, kiosk: kioskID, in: db)
             try db.execute(
                 sql: """
                     UPDATE inspections SET kind = 'comparison', compared_before = ?, compared_after = ?, callback_token = ?

@@ -11,7 +11,7 @@ extension InspektStore {
             if let stored, stored != InspectionState.draft.rawValue { return false }
             var draft = inspection
             draft.state = .draft
-            try Self.upsert(draft, in: db)
+            try Self.upsert(draft, kiosk: kioskID, in: db)
             return true
         }
     }

@@ -5,7 +5,7 @@ import InspektCore
 /// The `events` table: each inspection's history, as the detail screen shows it.
 extension InspektStore {
     /// Appends a line to an inspection's history.
-    public func appendEvent(inspectionID: String, kind: InspectionEventKind, detail: String, at: Date = Date()) throws {
+    public func appendEvent(inspectionID: String, kind: InspectionEventKind, detail: String, at: Date) throws {
         try pool.write { db in
             try EventRecord(inspectionID: inspectionID, at: at, kind: kind, detail: detail).insert(db)
         }

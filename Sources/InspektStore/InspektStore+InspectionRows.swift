@@ -7,34 +7,23 @@ extension InspektStore {
     /// The columns an inspection's save writes (never `archived_at` or `callback_token`: they have their own doors).
     private static let savedColumns: [InspectionRecord.CodingKeys] = [
         .id, .caseID, .vehicle, .vehicleType, .agentID, .agentName, .email, .notes, .state, .session, .missingReason,
-        .failureReason, .resultSummary, .uploadFraction, .createdAt, .updatedAt, .searchKey,
+        .failureReason, .resultSummary, .uploadFraction, .createdAt, .updatedAt, .searchKey, .kiosk,
     ]
 
     /// Inserts or replaces an inspection and its photos.
     ///
     /// A stored server session is kept when `inspection.session` is nil: a stale copy must not forget it.
     /// Nor may a stale copy move an inspection back: an accepted one stays accepted, a result stays stored.
-    static func upsert(_ inspection: Inspection, in db: Database) throws {
-        let values = try InspectionRecord(inspection).databaseDictionary
+    static func upsert(_ inspection: Inspection, kiosk: String, in db: Database) throws {
+        var record = try InspectionRecord(inspection)
+        record.kiosk = record.kiosk ?? kiosk
+        let values = try record.databaseDictionary
         let names = savedColumns.map(\.rawValue)
         try db.execute(
             sql: """
                 INSERT INTO inspections (\(names.joined(separator: ", ")))
                 VALUES (\(names.map { ":" + $0 }.joined(separator: ", ")))
-                ON CONFLICT(id) DO UPDATE SET
-                    case_id = excluded.case_id, vehicle = excluded.vehicle, vehicle_type = excluded.vehicle_type,
-                    agent_id = excluded.agent_id, agent_name = excluded.agent_name, email = excluded.email,
-                    notes = excluded.notes,
-                    state = CASE
-                        WHEN inspections.state IN ('available', 'rejected') THEN inspections.state
-                        WHEN inspections.state = 'processing' AND excluded.state NOT IN ('available', 'rejected')
-                            THEN inspections.state
-                        ELSE excluded.state END,
-                    session = COALESCE(excluded.session, inspections.session),
-                    missing_reason = excluded.missing_reason, failure_reason = excluded.failure_reason,
-                    result_summary = COALESCE(excluded.result_summary, inspections.result_summary),
-                    upload_fraction = excluded.upload_fraction,
-                    created_at = excluded.created_at, updated_at = excluded.updated_at, search_key = excluded.search_key
+                \(InspectionSaveRule.onConflict)
                 """,
             arguments: StatementArguments(values.filter { names.contains($0.key) }))
         try PhotoRecord.filter(PhotoRecord.CodingKeys.inspectionID == inspection.id).deleteAll(db)

@@ -8,14 +8,14 @@ extension InspektStore {
     public func insert(_ inspection: Inspection) throws {
         try pool.write { db in
             if try Self.exists(inspection.id, in: db) { throw StoreError.alreadyExists(inspection.id) }
-            try Self.upsert(inspection, in: db)
+            try Self.upsert(inspection, kiosk: kioskID, in: db)
         }
     }
 
     /// Stores many new or changed inspections in one transaction (imports, benchmarks).
     public func save(contentsOf inspections: [Inspection]) throws {
         try pool.write { db in
-            for inspection in inspections { try Self.upsert(inspection, in: db) }
+            for inspection in inspections { try Self.upsert(inspection, kiosk: kioskID, in: db) }
         }
     }
 
@@ -24,7 +24,7 @@ extension InspektStore {
     /// A stored server session is kept when `inspection.session` is nil: a stale copy must not forget it.
     /// Nor may a stale copy move an inspection back: an accepted one stays accepted, a result stays stored.
     public func save(_ inspection: Inspection) throws {
-        try pool.write { db in try Self.upsert(inspection, in: db) }
+        try pool.write { db in try Self.upsert(inspection, kiosk: kioskID, in: db) }
     }
 
     /// The inspection with this local id.
@@ -63,7 +63,7 @@ extension InspektStore {
     }
 
     /// Moves an inspection to `state`; `failureReason` replaces the stored one (nil clears it).
-    public func setState(_ id: String, _ state: InspectionState, failureReason: String? = nil) throws {
+    public func setState(_ id: String, _ state: InspectionState, failureReason: String?) throws {
         try update(id, [
             InspectionRecord.CodingKeys.state.set(to: state.rawValue),
             InspectionRecord.CodingKeys.failureReason.set(to: failureReason),
@@ -80,7 +80,7 @@ extension InspektStore {
     }
 
     /// Archives an inspection (hidden from the board, kept whole) or brings it back; the event log says when.
-    public func setArchived(id: String, _ archived: Bool, at date: Date = Date()) throws {
+    public func setArchived(id: String, _ archived: Bool, at date: Date) throws {
         try update(id, [InspectionRecord.CodingKeys.archivedAt.set(to: archived ? date.timeIntervalSinceReferenceDate : nil)])
         try appendEvent(inspectionID: id, kind: archived ? .archived : .restored, detail: "", at: date)
     }

@@ -8,7 +8,7 @@ extension InspektStore {
     /// Moves an inspection to `state` only while it is in one of `from`; false (nothing changed) otherwise.
     @discardableResult
     public func moveState(
-        _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String? = nil, at: Date = Date()
+        _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date
     ) throws -> Bool {
         try pool.write { db in
             try Self.move(db, id, from: from, to: state, failureReason: failureReason, at: at)
@@ -17,7 +17,7 @@ extension InspektStore {
 
     /// Starts an upload attempt: the inspection becomes uploading with `session` (only from an uploadable
     /// state) and the attempt is recorded, in one transaction. Nil when the inspection moved on meanwhile.
-    public func beginAttempt(inspectionID id: String, session: String, at: Date = Date()) throws -> Int64? {
+    public func beginAttempt(inspectionID id: String, session: String, at: Date) throws -> Int64? {
         try pool.write { db in
             guard try Self.move(db, id, from: InspectionState.uploadable, to: .uploading, failureReason: nil, at: at) else {
                 return nil
@@ -30,7 +30,7 @@ extension InspektStore {
     /// Records an accepted upload in one transaction: the session spent, the attempt accepted, the digests
     /// of the bytes sent, and the inspection processing unless a result already moved it further.
     public func recordAcceptance(
-        inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?, at: Date = Date()
+        inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?, at: Date
     ) throws {
         try pool.write { db in
             try Self.markSpent(session, in: db)

@@ -19,11 +19,13 @@ public final class InspektStore: Sendable {
 
     /// Absolute path of the database file.
     public let path: String
+    public let kioskID: String
+    public var location: String { path }
     let pool: DatabasePool
 
     /// Opens (creating when needed) `inspekt.sqlite` in `directory`, which is created with mode 0700 (an
     /// existing one is tightened to 0700). None of the data folder's files may be a symbolic link.
-    public convenience init(directory: String) throws {
+    public convenience init(directory: String, kioskID: String = KioskIdentity.hostName) throws {
         do throws(PrivateFile.Problem) {
             try PrivateFile.prepareDirectory(directory)
             // The log is opened later, by the logger: its link is refused here, where the message reaches the operator.
@@ -31,12 +33,13 @@ public final class InspektStore: Sendable {
         } catch {
             throw StoreError.unsafe(error)
         }
-        try self.init(path: (directory as NSString).appendingPathComponent(InspektStore.fileName))
+        try self.init(path: (directory as NSString).appendingPathComponent(InspektStore.fileName), kioskID: kioskID)
     }
 
     /// Opens (creating when needed) the database file at `path`.
-    public init(path: String) throws {
+    public init(path: String, kioskID: String = KioskIdentity.hostName) throws {
         self.path = path
+        self.kioskID = kioskID
         // Create the file private before SQLite opens it, so it is never readable by others, not even briefly;
         // SQLite gives the -wal and -shm files the mode of the main file. SQLite follows links, so none of
         // the three may be one.
@@ -67,6 +70,7 @@ public final class InspektStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
+        if try pool.read(StoreSchema.migrator.hasBeenSuperseded) { throw StoreError.newerSchema(location: path) }
         try StoreSchema.migrator.migrate(pool)
         for file in [path, path + "-wal", path + "-shm"] where (try? PrivateFile.refuseLink(file)) != nil {
             _ = chmod(file, 0o600)

@@ -6,6 +6,16 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     /// A file or folder of the data directory that is unsafe to use (a planted link, a folder it cannot make private).
     case unsafe(PrivateFile.Problem)
+    /// The database was migrated by a newer inspekt; this one must not write to it.
+    case newerSchema(location: String)
+    /// Another process holds the upload lock of this inspection; `holder` says who, in words.
+    case locked(id: String, holder: String?)
+    /// The database server cannot be reached (it is down, or the network is).
+    case unreachable(location: String, reason: String)
+    /// The database refused a statement (a constraint, a permission).
+    case refused(location: String, reason: String)
+    /// The fleet database has not been migrated to this version's schema yet.
+    case notMigrated(location: String)
 
     public var description: String {
         switch self {
@@ -14,6 +24,14 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unreadableRow(let detail): "A stored record cannot be read (\(detail)): the database may be from a newer inspekt."
         case .cannotCreate(let path, let reason): "The data folder \(path) cannot be prepared (\(reason)): check its permissions."
         case .unsafe(let problem): "The local data is not opened: \(problem.description)"
+        case .newerSchema(let location):
+            "The database \(location) was set up by a newer inspekt: install that version here (nothing was changed)."
+        case .locked(let id, let holder): "\(holder ?? "Another inspekt process") is uploading \(id) right now."
+        case .refused(let location, let reason): "The database at \(location) refused a change: \(reason)."
+        case .notMigrated(let location):
+            "The database at \(location) is not set up for this inspekt yet: run `inspekt db migrate` once, from one kiosk."
+        case .unreachable(let location, let reason):
+            "The database at \(location) cannot be reached (\(reason)): check that PostgreSQL is running there and that this kiosk's network reaches it."
         }
     }
 }

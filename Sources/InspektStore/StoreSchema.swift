@@ -112,6 +112,30 @@ enum StoreSchema {
             try db.execute(sql: "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state, archived_at)")
         }
         ComparisonSchema.register(in: &migrator)
+        migrator.registerMigration("v3-fleet") { db in
+            // The kiosk that captured each inspection, and results that came before their inspection.
+            try db.execute(
+                sql: """
+                    ALTER TABLE inspections ADD COLUMN kiosk TEXT;
+                    CREATE TABLE pending_results (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session TEXT NOT NULL,
+                        document BLOB NOT NULL,
+                        received_at REAL NOT NULL
+                    );
+                    CREATE INDEX pending_results_session ON pending_results(session);
+                    """)
+        }
+        migrator.registerMigration("v4-board-counts") { db in
+            // Counting archived rows reads a partial index of just those rows, and the board's count is all rows
+            // less them, so that a board of 100,000 starts without a scan. The `/` filter counts its matches over
+            // a narrow index of what it matches (half the bytes of the board's), and the board index covers the
+            // session too, so that neither reads the table.
+            try db.execute(sql: "CREATE INDEX inspections_archived ON inspections(archived_at) WHERE archived_at IS NOT NULL")
+            try db.execute(sql: "CREATE INDEX inspections_filter ON inspections(archived_at, search_key, session, state)")
+            try db.execute(sql: "DROP INDEX inspections_board")
+            try db.execute(sql: "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state, archived_at, session)")
+        }
         return migrator
     }
 }

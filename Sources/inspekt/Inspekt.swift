@@ -18,6 +18,7 @@ struct Inspekt: AsyncParsableCommand {
             ResumeCommand.self,
             UploadAgainCommand.self,
             StatusCommand.self,
+            DatabaseCommand.self,
             CompareCommand.self,
             ReportCommand.self,
             ReceiverCommand.self,

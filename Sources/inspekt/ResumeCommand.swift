@@ -53,6 +53,12 @@ struct ResumeCommand: AsyncParsableCommand {
             case .success(let session):
                 rows.append(["id": inspection.id, "case_id": inspection.facts.caseID, "inspection_id": session, "state": "processing"])
                 if !json { Terminal.line("\(caseID): accepted as \(SafeText.escape(session))") }
+            case .failure(ServiceError.otherKiosk(_, let kiosk)):
+                // Its photos are on that kiosk: left for it, not a failure here.
+                rows.append(["id": inspection.id, "case_id": inspection.facts.caseID, "state": "left", "kiosk": kiosk])
+                if !json {
+                    Terminal.line("\(caseID): captured on kiosk \(SafeText.escape(kiosk)), which holds its photos; left for it.")
+                }
             case .failure(let error):
                 failed = true
                 let reason = (error as? ServiceError)?.description ?? "\(error)"

@@ -13,18 +13,25 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: .customLong("case"), help: "Only inspections of this case.")
     var caseID: String?
 
-    @Flag(help: "Print one JSON object: {\"inspections\": [...]}.")
+    @Flag(help: "Print one JSON object: {\"inspections\": [...]}; each item names its \"kiosk\".")
     var json = false
+
+    @Flag(name: .customLong("all-kiosks"), help: "Every kiosk's inspections (fleet mode, INSPEKT_DATABASE_URL), not only this kiosk's.")
+    var allKiosks = false
 
     func run() async throws {
         let configuration = try CommandEnvironment.configuration(requireAPIKey: false)
         let service = try CommandEnvironment.openService(configuration, label: "status")
+        let thisKiosk = configuration.kioskID
         var inspections = try service.inspections()
+        if !allKiosks { inspections = inspections.filter { ($0.kiosk ?? thisKiosk) == thisKiosk } }
         if let caseID { inspections = inspections.filter { $0.facts.caseID == caseID } }
         if json {
             let compared = try service.comparedInspections()
             Terminal.json([
-                "inspections": inspections.map { StatusDetails.adding(to: StatusDetails.row($0), for: $0, compared: compared[$0.id]) }
+                "inspections": inspections.map {
+                    StatusDetails.adding(to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id])
+                }
             ])
             return
         }
@@ -32,6 +39,16 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.note(caseID == nil ? "No inspections on this kiosk yet." : "No inspections for that case.")
             return
         }
-        for line in StatusDetails.table(inspections) { Terminal.line(line) }
+        let lines = StatusDetails.table(inspections)
+        guard allKiosks, let header = lines.first else {
+            for line in lines { Terminal.line(line) }
+            return
+        }
+        // The fleet's table: each row led by the kiosk that captured it.
+        let kiosks = inspections.map { SafeText.escape($0.kiosk ?? thisKiosk) }
+        let width = max(5, kiosks.map(\.count).max() ?? 0)
+        func padded(_ text: String) -> String { text + String(repeating: " ", count: width - text.count) }
+        Terminal.line(padded("KIOSK") + "  " + header)
+        for (kiosk, line) in zip(kiosks, lines.dropFirst()) { Terminal.line(padded(kiosk) + "  " + line) }
     }
 }

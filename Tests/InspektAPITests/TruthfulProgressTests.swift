@@ -89,9 +89,12 @@ import Testing
             throw error
         }
         #expect(figures.count == 2)
-        for figure in figures {
+        for (index, figure) in figures.enumerated() {
             let (atOne, atThree) = try #require(figure, "no progress was reported")
-            #expect(atOne < 150_000, "\(atOne) reported after 1 s")
+            let size = (index == 0 ? reports.0 : reports.1).total.withLock { $0 }
+            // Where the first second ends depends on how much the kernels' buffers took before the throttle
+            // bit (more on a busy machine); what each connection reports from then on is its own 15 KB/s.
+            #expect(atThree < size, "\(atThree) of \(size) reported after 3 s")
             #expect(atThree - atOne < 80_000, "\(atThree - atOne) bytes in 2 s")
         }
     }

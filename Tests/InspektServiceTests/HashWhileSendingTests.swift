@@ -11,7 +11,7 @@ import Testing
 @Suite struct HashWhileSendingTests {
     @Test func digestsStoredWithTheAcceptanceAreThoseOfTheBytesTheServerReceived() async throws {
         let seen = Mutex<[[String?]]>([])
-        let box = Mutex<InspektStore?>(nil)
+        let box = Mutex<(any InspectionStore)?>(nil)
         let fixture = try await ServiceFixture.start(
             dependencies: ServiceFixture.fastDependencies(beforeRequest: { _ in
                 guard let store = box.withLock({ $0 }) else { return }

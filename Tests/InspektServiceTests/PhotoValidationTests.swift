@@ -88,7 +88,7 @@ import Testing
     /// out (so the request does not hash), and they are those of the bytes the server received.
     @Test func sha256IsStoredWithTheSelectionAndMatchesWhatTheServerReceived() async throws {
         let seen = Mutex<[[String?]]>([])
-        let box = Mutex<InspektStore?>(nil)
+        let box = Mutex<(any InspectionStore)?>(nil)
         let fixture = try await ServiceFixture.start(
             dependencies: ServiceFixture.fastDependencies(beforeRequest: { _ in
                 guard let store = box.withLock({ $0 }) else { return }

@@ -1,6 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
+import InspektPostgres
 import InspektService
 import InspektSimulator
 import InspektStore
@@ -11,11 +12,12 @@ import Logging
     import FoundationNetworking
 #endif
 
-/// A real simulator on loopback, a real SQLite store in a fresh folder and a service wired to both.
+/// A real simulator on loopback, a real store in a fresh folder (SQLite, or a fresh PostgreSQL database
+/// when `INSPEKT_TEST_ENGINE=postgres`) and a service wired to both.
 struct ServiceFixture: Stoppable {
     let simulator: SimulatorHarness
     let directory: String
-    let store: InspektStore
+    let store: any InspectionStore
     let service: InspektService
     let client: InspektlabsClient
 
@@ -36,7 +38,7 @@ struct ServiceFixture: Stoppable {
         simulator: SimulatorHarness, directory: String, maxAttempts: Int = 6,
         dependencies: ServiceDependencies = ServiceFixture.fastDependencies(), webhookSecret: String? = nil
     ) throws -> ServiceFixture {
-        let store = try InspektStore(directory: directory + "/data")
+        let store = try Self.openStore(directory: directory)
         var logger = Logger(label: "inspekt.service.test")
         logger.logLevel = .critical
         let client = InspektlabsClient(baseURL: simulator.baseURL, stallTimeout: 10, logger: logger)
@@ -47,6 +49,26 @@ struct ServiceFixture: Stoppable {
         let service = InspektService(
             configuration: configuration, store: store, client: client, logger: logger, dependencies: dependencies)
         return ServiceFixture(simulator: simulator, directory: directory, store: store, service: service, client: client)
+    }
+
+    /// The store of this folder: its SQLite file, or the PostgreSQL database made for the folder the first
+    /// time (its address kept in the folder, so that a second service opens the same data).
+    static func openStore(directory: String, kioskID: String = "kiosk-a") throws -> any InspectionStore {
+        switch StoreEngine.forServiceTests {
+        case .sqlite:
+            return try InspektStore(directory: directory + "/data", kioskID: kioskID)
+        case .postgres:
+            let note = directory + "/database-url"
+            let url: DatabaseURL
+            if let text = try? String(contentsOfFile: note, encoding: .utf8) {
+                url = try DatabaseURL(text)
+            } else {
+                url = try StoreEngine.freshDatabase()
+                try url.description.write(toFile: note, atomically: true, encoding: .utf8)
+            }
+            try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
+            return try PostgresStore(url: url, kioskID: kioskID, migrate: true)
+        }
     }
 
     /// Real time (or the `now` given: a test's `ManualClock`), jitter fixed at the middle, real (short) sleeps.

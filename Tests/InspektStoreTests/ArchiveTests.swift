@@ -10,14 +10,14 @@ import Testing
         let when = Date(timeIntervalSinceReferenceDate: 780_000_000.5)
         var inspection = sampleInspection(caseID: "CASE-ARCH")
         do {
-            let store = try InspektStore(directory: directory)
+            let store = try InspektStore(directory: directory, kioskID: "kiosk-a")
             try store.insert(inspection)
             try store.setArchived(id: inspection.id, true, at: when)
             // A later save (a state change, a draft edit) never clears the archive mark.
             inspection.facts.notes = "changed"
             try store.save(inspection)
         }
-        let reopened = try InspektStore(directory: directory)
+        let reopened = try InspektStore(directory: directory, kioskID: "kiosk-a")
         let stored = try #require(try reopened.inspection(id: inspection.id))
         #expect(stored.archivedAt == when)
         #expect(stored.photos == inspection.photos)

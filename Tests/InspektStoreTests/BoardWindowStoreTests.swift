@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektStore
+import InspektTestSupport
 import Testing
 
 /// The board's window queries: the same rows, in the same order, with the same `/` matches as the whole
@@ -9,8 +10,8 @@ import Testing
 struct BoardWindowStoreTests {
     /// 240 inspections; every third shares its creation time with the one before (ties go by id),
     /// vehicles in mixed case and with non-ASCII letters.
-    static func stored() throws -> (InspektStore, [Inspection]) {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    static func stored(_ engine: StoreEngine) throws -> (any InspectionStore, [Inspection]) {
+        let store = try engine.makeStore()
         let vehicles = ["ÄB-12 CD", "xy-987", "Renault ÉLAN", "ab-12 cd"]
         let base = Date(timeIntervalSinceReferenceDate: 800_000_000)
         let all = (0..<240).map { index -> Inspection in
@@ -38,9 +39,9 @@ struct BoardWindowStoreTests {
         }
     }
 
-    @Test("pages read one after another give every inspection once, in the board's order, photos included")
-    func pagesInBoardOrder() throws {
-        let (store, all) = try Self.stored()
+    @Test("pages read one after another give every inspection once, in the board's order, photos included", arguments: StoreEngine.allCases)
+    func pagesInBoardOrder(engine: StoreEngine) throws {
+        let (store, all) = try Self.stored(engine)
         let expected = Self.boardOrder(all)
         var read: [Inspection] = []
         var offset = 0
@@ -59,9 +60,11 @@ struct BoardWindowStoreTests {
 
     @Test("the filter matches case id, vehicle, ids and state words, ignoring case, as the in-memory board does", arguments: [
         "case-00", "ÄB", "äb-12", "élan", "XY", "12 cd", "nothing-like-this", "draft", "Failed", "process",
-    ])
-    func filterMatchesLikeTheBoard(filter: String) throws {
-        let (store, all) = try Self.stored()
+        // Typed literally, never as LIKE wildcards.
+        "_", "%", "case%00", "\\",
+    ], StoreEngine.allCases)
+    func filterMatchesLikeTheBoard(filter: String, engine: StoreEngine) throws {
+        let (store, all) = try Self.stored(engine)
         let expected = Self.matching(Self.boardOrder(all), filter)
         #expect(try store.boardCount(matching: filter) == expected.count)
         #expect(try store.boardPage(matching: filter, offset: 0, limit: 1000).map(\.id) == expected.map(\.id))
@@ -70,9 +73,9 @@ struct BoardWindowStoreTests {
         }
     }
 
-    @Test("an inspection's position is its row among those matching, nil when it does not match")
-    func positions() throws {
-        let (store, all) = try Self.stored()
+    @Test("an inspection's position is its row among those matching, nil when it does not match", arguments: StoreEngine.allCases)
+    func positions(engine: StoreEngine) throws {
+        let (store, all) = try Self.stored(engine)
         let ordered = Self.boardOrder(all)
         for index in [0, 1, 2, 3, 100, 101, 239] {
             #expect(try store.boardPosition(of: ordered[index].id, matching: "") == index)
@@ -84,9 +87,9 @@ struct BoardWindowStoreTests {
         #expect(try store.boardPosition(of: "no-such-id", matching: "") == nil)
     }
 
-    @Test("counts uploads still owed")
-    func unfinishedUploads() throws {
-        let (store, all) = try Self.stored()
+    @Test("counts uploads still owed", arguments: StoreEngine.allCases)
+    func unfinishedUploads(engine: StoreEngine) throws {
+        let (store, all) = try Self.stored(engine)
         #expect(try store.unfinishedUploadCount() == 0)
         try store.setState(all[3].id, .ready)
         try store.setState(all[9].id, .uploading)
@@ -94,9 +97,9 @@ struct BoardWindowStoreTests {
         #expect(try store.unfinishedUploadCount() == 2)
     }
 
-    @Test("archived inspections leave the board's count, pages and positions unless asked for")
-    func archivedAreHidden() throws {
-        let (store, all) = try Self.stored()
+    @Test("archived inspections leave the board's count, pages and positions unless asked for", arguments: StoreEngine.allCases)
+    func archivedAreHidden(engine: StoreEngine) throws {
+        let (store, all) = try Self.stored(engine)
         let ordered = Self.boardOrder(all)
         try store.setArchived(id: ordered[3].id, true)
         #expect(try store.archivedCount() == 1)

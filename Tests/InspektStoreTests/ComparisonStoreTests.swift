@@ -2,13 +2,14 @@ import Foundation
 import GRDB
 import InspektCore
 import InspektStore
+import InspektTestSupport
 import Testing
 
 @Suite("Store: comparisons")
 struct ComparisonStoreTests {
-    @Test("a comparison keeps its kind and pair across saves, is found by its token, and is never an upload to resume")
-    func comparisonRow() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("a comparison keeps its kind and pair across saves, is found by its token, and is never an upload to resume", arguments: StoreEngine.allCases)
+    func comparisonRow(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         let pair = ComparedInspections(before: "in1111120260101000000", after: "in2222220260102000000")
         var comparison = Inspection(facts: CaseFacts(caseID: "CMP-1", vehicle: "KA01AB1234"), state: .ready)
         try store.insertComparison(comparison, comparing: pair, callbackToken: "00ff")
@@ -35,7 +36,7 @@ struct ComparisonStoreTests {
         let path = directory + "/" + InspektStore.fileName
         let inspection = sampleInspection(caseID: "OLD-1")
         do {
-            let store = try InspektStore(path: path)
+            let store = try InspektStore(path: path, kioskID: "kiosk-a")
             try store.insert(inspection)
         }
         // Back to the first schema, as a database written before comparisons existed.
@@ -48,7 +49,7 @@ struct ComparisonStoreTests {
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-comparisons'")
         }
         try queue.close()
-        let reopened = try InspektStore(path: path)
+        let reopened = try InspektStore(path: path, kioskID: "kiosk-a")
         #expect(try reopened.ordinaryInspections().map(\.id) == [inspection.id])
         #expect(try reopened.comparedInspections().isEmpty)
     }

@@ -2,6 +2,7 @@ import Foundation
 import InspektCore
 import InspektStore
 import Synchronization
+import InspektTestSupport
 import Testing
 
 /// A fresh, uniquely named folder for one test's database.
@@ -18,7 +19,7 @@ func posixMode(_ path: String) throws -> Int {
 
 func sampleInspection(caseID: String = "CASE-12345", createdAt: Date = Date(), photos: Int = 3) -> Inspection {
     let slots = CoverageSlot.allCases
-    return Inspection(
+    var inspection = Inspection(
         facts: CaseFacts(
             caseID: caseID, vehicle: "AB-123-CD", vehicleType: .carSUV, agentID: "A7", agentName: "Zoë Ämmälä",
             email: "desk@example.com", notes: "scratch on the \"left\" door\nsecond line"),
@@ -29,6 +30,9 @@ func sampleInspection(caseID: String = "CASE-12345", createdAt: Date = Date(), p
                 sha256: String(repeating: "ab", count: 32), captureTime: Date(timeIntervalSince1970: 1_700_000_000.25 + Double(index)))
         },
         createdAt: createdAt, updatedAt: createdAt)
+    // The kiosk every test store writes for (`StoreEngine.makeStore`): it reads back as it was stored.
+    inspection.kiosk = "kiosk-a"
+    return inspection
 }
 
 func sampleSummary(_ verdict: ResultSummary.Verdict, session: String, message: String? = nil) -> ResultSummary {
@@ -41,9 +45,9 @@ func sampleSummary(_ verdict: ResultSummary.Verdict, session: String, message: S
 
 @Suite("InspektStore")
 struct InspektStoreTests {
-    @Test("an inspection reads back exactly as saved, photos in order")
-    func roundtrip() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("an inspection reads back exactly as saved, photos in order", arguments: StoreEngine.allCases)
+    func roundtrip(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         var inspection = sampleInspection(photos: 5)
         try store.insert(inspection)
         #expect(try store.inspection(id: inspection.id) == inspection)
@@ -62,9 +66,9 @@ struct InspektStoreTests {
         #expect(try store.inspection(id: "no-such-id") == nil)
     }
 
-    @Test("inserting an id twice is refused and keeps the first")
-    func insertTwice() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("inserting an id twice is refused and keeps the first", arguments: StoreEngine.allCases)
+    func insertTwice(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         let inspection = sampleInspection()
         try store.insert(inspection)
         var second = inspection
@@ -77,7 +81,7 @@ struct InspektStoreTests {
     func fileModes() throws {
         let parent = try makeTemporaryDirectory()
         let directory = parent + "/nested/data"
-        let store = try InspektStore(directory: directory)
+        let store = try InspektStore(directory: directory, kioskID: "kiosk-a")
         try store.insert(sampleInspection())
         #expect(try posixMode(directory) == 0o700)
         #expect(store.path == directory + "/inspekt.sqlite")
@@ -89,7 +93,7 @@ struct InspektStoreTests {
 
     @Test("the database is in WAL mode")
     func walMode() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+        let store = try InspektStore(directory: try makeTemporaryDirectory(), kioskID: "kiosk-a")
         try store.insert(sampleInspection())
         // Bytes 18 and 19 of the SQLite header (file format write/read versions) are 2 in WAL mode.
         let header = try #require(FileHandle(forReadingAtPath: store.path)).readData(ofLength: 20)
@@ -105,7 +109,7 @@ struct InspektStoreTests {
             let failures = Mutex<[String]>([])
             DispatchQueue.concurrentPerform(iterations: 4) { _ in
                 do {
-                    let store = try InspektStore(directory: directory)
+                    let store = try InspektStore(directory: directory, kioskID: "kiosk-a")
                     _ = try store.inspections()
                 } catch {
                     failures.withLock { $0.append("\(error)") }
@@ -121,7 +125,7 @@ struct InspektStoreTests {
         let inspection = sampleInspection()
         let issued = Date()
         do {
-            let store = try InspektStore(directory: directory)
+            let store = try InspektStore(directory: directory, kioskID: "kiosk-a")
             try store.insert(inspection)
             try store.setCallbackToken(inspectionID: inspection.id, token: "0123456789abcdef0123456789abcdef")
             try store.saveSession(
@@ -135,7 +139,7 @@ struct InspektStoreTests {
             try store.setState(inspection.id, .uploading)
             store.setSetting("agent_id", "A7")
         }
-        let store = try InspektStore(directory: directory)
+        let store = try InspektStore(directory: directory, kioskID: "kiosk-a")
         let back = try #require(try store.inspection(id: inspection.id))
         #expect(back.state == .uploading)
         #expect(back.photos == inspection.photos)
@@ -153,9 +157,9 @@ struct InspektStoreTests {
         #expect(try store.unfinishedUploads().map(\.id) == [inspection.id])
     }
 
-    @Test("a repeated result delivery returns false and changes nothing")
-    func repeatResult() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("a repeated result delivery returns false and changes nothing", arguments: StoreEngine.allCases)
+    func repeatResult(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         var inspection = sampleInspection()
         inspection.state = .processing
         inspection.session = "in1"
@@ -175,9 +179,9 @@ struct InspektStoreTests {
         #expect(try store.resultDocument(inspectionID: inspection.id) == first)
     }
 
-    @Test("a rejected result sets rejected with the reason")
-    func rejectedResult() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("a rejected result sets rejected with the reason", arguments: StoreEngine.allCases)
+    func rejectedResult(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         let inspection = sampleInspection()
         try store.insert(inspection)
         let summary = sampleSummary(.rejected, session: "in9", message: "every photo is smaller than 320x240")
@@ -191,9 +195,9 @@ struct InspektStoreTests {
         }
     }
 
-    @Test("events come back in the order written, even with equal times")
-    func eventOrder() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("events come back in the order written, even with equal times", arguments: StoreEngine.allCases)
+    func eventOrder(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         let inspection = sampleInspection()
         try store.insert(inspection)
         let other = sampleInspection(caseID: "OTHER")
@@ -208,9 +212,9 @@ struct InspektStoreTests {
         #expect(events.allSatisfy { $0.at == at && $0.kind == "step" })
     }
 
-    @Test("sessions: latest is current; spent and body-sent flags stick; lookup by session")
-    func sessions() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("sessions: latest is current; spent and body-sent flags stick; lookup by session", arguments: StoreEngine.allCases)
+    func sessions(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         let inspection = sampleInspection()
         try store.insert(inspection)
         let now = Date()
@@ -233,9 +237,9 @@ struct InspektStoreTests {
         #expect(try store.inspection(id: inspection.id)?.session == "in2")
     }
 
-    @Test("callback tokens are unique")
-    func callbackTokens() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("callback tokens are unique", arguments: StoreEngine.allCases)
+    func callbackTokens(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         let a = sampleInspection()
         let b = sampleInspection(caseID: "B")
         try store.insert(a)
@@ -247,9 +251,9 @@ struct InspektStoreTests {
         #expect(throws: StoreError.unknownInspection("x")) { try store.setState("x", .ready) }
     }
 
-    @Test("many inspections list newest first, each with its own photos")
-    func manyInspections() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("many inspections list newest first, each with its own photos", arguments: StoreEngine.allCases)
+    func manyInspections(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         let start = Date(timeIntervalSince1970: 1_750_000_000)
         let all = (0..<1500).map { index in
             var inspection = sampleInspection(
@@ -269,9 +273,9 @@ struct InspektStoreTests {
         #expect(unfinished.map(\.id) == all.filter { $0.state.isUnfinishedUpload }.map(\.id))
     }
 
-    @Test("settings remember and forget")
-    func settings() throws {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    @Test("settings remember and forget", arguments: StoreEngine.allCases)
+    func settings(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
         #expect(store.setting("agent_name") == nil)
         store.setSetting("agent_name", "Zoë")
         store.setSetting("agent_name", "Ana")

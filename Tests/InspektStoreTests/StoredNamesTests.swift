@@ -1,20 +1,21 @@
 import Foundation
 import InspektCore
 import InspektStore
+import InspektTestSupport
 import Testing
 
 /// Event kinds and attempt outcomes are enums stored as the words earlier versions wrote, so a database
 /// from before reads the same, and a word this version does not know comes back as it was.
 @Suite struct StoredNamesTests {
-    func store() throws -> (InspektStore, Inspection) {
-        let store = try InspektStore(directory: try makeTemporaryDirectory())
+    func store(_ engine: StoreEngine) throws -> (any InspectionStore, Inspection) {
+        let store = try engine.makeStore()
         let inspection = Inspection(facts: CaseFacts(caseID: "CASE-NAMES"))
         try store.insert(inspection)
         return (store, inspection)
     }
 
-    @Test func everyEventKindIsStoredAsItsEarlierWord() throws {
-        let (store, inspection) = try store()
+    @Test(arguments: StoreEngine.allCases) func everyEventKindIsStoredAsItsEarlierWord(engine: StoreEngine) throws {
+        let (store, inspection) = try store(engine)
         let words = [
             "created", "ready", "hashed", "session", "tokens", "upload", "compare", "retry", "accepted", "failed",
             "may-have-been-accepted", "result", "reopened", "link followed", "new-inspection", "archived",
@@ -27,8 +28,8 @@ import Testing
         #expect(events.map { InspectionEventKind(rawValue: $0.kind) } == InspectionEventKind.known + [.other("written by a later version")])
     }
 
-    @Test func everyAttemptOutcomeReadsBackAsTheSameCase() throws {
-        let (store, inspection) = try store()
+    @Test(arguments: StoreEngine.allCases) func everyAttemptOutcomeReadsBackAsTheSameCase(engine: StoreEngine) throws {
+        let (store, inspection) = try store(engine)
         let outcomes: [AttemptOutcome] = AttemptOutcome.known + ["connection-lost"]
         for outcome in outcomes {
             let id = try store.recordAttempt(inspectionID: inspection.id, session: nil)

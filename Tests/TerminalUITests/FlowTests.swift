@@ -164,14 +164,21 @@ import Testing
         #expect(type([.character("q")], &idle) == [.quit])
     }
 
-    @Test func footerAndDispatchComeFromTheSameTable() {
+    @Test func helpAndDispatchComeFromTheSameTable() {
         var state = ScreenFixtures.boardAllStates()
         // The draft is highlighted: retry is not offered and does nothing.
-        #expect(!text(view(state, size: size)).contains("r retry"))
         #expect(type([.character("r")], &state).isEmpty)
         let failedRow = state.inspections.firstIndex { $0.state == .failedRetryable } ?? 0
+        let before = view(state, size: size)
         _ = type(Array(repeating: .down, count: failedRow), &state)
-        #expect(text(view(state, size: size)).contains("r retry upload"))
+        // The failed row names the key; the footer stays as it was, so a move does not repaint it.
+        let after = view(state, size: size)
+        #expect(after.rowText(size.height - 1) == before.rowText(size.height - 1))
+        #expect(text(after).contains("press r"))
+        _ = type([.character("?")], &state)
+        #expect(text(view(state, size: size)).contains("retry upload"))
+        #expect(!text(view(state, size: size)).contains("retry upload (n/a)"))
+        _ = type([.escape], &state)
         #expect(type([.character("r")], &state) == [.retry(id: "insp-7")])
     }
 

@@ -14,6 +14,7 @@ enum AppUpdate {
     static func update(_ state: inout AppState, _ message: Message) -> [Command] {
         let commands = apply(message, &state)
         state.syncBoardWindow()
+        state.photos.notePreview()
         return commands
     }
 

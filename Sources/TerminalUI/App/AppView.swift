@@ -19,9 +19,7 @@ enum AppView {
         drawTitle(state, entry, into: &screen)
         entry.draw(state, &screen, body, size)
         drawMessageLine(state, entry, into: &screen, y: size.height - 2)
-        var footer = hints(state).hints
-        if state.route == .board, state.overlay == nil, !state.board.list.filtering { footer = BoardScreen.footerOrder(footer) }
-        Footer.draw(footer, into: &screen, y: size.height - 1)
+        Footer.draw(hints(state).hints, into: &screen, y: size.height - 1)
         switch state.overlay {
         case .help:
             let current = hints(state)

@@ -16,12 +16,22 @@ public protocol BoardSource: Sendable {
     func archivedCount() throws -> Int
     /// How many inspections are in one of these states.
     func count(in states: [InspectionState]) throws -> Int
+    /// Whether the rows come from a fleet's shared database, where `K` shows every kiosk's inspections.
+    var isFleet: Bool { get }
+    /// The same window over every kiosk's inspections (`wholeFleet`) or this kiosk's.
+    func scoped(wholeFleet: Bool) -> any BoardSource
+}
+
+extension BoardSource {
+    public var isFleet: Bool { false }
+    public func scoped(wholeFleet: Bool) -> any BoardSource { self }
 }
 
 /// The rows of the board read from a `BoardSource`: the visible page with a page above and below, so a
 /// one-row move reads nothing, plus the inspections this session changed (newer than the stored copy).
 struct BoardWindow: Sendable {
-    let source: any BoardSource
+    /// Replaced (and everything read again) when `K` switches between this kiosk and the whole fleet.
+    var source: any BoardSource
     /// Every stored inspection, for the title's count.
     var total = 0
     /// Board position of `rows[0]`.
@@ -39,6 +49,8 @@ struct BoardWindow: Sendable {
     var leftBoard = false
     /// Inspections changed through this session (events, drafts), by id.
     var changed: [String: Inspection] = [:]
+    /// Match counts of filters typed since the store last changed: Backspace answers without a count.
+    var counts: [String: Int] = [:]
 
     init(source: any BoardSource) { self.source = source }
 
@@ -64,6 +76,19 @@ extension AppState {
         syncBoardWindow()
     }
 
+    /// Whether the board reads a fleet's shared database (then `K` switches to the whole fleet).
+    var boardIsFleet: Bool { window?.source.isFleet ?? false }
+
+    /// Switches the board between this kiosk's inspections and the whole fleet's, reading everything again.
+    mutating func toggleWholeFleet() {
+        guard var window, window.source.isFleet else { return }
+        board.wholeFleet.toggle()
+        window.source = window.source.scoped(wholeFleet: board.wholeFleet)
+        window.stale = true
+        self.window = window
+        refilterBoard()
+    }
+
     /// Reads the board's counts and rows again when they are stale or the visible rows left the window.
     mutating func syncBoardWindow() {
         guard var window else { return }
@@ -85,8 +110,10 @@ extension AppState {
                 if storeChanged {
                     window.total = try window.source.count(matching: "", archived: archived)
                     window.archivedCount = try window.source.archivedCount()
+                    window.counts = [:]
                 }
-                let matching = try filter.isEmpty ? window.total : window.source.count(matching: filter, archived: archived)
+                let matching = try filter.isEmpty ? window.total : window.counts[filter] ?? window.source.count(matching: filter, archived: archived)
+                window.counts[filter] = matching
                 board.list.setCount(matching)
                 if let keep, let at = try window.source.position(of: keep, matching: filter, archived: archived) {
                     board.list.selected = at
@@ -101,8 +128,9 @@ extension AppState {
             let page = BoardScreen.pageHeight(size)
             let first = board.list.firstRow(height: page)
             if !window.covers(first, first + page, count: board.list.count) {
+                // A page above (none at the top) and one below the visible one: a one-row move reads nothing.
                 let start = max(0, first - page)
-                let read = try window.source.rows(matching: filter, archived: archived, offset: start, limit: page * 3)
+                let read = try window.source.rows(matching: filter, archived: archived, offset: start, limit: first - start + page * 2)
                 window.start = start
                 window.rows = read.map { window.changed[$0.id] ?? $0 }
             }

@@ -4,7 +4,7 @@ import InspektCore
 /// The board (home): every inspection on this kiosk and where it stands.
 public enum BoardScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit, archive, showArchived, history, compare
+        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit, archive, showArchived, history, compare, wholeFleet
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -21,7 +21,9 @@ public enum BoardScreen {
         KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
         KeyBinding([.character("n")], "n", "new case", .new),
         KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
-        KeyBinding([.character("r")], "r", "retry upload", .retry,
+        // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
+        // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
+        KeyBinding([.character("r")], "r", "retry upload", .retry, footer: false,
                    when: { [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft) }),
         KeyBinding([.character("/")], "/", "filter", .filter),
         KeyBinding([.character("v")], "v", "vehicle history", .history, footer: false,
@@ -34,6 +36,8 @@ public enum BoardScreen {
                    when: { selected($0)?.archivedAt != nil }),
         KeyBinding([.character("A")], "A", "show archived", .showArchived, footer: false, when: { !$0.board.showArchived }),
         KeyBinding([.character("A")], "A", "hide archived", .showArchived, footer: false, when: { $0.board.showArchived }),
+        // Fleet mode only (a shared database); one line in help either way.
+        KeyBinding([.character("K")], "K", "whole fleet / this kiosk", .wholeFleet, footer: false, when: { $0.boardIsFleet }),
         KeyBinding([.character("?"), .function(1)], "?", "help", .help),
         KeyBinding([.character("q")], "q", "quit", .quit),
     ])
@@ -84,6 +88,11 @@ public enum BoardScreen {
             state.notice = Notice(state.board.showArchived
                 ? "Showing \(count) archived inspection\(count == 1 ? "" : "s") too; A hides them."
                 : "Archived inspections hidden; A shows them.")
+        case .wholeFleet:
+            state.toggleWholeFleet()
+            state.notice = Notice(state.board.wholeFleet
+                ? "Every kiosk's inspections, each led by its kiosk; / also matches a kiosk; K shows this kiosk's only."
+                : "This kiosk's inspections; K shows the whole fleet.")
         }
         return []
     }
@@ -110,13 +119,6 @@ public enum BoardScreen {
     }
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 4) }
-
-    /// The footer's hints with the one that depends on the highlighted row (retry) last: moving the
-    /// highlight on or off a failed upload then adds or removes that hint alone, shifting no other.
-    static func footerOrder(_ hints: [KeyHint]) -> [KeyHint] {
-        let retry = keymap.bindings.first { $0.action == .retry }?.label
-        return hints.filter { $0.label != retry } + hints.filter { $0.label == retry }
-    }
 
     // MARK: view
 
@@ -213,18 +215,26 @@ public enum BoardScreen {
             screen, index, line, isSelected in
             guard let inspection = state.boardRow(index) else { return }
             let words = stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
-            let caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
+            var caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
+            // The whole fleet: each row led by the kiosk that captured it.
+            if state.board.wholeFleet { caseID = SafeText.escape(inspection.kiosk ?? "?") + " " + glyphs.separator + " " + caseID }
             row(&screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
                 vehicle: SafeText.escape(inspection.facts.vehicle), photos: inspection.compared == nil ? "\(inspection.coveredRequired)/8" : "-",
-                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ") + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: Format.age(from: inspection.createdAt, to: state.now),
+                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ") + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: age(inspection.createdAt, now: state.now),
                 style: .normal, stateStyle: .role(words.role, bold: words.role == .error))
         }
+    }
+
+    /// In whole minutes at least: an age in seconds would repaint the newest row every second, bytes over SSH
+    /// that tell an operator nothing.
+    static func age(_ created: Date, now: Date) -> String {
+        now.timeIntervalSince(created) < 60 ? "<1m" : Format.age(from: created, to: now)
     }
 
     /// The right side of the title bar: counts.
     static func summary(_ state: AppState) -> String {
         let total = state.boardTotal
-        var text = "\(total) inspection\(total == 1 ? "" : "s")"
+        var text = "\(total) inspection\(total == 1 ? "" : "s")" + (state.board.wholeFleet ? " in the fleet" : "")
         let list = state.board.list
         if !list.filter.text.isEmpty { text = "\(list.count) of " + text }
         if state.archivedCount > 0, !state.board.showArchived { text += ", \(state.archivedCount) archived" }

@@ -5,5 +5,7 @@ public struct BoardState: Sendable, Hashable {
     public var list = ListView()
     /// `A` shows archived inspections too.
     public var showArchived = false
+    /// `K` (fleet mode): every kiosk's inspections, each row led by its kiosk.
+    public var wholeFleet = false
     public init() {}
 }

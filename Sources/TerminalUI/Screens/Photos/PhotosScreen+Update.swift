@@ -168,6 +168,7 @@ extension PhotosScreen {
         state.photos.folder = target
         state.photos.items = []
         state.photos.list = ListView()
+        state.photos.previewed = nil
         state.photos.scanning = true
         return [.scanInbox(path: target)]
     }

@@ -11,7 +11,11 @@ extension PhotosScreen {
         let draft = state.draft
         let relative = photos.folder.hasPrefix(state.inboxRoot) ? String(photos.folder.dropFirst(state.inboxRoot.count)) : photos.folder
         let boxTitle = "Inbox" + (relative.isEmpty ? "" : " " + SafeText.escape(relative))
-        let position = photos.list.count > 0 ? " \(photos.list.selected + 1)/\(photos.list.count)" : ""
+        // The rows in view, not the highlighted one: it changes only when the list scrolls (and every row is
+        // drawn again anyway), so a one-row move repaints no counter.
+        let first = photos.list.firstRow(height: layout.list.height)
+        let shown = " \(first + 1)-\(min(photos.list.count, first + max(1, layout.list.height))) of \(photos.list.count)"
+        let position = photos.list.count > 0 ? shown : ""
         let inboxFocused = photos.focus == .inbox
         screen.box(layout.listBox, title: boxTitle + position, glyphs: glyphs,
                    style: inboxFocused ? .role(.focus, bold: true) : .role(.muted))
@@ -35,14 +39,15 @@ extension PhotosScreen {
             let timeWidth = 12
             // Narrow lists drop the size column before the name gets too short.
             let sizeWidth = list.width >= 40 ? 8 : 0
-            // The pointer alone marks the row (no highlight bar), so a one-row move rewrites two cells, not two lines.
+            // The pointer alone marks the row (no highlight bar, no attribute to switch on and off), so a one-row
+            // move rewrites two cells in a dozen bytes.
             photos.list.draw(into: &screen, rect: list, glyphs: glyphs, focused: inboxFocused, highlightWidth: 0) {
                 screen, index, line, isSelected in
                 let item = photos.items[index]
                 let nameWidth = line.width - 3 - sizeWidth - timeWidth - 2
                 // Column 0 points at the highlighted row (visible without colour), column 1 marks used or unusable files.
                 if isSelected {
-                    screen.put(glyphs.pointer, x: line.x, y: line.y, style: .role(.focus, bold: true))
+                    screen.put(glyphs.pointer, x: line.x, y: line.y, style: .normal)
                 }
                 let markX = line.x + 1
                 var x = line.x + 3
@@ -106,13 +111,14 @@ extension PhotosScreen {
         let glyphs = state.options.glyphs
         screen.box(rect, title: "Preview", glyphs: glyphs, style: .role(.muted))
         let inner = rect.inset(1)
-        guard let item = state.photos.highlighted, !inner.isEmpty else { return }
+        guard let item = state.photos.preview, !inner.isEmpty else { return }
         if item.isDirectory {
             screen.put("Folder: Enter opens it.", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: .role(.muted))
             return
         }
         var textX = inner.x + 1
-        var lines: [(String, CellStyle)] = [(SafeText.escape(item.name), .role(.normal, bold: true))]
+        // The name in plain text: the next photo's name then differs by the characters that differ, no attributes.
+        var lines: [(String, CellStyle)] = [(SafeText.escape(item.name), .normal)]
         if let problem = item.problem {
             lines.append(("Cannot be sent: " + problem, .role(.error, bold: true)))
         }

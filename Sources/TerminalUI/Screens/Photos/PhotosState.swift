@@ -36,6 +36,8 @@ public struct PhotosState: Sendable, Hashable {
     public var polling = false
     /// Facts per path (loaded when a file is highlighted).
     public var facts: [String: PhotoFactsEntry] = [:]
+    /// The last highlighted entry whose preview was complete (see `preview`).
+    public var previewed: InboxItem?
 
     public init(folder: String) {
         self.folder = folder
@@ -45,4 +47,18 @@ public struct PhotosState: Sendable, Hashable {
 
     /// The highlighted inbox entry.
     public var highlighted: InboxItem? { list.selectedSource.map { items[$0] } }
+
+    /// The entry the preview shows: the highlighted one, or while its facts are read the one shown before, so
+    /// that a move repaints only what differs between the two, never "Reading…" and back.
+    public var preview: InboxItem? {
+        guard let item = highlighted else { return nil }
+        if facts[item.path] == .loading, let previewed { return previewed }
+        return item
+    }
+
+    /// Remembers the highlighted entry once its preview is complete; called after every update.
+    mutating func notePreview() {
+        guard let item = highlighted, facts[item.path] != .loading, previewed != item else { return }
+        previewed = item
+    }
 }

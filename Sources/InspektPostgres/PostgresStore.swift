@@ -1,0 +1,163 @@
+import Foundation
+import InspektCore
+import InspektStore
+import Logging
+import NIOCore
+import PostgresNIO
+import Synchronization
+
+/// The store of a fleet: the same interface and guarantees as one kiosk's SQLite file, on the PostgreSQL
+/// database every kiosk and the central receiver share. Each call is one transaction; a call whose
+/// connection drops is tried again on a new connection for a moment (a restart); the service waits out
+/// longer outages (`StoreError.unreachable`) without holding a thread.
+public final class PostgresStore: Sendable {
+    public let kioskID: String
+    public let url: DatabaseURL
+    public var location: String { url.description }
+    let connections: PostgresConnections
+    let writePatience: Double
+    let logger: Logger
+
+    /// Connects to the database at `url` and checks its schema. A database this version has not migrated yet is
+    /// refused unless `migrate` is true (`inspekt db migrate`); one from a newer inspekt is always refused.
+    /// A write whose connection drops is tried again for `writePatience` seconds (a restart); longer outages
+    /// are the caller's to wait out, without holding a thread.
+    public init(
+        url: DatabaseURL, kioskID: String, migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
+        logger: Logger = Logger(label: "inspekt.postgres")
+    ) throws {
+        self.url = url
+        self.kioskID = kioskID
+        self.writePatience = writePatience
+        self.logger = logger
+        connections = try PostgresConnections(url: url, limit: limit, logger: logger)
+        do {
+            try connections.withConnection { connection in
+                try PostgresSchema.prepare(PostgresSession(connection: connection, logger: logger), location: url.description, migrate: migrate)
+            }
+        } catch let error as PSQLError {
+            throw StoreError.refused(location: url.description, reason: PostgresFailure.words(error))
+        }
+    }
+
+    /// One transaction; on a lost connection it waits for the database and runs again from the start.
+    @discardableResult
+    func write<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try withRetry(patience: writePatience) { session in
+            try session.execute("BEGIN")
+            do {
+                let value = try body(session)
+                try session.execute("COMMIT")
+                return value
+            } catch {
+                if !PostgresFailure.isConnectionLoss(error) { _ = try? session.execute("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    /// One statement, which PostgreSQL runs as a transaction of its own: one round trip instead of three.
+    @discardableResult
+    func writeStatement(_ query: PostgresQuery) throws -> Int {
+        try withRetry(patience: writePatience) { session in try session.execute(query) }
+    }
+
+    /// One read; a dropped connection is replaced once (a restart since the last call), then the failure is said.
+    func read<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try withRetry(patience: 1) { session in try body(session) }
+    }
+
+    func withRetry<T>(patience: Double, _ body: (PostgresSession) throws -> T) throws -> T {
+        let start = Date()
+        var delay = 0.1
+        while true {
+            do {
+                return try connections.withConnection { connection in
+                    try body(PostgresSession(connection: connection, logger: logger))
+                }
+            } catch where PostgresFailure.isConnectionLoss(error) {
+                guard Date().timeIntervalSince(start) < patience else {
+                    if case StoreError.unreachable = error { throw error }
+                    throw StoreError.unreachable(location: location, reason: PostgresFailure.words(error))
+                }
+                logger.warning("database unreachable; trying again", metadata: ["database": "\(location)", "error": "\(PostgresFailure.words(error))"])
+                Thread.sleep(forTimeInterval: delay)
+                delay = min(delay * 2, 2)
+            } catch let error as PSQLError {
+                if PostgresFailure.isUnreadableJSON(error) { throw PostgresFailure.UnreadableJSON() }
+                throw StoreError.refused(location: location, reason: PostgresFailure.words(error))
+            }
+        }
+    }
+}
+
+/// One connection, used synchronously by one store call. A statement that gets no answer within
+/// `deadline` (a connection the network dropped without a word) ends the connection and counts as lost.
+struct PostgresSession {
+    let connection: PostgresConnection
+    let logger: Logger
+    var deadline: TimeAmount = .seconds(30)
+
+    func rows(_ query: PostgresQuery) throws -> [PostgresRandomAccessRow] {
+        try run(query).rows.map { $0.makeRandomAccess() }
+    }
+
+    /// Runs a statement; returns how many rows it changed.
+    @discardableResult
+    func execute(_ query: PostgresQuery) throws -> Int {
+        try run(query).metadata.rows ?? 0
+    }
+
+    private func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        let answer = connection.query(query, logger: logger)
+        let loop = answer.eventLoop
+        let outcome = loop.makePromise(of: PostgresQueryResult.self)
+        let settled = FirstOnly()
+        let connection = connection
+        let timeout = loop.scheduleTask(in: deadline) {
+            guard settled.claim() else { return }
+            outcome.fail(PostgresFailure.NoAnswer())
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        answer.whenComplete { result in
+            guard settled.claim() else { return }
+            timeout.cancel()
+            outcome.completeWith(result)
+        }
+        return try outcome.futureResult.wait()
+    }
+
+    func value<T: PostgresDecodable>(_ query: PostgresQuery, as type: T.Type = T.self) throws -> T? {
+        guard let cell = try rows(query).first?[0], cell.bytes != nil else { return nil }
+        return try cell.decode(T.self)
+    }
+}
+
+/// True for the first caller only: the answer or the deadline, whichever comes first, settles a statement.
+final class FirstOnly: Sendable {
+    private let taken = Mutex(false)
+
+    func claim() -> Bool {
+        taken.withLock { taken in
+            defer { taken = true }
+            return !taken
+        }
+    }
+}
+
+extension PostgresStore {
+    /// Creates an empty database on the server of `server` (whose user may create databases) and returns its
+    /// URL: a fresh fleet database for tests and benchmarks, which then run `migrate`.
+    public static func createDatabase(named name: String, on server: DatabaseURL) throws -> DatabaseURL {
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw StoreError.refused(location: server.description, reason: "a database name is letters, digits and _")
+        }
+        let connections = try PostgresConnections(url: server, limit: 1, logger: Logger(label: "inspekt.postgres"))
+        try connections.withConnection { connection in
+            try PostgresSession(connection: connection, logger: connections.logger).execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        var url = server
+        url.database = name
+        return url
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import InspektCore
+
+/// What the service needs of a store, whatever the engine: one kiosk's SQLite file (`InspektStore`) or the
+/// PostgreSQL database a fleet of kiosks shares (`PostgresStore`). Both pass the same conformance suite.
+///
+/// Every write is one transaction; state changes are compare-and-set; a session is written before any
+/// request uses it; result documents are kept whole. Calls are synchronous and short: each is one transaction.
+public protocol InspectionStore: AnyObject, Sendable {
+    /// The kiosk this store writes for: new inspections record it.
+    var kioskID: String { get }
+    /// Where the data lives, for messages: a file path, or the database's host and name (never a password).
+    var location: String { get }
+
+    // Inspections
+    func insert(_ inspection: Inspection) throws
+    func save(contentsOf inspections: [Inspection]) throws
+    func save(_ inspection: Inspection) throws
+    func inspection(id: String) throws -> Inspection?
+    func inspections() throws -> [Inspection]
+    func newestInspections(limit: Int) throws -> [Inspection]
+    func inspectionCount() throws -> Int
+    func inspections(caseID: String) throws -> [Inspection]
+    func unfinishedUploads() throws -> [Inspection]
+    func setState(_ id: String, _ state: InspectionState, failureReason: String?) throws
+    func setSession(inspectionID: String, session: String?) throws
+    func setArchived(id: String, _ archived: Bool, at date: Date) throws
+    func delete(id: String) throws
+    func inspection(session: String) throws -> Inspection?
+    /// A number that changes when another process commits (it may also change for this one's writes).
+    func changesByOtherConnections() throws -> Int
+    func movePhoto(inspectionID: String, from oldPath: String, to newPath: String) throws
+
+    // Drafts and state changes (compare-and-set)
+    func saveDraft(_ inspection: Inspection) throws -> Bool
+    func deleteDraft(id: String) throws -> Bool
+    @discardableResult
+    func moveState(_ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date) throws
+        -> Bool
+    func beginAttempt(inspectionID id: String, session: String, at: Date) throws -> Int64?
+    func recordAcceptance(inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?, at: Date)
+        throws
+
+    // Board window (`kiosk` nil: every kiosk's inspections; on a fleet's database the filter then also
+    // matches a kiosk's name)
+    func boardCount(matching filter: String, archived: Bool, kiosk: String?) throws -> Int
+    func archivedCount(kiosk: String?) throws -> Int
+    func boardPage(matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int) throws -> [Inspection]
+    func boardPosition(of id: String, matching filter: String, archived: Bool, kiosk: String?) throws -> Int?
+    func inspectionCount(in states: [InspectionState]) throws -> Int
+
+    // Sessions, attempts, events
+    func saveSession(_ session: StoredSession) throws
+    func currentSession(inspectionID: String) throws -> StoredSession?
+    func sessions(inspectionID: String) throws -> [StoredSession]
+    func storedSession(_ session: String) throws -> StoredSession?
+    func markSessionSpent(session: String) throws
+    func markBodySent(session: String) throws
+    @discardableResult
+    func recordAttempt(inspectionID: String, session: String?, startedAt: Date) throws -> Int64
+    func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?, finishedAt: Date) throws
+    func attempts(inspectionID: String) throws -> [UploadAttempt]
+    func appendEvent(inspectionID: String, kind: InspectionEventKind, detail: String, at: Date) throws
+    func events(inspectionID: String) throws -> [InspectionEvent]
+
+    // Results
+    @discardableResult
+    func storeResult(inspectionID: String, session: String, document: Data, summary: ResultSummary) throws -> Bool
+    func resultDocument(inspectionID: String) throws -> Data?
+    /// Keeps a result whose inspection is not stored yet (it can arrive before the kiosk's commit).
+    func keepPendingResult(session: String, document: Data, at: Date) throws
+    /// The kept results for this session, oldest first.
+    func pendingResults(session: String) throws -> [Data]
+    func removePendingResults(session: String) throws
+    func setCallbackToken(inspectionID: String, token: String) throws
+    func callbackToken(inspectionID: String) throws -> String?
+    func inspection(callbackToken: String) throws -> Inspection?
+
+    // Comparisons and history
+    func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws
+    func comparedInspections(inspectionID: String) throws -> ComparedInspections?
+    func comparedInspections() throws -> [String: ComparedInspections]
+    func comparisons(of pair: ComparedInspections, caseID: String) throws -> [Inspection]
+    func ordinaryInspections() throws -> [Inspection]
+    func vehicleHistory(vehicleKey: String) throws -> [Inspection]
+    func acceptedInspections(before date: Date, limit: Int) throws -> [Inspection]
+
+    // Kiosk settings (per kiosk), upload locks, health
+    func setting(_ key: String) -> String?
+    func setSetting(_ key: String, _ value: String?)
+    /// Takes the upload lock of an inspection for this process, or throws `StoreError.locked` naming the holder.
+    func takeUploadLock(inspectionID: String, holder: String) throws -> any UploadLease
+    /// Throws when the database cannot be reached.
+    func checkReachable() throws
+}
+
+/// A held upload lock; released explicitly, and by the engine when the process dies.
+public protocol UploadLease: Sendable {
+    func release()
+}
+
+/// The arguments most callers leave at their usual values.
+extension InspectionStore {
+    public func setState(_ id: String, _ state: InspectionState) throws { try setState(id, state, failureReason: nil) }
+    public func setArchived(id: String, _ archived: Bool) throws { try setArchived(id: id, archived, at: Date()) }
+    @discardableResult
+    public func moveState(_ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String? = nil)
+        throws -> Bool
+    {
+        try moveState(id, from: from, to: state, failureReason: failureReason, at: Date())
+    }
+    public func beginAttempt(inspectionID id: String, session: String) throws -> Int64? {
+        try beginAttempt(inspectionID: id, session: session, at: Date())
+    }
+    public func recordAcceptance(inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?)
+        throws
+    {
+        try recordAcceptance(inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests, at: Date())
+    }
+    public func boardCount(matching filter: String, archived: Bool = false) throws -> Int {
+        try boardCount(matching: filter, archived: archived, kiosk: nil)
+    }
+    public func archivedCount() throws -> Int { try archivedCount(kiosk: nil) }
+    public func boardPage(matching filter: String, archived: Bool = false, offset: Int, limit: Int) throws -> [Inspection] {
+        try boardPage(matching: filter, archived: archived, kiosk: nil, offset: offset, limit: limit)
+    }
+    public func boardPosition(of id: String, matching filter: String, archived: Bool = false) throws -> Int? {
+        try boardPosition(of: id, matching: filter, archived: archived, kiosk: nil)
+    }
+    public func unfinishedUploadCount() throws -> Int {
+        try inspectionCount(in: InspectionState.allCases.filter(\.isUnfinishedUpload))
+    }
+    @discardableResult
+    public func recordAttempt(inspectionID: String, session: String?) throws -> Int64 {
+        try recordAttempt(inspectionID: inspectionID, session: session, startedAt: Date())
+    }
+    public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?) throws {
+        try finishAttempt(id: id, outcome: outcome, detail: detail, finishedAt: Date())
+    }
+    public func appendEvent(inspectionID: String, kind: InspectionEventKind, detail: String) throws {
+        try appendEvent(inspectionID: inspectionID, kind: kind, detail: detail, at: Date())
+    }
+}

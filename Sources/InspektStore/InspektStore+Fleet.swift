@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+
+/// What fleet mode asks of every engine, on one kiosk's SQLite file: results kept until their inspection
+/// is stored, the upload lock as a file lock beside the database, and a reachability check.
+extension InspektStore: InspectionStore {
+    public func keepPendingResult(session: String, document: Data, at: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO pending_results (session, document, received_at) VALUES (?, ?, ?)",
+                arguments: [session, document, at.timeIntervalSinceReferenceDate])
+        }
+    }
+
+    public func pendingResults(session: String) throws -> [Data] {
+        try pool.read { db in
+            try Data.fetchAll(db, sql: "SELECT document FROM pending_results WHERE session = ? ORDER BY id", arguments: [session])
+        }
+    }
+
+    public func removePendingResults(session: String) throws {
+        try pool.write { db in try db.execute(sql: "DELETE FROM pending_results WHERE session = ?", arguments: [session]) }
+    }
+
+    public func takeUploadLock(inspectionID: String, holder: String) throws -> any UploadLease {
+        try FileUploadLock(directory: (path as NSString).deletingLastPathComponent, inspectionID: inspectionID, holder: holder)
+    }
+
+    public func checkReachable() throws {
+        _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}
