@@ -6,10 +6,10 @@ import Synchronization
 /// malloc arenas keep long after.
 ///
 /// Reuse is only an optimisation: a buffer something else still holds is never written over (`ByteBuffer`
-/// gives the next chunk fresh memory then).
+/// gives the next chunk fresh memory then, mapped like the rest: `MappedChunkMemory`).
 final class ChunkBuffers: Sendable {
     private let spare = Mutex<[ByteBuffer]>([])
-    private let allocator = ByteBufferAllocator()
+    private let allocator = MappedChunkMemory.allocator
     /// Capacity of every buffer handed out; smaller ones given back (the multipart framing) are not kept.
     let chunkSize: Int
     /// Buffers kept for reuse, at most: enough that none is ever dropped (and allocated again) in a steady
