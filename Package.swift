@@ -129,6 +129,20 @@ let package = Package(
                 "InspektCore", "InspektService", "InspektApp", "InspektSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            // Relative relocations packed (DT_RELR: lld from the toolchain, glibc >= 2.36 as on Debian 12): each
+            // start reads and applies ~0.4 MB of relocation entries instead of ~1.6 MB, about 2.5 MB less memory
+            // for a short command such as `submit`.
+            exclude: ["inspekt.order"],
+            linkerSettings: [
+                .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+                // The functions a `submit` runs, placed next to each other (the list: scripts/make-link-order): the
+                // kernel maps code 64 KB around each first touch, so scattered code costs megabytes of memory.
+                .unsafeFlags(
+                    [
+                        "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/inspekt/inspekt.order",
+                        "-Xlinker", "--no-warn-symbol-ordering",
+                    ], .when(platforms: [.linux], configuration: .release)),
             ]
         ),
 
@@ -192,3 +206,12 @@ let package = Package(
             name: "EndToEndTests", dependencies: ["InspektSimulator", "InspektTestSupport", "inspekt", "InspektBench"]),
     ]
 )
+
+// Release builds on Linux: each function of this package in a section of its own, which the link order above
+// needs to move it (a dependency's functions move with the rest of their source file's code).
+for target in package.targets where target.type == .regular || target.type == .executable {
+    guard target.name != "CJPEGSupport" else { continue }  // C: no Swift settings
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release))
+    ]
+}

@@ -1,3 +1,4 @@
+import Crypto
 import InspektCore
 import NIOCore
 
@@ -13,8 +14,9 @@ import NIOCore
 final class FileReader: @unchecked Sendable {
     // @unchecked: one body stream uses a reader, one awaited read at a time.
     private let descriptor: CInt
-    /// Hashes what is read on a thread of its own, while the bytes are sent.
-    private let hasher: ChunkHasher?
+    /// Hashes each chunk right after reading it, on the same blocking-I/O thread, while the chunk before
+    /// it is being sent: no second thread to wake per chunk, and no chunks waiting in memory to be hashed.
+    private var hasher: SHA256?
     let path: String
     let name: String
     let expectedSize: Int64
@@ -23,7 +25,7 @@ final class FileReader: @unchecked Sendable {
     /// Opens `path` and checks it is a regular file of `expectedSize` bytes.
     init(path: String, name: String, expectedSize: Int64, hashing: Bool = true) throws(FileProblem) {
         self.hashing = hashing
-        hasher = hashing ? ChunkHasher() : nil
+        hasher = hashing ? SHA256() : nil
         self.path = path
         self.name = name
         self.expectedSize = expectedSize
@@ -51,10 +53,11 @@ final class FileReader: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Reads exactly `count` bytes at `offset` into a new buffer and, when hashing, adds them to the digest; the body
-    /// stream reads each file once, front to back, so the digest covers the file as sent. A short file is a changed file.
-    func read(at offset: Int64, count: Int, allocator: ByteBufferAllocator) throws(FileProblem) -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: count)
+    /// Reads exactly `count` bytes at `offset` into `buffer` (emptied first; a buffer used before keeps its memory)
+    /// and, when hashing, adds them to the digest; the body stream reads each file once, front to back, so the
+    /// digest covers the file as sent. A short file is a changed file.
+    func read(at offset: Int64, count: Int, into buffer: inout ByteBuffer) throws(FileProblem) {
+        buffer.clear(minimumCapacity: count)
         var failure: FileProblem?
         while buffer.readableBytes < count, failure == nil {
             let wanted = count - buffer.readableBytes
@@ -74,15 +77,17 @@ final class FileReader: @unchecked Sendable {
             }
         }
         if let failure { throw failure }
-        // The very buffer that is sent is hashed (on the hasher's thread): no second pass over the file.
-        hasher?.submit(buffer)
-        return buffer
+        // The very bytes that are sent are hashed: no second pass over the file.
+        buffer.withUnsafeReadableBytes { hasher?.update(bufferPointer: $0) }
     }
 
-    /// Lower-case hex SHA-256 of every byte read so far (the whole file once it is all sent); waits for the
-    /// hasher to catch up, so call it on a blocking-I/O thread.
+    /// Lower-case hex SHA-256 of every byte read so far (the whole file once it is all sent).
     func sha256() -> String {
-        hasher?.digest() ?? ""
+        guard let hasher else { return "" }
+        return hasher.finalize().map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
     }
 
     /// After the last byte: the file must still be there, with the size it was sent with.

@@ -81,8 +81,8 @@ extension InspektlabsClient {
 
     /// `host:port` of a URL, for messages.
     static func hostAndPort(of url: String) -> String {
-        guard let parts = URLComponents(string: url), let host = parts.host else { return url }
-        return parts.port.map { "\(host):\($0)" } ?? host
+        guard let authority = URLAuthority(url), !authority.host.isEmpty else { return url }
+        return authority.hostAndPort
     }
 
     /// The error an error reply stands for.

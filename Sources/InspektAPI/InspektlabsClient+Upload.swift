@@ -17,10 +17,9 @@ extension InspektlabsClient {
         try await uploadWithReceipt(upload, auth: auth, progress: progress).session
     }
 
-    /// Like `upload`, returning what was sent: each file's SHA-256 and the upload time. A file whose
-    /// `UploadFile.sha256` is given (hashed when the selection was prepared) is not hashed again: its digest
-    /// is reported once it was sent whole and found unchanged in size. A file without one is hashed from the
-    /// chunks as they are sent (no second read). `fileSent` gets each file's index and digest once it was
+    /// Like `upload`, returning what was sent: each file's SHA-256 and the upload time. Every file is hashed
+    /// from the chunks as they are sent (no second read); a file whose `UploadFile.sha256` is given (hashed
+    /// when the selection was prepared) must still match it, else the body stops before its closing boundary. `fileSent` gets each file's index and digest once it was
     /// handed over whole, so a caller still has them when the reply is lost. `wire` hears when the body's end
     /// was flushed to the socket and when the reply's head came, in the order they happened.
     public func uploadWithReceipt(
@@ -43,17 +42,21 @@ extension InspektlabsClient {
         let depth = Self.writesInFlight
         let body = HTTPClient.Body.stream(contentLength: layout.contentLength) { writer in
             // A bounded pipeline: up to `depth` chunks queued on the connection while the next one is read
-            // and hashed, so neither the socket nor the reading thread waits on the other's jitter; memory
-            // stays at a few chunks whatever the photo sizes.
+            // and hashed, so neither the socket nor the reading thread waits on the other's jitter; a taken
+            // chunk's memory takes a later chunk, so memory stays at a few chunks whatever the photo sizes.
             let pumped = loop.makePromise(of: Void.self)
             pumped.completeWithTask {
                 var iterator = stream.makeAsyncIterator()
-                var pending: [EventLoopFuture<Void>] = []
+                var pending: [(written: EventLoopFuture<Void>, chunk: ByteBuffer)] = []
                 while let chunk = try await iterator.next() {
-                    while pending.count >= depth { try await pending.removeFirst().get() }
-                    pending.append(writer.write(.byteBuffer(chunk)))
+                    while pending.count >= depth {
+                        let oldest = pending.removeFirst()
+                        try await oldest.written.get()
+                        stream.buffers.give(oldest.chunk)
+                    }
+                    pending.append((writer.write(.byteBuffer(chunk)), chunk))
                 }
-                for write in pending { try await write.get() }
+                for write in pending { try await write.written.get() }
             }
             return pumped.futureResult
         }

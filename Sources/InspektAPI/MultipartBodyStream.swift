@@ -3,12 +3,12 @@ import NIOCore
 import NIOPosix
 
 /// The upload body as a stream of buffers, files read from disk chunk by chunk as the connection asks.
-/// A file without a digest from its selection is hashed from those same chunks (the SHA-256 of the bytes
-/// sent) on a thread of its own, while they are sent; one with a digest is not hashed again.
+/// Every file is hashed from those same chunks (the SHA-256 of the bytes sent), each chunk right after it
+/// is read, while the chunk before it is being sent; a file given with a digest must match it.
 ///
-/// The client pulls the next buffer only once the connection took the previous one, so at most a few
-/// chunks are in memory whatever the photo sizes. Reads run on NIO's blocking-I/O thread pool, never
-/// on an event loop or the cooperative pool.
+/// The client pulls the next buffer only once the connection took the previous one, and gives written
+/// buffers back (`buffers`), so a few chunks are in memory whatever the photo sizes. Reads and hashing
+/// run on NIO's blocking-I/O thread pool, never on an event loop or the cooperative pool.
 struct MultipartBodyStream: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
 
@@ -17,6 +17,17 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
     let monitor: TransferMonitor
     let chunkSize: Int
     let threadPool: NIOThreadPool
+    /// Chunk memory, used again once written.
+    let buffers: ChunkBuffers
+
+    init(layout: MultipartLayout, files: [UploadFile], monitor: TransferMonitor, chunkSize: Int, threadPool: NIOThreadPool) {
+        self.layout = layout
+        self.files = files
+        self.monitor = monitor
+        self.chunkSize = chunkSize
+        self.threadPool = threadPool
+        buffers = ChunkBuffers(chunkSize: chunkSize)
+    }
 
     func makeAsyncIterator() -> Iterator {
         Iterator(stream: self)
@@ -27,7 +38,6 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
         private var segment = 0
         private var reader: FileReader?
         private var offset: Int64 = 0
-        private let allocator = ByteBufferAllocator()
 
         init(stream: MultipartBodyStream) {
             self.stream = stream
@@ -68,9 +78,8 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                     try reader.checkUnchanged()
                     self.reader = nil
                     if file.size == 0 { stream.monitor.sent(0, ofFile: index) }
-                    // The hasher's last chunks finish on its thread; waiting for them must not hold an
-                    // event loop or the cooperative pool.
-                    let sent = try await stream.threadPool.runIfActive { reader.sha256() }
+                    // Every chunk was hashed as it was read: only the digest's last step is left.
+                    let sent = reader.sha256()
                     // Same size, other bytes since the selection was hashed: stop before the closing boundary,
                     // so the server never accepts a body that is not the photo that was chosen.
                     if let chosen = file.sha256, chosen != sent { throw FileReader.contentChanged(name: file.uploadName) }
@@ -79,9 +88,11 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                 }
                 let count = Int(Swift.min(Int64(stream.chunkSize), remaining))
                 let position = offset
-                let allocator = self.allocator
+                let buffers = stream.buffers
                 let chunk = try await stream.threadPool.runIfActive {
-                    try reader.read(at: position, count: count, allocator: allocator)
+                    var buffer = buffers.take()
+                    try reader.read(at: position, count: count, into: &buffer)
+                    return buffer
                 }
                 offset += Int64(count)
                 stream.monitor.sent(count, ofFile: index)

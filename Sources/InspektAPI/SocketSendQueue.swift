@@ -1,4 +1,5 @@
 import Foundation
+import InspektCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -51,13 +52,7 @@ struct SocketSendQueue: Sendable {
 
     /// The port a URL connects to (its scheme's default when it names none).
     static func port(of url: String) -> Int? {
-        guard let parts = URLComponents(string: url) else { return nil }
-        if let port = parts.port { return port }
-        switch parts.scheme?.lowercased() {
-        case "https": return 443
-        case "http": return 80
-        default: return nil
-        }
+        URLAuthority(url)?.effectivePort
     }
 
     /// Bytes still queued in the kernel; nil once the descriptor is no longer this connection.

@@ -8,7 +8,8 @@ public struct UploadFile: Sendable, Hashable {
     /// Size in bytes when checked; the file must still have it while it is sent.
     public var size: Int64
     public var mediaType: MediaType
-    /// Lower-case hex SHA-256 computed when the selection was prepared; nil: hash the bytes as they are sent.
+    /// Lower-case hex SHA-256 computed when the selection was prepared; the bytes sent must match it. Nil:
+    /// the digest of the bytes sent is taken as it is.
     public var sha256: String?
 
     public init(path: String, uploadName: String, size: Int64, mediaType: MediaType, sha256: String? = nil) {
@@ -48,8 +49,8 @@ public struct UploadRequest: Sendable, Hashable {
 public struct UploadReceipt: Sendable, Hashable {
     /// The session the server accepted (the inspection id on Inspektlabs).
     public var session: String
-    /// SHA-256 (lower-case hex) of each file in request order: the digest given with the file (its size
-    /// checked unchanged before and after sending), else computed from the very chunks sent.
+    /// SHA-256 (lower-case hex) of each file in request order, computed from the very chunks sent (equal to
+    /// the digest given with the file, when one was).
     public var sha256: [String]
     /// Bytes of the whole request body (multipart framing included).
     public var bodyBytes: Int64

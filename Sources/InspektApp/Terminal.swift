@@ -36,8 +36,11 @@ public enum Terminal {
     /// One JSON object on stdout; hidden characters in its strings become `\uXXXX` escapes (same value,
     /// nothing raw on a terminal).
     public static func json(_ object: Any) {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        emit(SafeText.jsonForTerminal(String(decoding: data, as: UTF8.self)) + "\n", to: STDOUT_FILENO)
+        // Identifier keys are sorted by hand (same order): the locale-aware sort would load ICU's collation data.
+        let text = SortedJSON.text(object) ?? String(
+            decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8),
+            as: UTF8.self)
+        emit(SafeText.jsonForTerminal(text) + "\n", to: STDOUT_FILENO)
     }
 
     public static func line(_ text: String) {
@@ -46,9 +49,10 @@ public enum Terminal {
 
     /// Follows upload events and draws progress on a TTY stderr until cancelled.
     public static func followProgress(_ service: InspektService, caseOf: @escaping @Sendable (String) -> String) -> Task<Void, Never> {
+        // Not subscribed without a terminal: events nobody reads would pile up in the stream's buffer.
+        guard stderrIsTTY else { return Task {} }
         let events = service.events()
         return Task {
-            guard stderrIsTTY else { return }
             var lines = UploadProgressLine()
             var shown = ""
             for await event in events {

@@ -1,4 +1,5 @@
 import Foundation
+import InspektCore
 
 /// Whether Inspektlabs can post results to the callback address this kiosk gives it, and what to say
 /// when it cannot: with `INSPEKT_CALLBACK_BASE` unset the address is this kiosk's own loopback, which
@@ -33,8 +34,7 @@ public struct CallbackReachability: Sendable, Hashable {
 
     /// The host of an `http(s)://host[:port]/…` address, without brackets; empty when there is none.
     static func host(of url: String) -> String {
-        guard let components = URLComponents(string: url), let host = components.host else { return "" }
-        return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        URLAuthority(url)?.host ?? ""
     }
 
     /// `localhost`, 127.0.0.0/8 and ::1: addresses that never leave this machine.

@@ -90,8 +90,24 @@ public struct FileLogHandler: LogHandler {
         var all = metadata
         if let explicit = event.metadata { all.merge(explicit) { $1 } }
         let extras = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let stamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-        sink.write("\(stamp) \(event.level) \(label): \(event.message)\(extras.isEmpty ? "" : " " + extras)")
+        sink.write("\(Self.timestamp()) \(event.level) \(label): \(event.message)\(extras.isEmpty ? "" : " " + extras)")
+    }
+
+    /// Now in UTC as `2026-03-14T09:26:53.589Z`. By hand, not `Date.formatted`: that loads ICU's calendar
+    /// data, megabytes that a command that only logs would otherwise never touch.
+    static func timestamp() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var utc = tm()
+        var seconds = now.tv_sec
+        guard gmtime_r(&seconds, &utc) != nil else { return "?" }
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        let date = "\(padded(Int(utc.tm_year) + 1900, 4))-\(padded(Int(utc.tm_mon) + 1, 2))-\(padded(Int(utc.tm_mday), 2))"
+        let time = "\(padded(Int(utc.tm_hour), 2)):\(padded(Int(utc.tm_min), 2)):\(padded(Int(utc.tm_sec), 2))"
+        return "\(date)T\(time).\(padded(Int(now.tv_nsec) / 1_000_000, 3))Z"
     }
 
     /// A logger writing to `<directory>/inspekt.log` (created 0600, never through a link), rotated at `maxBytes`.

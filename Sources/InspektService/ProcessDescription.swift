@@ -21,8 +21,16 @@ enum ProcessDescription {
             if name.hasPrefix("/dev/") { name.removeFirst(5) }
             who += " on \(name)"
         }
-        let formatter = DateFormatter()
-        formatter.dateFormat = "HH:mm"
-        return who + " (process \(getpid()) on \(kiosk), since \(formatter.string(from: now)))"
+        return who + " (process \(getpid()) on \(kiosk), since \(clockTime(now)))"
+    }
+
+    /// `HH:mm` in local time. Not a `DateFormatter`: that loads ICU's calendar and locale data, megabytes
+    /// an upload would otherwise never touch.
+    static func clockTime(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var local = tm()
+        guard localtime_r(&seconds, &local) != nil else { return "?" }
+        let twoDigits = { (value: Int32) in value < 10 ? "0\(value)" : "\(value)" }
+        return twoDigits(local.tm_hour) + ":" + twoDigits(local.tm_min)
     }
 }

@@ -38,20 +38,34 @@ public enum QualityGate {
         return findings
     }
 
-    /// Photos whose bytes equal an earlier slot's photo: same size first, then the same SHA-256.
+    /// Photos whose bytes equal an earlier slot's photo: same size, then the same first 64 KiB, and only then
+    /// the same SHA-256. Each file is sampled and hashed at most once, and only files that share size and
+    /// start are read whole: the upload, which hashes every photo as it sends it, is then the one full read.
     static func duplicates(in photos: [PhotoSelection]) -> [PhotoFinding] {
-        var bySize: [Int64: [PhotoSelection]] = [:]
+        var sizes: [String: Int64] = [:]
         for photo in photos {
-            guard let size = PhotoValidator.size(path: photo.path), size > 0 else { continue }
-            bySize[size, default: []].append(photo)
+            if let size = PhotoValidator.size(path: photo.path), size > 0 { sizes[photo.path] = size }
+        }
+        var starts: [String: String?] = [:]
+        var digests: [String: String?] = [:]
+        func same(_ one: String, _ other: String) -> Bool {
+            func remembered(_ cache: inout [String: String?], _ path: String, _ compute: (String) -> String?) -> String? {
+                if let known = cache[path] { return known }
+                let value = compute(path)
+                cache[path] = value
+                return value
+            }
+            guard let start = remembered(&starts, one, Self.start), start == remembered(&starts, other, Self.start) else { return false }
+            guard let digest = remembered(&digests, one, Self.digest) else { return false }
+            return digest == remembered(&digests, other, Self.digest)
         }
         var findings: [PhotoFinding] = []
-        for photo in photos {
-            guard let size = PhotoValidator.size(path: photo.path), let group = bySize[size], group.count > 1,
-                let digest = digest(photo.path)
-            else { continue }
-            let earlier = group.prefix { $0 != photo }
-            if let original = earlier.first(where: { $0.path != photo.path && Self.digest($0.path) == digest }) {
+        for (index, photo) in photos.enumerated() {
+            guard let size = sizes[photo.path] else { continue }
+            let original = photos[..<index].first { earlier in
+                earlier.path != photo.path && sizes[earlier.path] == size && same(earlier.path, photo.path)
+            }
+            if let original {
                 findings.append(PhotoFinding(
                     slot: photo.slot, path: photo.path, kind: .duplicate(of: original.slot, fileName: original.fileName)))
             }
@@ -59,8 +73,16 @@ public enum QualityGate {
         return findings
     }
 
-    static func digest(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    /// SHA-256 of a file's first 64 KiB: photos that differ almost always differ there.
+    static func start(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 64 * 1024) else { return nil }
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// SHA-256 of a whole file, read in chunks (never held whole in memory).
+    static func digest(_ path: String) -> String? {
+        try? PhotoInspector.sha256(path: path)
     }
 }

@@ -24,9 +24,9 @@ public struct ServiceConfiguration: Sendable {
     public var maxBackoff: Double = 60
     /// A token with less than this many seconds left is replaced before a request starts.
     public var tokenSafetyMargin: Double = 60
-    /// Bytes read from a photo per upload chunk: 1 MiB means fewer hops per byte on a fast link and
-    /// still a flat few MB of memory.
-    public var uploadChunkSize: Int = 1024 * 1024
+    /// Bytes read from a photo per upload chunk: 512 KiB sends as fast as 1 MiB on loopback (256 KiB was
+    /// slower: more hops per byte) with half the chunk memory, a flat 2 MB with the reused buffers.
+    public var uploadChunkSize: Int = 512 * 1024
     /// `INSPEKT_DATABASE_URL`: the fleet's PostgreSQL; nil keeps this kiosk's own SQLite file.
     public var databaseURL: DatabaseURL?
     /// How long an upload's bookkeeping waits for an unreachable fleet database before it gives up.
