@@ -31,10 +31,54 @@ struct FleetOutageBoardTests {
         }
     }
 
+    @Test func aDraftTypedWhileTheDatabaseIsDownOutlivesTheBoard() async throws {
+        let server = try TestPostgresServer()
+        let database = try StoreEngine.freshDatabase()
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        let stopped = StoppedFlag()
+        defer { if stopped.isSet { try? server.start() } }
+        try await stopAfter(simulator) {
+            let kiosk = KioskProcesses(cli: try FleetTests.kiosk("desk-2", baseURL: simulator.baseURL, database: database.description))
+            #expect(try await kiosk.run(["db", "migrate"]).status == 0)
+            let first = try Self.openBoard(kiosk)
+            defer { first.kill() }
+            _ = try await first.screen("the empty board") { $0.contains("Press n to start one") }
+            try first.startCase("E2E-HELD")
+            try first.send("Tab")
+            #expect(try await kiosk.waitFor("E2E-HELD", in: ["draft"], timeout: 15))
+
+            try server.stop()
+            stopped.set()
+            try first.type("B-HELD 7")
+            try first.send("Tab")
+            _ = try await first.screen("the top line saying the database is unreachable") { Self.top($0).contains("unreachable") }
+            let held = kiosk.directory + "/data/held-drafts"
+            #expect(await eventually(timeout: 15) { ((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).count == 1 })
+
+            // The SSH link drops (the terminal hangs up) while the database is still down, and the board ends.
+            first.kill()
+            #expect(await eventually(timeout: 30) { Self.processes(usingDataDirectory: kiosk.directory + "/data").isEmpty })
+            try server.start()
+            stopped.clear()
+
+            let second = try Self.openBoard(kiosk)
+            defer { second.kill() }
+            let saved = try await second.screen("the kept draft saved by the next board", timeout: 30) {
+                $0.contains("1 draft(s) typed while the database was unreachable are saved now.")
+            }
+            // Its row shows what was typed while the database was down.
+            let line = saved?.split(separator: "\n").first { $0.contains("E2E-HELD") }
+            #expect(line?.contains("B-HELD 7") == true, "\(saved ?? "")")
+            let row = try await kiosk.status().first { $0["case_id"] as? String == "E2E-HELD" }
+            #expect(row?["state"] as? String == "draft")
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).isEmpty)
+        }
+    }
+
     /// The board of a fleet kiosk in tmux, its inbox holding the sample photos.
     static func openBoard(_ kiosk: KioskProcesses) throws -> TmuxSession {
         let inbox = kiosk.directory + "/inbox"
-        try copySamplePhotos(to: inbox)
+        if !FileManager.default.fileExists(atPath: inbox) { try copySamplePhotos(to: inbox) }
         var variables = kiosk.boardVariables(inbox: inbox)
         for key in ["INSPEKT_DATABASE_URL", "INSPEKT_KIOSK_ID", "INSPEKT_CALLBACK_BASE"] { variables[key] = kiosk.environment[key] }
         return try TmuxSession(command: TmuxSession.quote(kiosk.binary), width: 100, height: 30, environment: variables)
@@ -92,6 +136,17 @@ struct FleetOutageBoardTests {
         try tmux.type("y")
         _ = try await tmux.screen("the program's end") { $0.contains("INSPEKT-EXITED-0") }
         #expect(try tmux.display("#{alternate_on}") == "0")
+    }
+
+    /// Processes of this machine whose environment names `directory` as their data folder.
+    static func processes(usingDataDirectory directory: String) -> [String] {
+        let wanted = Data("INSPEKT_DATA_DIR=\(directory)\0".utf8)
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return pids.filter { pid in
+            guard Int32(pid) != nil, Int32(pid) != getpid(), let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
+            else { return false }
+            return environment.range(of: wanted) != nil
+        }
     }
 
     /// The screen a moment later (what must stay, not what must come).
