@@ -1,4 +1,5 @@
 import Foundation
+import InspektPostgres
 import InspektSimulator
 import InspektTestSupport
 import Synchronization
@@ -16,6 +17,29 @@ import Testing
     .timeLimit(.minutes(3)))
 struct FleetOutageBoardTests {
     @Test func theBoardKeepsTheCaseWhileTheDatabaseIsDownAndSendsItOnceItIsBack() async throws {
+        try await Self.withScene(kiosk: "desk-1") { scene in
+            let tmux = try Self.openBoard(scene.kiosk)
+            defer { tmux.kill() }
+            try await Self.rideOut(
+                server: scene.server, stopped: scene.stopped, port: scene.database.port, kiosk: scene.kiosk, simulator: scene.simulator,
+                tmux: tmux)
+        }
+    }
+
+    @Test func aDraftTypedWhileTheDatabaseIsDownOutlivesTheBoard() async throws {
+        try await Self.withScene(kiosk: "desk-2") { scene in try await Self.cutOff(scene) }
+    }
+
+    /// What each test here runs against: the shared cluster, a fresh database, a simulator and one kiosk.
+    struct Scene {
+        let server: TestPostgresServer
+        let stopped: StoppedFlag
+        let database: DatabaseURL
+        let simulator: SimulatorHarness
+        let kiosk: KioskProcesses
+    }
+
+    static func withScene(kiosk id: String, _ body: (Scene) async throws -> Void) async throws {
         let server = try TestPostgresServer()
         let database = try StoreEngine.freshDatabase()
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
@@ -23,56 +47,47 @@ struct FleetOutageBoardTests {
         // Other tests share the cluster: it is started again whatever happens here.
         defer { if stopped.isSet { try? server.start() } }
         try await stopAfter(simulator) {
-            let kiosk = KioskProcesses(cli: try FleetTests.kiosk("desk-1", baseURL: simulator.baseURL, database: database.description))
+            let kiosk = KioskProcesses(cli: try FleetTests.kiosk(id, baseURL: simulator.baseURL, database: database.description))
             #expect(try await kiosk.run(["db", "migrate"]).status == 0)
-            let tmux = try Self.openBoard(kiosk)
-            defer { tmux.kill() }
-            try await Self.rideOut(server: server, stopped: stopped, port: database.port, kiosk: kiosk, simulator: simulator, tmux: tmux)
+            try await body(Scene(server: server, stopped: stopped, database: database, simulator: simulator, kiosk: kiosk))
         }
     }
 
-    @Test func aDraftTypedWhileTheDatabaseIsDownOutlivesTheBoard() async throws {
-        let server = try TestPostgresServer()
-        let database = try StoreEngine.freshDatabase()
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
-        let stopped = StoppedFlag()
-        defer { if stopped.isSet { try? server.start() } }
-        try await stopAfter(simulator) {
-            let kiosk = KioskProcesses(cli: try FleetTests.kiosk("desk-2", baseURL: simulator.baseURL, database: database.description))
-            #expect(try await kiosk.run(["db", "migrate"]).status == 0)
-            let first = try Self.openBoard(kiosk)
-            defer { first.kill() }
-            _ = try await first.screen("the empty board") { $0.contains("Press n to start one") }
-            try first.startCase("E2E-HELD")
-            try first.send("Tab")
-            #expect(try await kiosk.waitFor("E2E-HELD", in: ["draft"], timeout: 15))
+    /// A draft changed while the database is down, the board cut off, the database started, a new board opened.
+    static func cutOff(_ scene: Scene) async throws {
+        let (server, stopped, kiosk) = (scene.server, scene.stopped, scene.kiosk)
+        let first = try Self.openBoard(kiosk)
+        defer { first.kill() }
+        _ = try await first.screen("the empty board") { $0.contains("Press n to start one") }
+        try first.startCase("E2E-HELD")
+        try first.send("Tab")
+        #expect(try await kiosk.waitFor("E2E-HELD", in: ["draft"], timeout: 15))
 
-            try server.stop()
-            stopped.set()
-            try first.type("B-HELD 7")
-            try first.send("Tab")
-            _ = try await first.screen("the top line saying the database is unreachable") { Self.top($0).contains("unreachable") }
-            let held = kiosk.directory + "/data/held-drafts"
-            #expect(await eventually(timeout: 15) { ((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).count == 1 })
+        try server.stop()
+        stopped.set()
+        try first.type("B-HELD 7")
+        try first.send("Tab")
+        _ = try await first.screen("the top line saying the database is unreachable") { Self.top($0).contains("unreachable") }
+        let held = kiosk.directory + "/data/held-drafts"
+        #expect(await eventually(timeout: 15) { ((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).count == 1 })
 
-            // The SSH link drops (the terminal hangs up) while the database is still down, and the board ends.
-            first.kill()
-            #expect(await eventually(timeout: 30) { Self.processes(usingDataDirectory: kiosk.directory + "/data").isEmpty })
-            try server.start()
-            stopped.clear()
+        // The SSH link drops (the terminal hangs up) while the database is still down, and the board ends.
+        first.kill()
+        #expect(await eventually(timeout: 30) { Self.processes(usingDataDirectory: kiosk.directory + "/data").isEmpty })
+        try server.start()
+        stopped.clear()
 
-            let second = try Self.openBoard(kiosk)
-            defer { second.kill() }
-            let saved = try await second.screen("the kept draft saved by the next board", timeout: 30) {
-                $0.contains("1 draft(s) typed while the database was unreachable are saved now.")
-            }
-            // Its row shows what was typed while the database was down.
-            let line = saved?.split(separator: "\n").first { $0.contains("E2E-HELD") }
-            #expect(line?.contains("B-HELD 7") == true, "\(saved ?? "")")
-            let row = try await kiosk.status().first { $0["case_id"] as? String == "E2E-HELD" }
-            #expect(row?["state"] as? String == "draft")
-            #expect(((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).isEmpty)
+        let second = try Self.openBoard(kiosk)
+        defer { second.kill() }
+        let saved = try await second.screen("the kept draft saved by the next board", timeout: 30) {
+            $0.contains("1 draft(s) typed while the database was unreachable are saved now.")
         }
+        // Its row shows what was typed while the database was down.
+        let line = saved?.split(separator: "\n").first { $0.contains("E2E-HELD") }
+        #expect(line?.contains("B-HELD 7") == true, "\(saved ?? "")")
+        let row = try await kiosk.status().first { $0["case_id"] as? String == "E2E-HELD" }
+        #expect(row?["state"] as? String == "draft")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).isEmpty)
     }
 
     /// The board of a fleet kiosk in tmux, its inbox holding the sample photos.
