@@ -30,7 +30,7 @@ extension InspektlabsClient {
         let layout = MultipartLayout(request: upload)
         let monitor = TransferMonitor(
             files: upload.files, ranges: BodyFileRanges(layout: layout, files: upload.files), peerPort: SocketSendQueue.port(of: baseURL),
-            report: progress, fileSent: fileSent, wire: wire)
+            boundary: layout.boundary, report: progress, fileSent: fileSent, wire: wire)
         defer { monitor.releaseConnection() }
         let headers: HTTPHeaders = [
             "Authorization": "Bearer \(auth.uploadBearer)", "Content-Type": layout.contentType,

@@ -10,8 +10,9 @@ import Synchronization
 /// acknowledged by the other end (`SIOCOUTQ`).
 ///
 /// The HTTP client gives no access to its sockets, so the connection is found by what it is: among this
-/// process's TCP sockets to the server's port, the one that sent data last, looked for right after a body
-/// part was written to it. Its inode is kept, so a closed descriptor reused by another file is never read.
+/// process's TCP sockets to the server's port, the one from the local port its connection told
+/// (`UploadConnections`), or failing that the one that sent data last, looked for right after a body part was
+/// written to it. Its inode is kept, so a closed descriptor reused by another file is never read.
 /// Where this cannot work (no `/proc`, not Linux) `find` returns nil and callers count written bytes.
 /// A connection another upload of this process follows is claimed, and never chosen for a second one.
 struct SocketSendQueue: Sendable {
@@ -27,8 +28,9 @@ struct SocketSendQueue: Sendable {
     /// `SIOCOUTQ` (= `TIOCOUTQ`): bytes in the send queue, not yet sent or sent and not yet acknowledged.
     static let outputQueueRequest: UInt = 0x5411
 
-    /// The established TCP connection to `peerPort` that sent data most recently, if one can be told.
-    static func find(peerPort: Int) -> SocketSendQueue? {
+    /// The established TCP connection to `peerPort` from `localPort` when that is known, else the one that sent
+    /// data most recently, if one can be told.
+    static func find(peerPort: Int, localPort: Int? = nil) -> SocketSendQueue? {
         #if os(Linux)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return nil }
             var best: (queue: SocketSendQueue, idle: UInt32)?
@@ -37,7 +39,8 @@ struct SocketSendQueue: Sendable {
                 var status = stat()
                 guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK,
                     !claimed.withLock({ $0.contains(UInt64(status.st_ino)) }),
-                    Self.peerPort(of: descriptor) == peerPort, let idle = Self.millisecondsSinceDataSent(descriptor)
+                    Self.peerPort(of: descriptor) == peerPort, localPort == nil || Self.localPort(of: descriptor) == localPort,
+                    let idle = Self.millisecondsSinceDataSent(descriptor)
                 else { continue }
                 if best == nil || idle < (best?.idle ?? .max) {
                     best = (SocketSendQueue(descriptor: descriptor, inode: UInt64(status.st_ino)), idle)
@@ -70,11 +73,18 @@ struct SocketSendQueue: Sendable {
 
     #if os(Linux)
         /// The remote port of a connected IPv4 or IPv6 socket.
-        static func peerPort(of descriptor: Int32) -> Int? {
+        static func peerPort(of descriptor: Int32) -> Int? { port(of: descriptor, getpeername) }
+
+        /// The local port of an IPv4 or IPv6 socket.
+        static func localPort(of descriptor: Int32) -> Int? { port(of: descriptor, getsockname) }
+
+        private static func port(
+            of descriptor: Int32, _ name: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
+        ) -> Int? {
             var address = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let named = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(descriptor, $0, &length) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { name(descriptor, $0, &length) }
             }
             guard named == 0 else { return nil }
             switch Int32(address.ss_family) {

@@ -34,12 +34,14 @@ final class TransferMonitor: Sendable {
     private let ranges: BodyFileRanges
     /// The server's port, to find the connection's socket; nil counts written bytes only.
     private let peerPort: Int?
+    /// The request's multipart boundary, by which its connection tells its local port (`UploadConnections`).
+    private let boundary: String?
     private let report: @Sendable (UploadProgress) -> Void
     private let fileSent: @Sendable (Int, String) -> Void
     private let wire: @Sendable (UploadWireEvent) -> Void
 
     init(
-        files: [UploadFile], ranges: BodyFileRanges? = nil, peerPort: Int? = nil,
+        files: [UploadFile], ranges: BodyFileRanges? = nil, peerPort: Int? = nil, boundary: String? = nil,
         report: @escaping @Sendable (UploadProgress) -> Void = { _ in },
         fileSent: @escaping @Sendable (Int, String) -> Void = { _, _ in },
         wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
@@ -48,6 +50,7 @@ final class TransferMonitor: Sendable {
         state = Mutex(State(progress: progress, lastActivity: .now, startedAt: .now, digests: Array(repeating: nil, count: files.count)))
         self.ranges = ranges ?? BodyFileRanges(files: files)
         self.peerPort = peerPort
+        self.boundary = boundary
         self.report = report
         self.fileSent = fileSent
         self.wire = wire
@@ -55,6 +58,7 @@ final class TransferMonitor: Sendable {
 
     /// The request ended: its connection is no longer followed (another upload may find it).
     func releaseConnection() {
+        if let boundary { UploadConnections.forget(boundary: boundary) }
         state.withLock { state in
             state.queue?.release()
             state.queue = nil
@@ -113,7 +117,7 @@ final class TransferMonitor: Sendable {
     func finishedFiles() { touch() }
 
     /// The writes of the first `bytes` of the body completed. The first one finds the connection's send
-    /// queue: the socket it went to is the one that sent data last.
+    /// queue: the socket with the local port its connection told, else the one that sent data last.
     func bodyWritten(_ bytes: Int64) {
         let probe = state.withLock { state -> Bool in
             state.written = max(state.written, bytes)
@@ -121,7 +125,8 @@ final class TransferMonitor: Sendable {
             defer { state.probed = true }
             return !state.probed && peerPort != nil
         }
-        if probe, let peerPort, let queue = SocketSendQueue.find(peerPort: peerPort) {
+        let told = boundary.flatMap { UploadConnections.localPort(boundary: $0) }
+        if probe, let peerPort, let queue = SocketSendQueue.find(peerPort: peerPort, localPort: told) {
             state.withLock { $0.queue = queue }
         }
         refresh()

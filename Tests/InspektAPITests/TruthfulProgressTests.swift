@@ -92,9 +92,10 @@ import Testing
         for (index, figure) in figures.enumerated() {
             let (atOne, atThree) = try #require(figure, "no progress was reported")
             let size = (index == 0 ? reports.0 : reports.1).total.withLock { $0 }
-            // Where the first second ends depends on how much the kernels' buffers took before the throttle
-            // bit (more on a busy machine); what each connection reports from then on is its own 15 KB/s.
-            #expect(atThree < size, "\(atThree) of \(size) reported after 3 s")
+            // As for one upload alone: each follows the connection its request went out on (it told its local
+            // port), never the other's, whose queue would stall it or show it ahead of the server.
+            #expect(Double(atOne) < Double(size) * 0.5, "\(atOne) of \(size) reported after 1 s")
+            #expect(atThree > atOne, "no progress between 1 s and 3 s (\(atOne) of \(size))")
             #expect(atThree - atOne < 80_000, "\(atThree - atOne) bytes in 2 s")
         }
     }
