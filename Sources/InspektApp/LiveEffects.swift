@@ -26,8 +26,9 @@ public enum LiveEffects {
             startup: { post in
                 if let problem = await startReceiver() { post(.notice(Notice(problem, role: .warn))) }
                 // A board that ended while the fleet database was out of reach left its drafts in the data folder.
-                if let saved = try? service.saveHeldDrafts(), saved > 0 {
-                    post(.notice(Notice("\(saved) draft(s) typed while the database was unreachable are saved now.", role: .ok)))
+                if let done = try? service.saveHeldDrafts(), done.saved > 0 {
+                    let sent = done.sent > 0 ? "; \(done.sent) submitted then are being sent" : ""
+                    post(.notice(Notice("\(done.saved) draft(s) typed while the database was unreachable are saved now\(sent).", role: .ok)))
                 }
                 // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped.
                 await service.resumeAll()

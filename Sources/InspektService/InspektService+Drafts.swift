@@ -51,8 +51,17 @@ extension InspektService {
     /// Saves the draft as the operator left it and starts its upload, in that order, in one call:
     /// progress and the outcome arrive as events, a refusal is thrown.
     public func submit(_ inspection: Inspection, missingReason: String?) throws {
-        try saveDraft(inspection)
-        try enqueue(id: inspection.id, missingReason: missingReason)
+        do {
+            try saveDraft(inspection)
+            try enqueue(id: inspection.id, missingReason: missingReason)
+        } catch StoreError.unreachable(let location, let reason) {
+            // Kept as submitted: should the board end before the database answers, the next one sends it.
+            var draft = inspection
+            draft.state = .draft
+            draft.updatedAt = dependencies.now()
+            holdDraft(draft, submitted: true, missingReason: missingReason)
+            throw StoreError.unreachable(location: location, reason: reason)
+        }
     }
 
     /// Hides an inspection from the board (kept whole) or brings it back.

@@ -3,17 +3,39 @@ import InspektCore
 import InspektStore
 
 /// A draft whose save found the fleet database out of reach is also kept in the data folder, one private
-/// file per draft (`held-drafts/<id>.json`, the newest copy): the board holds it in memory and saves it
-/// when the database answers, and should the board die first (a kill, a crash, a dropped SSH link) the
-/// next board saves it from here. Nothing the operator typed depends on the database being up.
+/// file per draft (`held-drafts/<id>.json`, the newest copy, and whether the operator submitted it): the
+/// board holds it in memory and saves it when the database answers, and should the board die first (a
+/// kill, a crash, a dropped SSH link) the next board saves it from here, and sends it if it was submitted,
+/// as the board would have. Nothing the operator typed depends on the database being up.
 extension InspektService {
+    /// A kept draft, and the submit that waited with it.
+    struct HeldDraft: Codable {
+        var draft: Inspection
+        var submitted: Bool
+        var missingReason: String?
+    }
+
+    /// What `saveHeldDrafts` did.
+    public struct HeldDraftsSaved: Sendable, Equatable {
+        /// Drafts saved, the submitted ones among them.
+        public var saved: Int
+        /// Drafts whose upload was started, as submitted while the database was out of reach.
+        public var sent: Int
+
+        public init(saved: Int, sent: Int) {
+            self.saved = saved
+            self.sent = sent
+        }
+    }
+
     var heldDraftsFolder: String { configuration.dataDirectory + "/held-drafts" }
 
     /// Keeps `draft` until its save goes through; a failure to keep it is logged (the board still holds it).
-    func holdDraft(_ draft: Inspection) {
+    func holdDraft(_ draft: Inspection, submitted: Bool = false, missingReason: String? = nil) {
         do {
             try PrivateFile.prepareDirectory(heldDraftsFolder)
-            try PrivateFile.write(try JSONEncoder().encode(draft), to: heldDraftPath(draft.id))
+            let held = HeldDraft(draft: draft, submitted: submitted, missingReason: missingReason)
+            try PrivateFile.write(try JSONEncoder().encode(held), to: heldDraftPath(draft.id))
             logger.notice("draft kept in the data folder until the database answers", metadata: ["inspection": "\(draft.id)"])
         } catch {
             logger.error("cannot keep a draft while the database is unreachable", metadata: ["inspection": "\(draft.id)", "error": "\(error)"])
@@ -25,33 +47,37 @@ extension InspektService {
         unlink(heldDraftPath(id))
     }
 
-    /// Saves the drafts kept while the database was out of reach, oldest edit first; returns how many were
-    /// saved. A draft that moved on meanwhile (submitted elsewhere) is not changed; its copy goes too.
-    /// A copy that cannot be read stays where it is, named in the log.
+    /// Saves the drafts kept while the database was out of reach, oldest edit first, and starts the upload of
+    /// those that were submitted. A draft that moved on meanwhile (submitted elsewhere) is not changed; its
+    /// copy goes too. A copy that cannot be read stays where it is, named in the log.
     @discardableResult
-    public func saveHeldDrafts() throws -> Int {
+    public func saveHeldDrafts() throws -> HeldDraftsSaved {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: heldDraftsFolder)) ?? []
-        var drafts: [Inspection] = []
+        var kept: [HeldDraft] = []
         for name in names where name.hasSuffix(".json") {
             let path = heldDraftsFolder + "/" + name
-            guard let data = FileManager.default.contents(atPath: path), let draft = try? JSONDecoder().decode(Inspection.self, from: data),
-                path == heldDraftPath(draft.id)
+            guard let data = FileManager.default.contents(atPath: path), let held = try? JSONDecoder().decode(HeldDraft.self, from: data),
+                path == heldDraftPath(held.draft.id)
             else {
                 logger.error("a kept draft cannot be read; left in place", metadata: ["file": "\(path)"])
                 continue
             }
-            drafts.append(draft)
+            kept.append(held)
         }
-        var saved = 0
-        for draft in drafts.sorted(by: { $0.updatedAt < $1.updatedAt }) {
-            if try store.saveDraft(draft) {
-                saved += 1
-                hub.publish(.inspectionChanged(draft))
+        var done = HeldDraftsSaved(saved: 0, sent: 0)
+        for held in kept.sorted(by: { $0.draft.updatedAt < $1.draft.updatedAt }) {
+            if try store.saveDraft(held.draft) {
+                done.saved += 1
+                hub.publish(.inspectionChanged(held.draft))
+                if held.submitted {
+                    try enqueue(id: held.draft.id, missingReason: held.missingReason)
+                    done.sent += 1
+                }
             }
-            releaseHeldDraft(id: draft.id)
+            releaseHeldDraft(id: held.draft.id)
         }
-        if saved > 0 { logger.info("kept drafts saved", metadata: ["count": "\(saved)"]) }
-        return saved
+        if done.saved > 0 { logger.info("kept drafts saved", metadata: ["count": "\(done.saved)", "sent": "\(done.sent)"]) }
+        return done
     }
 
     private func heldDraftPath(_ id: String) -> String {

@@ -89,12 +89,40 @@ struct HeldDraftTests {
 
             // The board that held it is gone; the next one over the same folder saves it.
             let next = try ServiceFixture.make(simulator: fixture.simulator, directory: fixture.directory)
-            #expect(try next.service.saveHeldDrafts() == 1)
+            #expect(try next.service.saveHeldDrafts() == .init(saved: 1, sent: 0))
             let stored = try #require(try next.store.inspection(id: draft.id))
             #expect(stored.facts.vehicle == "typed while down")
             #expect(stored.state == .draft)
             #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory + "/data/held-drafts").isEmpty)
-            #expect(try next.service.saveHeldDrafts() == 0)
+            #expect(try next.service.saveHeldDrafts() == .init(saved: 0, sent: 0))
+        }
+    }
+
+    @Test func aSubmitMadeWhileTheDatabaseIsDownIsSentByTheNextBoard() async throws {
+        let server = try TestPostgresServer()
+        let fixture = try await ServiceFixture.start()
+        try await stopAfter(fixture) {
+            let draft = try fixture.draft("CASE-HELD-SUBMIT", photos: fixture.photos(8))
+            try server.stop()
+            let failure: (any Error)?
+            do {
+                try fixture.service.submit(draft, missingReason: nil)
+                failure = nil
+            } catch {
+                failure = error
+            }
+            try server.start()
+            guard case StoreError.unreachable = try #require(failure) else {
+                Issue.record("the submit did not say the database is unreachable: \(String(describing: failure))")
+                return
+            }
+            #expect(await fixture.ledger(caseID: "CASE-HELD-SUBMIT").isEmpty, "nothing is sent before it is written down")
+
+            let next = try ServiceFixture.make(simulator: fixture.simulator, directory: fixture.directory)
+            #expect(try next.service.saveHeldDrafts() == .init(saved: 1, sent: 1))
+            let sent = try await next.waitFor(draft.id, state: .processing, seconds: 30)
+            #expect(sent?.state == .processing)
+            #expect(await fixture.ledger(caseID: "CASE-HELD-SUBMIT").count == 1)
         }
     }
 }
