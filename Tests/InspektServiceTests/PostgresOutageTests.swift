@@ -66,14 +66,8 @@ struct HeldDraftTests {
             var draft = try fixture.draft("CASE-HELD", photos: fixture.photos(2))
             try server.stop()
             draft.facts.vehicle = "typed while down"
-            let failure: (any Error)?
             let before = Date()
-            do {
-                try fixture.service.saveDraft(draft)
-                failure = nil
-            } catch {
-                failure = error
-            }
+            let failure = Self.failure { try fixture.service.saveDraft(draft) }
             let took = Date().timeIntervalSince(before)
             try server.start()
             // The pool's connections were closed by the server: the save waits out its 2 s, never the
@@ -104,13 +98,7 @@ struct HeldDraftTests {
         try await stopAfter(fixture) {
             let draft = try fixture.draft("CASE-HELD-SUBMIT", photos: fixture.photos(8))
             try server.stop()
-            let failure: (any Error)?
-            do {
-                try fixture.service.submit(draft, missingReason: nil)
-                failure = nil
-            } catch {
-                failure = error
-            }
+            let failure = Self.failure { try fixture.service.submit(draft, missingReason: nil) }
             try server.start()
             guard case StoreError.unreachable = try #require(failure) else {
                 Issue.record("the submit did not say the database is unreachable: \(String(describing: failure))")
@@ -123,6 +111,16 @@ struct HeldDraftTests {
             let sent = try await next.waitFor(draft.id, state: .processing, seconds: 30)
             #expect(sent?.state == .processing)
             #expect(await fixture.ledger(caseID: "CASE-HELD-SUBMIT").count == 1)
+        }
+    }
+
+    /// What `body` threw, if anything.
+    static func failure(of body: () throws -> Void) -> (any Error)? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error
         }
     }
 }
