@@ -169,9 +169,12 @@ public final class AppRuntime: Sendable {
                 lastTick = after
                 messages.append(.tick(Date()))
             }
+            let outageBefore = state.outage
             for message in messages where isRunning {
                 handle(TerminalUI.update(&state, message))
             }
+            // What waits for the fleet database is also written to the data folder (on a command's thread).
+            if let outage = state.outage, outage != outageBefore { handle(outage.keeping(since: outageBefore)) }
             shown += messages.count
             if !messages.isEmpty { dirty = true }
             let drawNow = DispatchTime.now().uptimeNanoseconds

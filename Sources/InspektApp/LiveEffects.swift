@@ -85,6 +85,8 @@ public enum LiveEffects {
             } catch {
                 context.failed(error, .commandFailed("The draft could not be removed: \(describe(error))"))
             }
+        case .keepHeld(let draft, let submitted, let missingReason):
+            service.holdDraft(draft, submitted: submitted, missingReason: missingReason)
         case .rememberAgent(let id, let name):
             service.rememberAgent(id: id, name: name)
         case .rememberHideSent(let hide):

@@ -45,7 +45,8 @@ extension InspektService {
     /// Throws a draft away with everything stored for it; false when it was never stored or moved on.
     @discardableResult
     public func discardDraft(id: String) throws -> Bool {
-        try store.deleteDraft(id: id)
+        releaseHeldDraft(id: id)  // thrown away: nothing of it comes back, whatever the database says
+        return try store.deleteDraft(id: id)
     }
 
     /// Saves the draft as the operator left it and starts its upload, in that order, in one call:

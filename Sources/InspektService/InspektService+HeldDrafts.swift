@@ -31,7 +31,7 @@ extension InspektService {
     var heldDraftsFolder: String { configuration.dataDirectory + "/held-drafts" }
 
     /// Keeps `draft` until its save goes through; a failure to keep it is logged (the board still holds it).
-    func holdDraft(_ draft: Inspection, submitted: Bool = false, missingReason: String? = nil) {
+    public func holdDraft(_ draft: Inspection, submitted: Bool = false, missingReason: String? = nil) {
         do {
             try PrivateFile.prepareDirectory(heldDraftsFolder)
             let held = HeldDraft(draft: draft, submitted: submitted, missingReason: missingReason)

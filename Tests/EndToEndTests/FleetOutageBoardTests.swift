@@ -70,6 +70,12 @@ struct FleetOutageBoardTests {
         _ = try await first.screen("the top line saying the database is unreachable") { Self.top($0).contains("unreachable") }
         let held = kiosk.directory + "/data/held-drafts"
         #expect(await eventually(timeout: 15) { ((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).count == 1 })
+        // Known to be down now: the next edit waits in the board only, and is kept in the data folder too.
+        try first.send("BTab")
+        try first.type("8")
+        try first.send("Tab")
+        let keptFile = held + "/" + (((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).first ?? "")
+        #expect(await eventually(timeout: 15) { (try? String(contentsOfFile: keptFile, encoding: .utf8))?.contains("B-HELD 78") == true })
 
         // The SSH link drops (the terminal hangs up) while the database is still down, and the board ends.
         first.kill()
@@ -85,6 +91,7 @@ struct FleetOutageBoardTests {
         // Its row shows what was typed while the database was down.
         let line = saved?.split(separator: "\n").first { $0.contains("E2E-HELD") }
         #expect(line?.contains("B-HELD 7") == true, "\(saved ?? "")")
+        #expect(line?.contains("B-HELD 78") == true, "the edit made once the board knew the database was down")
         let row = try await kiosk.status().first { $0["case_id"] as? String == "E2E-HELD" }
         #expect(row?["state"] as? String == "draft")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).isEmpty)

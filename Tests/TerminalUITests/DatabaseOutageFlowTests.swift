@@ -66,6 +66,28 @@ import Testing
         #expect(update(&state, .databaseReachable).isEmpty)
     }
 
+    @Test func whatWaitsIsKeptInTheDataFolderWhenItChanges() {
+        var draft = Inspection(facts: CaseFacts(caseID: "CASE-6"), createdAt: Date(), updatedAt: Date())
+        var outage = StoreOutage(place: "db:5432")
+        #expect(outage.keeping(since: nil).isEmpty)
+        let empty = outage
+        outage.unsaved[draft.id] = draft
+        #expect(outage.keeping(since: empty) == [.keepHeld(draft, submitted: false, missingReason: nil)])
+        #expect(outage.keeping(since: outage).isEmpty, "nothing changed: nothing written again")
+
+        let saved = outage
+        outage.unsaved[draft.id] = nil
+        outage.submits[draft.id] = HeldSubmit(draft: draft, missingReason: "no rear")
+        #expect(outage.keeping(since: saved) == [.keepHeld(draft, submitted: true, missingReason: "no rear")])
+
+        // An edit takes the submit back: kept again as a draft.
+        let submitted = outage
+        draft.facts.vehicle = "B-XY 2"
+        outage.submits[draft.id] = nil
+        outage.unsaved[draft.id] = draft
+        #expect(outage.keeping(since: submitted) == [.keepHeld(draft, submitted: false, missingReason: nil)])
+    }
+
     @Test func aSubmitWhileUnreachableStartsNoUploadSaysWhyAndGoesOnOnceTheDatabaseIsBack() {
         var state = freshState()
         _ = type([.character("n")] + chars("CASE-8") + [.tab], &state)

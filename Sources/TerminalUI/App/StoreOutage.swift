@@ -17,6 +17,22 @@ public struct StoreOutage: Sendable, Hashable {
     /// How many drafts wait, saved or submitted.
     var heldDrafts: Int { Set(unsaved.keys).union(submits.keys).count }
 
+    /// What to keep in the data folder now that `self` holds what it does and `before` held what it did: the
+    /// drafts whose waiting copy (or submit) is new or changed, so that a board that ends meanwhile loses nothing.
+    public func keeping(since before: StoreOutage?) -> [Command] {
+        var keep: [Command] = []
+        for id in Set(unsaved.keys).union(submits.keys).sorted() {
+            if let submit = submits[id] {
+                if before?.submits[id] != submit {
+                    keep.append(.keepHeld(submit.draft, submitted: true, missingReason: submit.missingReason))
+                }
+            } else if let draft = unsaved[id], before?.unsaved[id] != draft || before?.submits[id] != nil {
+                keep.append(.keepHeld(draft, submitted: false, missingReason: nil))
+            }
+        }
+        return keep
+    }
+
     /// The words of the title bar while it lasts.
     func topLine(glyphs: Glyphs) -> String {
         "database unreachable (\(place)) \(glyphs.dash) nothing is lost; retrying"
