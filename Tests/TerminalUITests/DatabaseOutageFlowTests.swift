@@ -43,14 +43,16 @@ import Testing
         #expect(state.route == .board)
         #expect(top(state).contains(Self.words))
 
-        // Quitting now would lose it: asked first.
+        // Quitting leaves it on this kiosk only: asked first, and told where it waits.
         _ = type([.character("q")], &state)
         #expect(screenText(state).contains("Quit inspekt?"))
         guard case .confirm(let dialog)? = state.overlay else {
             Issue.record("q should ask before losing the held draft")
             return
         }
-        #expect(dialog.message.contains("1 draft is kept only in this window"))
+        #expect(dialog.message.contains("1 draft typed since is kept on this kiosk"), "\(dialog.message)")
+        #expect(dialog.message.contains("The next board here saves it once the database answers"))
+        #expect(!dialog.message.contains("lose"))
         _ = type([.character("n")], &state)
 
         let commands = update(&state, .databaseReachable)

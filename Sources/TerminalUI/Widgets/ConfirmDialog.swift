@@ -58,15 +58,18 @@ public struct ConfirmDialog: Sendable, Hashable {
             ])
     }
 
-    /// Asked before quitting while drafts wait in memory for the fleet database: quitting loses them.
+    /// Asked before quitting while drafts wait for the fleet database: they are kept on this kiosk (the runtime
+    /// writes each to the data folder as it changes), but no other kiosk sees them until a board here saves them.
     static func quitWithWorkHeld(_ outage: StoreOutage) -> ConfirmDialog {
         let drafts = outage.heldDrafts
+        let one = drafts == 1
         return ConfirmDialog(
             title: "Quit inspekt?",
-            message: "The database at \(outage.place) cannot be reached: \(drafts) draft\(drafts == 1 ? " is" : "s are") kept only "
-                + "in this window until it is back. Quitting now loses what was typed or chosen since it went away.",
+            message: "The database at \(outage.place) cannot be reached: \(drafts) draft\(one ? "" : "s") typed since "
+                + "\(one ? "is" : "are") kept on this kiosk. The next board here saves \(one ? "it" : "them") once the database "
+                + "answers and sends what was submitted; until then no other kiosk sees \(one ? "it" : "them").",
             choices: [
-                Choice(key: "y", label: "quit and lose it", outcome: .quit),
+                Choice(key: "y", label: "quit; kept on this kiosk", outcome: .quit),
                 Choice(key: "n", label: "stay", outcome: .cancel),
             ])
     }
