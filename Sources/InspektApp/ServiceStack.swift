@@ -9,9 +9,10 @@ public struct ServiceStack: Sendable {
     public let receiver: CallbackReceiver
     public var logger: Logger { service.logger }
 
-    /// Opens the store and wires the service; the log goes to `inspekt.log` in the data directory.
+    /// Opens the store and wires the service; the log goes to `inspekt.log` in the data directory. A fleet
+    /// database that does not answer yet does not keep the board from opening: it says so in its title bar.
     public init(configuration: ServiceConfiguration) throws(ServiceOpenError) {
-        service = try InspektService.open(configuration: configuration, label: "board")
+        service = try InspektService.open(configuration: configuration, label: "board", opensWhileUnreachable: true)
         receiver = CallbackReceiver(service: service, logger: service.logger)
     }
 

@@ -17,26 +17,60 @@ public final class PostgresStore: Sendable {
     let connections: PostgresConnections
     let writePatience: Double
     let logger: Logger
+    let migrate: Bool
+    /// Whether the schema was found usable: at the start, or (`opensWhileUnreachable`) at the first answer.
+    private let schemaChecked: Mutex<Bool>
+    /// Set while the database does not answer: when a call last tried it, and what it heard.
+    private let outage = Mutex<Outage?>(nil)
+
+    struct Outage {
+        var lastTry: Date
+        var reason: String
+    }
+
+    /// Whether reads say at once that the database is out of reach while it is known to be: the board's, so
+    /// that it keeps answering keys. A command's reads wait for it a moment instead (a restart).
+    private let readsAtOnceWhileDown: Bool
+
+    /// While the database is known to be out of reach, such a read tries it at most this often (the board's
+    /// watcher looks twice a second); the others say so at once instead of each waiting out a connection
+    /// attempt. Writes always try.
+    static let readProbeInterval = 0.5
 
     /// Connects to the database at `url` and checks its schema. A database this version has not migrated yet is
     /// refused unless `migrate` is true (`inspekt db migrate`); one from a newer inspekt is always refused.
     /// A write whose connection drops is tried again for `writePatience` seconds (a restart); longer outages
     /// are the caller's to wait out, without holding a thread.
+    ///
+    /// With `opensWhileUnreachable` (the board's store), a database that does not answer yet is no reason to
+    /// refuse: every call says `StoreError.unreachable` until it answers, and the schema is checked then, before
+    /// the first statement. While the database is known to be down, that store's reads say so at once.
     public init(
         url: DatabaseURL, kioskID: String, migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
-        logger: Logger = Logger(label: "inspekt.postgres")
+        opensWhileUnreachable: Bool = false, logger: Logger = Logger(label: "inspekt.postgres")
     ) throws {
         self.url = url
         self.kioskID = kioskID
+        self.migrate = migrate
+        readsAtOnceWhileDown = opensWhileUnreachable
         self.writePatience = writePatience
         self.logger = logger
         connections = try PostgresConnections(url: url, limit: limit, logger: logger)
+        var unanswered: String?
         do {
             try connections.withConnection { connection in
                 try PostgresSchema.prepare(PostgresSession(connection: connection, logger: logger), location: url.description, migrate: migrate)
             }
+            schemaChecked = Mutex(true)
+        } catch where opensWhileUnreachable && PostgresFailure.isConnectionLoss(error) {
+            schemaChecked = Mutex(false)
+            unanswered = PostgresFailure.words(error)
         } catch let error as PSQLError {
             throw StoreError.refused(location: url.description, reason: PostgresFailure.words(error))
+        }
+        if let unanswered {
+            logger.warning("database unreachable at start; its schema is checked once it answers", metadata: ["database": "\(location)", "error": "\(unanswered)"])
+            outage.withLock { $0 = Outage(lastTry: Date(), reason: unanswered) }
         }
     }
 
@@ -64,21 +98,34 @@ public final class PostgresStore: Sendable {
 
     /// One read; a dropped connection is replaced once (a restart since the last call), then the failure is said.
     func read<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        try withRetry(patience: 1) { session in try body(session) }
+        try withRetry(patience: 1, reading: true) { session in try body(session) }
     }
 
-    func withRetry<T>(patience: Double, _ body: (PostgresSession) throws -> T) throws -> T {
+    func withRetry<T>(patience: Double, reading: Bool = false, _ body: (PostgresSession) throws -> T) throws -> T {
+        var patience = patience
+        if reading && readsAtOnceWhileDown, let known = outage.withLock({ $0 }) {
+            guard Date().timeIntervalSince(known.lastTry) >= Self.readProbeInterval else {
+                throw StoreError.unreachable(location: location, reason: known.reason)
+            }
+            patience = 0
+        }
         let start = Date()
         var delay = 0.1
         while true {
             do {
-                return try connections.withConnection { connection in
-                    try body(PostgresSession(connection: connection, logger: logger))
+                let value = try connections.withConnection { connection in
+                    let session = PostgresSession(connection: connection, logger: logger)
+                    try checkSchemaOnce(session)
+                    return try body(session)
                 }
+                outage.withLock { $0 = nil }
+                return value
             } catch where PostgresFailure.isConnectionLoss(error) {
                 guard Date().timeIntervalSince(start) < patience else {
-                    if case StoreError.unreachable = error { throw error }
-                    throw StoreError.unreachable(location: location, reason: PostgresFailure.words(error))
+                    let reason: String
+                    if case StoreError.unreachable(_, let heard) = error { reason = heard } else { reason = PostgresFailure.words(error) }
+                    outage.withLock { $0 = Outage(lastTry: Date(), reason: reason) }
+                    throw StoreError.unreachable(location: location, reason: reason)
                 }
                 logger.warning("database unreachable; trying again", metadata: ["database": "\(location)", "error": "\(PostgresFailure.words(error))"])
                 Thread.sleep(forTimeInterval: delay)
@@ -88,6 +135,15 @@ public final class PostgresStore: Sendable {
                 throw StoreError.refused(location: location, reason: PostgresFailure.words(error))
             }
         }
+    }
+}
+
+extension PostgresStore {
+    /// A store opened while the database was out of reach checks the schema before its first statement.
+    private func checkSchemaOnce(_ session: PostgresSession) throws {
+        guard !schemaChecked.withLock({ $0 }) else { return }
+        try PostgresSchema.prepare(session, location: location, migrate: migrate)
+        schemaChecked.withLock { $0 = true }
     }
 }
 

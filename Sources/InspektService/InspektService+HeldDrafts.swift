@@ -9,10 +9,10 @@ import InspektStore
 /// as the board would have. Nothing the operator typed depends on the database being up.
 extension InspektService {
     /// A kept draft, and the submit that waited with it.
-    struct HeldDraft: Codable {
-        var draft: Inspection
-        var submitted: Bool
-        var missingReason: String?
+    public struct HeldDraft: Codable, Sendable {
+        public var draft: Inspection
+        public var submitted: Bool
+        public var missingReason: String?
     }
 
     /// What `saveHeldDrafts` did.
@@ -52,20 +52,8 @@ extension InspektService {
     /// copy goes too. A copy that cannot be read stays where it is, named in the log.
     @discardableResult
     public func saveHeldDrafts() throws -> HeldDraftsSaved {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: heldDraftsFolder)) ?? []
-        var kept: [HeldDraft] = []
-        for name in names where name.hasSuffix(".json") {
-            let path = heldDraftsFolder + "/" + name
-            guard let data = FileManager.default.contents(atPath: path), let held = try? JSONDecoder().decode(HeldDraft.self, from: data),
-                path == heldDraftPath(held.draft.id)
-            else {
-                logger.error("a kept draft cannot be read; left in place", metadata: ["file": "\(path)"])
-                continue
-            }
-            kept.append(held)
-        }
         var done = HeldDraftsSaved(saved: 0, sent: 0)
-        for held in kept.sorted(by: { $0.draft.updatedAt < $1.draft.updatedAt }) {
+        for held in heldDrafts() {
             if try store.saveDraft(held.draft) {
                 done.saved += 1
                 hub.publish(.inspectionChanged(held.draft))
@@ -78,6 +66,24 @@ extension InspektService {
         }
         if done.saved > 0 { logger.info("kept drafts saved", metadata: ["count": "\(done.saved)", "sent": "\(done.sent)"]) }
         return done
+    }
+
+    /// The drafts kept in the data folder, oldest edit first. A copy that cannot be read stays where it is,
+    /// named in the log.
+    public func heldDrafts() -> [HeldDraft] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: heldDraftsFolder)) ?? []
+        var kept: [HeldDraft] = []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            let path = heldDraftsFolder + "/" + name
+            guard let data = FileManager.default.contents(atPath: path), let held = try? JSONDecoder().decode(HeldDraft.self, from: data),
+                path == heldDraftPath(held.draft.id)
+            else {
+                logger.error("a kept draft cannot be read; left in place", metadata: ["file": "\(path)"])
+                continue
+            }
+            kept.append(held)
+        }
+        return kept.sorted { $0.draft.updatedAt < $1.draft.updatedAt }
     }
 
     private func heldDraftPath(_ id: String) -> String {

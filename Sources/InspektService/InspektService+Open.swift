@@ -21,10 +21,14 @@ public struct ServiceOpenError: Error, Sendable, CustomStringConvertible {
 extension InspektService {
     /// The one way every command and the board build the service: the store in the data directory,
     /// the log file `inspekt.log` beside it (under `inspekt.<label>`), and the Inspektlabs client.
-    public static func open(configuration: ServiceConfiguration, label: String) throws(ServiceOpenError) -> InspektService {
+    /// `opensWhileUnreachable`: a fleet database that does not answer yet opens anyway (the board, which
+    /// keeps what is typed until it answers); every other command stops with the reason instead.
+    public static func open(
+        configuration: ServiceConfiguration, label: String, opensWhileUnreachable: Bool = false
+    ) throws(ServiceOpenError) -> InspektService {
         let store: any InspectionStore
         do {
-            store = try openStore(configuration)
+            store = try openStore(configuration, opensWhileUnreachable: opensWhileUnreachable)
         } catch {
             throw ServiceOpenError(
                 directory: configuration.databaseURL?.description ?? configuration.dataDirectory, reason: String(describing: error),
@@ -40,7 +44,9 @@ extension InspektService {
 
     /// The fleet's PostgreSQL when `INSPEKT_DATABASE_URL` is set, else this kiosk's SQLite file.
     /// `migrate` brings the fleet database to this version's schema (`inspekt db migrate`).
-    public static func openStore(_ configuration: ServiceConfiguration, migrate: Bool = false) throws -> any InspectionStore {
+    public static func openStore(
+        _ configuration: ServiceConfiguration, migrate: Bool = false, opensWhileUnreachable: Bool = false
+    ) throws -> any InspectionStore {
         guard let url = configuration.databaseURL else {
             return try InspektStore(directory: configuration.dataDirectory, kioskID: configuration.kioskID)
         }
@@ -48,6 +54,6 @@ extension InspektService {
         do throws(PrivateFile.Problem) { try PrivateFile.prepareDirectory(configuration.dataDirectory) } catch {
             throw StoreError.unsafe(error)
         }
-        return try PostgresStore(url: url, kioskID: configuration.kioskID, migrate: migrate)
+        return try PostgresStore(url: url, kioskID: configuration.kioskID, migrate: migrate, opensWhileUnreachable: opensWhileUnreachable)
     }
 }

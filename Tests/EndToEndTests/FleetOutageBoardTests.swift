@@ -30,6 +30,10 @@ struct FleetOutageBoardTests {
         try await Self.withScene(kiosk: "desk-2") { scene in try await Self.cutOff(scene) }
     }
 
+    @Test func aBoardOpensWhileTheDatabaseIsDownAndSavesWhatWaitedOnceItAnswers() async throws {
+        try await Self.withScene(kiosk: "desk-3") { scene in try await Self.openWhileDown(scene) }
+    }
+
     /// What each test here runs against: the shared cluster, a fresh database, a simulator and one kiosk.
     struct Scene {
         let server: TestPostgresServer
@@ -95,6 +99,59 @@ struct FleetOutageBoardTests {
         let row = try await kiosk.status().first { $0["case_id"] as? String == "E2E-HELD" }
         #expect(row?["state"] as? String == "draft")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).isEmpty)
+    }
+
+    /// A draft edited while the database is down and the board cut off; a new board opened while it is still
+    /// down, a case begun on it; the database started.
+    static func openWhileDown(_ scene: Scene) async throws {
+        let (server, stopped, kiosk) = (scene.server, scene.stopped, scene.kiosk)
+        let first = try Self.openBoard(kiosk)
+        defer { first.kill() }
+        _ = try await first.screen("the empty board") { $0.contains("Press n to start one") }
+        try first.startCase("E2E-BEFORE")
+        try first.send("Tab")
+        #expect(try await kiosk.waitFor("E2E-BEFORE", in: ["draft"], timeout: 15))
+        try server.stop()
+        stopped.set()
+        try first.type("B-COLD 1")
+        try first.send("Tab")
+        let held = kiosk.directory + "/data/held-drafts"
+        let kept = { ((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).count }
+        #expect(await eventually(timeout: 15) { kept() == 1 })
+        first.kill()
+        #expect(await eventually(timeout: 30) { Self.processes(usingDataDirectory: kiosk.directory + "/data").isEmpty })
+
+        // Still down: the board opens all the same, and says so at once.
+        let opened = Date()
+        let second = try Self.openBoard(kiosk)
+        defer { second.kill() }
+        let place = "database unreachable (127.0.0.1:\(scene.database.port))"
+        let down = try await second.screen("a board opened while the database is down") { Self.top($0).contains(place) }
+        #expect(Date().timeIntervalSince(opened) < 10, "the board took \(Date().timeIntervalSince(opened)) s to say so")
+        #expect(down.map { Self.top($0).contains("nothing is lost; retrying") } == true, "\(down ?? "")")
+        // Keys are answered at once: a new case is begun and typed while it is down.
+        try second.startCase("E2E-COLD")
+        try second.send("Tab")
+        try second.type("B-COLD 2")
+        try second.send("Tab")
+        #expect(await eventually(timeout: 15) { kept() == 2 }, "the new case is kept in the data folder too")
+
+        try server.start()
+        stopped.clear()
+        _ = try await second.screen("the top line back to normal", timeout: 30) { !Self.top($0).contains("unreachable") }
+        // What the first board kept and what was typed on this one are both saved, and nothing waits any more.
+        #expect(try await kiosk.waitFor("E2E-COLD", in: ["draft"], timeout: 30))
+        #expect(await eventually(timeout: 15) { kept() == 0 })
+        try second.send("Escape")
+        _ = try await second.screen("the question on leaving the form") { $0.contains("Leave this case?") }
+        try second.type("k")
+        let board = try await second.screen("the board with both cases", timeout: 15) { $0.contains("E2E-COLD") && $0.contains("E2E-BEFORE") }
+        let lines = board?.split(separator: "\n") ?? []
+        #expect(lines.first { $0.contains("E2E-COLD") }?.contains("B-COLD 2") == true, "\(board ?? "")")
+        #expect(lines.first { $0.contains("E2E-BEFORE") }?.contains("B-COLD 1") == true, "the draft the first board kept is saved by the second")
+        try second.type("q")
+        _ = try await second.screen("the program's end") { $0.contains("INSPEKT-EXITED-0") }
+        #expect(try second.display("#{alternate_on}") == "0")
     }
 
     /// The board of a fleet kiosk in tmux, its inbox holding the sample photos.

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import InspektCore
+import InspektPostgres
 import InspektService
 import InspektStore
 import InspektTestSupport
@@ -121,6 +122,60 @@ struct HeldDraftTests {
             return nil
         } catch {
             return error
+        }
+    }
+}
+
+/// Fleet mode: the board's store opens while PostgreSQL is down. Its reads say so at once (a board that reads
+/// them keeps answering keys), and once the database answers the schema is checked and the rows are there.
+@Suite(.enabled(if: StoreEngine.forServiceTests == .postgres, "the fleet database's outage"), .timeLimit(.minutes(2)))
+struct OpenWhileDownTests {
+    @Test func aStoreOpenedWhileTheDatabaseIsDownAnswersOnceItIsBack() async throws {
+        let server = try TestPostgresServer()
+        let fixture = try await ServiceFixture.start()
+        try await stopAfter(fixture) {
+            let draft = try fixture.draft("CASE-OPEN-DOWN", photos: fixture.photos(2))
+            let url = try DatabaseURL(String(contentsOfFile: fixture.directory + "/database-url", encoding: .utf8))
+            // An unmigrated database, to see the schema checked when the server answers.
+            let empty = try StoreEngine.freshDatabase()
+            try server.stop()
+            let restarted = Mutex(false)
+            defer { if !restarted.withLock({ $0 }) { try? server.start() } }
+
+            // Every other command stops with the reason.
+            #expect(throws: StoreError.self) { try PostgresStore(url: url, kioskID: "kiosk-a") }
+            let store = try PostgresStore(url: url, kioskID: "kiosk-a", opensWhileUnreachable: true)
+            let unmigrated = try PostgresStore(url: empty, kioskID: "kiosk-a", opensWhileUnreachable: true)
+            let before = Date()
+            for _ in 1...5 {
+                let failure = HeldDraftTests.failure { _ = try store.inspection(id: draft.id) }
+                guard case StoreError.unreachable = try #require(failure) else {
+                    Issue.record("a read did not say the database is unreachable: \(String(describing: failure))")
+                    return
+                }
+            }
+            // One try every half second at most: five reads never wait out five connection attempts.
+            #expect(Date().timeIntervalSince(before) < 1, "five reads took \(Date().timeIntervalSince(before)) s")
+
+            try server.start()
+            restarted.withLock { $0 = true }
+            #expect(await eventually(timeout: 10) { (try? store.inspection(id: draft.id)) != nil })
+            #expect(try store.inspection(id: draft.id)?.facts.caseID == "CASE-OPEN-DOWN")
+            var edited = draft
+            edited.facts.vehicle = "after the outage"
+            #expect(try store.saveDraft(edited))
+            #expect(try fixture.store.inspection(id: draft.id)?.facts.vehicle == "after the outage")
+            // The schema is checked before the first statement, as at any start.
+            #expect(await eventually(timeout: 10) {
+                do {
+                    _ = try unmigrated.inspection(id: draft.id)
+                    return false
+                } catch StoreError.notMigrated {
+                    return true
+                } catch {
+                    return false
+                }
+            })
         }
     }
 }
