@@ -97,8 +97,9 @@ public final class PostgresStore: Sendable {
     }
 
     /// One read; a dropped connection is replaced once (a restart since the last call), then the failure is said.
+    /// The board's reads give up sooner: a key waits on them, and the board rides out the outage itself.
     func read<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        try withRetry(patience: 1, reading: true) { session in try body(session) }
+        try withRetry(patience: readsAtOnceWhileDown ? 0.25 : 1, reading: true) { session in try body(session) }
     }
 
     func withRetry<T>(patience: Double, reading: Bool = false, _ body: (PostgresSession) throws -> T) throws -> T {

@@ -165,6 +165,21 @@ struct OpenWhileDownTests {
             edited.facts.vehicle = "after the outage"
             #expect(try store.saveDraft(edited))
             #expect(try fixture.store.inspection(id: draft.id)?.facts.vehicle == "after the outage")
+            // Down again under the open store: the first read to find out gives up within a moment (a key
+            // waits on it), where a command's read rides out a second and a half of tries.
+            try server.stop()
+            restarted.withLock { $0 = false }
+            let first = Date()
+            let failure = HeldDraftTests.failure { _ = try store.inspection(id: draft.id) }
+            let took = Date().timeIntervalSince(first)
+            #expect(took < 1, "the first read of the outage took \(took) s")
+            guard case StoreError.unreachable = try #require(failure) else {
+                Issue.record("the read did not say the database is unreachable: \(String(describing: failure))")
+                return
+            }
+            try server.start()
+            restarted.withLock { $0 = true }
+
             // The schema is checked before the first statement, as at any start.
             #expect(await eventually(timeout: 10) {
                 do {
