@@ -57,20 +57,31 @@ struct FleetOutageBoardTests {
         }
     }
 
+    /// A board with a case begun and saved; then the database stopped and the case's vehicle typed (its save
+    /// finds the database down). The caller kills the board.
+    static func draftThenOutage(_ scene: Scene, caseID: String, vehicle: String) async throws -> TmuxSession {
+        let board = try Self.openBoard(scene.kiosk)
+        do {
+            _ = try await board.screen("the empty board") { $0.contains("Press n to start one") }
+            try board.startCase(caseID)
+            try board.send("Tab")
+            #expect(try await scene.kiosk.waitFor(caseID, in: ["draft"], timeout: 15))
+            try scene.server.stop()
+            scene.stopped.set()
+            try board.type(vehicle)
+            try board.send("Tab")
+            return board
+        } catch {
+            board.kill()
+            throw error
+        }
+    }
+
     /// A draft changed while the database is down, the board cut off, the database started, a new board opened.
     static func cutOff(_ scene: Scene) async throws {
         let (server, stopped, kiosk) = (scene.server, scene.stopped, scene.kiosk)
-        let first = try Self.openBoard(kiosk)
+        let first = try await Self.draftThenOutage(scene, caseID: "E2E-HELD", vehicle: "B-HELD 7")
         defer { first.kill() }
-        _ = try await first.screen("the empty board") { $0.contains("Press n to start one") }
-        try first.startCase("E2E-HELD")
-        try first.send("Tab")
-        #expect(try await kiosk.waitFor("E2E-HELD", in: ["draft"], timeout: 15))
-
-        try server.stop()
-        stopped.set()
-        try first.type("B-HELD 7")
-        try first.send("Tab")
         _ = try await first.screen("the top line saying the database is unreachable") { Self.top($0).contains("unreachable") }
         let held = kiosk.directory + "/data/held-drafts"
         #expect(await eventually(timeout: 15) { ((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).count == 1 })
@@ -105,16 +116,8 @@ struct FleetOutageBoardTests {
     /// down, a case begun on it; the database started.
     static func openWhileDown(_ scene: Scene) async throws {
         let (server, stopped, kiosk) = (scene.server, scene.stopped, scene.kiosk)
-        let first = try Self.openBoard(kiosk)
+        let first = try await Self.draftThenOutage(scene, caseID: "E2E-BEFORE", vehicle: "B-COLD 1")
         defer { first.kill() }
-        _ = try await first.screen("the empty board") { $0.contains("Press n to start one") }
-        try first.startCase("E2E-BEFORE")
-        try first.send("Tab")
-        #expect(try await kiosk.waitFor("E2E-BEFORE", in: ["draft"], timeout: 15))
-        try server.stop()
-        stopped.set()
-        try first.type("B-COLD 1")
-        try first.send("Tab")
         let held = kiosk.directory + "/data/held-drafts"
         let kept = { ((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).count }
         #expect(await eventually(timeout: 15) { kept() == 1 })
