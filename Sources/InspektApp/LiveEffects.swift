@@ -26,37 +26,47 @@ public enum LiveEffects {
             startup: { post in
                 if let problem = await startReceiver() { post(.notice(Notice(problem, role: .warn))) }
                 // A board that ended while the fleet database was out of reach left its drafts in the data folder.
-                do {
-                    let done = try service.saveHeldDrafts()
-                    if done.saved > 0 {
-                        let sent = done.sent > 0 ? "; \(done.sent) submitted then are being sent" : ""
-                        post(.notice(Notice("\(done.saved) draft(s) typed while the database was unreachable are saved now\(sent).", role: .ok)))
+                // While it still does not answer they wait on this board like what is typed now, and go out when it does.
+                let holdKept = { (place: String) in
+                    for held in service.heldDrafts() {
+                        let command: Command = held.submitted
+                            ? .submit(held.draft, missingReason: held.missingReason) : .saveDraft(held.draft)
+                        post(.databaseUnreachable(place: place, held: command))
                     }
-                } catch {
-                    // Still out of reach: they wait on this board like what is typed now, and go out when it answers.
-                    if let place = service.unreachableDatabase(in: error) {
-                        for held in service.heldDrafts() {
-                            let command: Command = held.submitted
-                                ? .submit(held.draft, missingReason: held.missingReason) : .saveDraft(held.draft)
-                            post(.databaseUnreachable(place: place, held: command))
+                    outage.note()
+                }
+                if let place = await unreachablePlace(service) {
+                    holdKept(place)
+                } else {
+                    do {
+                        let done = try service.saveHeldDrafts()
+                        if done.saved > 0 {
+                            let sent = done.sent > 0 ? "; \(done.sent) submitted then are being sent" : ""
+                            post(.notice(Notice("\(done.saved) draft(s) typed while the database was unreachable are saved now\(sent).", role: .ok)))
                         }
-                        outage.note()
+                    } catch {
+                        if let place = service.unreachableDatabase(in: error) { holdKept(place) }
                     }
                 }
                 // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped, once the
                 // fleet database answers if it does not yet.
-                while !Task.isCancelled {
-                    do {
-                        _ = try await service.changeMarkerOffPool()
-                        break
-                    } catch {
-                        guard service.unreachableDatabase(in: error) != nil else { break }
-                        try? await Task.sleep(for: .seconds(1))
-                    }
+                while !Task.isCancelled, await unreachablePlace(service) != nil {
+                    try? await Task.sleep(for: .seconds(1))
                 }
                 await service.resumeAll()
             },
             watch: { post in await StoreWatcher.watch(service: service, outage: outage, post: post) })
+    }
+
+    /// Where the fleet database is when it does not answer now (asked on a store thread); nil when it answers,
+    /// and for a kiosk's own SQLite file.
+    static func unreachablePlace(_ service: InspektService) async -> String? {
+        do {
+            _ = try await service.changeMarkerOffPool()
+            return nil
+        } catch {
+            return service.unreachableDatabase(in: error)
+        }
     }
 
     /// What a command runs with: the service, where its answers go, and the note of a database out of reach.
