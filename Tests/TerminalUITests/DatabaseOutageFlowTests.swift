@@ -173,6 +173,28 @@ import Testing
         #expect(!top(state).contains("unreachable"))
     }
 
+    /// A board started while the store cannot answer says so, never that there are no inspections, and shows
+    /// them once it answers.
+    @Test func aBoardStartedWhileTheDatabaseIsDownNeverSaysThereAreNoInspections() {
+        let source = FlakySource(list: [Inspection(id: "id-1", facts: CaseFacts(caseID: "CASE-1"), createdAt: now, updatedAt: now)])
+        source.down.withLock { $0 = true }
+        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 5)
+        state.attachBoardSource(source)
+        _ = update(&state, .resize(size))
+        #expect(top(state).contains(Self.words))
+        #expect(!screenText(state).contains("No inspections yet"))
+        #expect(screenText(state).contains("The inspections are read once the database answers."))
+        #expect(state.route == .board)
+        _ = type([.character("n")], &state)
+        #expect(state.route == .caseEntry)
+        _ = type([.escape], &state)
+
+        source.down.withLock { $0 = false }
+        _ = update(&state, .databaseReachable)
+        #expect(screenText(state).contains("CASE-1"), "\(screenText(state))")
+        #expect(!screenText(state).contains("read once the database answers"))
+    }
+
     /// Over a window, the upload screen of a new inspection keeps it when the store changes elsewhere (on a fleet
     /// database the board's own writes count too): it is not among the rows read before.
     @Test func theUploadScreenKeepsItsInspectionWhenTheStoreChanges() {

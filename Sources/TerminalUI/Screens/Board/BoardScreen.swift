@@ -195,7 +195,11 @@ public enum BoardScreen {
             age: "Age", style: header, stateStyle: header)
         let listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         if state.boardTotal == 0 {
-            let text = state.loaded ? "No inspections yet. Press n to start one." : "Loading inspections" + glyphs.ellipsis
+            var text = state.loaded ? "No inspections yet. Press n to start one." : "Loading inspections" + glyphs.ellipsis
+            // Never read (a board started while the fleet database is down): nothing says there are none.
+            if state.outage != nil, state.window?.stale == true {
+                text = "The inspections are read once the database answers. n starts a new case meanwhile."
+            }
             screen.put(text, x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
         }
