@@ -59,15 +59,16 @@ public struct AuthSession: Sendable, Codable, Hashable {
         guard parts.count >= 2, let payload = base64URLDecode(String(parts[1])),
             let object = try? JSONSerialization.jsonObject(with: payload) as? [String: Any]
         else { return nil }
-        switch object["exp"] {
-        case let number as NSNumber:
-            let value = number.doubleValue
-            return value.isFinite && value > 0 ? value : nil
-        case let text as String:
-            return Double(text).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
-        default:
-            return nil
-        }
+        let value: Double? =
+            switch object["exp"] {
+            case let number as NSNumber: number.doubleValue
+            case let text as String: Double(text)
+            default: nil
+            }
+        // A claim past the year 5000 (1e19, say) or before 1970 is no expiry anyone meant: the default applies.
+        guard let value, value.isFinite, value > 0, value < 1e11 else { return nil }
+        return value
+
     }
 
     /// Decodes base64url (RFC 4648 §5), padding optional.

@@ -1,4 +1,5 @@
 import Foundation
+import InspektCore
 import InspektStore
 import Logging
 import Synchronization
@@ -89,8 +90,12 @@ public struct FileLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var all = metadata
         if let explicit = event.metadata { all.merge(explicit) { $1 } }
-        let extras = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        sink.write("\(Self.timestamp()) \(event.level) \(label): \(event.message)\(extras.isEmpty ? "" : " " + extras)")
+        // Messages and values carry file names and server replies: escaped, so that one event stays one line and
+        // nothing in it can drive the terminal of whoever reads the log.
+        let extras = all.sorted { $0.key < $1.key }.map { "\($0.key)=" + SafeText.escape("\($0.value)") }
+            .joined(separator: " ")
+        let message = SafeText.escape("\(event.message)")
+        sink.write("\(Self.timestamp()) \(event.level) \(label): \(message)\(extras.isEmpty ? "" : " " + extras)")
     }
 
     /// Now in UTC as `2026-03-14T09:26:53.589Z`. By hand, not `Date.formatted`: that loads ICU's calendar

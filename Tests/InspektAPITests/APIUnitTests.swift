@@ -37,6 +37,7 @@ struct AuthSessionTests {
 
     @Test("no exp, a malformed token, or an opaque token: issue time + 15 minutes", arguments: [
         jwt(payload: #"{"sub":"in1"}"#), "not-a-jwt", "a.!!!.b", jwt(payload: "[1,2]"), jwt(payload: #"{"exp":"soon"}"#), "",
+        jwt(payload: #"{"exp":1e19}"#), jwt(payload: #"{"exp":-1757000000}"#), jwt(payload: #"{"exp":"1e300"}"#),
     ])
     func fallback(token: String) {
         let issued = Date(timeIntervalSince1970: 1_757_000_000)

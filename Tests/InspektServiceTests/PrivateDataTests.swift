@@ -96,6 +96,19 @@ import Testing
         #expect(try String(contentsOfFile: elsewhere, encoding: .utf8) == "theirs")
     }
 
+    /// A file name or a server reply in a log line can neither start a second line nor carry an escape sequence.
+    @Test func logLinesEscapeWhatCameFromFilesAndTheNetwork() throws {
+        let data = folder + "/data-escape"
+        _ = try InspektStore(directory: data)
+        let logger = FileLogHandler.logger(label: "test.escape", directory: data)
+        let hostile = "IMG\u{1B}[2J\nFAKE 2026-01-01 error forged\u{7}.jpg"
+        logger.warning("photo \(hostile) unreadable", metadata: ["reply": "\(hostile)\r\u{9B}31m"])
+        let text = try String(contentsOfFile: data + "/inspekt.log", encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 1)
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+        #expect(text.contains("IMG\\e[2J\\nFAKE"))
+    }
+
     @Test func theLogRotatesAtItsSizeAndKeepsTwoOldFiles() throws {
         let data = folder + "/data-rotate"
         _ = try InspektStore(directory: data)

@@ -49,6 +49,24 @@ import Testing
         #expect(text.contains("and \(100_000 - DetailScreen.maxPartLines) more damage entries"))
     }
 
+    /// A server's token `exp` of 1e19 (or a clock far off) reaches the upload screen as a time left: it is drawn,
+    /// never converted into an `Int` past its range.
+    @Test func aTokenExpiryFarBeyondAnyClockDrawsTheUploadScreen() {
+        for expiry in [1e19, -1e19, 1e300] {
+            var state = ScreenFixtures.upload(ScreenFixtures.large)
+            guard case .upload(let id) = state.route else { Issue.record("not on the upload screen"); return }
+            _ = update(&state, .service(.sessionReady(inspectionID: id, session: "sess-far", expiresAt: Date(timeIntervalSince1970: expiry))))
+            let text = view(state, size: ScreenFixtures.large).framedText
+            #expect(text.contains("sess-far"))
+            #expect(text.contains(expiry > 0 ? "token valid for" : "token expired"))
+        }
+        #expect(Format.duration(1e19) == "277777777 h 46 min")
+        #expect(Format.duration(.nan) == "0 s")
+        #expect(Format.age(from: Date(timeIntervalSince1970: -1e19), to: Date()).hasSuffix("w"))
+        #expect(Format.rate(.infinity).hasSuffix("/s"))
+        #expect(Format.percent(.nan) == "0%")
+    }
+
     @Test func figuresThatCannotBeCountedSayUnknown() {
         #expect(Format.oneDecimal(1e300) == "unknown")
         #expect(Format.oneDecimal(.nan) == "unknown")

@@ -14,12 +14,18 @@ public enum Format {
 
     /// "1.2 MB/s".
     public static func rate(_ bytesPerSecond: Double) -> String {
-        bytes(Int64(max(0, bytesPerSecond))) + "/s"
+        bytes(Int64(bounded(bytesPerSecond, upTo: 1e15))) + "/s"
+    }
+
+    /// A value that `Int` can hold: NaN and negatives as 0, anything past `limit` as `limit`. Times and rates come
+    /// from servers and clocks (a token's `exp` of 1e19), and an `Int` conversion past its range traps.
+    static func bounded(_ value: Double, upTo limit: Double) -> Double {
+        value.isNaN ? 0 : min(max(0, value), limit)
     }
 
     /// "8 s", "2 min 05 s", "1 h 02 min".
     public static func duration(_ seconds: Double) -> String {
-        let total = max(0, Int(seconds.rounded(.up)))
+        let total = Int(bounded(seconds.rounded(.up), upTo: 1e12))
         if total < 60 { return "\(total) s" }
         if total < 3600 { return "\(total / 60) min " + twoDigits(total % 60) + " s" }
         return "\(total / 3600) h " + twoDigits((total % 3600) / 60) + " min"
@@ -27,7 +33,7 @@ public enum Format {
 
     /// A short age: "12s", "5m", "3h", "2d", "7w".
     public static func age(from date: Date, to now: Date) -> String {
-        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        let seconds = Int(bounded(now.timeIntervalSince(date), upTo: 1e12))
         if seconds < 60 { return "\(seconds)s" }
         if seconds < 3600 { return "\(seconds / 60)m" }
         if seconds < 86_400 { return "\(seconds / 3600)h" }
@@ -57,7 +63,7 @@ public enum Format {
 
     /// "42%".
     public static func percent(_ fraction: Double) -> String {
-        "\(Int((min(1, max(0, fraction)) * 100).rounded(.down)))%"
+        "\(Int((bounded(fraction, upTo: 1) * 100).rounded(.down)))%"
     }
 
     /// "3.1", "-0.5"; "unknown" for NaN, infinity or a number too large to count in tenths
