@@ -5,15 +5,28 @@ import PostgresNIO
 
 /// Comparisons, vehicle history, per-kiosk settings, the cross-host upload lock and the health check.
 extension PostgresStore {
-    public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws {
+    @discardableResult
+    public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws -> String {
         try write { session in
             if try exists(inspection.id, session) { throw StoreError.alreadyExists(inspection.id) }
+            // Two kiosks asking at once: the second waits here for the first's commit, then finds its comparison.
+            let key = "comparison|" + pair.before + "|" + pair.after + "|" + inspection.facts.caseID
+            try session.execute("SELECT pg_advisory_xact_lock(hashtext(\(key)))")
+            if let existing = try session.value(
+                """
+                SELECT id FROM inspections WHERE kind = 'comparison' AND compared_before = \(pair.before)
+                    AND compared_after = \(pair.after) AND case_id = \(inspection.facts.caseID) ORDER BY created_at ASC, seq ASC LIMIT 1
+                """, as: String.self)
+            {
+                return existing
+            }
             try upsert(inspection, in: session)
             try session.execute(
                 """
                 UPDATE inspections SET kind = 'comparison', compared_before = \(pair.before), compared_after = \(pair.after),
                     callback_token = \(callbackToken) WHERE id = \(inspection.id)
                 """)
+            return inspection.id
         }
     }
 

@@ -50,18 +50,20 @@ extension InspektService {
 
         let pair = ComparedInspections(before: earlier, after: later)
         let id: String
-        if let existing = try store.comparisons(of: pair, caseID: caseID).last {
+        if let existing = try store.comparisons(of: pair, caseID: caseID).first {
             id = existing.id
         } else {
             let now = dependencies.now()
             let comparison = Inspection(
                 facts: CaseFacts(caseID: caseID, vehicle: after.facts.vehicle, vehicleType: after.facts.vehicleType),
                 state: .ready, createdAt: now, updatedAt: now)
-            try store.insertComparison(comparison, comparing: pair, callbackToken: CallbackAddresses.randomToken())
-            try? store.appendEvent(
-                inspectionID: comparison.id, kind: "created",
-                detail: "Comparison of \(later) with \(earlier) for case \(caseID) created")
-            id = comparison.id
+            // The store checks again in its transaction: a request made at the same moment elsewhere wins or joins.
+            id = try store.insertComparison(comparison, comparing: pair, callbackToken: CallbackAddresses.randomToken())
+            if id == comparison.id {
+                try? store.appendEvent(
+                    inspectionID: comparison.id, kind: "created",
+                    detail: "Comparison of \(later) with \(earlier) for case \(caseID) created")
+            }
         }
         let session = try await comparisonQueue.run(comparisonID: id)
         return ComparisonOutcome(id: id, session: session, compared: pair)

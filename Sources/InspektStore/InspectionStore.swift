@@ -81,7 +81,10 @@ public protocol InspectionStore: AnyObject, Sendable {
     func inspection(callbackToken: String) throws -> Inspection?
 
     // Comparisons and history
-    func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws
+    /// Stores `inspection` as the comparison of `pair` under its case id, unless one is stored already: returns the
+    /// id of the one that holds it. Checked and written in one transaction, so two requests make one comparison.
+    @discardableResult
+    func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws -> String
     func comparedInspections(inspectionID: String) throws -> ComparedInspections?
     func comparedInspections() throws -> [String: ComparedInspections]
     func comparisons(of pair: ComparedInspections, caseID: String) throws -> [Inspection]

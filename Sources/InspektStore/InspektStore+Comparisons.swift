@@ -5,10 +5,23 @@ import InspektCore
 /// Comparisons (API.md §5) are inspections of their own kind: the same rows, sessions, callback tokens and
 /// results, with the two compared inspections beside them.
 extension InspektStore {
-    /// Stores a new comparison with its callback token, in one transaction; fails when the id is taken.
-    public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws {
+    /// Stores a new comparison with its callback token, in one transaction, unless this pair already has one under
+    /// the case id; fails when the id is taken. A write transaction holds SQLite's write lock from its start, so two
+    /// processes asking at once find each other's comparison.
+    @discardableResult
+    public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws -> String {
         try pool.write { db in
             if try Self.exists(inspection.id, in: db) { throw StoreError.alreadyExists(inspection.id) }
+            if let existing = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM inspections WHERE kind = 'comparison' AND compared_before = ? AND compared_after = ?
+                        AND case_id = ? ORDER BY created_at ASC LIMIT 1
+                    """,
+                arguments: [pair.before, pair.after, inspection.facts.caseID])
+            {
+                return existing
+            }
             try Self.upsert(inspection, kiosk: kioskID, in: db)
             try db.execute(
                 sql: """
@@ -16,6 +29,7 @@ extension InspektStore {
                     WHERE id = ?
                     """,
                 arguments: [pair.before, pair.after, callbackToken, inspection.id])
+            return inspection.id
         }
     }
 

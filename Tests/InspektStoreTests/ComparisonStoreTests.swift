@@ -30,6 +30,35 @@ struct ComparisonStoreTests {
         #expect(throws: StoreError.self) { try store.insertComparison(comparison, comparing: pair, callbackToken: "00fe") }
     }
 
+    @Test("two requests for one pair and case, even at the same moment, make one comparison", arguments: StoreEngine.allCases)
+    func onePairOneComparison(engine: StoreEngine) async throws {
+        let store = try engine.makeStore()
+        let pair = ComparedInspections(before: "in1111120260101000000", after: "in2222220260102000000")
+        let first = Inspection(facts: CaseFacts(caseID: "CMP-1"), state: .ready)
+        #expect(try store.insertComparison(first, comparing: pair, callbackToken: "00a1") == first.id)
+        let again = Inspection(facts: CaseFacts(caseID: "CMP-1"), state: .ready)
+        #expect(try store.insertComparison(again, comparing: pair, callbackToken: "00a2") == first.id)
+        #expect(try store.inspection(id: again.id) == nil)
+        // Another case id is another comparison.
+        let other = Inspection(facts: CaseFacts(caseID: "CMP-2"), state: .ready)
+        #expect(try store.insertComparison(other, comparing: pair, callbackToken: "00a3") == other.id)
+
+        // Eight at once for a new pair: one row, and every caller is told its id.
+        let racing = ComparedInspections(before: "in3333320260101000000", after: "in4444420260102000000")
+        let ids = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let candidate = Inspection(facts: CaseFacts(caseID: "CMP-9"), state: .ready)
+                    return try store.insertComparison(candidate, comparing: racing, callbackToken: "0b\(index)")
+                }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        let stored = try store.comparisons(of: racing, caseID: "CMP-9")
+        #expect(stored.count == 1)
+        #expect(ids == Set(stored.map(\.id)))
+    }
+
     @Test("a database of the first schema is brought forward: its inspections become ordinary ones")
     func migratesV1() throws {
         let directory = try makeTemporaryDirectory()
