@@ -89,7 +89,27 @@ extension InspektService {
                 outcomes.append((inspection, .failure(error)))
             }
         }
+        for comparison in unfinishedComparisons() {
+            do {
+                outcomes.append((comparison, .success(try await comparisonQueue.run(comparisonID: comparison.id))))
+            } catch {
+                outcomes.append((comparison, .failure(error)))
+            }
+        }
         return outcomes
+    }
+
+    /// This kiosk's comparisons that a crash or a lost link left ready or uploading: continued with their own session,
+    /// as an upload is.
+    private func unfinishedComparisons() -> [Inspection] {
+        do {
+            return try store.comparedInspections().keys.compactMap { try store.inspection(id: $0) }
+                .filter { $0.state.isUnfinishedUpload && ($0.kiosk == nil || $0.kiosk == store.kioskID) }
+                .sorted { $0.createdAt < $1.createdAt }
+        } catch {
+            logger.error("cannot list unfinished comparisons", metadata: ["error": "\(error)"])
+            return []
+        }
     }
 
     /// Checks and marks a draft or failed inspection ready, so that the next `resumeAll` sends it.

@@ -95,6 +95,30 @@ import Testing
         }
     }
 
+    /// A comparison a crash left uploading (its row written, its request never answered) is continued by `resume`,
+    /// as an upload is: one comparison at Inspektlabs, with its own session.
+    @Test func aComparisonLeftUploadingByACrashIsResumed() async throws {
+        let fixture = try await ServiceFixture.start(SimulatorConfiguration(processingDelay: 3600))
+        try await stopAfter(fixture) {
+            let pickup = try await submitted(fixture, "PICKUP")
+            let dropOff = try await submitted(fixture, "RETURN")
+            let pair = ComparedInspections(before: try #require(pickup.session), after: try #require(dropOff.session))
+            let left = Inspection(facts: CaseFacts(caseID: "CMP-7", vehicle: "KA01AB1234"), state: .uploading)
+            try fixture.store.insertComparison(left, comparing: pair, callbackToken: "0c0ffee0")
+
+            let outcomes = await fixture.service.resumeAll()
+            let resumed = try #require(outcomes.first { $0.inspection.id == left.id })
+            let session = try resumed.outcome.get()
+            let ledger = await fixture.simulator.ledger().filter { $0.kind == .comparison }
+            #expect(ledger.map(\.session) == [session])
+            #expect(ledger.first?.caseID == "CMP-7")
+            #expect(try fixture.store.inspection(id: left.id)?.state == .processing)
+            // Resumed once is done: a second resume sends nothing.
+            _ = await fixture.service.resumeAll()
+            #expect(await fixture.simulator.ledger().filter { $0.kind == .comparison }.count == 1)
+        }
+    }
+
     @Test func referencesThatCannotBeComparedAreRefusedInWords() async throws {
         var configuration = SimulatorConfiguration(processingDelay: 3600)
         configuration.apiKeys = ["demo-key"]
