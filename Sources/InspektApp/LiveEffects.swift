@@ -44,6 +44,11 @@ public enum LiveEffects {
                             let sent = done.sent > 0 ? "; \(done.sent) submitted then are being sent" : ""
                             post(.notice(Notice("\(done.saved) draft(s) typed while the database was unreachable are saved now\(sent).", role: .ok)))
                         }
+                        for failed in done.notSaved {
+                            post(.notice(Notice(
+                                "Case \(failed.caseID), kept while the database was unreachable, could not be saved: \(failed.reason) "
+                                    + "It stays in held-drafts/ in the data folder.", role: .error)))
+                        }
                     } catch {
                         if let place = service.unreachableDatabase(in: error) { holdKept(place) }
                     }

@@ -21,11 +21,21 @@ extension InspektService {
         public var saved: Int
         /// Drafts whose upload was started, as submitted while the database was out of reach.
         public var sent: Int
+        /// Kept drafts that could not be saved or sent (a photo deleted meanwhile, say): case id and reason in
+        /// words. Their files stay in `held-drafts/`.
+        public var notSaved: [NotSaved]
 
-        public init(saved: Int, sent: Int) {
+        public init(saved: Int, sent: Int, notSaved: [NotSaved] = []) {
             self.saved = saved
             self.sent = sent
+            self.notSaved = notSaved
         }
+    }
+
+    /// A kept draft that `saveHeldDrafts` could not save or send.
+    public struct NotSaved: Sendable, Equatable {
+        public var caseID: String
+        public var reason: String
     }
 
     var heldDraftsFolder: String { configuration.dataDirectory + "/held-drafts" }
@@ -49,20 +59,31 @@ extension InspektService {
 
     /// Saves the drafts kept while the database was out of reach, oldest edit first, and starts the upload of
     /// those that were submitted. A draft that moved on meanwhile (submitted elsewhere) is not changed; its
-    /// copy goes too. A copy that cannot be read stays where it is, named in the log.
+    /// copy goes too. A copy that cannot be read stays where it is, named in the log. One that cannot be saved
+    /// or sent (a photo gone) does not stop the others: it is named in the answer and its file stays. Only the
+    /// database going away again stops them all (thrown), since every one would wait for it.
     @discardableResult
     public func saveHeldDrafts() throws -> HeldDraftsSaved {
         var done = HeldDraftsSaved(saved: 0, sent: 0)
         for held in heldDrafts() {
-            if try store.saveDraft(held.draft) {
-                done.saved += 1
-                hub.publish(.inspectionChanged(held.draft))
-                if held.submitted {
-                    try enqueue(id: held.draft.id, missingReason: held.missingReason)
-                    done.sent += 1
+            do {
+                if try store.saveDraft(held.draft) {
+                    done.saved += 1
+                    hub.publish(.inspectionChanged(held.draft))
+                    if held.submitted {
+                        try enqueue(id: held.draft.id, missingReason: held.missingReason)
+                        done.sent += 1
+                    }
                 }
+                releaseHeldDraft(id: held.draft.id)
+            } catch {
+                if unreachableDatabase(in: error) != nil { throw error }
+                let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")
+                done.notSaved.append(NotSaved(caseID: SafeText.escape(held.draft.facts.caseID), reason: reason))
+                logger.error(
+                    "a kept draft could not be saved or sent; its file stays in held-drafts",
+                    metadata: ["inspection": "\(held.draft.id)", "error": "\(reason)"])
             }
-            releaseHeldDraft(id: held.draft.id)
         }
         if done.saved > 0 { logger.info("kept drafts saved", metadata: ["count": "\(done.saved)", "sent": "\(done.sent)"]) }
         return done
