@@ -198,6 +198,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "CNCurses", "TerminalUI"]),
+        .testTarget(name: "InspektAppTests", dependencies: ["InspektApp", "TerminalUI"]),
         // Sample screen states for the screen and flow tests (never shipped in the program).
         .target(name: "TerminalUITestSupport", dependencies: ["InspektCore", "TerminalUI"], path: "Tests/TerminalUITestSupport"),
         .testTarget(

@@ -120,7 +120,7 @@ public final class AppRuntime: Sendable {
                 case .redraw:
                     terminal.invalidate()
                 default:
-                    running.start { await perform(command, post) }
+                    running.start(order: command.orderKey) { await perform(command, post) }
                 }
             }
         }

@@ -2,19 +2,34 @@ import Dispatch
 import Synchronization
 
 /// The commands the run loop started and that have not finished. Each runs as a task of its own, in
-/// no particular order: work that must follow other work is one command, never two.
+/// no particular order, except those given one `order` key (the saves and submits of one draft): each of
+/// those starts once the one started before it with that key has finished, so the newest edit is stored last.
 final class RunningCommands: Sendable {
-    private let tasks = Mutex<(next: Int, running: [Int: Task<Void, Never>])>((0, [:]))
+    private struct State {
+        var next = 0
+        var running: [Int: Task<Void, Never>] = [:]
+        /// The last task started under each order key, while it runs.
+        var lastOf: [String: (id: Int, task: Task<Void, Never>)] = [:]
+    }
 
-    func start(_ work: @escaping @Sendable () async -> Void) {
+    private let tasks = Mutex(State())
+
+    func start(order key: String? = nil, _ work: @escaping @Sendable () async -> Void) {
         tasks.withLock { state in
             let id = state.next
             state.next += 1
+            let before = key.flatMap { state.lastOf[$0]?.task }
             // Registered under the lock, so the task's own removal always comes after.
-            state.running[id] = Task.detached { [self] in
+            let task = Task.detached { [self] in
+                await before?.value
                 await work()
-                tasks.withLock { _ = $0.running.removeValue(forKey: id) }
+                tasks.withLock { state in
+                    _ = state.running.removeValue(forKey: id)
+                    if let key, state.lastOf[key]?.id == id { state.lastOf[key] = nil }
+                }
             }
+            state.running[id] = task
+            if let key { state.lastOf[key] = (id, task) }
         }
     }
 
