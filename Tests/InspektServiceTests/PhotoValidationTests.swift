@@ -44,8 +44,7 @@ import Testing
         }
     }
 
-    /// Tests may run as root, where chmod 000 still reads: unreadable is shown with a FIFO (which would
-    /// also hang a naive reader), a directory and a dangling symlink, plus chmod 000 when not root.
+    /// A FIFO (which would also hang a naive reader), a directory and a dangling symlink, for any user.
     @Test func unreadableFilesAreRefusedBeforeAnyRequest() async throws {
         let fixture = try await ServiceFixture.start()
         try await stopAfter(fixture) {
@@ -60,13 +59,19 @@ import Testing
             let link = fixture.directory + "/gone.jpg"
             try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fixture.directory + "/nowhere.jpg")
             try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-LINK", badPath: link, mentioning: "no longer there")
+        }
+    }
 
-            if geteuid() != 0 {
-                let locked = fixture.directory + "/locked.jpg"
-                try PhotoFixtures.writeJPEG(to: locked, width: 32, height: 32)
-                #expect(chmod(locked, 0) == 0)
-                try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-LOCKED", badPath: locked, mentioning: "cannot be read")
-            }
+    /// root reads a file of mode 000: as root, scripts/test runs this one as an unprivileged user of its own, and a
+    /// run that skips it fails.
+    @Test(.enabled(if: geteuid() != 0, "root reads anything: scripts/test runs this as an unprivileged user"))
+    func aPhotoNobodyMayReadIsRefusedBeforeAnyRequest() async throws {
+        let fixture = try await ServiceFixture.start()
+        try await stopAfter(fixture) {
+            let locked = fixture.directory + "/locked.jpg"
+            try PhotoFixtures.writeJPEG(to: locked, width: 32, height: 32)
+            #expect(chmod(locked, 0) == 0)
+            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-LOCKED", badPath: locked, mentioning: "cannot be read")
         }
     }
 
