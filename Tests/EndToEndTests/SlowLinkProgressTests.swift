@@ -44,7 +44,13 @@ struct SlowLinkProgressTests {
         let overall = try #require(screen.split(separator: "\n").first { $0.contains("Overall") }, "\(started)\n\(screen)")
         let shown = try #require(Self.percent(in: overall), "\(screen)")
         #expect(shown < 50, "at 1 s the upload screen says \(overall)")
+        // A bar frozen at 0% would pass the bound above: it has moved, and moves on (the throttled server takes
+        // the body in steps of a few seconds).
+        #expect(shown > 0, "at 1 s the upload screen says \(overall)")
         #expect(!screen.contains("waiting for Inspektlabs to confirm"), "\(screen)")
+        _ = try tmux.waitFor("a reading above \(shown)%", timeout: 15) { later in
+            later.split(separator: "\n").contains { $0.contains("Overall") && (Self.percent(in: $0) ?? 0) > shown }
+        }
     }
 
     @Test("inspekt submit's progress line on a terminal, a second in, shows under 50%")
@@ -83,6 +89,14 @@ struct SlowLinkProgressTests {
         let line = try #require(lastLine())
         let shown = try #require(Self.percent(in: line), "\(line)")
         #expect(shown < 50, "first \(first), at 1 s: \(line)")
+        // Above 0 from the first reading, and a higher one follows: a line frozen at 0% fails.
+        #expect((Self.percent(in: first) ?? 0) > 0, "first \(first)")
+        let later = Date().addingTimeInterval(15)
+        while Date() < later, (lastLine().flatMap { Self.percent(in: $0) } ?? 0) <= shown {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let next = try #require(lastLine())
+        #expect((Self.percent(in: next) ?? 0) > shown, "at 1 s: \(line), then: \(next)")
         #expect(!line.contains("waiting for Inspektlabs"))
         #expect(line.contains("KB / 30"), "\(line)")
         #expect(submit.isRunning)
