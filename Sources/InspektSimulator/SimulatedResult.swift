@@ -108,7 +108,8 @@ enum SimulatedResult {
         let slot = slot(of: file.name)
         var size = file.dimensions
         var boxes: [[String: Any]] = []
-        if let sample = manifest?.photo(sha256: file.sha256), let manifest {
+        let sample = manifest?.photo(sha256: file.sha256)
+        if let sample, let manifest {
             // A demo photo: the damage drawn on it, where it is drawn.
             let drawn = size ?? ImageDimensions(width: manifest.width, height: manifest.height)
             size = drawn
@@ -143,8 +144,9 @@ enum SimulatedResult {
             "imageId": imageID,
             "originalImageId": file.name,
             "imageUrl": "https://reports.inspektlabs.com/simulator/\(session)/\(index + 1).jpg",
-            "qualityScore": rounded(0.6 + Double(byte(20)) / 637),
-            "blurScore": rounded(Double(byte(21)) / 255),
+            // The demo's photos are sharp and well lit: they score so (a poor score would contradict them).
+            "qualityScore": rounded((sample == nil ? 0.6 : 0.86) + Double(byte(20)) / (sample == nil ? 637 : 2550)),
+            "blurScore": rounded(Double(byte(21)) / (sample == nil ? 255 : 1275)),
             "imageTag": slot?.rawValue ?? "other",
             "boundingBoxInformation": boxes,
         ]

@@ -68,6 +68,10 @@ struct DemoManifestResultTests {
         func listed(_ set: DemoManifest.PhotoSet) -> Set<String> {
             Set(set.photos.flatMap(\.damage).map { "\($0.part)|\($0.damageType)" })
         }
+        for json in [result.earlier, result.later] {
+            let summary = try ResultDocument.summary(from: JSONSerialization.data(withJSONObject: json))
+            #expect(summary.images?.allSatisfy(\.poorScores.isEmpty) == true, "sharp, well-lit sample photos score well")
+        }
         #expect(Self.damage(result.earlier) == listed(pickup))
         #expect(Self.damage(result.later) == listed(dropOff))
         try Self.expectBoxesOnTheDrawnDamage(result.earlier, set: pickup, manifest: manifest)
