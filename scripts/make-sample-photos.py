@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Draws the demo's sample photos: a walk-around of one car, then odometer, VIN, interior and a damage close-up.
+"""Draws the demo's sample photos from assets/demo-manifest.json: one car at pickup and at return.
 
-Run once by hand (needs Pillow: `pip install Pillow`); the JPEGs it writes to assets/photos are committed,
-so neither the build nor the tests need Pillow. Each photo is 640x480 with EXIF DateTimeOriginal a few
-seconds after the previous one, in walk-around order, so `a` (assign by capture time) fills the checklist.
+Each set of the manifest (pickup in assets/photos, return in assets/photos/return) is a walk-around, then
+odometer, VIN, interior and damage close-ups as the manifest lists them. Every damage the manifest gives is
+drawn inside its box, so the simulator's boxes (which come from the same manifest) sit on it.
+
+Run by hand (needs Pillow: `pip install Pillow`); the JPEGs it writes are committed, so neither the build
+nor the tests need Pillow. Each photo is 640x480 with EXIF DateTimeOriginal a few seconds after the previous
+one, in walk-around order, so `a` (assign by capture time) fills the checklist.
 """
 
 import datetime
+import json
 import math
 import os
 import random
@@ -15,29 +20,15 @@ import sys
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 640, 480
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "photos")
-START = datetime.datetime(2024, 6, 1, 9, 30, 0)
+ASSETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets")
 BODY = (38, 92, 168)
 BODY_DARK = (24, 60, 112)
 GLASS = (150, 196, 222)
 TYRE = (28, 28, 30)
 RIM = (176, 178, 182)
 PLATE = "KX 482 TR"
-
-SHOTS = [
-    ("front", "FRONT"),
-    ("front-left", "FRONT-LEFT"),
-    ("left", "LEFT"),
-    ("rear-left", "REAR-LEFT"),
-    ("rear", "REAR"),
-    ("rear-right", "REAR-RIGHT"),
-    ("right", "RIGHT"),
-    ("front-right", "FRONT-RIGHT"),
-    ("odometer", "ODOMETER"),
-    ("vin", "VIN PLATE"),
-    ("interior", "INTERIOR"),
-    ("damage", "DAMAGE"),
-]
+VIN = "WVWZZZ1KZAW000481"
+TITLES = {"vin": "VIN PLATE", "damage": "DAMAGE CLOSE-UP"}
 
 
 def font(size):
@@ -143,7 +134,7 @@ def corner(d, nose_right, front):
     d.rectangle([(fx0 + fx1) / 2 - 40, ground - 70, (fx0 + fx1) / 2 + 40, ground - 52], fill=(246, 246, 240), outline=(20, 20, 20))
 
 
-def odometer(rng):
+def odometer(rng, km):
     # A lit dashboard: the daytime cabin around the dials keeps the exposure in the "ok" band.
     img = Image.new("RGB", (WIDTH, HEIGHT), (150, 146, 140))
     d = ImageDraw.Draw(img)
@@ -158,7 +149,7 @@ def odometer(rng):
         d.line([(cx, 250), (cx - 60, 190)], fill=(240, 90, 40), width=5)
         d.ellipse([cx - 10, 240, cx + 10, 260], fill=(200, 200, 205))
     d.rectangle([220, 380, 420, 420], fill=(190, 230, 190), outline=(80, 120, 80), width=2)
-    d.text((320, 400), "045 218 km", font=font(26), fill=(10, 30, 10), anchor="mm")
+    d.text((320, 400), f"{km // 1000:03d} {km % 1000:03d} km", font=font(26), fill=(10, 30, 10), anchor="mm")
     return img, d
 
 
@@ -173,7 +164,7 @@ def vin_plate(rng):
     for sx, sy in ((80, 170), (560, 170), (80, 340), (560, 340)):
         d.ellipse([sx - 7, sy - 7, sx + 7, sy + 7], fill=(120, 120, 128), outline=(50, 50, 56))
     d.text((320, 200), "VEHICLE IDENTIFICATION NO.", font=font(22), fill=(30, 30, 34), anchor="mm")
-    d.text((320, 262), "WVWZZZ1KZAW000481", font=font(40), fill=(10, 10, 12), anchor="mm")
+    d.text((320, 262), VIN, font=font(40), fill=(10, 10, 12), anchor="mm")
     d.text((320, 318), "MAX 1870 KG   AXLE 1 980   AXLE 2 960", font=font(18), fill=(40, 40, 44), anchor="mm")
     return img, d
 
@@ -194,35 +185,71 @@ def interior(rng):
     return img, d
 
 
-def damage(rng):
+def close_up(rng):
+    """A door panel filling the frame, with a ruler for scale; the damage itself is drawn from the manifest."""
     img = Image.new("RGB", (WIDTH, HEIGHT), BODY)
     d = ImageDraw.Draw(img)
     for y in range(HEIGHT):
         shade = int(18 * (y / HEIGHT))
         d.line([(0, y), (WIDTH, y)], fill=(BODY[0] + shade, BODY[1] + shade, BODY[2] + shade))
-    d.line([(0, 150), (WIDTH, 130)], fill=BODY_DARK, width=4)
-    d.rectangle([430, 180, 530, 198], fill=(200, 204, 210), outline=BODY_DARK)
-    # A dent with scratches across it.
-    d.ellipse([180, 220, 380, 360], fill=(30, 78, 146), outline=(20, 50, 100), width=3)
-    d.ellipse([230, 255, 330, 325], fill=(24, 66, 126))
-    for i in range(14):
-        x0 = 150 + rng.randrange(60)
-        y0 = 230 + i * 9 + rng.randrange(6)
-        d.line([(x0, y0), (x0 + 200 + rng.randrange(80), y0 + 30 + rng.randrange(20))], fill=(214, 216, 220), width=2)
-    d.rectangle([120, 400, 200, 430], outline=(250, 210, 40), width=3)
-    d.text((210, 415), "10 cm", font=font(20), fill=(250, 210, 40), anchor="lm")
+    d.line([(0, 110), (WIDTH, 96)], fill=BODY_DARK, width=4)
+    d.rectangle([60, 130, 160, 148], fill=(200, 204, 210), outline=BODY_DARK)
+    d.rectangle([40, 420, 120, 450], outline=(250, 210, 40), width=3)
+    d.text((130, 435), "10 cm", font=font(20), fill=(250, 210, 40), anchor="lm")
     return img, d
 
 
-def draw(slot, rng):
-    if slot in ("odometer",):
-        return odometer(rng)
+def dent(d, rng, box, close):
+    """A dent: a darker hollow with a light rim where the panel catches the sky; scratches across a close-up."""
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    d.ellipse([x0, y0, x1, y1], fill=(22, 56, 112), outline=(12, 30, 66), width=3 if close else 2)
+    d.ellipse([x0 + w * 0.22, y0 + h * 0.25, x1 - w * 0.22, y1 - h * 0.2], fill=(14, 38, 84))
+    d.arc([x0 + 2, y0 + 2, x1 - 2, y1 - 2], start=200, end=320, fill=(190, 214, 240), width=4 if close else 2)
+    if close:
+        for i in range(12):
+            sx = x0 + rng.randrange(int(w * 0.2) + 1)
+            sy = y0 + h * 0.1 + i * h * 0.06
+            d.line([(sx, sy), (sx + w * 0.55 + rng.randrange(int(w * 0.2) + 1), sy + h * 0.15)], fill=(214, 216, 220), width=2)
+
+
+def scratch(d, rng, box):
+    """Scratches: bright paint-deep lines running across the box."""
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    for i in range(5):
+        ya = y0 + 2 + i * (h - 4) / 5
+        d.line([(x0 + rng.randrange(6), ya + rng.randrange(3)), (x1 - rng.randrange(6), ya + h * 0.2)], fill=(236, 238, 240), width=2)
+
+
+def crack(d, rng, box):
+    x0, y0, x1, y1 = box
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    for angle in range(0, 360, 55):
+        a = math.radians(angle + rng.randrange(20))
+        d.line([(cx, cy), (cx + (x1 - x0) / 2 * math.cos(a), cy + (y1 - y0) / 2 * math.sin(a))], fill=(20, 20, 24), width=2)
+
+
+def draw_damage(d, rng, slot, damage):
+    for item in damage:
+        kind, box = item["damageType"], item["box"]
+        if kind == "dent":
+            dent(d, rng, box, close=slot == "damage")
+        elif kind == "scratch":
+            scratch(d, rng, box)
+        else:
+            crack(d, rng, box)
+
+
+def draw(slot, rng, photo_set):
+    if slot == "odometer":
+        return odometer(rng, photo_set["odometerKm"])
     if slot == "vin":
         return vin_plate(rng)
     if slot == "interior":
         return interior(rng)
     if slot == "damage":
-        return damage(rng)
+        return close_up(rng)
     img, d = scene(rng)
     if slot == "front":
         face(d, 170, 470, 420, rear=False)
@@ -238,30 +265,42 @@ def draw(slot, rng):
     return img, d
 
 
-def label(d, title, number):
+def label(d, title, number, count):
     d.rectangle([0, 0, WIDTH, 58], fill=(250, 250, 246))
     d.line([(0, 58), (WIDTH, 58)], fill=(20, 20, 20), width=3)
     d.text((16, 29), title, font=font(40), fill=(16, 16, 16), anchor="lm")
-    d.text((WIDTH - 16, 29), f"{number:02d}/12  {PLATE}", font=font(20), fill=(60, 60, 60), anchor="rm")
+    d.text((WIDTH - 16, 29), f"{number:02d}/{count:02d}  {PLATE}", font=font(20), fill=(60, 60, 60), anchor="rm")
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
-    time = START
-    for index, (slot, title) in enumerate(SHOTS):
-        rng = random.Random(index + 101)
-        img, d = draw(slot, rng)
-        label(d, title, index + 1)
-        exif = Image.Exif()
-        stamp = time.strftime("%Y:%m:%d %H:%M:%S")
-        exif[0x010F] = "inspekt demo"  # Make
-        exif[0x0110] = "walk-around"  # Model
-        exif[0x0132] = stamp  # DateTime
-        exif.get_ifd(0x8769)[0x9003] = stamp  # DateTimeOriginal
-        path = os.path.join(OUT, f"IMG_{101 + index:04d}.jpg")
-        img.save(path, "JPEG", quality=72, optimize=True, exif=exif.tobytes())
-        print(f"{path}: {slot} {stamp} {os.path.getsize(path)} bytes")
-        time += datetime.timedelta(seconds=6 + rng.randrange(6))
+    global PLATE, VIN
+    with open(os.path.join(ASSETS, "demo-manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    PLATE, VIN = manifest["car"]["licensePlate"], manifest["car"]["vin"]
+    for photo_set in manifest["sets"]:
+        out = os.path.join(ASSETS, photo_set["folder"])
+        os.makedirs(out, exist_ok=True)
+        time = datetime.datetime.fromisoformat(photo_set["taken"])
+        photos = photo_set["photos"]
+        for index, photo in enumerate(photos):
+            slot = photo["slot"]
+            # Seeded by position only: a return photo is its pickup twin (same gravel, same light) but for the damage.
+            rng = random.Random(index + 101)
+            img, d = draw(slot, rng, photo_set)
+            draw_damage(d, rng, slot, photo["damage"])
+            label(d, TITLES.get(slot, slot.upper()), index + 1, len(photos))
+            exif = Image.Exif()
+            stamp = time.strftime("%Y:%m:%d %H:%M:%S")
+            exif[0x010F] = "inspekt demo"  # Make
+            exif[0x0110] = "walk-around"  # Model
+            exif[0x0132] = stamp  # DateTime
+            exif.get_ifd(0x8769)[0x9003] = stamp  # DateTimeOriginal
+            path = os.path.join(out, photo["file"])
+            img.save(path, "JPEG", quality=70, optimize=True, exif=exif.tobytes())
+            # The file's own time is the capture time, so the inbox's newest-first order follows the walk-around.
+            os.utime(path, (time.timestamp(), time.timestamp()))
+            print(f"{path}: {slot} {stamp} {os.path.getsize(path)} bytes")
+            time += datetime.timedelta(seconds=6 + rng.randrange(6))
     return 0
 
 

@@ -20,14 +20,30 @@ public enum DemoFiles {
         return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Copies every sample photo into `directory`.
+    /// Copies every sample photo into `directory`: the pickup's at the top, the return's in `return/`.
     public static func copySamplePhotos(to directory: String) throws {
         guard let source = samplePhotosDirectory() else { throw DemoError.noSamplePhotos }
+        try copyFolder(source, to: directory)
+    }
+
+    /// The demo car and what its photos show: `demo-manifest.json` beside `photos/`, when it is there.
+    public static func manifestPath() -> String? {
+        guard let photos = samplePhotosDirectory() else { return nil }
+        let path = (photos as NSString).deletingLastPathComponent + "/demo-manifest.json"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    private static func copyFolder(_ source: String, to directory: String) throws {
         let manager = FileManager.default
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for name in try manager.contentsOfDirectory(atPath: source) where !name.hasPrefix(".") {
             let from = source + "/" + name
             let to = directory + "/" + name
+            var isDirectory: ObjCBool = false
+            if manager.fileExists(atPath: from, isDirectory: &isDirectory), isDirectory.boolValue {
+                try copyFolder(from, to: to)
+                continue
+            }
             try manager.copyItem(atPath: from, toPath: to)
             // Keep the photo's own time, so "newest first" follows the walk-around as shot.
             if let attributes = try? manager.attributesOfItem(atPath: from), let date = attributes[.modificationDate] {

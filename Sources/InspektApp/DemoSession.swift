@@ -3,6 +3,7 @@ import Foundation
 import InspektCore
 import InspektService
 import InspektSimulator
+import Logging
 import TerminalUI
 
 /// `inspekt demo`: the simulator, the callback receiver and the board in one process, over a
@@ -47,10 +48,15 @@ public struct DemoSession {
 
         try? FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let logger = FileLogHandler.logger(label: "inspekt.demo.simulator", directory: dataDirectory)
-        let simulator = InspektSimulator(
-            configuration: SimulatorConfiguration(
-                apiKeys: [DemoFiles.apiKey], processingDelay: processingDelay, bandwidth: bandwidth),
-            logger: logger)
+        var simulatorConfiguration = SimulatorConfiguration(
+            apiKeys: [DemoFiles.apiKey], processingDelay: processingDelay, bandwidth: bandwidth)
+        // The sample photos are answered with what they show (their car, their damage, where it is drawn).
+        if let path = DemoFiles.manifestPath() {
+            do { simulatorConfiguration.demoManifest = try DemoManifest.load(path: path) } catch {
+                logger.warning("demo manifest not used", metadata: ["reason": "\(error)"])
+            }
+        }
+        let simulator = InspektSimulator(configuration: simulatorConfiguration, logger: logger)
         let simulatorPort: Int
         do { simulatorPort = try await simulator.start() } catch {
             throw fail("The simulator could not start on loopback: \(error)")

@@ -55,14 +55,18 @@ struct BenchReceiverCommand: AsyncParsableCommand {
                 boxes.append([
                     "partComponent": parts[index % parts.count], "damageType": index % 2 == 0 ? "scratch" : "dent",
                     "damageSeverityScore": Double(index % 100) / 100, "confidenceScore": 0.9,
-                    "boundingBox": [index % 640, index % 480, 64 + index % 32, 48 + index % 24],
+                    // Corners [x1, y1, x2, y2] in pixels of the 640×480 image (API.md §3).
+                    "coordinates": [index % 576, index % 432, index % 576 + 32 + index % 32, index % 432 + 24 + index % 24],
                     "note": String(repeating: "x", count: 96),
                 ])
                 estimate += 260
             }
             var root: [String: Any] = [
                 "status": "Available", "inspectionId": session, "caseId": caseID, "uploadStatus": "complete",
-                "relevantImages": [["imageName": "front_IMG_0001.jpg", "boundingBoxInformation": boxes]],
+                "relevantImages": [[
+                    "originalImageId": "front_IMG_0001.jpg", "imageWidth": 640, "imageHeight": 480,
+                    "boundingBoxInformation": boxes,
+                ]],
             ]
             var data = (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data()
             // An unknown field (ignored by the reader) brings the document to exactly `bytes`.

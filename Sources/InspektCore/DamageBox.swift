@@ -1,8 +1,8 @@
-/// Where a damage sits on its photo: a rectangle from the result's `boundingBox`.
+/// Where a damage sits on its photo: a rectangle read from the result's `coordinates` (API.md §3).
 ///
-/// Choice (API.md is silent on the shape): `{"x", "y", "width", "height"}` with values from 0 to 1 are
-/// fractions of the photo; larger values are pixels of the photo as sent. `{"x1", "y1", "x2", "y2"}` and a
-/// four-number array `[x1, y1, x2, y2]` are read as corners.
+/// The box is fractions of the photo (0...1) when the result gave fractions, or pixels that it could turn into
+/// fractions through the image's `imageWidth` × `imageHeight`; otherwise it is still in pixels of the photo as
+/// sent, and `fractions(pixelWidth:pixelHeight:)` turns it with the photo's own size.
 public struct DamageBox: Sendable, Codable, Hashable {
     public var x: Double
     public var y: Double
@@ -29,33 +29,87 @@ public struct DamageBox: Sendable, Codable, Hashable {
                 x: x / Double(pixelWidth), y: y / Double(pixelHeight), width: width / Double(pixelWidth),
                 height: height / Double(pixelHeight))
         }
-        let left = min(max(box.x, 0), 1), top = min(max(box.y, 0), 1)
-        let right = min(max(box.x + box.width, 0), 1), bottom = min(max(box.y + box.height, 0), 1)
+        return box.clamped()
+    }
+
+    /// The box cut to the photo (0...1 both ways); nil when nothing of it is left.
+    func clamped() -> DamageBox? {
+        // Inside already: kept as read (x + width - x need not give width back exactly).
+        if x >= 0, y >= 0, width > 0, height > 0, x + width <= 1, y + height <= 1 { return self }
+        let left = min(max(x, 0), 1), top = min(max(y, 0), 1)
+        let right = min(max(x + width, 0), 1), bottom = min(max(y + height, 0), 1)
         guard right > left, bottom > top else { return nil }
         return DamageBox(x: left, y: top, width: right - left, height: bottom - top)
     }
 
-    /// Reads a `boundingBox` value in any of the shapes above; nil for anything else (or any non-finite number).
-    public static func read(_ value: Any?) -> DamageBox? {
-        func n(_ any: Any?) -> Double? { ResultDocument.number(any) }
-        if let d = value as? [String: Any] {
-            if let x = n(d["x"]), let y = n(d["y"]), let w = n(d["width"] ?? d["w"]), let h = n(d["height"] ?? d["h"]) {
-                return valid(DamageBox(x: x, y: y, width: w, height: h))
-            }
-            if let x1 = n(d["x1"]), let y1 = n(d["y1"]), let x2 = n(d["x2"]), let y2 = n(d["y2"]) {
-                return valid(DamageBox(x: x1, y: y1, width: x2 - x1, height: y2 - y1))
-            }
-        }
-        if let list = value as? [Any], list.count == 4 {
-            let values = list.compactMap(n)
-            guard values.count == 4 else { return nil }
-            return valid(DamageBox(x: values[0], y: values[1], width: values[2] - values[0], height: values[3] - values[1]))
-        }
-        return nil
+    /// Reads a `coordinates` value in any shape API.md §3 names; nil ("position unknown") for anything else,
+    /// a negative or non-finite number, or an empty box.
+    ///
+    /// - corners `[x1, y1, x2, y2]`;
+    /// - a polygon `[[x, y], ...]` or `[{"x": .., "y": ..}, ...]`, read as the rectangle around it;
+    /// - an object `{"x", "y", "width", "height"}` (or `w`, `h`), or `{"x1", "y1", "x2", "y2"}`.
+    ///
+    /// Values all within 0...1 are fractions of the image; larger ones are pixels of the image as Inspektlabs
+    /// saw it, `imageWidth` × `imageHeight` when the result gives them (then the box comes back in fractions).
+    public static func read(_ value: Any?, imageWidth: Any? = nil, imageHeight: Any? = nil) -> DamageBox? {
+        guard let shape = Shape.read(value) else { return nil }
+        guard shape.values.allSatisfy({ $0 >= 0 }) else { return nil }
+        let box = shape.box
+        guard box.width > 0, box.height > 0 else { return nil }
+        if shape.values.allSatisfy({ $0 <= 1 }) { return box.clamped() }
+        // Pixels: of the image Inspektlabs measured when it says which; else of the photo, resolved when drawn.
+        guard let width = ResultDocument.number(imageWidth), let height = ResultDocument.number(imageHeight),
+            width >= 1, height >= 1
+        else { return box }
+        return DamageBox(x: box.x / width, y: box.y / height, width: box.width / width, height: box.height / height)
+            .clamped()
     }
 
-    private static func valid(_ box: DamageBox) -> DamageBox? {
-        box.x >= 0 && box.y >= 0 && box.width > 0 && box.height > 0 ? box : nil
+    /// The numbers a `coordinates` value gave, and the rectangle they make.
+    private struct Shape {
+        var values: [Double]
+        var box: DamageBox
+
+        static func read(_ value: Any?) -> Shape? {
+            func n(_ any: Any?) -> Double? { ResultDocument.number(any) }
+            if let d = value as? [String: Any] {
+                if let x = n(d["x"]), let y = n(d["y"]), let w = n(d["width"] ?? d["w"]), let h = n(d["height"] ?? d["h"]) {
+                    return Shape(values: [x, y, w, h], box: DamageBox(x: x, y: y, width: w, height: h))
+                }
+                if let x1 = n(d["x1"]), let y1 = n(d["y1"]), let x2 = n(d["x2"]), let y2 = n(d["y2"]) {
+                    return corners(x1, y1, x2, y2)
+                }
+                return nil
+            }
+            guard let list = value as? [Any], !list.isEmpty else { return nil }
+            if list.count == 4, list.allSatisfy({ !($0 is [Any]) && !($0 is [String: Any]) }) {
+                let values = list.compactMap(n)
+                guard values.count == 4 else { return nil }
+                return corners(values[0], values[1], values[2], values[3])
+            }
+            // A polygon: every element a point, at least two of them.
+            var points: [(Double, Double)] = []
+            for element in list {
+                if let pair = element as? [Any], pair.count == 2, let x = n(pair[0]), let y = n(pair[1]) {
+                    points.append((x, y))
+                } else if let d = element as? [String: Any], let x = n(d["x"]), let y = n(d["y"]) {
+                    points.append((x, y))
+                } else {
+                    return nil
+                }
+            }
+            guard points.count >= 2 else { return nil }
+            let xs = points.map { $0.0 }, ys = points.map { $0.1 }
+            guard let left = xs.min(), let right = xs.max(), let top = ys.min(), let bottom = ys.max() else { return nil }
+            return Shape(values: xs + ys, box: DamageBox(x: left, y: top, width: right - left, height: bottom - top))
+        }
+
+        /// Two opposite corners, in either order.
+        static func corners(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> Shape {
+            Shape(
+                values: [x1, y1, x2, y2],
+                box: DamageBox(x: min(x1, x2), y: min(y1, y2), width: abs(x2 - x1), height: abs(y2 - y1)))
+        }
     }
 }
 

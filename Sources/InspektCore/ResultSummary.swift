@@ -134,7 +134,9 @@ public enum ResultDocument {
                     DamagedPart(
                         part: part, damageType: box["damageType"] as? String ?? "damage",
                         severity: number(box["damageSeverityScore"]), confidence: number(box["confidenceScore"]),
-                        photo: image["originalImageId"] as? String, box: DamageBox.read(box["boundingBox"])))
+                        photo: image["originalImageId"] as? String,
+                        box: DamageBox.read(
+                            box["coordinates"], imageWidth: image["imageWidth"], imageHeight: image["imageHeight"])))
             }
         }
         var readings: [String: String] = [:]

@@ -132,7 +132,8 @@ extension InspektSimulator {
             callbackURL: request.callbackURL, kind: .comparison, inspectionID1: earlier.session,
             inspectionID2: later.session)
         entries.append(entry)
-        let document = IncrementalResult.document(for: entry, earlier: earlier, later: later)
+        let document = IncrementalResult.document(
+            for: entry, earlier: earlier, later: later, manifest: configuration.demoManifest)
         scheduleDelivery(document, session: entry.session, to: request.callbackURL)
         let drop = comparisonDropsDone < configuration.comparisonReplyDrops
         if drop { comparisonDropsDone += 1 }

@@ -3,20 +3,24 @@ import Foundation
 /// The result JSON of a comparison (API.md §5): the later inspection's report, keeping only the damage
 /// (part and type) that the earlier inspection's photos did not show. Derived from the two photo sets alone.
 enum IncrementalResult {
-    static func document(for comparison: LedgerEntry, earlier: LedgerEntry, later: LedgerEntry) -> Data {
+    static func document(
+        for comparison: LedgerEntry, earlier: LedgerEntry, later: LedgerEntry, manifest: DemoManifest? = nil
+    ) -> Data {
         let laterFiles = later.files.map(receivedFile)
         let base = SimulatedResult.document(
             for: LedgerEntry(
                 caseID: comparison.caseID, session: comparison.session, files: later.files,
                 acceptedAt: comparison.acceptedAt, callbackURL: comparison.callbackURL),
-            files: laterFiles)
+            files: laterFiles, manifest: manifest)
         var root = (try? JSONSerialization.jsonObject(with: base)) as? [String: Any] ?? [:]
         let known = Set(
             earlier.files.enumerated().flatMap { index, file in
-                boxes(of: SimulatedResult.relevantImage(receivedFile(file), index: index, session: earlier.session))
+                boxes(
+                    of: SimulatedResult.relevantImage(
+                        receivedFile(file), index: index, session: earlier.session, manifest: manifest))
             }.map(damageKey))
         let images = laterFiles.enumerated().map { index, file in
-            var image = SimulatedResult.relevantImage(file, index: index, session: comparison.session)
+            var image = SimulatedResult.relevantImage(file, index: index, session: comparison.session, manifest: manifest)
             image["boundingBoxInformation"] = boxes(of: image).filter { !known.contains(damageKey($0)) }
             return image
         }
@@ -34,8 +38,7 @@ enum IncrementalResult {
         root["incrementalDamage"] = [
             "inspectionId1": earlier.session, "inspectionId2": later.session, "newDamagedParts": newParts,
         ] as [String: Any]
-        return (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
+        return SimulatedResult.serialized(root)
     }
 
     /// The same damage seen again: the same part with the same kind of damage.
@@ -47,8 +50,9 @@ enum IncrementalResult {
         image["boundingBoxInformation"] as? [[String: Any]] ?? []
     }
 
-    /// What the damage derivation needs of a file: its name (the slot) and its hash.
+    /// What the damage derivation needs of a file: its name (the slot), its hash and its size in pixels.
     private static func receivedFile(_ file: LedgerFile) -> ReceivedFile {
-        ReceivedFile(name: file.name, size: file.size, sha256: file.sha256, header: [], dimensions: nil)
+        let dimensions = file.width.flatMap { width in file.height.map { ImageDimensions(width: width, height: $0) } }
+        return ReceivedFile(name: file.name, size: file.size, sha256: file.sha256, header: [], dimensions: dimensions)
     }
 }

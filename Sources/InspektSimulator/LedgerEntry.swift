@@ -7,11 +7,16 @@ public struct LedgerFile: Codable, Sendable, Hashable {
     public var size: Int64
     /// Lower-case hex SHA-256 of the bytes received.
     public var sha256: String
+    /// Pixel size read from the image's header, when it showed one (a comparison's result reports it again).
+    public var width: Int?
+    public var height: Int?
 
-    public init(name: String, size: Int64, sha256: String) {
+    public init(name: String, size: Int64, sha256: String, width: Int? = nil, height: Int? = nil) {
         self.name = name
         self.size = size
         self.sha256 = sha256
+        self.width = width
+        self.height = height
     }
 }
 

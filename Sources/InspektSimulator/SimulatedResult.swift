@@ -1,13 +1,14 @@
 import Foundation
 import InspektCore
 
-/// The result JSON the simulator POSTs when "processing" ends: a plausible report derived from the photos' hashes.
+/// The result JSON the simulator POSTs when "processing" ends: a plausible report derived from the photos' hashes,
+/// or for the demo's sample photos what the demo manifest says they show.
 enum SimulatedResult {
     static let version = "simulator-1.0"
     static let minimumSize = ImageDimensions(width: 320, height: 240)
 
     /// The whole document for one accepted inspection (API.md §3).
-    static func document(for entry: LedgerEntry, files: [ReceivedFile]) -> Data {
+    static func document(for entry: LedgerEntry, files: [ReceivedFile], manifest: DemoManifest? = nil) -> Data {
         var root: [String: Any] = [
             "caseId": entry.caseID,
             "inspectionId": entry.session,
@@ -19,7 +20,9 @@ enum SimulatedResult {
             root["message"] = reason
             root["relevantImages"] = [[String: Any]]()
         } else {
-            let images = files.enumerated().map { index, file in relevantImage(file, index: index, session: entry.session) }
+            let images = files.enumerated().map { index, file in
+                relevantImage(file, index: index, session: entry.session, manifest: manifest)
+            }
             let boxes = images.flatMap { $0["boundingBoxInformation"] as? [[String: Any]] ?? [] }
             let damaged = Array(Set(boxes.compactMap { $0["partComponent"] as? String })).sorted()
             root["status"] = "Available"
@@ -33,6 +36,12 @@ enum SimulatedResult {
             ] as [String: Any]
         }
         root["uploadStatus"] = uploadStatus(files)
+        let samples = files.compactMap { manifest?.photo(sha256: $0.sha256) }
+        if let manifest, !samples.isEmpty {
+            root["vehicleType"] = manifest.car.vehicleType
+            root["vehicleReadings"] = manifest.readings(of: samples)
+            return serialized(root)
+        }
         let seed = combinedSeed(files)
         root["vehicleType"] = ["car", "car_suv", "car_hatchback", "car_sedan"][Int(seed % 4)]
         root["vehicleReadings"] = [
@@ -43,7 +52,11 @@ enum SimulatedResult {
             "model": ["Corolla", "Golf", "Focus", "Clio"][Int((seed >> 8) % 4)],
             "color": ["white", "black", "silver", "blue", "red"][Int((seed >> 16) % 5)],
         ]
-        return (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .withoutEscapingSlashes]))
+        return serialized(root)
+    }
+
+    static func serialized(_ root: [String: Any]) -> Data {
+        (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data("{}".utf8)
     }
 
@@ -85,38 +98,63 @@ enum SimulatedResult {
     ]
     static let damageTypes = ["scratch", "dent", "crack"]
 
-    static func relevantImage(_ file: ReceivedFile, index: Int, session: String) -> [String: Any] {
+    /// One `relevantImages` entry: the photo's scores, its size, and its damage with `coordinates` in a shape
+    /// that changes from box to box (see `SimulatedCoordinates`).
+    static func relevantImage(_ file: ReceivedFile, index: Int, session: String, manifest: DemoManifest? = nil)
+        -> [String: Any]
+    {
         let hash = bytes(ofHex: file.sha256)
         func byte(_ at: Int) -> Int { Int(hash.isEmpty ? 0 : hash[at % hash.count]) }
         let slot = slot(of: file.name)
-        let tag = slot?.rawValue ?? "other"
-        let parts = slot.flatMap { partsBySlot[$0] } ?? []
+        var size = file.dimensions
         var boxes: [[String: Any]] = []
-        if !parts.isEmpty {
+        let sample = manifest?.photo(sha256: file.sha256)
+        if let sample, let manifest {
+            // A demo photo: the damage drawn on it, where it is drawn.
+            let drawn = size ?? ImageDimensions(width: manifest.width, height: manifest.height)
+            size = drawn
+            for (k, damage) in sample.photo.damage.enumerated() where damage.box.count == 4 {
+                let w = Double(drawn.width), h = Double(drawn.height)
+                let (x1, y1, x2, y2) = (Double(damage.box[0]), Double(damage.box[1]), Double(damage.box[2]), Double(damage.box[3]))
+                boxes.append([
+                    "partComponent": damage.part, "damageType": damage.damageType,
+                    "damageSeverityScore": damage.severity, "confidenceScore": rounded(0.8 + Double(byte(k)) / 1275),
+                    "coordinates": SimulatedCoordinates.shape(index + k).value(
+                        x: x1 / w, y: y1 / h, width: (x2 - x1) / w, height: (y2 - y1) / h, pixels: drawn),
+                ] as [String: Any])
+            }
+        } else if let parts = slot.flatMap({ partsBySlot[$0] }), !parts.isEmpty {
             // 0, 1 or 2 damages per photo, picked by the photo's own hash.
             for k in 0..<(byte(0) % 3) {
                 let base = 1 + k * 6
-                let x = byte(base + 3) % 60
-                let y = byte(base + 4) % 60
+                let x = Double(byte(base + 3) % 60) / 100
+                let y = Double(byte(base + 4) % 60) / 100
                 boxes.append([
                     "partComponent": parts[byte(base) % parts.count],
                     "damageType": damageTypes[byte(base + 1) % damageTypes.count],
                     "damageSeverityScore": rounded(Double(byte(base + 2)) / 255),
                     "confidenceScore": rounded(0.5 + Double(byte(base + 5)) / 510),
-                    "boundingBox": ["x": Double(x) / 100, "y": Double(y) / 100, "width": 0.2, "height": 0.15],
+                    "coordinates": SimulatedCoordinates.shape(index + k).value(
+                        x: x, y: y, width: 0.2, height: 0.15, pixels: size),
                 ] as [String: Any])
             }
         }
         let imageID = "\(session)-\(index + 1)"
-        return [
+        var image: [String: Any] = [
             "imageId": imageID,
             "originalImageId": file.name,
             "imageUrl": "https://reports.inspektlabs.com/simulator/\(session)/\(index + 1).jpg",
-            "qualityScore": rounded(0.6 + Double(byte(20)) / 637),
-            "blurScore": rounded(Double(byte(21)) / 255),
-            "imageTag": tag,
+            // The demo's photos are sharp and well lit: they score so (a poor score would contradict them).
+            "qualityScore": rounded((sample == nil ? 0.6 : 0.86) + Double(byte(20)) / (sample == nil ? 637 : 2550)),
+            "blurScore": rounded(Double(byte(21)) / (sample == nil ? 255 : 1275)),
+            "imageTag": slot?.rawValue ?? "other",
             "boundingBoxInformation": boxes,
         ]
+        if let size {
+            image["imageWidth"] = size.width
+            image["imageHeight"] = size.height
+        }
+        return image
     }
 
     private static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }

@@ -37,6 +37,8 @@ public struct SimulatorConfiguration: Sendable {
     public var webhookURL: String?
     /// Sent with each webhook delivery as the `X-Inspekt-Secret` header.
     public var webhookSecret: String?
+    /// The demo's sample photos and what they show: photos found in it are answered from it (`inspekt demo`).
+    public var demoManifest: DemoManifest?
     /// The simulator's wall clock: token lifetimes, session ids and acceptance times follow it. Tests about
     /// expiry give a clock they move forward instead of sleeping.
     public var now: @Sendable () -> Date

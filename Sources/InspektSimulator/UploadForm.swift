@@ -12,7 +12,9 @@ struct ReceivedFile: Sendable {
     /// Pixel size read from the file's header, when it is an image that shows it early.
     var dimensions: ImageDimensions?
 
-    var ledgerFile: LedgerFile { LedgerFile(name: name, size: size, sha256: sha256) }
+    var ledgerFile: LedgerFile {
+        LedgerFile(name: name, size: size, sha256: sha256, width: dimensions?.width, height: dimensions?.height)
+    }
 }
 
 /// The fields and files of an upload request, collected from multipart events without holding any file whole.

@@ -147,9 +147,13 @@ struct ReportBrowserTests {
     static func image(_ name: String, box: Bool, quality: Double = 0.9, blur: Double = 0.1) -> [String: Any] {
         let boxes: [[String: Any]] = box ? [[
             "partComponent": "front bumper", "damageType": "dent", "damageSeverityScore": 0.5, "confidenceScore": 0.9,
-            "boundingBox": ["x": 0.3, "y": 0.4, "width": 0.3, "height": 0.2],
+            // Corners in pixels of the 640×480 image (API.md §3): x 0.3, y 0.4, 0.3 × 0.2 of it.
+            "coordinates": [192, 192, 384, 288],
         ]] : []
-        return ["originalImageId": name, "qualityScore": quality, "blurScore": blur, "boundingBoxInformation": boxes]
+        return [
+            "originalImageId": name, "qualityScore": quality, "blurScore": blur, "imageWidth": 640, "imageHeight": 480,
+            "boundingBoxInformation": boxes,
+        ]
     }
 
     /// `inspekt import-result` of an Available result with these images (as a trial account downloads it).

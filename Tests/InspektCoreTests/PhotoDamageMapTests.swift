@@ -23,10 +23,10 @@ import Testing
     @Test func eachDamageLandsOnThePhotoWhosePartNameTheResultGivesBack() throws {
         let result = try summary("""
             {"originalImageId":"front_IMG_0001.jpg","qualityScore":0.9,"blurScore":0.1,"boundingBoxInformation":[
-              {"partComponent":"hood","damageType":"dent","boundingBox":{"x":0.1,"y":0.2,"width":0.3,"height":0.25}},
+              {"partComponent":"hood","damageType":"dent","coordinates":{"x":0.1,"y":0.2,"width":0.3,"height":0.25}},
               {"partComponent":"grille","damageType":"crack"}]},
             {"originalImageId":"rear_IMG_0003.jpg","qualityScore":0.55,"blurScore":0.8,"boundingBoxInformation":[
-              {"partComponent":"trunk","damageType":"scratch","boundingBox":[100,50,300,150]}]}
+              {"partComponent":"trunk","damageType":"scratch","coordinates":[100,50,300,150]}]}
             """)
         let map = PhotoDamageMap.match(photos: photos, result: result)
         // Checklist order, whatever order the photos were chosen in.

@@ -28,7 +28,7 @@ import Testing
             let images: [[String: Any]] = [
                 ["originalImageId": "front_OUT_0.jpg", "boundingBoxInformation": [[
                     "partComponent": "hood <img src=x onerror=alert(1)>", "damageType": "dent\u{1B}[2J",
-                    "boundingBox": ["x": 160, "y": 120, "width": 320, "height": 240],
+                    "coordinates": ["x": 160, "y": 120, "width": 320, "height": 240],
                 ]]],
                 ["originalImageId": "nobody.jpg", "boundingBoxInformation": [["partComponent": "roof", "damageType": "hail"]]],
             ]

@@ -24,12 +24,13 @@ struct IncrementalResultTests {
     }
 
     /// Uploads both inspections and the comparison, all with callbacks; returns the three delivered documents.
-    func deliveries(pickup: [(String, [UInt8])], dropOff: [(String, [UInt8])]) async throws
-        -> (earlier: [String: Any], later: [String: Any], comparison: [String: Any], session: String)
-    {
+    func deliveries(
+        pickup: [(String, [UInt8])], dropOff: [(String, [UInt8])],
+        configuration: SimulatorConfiguration = SimulatorConfiguration(processingDelay: 0.2)
+    ) async throws -> (earlier: [String: Any], later: [String: Any], comparison: [String: Any], session: String) {
         try await withCatcher { catcher in
             let callbackURL = await catcher.baseURL + "/cb"
-            return try await withSimulator(SimulatorConfiguration(processingDelay: 0.2)) { _, wire in
+            return try await withSimulator(configuration) { _, wire in
                 let earlier = try await wire.uploadInspection(caseID: "PICKUP", files: pickup, callbackURL: callbackURL)
                 let later = try await wire.uploadInspection(caseID: "RETURN", files: dropOff, callbackURL: callbackURL)
                 let grant = try await wire.authenticateIncremental()
@@ -53,7 +54,8 @@ struct IncrementalResultTests {
 
     @Test("the result lists exactly the later inspection's damage that the earlier one did not show")
     func newDamageOnly() async throws {
-        let result = try await deliveries(pickup: Self.walkAround(seedBase: 0), dropOff: Self.walkAround(seedBase: 100))
+        // Stable seeds whose return shows six damages the pickup does not and two it does.
+        let result = try await deliveries(pickup: Self.walkAround(seedBase: 0), dropOff: Self.walkAround(seedBase: 104))
         let json = result.comparison
         #expect(json["status"] as? String == "Available")
         #expect(json["caseId"] as? String == "CMP-1")
@@ -65,6 +67,10 @@ struct IncrementalResultTests {
         let listed = Self.boxes(json)
         #expect(!expected.isEmpty, "these return photos show damage the pickup photos do not")
         #expect(listed == expected)
+        // And some damage of the return was already there at pickup: it is not listed again.
+        let seenBefore = Self.boxes(result.later).filter { known.contains($0.dropFirst()) }
+        #expect(!seenBefore.isEmpty, "these return photos also show damage the pickup photos show")
+        #expect(seenBefore.allSatisfy { old in !listed.contains { $0.dropFirst() == old.dropFirst() } })
         let newParts = Array(Set(expected.map { $0[1] })).sorted()
         let incremental = try #require(json["incrementalDamage"] as? [String: Any])
         #expect(incremental["inspectionId1"] as? String == result.earlier["inspectionId"] as? String)
