@@ -126,7 +126,7 @@ struct TrustedPhotosTests {
                 && lines(screen, "CUT.jpg").first?.contains("incomplete") == true
         }
         let photos = try #require(marked)
-        #expect(lines(photos, "NEW.jpg").first?.contains("sent") == false, photos)
+        #expect(lines(photos, "NEW.jpg").first?.contains("sent") == false, "\(photos)")
 
         // s hides them, as its help says, and shows them again.
         try tmux.type("s")

@@ -123,7 +123,7 @@ extension PhotosScreen {
             lines.append(("Cannot be sent: " + problem, .role(.error, bold: true)))
         }
         if let caseID = state.photos.sentWith[item.path] {
-            lines.append(("Already sent with " + SafeText.escape(caseID) + " (the same bytes)", .role(.warn, bold: true)))
+            lines.append(("Already sent with " + SafeText.escape(caseID), .role(.warn, bold: true)))
         }
         switch state.photos.facts[item.path] {
         case .loaded(let facts):
