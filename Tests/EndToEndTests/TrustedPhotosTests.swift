@@ -121,9 +121,12 @@ struct TrustedPhotosTests {
         try tmux.send("C-n")
 
         func lines(_ screen: String, _ text: String) -> [Substring] { screen.split(separator: "\n").filter { $0.contains(text) } }
+        // Each of the eight rows of the list, whatever its name, marked with the pickup's case id.
+        func markedRows(_ screen: String) -> Set<String> {
+            Set(lines(screen, "sent PICKUP-19").compactMap { line in (0..<8).map { "RET_\($0).jpg" }.first { line.contains($0) } })
+        }
         let marked = try await tmux.screen("the pickup's photos marked with its case id") { screen in
-            lines(screen, "RET_").count == 8 && lines(screen, "RET_").allSatisfy { $0.contains("sent PICKUP-19") }
-                && lines(screen, "CUT.jpg").first?.contains("incomplete") == true
+            markedRows(screen).count == 8 && lines(screen, "CUT.jpg").first?.contains("incomplete") == true
         }
         let photos = try #require(marked)
         #expect(lines(photos, "NEW.jpg").first?.contains("sent") == false, "\(photos)")
@@ -131,24 +134,28 @@ struct TrustedPhotosTests {
         // s hides them, as its help says, and shows them again.
         try tmux.type("s")
         let hidden = try await tmux.screen("the sent photos hidden") { screen in
-            lines(screen, "RET_").isEmpty && !lines(screen, "NEW.jpg").isEmpty && !lines(screen, "CUT.jpg").isEmpty
+            lines(screen, "sent PICKUP-19").isEmpty && !lines(screen, "NEW.jpg").isEmpty && !lines(screen, "CUT.jpg").isEmpty
+                && screen.contains("Inbox 1-2 of 2")
         }
         #expect(hidden?.contains("Photos sent with other inspections are hidden (8 known); s shows them.") == true, "\(hidden ?? "")")
         try tmux.type("s")
         _ = try await tmux.screen("the sent photos shown again") { screen in
-            lines(screen, "RET_").count == 8 && lines(screen, "RET_").allSatisfy { $0.contains("sent PICKUP-19") }
+            markedRows(screen).count == 8 && screen.contains("Inbox 1-10 of 10")
         }
 
-        // The incomplete one cannot be put on a slot.
+        // The incomplete one says so, and cannot be put on a slot.
         try tmux.type("/")
         try tmux.type("CUT")
         try tmux.send("Enter")
-        try tmux.send("Enter")
-        _ = try await tmux.screen("the incomplete photo refused") { screen in
-            screen.contains("CUT.jpg cannot be sent: incomplete") && screen.contains("Cannot be sent: incomplete")
+        _ = try await tmux.screen("the incomplete photo's preview") { screen in
+            screen.contains("Inbox 1-1 of 1") && screen.contains("Cannot be sent: incomplete")
         }
+        try tmux.send("Enter")
+        try await Task.sleep(nanoseconds: 300_000_000)
+        #expect(try tmux.capture().contains("Coverage 0/8"))
         try tmux.type("/")
         try tmux.send("Escape")
+        _ = try await tmux.screen("the filter cleared") { $0.contains("Inbox 1-10 of 10") }
 
         // A sent one asks first, naming the pickup; at review it is named again, and Enter asks before sending.
         try tmux.type("/")
