@@ -7,11 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
+#include <jerror.h>
 
 typedef struct {
     struct jpeg_error_mgr base;
     jmp_buf jump;
     char *message;
+    // Set when the data ended before the image did: libjpeg then fills the rest with grey and only warns.
+    int premature_end;
 } guarded_error_mgr;
 
 static void guarded_error_exit(j_common_ptr cinfo) {
@@ -26,6 +29,10 @@ static void guarded_error_exit(j_common_ptr cinfo) {
 static void quiet_emit_message(j_common_ptr cinfo, int msg_level) {
     if (msg_level < 0) {
         cinfo->err->num_warnings++;
+        int code = cinfo->err->msg_code;
+        if (code == JWRN_JPEG_EOF || code == JWRN_HIT_MARKER) {
+            ((guarded_error_mgr *)cinfo->err)->premature_end = 1;
+        }
     }
 }
 
@@ -39,6 +46,7 @@ static void install_guard(guarded_error_mgr *err, char *message) {
     err->base.emit_message = quiet_emit_message;
     err->base.output_message = quiet_output_message;
     err->message = message;
+    err->premature_end = 0;
 }
 
 int inspekt_jpeg_decode(const unsigned char *data, unsigned long size, int scale_denom,
@@ -83,6 +91,7 @@ int inspekt_jpeg_decode(const unsigned char *data, unsigned long size, int scale
     image->height = (int)cinfo.output_height;
     jpeg_finish_decompress(&cinfo);
     image->warnings = (int)err.base.num_warnings;
+    image->premature_end = err.premature_end;
     jpeg_destroy_decompress(&cinfo);
     image->rgb = pixels;
     return 0;

@@ -127,6 +127,19 @@ public enum LiveEffects {
             service.holdDraft(draft, submitted: submitted, missingReason: missingReason)
         case .rememberAgent(let id, let name):
             service.rememberAgent(id: id, name: name)
+        case .findSentPhotos(let files, let excluding):
+            do {
+                let sent = try await service.photosSentBefore(files, excluding: excluding)
+                post(.sentPhotosFound(files: files, sentWith: sent.mapValues(\.caseID)))
+            } catch {
+                // Out of reach, the title bar says so already; the marks come when the screen is entered again.
+                if let place = service.unreachableDatabase(in: error) {
+                    post(.databaseUnreachable(place: place, held: nil))
+                    context.outage.note()
+                } else {
+                    post(.commandFailed("Photos already sent could not be looked up: \(describe(error))"))
+                }
+            }
         case .rememberHideSent(let hide):
             service.rememberHideSent(hide)
         case .submit(let inspection, let missingReason):
@@ -163,7 +176,7 @@ public enum LiveEffects {
         case .writeReport, .loadPhotoPreview:
             performReport(command, service: service, folder: receiptDirectory, post: post)
         case .checkQuality(let id, let photos):
-            post(.qualityChecked(id: id, photos: photos, QualityGate.findings(for: photos)))
+            post(.qualityChecked(id: id, photos: photos, await service.photoFindings(for: photos, excluding: id)))
         case .setArchived(let id, let archived):
             do {
                 try service.setArchived(id: id, archived)

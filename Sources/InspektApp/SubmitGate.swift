@@ -3,8 +3,8 @@ import InspektCore
 import InspektService
 
 /// What `inspekt submit` checks before a session is spent, as the board's review does: the
-/// walk-around (or a reason), a case id accepted before (`--again`), and the local photo checks
-/// (`--force` skips them).
+/// walk-around (or a reason), a case id accepted before (`--again`), and the local photo checks, photos
+/// already sent with another inspection among them (`--force` skips them).
 public struct SubmitGate {
     var force: Bool
     var again: Bool
@@ -19,7 +19,9 @@ public struct SubmitGate {
     }
 
     /// Returns when the selection may go; otherwise `refuse` prints why and exits.
-    public func check(caseID: String, selection: [PhotoSelection], service: InspektService, refuse: ([String]) -> Never) throws {
+    public func check(
+        caseID: String, selection: [PhotoSelection], service: InspektService, refuse: ([String]) -> Never
+    ) async throws {
         let covered = Set(selection.map(\.slot))
         let missing = CoverageSlot.walkAround.filter { !covered.contains($0) }
         if !missing.isEmpty, (missingReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
@@ -36,19 +38,33 @@ public struct SubmitGate {
             ])
         }
         guard !force else { return }
-        let findings = QualityGate.findings(for: selection)
+        let findings = await service.photoFindings(for: selection, excluding: nil)
         let blocking = findings.filter(\.blocksSubmit)
         if !blocking.isEmpty {
-            refuse(blocking.map { "Inspektlabs would reject \($0.sentence): replace it, or add --force to send anyway." })
+            refuse(blocking.map { "\($0.refusal): replace it, or add --force to send anyway." })
         }
         guard !findings.isEmpty else { return }
         for finding in findings { Terminal.note("Check: \(finding.sentence)") }
+        let reused = Self.sentBefore(findings)
         // Asked only of a person at a terminal; a script gets a refusal it can act on.
         if isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1, !json {
             FileHandle.standardError.write(Data("Send anyway? [y/N] ".utf8))
             if readLine()?.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") == true { return }
         }
         let count = findings.count
-        refuse(["Not sent: \(count) finding\(count == 1 ? "" : "s") above. Replace the photos, or add --force to send anyway."])
+        refuse(reused + ["Not sent: \(count) finding\(count == 1 ? "" : "s") above. Replace the photos, or add --force to send anyway."])
+    }
+
+    /// One line per case whose photos are sent again, e.g. "8 photos were already sent with PICKUP-7 …".
+    static func sentBefore(_ findings: [PhotoFinding]) -> [String] {
+        var counts: [(caseID: String, count: Int)] = []
+        for finding in findings {
+            guard case .alreadySent(let caseID) = finding.kind else { continue }
+            if let at = counts.firstIndex(where: { $0.caseID == caseID }) { counts[at].count += 1 } else { counts.append((caseID, 1)) }
+        }
+        return counts.map { entry in
+            "\(entry.count) photo\(entry.count == 1 ? " was" : "s were") already sent with \(SafeText.escape(entry.caseID)) (the same bytes): "
+                + "a comparison of the two would prove nothing. Take new photos, or add --force to send them again."
+        }
     }
 }

@@ -54,7 +54,7 @@ public struct SubmitRun {
             what: "submit of case \(facts.caseID)")
         defer { withExtendedLifetime(hangup) {} }
         do {
-            try SubmitGate(force: request.force, again: request.again, missingReason: missingReason, json: json)
+            try await SubmitGate(force: request.force, again: request.again, missingReason: missingReason, json: json)
                 .check(caseID: facts.caseID, selection: selection, service: service, refuse: refuse)
         } catch {
             refuse(["The local database could not be read: \(SafeText.escape(String(describing: error)))"])
@@ -74,6 +74,9 @@ public struct SubmitRun {
         let caseID = facts.caseID
         let unreachable = CallbackReachability.warning(for: configuration)
         if let unreachable { Terminal.note("warning: " + unreachable.message) }
+        if VehicleKey.normalised(facts.vehicle).isEmpty {
+            Terminal.note("warning: no plate or VIN (--vehicle): this inspection cannot be compared with a later one of the same car.")
+        }
         for note in PhotoValidator.linkNotes(in: selection) { Terminal.note(note) }
         let progress = Terminal.followProgress(service) { _ in caseID }
         defer { progress.cancel() }

@@ -90,6 +90,9 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
     case alreadyUsed(name: String, slot: CoverageSlot)
     /// Rewritten after it was chosen (or while it was being sent); `detail` says how.
     case changed(name: String, detail: String)
+    /// A JPEG that ends before its image does (a copy interrupted, a card pulled out): what is missing would
+    /// reach Inspektlabs as grey.
+    case incomplete(name: String)
 
     public var description: String {
         switch self {
@@ -115,6 +118,8 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
             "\(SafeText.escape(name)) is already used for \(slot.title) in this case."
         case .changed(let name, let detail):
             "\(SafeText.escape(name)) changed after it was chosen (\(detail)), so it was not sent. Put the original file back, or choose the photo again."
+        case .incomplete(let name):
+            "\(SafeText.escape(name)) is incomplete: the file ends before its picture does (a copy interrupted, a card pulled out). Copy it again from the camera."
         }
     }
 
@@ -130,6 +135,7 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
         case .videoSize: "video size"
         case .alreadyUsed: "already used"
         case .changed: "changed"
+        case .incomplete: "incomplete"
         }
     }
 }

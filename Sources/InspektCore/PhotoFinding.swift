@@ -14,6 +14,11 @@ public struct PhotoFinding: Sendable, Hashable {
         case duplicate(of: CoverageSlot, fileName: String)
         /// The pixels could not be read, so nothing could be measured.
         case unreadable(reason: String)
+        /// The file ends before its picture does (a copy interrupted, a card pulled out): it cannot be sent.
+        case incomplete
+        /// The same bytes (SHA-256) were already sent with another inspection, `caseID`: a comparison of the
+        /// two would prove nothing. Sent again only when the operator says so.
+        case alreadySent(caseID: String)
     }
 
     public var slot: CoverageSlot
@@ -35,8 +40,16 @@ public struct PhotoFinding: Sendable, Hashable {
 
     /// Whether Inspektlabs will surely reject the photo: then it cannot be sent at all.
     public var blocksSubmit: Bool {
-        if case .tooSmall = kind { return true }
-        return false
+        switch kind {
+        case .tooSmall, .incomplete: true
+        default: false
+        }
+    }
+
+    /// Why a blocking finding stops the submit, e.g. "Inspektlabs would reject tiny.jpg (Rear): 200×150 px, …".
+    public var refusal: String {
+        if case .incomplete = kind { return "Cannot send \(sentence)" }
+        return "Inspektlabs would reject \(sentence)"
     }
 
     /// The finding in words with its figure, e.g. "200×150 px, under Inspektlabs' 320×240".
@@ -52,6 +65,10 @@ public struct PhotoFinding: Sendable, Hashable {
             "same picture as \(slot.title) (\(SafeText.escape(fileName)))"
         case .unreadable(let reason):
             "could not be checked: \(SafeText.escape(reason))"
+        case .incomplete:
+            "incomplete: the file ends before its picture does; copy it again from the camera"
+        case .alreadySent(let caseID):
+            "already sent with \(SafeText.escape(caseID)) (the same bytes)"
         }
     }
 

@@ -47,6 +47,14 @@ enum ChosenFileCheck {
         known.withLock { $0[path] = Known(fingerprint: fingerprint, sha256: sha256) }
     }
 
+    /// The digest this process took of `path`, if the file has not changed since (same identity and times).
+    static func knownDigest(path: String) -> String? {
+        guard let now = Fingerprint(path: path), let known = known.withLock({ $0[path] }), known.fingerprint == now else {
+            return nil
+        }
+        return known.sha256
+    }
+
     /// Nil when the file at `path` still has the digest `sha256` it was chosen with; else why not.
     static func problem(path: String, name: String, size chosenSize: Int64, sha256 chosen: String) -> FileProblem? {
         guard let now = Fingerprint(path: path) else { return .missing(name: name) }

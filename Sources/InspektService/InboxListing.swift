@@ -68,12 +68,16 @@ extension InspektService {
 
     /// One file's header, read once: whether it may be sent and, for a photo, its capture time.
     /// `headerFacts` reads the first 16–128 KiB only, so every file of any folder gets a capture time
-    /// and `a` (suggest by capture time) works at any folder size.
+    /// and `a` (suggest by capture time) works at any folder size. A JPEG's last bytes say whether it holds
+    /// its whole picture: one cut short is listed as "incomplete" (and keeps its capture time).
     static func headerPass(_ entry: InboxEntry) -> (InboxEntry, Date?) {
         var result = entry
         do {
             let facts = try PhotoInspector.headerFacts(path: entry.path)
             result.check = .success(facts.mediaType)
+            if facts.mediaType == .jpeg, PhotoInspector.endsBeforeImage(path: entry.path) {
+                result.check = .failure(.incomplete(name: entry.name))
+            }
             return (result, facts.captureTime)
         } catch let problem as FileProblem {
             result.check = .failure(problem)

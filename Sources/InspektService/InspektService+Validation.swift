@@ -5,10 +5,10 @@ import PhotoKit
 /// What stands between a draft and its upload, in words.
 extension InspektService {
 
-    /// File-level problems of a selection (missing, unreadable, empty, wrong type), checked on disk by PhotoKit.
+    /// File-level problems of a selection (missing, unreadable, empty, wrong type, incomplete), checked on disk by PhotoKit.
     public func validatePhotos(_ photos: [PhotoSelection]) -> [FileProblem] {
         photos.compactMap { photo in
-            if case .failure(let problem) = PhotoInspector.check(path: photo.path) { return problem }
+            if case .failure(let problem) = PhotoInspector.checkWhole(path: photo.path) { return problem }
             return nil
         }
     }

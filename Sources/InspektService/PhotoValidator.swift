@@ -4,8 +4,8 @@ import PhotoKit
 
 /// The selection-level rules checked before any network call: at least one photo, at most 99, one per
 /// slot (only damage close-ups may be many), no file twice, no photos mixed with videos. Each file is
-/// checked by PhotoKit (`PhotoInspector.check`): there, a regular non-empty readable file whose first
-/// bytes agree with its extension.
+/// checked by PhotoKit (`PhotoInspector.checkWhole`): there, a regular non-empty readable file whose first
+/// bytes agree with its extension and, for a JPEG, that holds its whole picture (not "incomplete").
 public enum PhotoValidator {
     /// Every problem with a selection, in words; empty when it may be sent.
     public static func problems(in photos: [PhotoSelection]) -> [String] {
@@ -31,7 +31,8 @@ public enum PhotoValidator {
                 continue
             }
             seenPaths[photo.path] = photo.slot
-            switch PhotoInspector.check(path: photo.path) {
+            // A JPEG cut short is refused here, before anything is sent: what is missing would reach Inspektlabs as grey.
+            switch PhotoInspector.checkWhole(path: photo.path) {
             case .success(let mediaType): kinds.insert(mediaType.kind)
             case .failure(let problem): problems.append(problem.description)
             }

@@ -3,7 +3,8 @@ import Foundation
 import InspektCore
 import PhotoKit
 
-/// The local checks run before a session is spent: size, sharpness, exposure, and the same picture on two slots.
+/// The local checks run before a session is spent: size, sharpness, exposure, a file cut short, and the same
+/// picture on two slots. (Photos sent before with another inspection: `InspektService.photoFindings`.)
 public enum QualityGate {
     /// Every finding about `photos`, in selection order; empty when nothing looks wrong.
     public static func findings(for photos: [PhotoSelection]) -> [PhotoFinding] {
@@ -12,7 +13,10 @@ public enum QualityGate {
             // Videos have no pixels to judge here.
             if case .success(let mediaType) = PhotoInspector.check(path: photo.path), mediaType.kind != .image { continue }
             let facts: PhotoFacts
-            do { facts = try PhotoInspector.facts(path: photo.path) } catch {
+            do { facts = try PhotoInspector.facts(path: photo.path) } catch FileProblem.incomplete {
+                findings.append(PhotoFinding(slot: photo.slot, path: photo.path, kind: .incomplete))
+                continue
+            } catch {
                 findings.append(PhotoFinding(slot: photo.slot, path: photo.path, kind: .unreadable(reason: "\(error)")))
                 continue
             }

@@ -98,7 +98,8 @@ extension UploadRun {
     /// the bytes it sends, so the stored SHA-256 is always of what left.
     func uploadFiles(_ photos: [PhotoSelection], inspectionID id: String) throws -> [UploadFile] {
         try photos.map { photo in
-            switch PhotoInspector.check(path: photo.path) {
+            // `checkWhole`: a JPEG cut short since it was chosen is refused too, never sent.
+            switch PhotoInspector.checkWhole(path: photo.path) {
             case .success(let mediaType):
                 guard let size = PhotoValidator.size(path: photo.path) else {
                     throw ServiceError.invalid([FileProblem.missing(name: photo.fileName).description])

@@ -30,6 +30,8 @@ public protocol InspectionStore: AnyObject, Sendable {
     /// A number that changes when another process commits (it may also change for this one's writes).
     func changesByOtherConnections() throws -> Int
     func movePhoto(inspectionID: String, from oldPath: String, to newPath: String) throws
+    /// The photos of every inspection past draft (any kiosk's) whose size is one of `sizes`, oldest inspection first.
+    func sentPhotos(sizes: [Int64]) throws -> [SentPhoto]
 
     // Drafts and state changes (compare-and-set)
     func saveDraft(_ inspection: Inspection) throws -> Bool

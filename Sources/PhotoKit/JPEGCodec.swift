@@ -22,6 +22,8 @@ public struct DecodedImage: Sendable, Hashable {
     public var imageHeight: Int
     /// `width * height * 3` bytes, RGB, row by row.
     public var rgb: [UInt8]
+    /// The data ended before the image did (libjpeg warned of a premature end): the rest is grey.
+    public var incomplete = false
 }
 
 /// The one place PhotoKit talks to libjpeg.
@@ -55,7 +57,8 @@ public enum JPEGCodec {
         return DecodedImage(
             width: Int(image.width), height: Int(image.height),
             imageWidth: Int(image.image_width), imageHeight: Int(image.image_height),
-            rgb: Array(UnsafeBufferPointer(start: pixels, count: count))
+            rgb: Array(UnsafeBufferPointer(start: pixels, count: count)),
+            incomplete: image.premature_end != 0
         )
     }
 

@@ -6,7 +6,12 @@ struct JPEGStructure: Sendable {
     /// Why a byte stream is not a JPEG that can be decoded.
     struct Problem: Error, Sendable, CustomStringConvertible {
         var description: String
-        init(_ description: String) { self.description = description }
+        /// The bytes ended inside a header: the file was cut short, not damaged.
+        var truncated = false
+        init(_ description: String, truncated: Bool = false) {
+            self.description = description
+            self.truncated = truncated
+        }
     }
 
     /// Above this many pixels a photo is not decoded for a preview (libjpeg would need gigabytes).
@@ -71,12 +76,12 @@ struct JPEGStructure: Sendable {
                 }
             }
             guard index + 2 <= data.count else {
-                if strict { throw Problem("cut off inside a header") }
+                if strict { throw Problem("cut off inside a header", truncated: true) }
                 break
             }
             let length = u16(index)
             guard length >= 2, index + length <= data.count else {
-                if strict { throw Problem(length < 2 ? "damaged: bad segment length" : "cut off inside a header") }
+                if strict { throw Problem(length < 2 ? "damaged: bad segment length" : "cut off inside a header", truncated: length >= 2) }
                 return try result.finished(requireDecodable: strict)
             }
             let body = index + 2

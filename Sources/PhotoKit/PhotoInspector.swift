@@ -52,7 +52,8 @@ public enum PhotoInspector {
         }
     }
 
-    /// Everything PhotoKit can tell about a photo; throws `FileProblem` or `DamagedPhoto`.
+    /// Everything PhotoKit can tell about a photo; throws `FileProblem` (`.incomplete` for a JPEG that ends
+    /// before its image does) or `DamagedPhoto`.
     public static func facts(path: String, thumbnailWidth: Int = 32, thumbnailHeight: Int = 24) throws -> PhotoFacts {
         let mediaType = try check(path: path).get()
         let name = fileName(of: path)
@@ -67,8 +68,11 @@ public enum PhotoInspector {
             do {
                 structure = try JPEGStructure.parse(data, requireDecodable: true)
             } catch {
+                if error.truncated { throw FileProblem.incomplete(name: name) }
                 throw DamagedPhoto(name: name, reason: error.description)
             }
+            // Cut short: libjpeg would fill the missing part with grey and call it a picture.
+            guard structure.sawEnd else { throw FileProblem.incomplete(name: name) }
             facts.pixelWidth = structure.width
             facts.pixelHeight = structure.height
             facts.captureTime = structure.exif.flatMap(EXIFReader.captureTime(tiff:))
@@ -81,6 +85,7 @@ public enum PhotoInspector {
             } catch {
                 throw DamagedPhoto(name: name, reason: error.message)
             }
+            if image.incomplete { throw FileProblem.incomplete(name: name) }
             let fitted = ImageMetrics.fit(width: image.width, height: image.height, maxWidth: thumbnailWidth, maxHeight: thumbnailHeight)
             let thumbnailPixels = ImageMetrics.downscale(
                 image.rgb, width: image.width, height: image.height, channels: 3, outWidth: fitted.width, outHeight: fitted.height)

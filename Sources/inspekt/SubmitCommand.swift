@@ -11,8 +11,10 @@ struct SubmitCommand: AsyncParsableCommand {
         abstract: "Upload one inspection and exit once Inspektlabs accepted it.",
         discussion: """
             Checks the case id and every photo before anything is sent: a photo under 320×240 is \
-            refused, a blurred, too dark or too bright one or the same picture on two slots is \
-            asked about on a terminal and refused otherwise (--force sends anyway); missing \
+            refused, a blurred, too dark or too bright one, the same picture on two slots, or a photo \
+            whose bytes were already sent with another inspection (named by its case id, whatever the \
+            file is called now) is asked about on a terminal and refused otherwise (--force sends \
+            anyway); a JPEG that ends before its picture does is refused as incomplete, --force or not; missing \
             walk-around slots need --missing-reason; a case id accepted before needs --again. \
             Then takes each photo's SHA-256 (kept with the inspection) and uploads all photos in one request. Prints the inspection id (the Inspektlabs session) once the upload is accepted.
 
@@ -59,7 +61,7 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of the bare inspection id.")
     var json = false
 
-    @Flag(help: "Send without the local photo checks (size, sharpness, exposure, duplicates).")
+    @Flag(help: "Send without the local photo checks (size, sharpness, exposure, duplicates, photos already sent with another case); an incomplete JPEG is refused all the same.")
     var force = false
 
     @Flag(help: "Submit even though this case id already has an accepted inspection on this kiosk.")

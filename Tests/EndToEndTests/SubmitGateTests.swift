@@ -8,15 +8,16 @@ import Testing
 @Suite struct SubmitGateTests {
     static let walkAround = ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"]
 
-    /// Eight good photos, one per walk-around slot, as `--photo` arguments.
-    func walkAround(_ cli: CLI, replacing: [String: String] = [:]) throws -> [String] {
+    /// Eight good photos, one per walk-around slot, as `--photo` arguments; another `set` writes other pictures
+    /// (a photo already sent with another case is refused without --force).
+    func walkAround(_ cli: CLI, replacing: [String: String] = [:], set: Int = 0) throws -> [String] {
         var arguments: [String] = []
         for (index, slot) in Self.walkAround.enumerated() {
-            var path = "\(cli.directory)/\(slot).jpg"
+            var path = "\(cli.directory)/\(slot)\(set == 0 ? "" : "-\(set)").jpg"
             if let other = replacing[slot] {
                 path = other
             } else {
-                try PhotoFixtures.writeJPEG(to: path, width: 640, height: 480, seed: index + 1)
+                try PhotoFixtures.writeJPEG(to: path, width: 640, height: 480, seed: index + 1 + 100 * set)
             }
             arguments += ["--photo", "\(slot)=\(path)"]
         }
@@ -78,7 +79,8 @@ import Testing
         try await stopAfter(simulator) {
             let cli = try CLI(simulator: simulator)
             let all = try walkAround(cli)
-            let frontAndRear = ["--photo", "front=\(cli.directory)/front.jpg", "--photo", "rear=\(cli.directory)/rear.jpg"]
+            _ = try walkAround(cli, set: 1)
+            let frontAndRear = ["--photo", "front=\(cli.directory)/front-1.jpg", "--photo", "rear=\(cli.directory)/rear-1.jpg"]
 
             let incomplete = try await cli.run(["submit", "--case", "CASE-PART"] + frontAndRear)
             #expect(incomplete.status == 2)
@@ -97,7 +99,8 @@ import Testing
                     "\(second.stderr)")
             #expect(second.stderr.contains("--again"))
             #expect(await simulator.ledger().filter { $0.caseID == "CASE-TWICE" }.count == 1)
-            let again = try await cli.run(["submit", "--case", "CASE-TWICE", "--again"] + all)
+            // A second inspection of the case takes new photos: the first one's would be refused as sent before.
+            let again = try await cli.run(["submit", "--case", "CASE-TWICE", "--again"] + (try walkAround(cli, set: 2)))
             #expect(again.status == 0, "\(again.stderr)")
             #expect(await simulator.ledger().filter { $0.caseID == "CASE-TWICE" }.count == 2)
         }

@@ -83,7 +83,9 @@ import Testing
             #expect(session.hasPrefix("in"))
             #expect(await simulator.ledger().map(\.session) == [session])
 
-            let json = try await cli.run(["submit", "--case", "CASE-CLI2", "--photo", "front=\(front)", "--json", "--missing-reason", "parked in a row"])
+            let second = cli.directory + "/second.jpg"
+            try PhotoFixtures.writeJPEG(to: second, width: 320, height: 240, seed: 3)
+            let json = try await cli.run(["submit", "--case", "CASE-CLI2", "--photo", "front=\(second)", "--json", "--missing-reason", "parked in a row"])
             #expect(json.status == 0)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             #expect(object["state"] as? String == "processing")

@@ -75,6 +75,23 @@ import Testing
         }
     }
 
+    @Test func aJPEGCutToAThirdIsRefusedAsIncompleteBeforeAnyRequest() async throws {
+        let fixture = try await ServiceFixture.start()
+        try await stopAfter(fixture) {
+            let whole = fixture.directory + "/whole.jpg"
+            try PhotoFixtures.writeJPEG(to: whole, width: 640, height: 480, seed: 9)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))
+            let cut = fixture.directory + "/cut-short.jpg"
+            try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: cut))
+            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-CUT", badPath: cut, mentioning: "is incomplete")
+            // The review's checks say so too, and it blocks.
+            let finding = try #require(QualityGate.findings(for: [PhotoSelection(slot: .rear, path: cut)]).first)
+            #expect(finding.kind == .incomplete)
+            #expect(finding.blocksSubmit)
+            #expect(finding.refusal.hasPrefix("Cannot send cut-short.jpg (Rear): incomplete"), "\(finding.refusal)")
+        }
+    }
+
     @Test func slotRulesAndLimitsAreChecked() async throws {
         let fixture = try await ServiceFixture.start()
         try await stopAfter(fixture) {

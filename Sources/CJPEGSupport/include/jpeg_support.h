@@ -14,6 +14,9 @@ typedef struct {
     int image_width;
     int image_height;
     int warnings;
+    /// Non-zero when the data ended before the image did (libjpeg's "Premature end of JPEG file" or
+    /// "premature end of data segment"): the missing part was decoded as grey.
+    int premature_end;
     char message[INSPEKT_JPEG_MESSAGE_LENGTH];
 } inspekt_jpeg_image;
 

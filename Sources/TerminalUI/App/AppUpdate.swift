@@ -47,6 +47,8 @@ enum AppUpdate {
                 state.photos.scanError = SafeText.escape(reason)
             }
             return []
+        case .sentPhotosFound(let files, let sentWith):
+            return PhotosScreen.sentPhotosFound(files: files, sentWith: sentWith, &state)
         case .photoFactsLoaded(let path, let facts):
             state.photos.facts[path] = .loaded(facts)
             return []

@@ -19,6 +19,9 @@ public enum Command: Sendable, Hashable {
     case keepHeld(Inspection, submitted: Bool, missingReason: String?)
     /// Remember the agent for the next case on this kiosk.
     case rememberAgent(id: String, name: String)
+    /// Find which of these files (path and size) hold the bytes of a photo already sent with another inspection
+    /// than `excluding` (the draft); answer `.sentPhotosFound`. Hashes files: never on the input loop.
+    case findSentPhotos(files: [String: Int64], excluding: String?)
     /// Remember whether the photos screen hides photos already sent (`s`), for the next start.
     case rememberHideSent(Bool)
     /// Save the draft as shown, mark it ready and upload it in the background, in that order in one
@@ -38,7 +41,8 @@ public enum Command: Sendable, Hashable {
     case writeReport(id: String)
     /// Read a photo for the detail screen (a small picture and its pixel size); answer `.photoPreviewLoaded`.
     case loadPhotoPreview(path: String)
-    /// Run the local photo checks (size, sharpness, exposure, duplicates); answer `.qualityChecked`.
+    /// Run the local photo checks (size, sharpness, exposure, duplicates, incomplete files, photos already sent
+    /// with another inspection); answer `.qualityChecked`.
     case checkQuality(id: String, photos: [PhotoSelection])
     /// Archive an inspection (hidden on the board, never deleted) or bring it back; nothing to answer unless it fails.
     case setArchived(id: String, archived: Bool)

@@ -18,6 +18,9 @@ public enum Message: Sendable {
     case inboxScanFailed(path: String, reason: String)
     /// Answer to `Command.pollInbox(path)`: the folder's entries without headers, or nil when it cannot be listed.
     case inboxPolled(path: String, [InboxItem]?)
+    /// Answer to `Command.findSentPhotos(files)`: the files asked about, and the case id each one already sent
+    /// was sent with (files not in `sentWith` were not sent before).
+    case sentPhotosFound(files: [String: Int64], sentWith: [String: String])
     /// Answer to `Command.loadPhotoFacts(path)`.
     case photoFactsLoaded(path: String, PhotoFacts)
     case photoFactsFailed(path: String, reason: String)

@@ -6,9 +6,13 @@ extension ConfirmDialog {
     static func submitDoubtfulPhotos(_ findings: [PhotoFinding]) -> ConfirmDialog {
         let named = findings.prefix(4).map(\.sentence).joined(separator: "; ")
         let more = findings.count > 4 ? "; and \(findings.count - 4) more" : ""
+        // A photo sent before with another case: the operator says so, or it is not sent again.
+        let reused = findings.contains { if case .alreadySent = $0.kind { true } else { false } }
         return ConfirmDialog(
-            title: "Send doubtful photos?",
-            message: "\(named)\(more). Inspektlabs may reject them; the session is spent either way.",
+            title: reused ? "Send photos already sent?" : "Send doubtful photos?",
+            message: "\(named)\(more). "
+                + (reused ? "A photo sent with another case proves nothing new about this car; " : "Inspektlabs may reject them; ")
+                + "the session is spent either way.",
             choices: [
                 Choice(key: "y", label: "send anyway", outcome: .submitDoubtful),
                 Choice(key: "n", label: "go back", outcome: .cancel),

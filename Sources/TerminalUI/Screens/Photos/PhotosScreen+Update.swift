@@ -6,13 +6,14 @@ extension PhotosScreen {
     /// Shows the photos screen, listing the inbox when it was not yet.
     static func enter(_ state: inout AppState) -> [Command] {
         state.route = .photos
-        noteSentPhotos(&state)
         if state.photos.hideSent { refilter(&state) }
+        // Inspections sent since the screen was last shown may hold these very files: ask about each again.
+        state.photos.sentAsked = [:]
         if state.photos.items.isEmpty, !state.photos.scanning {
             state.photos.scanning = true
             return [.scanInbox(path: state.photos.folder)]
         }
-        return factsCommand(&state)
+        return sentPhotosCommand(&state) + factsCommand(&state)
     }
 
     static func scanned(path: String, items: [InboxItem], _ state: inout AppState) -> [Command] {
@@ -37,7 +38,7 @@ extension PhotosScreen {
         {
             state.photos.list.selected = row
         }
-        return state.route == .photos ? factsCommand(&state) : []
+        return state.route == .photos ? sentPhotosCommand(&state) + factsCommand(&state) : []
     }
 
     static func refilter(_ state: inout AppState) {
@@ -52,14 +53,32 @@ extension PhotosScreen {
         }
     }
 
-    /// Which photos went out with other inspections (ready or further), by path: marked, never suggested.
-    static func noteSentPhotos(_ state: inout AppState) {
-        let draftID = state.draft?.id
-        var sent: [String: String] = [:]
-        for inspection in state.inspections where inspection.id != draftID && inspection.state != .draft {
-            for photo in inspection.photos where sent[photo.path] == nil { sent[photo.path] = inspection.facts.caseID }
+    /// Asks which listed files hold the bytes of a photo that went out with another inspection (ready or
+    /// further): those are marked with its case id, asked about before they are put on a slot, never
+    /// suggested, and hidden by `s`. Only files not asked about yet at their present size.
+    static func sentPhotosCommand(_ state: inout AppState) -> [Command] {
+        var files: [String: Int64] = [:]
+        for item in state.photos.items where !item.isDirectory && item.size > 0 && state.photos.sentAsked[item.path] != item.size {
+            files[item.path] = item.size
         }
-        state.photos.sentWith = sent
+        guard !files.isEmpty else { return [] }
+        state.photos.sentAsked.merge(files) { _, new in new }
+        return [.findSentPhotos(files: files, excluding: state.draft?.id)]
+    }
+
+    /// The answer to `sentPhotosCommand`: the files' marks, for those still as they were asked about.
+    static func sentPhotosFound(files: [String: Int64], sentWith: [String: String], _ state: inout AppState) -> [Command] {
+        var changed = false
+        for (path, size) in files where state.photos.sentAsked[path] == size {
+            let caseID = sentWith[path]
+            if state.photos.sentWith[path] != caseID {
+                state.photos.sentWith[path] = caseID
+                changed = true
+            }
+        }
+        guard changed, state.photos.hideSent else { return [] }
+        refilter(&state)
+        return state.route == .photos ? factsCommand(&state) : []
     }
 
     /// Asks for the facts of the highlighted file once.

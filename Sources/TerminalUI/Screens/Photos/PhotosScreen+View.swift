@@ -122,6 +122,9 @@ extension PhotosScreen {
         if let problem = item.problem {
             lines.append(("Cannot be sent: " + problem, .role(.error, bold: true)))
         }
+        if let caseID = state.photos.sentWith[item.path] {
+            lines.append(("Already sent with " + SafeText.escape(caseID), .role(.warn, bold: true)))
+        }
         switch state.photos.facts[item.path] {
         case .loaded(let facts):
             if state.options.color, let thumbnail = facts.thumbnail, inner.height >= 3 {

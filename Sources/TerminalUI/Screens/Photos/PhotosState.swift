@@ -24,8 +24,12 @@ public struct PhotosState: Sendable, Hashable {
     /// Index into `CoverageSlot.allCases`.
     public var slotIndex = 0
     public var focus: PhotosFocus = .inbox
-    /// The case id each photo was already sent with (another inspection, ready or further), by path.
+    /// The case id each photo was already sent with (another inspection, ready or further), by path; known by
+    /// the file's bytes (SHA-256), so a copy under another name is marked too.
     public var sentWith: [String: String] = [:]
+    /// The files asked about (`Command.findSentPhotos`) since the screen was entered, with the size asked at:
+    /// a file that grew or changed is asked about again.
+    public var sentAsked: [String: Int64] = [:]
     /// Hide photos already sent (`s`, remembered on this kiosk).
     public var hideSent = false
     /// Files still being written (their size changed since the last poll, or they changed just now): not pickable.

@@ -63,7 +63,13 @@ extension ReviewScreen {
         }
         let twoColumns = rect.width >= 100
         line("Case id", SafeText.escape(facts.caseID), .role(.normal, bold: true))
-        line("Vehicle", SafeText.escape(facts.vehicle) + (facts.vehicleType.map { "  (\($0.title))" } ?? ""))
+        if VehicleKey.normalised(facts.vehicle).isEmpty {
+            // Inspections are grouped by plate or VIN: without one, no later inspection can be compared with this one.
+            line("Vehicle", "! no plate or VIN: a later inspection of this car cannot be compared with this one; c adds it",
+                 .role(.warn, bold: true))
+        } else {
+            line("Vehicle", SafeText.escape(facts.vehicle) + (facts.vehicleType.map { "  (\($0.title))" } ?? ""))
+        }
         line("Agent", [facts.agentID, facts.agentName].filter { !$0.isEmpty }.map(SafeText.escape).joined(separator: " " + glyphs.dash + " "))
         if !facts.email.isEmpty { line("Report to", SafeText.escape(facts.email)) }
         if !facts.notes.isEmpty { line("Notes", SafeText.escape(facts.notes)) }

@@ -114,7 +114,7 @@ public enum ReviewScreen {
             let blocking = findings.filter(\.blocksSubmit)
             if let first = blocking.first {
                 let more = blocking.count > 1 ? " (and \(blocking.count - 1) more)" : ""
-                state.review.error = "Inspektlabs would reject \(first.sentence)\(more). Replace it: Esc goes back to the photos."
+                state.review.error = "\(first.refusal)\(more). Replace it: Esc goes back to the photos."
                 return []
             }
             let doubtful = findings.filter { !$0.blocksSubmit }
