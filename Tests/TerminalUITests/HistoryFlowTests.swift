@@ -175,12 +175,12 @@ import Testing
         _ = update(&state, .inspectionsLoaded([comparison]))
         press(.enter, on: &state)
         let dash = state.options.glyphs.dash
-        #expect(text(view(state, size: state.size)).contains("1\(dash)21 of 51"))
+        #expect(text(view(state, size: state.size)).contains("1\(dash)21 of 54"))
         press(.character("j"), .character("j"), on: &state)
         #expect(state.comparison.scroll == 2)
         press(.character("G"), on: &state)
         let bottom = text(view(state, size: state.size))
-        #expect(bottom.contains("31\(dash)51 of 51") && bottom.contains("part 40"), "\(bottom)")
+        #expect(bottom.contains("34\(dash)54 of 54") && bottom.contains("part 40"), "\(bottom)")
         press(.character("k"), .character("g"), on: &state)
         #expect(state.comparison.scroll == 0)
     }

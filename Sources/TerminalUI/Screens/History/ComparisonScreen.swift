@@ -20,12 +20,12 @@ public enum ComparisonScreen {
         KeyBinding([.end, .character("G")], "G/End", "bottom", .scroll(.bottom), footer: false),
         KeyBinding([.tab], "Tab", "next damage", .nextDamage, when: { !placed($0).isEmpty }),
         KeyBinding([.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placed($0).isEmpty }),
-        KeyBinding([.enter], "Enter", "pickup and return photos", .showPhoto, when: { !$0.comparison.zoomed && !placed($0).isEmpty }),
+        KeyBinding([.enter], "Enter", "photos", .showPhoto, when: { !$0.comparison.zoomed && !placed($0).isEmpty }),
         // Stands in for "back" on the same keys while the photos are shown large.
         KeyBinding(backKeys, "Esc", "close photos", .closePhoto, when: { $0.comparison.zoomed }),
         KeyBinding(backKeys, "Esc", "back", .back, when: { !$0.comparison.zoomed }),
         KeyBinding([.character("p")], "p", "write report", .report, when: { shown($0)?.state.wasAccepted ?? false }),
-        KeyBinding([.character("e")], "e", "export receipt", .export, when: { shown($0)?.state.wasAccepted ?? false }),
+        KeyBinding([.character("e")], "e", "export receipt", .export, footer: false, when: { shown($0)?.state.wasAccepted ?? false }),
         KeyBinding([.character("?"), .function(1)], "?", "help", .help),
     ])
 
