@@ -114,8 +114,8 @@ struct HistoryCompareBoardTests {
         for old in seenBefore {
             #expect(!listed.contains("\(old.part): \(old.kind)"), "\(old.part) (\(old.kind)) was there at pickup:\n\(listed)")
         }
-        #expect(line(listed, "Pickup  ")?.contains("PICKUP_") == true, "\(listed)")
-        #expect(line(listed, "Return  ")?.contains("RETURN_") == true, "\(listed)")
+        #expect(line(listed, "    Pickup  ")?.contains("PICKUP_") == true, "\(listed)")
+        #expect(line(listed, "    Return  ")?.contains("RETURN_") == true, "\(listed)")
 
         // Enter: the first new damage large, the pickup photo beside the return photo with the box; Tab the next.
         for index in 0..<count {
