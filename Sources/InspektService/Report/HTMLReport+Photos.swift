@@ -6,7 +6,7 @@ import InspektCore
 extension HTMLReport {
     static func photoPage(_ page: ReportContent.Page, index: Int, content: ReportContent, image: (PhotoSelection) -> ReportPhoto) -> String {
         let entry = page.photo
-        var html = "<section class=\"photo\">\n<h2>\(index). \(HTML.text(photoTitle(entry.photo)))</h2>\n"
+        var html = "<section class=\"photo\">\n<h2>Photo \(index): \(HTML.text(photoTitle(entry.photo)))</h2>\n"
         html += "<div class=\"page\">\n"
         if content.comparison != nil {
             html += "<div class=\"pair\">\n"
