@@ -27,6 +27,10 @@ extension InspektService {
             "created_at": formatter.string(from: inspection.createdAt),
             "updated_at": formatter.string(from: inspection.updatedAt),
         ]
+        if let pair = try store.comparedInspections(inspectionID: id) {
+            // A comparison sends no photos of its own: the receipt names the two inspections it compares.
+            receipt["compared"] = ["before": pair.before, "after": pair.after]
+        }
         if let reason = inspection.missingReason { receipt["missing_reason"] = reason }
         if let reason = inspection.failureReason { receipt["failure_reason"] = reason }
         let events = (try? store.events(inspectionID: id)) ?? []

@@ -36,12 +36,12 @@ extension InspektService {
             inspection: inspection, comparison: comparison,
             photos: PhotoDamageMap.match(photos: photos, result: inspection.result),
             acceptedAt: events.last { $0.kind == "accepted" }?.at, resultAt: events.last { $0.kind == "result" }?.at,
-            kiosk: ProcessInfo.processInfo.hostName, generatedAt: now, timeZone: timeZone)
+            kiosk: store.kioskID, generatedAt: now, timeZone: timeZone)
     }
 
     /// The report of inspection (or comparison) `id` as one HTML document, its photos read from this kiosk.
     public func reportHTML(id: String, now: Date = Date()) throws -> String {
-        HTMLReport.document(try reportContent(id: id, now: now)) { ReportImage.load(path: $0.path) }
+        HTMLReport.document(try reportContent(id: id, now: now)) { ReportImage.load($0) }
     }
 
     /// Writes the report of `id` to `path` (private, 0600, never through a link).

@@ -3,13 +3,13 @@ import InspektSimulator
 import InspektTestSupport
 import Testing
 
-/// Issue 10 §3: `inspekt report` writes one self-contained HTML file that a real browser (headless Chromium,
-/// no network) renders with the damage boxes where the result puts them, and prints one A4 page per photo
-/// plus the summary.
+/// `inspekt report` writes one self-contained HTML file that a real browser (headless Chromium, no network)
+/// renders with the damage boxes where the result puts them, and prints the first page (what a customer signs),
+/// one A4 page per photo, and the receipt.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct ReportBrowserTests {
-    /// Magenta, the report's box colour (`HTMLReport.boxColour`).
-    static let box = (red: 255, green: 0, blue: 255)
+    /// The boxes' dark stroke (`HTMLReport.boxDark`).
+    static let box = ReportEvidenceTests.dark
 
     @Test(.enabled(if: HeadlessChromium.path != nil, "chromium is not installed: scripts/install-prerequisites installs it"))
     func anAvailableInspectionRendersWithItsBoxOnePagePerPhotoAndNoNetwork() async throws {
@@ -32,8 +32,9 @@ struct ReportBrowserTests {
             let html = try String(contentsOfFile: path, encoding: .utf8)
             #expect(!ReportText.referencesTheNetwork(html), "a network reference in the report")
             #expect(!html.contains("<script"))
-            #expect(html.components(separatedBy: "src=\"data:image/jpeg;base64,").count == 3, "both photos embedded")
-            #expect(html.contains("! Available — 1 damaged part — recommendation: Review"))
+            #expect(html.components(separatedBy: "src=\"data:image/jpeg;base64,").count == 4, "both photos and the damage's close-up")
+            #expect(html.contains("! 1 damage found") && html.contains("Inspektlabs recommends: Review"))
+            #expect(!html.contains("Available"))
             #expect(html.contains("&lt;b&gt;keys &amp; fuel&lt;/b&gt;"), "the notes are escaped")
             #expect(html.contains("front bumper: dent, severity moderate (0.5), confidence 90%"))
             #expect(html.contains("quality 0.40 (poor), blur 0.90 (blurred)"))
@@ -41,19 +42,15 @@ struct ReportBrowserTests {
 
             // Rendered: the box is drawn where the result puts it. The first photo's frame starts 24 px from
             // the left and is 440 px wide (a 640×480 photo: 330 px high), so the box is 132 × 66 px from x = 156.
+            // (The script finds outlines only: the photo shows inside the box.)
             let png = cli.directory + "/report.png"
-            try await HeadlessChromium.screenshot(path, to: png, width: 800, height: 1400)
-            let pixels = try ColourPixels.find(in: png, red: Self.box.red, green: Self.box.green, blue: Self.box.blue)
-            #expect(pixels.count > 300, "box pixels: \(pixels)")
-            #expect(abs(pixels.minX - 156) <= 4, "\(pixels)")
-            #expect(abs(pixels.maxX - pixels.minX - 132) <= 5, "\(pixels)")
-            #expect(abs(pixels.maxY - pixels.minY - 66) <= 5, "\(pixels)")
-            let centre = pixels.centre
-            #expect(!(centre.r > 200 && centre.g < 60 && centre.b > 200), "the box is an outline: the photo shows inside it (\(pixels))")
+            try await HeadlessChromium.screenshot(path, to: png, width: 800, height: 2000)
+            let boxes = try BoxContrast.boxes(in: png, red: Self.box.red, green: Self.box.green, blue: Self.box.blue)
+            #expect(boxes.contains { abs($0.minX - 156) <= 4 && abs($0.width - 132) <= 6 && abs($0.height - 66) <= 6 }, "\(boxes)")
 
             let pdf = cli.directory + "/report.pdf"
             try await HeadlessChromium.printToPDF(path, to: pdf)
-            #expect(try HeadlessChromium.pageCount(ofPDF: pdf) == 1 + 2, "the summary, then one page per photo")
+            #expect(try HeadlessChromium.pageCount(ofPDF: pdf) == 1 + 2 + 1, "the first page, one page per photo, the receipt")
 
             // A case id that names two inspections is refused with their list, and nothing is written.
             _ = try await Self.submit(cli, caseID: "RENT-7", prefix: "AGAIN", again: true)
@@ -89,22 +86,22 @@ struct ReportBrowserTests {
             #expect(report.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == output)
             let html = try String(contentsOfFile: output, encoding: .utf8)
             #expect(!ReportText.referencesTheNetwork(html))
-            #expect(html.contains("1 new damaged part"))
+            #expect(html.contains("! 1 new damage found"))
+            #expect(html.contains("agent Ana"), "each side's agent")
             #expect(html.contains("Pickup: OUT_0.jpg") && html.contains("Return: BACK_0.jpg"), "the front pair side by side")
             #expect(!html.contains("Return: BACK_1.jpg"), "a photo without new damage gets no page")
-            #expect(html.components(separatedBy: "<img ").count == 3, "one pair of photos")
+            #expect(html.components(separatedBy: "<img ").count == 4, "one pair of photos, and the damage's close-up")
             #expect(html.contains(pickup.session) && html.contains(dropOff.session))
             #expect(dropOff.sha256.allSatisfy(html.contains) && pickup.sha256.allSatisfy(html.contains), "both sides' receipt")
 
             // The return photo is the right one of the pair (320 px each, 12 px apart, from x = 24): its box at x = 452.
             let png = cli.directory + "/comparison.png"
-            try await HeadlessChromium.screenshot(output, to: png, width: 800, height: 1400)
-            let pixels = try ColourPixels.find(in: png, red: Self.box.red, green: Self.box.green, blue: Self.box.blue)
-            #expect(abs(pixels.minX - 452) <= 4, "\(pixels)")
-            #expect(abs(pixels.maxX - pixels.minX - 96) <= 5, "\(pixels)")
+            try await HeadlessChromium.screenshot(output, to: png, width: 800, height: 2000)
+            let boxes = try BoxContrast.boxes(in: png, red: Self.box.red, green: Self.box.green, blue: Self.box.blue)
+            #expect(boxes.contains { abs($0.minX - 452) <= 4 && abs($0.width - 96) <= 6 }, "\(boxes)")
             let pdf = cli.directory + "/comparison.pdf"
             try await HeadlessChromium.printToPDF(output, to: pdf)
-            #expect(try HeadlessChromium.pageCount(ofPDF: pdf) == 1 + 1, "the summary and the one photo with new damage")
+            #expect(try HeadlessChromium.pageCount(ofPDF: pdf) == 1 + 1 + 1, "the first page, the one photo with new damage, the receipt")
             #expect(!FileManager.default.fileExists(atPath: cli.directory + "/unused"), "--output wins over the folder")
         } catch {
             await simulator.stop()

@@ -62,6 +62,11 @@ import Testing
             let document = try #require(try fixture.store.resultDocument(inspectionID: outcome.id))
             let incremental = try #require((try JSONSerialization.jsonObject(with: document) as? [String: Any])?["incrementalDamage"] as? [String: Any])
             #expect(incremental["inspectionId1"] as? String == pickup.session)
+            // Its receipt (`e` on the board) names the two inspections it compares.
+            let receipt = try fixture.service.exportReceipt(id: outcome.id, into: fixture.directory + "/receipts")
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: receipt))) as? [String: Any]
+            let compared = object?["compared"] as? [String: String]
+            #expect(compared == ["before": try #require(pickup.session), "after": try #require(dropOff.session)])
 
             // Asking again for the same pair and case is the same comparison, not a second one.
             let again = try await fixture.service.compare(before: "PICKUP", after: "RETURN", caseID: "CMP-1")

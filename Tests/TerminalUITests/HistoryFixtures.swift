@@ -10,7 +10,7 @@ enum HistoryFixtures {
         var inspection = ScreenFixtures.inspection(11, .available, minutesAgo: 60 * 24 * 3, vehicle: "KA01AB1234")
         inspection.result = ResultSummary(
             verdict: .available, caseID: "CASE-20411", inspectionID: "sess-11",
-            damagedParts: [DamagedPart(part: "rear bumper", damageType: "scratch", severity: 0.2, photo: "rear_IMG_4.jpg")],
+            damagedParts: [DamagedPart(part: "rear bumper", damageType: "scratch", severity: 0.2, photo: "rear_IMG_1004.jpg")],
             recommendation: "Approved")
         return inspection
     }
@@ -27,9 +27,9 @@ enum HistoryFixtures {
         inspection.result = ResultSummary(
             verdict: .available, caseID: "CASE-20413", inspectionID: "sess-13",
             damagedParts: [
-                DamagedPart(part: "rear bumper", damageType: "scratch", severity: 0.2, photo: "rear_IMG_4.jpg"),
-                DamagedPart(part: "front left door", damageType: "dent", severity: 0.6, photo: "front-left_IMG_1.jpg"),
-                DamagedPart(part: "bonnet", damageType: "crack", severity: 0.8, photo: "front_IMG_0.jpg"),
+                DamagedPart(part: "rear bumper", damageType: "scratch", severity: 0.2, photo: "rear_IMG_1004.jpg"),
+                DamagedPart(part: "front left door", damageType: "dent", severity: 0.6, photo: "front-left_IMG_1001.jpg"),
+                DamagedPart(part: "bonnet", damageType: "crack", severity: 0.8, photo: "front_IMG_1000.jpg"),
             ],
             recommendation: "Review")
         return inspection
@@ -48,8 +48,9 @@ enum HistoryFixtures {
             inspection.result = ResultSummary(
                 verdict: .available, caseID: "CASE-20413-CMP", inspectionID: "sess-14",
                 damagedParts: [
-                    DamagedPart(part: "front left door", damageType: "dent", severity: 0.6, photo: "front-left_IMG_1.jpg"),
-                    DamagedPart(part: "bonnet", damageType: "crack", severity: 0.8, photo: "front_IMG_0.jpg"),
+                    DamagedPart(part: "front left door", damageType: "dent", severity: 0.6, photo: "front-left_IMG_1001.jpg"),
+                    DamagedPart(part: "bonnet", damageType: "crack", severity: 0.8, photo: "front_IMG_1000.jpg",
+                                box: DamageBox(x: 0.1, y: 0.2, width: 0.5, height: 0.4)),
                 ],
                 recommendation: "Review")
         }

@@ -1,28 +1,28 @@
 import Foundation
 import InspektCore
 
-/// A photo page: the photo with its damage boxes drawn over it, the numbered damage beside it; for a
-/// comparison the pickup photo of the same slot on the left.
+/// A photo page: the photo with its numbered damage boxes drawn over it, the damage listed beside it; for a
+/// comparison the pickup photo that shows the same part on the left.
 extension HTMLReport {
-    static func photoPage(
-        _ entry: PhotoDamage, index: Int, firstNumber: Int, content: ReportContent, image: (PhotoSelection) -> ReportImage?
-    ) -> String {
-        var html = "<section class=\"photo\">\n<h2>\(index). \(HTML.text(photoTitle(entry.photo)))</h2>\n"
+    static func photoPage(_ page: ReportContent.Page, index: Int, content: ReportContent, image: (PhotoSelection) -> ReportPhoto) -> String {
+        let entry = page.photo
+        var html = "<section class=\"photo\">\n<h2>Photo \(index): \(HTML.text(photoTitle(entry.photo)))</h2>\n"
         html += "<div class=\"page\">\n"
-        if let comparison = content.comparison {
+        if content.comparison != nil {
             html += "<div class=\"pair\">\n"
-            if let pickup = comparison.pickupPhoto(for: entry.photo.slot) {
-                html += figure(pickup, caption: "Pickup: \(pickup.fileName)", boxes: [], firstNumber: firstNumber, image: image)
+            if let pickup = page.pickup {
+                html += figure(pickup.photo, caption: "Pickup: \(pickup.photo.fileName) — \(pickup.photo.slot.title), \(pickup.words)",
+                               boxes: [], firstNumber: page.firstNumber, image: image)
             } else {
-                html += "<figure class=\"missing\"><div class=\"none\">No pickup photo of this slot</div></figure>\n"
+                html += "<figure class=\"missing\"><div class=\"none\">No pickup photo shows this part</div></figure>\n"
             }
-            html += figure(entry.photo, caption: "Return: \(entry.photo.fileName)", boxes: entry.damage, firstNumber: firstNumber,
-                           image: image)
+            html += figure(entry.photo, caption: "Return: \(entry.photo.fileName) — \(entry.photo.slot.title)", boxes: entry.damage,
+                           firstNumber: page.firstNumber, image: image)
             html += "</div>\n"
         } else {
-            html += figure(entry.photo, caption: entry.photo.uploadName, boxes: entry.damage, firstNumber: firstNumber, image: image)
+            html += figure(entry.photo, caption: entry.photo.uploadName, boxes: entry.damage, firstNumber: page.firstNumber, image: image)
         }
-        html += damageList(entry, firstNumber: firstNumber, comparison: content.comparison != nil)
+        html += damageList(entry, firstNumber: page.firstNumber, comparison: content.comparison != nil)
         html += "</div>\n</section>\n"
         return html
     }
@@ -44,30 +44,42 @@ extension HTMLReport {
         return html
     }
 
-    /// The photo, and over it one SVG rectangle per damage with its number.
+    /// The photo, and over it its numbered boxes; in its place, when it may not be shown, why.
     static func figure(
-        _ photo: PhotoSelection, caption: String, boxes: [DamagedPart], firstNumber: Int, image: (PhotoSelection) -> ReportImage?
+        _ photo: PhotoSelection, caption: String, boxes: [DamagedPart], firstNumber: Int, image: (PhotoSelection) -> ReportPhoto,
+        className: String? = nil
     ) -> String {
-        guard let embedded = image(photo) else {
-            return "<figure class=\"missing\"><div class=\"none\">\(HTML.text(photo.fileName)) is no longer on this kiosk</div>"
+        let loaded = image(photo)
+        guard let embedded = loaded.image else {
+            let reason = loaded.reason ?? "cannot be shown"
+            return "<figure class=\"missing\"><div class=\"none\">\(HTML.text(photo.fileName)) \(HTML.text(reason))</div>"
                 + "<figcaption>\(HTML.text(caption))</figcaption></figure>\n"
         }
-        var html = "<figure>\n<div class=\"frame\">\n"
-        html += "<img src=\"\(embedded.dataURI)\" alt=\"\(HTML.text(photo.uploadName))\">\n"
-        var rects = "", tags = ""
-        for (offset, part) in boxes.enumerated() {
-            guard let box = part.box?.fractions(pixelWidth: embedded.pixelWidth, pixelHeight: embedded.pixelHeight) else { continue }
-            // The SVG spans the photo (viewBox 0..1 both ways); the stroke keeps its width however the photo is scaled.
-            rects += "<rect x=\"\(HTML.number(box.x))\" y=\"\(HTML.number(box.y))\" width=\"\(HTML.number(box.width))\" "
-                + "height=\"\(HTML.number(box.height))\"/>\n"
-            tags += "<span class=\"tag\" style=\"left:\(HTML.number(box.x * 100))%;top:\(HTML.number(box.y * 100))%\">"
-                + "\(firstNumber + offset)</span>\n"
+        let numbered = boxes.enumerated().compactMap { offset, part in
+            part.box?.fractions(pixelWidth: embedded.pixelWidth, pixelHeight: embedded.pixelHeight).map { (box: $0, number: firstNumber + offset) }
         }
-        if !rects.isEmpty {
-            html += "<svg viewBox=\"0 0 1 1\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\n\(rects)</svg>\n\(tags)"
-        }
-        html += "</div>\n<figcaption>\(HTML.text(caption))</figcaption>\n</figure>\n"
+        var html = "<figure\(className.map { " class=\"\($0)\"" } ?? "")>\n"
+        html += framed(embedded, alt: photo.uploadName, boxes: numbered)
+        html += "<figcaption>\(HTML.text(caption))</figcaption>\n</figure>\n"
         return html
+    }
+
+    /// A picture with boxes over it: one SVG spans the picture (viewBox 0..1 both ways); each box is drawn twice,
+    /// a wide light stroke under a narrow dark one, and carries its number in a dark tag with a light edge.
+    static func framed(_ embedded: ReportImage, alt: String, boxes: [(box: DamageBox, number: Int)]) -> String {
+        var html = "<div class=\"frame\">\n<img src=\"\(embedded.dataURI)\" alt=\"\(HTML.text(alt))\">\n"
+        guard !boxes.isEmpty else { return html + "</div>\n" }
+        let rects = boxes.map { box, _ in
+            "<rect x=\"\(HTML.number(box.x))\" y=\"\(HTML.number(box.y))\" width=\"\(HTML.number(box.width))\" "
+                + "height=\"\(HTML.number(box.height))\"/>\n"
+        }.joined()
+        // The strokes keep their width however the photo is scaled.
+        html += "<svg viewBox=\"0 0 1 1\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\n"
+        html += "<g class=\"light\">\n\(rects)</g>\n<g class=\"dark\">\n\(rects)</g>\n</svg>\n"
+        for (box, number) in boxes {
+            html += "<span class=\"tag\" style=\"left:\(HTML.number(box.x * 100))%;top:\(HTML.number(box.y * 100))%\">\(number)</span>\n"
+        }
+        return html + "</div>\n"
     }
 
     /// The page's look: A4 with a page per photo when printed; a fixed photo width on screen.
@@ -81,14 +93,21 @@ extension HTMLReport {
         table.files { border-collapse: collapse; font-size: 11px; }
         table.files th, table.files td { border: 1px solid #999; padding: 2px 6px; text-align: left; }
         td.hash { font-family: monospace; word-break: break-all; }
-        .verdict { font-size: 18px; font-weight: bold; padding: 8px 12px; border-left: 8px solid; }
+        .readings { color: #333; font-size: 13px; }
+        .verdict { font-size: 20px; font-weight: bold; padding: 8px 12px; border-left: 8px solid; margin: 0 0 6px; }
         .verdict.ok { color: #0a5d1e; border-color: #0a8a2a; background: #e6f6ea; }
         .verdict.warn { color: #7a4b00; border-color: #d98a00; background: #fff3dc; }
         .verdict.bad { color: #8a0f0f; border-color: #c01818; background: #fde8e8; }
         .verdict.pending { color: #444; border-color: #999; }
         .warn { color: #7a4b00; font-weight: bold; }
+        ol.found { list-style: none; margin: 0; padding: 0; }
+        ol.found li { display: flex; gap: 12px; align-items: center; margin: 0 0 8px; break-inside: avoid; }
+        ol.found .thumb { width: 160px; flex: none; }
+        ol.found .thumb .none { padding: 12px 6px; font-size: 11px; }
+        ol.found .words { flex: 1; }
+        ol.found .part { font-weight: bold; font-size: 15px; }
         section.photo { break-before: page; page-break-before: always; }
-        section.receipt { margin-top: 24px; }
+        section.receipt { break-before: page; page-break-before: always; }
         .page { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
         figure { margin: 0; width: 440px; }
         .pair { display: flex; gap: 12px; }
@@ -96,14 +115,16 @@ extension HTMLReport {
         .frame { position: relative; line-height: 0; }
         .frame img { width: 100%; height: auto; display: block; }
         .frame svg { position: absolute; left: 0; top: 0; width: 100%; height: 100%; overflow: visible; }
-        .frame rect { fill: none; stroke: \(boxColour); stroke-width: 3px; vector-effect: non-scaling-stroke; }
-        .tag { position: absolute; margin: 3px; padding: 0 5px; font: bold 12px/16px sans-serif; color: #fff;
-               background: \(boxColour); border-radius: 3px; }
+        .frame rect { fill: none; vector-effect: non-scaling-stroke; }
+        .frame .light rect { stroke: \(boxLight); stroke-width: 7px; }
+        .frame .dark rect { stroke: \(boxDark); stroke-width: 3px; }
+        .tag { position: absolute; margin: 5px; padding: 0 5px; font: bold 13px/17px sans-serif; color: #fff;
+               background: \(boxDark); border: 2px solid \(boxLight); border-radius: 3px; }
         figcaption { font-size: 12px; color: #444; margin-top: 4px; line-height: 1.3; word-break: break-all; }
-        .missing .none { padding: 40px 12px; border: 1px dashed #999; color: #444; }
+        .missing .none, .thumb .none { padding: 40px 12px; border: 1px dashed #999; color: #444; line-height: 1.3; }
         .damage { flex: 1 1 200px; }
         .damage ol { margin: 0; padding-left: 24px; }
-        p.none { color: #444; }
+        p.none, p.note { color: #444; }
         @media print { body { padding: 0; } }
 
         """

@@ -2,56 +2,62 @@ import Foundation
 import InspektCore
 
 /// One self-contained HTML file a rental desk can hand over: photos embedded as `data:` URIs, damage boxes
-/// drawn in inline SVG, no script, no network reference; printed, the summary is the first A4 page and
-/// every photo starts a page of its own.
+/// drawn in inline SVG, no script, no network reference. Printed, the first A4 page says what a customer
+/// signs — the car, the dates, the damage in words with a picture of each, the verdict — every photo starts a
+/// page of its own, and the receipt (ids, sessions, hashes) comes last.
 public enum HTMLReport {
-    /// The colour of damage boxes and their numbers (a magenta no car photo is made of, so a box shows on any paint).
-    public static let boxColour = "#ff00ff"
+    /// The boxes' two strokes: a dark one inside a light one, so that a box shows on any paint, in colour and
+    /// on a greyscale laser print (a dark car keeps the light stroke, a white car the dark one).
+    public static let boxDark = "#80001a"
+    public static let boxLight = "#ffe14d"
 
-    /// The whole document. `image` embeds a photo (nil when the file is no longer on this kiosk).
-    public static func document(_ content: ReportContent, image: (PhotoSelection) -> ReportImage?) -> String {
+    /// The whole document. `image` reads a photo (embedded only when its bytes are those sent).
+    public static func document(_ content: ReportContent, image: @escaping (PhotoSelection) -> ReportPhoto) -> String {
+        let photo = PhotoCache(image).photo
         let inspection = content.inspection
-        let title = (content.comparison == nil ? "Damage report " : "New damage report ") + inspection.facts.caseID
+        let subject = inspection.facts.vehicle.isEmpty ? inspection.facts.caseID : inspection.facts.vehicle
+        let title = (content.comparison == nil ? "Damage report — " : "New damage since pickup — ") + subject
         var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         html += "<title>\(HTML.text(title))</title>\n<style>\n\(style)</style>\n</head>\n<body>\n"
-        html += summary(content, title: title)
-        var number = 0
-        for (index, entry) in content.pagedPhotos.enumerated() {
-            html += photoPage(entry, index: index + 1, firstNumber: number + 1, content: content, image: image)
-            number += entry.damage.count
+        let pages = content.pages
+        html += summary(content, title: title, pages: pages, photo: photo)
+        for (index, page) in pages.enumerated() {
+            html += photoPage(page, index: index + 1, content: content, image: photo)
         }
-        html += receipt(content)
+        html += receipt(content, photo: photo)
         html += "</body>\n</html>\n"
         return html
     }
 
-    // MARK: Summary
+    // MARK: First page
 
-    static func summary(_ content: ReportContent, title: String) -> String {
+    static func summary(_ content: ReportContent, title: String, pages: [ReportContent.Page],
+                        photo: (PhotoSelection) -> ReportPhoto) -> String {
         let inspection = content.inspection
         let facts = inspection.facts
-        var html = "<section class=\"summary\">\n<h1>\(HTML.text(title))</h1>\n<table class=\"facts\">\n"
-        html += HTML.row("Case", HTML.text(facts.caseID))
-        var vehicle = HTML.text(facts.vehicle.isEmpty ? "not entered" : facts.vehicle)
-        if let type = facts.vehicleType { vehicle += " (\(HTML.text(type.title)))" }
-        html += HTML.row("Vehicle", vehicle)
-        let agent = [facts.agentID, facts.agentName].filter { !$0.isEmpty }.joined(separator: " — ")
-        html += HTML.row("Agent", HTML.text(agent.isEmpty ? "not entered" : agent))
-        html += HTML.row(content.comparison == nil ? "Inspected" : "Compared", HTML.text(date(inspection.createdAt, content)))
-        html += HTML.row("Kiosk", HTML.text(content.kiosk))
-        html += HTML.row("Inspection id", HTML.text(inspection.session ?? "not yet accepted"))
+        var html = "<section class=\"summary\">\n<h1>\(HTML.text(title))</h1>\n"
+        html += verdict(content)
+        html += "<table class=\"facts\">\n"
+        html += HTML.row("Car", car(content))
         if let comparison = content.comparison {
-            html += HTML.row("Pickup", side(comparison.before, session: comparison.pair.before, content))
-            html += HTML.row("Return", side(comparison.after, session: comparison.pair.after, content))
+            html += HTML.row("Pickup", side(comparison.before, content))
+            html += HTML.row("Return", side(comparison.after, content))
+            html += HTML.row("Compared", HTML.text(date(inspection.createdAt, content)))
+        } else {
+            html += HTML.row("Case", HTML.text(facts.caseID))
+            html += HTML.row("Inspected", HTML.text(date(inspection.createdAt, content)))
+            let agent = [facts.agentID, facts.agentName].filter { !$0.isEmpty }.joined(separator: " — ")
+            html += HTML.row("Agent", HTML.text(agent.isEmpty ? "not entered" : agent))
+            html += HTML.row("Kiosk", HTML.text(content.kiosk(of: inspection)))
         }
         if !facts.notes.isEmpty { html += HTML.row("Notes", HTML.text(facts.notes)) }
         html += "</table>\n"
-        html += verdict(content)
+        html += damageList(content, pages: pages, photo: photo)
         html += "</section>\n"
         return html
     }
 
-    /// "Available — 8 damaged parts — recommendation: Review" with its meaning as a colour and a word.
+    /// "2 new damages found", "No damage found", with its meaning as a colour and a glyph; then the recommendation.
     static func verdict(_ content: ReportContent) -> String {
         guard let result = content.inspection.result else {
             return "<p class=\"verdict pending\">No result yet: \(HTML.text(content.inspection.state.title))</p>\n"
@@ -59,60 +65,101 @@ public enum HTMLReport {
         guard result.verdict == .available else {
             return "<p class=\"verdict bad\">Rejected: \(HTML.text(result.message ?? "no reason given"))</p>\n"
         }
-        let words = result.damageWords(comparison: content.comparison != nil)
-        let kind = result.isClean ? "ok" : "warn"
-        // `damageWords` made the result's text visible already (`SafeText`); entities come on top.
-        var html = "<p class=\"verdict \(kind)\">\(result.isClean ? "✓" : "!") Available — \(HTML.entities(words))</p>\n"
-        if let message = result.message, !message.isEmpty { html += "<p class=\"message\">\(HTML.text(message))</p>\n" }
-        var rows = result.vehicleReadings.map { HTML.row($0.title, HTML.text($0.value)) }
-        if let seen = result.differingVehicleType(entered: content.inspection.facts.vehicleType) {
-            let entered = content.inspection.facts.vehicleType?.title ?? ""
-            rows.append(HTML.row("Vehicle type", "<span class=\"warn\">\(HTML.text(seen)) (entered: \(HTML.text(entered)))</span>"))
-        }
-        if !rows.isEmpty { html += "<h2>Vehicle readings</h2>\n<table class=\"facts\">\n" + rows.joined() + "</table>\n" }
-        if !content.photos.unplaced.isEmpty {
-            html += "<h2>Damage not placed on a photo</h2>\n<ul>\n"
-            html += content.photos.unplaced.map { "<li>\(HTML.entities($0.sentence))</li>\n" }.joined()
-            html += "</ul>\n"
-        }
-        let poor = content.photos.photos.filter { !$0.poorScores.isEmpty }
-        if !poor.isEmpty {
-            html += "<h2>Photos of poor quality</h2>\n<ul>\n"
-            html += poor.map { "<li>\(HTML.text(photoTitle($0.photo))): \(HTML.text($0.poorScores.joined(separator: ", ")))</li>\n" }
-                .joined()
-            html += "</ul>\n"
-        }
-        if content.comparison != nil, result.totalDamageEntries == 0 {
-            html += "<p>No damage is new since pickup: no photo pages follow.</p>\n"
+        let words = content.comparison == nil ? damageFoundWords(result) : NewDamagePhotos.verdictWords(result)
+        var html = "<p class=\"verdict \(result.isClean ? "ok" : "warn")\">\(result.isClean ? "✓" : "!") \(HTML.text(words))</p>\n"
+        if let recommendation = result.recommendation, !recommendation.isEmpty {
+            html += "<p class=\"message\">Inspektlabs recommends: \(HTML.text(recommendation))"
+            if let message = result.message, !message.isEmpty { html += " — \(HTML.text(message))" }
+            html += "</p>\n"
+        } else if let message = result.message, !message.isEmpty {
+            html += "<p class=\"message\">\(HTML.text(message))</p>\n"
         }
         return html
     }
 
-    /// One side of a comparison: its inspection id, case and time when this kiosk has it.
-    static func side(_ inspection: Inspection?, session: String, _ content: ReportContent) -> String {
-        guard let inspection else { return HTML.text(session) }
-        return HTML.text("\(session) — case \(inspection.facts.caseID), \(date(inspection.createdAt, content))")
+    /// "No damage found", "1 damage found", "3 damages found".
+    static func damageFoundWords(_ result: ResultSummary) -> String {
+        switch result.totalDamageEntries {
+        case 0: "No damage found"
+        case 1: "1 damage found"
+        case let count: "\(count) damages found"
+        }
+    }
+
+    /// The car: plate or VIN as entered, its type, and what Inspektlabs read off it (make, model, colour, odometer).
+    static func car(_ content: ReportContent) -> String {
+        let inspection = content.inspection
+        var html = HTML.text(inspection.facts.vehicle.isEmpty ? "not entered" : inspection.facts.vehicle)
+        if let type = inspection.facts.vehicleType { html += " (\(HTML.text(type.title)))" }
+        let result = inspection.result ?? content.comparison?.after?.result
+        if let readings = result?.vehicleReadings, !readings.isEmpty {
+            html += "<br><span class=\"readings\">"
+                + readings.map { "\(HTML.text($0.title)): \(HTML.text($0.value))" }.joined(separator: " · ") + "</span>"
+        }
+        if let result, let seen = result.differingVehicleType(entered: inspection.facts.vehicleType) {
+            let entered = inspection.facts.vehicleType?.title ?? ""
+            html += "<br><span class=\"warn\">Vehicle type \(HTML.text(seen)) (entered: \(HTML.text(entered)))</span>"
+        }
+        return html
+    }
+
+    /// One side of a comparison: when, its case, its agent and the kiosk that captured it.
+    static func side(_ inspection: Inspection?, _ content: ReportContent) -> String {
+        guard let inspection else { return "not on this kiosk (see the receipt)" }
+        var parts = [date(inspection.createdAt, content), "case \(inspection.facts.caseID)"]
+        let agent = [inspection.facts.agentID, inspection.facts.agentName].filter { !$0.isEmpty }.joined(separator: " — ")
+        parts.append("agent " + (agent.isEmpty ? "not entered" : agent))
+        parts.append("kiosk " + content.kiosk(of: inspection))
+        return HTML.text(parts.joined(separator: ", "))
     }
 
     // MARK: Receipt
 
-    static func receipt(_ content: ReportContent) -> String {
-        let comparison = content.comparison != nil
+    static func receipt(_ content: ReportContent, photo: (PhotoSelection) -> ReportPhoto) -> String {
+        let comparison = content.comparison
         var html = "<section class=\"receipt\">\n<h2>Receipt</h2>\n<table class=\"facts\">\n"
-        html += HTML.row("Session", HTML.text(content.inspection.session ?? "none"))
-        html += HTML.row(comparison ? "Requested" : "Uploaded", HTML.text(content.acceptedAt.map { date($0, content) } ?? "not recorded"))
+        html += HTML.row("Case", HTML.text(content.inspection.facts.caseID))
+        html += HTML.row(comparison == nil ? "Inspection id" : "Comparison id", HTML.text(content.inspection.session ?? "not yet accepted"))
+        if let comparison {
+            html += HTML.row("Pickup inspection id", HTML.text(comparison.pair.before))
+            html += HTML.row("Return inspection id", HTML.text(comparison.pair.after))
+        }
+        html += HTML.row(comparison == nil ? "Uploaded" : "Requested", HTML.text(content.acceptedAt.map { date($0, content) } ?? "not recorded"))
         html += HTML.row("Result received", HTML.text(content.resultAt.map { date($0, content) } ?? "not yet"))
         html += HTML.row("Report written", HTML.text(date(content.generatedAt, content)))
-        html += "</table>\n<table class=\"files\">\n<tr>\(comparison ? "<th>Side</th>" : "")<th>File sent</th>"
-        html += "<th>Size</th><th>SHA-256</th>\(comparison ? "<th>Session</th>" : "")</tr>\n"
+        html += HTML.row("Report written on", HTML.text(content.kiosk))
+        if let result = content.inspection.result {
+            html += result.vehicleReadings.map { HTML.row("Read: " + $0.title, HTML.text($0.value)) }.joined()
+        }
+        html += "</table>\n<table class=\"files\">\n<tr>\(comparison != nil ? "<th>Side</th>" : "")<th>File sent</th>"
+        html += "<th>Size</th><th>SHA-256</th>\(comparison != nil ? "<th>Inspection id</th><th>Kiosk</th>" : "")<th>This report</th></tr>\n"
         for entry in content.receiptPhotos {
-            html += "<tr>" + (comparison ? "<td>\(HTML.text(entry.label))</td>" : "")
+            html += "<tr>" + (comparison != nil ? "<td>\(HTML.text(entry.label))</td>" : "")
             html += "<td>\(HTML.text(entry.photo.uploadName))</td><td>\(entry.photo.size)&nbsp;B</td>"
             html += "<td class=\"hash\">\(HTML.text(entry.photo.sha256 ?? "not hashed"))</td>"
-            html += (comparison ? "<td>\(HTML.text(entry.session ?? ""))</td>" : "") + "</tr>\n"
+            if comparison != nil {
+                html += "<td>\(HTML.text(entry.session ?? ""))</td><td>\(HTML.text(entry.kiosk ?? content.kiosk))</td>"
+            }
+            html += "<td>\(HTML.text(photo(entry.photo).receiptWord))</td></tr>\n"
         }
-        html += "</table>\n</section>\n"
+        html += "</table>\n<p class=\"note\">A photo is shown only when its bytes on this kiosk have the SHA-256 above, the one "
+            + "recorded when it was sent.</p>\n</section>\n"
         return html
+    }
+
+    /// Each photo read, hashed and decoded once however many times the report shows it.
+    final class PhotoCache {
+        private var read: [String: ReportPhoto] = [:]
+        private let load: (PhotoSelection) -> ReportPhoto
+
+        init(_ load: @escaping (PhotoSelection) -> ReportPhoto) { self.load = load }
+
+        func photo(_ selection: PhotoSelection) -> ReportPhoto {
+            if let known = read[selection.path] { return known }
+            let loaded = load(selection)
+            read[selection.path] = loaded
+            return loaded
+        }
     }
 
     // MARK: Words

@@ -34,9 +34,9 @@ public struct ReportContent: Sendable {
             self.after = after
         }
 
-        /// The pickup photo on the same slot as a return photo (the first one, for slots with several).
-        public func pickupPhoto(for slot: CoverageSlot) -> PhotoSelection? {
-            before?.photos.first { $0.slot == slot }
+        /// The pickup photo that shows the same part as a return photo with `damage` (see `PickupCounterpart`).
+        public func pickupPhoto(for photo: PhotoSelection, damage: [DamagedPart]) -> PickupCounterpart? {
+            PickupCounterpart.find(for: photo, damage: damage, pickup: before)
         }
     }
 
@@ -54,23 +54,47 @@ public struct ReportContent: Sendable {
         self.timeZone = timeZone
     }
 
+    /// One photo page: the photo with its damage, for a comparison the pickup photo beside it, and the number
+    /// of its first damage (numbers run through the report: the first page's list, the boxes, the photo pages).
+    public struct Page: Sendable {
+        public var photo: PhotoDamage
+        public var pickup: PickupCounterpart?
+        public var firstNumber: Int
+    }
+
     /// The photos that get a page: every photo of an inspection; for a comparison only those with new damage.
-    public var pagedPhotos: [PhotoDamage] {
-        comparison == nil ? photos.photos : photos.photos.filter { !$0.damage.isEmpty }
+    public var pages: [Page] {
+        var number = 1
+        var out: [Page] = []
+        for entry in photos.photos where comparison == nil || !entry.damage.isEmpty {
+            out.append(Page(photo: entry, pickup: comparison?.pickupPhoto(for: entry.photo, damage: entry.damage), firstNumber: number))
+            number += entry.damage.count
+        }
+        return out
+    }
+
+    /// The kiosk that captured an inspection: the one it records, else (a database from before fleet mode) this one.
+    public func kiosk(of inspection: Inspection?) -> String {
+        inspection?.kiosk.flatMap { $0.isEmpty ? nil : $0 } ?? kiosk
     }
 
     /// The photos the receipt lists: those sent with the inspection (for a comparison, both sides').
     public var receiptPhotos: [ReceiptPhoto] {
-        guard let comparison else { return inspection.photos.map { ReceiptPhoto(label: "", photo: $0, session: inspection.session) } }
-        let before = (comparison.before?.photos ?? []).map { ReceiptPhoto(label: "Pickup", photo: $0, session: comparison.before?.session) }
-        let after = (comparison.after?.photos ?? []).map { ReceiptPhoto(label: "Return", photo: $0, session: comparison.after?.session) }
-        return before + after
+        guard let comparison else {
+            return inspection.photos.map { ReceiptPhoto(label: "", photo: $0, session: inspection.session, kiosk: kiosk(of: inspection)) }
+        }
+        func side(_ label: String, _ side: Inspection?) -> [ReceiptPhoto] {
+            (side?.photos ?? []).map { ReceiptPhoto(label: label, photo: $0, session: side?.session, kiosk: kiosk(of: side)) }
+        }
+        return side("Pickup", comparison.before) + side("Return", comparison.after)
     }
 
-    /// One file the receipt lists: which side of a comparison it was sent with, and that inspection's session.
+    /// One file the receipt lists: which side of a comparison it was sent with, that inspection's session and
+    /// the kiosk that captured it.
     public struct ReceiptPhoto: Sendable {
         public var label: String
         public var photo: PhotoSelection
         public var session: String?
+        public var kiosk: String?
     }
 }

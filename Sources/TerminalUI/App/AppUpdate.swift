@@ -61,7 +61,10 @@ enum AppUpdate {
                 state.detail.result = result
             }
             return DetailScreen.requestPreviews(&state)
-        case .receiptExported, .receiptFailed, .reportWritten, .reportFailed, .photoPreviewLoaded:
+        case .photoPreviewLoaded(let path, let preview):
+            ComparisonScreen.previewLoaded(path: path, preview, &state)
+            return DetailScreen.answer(message, &state)
+        case .receiptExported, .receiptFailed, .reportWritten, .reportFailed:
             return DetailScreen.answer(message, &state)
         case .submitFailed(let id, let reason):
             state.review.submitting = false
@@ -282,6 +285,7 @@ enum AppUpdate {
                     role: summary.verdict == .available ? .ok : .error)
             }
             if case .detail(let detailID) = state.route, detailID == id { return [.loadDetail(id: id)] }
+            if case .comparison(let comparisonID) = state.route, comparisonID == id { return [.history(.loadComparison(id: id))] }
         case .uploadBusy(let id, let holder):
             let caseID = state.inspection(id: id).map { SafeText.escape($0.facts.caseID) } ?? "This inspection"
             let who = holder.map { SafeText.escape($0) } ?? "another inspekt process"

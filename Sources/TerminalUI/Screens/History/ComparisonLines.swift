@@ -1,12 +1,38 @@
 import Foundation
 import InspektCore
 
-/// The text of the comparison screen, line by line: facts, the verdict, then the new damage as a table.
+/// The text of the comparison screen, line by line: the two inspections, the verdict, then each return photo
+/// with new damage beside the pickup photo of the same part, the damage numbered through.
 enum ComparisonLines {
-    typealias Line = (text: String, style: CellStyle)
+    /// One line of the comparison screen.
+    struct Line {
+        var text: String
+        var style: CellStyle
+        /// Rows of photo pictures drawn in the line's left gutter (pickup, then return).
+        var pictures: [Picture] = []
+        /// The new damage the line names (an index into `NewDamagePhotos.placed`), to highlight and open it.
+        var damage: Int?
+
+        init(_ text: String, _ style: CellStyle, damage: Int? = nil) {
+            self.text = text
+            self.style = style
+            self.damage = damage
+        }
+    }
+
+    /// One cell row of a photo's picture, `column` cells right of the text's left edge.
+    struct Picture: Hashable {
+        var path: String
+        var row: Int
+        var column: Int
+    }
 
     /// Damage lines listed; the rest are counted (a result may hold thousands).
     static let maxPartLines = 200
+    static let pictureColumns = 8
+    static let pictureRows = 3
+    /// Where a damage line's text starts: indent, pickup picture, gap, return picture, gap.
+    static let gutter = String(repeating: " ", count: 2 + pictureColumns + 1 + pictureColumns + 2)
 
     static func lines(_ state: AppState, _ comparison: Inspection, width: Int) -> [Line] {
         let glyphs = state.options.glyphs
@@ -14,90 +40,143 @@ enum ComparisonLines {
         var out: [Line] = []
         func field(_ label: String, _ value: String, _ style: CellStyle = .normal) {
             for (i, line) in TextWidth.wrap(value, to: max(10, width - 16)).enumerated() {
-                out.append(((i == 0 ? TextWidth.fit(label, to: 14) : String(repeating: " ", count: 14)) + "  " + line, style))
+                out.append(Line((i == 0 ? TextWidth.fit(label, to: 14) : String(repeating: " ", count: 14)) + "  " + line, style))
             }
         }
-        let before = describe(state.comparison.before, session: comparison.compared?.before, state: state)
-        let after = describe(state.comparison.after, session: comparison.compared?.after, state: state)
-        out.append(("Comparison", heading))
+        out.append(Line("Comparison", heading))
         field("Case id", SafeText.escape(comparison.facts.caseID))
         if !comparison.facts.vehicle.isEmpty { field("Vehicle", SafeText.escape(comparison.facts.vehicle)) }
-        field("Before", before)
-        field("After", after)
+        field("Pickup", describe(state.comparison.before, session: comparison.compared?.before, state: state))
+        field("Return", describe(state.comparison.after, session: comparison.compared?.after, state: state))
         if let session = comparison.session { field("Inspection id", SafeText.escape(session)) }
         field("Asked", Format.dateTime(comparison.createdAt, in: state.timeZone))
-        out.append(("", .normal))
+        out.append(Line("", .normal))
 
         let since = state.comparison.before.map { SafeText.escape($0.facts.caseID) } ?? "the earlier inspection"
-        out.append(("New damage since \(since)", heading))
+        out.append(Line("New damage since \(since)", heading))
         guard let result = comparison.result else {
             let words = BoardScreen.stateText(comparison, tracking: state.uploads[comparison.id], now: state.now, glyphs: glyphs)
             field("Verdict", words.glyph + " " + words.text, .role(words.role, bold: true))
             if comparison.state == .processing {
-                out.append(("  Waiting for the result: Inspektlabs pushes it to the receiver.", .role(.muted)))
+                out.append(Line("  Waiting for the result: Inspektlabs pushes it to the receiver.", .role(.muted)))
             }
             return out
         }
         field("Verdict", verdict(result, glyphs: glyphs), .role(verdictRole(result), bold: true))
-        guard result.verdict == .available, !result.damagedParts.isEmpty else { return out }
-        let columns = Columns(width: width)
-        out.append((columns.row(["Part", "Damage", "Severity", "Photo"], glyphs: glyphs), CellStyle(role: .muted, bold: true, underline: true)))
-        for part in result.damagedParts.prefix(maxPartLines) {
-            let severity = part.shownSeverity.map(severityWords) ?? (part.severity == nil ? "" : "unknown")
-            let cells = [part.part, part.damageType, severity, part.photo ?? ""].map(SafeText.escape)
-            out.append((columns.row(cells, glyphs: glyphs), .normal))
+        if result.verdict == .available, let recommendation = result.recommendation {
+            field("Recommendation", SafeText.escape(recommendation))
         }
-        if result.totalDamageEntries > min(result.damagedParts.count, maxPartLines) {
-            let more = result.totalDamageEntries - min(result.damagedParts.count, maxPartLines)
-            out.append((glyphs.ellipsis + " and \(more) more (the whole result is stored)", .role(.muted)))
+        guard result.verdict == .available, result.totalDamageEntries > 0 else { return out }
+        guard state.comparison.after != nil else {
+            // The return is not read yet (or not in this database): the damage as the result names it.
+            out.append(Line("", .normal))
+            out.append(Line("New damage", heading))
+            for (index, part) in result.damagedParts.prefix(maxPartLines).enumerated() {
+                let text = "\(index + 1). " + part.sentence + (part.photo.map { " (on " + SafeText.escape($0) + ")" } ?? "")
+                for (i, line) in TextWidth.wrap(text, to: max(10, width - 5)).enumerated() {
+                    out.append(Line((i == 0 ? "  " : "     ") + line, .normal))
+                }
+            }
+            let words = state.comparison.loaded ? "The return inspection is not in this database: its photos cannot be shown."
+                : "Loading the photos" + glyphs.ellipsis
+            out.append(Line("  " + words, .role(.muted)))
+            return out
+        }
+        let layout = ComparisonScreen.newDamage(state, comparison)
+        out += unplacedLines(layout, glyphs: glyphs, width: width)
+        out.append(Line("", .normal))
+        out.append(Line("New damage on the photos (pickup left, return right)", heading))
+        out += pairLines(state, layout, width: width)
+        if result.totalDamageEntries > min(layout.count, maxPartLines) {
+            let more = result.totalDamageEntries - min(layout.count, maxPartLines)
+            out.append(Line("  " + glyphs.ellipsis + " and \(more) more (the whole result is stored)", .role(.muted)))
         }
         return out
     }
 
-    /// "! 2 new damaged parts — recommendation: Review"; "✓ No new damage"; or the rejection (the heading says since when).
+    /// Each return photo with new damage: which photos stand side by side, their pictures, the damage numbered.
+    static func pairLines(_ state: AppState, _ layout: NewDamagePhotos, width: Int) -> [Line] {
+        let glyphs = state.options.glyphs
+        var out: [Line] = []
+        var listed = 0
+        let textWidth = max(10, width - TextWidth.width(of: gutter))
+        for pair in layout.pairs {
+            guard listed < maxPartLines else { break }
+            let photo = pair.returnPhoto.photo
+            out.append(Line("  Return  " + photo.slot.title + " " + glyphs.dash + " " + SafeText.escape(photo.fileName), .normal))
+            if let pickup = pair.pickup {
+                out.append(Line("  Pickup  " + pickup.photo.slot.title + " " + glyphs.dash + " " + SafeText.escape(pickup.photo.fileName)
+                    + " (" + pickup.words + ")", .role(.muted)))
+            } else {
+                out.append(Line("  Pickup  no pickup photo shows this part", .role(.muted)))
+            }
+            var body: [Line] = []
+            for (offset, part) in pair.returnPhoto.damage.enumerated() where listed < maxPartLines {
+                listed += 1
+                let number = pair.firstNumber + offset
+                for (i, text) in TextWidth.wrap("\(number). " + part.sentence, to: textWidth).enumerated() {
+                    body.append(Line(gutter + (i == 0 ? "" : "   ") + text, .normal, damage: number - 1))
+                }
+            }
+            for path in [pair.pickup?.photo.path, photo.path].compactMap({ $0 }) where state.comparison.unreadablePhotos.contains(path) {
+                let side = path == photo.path ? "return" : "pickup"
+                body.append(Line(gutter + "the \(side) photo cannot be read on this kiosk", .role(.muted)))
+            }
+            let pictures = state.options.color ? picturePaths(state, pair) : []
+            if !pictures.isEmpty {
+                while body.count < pictureRows { body.append(Line(gutter, .normal)) }
+                for row in 0..<pictureRows {
+                    body[row].pictures = pictures.map { Picture(path: $0.path, row: row, column: $0.column) }
+                }
+            }
+            out += body
+        }
+        return out
+    }
+
+    /// The pictures a pair shows in its gutter, where they are loaded: pickup first, then return.
+    static func picturePaths(_ state: AppState, _ pair: NewDamagePhotos.Pair) -> [(path: String, column: Int)] {
+        var out: [(path: String, column: Int)] = []
+        if let pickup = pair.pickup?.photo.path, state.comparison.previews[pickup] != nil { out.append((pickup, 2)) }
+        let back = pair.returnPhoto.photo.path
+        if state.comparison.previews[back] != nil { out.append((back, 2 + pictureColumns + 1)) }
+        return out
+    }
+
+    /// New damage the result places on no return photo, listed under the verdict.
+    static func unplacedLines(_ layout: NewDamagePhotos, glyphs: Glyphs, width: Int) -> [Line] {
+        guard !layout.unplaced.isEmpty else { return [] }
+        var out = [Line("  Not on any photo of the return:", .normal)]
+        for part in layout.unplaced.prefix(maxPartLines) {
+            for (i, text) in TextWidth.wrap(part.sentence, to: max(10, width - 4)).enumerated() {
+                out.append(Line((i == 0 ? "  " + glyphs.bullet + " " : "    ") + text, .normal))
+            }
+        }
+        return out
+    }
+
+    /// "! 2 new damages found"; "✓ No new damage found"; or the rejection (the heading says since when).
     static func verdict(_ result: ResultSummary, glyphs: Glyphs) -> String {
         switch result.verdict {
         case .rejected:
             return glyphs.cross + " Rejected " + glyphs.dash + " " + SafeText.escape(result.message ?? "no reason given")
         case .available:
-            let count = result.damagedPartCount
-            guard count > 0 else { return glyphs.check + " No new damage" }
-            var text = "! \(count) new damaged part\(count == 1 ? "" : "s")"
-            if let recommendation = result.recommendation {
-                text += " " + glyphs.dash + " recommendation: " + SafeText.escape(recommendation)
-            }
-            return text
+            return (result.totalDamageEntries == 0 ? glyphs.check : "!") + " " + NewDamagePhotos.verdictWords(result)
         }
     }
 
     /// Green only for no new damage; new damage is a warning; a rejection an error.
     static func verdictRole(_ result: ResultSummary) -> StyleRole {
-        result.verdict == .rejected ? .error : (result.damagedPartCount == 0 ? .ok : .warn)
+        result.verdict == .rejected ? .error : (result.totalDamageEntries == 0 ? .ok : .warn)
     }
 
-    /// "minor (0.2)", "moderate (0.5)", "severe (0.8)".
-    static func severityWords(_ value: Double) -> String {
-        (value < 0.34 ? "minor" : (value < 0.67 ? "moderate" : "severe")) + " (\(Format.oneDecimal(value)))"
-    }
-
-    /// "PICKUP, 2026-12-01 09:00 (inspection id in-…)", or the bare inspection id while not loaded.
+    /// "PICKUP, 2026-12-01 09:00, agent Ana", or the bare inspection id while not loaded.
     static func describe(_ inspection: Inspection?, session: String?, state: AppState) -> String {
         guard let inspection else { return SafeText.escape(session ?? "unknown") }
         var text = SafeText.escape(inspection.facts.caseID) + ", " + Format.dateTime(inspection.createdAt, in: state.timeZone)
-        if let session = inspection.session { text += " (" + SafeText.escape(session) + ")" }
+        let agent = [inspection.facts.agentID, inspection.facts.agentName].filter { !$0.isEmpty }
+        if !agent.isEmpty { text += ", agent " + SafeText.escape(agent.joined(separator: " ")) }
+        if let kiosk = inspection.kiosk, !kiosk.isEmpty { text += ", kiosk " + SafeText.escape(kiosk) }
         return text
-    }
-
-    /// The damage table's columns at a width: part, damage, severity, photo.
-    struct Columns {
-        var widths: [Int]
-        init(width: Int) {
-            let part = max(12, width * 26 / 100), damage = max(8, width * 16 / 100), severity = 15
-            widths = [part, damage, severity, max(8, width - 2 - part - damage - severity - 3)]
-        }
-
-        func row(_ cells: [String], glyphs: Glyphs) -> String {
-            "  " + zip(cells, widths).map { TextWidth.fit($0, to: $1, ellipsis: glyphs.ellipsis) }.joined(separator: " ")
-        }
     }
 }

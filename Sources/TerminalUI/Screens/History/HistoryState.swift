@@ -46,7 +46,7 @@ public struct ComparePickState: Sendable, Hashable {
     public init() {}
 }
 
-/// The comparison result: the comparison and the two inspections it compares, as loaded.
+/// The comparison result: the comparison and the two inspections it compares, as loaded, and its photos.
 public struct ComparisonState: Sendable, Hashable {
     public var id: String?
     public var comparison: Inspection?
@@ -54,5 +54,17 @@ public struct ComparisonState: Sendable, Hashable {
     public var after: Inspection?
     public var scroll = 0
     public var returnRoute: Route = .board
+    /// Whether the comparison and its two inspections were read (either may still be nil: not in this database).
+    public var loaded = false
+    /// Pickup and return photo previews by path, as loaded.
+    public var previews: [String: DetailPreview] = [:]
+    /// Photos asked for (a preview or a failure comes back once each).
+    public var requestedPreviews: Set<String> = []
+    /// Photos that could not be read (gone from this kiosk, or captured on another).
+    public var unreadablePhotos: Set<String> = []
+    /// The highlighted new damage (an index into `NewDamagePhotos.placed`), for Enter.
+    public var selectedDamage: Int?
+    /// Whether the highlighted damage is shown large, pickup beside return.
+    public var zoomed = false
     public init() {}
 }

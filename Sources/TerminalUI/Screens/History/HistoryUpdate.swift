@@ -41,6 +41,8 @@ enum HistoryUpdate {
             state.comparison.comparison = comparison
             state.comparison.before = before
             state.comparison.after = after
+            state.comparison.loaded = true
+            return ComparisonScreen.requestPreviews(&state)
         case .comparisonStarted(let caseID, let session):
             state.notice = Notice(
                 "Comparison \(SafeText.escape(caseID)) accepted (inspection id \(SafeText.escape(session))): its result shows on the board.",
