@@ -162,7 +162,7 @@ struct ReportEvidenceTests {
             // `coordinates` is the documented field (API.md §3); `boundingBox` the name this reader took before it.
             boxes.append([
                 "partComponent": part, "damageType": "dent", "damageSeverityScore": 0.5, "confidenceScore": 0.9,
-                "coordinates": box, "boundingBox": box,
+                "coordinates": box,
             ])
         }
         return ["originalImageId": name, "qualityScore": 0.9, "blurScore": 0.1, "boundingBoxInformation": boxes]
