@@ -197,7 +197,7 @@ import Testing
     }
 
     @Test func detailScrollsToItsEndAndBack() {
-        var state = ScreenFixtures.detailAvailable(Size(width: 60, height: 16))
+        var state = ScreenFixtures.detailAvailable(Size(width: 60, height: 20))
         _ = type([.end], &state)
         let bottom = state.detail.scroll
         #expect(bottom > 0)
@@ -210,7 +210,7 @@ import Testing
     }
 
     @Test func reviewScrollsWhenItDoesNotFit() {
-        var state = ScreenFixtures.review(Size(width: 60, height: 16))
+        var state = ScreenFixtures.review(Size(width: 60, height: 20))
         let top = shown(state)
         #expect(top.contains("Case id"))
         #expect(top.contains("j/k, PgUp/PgDn scroll"))

@@ -4,22 +4,21 @@ import InspektCore
 /// Case entry: the case reference and the facts that travel with it.
 public enum CaseEntryScreen {
     public enum Action: Sendable, Hashable {
-        case nextField, previousField, enter, goOn, back, choiceNext, choicePrevious, help
+        case nextField, previousField, enter, goOn, back, choiceNext, choicePrevious
     }
 
     static func onChoice(_ state: AppState) -> Bool { state.caseEntry.focus == .vehicleType }
 
     /// Case entry's one key table.
     public static let keymap = Keymap<Action>("Case entry", [
-        KeyBinding([.tab, .down], "Tab", "next", .nextField),
+        KeyBinding([.tab, .down], "Tab", "next", .nextField, rank: .main),
         KeyBinding([.backTab, .up], "S-Tab", "back", .previousField),
         KeyBinding([.right, .character(" ")], "Right", "next type", .choiceNext, footer: false, when: onChoice),
         KeyBinding([.left], "Left", "previous type", .choicePrevious, footer: false, when: onChoice),
         KeyBinding([], "a-z", "type by its first letter", .choiceNext, footer: false, when: onChoice),
         KeyBinding([.enter], "Enter", "next", .enter),
-        KeyBinding([.function(2), .control("n")], "F2/^N", "photos", .goOn),
-        KeyBinding([.escape], "Esc", "board", .back),
-        KeyBinding([.function(1), .character("?")], "F1", "help", .help),
+        KeyBinding([.function(2), .control("n")], "F2/^N", "photos", .goOn, rank: .goOn),
+        KeyBinding([.escape], "Esc", "board", .back, rank: .goOn),
     ])
 
     /// Picks the vehicle type whose name starts with `letter`, the next one after the current on a repeat.
@@ -71,9 +70,6 @@ public enum CaseEntryScreen {
             let step = action == .choiceNext ? 1 : choices.count - 1
             state.caseEntry.vehicleType = choices[(at + step) % choices.count]
             state.caseEntry.dirty = true
-            return []
-        case .help:
-            state.overlay = .help
             return []
         case .back:
             if !state.caseEntry.isFilled {

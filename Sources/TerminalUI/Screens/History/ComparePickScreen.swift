@@ -5,7 +5,7 @@ import InspektCore
 /// accepted one highlighted; Enter asks Inspektlabs what is new since the highlighted one.
 public enum ComparePickScreen {
     public enum Action: Sendable, Hashable {
-        case move(ListMove), pick, anyVehicle, back, help
+        case move(ListMove), pick, anyVehicle, back
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -16,11 +16,10 @@ public enum ComparePickScreen {
 
     /// The picker's one key table.
     public static let keymap = Keymap<Action>("Compare with", InspectionTable.bindings { Action.move($0) } + [
-        KeyBinding([.enter], "Enter", "compare", .pick, when: { selected($0) != nil }),
+        KeyBinding([.enter], "Enter", "compare", .pick, rank: .goOn, when: { selected($0) != nil }),
         KeyBinding([.character("a")], "a", "every vehicle", .anyVehicle, when: { !$0.comparePick.anyVehicle }),
         KeyBinding([.character("a")], "a", "this vehicle only", .anyVehicle, when: { $0.comparePick.anyVehicle }),
-        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back, rank: .goOn),
     ])
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 7) }
@@ -68,7 +67,6 @@ public enum ComparePickScreen {
             }
             return start(beforeID: before.id, afterID: after.id, differentVehicles: false, &state)
         case .back: state.route = state.comparePick.returnRoute
-        case .help: state.overlay = .help
         }
         return []
     }

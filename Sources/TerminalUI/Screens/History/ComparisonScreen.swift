@@ -5,7 +5,7 @@ import InspektCore
 /// part, damage, severity and the photo it shows on — under one verdict line.
 public enum ComparisonScreen {
     public enum Action: Sendable, Hashable {
-        case scroll(ListMove), back, help
+        case scroll(ListMove), back
     }
 
     /// The comparison's one key table.
@@ -16,8 +16,7 @@ public enum ComparisonScreen {
         KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .scroll(.pageDown), footer: false),
         KeyBinding([.home, .character("g")], "g/Home", "top", .scroll(.top), footer: false),
         KeyBinding([.end, .character("G")], "G/End", "bottom", .scroll(.bottom), footer: false),
-        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back, rank: .goOn),
     ])
 
     /// Opens a comparison and asks for it and the two inspections it compares.
@@ -46,7 +45,6 @@ public enum ComparisonScreen {
             state.comparison.scroll = text(state, id: id, width: state.size.width - 4)
                 .scrolled(state.comparison.scroll, by: move, height: height, page: max(1, height - 2))
         case .back: state.route = state.comparison.returnRoute
-        case .help: state.overlay = .help
         }
         return []
     }

@@ -147,8 +147,6 @@ extension PhotosScreen {
             return ReviewScreen.enter(&state)
         case .back:
             state.route = .caseEntry
-        case .help:
-            state.overlay = .help
         case .toggleSent:
             state.photos.hideSent.toggle()
             refilter(&state)

@@ -1,0 +1,76 @@
+import Foundation
+import InspektCore
+import Testing
+
+@testable import TerminalUI
+
+/// Every screen, its help and its questions at the smallest size (60×20) and at 80×24: a snapshot of each, and
+/// what must hold on all of them (the keys that lead on or back stay on the footer; messages are whole).
+@Suite struct SmallScreenTests {
+    static let sizes = [ScreenFixtures.minimum, ScreenFixtures.small]
+
+    /// Every screen and overlay an operator meets, by snapshot name.
+    static func screens(_ size: Size) -> [(name: String, state: AppState)] {
+        func with(_ state: AppState, _ keys: [Key]) -> AppState {
+            var state = state
+            for key in keys { _ = update(&state, .key(key)) }
+            return state
+        }
+        let board = ScreenFixtures.boardAllStates(size)
+        let caseEntry = ScreenFixtures.caseEntry(size)
+        let photos = ScreenFixtures.photos(size)
+        let review = ScreenFixtures.review(size)
+        var doubtful = review
+        if let draft = doubtful.draft, let first = draft.photos.first {
+            _ = update(&doubtful, .qualityChecked(id: draft.id, photos: draft.photos, [
+                PhotoFinding(slot: first.slot, path: first.path, kind: .blurred(score: 23.4)),
+            ]))
+            _ = update(&doubtful, .key(.enter))
+        }
+        var failedSubmit = review
+        _ = update(&failedSubmit, .key(.enter))
+        _ = update(&failedSubmit, .submitFailed(
+            id: failedSubmit.draft?.id ?? "", reason: "the photo IMG_4101.jpg cannot be read any more: it was moved or deleted"))
+        return [
+            ("board", board),
+            ("board-help", with(board, [.character("?")])),
+            ("board-quit", with(board, [.character("q")])),
+            ("board-filter", with(board, [.character("/"), .character("m"), .character("-")])),
+            ("case-entry", caseEntry),
+            ("case-entry-help", with(caseEntry, [.character("?")])),
+            ("case-entry-leave", with(caseEntry, [.escape])),
+            ("photos", photos),
+            ("photos-help", with(photos, [.character("?")])),
+            ("photos-help-page-2", with(photos, [.character("?"), .pageDown])),
+            ("review", review),
+            ("review-reason", ScreenFixtures.review(size, askReason: true)),
+            ("review-doubtful", doubtful),
+            ("review-not-submitted", failedSubmit),
+            ("upload", ScreenFixtures.upload(size)),
+            ("detail", ScreenFixtures.detailAvailable(size)),
+            ("detail-rejected", ScreenFixtures.detailRejected(size)),
+            ("history", HistoryFixtures.historyOfReturn(size)),
+            ("compare-pick", HistoryFixtures.pickerForReturn(size)),
+            ("comparison", HistoryFixtures.comparisonResult(size)),
+        ]
+    }
+
+    @Test(arguments: sizes) func everyScreenMatchesItsSnapshot(size: Size) {
+        for screen in Self.screens(size) {
+            assertSnapshot(view(screen.state, size: size), named: "small-\(screen.name)-\(size.width)x\(size.height)")
+        }
+    }
+
+    /// The keys that lead on or back (submit, review, board, Esc…) are on the footer whatever else does not fit.
+    @Test(arguments: sizes) func everyFooterKeepsTheKeysToGoOn(size: Size) {
+        for screen in Self.screens(size) where screen.state.overlay == nil {
+            let footer = view(screen.state, size: size).rowText(size.height - 1)
+            let needed = AppView.hints(screen.state).hints.filter { $0.rank == .goOn && $0.inFooter && $0.enabled }
+            #expect(!needed.isEmpty || screen.name.hasPrefix("comparison"), "\(screen.name): no key leads on")
+            for hint in needed {
+                #expect(footer.contains(hint.keyLabel + " " + hint.label),
+                        "\(screen.name) at \(size.width)×\(size.height): footer lacks \(hint.keyLabel) \(hint.label): \(footer)")
+            }
+        }
+    }
+}
