@@ -12,23 +12,24 @@ import Testing
     static func routes(_ size: Size) -> [(name: String, state: AppState, rows: [(String, String)], editing: Bool)] {
         var out: [(String, AppState, [(String, String)], Bool)] = []
         let board = ScreenFixtures.boardAllStates(size)
-        out.append(("board", board, rows(BoardScreen.keymap), false))
+        out.append(("board", board, rows(BoardScreen.keymap, board), false))
         var filtering = board
         _ = update(&filtering, .key(.character("/")))
-        out.append(("board filter", filtering, rows(FilterKeys.keymap), true))
-        out.append(("case entry", ScreenFixtures.caseEntry(size), rows(CaseEntryScreen.keymap), true))
+        out.append(("board filter", filtering, rows(FilterKeys.keymap, filtering), true))
+        let caseEntry = ScreenFixtures.caseEntry(size)
+        out.append(("case entry", caseEntry, rows(CaseEntryScreen.keymap, caseEntry), true))
         let photos = ScreenFixtures.photos(size)
-        out.append(("photos", photos, rows(PhotosScreen.keymap), false))
+        out.append(("photos", photos, rows(PhotosScreen.keymap, photos), false))
         var photosFilter = photos
         _ = update(&photosFilter, .key(.character("/")))
-        out.append(("photos filter", photosFilter, rows(FilterKeys.keymap), true))
-        out.append(("review", ScreenFixtures.review(size), rows(ReviewScreen.keymap), false))
-        out.append(("review reason", ScreenFixtures.review(size, askReason: true), rows(ReviewScreen.reasonKeymap), true))
-        out.append(("upload", ScreenFixtures.upload(size), rows(UploadScreen.keymap), false))
-        out.append(("detail", ScreenFixtures.detailAvailable(size), rows(DetailScreen.keymap), false))
-        out.append(("vehicle history", HistoryFixtures.historyOfReturn(size), rows(HistoryScreen.keymap), false))
-        out.append(("compare with", HistoryFixtures.pickerForReturn(size), rows(ComparePickScreen.keymap), false))
-        out.append(("comparison", HistoryFixtures.comparisonResult(size), rows(ComparisonScreen.keymap), false))
+        out.append(("photos filter", photosFilter, rows(FilterKeys.keymap, photosFilter), true))
+        out.append(("review", ScreenFixtures.review(size), rows(ReviewScreen.keymap, ScreenFixtures.review(size)), false))
+        out.append(("review reason", ScreenFixtures.review(size, askReason: true), rows(ReviewScreen.reasonKeymap, ScreenFixtures.review(size, askReason: true)), true))
+        out.append(("upload", ScreenFixtures.upload(size), rows(UploadScreen.keymap, ScreenFixtures.upload(size)), false))
+        out.append(("detail", ScreenFixtures.detailAvailable(size), rows(DetailScreen.keymap, ScreenFixtures.detailAvailable(size)), false))
+        out.append(("vehicle history", HistoryFixtures.historyOfReturn(size), rows(HistoryScreen.keymap, HistoryFixtures.historyOfReturn(size)), false))
+        out.append(("compare with", HistoryFixtures.pickerForReturn(size), rows(ComparePickScreen.keymap, HistoryFixtures.pickerForReturn(size)), false))
+        out.append(("comparison", HistoryFixtures.comparisonResult(size), rows(ComparisonScreen.keymap, HistoryFixtures.comparisonResult(size)), false))
         return out
     }
 
@@ -56,9 +57,12 @@ import Testing
         return help.split(separator: "\n").contains { String($0).range(of: pattern, options: .regularExpression) != nil }
     }
 
-    /// The rows a route's help must hold: each binding of its table as key names and description.
-    static func rows<A>(_ map: Keymap<A>) -> [(String, String)] {
-        map.bindings.compactMap { binding in
+    /// The rows a route's help must hold: each binding of its table as key names and description (of two on the
+    /// same keys, such as archive and restore, the one that applies now).
+    static func rows<A>(_ map: Keymap<A>, _ state: AppState) -> [(String, String)] {
+        let enabled = map.bindings.filter { $0.isEnabled(state) }
+        return map.bindings.compactMap { binding in
+            if !binding.isEnabled(state), enabled.contains(where: { $0.keys == binding.keys && !$0.keys.isEmpty }) { return nil }
             if binding.keys.isEmpty { return (binding.keyLabel, binding.label) }
             if binding.keyLabel == "1-8" { return ("1-8", binding.label) }
             return (binding.keys.map(\.name).joined(separator: "/"), binding.label)

@@ -46,6 +46,10 @@ private final class StoredInspections: BoardSource {
         for case .saveDraft(let draft) in commands { saved?(draft) }
         #expect(state.route == .review)
         _ = update(&state, .qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))
+        // A board over the database asks the store whether the case was accepted before: it was not.
+        if state.review.earlierCase == .asking {
+            _ = update(&state, .acceptedCaseFound(id: state.draft?.id ?? "", caseID: caseID, nil))
+        }
         return state.draft?.id ?? ""
     }
 
@@ -136,6 +140,26 @@ private final class StoredInspections: BoardSource {
         #expect(before != id)
         let row = view(state, size: size).rowText(2 + state.board.list.selected)
         #expect(row.hasPrefix("▶ RETURN-11"))
+    }
+
+    /// A board over the database holds only the rows it shows: whether the case was accepted before (letter case
+    /// aside) is asked of the store, and Enter waits for the answer, as `inspekt submit` does.
+    @Test func theBoardOverTheDatabaseAsksTheStoreWhetherTheCaseWasAcceptedBefore() {
+        var earlier = ScreenFixtures.inspection(5, .available, minutesAgo: 60)
+        earlier.facts.caseID = "RETURN-13"
+        let store = StoredInspections([])
+        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 5)
+        state.attachBoardSource(store)
+        var commands = type([.character("n")] + chars("return-13") + [.function(2)], &state)
+        commands += update(&state, .inboxScanned(path: "/srv/inbox", inbox(10)))
+        commands += type([.character("a"), .function(2)], &state)
+        let id = state.draft?.id ?? ""
+        #expect(commands.contains(.findAcceptedCase(id: id, caseID: "return-13")))
+        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        #expect(submits(type([.enter], &state)) == 0, "Enter waits for the store's answer")
+        _ = update(&state, .acceptedCaseFound(id: id, caseID: "return-13", earlier))
+        #expect(screenText(state).contains("Submit this case again?"))
+        #expect(submits(type([.character("y")], &state)) == 1)
     }
 
     /// The same over the window the program's board reads from its database.
