@@ -214,10 +214,10 @@ import Testing
         let top = shown(state)
         #expect(top.contains("Case id"))
         #expect(top.contains("j/k, PgUp/PgDn scroll"))
-        #expect(!top.contains("✗ Front-right"))
+        #expect(!top.contains("Checking size, sharpness"))
         _ = type([.end], &state)
         let bottom = shown(state)
-        #expect(bottom.contains("✗ Front-right"))
+        #expect(bottom.contains("Checking size, sharpness"))
         #expect(!bottom.contains("Case id"))
         _ = type(chars("g"), &state)
         #expect(shown(state) == top)
@@ -285,6 +285,6 @@ import Testing
 
     @Test func theTooSmallLineSaysTheSizeNeeded() {
         let state = ScreenFixtures.boardAllStates(Size(width: 50, height: 10))
-        #expect(shown(state).contains("terminal too small (need 60×16)"))
+        #expect(shown(state).contains("terminal too small (need 60×20)"))
     }
 }

@@ -73,4 +73,51 @@ import Testing
             }
         }
     }
+
+    /// The rows of a screen read as running text: each row's text without the frame, joined by single spaces.
+    static func runningText(_ screen: Screen) -> String {
+        (0..<screen.size.height).map { screen.rowText($0).trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ").split(separator: " ").joined(separator: " ")
+    }
+
+    /// Messages that have room to wrap are wrapped whole, never cut mid-word, at both sizes.
+    @Test(arguments: sizes) func messagesAreShownWhole(size: Size) {
+        let caseEntry = ScreenFixtures.caseEntry(size)
+        var failed = ScreenFixtures.review(size)
+        _ = update(&failed, .key(.enter))
+        _ = update(&failed, .submitFailed(id: failed.draft?.id ?? "", reason: "the photo IMG_4101.jpg cannot be read any more: it was moved or deleted"))
+        var help = ScreenFixtures.photos(size)
+        _ = update(&help, .key(.character("?")))
+        let cases: [(String, AppState, String)] = [
+            ("case entry", caseEntry, "Report e-mail \"claims@example\" is not an address like name@example.com."),
+            ("review", failed, "the photo IMG_4101.jpg cannot be read any more: it was moved or deleted"),
+            ("upload", ScreenFixtures.upload(size), "Esc returns to the board while the upload goes on; it resumes if inspekt closes."),
+            ("history", HistoryFixtures.historyOfReturn(size), "3 inspections, 1 comparison, oldest first"),
+            ("compare with", HistoryFixtures.pickerForReturn(size), "Earlier inspections of this vehicle, newest first; a shows every vehicle's."),
+        ]
+        for (name, state, message) in cases {
+            let shown = Self.runningText(view(state, size: size))
+            #expect(shown.contains(message), "\(name) at \(size.width)×\(size.height) does not show whole: \(message)\n\(shown)")
+        }
+        let closing = Self.runningText(view(help, size: size))
+        #expect(closing.contains("any other key closes") || closing.contains("any key closes"))
+    }
+
+    /// A counter on the right of the title bar keeps its room: a long case id and vehicle are shortened before it.
+    @Test(arguments: sizes) func countersNeverOverwriteTheTitle(size: Size) {
+        var state = ScreenFixtures.photos(size)
+        state.draft?.facts.caseID = "CASE-2041700000000000000000"
+        state.draft?.facts.vehicle = "WVWZZZ1JZXW000001 silver estate"
+        let top = view(state, size: size).rowText(0)
+        #expect(top.hasSuffix("3/8 covered "), "\(top)")
+        let title = top.dropLast("3/8 covered ".count)
+        #expect(title.hasSuffix(" ") && title.trimmingCharacters(in: .whitespaces).hasSuffix("…"), "\(top)")
+    }
+
+    /// The overall line of an upload drops figures that do not fit whole (time left, then rate), never cutting one.
+    @Test(arguments: sizes) func uploadFiguresAreWholeOrAbsent(size: Size) {
+        let row = view(ScreenFixtures.upload(size), size: size).rowText(4)
+        #expect(row.contains("37%  7.0 MB / 18.8 MB"), "\(row)")
+        #expect(!row.contains("…"), "\(row)")
+    }
 }

@@ -121,6 +121,8 @@ enum AppUpdate {
             if case .detail(let id) = state.route { return reload + [.loadDetail(id: id)] }
             return reload + HistoryUpdate.reloadShown(state)
         case .databaseUnreachable(let place, let held):
+            // A submit held for the database is the operator's again: opening it edits it, as before it was sent.
+            if case .submit(let draft, _)? = held { state.pendingSubmits.remove(draft.id) }
             OutageUpdate.unreachable(place: place, held: held, &state)
             return []
         case .databaseReachable:

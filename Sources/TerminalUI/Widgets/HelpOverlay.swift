@@ -39,7 +39,8 @@ public enum HelpOverlay {
         let glyphs = options.glyphs
         let layout = layout(hints, size: screen.size)
         let page = max(0, min(page, layout.pages - 1))
-        let width = min(screen.size.width, max(36, layout.columns * layout.cellWidth + 2))
+        let closingWidth = layout.pages > 1 ? TextWidth.width(of: "PgDn more keys, any other key closes") + 4 : 30
+        let width = min(screen.size.width, max(closingWidth, layout.columns * layout.cellWidth + 2))
         let height = layout.rows + 4
         guard width > 10, height > 4 else { return }
         let rect = Rect(x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width, height: height)
@@ -62,6 +63,7 @@ public enum HelpOverlay {
         if layout.pages > 1 {
             closing = page + 1 < layout.pages ? "PgDn more keys, any other key closes" : "PgUp back, any other key closes"
         }
-        screen.put(closing, x: rect.x + 2, y: rect.maxY - 2, maxWidth: width - 4, style: .role(.muted))
+        screen.put(TextWidth.truncateAtWord(closing, to: width - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: rect.maxY - 2,
+                   maxWidth: width - 4, style: .role(.muted))
     }
 }

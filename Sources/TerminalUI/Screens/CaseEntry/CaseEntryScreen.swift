@@ -134,7 +134,15 @@ public enum CaseEntryScreen {
         let problemX = rect.x + 2 + labelWidth + fieldWidth + 2
         let problemWidth = rect.maxX - problemX - 1
         let fields = CaseField.allCases.count
-        let rowsPerField = max(1, min(3, rect.height / fields))
+        // A focused field's reason that does not fit beside it goes whole below the form: the fields close up for it.
+        let focusedProblem = form.problem(form.focus)
+        let besideLines = { (rows: Int) in
+            focusedProblem.map { TextWidth.wrap(glyphs.cross + " " + $0, to: problemWidth).count <= rows } ?? true
+        }
+        let belowLines = focusedProblem.map { TextWidth.wrap(glyphs.cross + " " + $0, to: rect.width - 4).count } ?? 0
+        var rowsPerField = max(1, min(3, rect.height / fields))
+        let fitsBeside = rowsPerField > 1 && besideLines(rowsPerField)
+        if !fitsBeside { rowsPerField = max(1, min(rowsPerField, (rect.height - belowLines - 2) / fields)) }
         var y = rect.y + (rect.height > rowsPerField * fields ? 1 : 0)
         for field in CaseField.allCases {
             let focused = form.focus == field
@@ -171,7 +179,7 @@ public enum CaseEntryScreen {
             }
             y += rowsPerField
         }
-        if rowsPerField == 1, let problem = form.problem(form.focus) {
+        if let problem = focusedProblem, !fitsBeside {
             // No room beside the field: the focused field's reason goes whole below the form.
             y += 1
             for line in TextWidth.wrap(glyphs.cross + " " + problem, to: rect.width - 4) where y < rect.maxY {

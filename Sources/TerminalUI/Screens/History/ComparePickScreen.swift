@@ -109,12 +109,18 @@ public enum ComparePickScreen {
         let vehicle = after.facts.vehicle.isEmpty ? "" : " (" + SafeText.escape(after.facts.vehicle) + ")"
         let title = "What is new on \(SafeText.escape(after.facts.caseID))\(vehicle), "
             + Format.dateTime(after.createdAt, in: state.timeZone) + ", since:"
-        screen.put(title, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: .role(.title, bold: true))
         let scope = state.comparePick.anyVehicle
             ? "Earlier accepted inspections of every vehicle; a shows this vehicle's only."
             : "Earlier inspections of this vehicle, newest first; a shows every vehicle's."
-        screen.put(scope, x: rect.x + 2, y: rect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
-        let tableRect = Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3)
+        // Wrapped, never cut: a narrow terminal gives each a second line.
+        var y = rect.y
+        for (text, style) in [(title, CellStyle.role(.title, bold: true)), (scope, CellStyle.role(.muted))] {
+            for line in TextWidth.wrap(text, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis) {
+                screen.put(line, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: style)
+                y += 1
+            }
+        }
+        let tableRect = Rect(x: rect.x, y: y + 1, width: rect.width, height: rect.maxY - y - 1)
         guard let rows = state.comparePick.candidates else {
             screen.put("Loading" + glyphs.ellipsis, x: rect.x + 2, y: tableRect.y, style: .role(.muted))
             return

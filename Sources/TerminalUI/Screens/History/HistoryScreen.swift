@@ -49,8 +49,12 @@ public enum HistoryScreen {
         var title = "\(vehicle) \(glyphs.dash) \(count) inspection\(count == 1 ? "" : "s")"
         if comparisons > 0 { title += ", \(comparisons) comparison\(comparisons == 1 ? "" : "s")" }
         title += ", oldest first"
-        screen.put(title, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: .role(.title, bold: true))
-        let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
+        // Wrapped, never cut: a narrow terminal gives the title a second line.
+        let lines = TextWidth.wrap(title, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
+        for (i, line) in lines.enumerated() {
+            screen.put(line, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4, style: .role(.title, bold: true))
+        }
+        let tableRect = Rect(x: rect.x, y: rect.y + lines.count + 1, width: rect.width, height: rect.height - lines.count - 1)
         if rows.isEmpty {
             screen.put("No inspections of this vehicle on this kiosk.", x: rect.x + 2, y: tableRect.y, style: .role(.muted))
             return
