@@ -8,28 +8,40 @@ public enum HelpOverlay {
     static let previousPage: [Key] = [.pageUp, .up, .character("k")]
 
     struct Layout {
-        var keyWidth: Int
-        var labelWidth: Int
-        var cellWidth: Int
         var columns: Int
         var rows: Int
         var pages: Int
+        /// Key and description width of each column, at its widest over the pages.
+        var keyWidths: [Int]
+        var labelWidths: [Int]
         var perPage: Int { columns * rows }
+        /// The columns' width side by side (two spaces after each).
+        var width: Int { zip(keyWidths, labelWidths).reduce(0) { $0 + $1.0 + 1 + $1.1 + 2 } }
     }
 
+    static func labelText(_ hint: KeyHint) -> String { hint.enabled ? hint.label : hint.label + " (n/a)" }
+
+    /// The fewest pages, then the fewest columns, that fit: each column as wide as its own keys and descriptions.
     static func layout(_ hints: [KeyHint], size: Size) -> Layout {
-        let keyWidth = min(18, hints.map { TextWidth.width(of: $0.helpLabel) }.max() ?? 4)
-        let labelWidth = min(max(10, size.width - keyWidth - 6),
-                             hints.map { TextWidth.width(of: $0.label) + ($0.enabled ? 0 : 6) }.max() ?? 10)
-        let cellWidth = keyWidth + 1 + labelWidth + 2
         // Box, the closing line and the page line take five rows; the title bar and footer stay visible.
         let maxRows = max(1, size.height - 7)
-        // Too many keys for one column: spread them over as many as the width allows.
-        let fitting = max(1, (size.width - 2) / cellWidth)
-        let columns = min(fitting, max(1, (hints.count + maxRows - 1) / maxRows))
-        let rows = min(maxRows, max(1, (hints.count + columns - 1) / columns))
-        let pages = max(1, (hints.count + columns * rows - 1) / (columns * rows))
-        return Layout(keyWidth: keyWidth, labelWidth: labelWidth, cellWidth: cellWidth, columns: columns, rows: rows, pages: pages)
+        let room = size.width - 4
+        var best: Layout?
+        for columns in 1...max(1, min(4, hints.count)) {
+            let rows = min(maxRows, max(1, (hints.count + columns - 1) / columns))
+            let pages = max(1, (hints.count + columns * rows - 1) / (columns * rows))
+            var keyWidths = Array(repeating: 0, count: columns)
+            var labelWidths = Array(repeating: 0, count: columns)
+            for (i, hint) in hints.enumerated() {
+                let column = (i % (columns * rows)) / rows
+                keyWidths[column] = max(keyWidths[column], min(18, TextWidth.width(of: hint.helpLabel)))
+                labelWidths[column] = max(labelWidths[column], TextWidth.width(of: labelText(hint)))
+            }
+            let layout = Layout(columns: columns, rows: rows, pages: pages, keyWidths: keyWidths, labelWidths: labelWidths)
+            guard layout.width <= room || columns == 1 else { continue }
+            if best.map({ pages < $0.pages }) ?? true { best = layout }
+        }
+        return best ?? Layout(columns: 1, rows: maxRows, pages: 1, keyWidths: [4], labelWidths: [10])
     }
 
     /// How many pages the keys take at this size.
@@ -40,7 +52,7 @@ public enum HelpOverlay {
         let layout = layout(hints, size: screen.size)
         let page = max(0, min(page, layout.pages - 1))
         let closingWidth = layout.pages > 1 ? TextWidth.width(of: "PgDn more keys, any other key closes") + 4 : 30
-        let width = min(screen.size.width, max(closingWidth, layout.columns * layout.cellWidth + 2))
+        let width = min(screen.size.width, max(closingWidth, layout.width + 2))
         let height = layout.rows + 4
         guard width > 10, height > 4 else { return }
         let rect = Rect(x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width, height: height)
@@ -49,15 +61,15 @@ public enum HelpOverlay {
         screen.box(rect, title: "Keys: " + title + pageNote, glyphs: glyphs, style: .role(.focus, bold: true))
         let shown = hints.dropFirst(page * layout.perPage).prefix(layout.perPage)
         for (i, hint) in shown.enumerated() {
-            let x = rect.x + 2 + (i / layout.rows) * layout.cellWidth
+            let column = i / layout.rows
+            let keyWidth = layout.keyWidths[column]
+            let x = rect.x + 2 + (0..<column).reduce(0) { $0 + layout.keyWidths[$1] + 1 + layout.labelWidths[$1] + 2 }
             let y = rect.y + 1 + i % layout.rows
-            let style: CellStyle = hint.enabled ? .normal : .role(.muted)
-            screen.put(TextWidth.fit(hint.helpLabel, to: layout.keyWidth), x: x, y: y, maxWidth: layout.keyWidth,
+            screen.put(TextWidth.fit(hint.helpLabel, to: keyWidth), x: x, y: y, maxWidth: keyWidth,
                        style: hint.enabled ? .role(.focus, bold: true) : .role(.muted))
-            let label = hint.enabled ? hint.label : hint.label + " (n/a)"
-            let room = min(layout.labelWidth, rect.maxX - x - layout.keyWidth - 2)
-            screen.put(TextWidth.truncateAtWord(label, to: room, ellipsis: glyphs.ellipsis), x: x + layout.keyWidth + 1, y: y,
-                       maxWidth: room, style: style)
+            let room = min(layout.labelWidths[column], rect.maxX - x - keyWidth - 2)
+            screen.put(TextWidth.truncateAtWord(labelText(hint), to: room, ellipsis: glyphs.ellipsis), x: x + keyWidth + 1, y: y,
+                       maxWidth: room, style: hint.enabled ? .normal : .role(.muted))
         }
         var closing = "any key closes"
         if layout.pages > 1 {
