@@ -177,6 +177,10 @@ public enum LiveEffects {
             performReport(command, service: service, folder: receiptDirectory, post: post)
         case .checkQuality(let id, let photos):
             post(.qualityChecked(id: id, photos: photos, await service.photoFindings(for: photos, excluding: id)))
+        case .findAcceptedCase(let id, let caseID):
+            // Asked of the store, not of the board's rows: the board holds only the rows it shows.
+            let earlier = try? service.inspections(sameCaseAs: caseID).first { $0.id != id && $0.state.wasAccepted }
+            post(.acceptedCaseFound(id: id, caseID: caseID, earlier ?? nil))
         case .setArchived(let id, let archived):
             do {
                 try service.setArchived(id: id, archived)

@@ -30,10 +30,12 @@ public struct SubmitGate {
                     + "or say why with --missing-reason \"...\"."
             ])
         }
-        if !again, let earlier = try service.inspections(caseID: caseID).first(where: { $0.state.wasAccepted }) {
+        // Letter case aside, as the board's review asks: "return-7" is the case RETURN-7 again.
+        if !again, let earlier = try service.inspections(sameCaseAs: caseID).first(where: { $0.state.wasAccepted }) {
             let session = earlier.session.map { ", inspection id \(SafeText.escape($0))" } ?? ""
+            let named = earlier.facts.caseID == caseID ? "" : " as \(SafeText.escape(earlier.facts.caseID))"
             refuse([
-                "Case \(SafeText.escape(caseID)) already has an accepted inspection on this kiosk (\(earlier.state.title)\(session)). "
+                "Case \(SafeText.escape(caseID)) already has an accepted inspection on this kiosk\(named) (\(earlier.state.title)\(session)). "
                     + "Add --again to submit another one."
             ])
         }

@@ -40,6 +40,20 @@ public enum CaseIDRule {
 
     public static func isValid(_ text: String) -> Bool { problem(in: text) == nil }
 
+    /// Whether two case ids name the same case: the board and the command line both ask so before a case is
+    /// submitted again, and letter case does not make another case ("return-7" is RETURN-7 again).
+    public static func sameCase(_ a: String, _ b: String) -> Bool { folded(a) == folded(b) }
+
+    /// A case id with its letters folded to lower case (case ids are ASCII), for comparing.
+    public static func folded(_ text: String) -> String { text.lowercased() }
+
+    /// The case ids among `known` that `typed` misses only by letter case: a lookup names them ("did you
+    /// mean RETURN-7?") instead of finding nothing, and never picks one by itself.
+    public static func letterCaseMisses(of typed: String, in known: [String]) -> [String] {
+        var seen: Set<String> = []
+        return known.filter { $0 != typed && sameCase($0, typed) && seen.insert($0).inserted }.sorted()
+    }
+
     static func isAllowed(_ character: Character) -> Bool {
         guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, scalar.isASCII
         else { return false }

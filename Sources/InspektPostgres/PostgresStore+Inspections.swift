@@ -40,6 +40,10 @@ extension PostgresStore: InspectionStore {
         try read { session in try fetch(session, where: "case_id = $1", binds: [caseID]) }
     }
 
+    public func inspections(sameCaseAs caseID: String) throws -> [Inspection] {
+        try read { session in try fetch(session, where: "lower(case_id) = lower($1)", binds: [caseID]) }
+    }
+
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
         return try read { session in

@@ -5,6 +5,8 @@ import InspektCore
 public enum ComparisonError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No inspection on this kiosk has this case id, inspection id or local id.
     case unknownReference(String)
+    /// Nothing has this reference, but a case id differs from it only by letter case: named, never picked.
+    case letterCase(String, caseIDs: [String])
     /// A case id that names several inspections: one of their inspection ids must be given instead.
     case ambiguousReference(String, [Inspection])
     /// The inspection was never accepted by Inspektlabs, so there is nothing to compare.
@@ -19,6 +21,9 @@ public enum ComparisonError: Error, Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .unknownReference(let reference):
             "No inspection on this kiosk has the case id or inspection id \"\(SafeText.escape(reference))\"."
+        case .letterCase(let reference, let caseIDs):
+            "No inspection on this kiosk has the case id or inspection id \"\(SafeText.escape(reference))\"; did you mean "
+                + caseIDs.map { SafeText.escape($0) }.joined(separator: " or ") + "?"
         case .ambiguousReference(let reference, let inspections):
             "Case \(SafeText.escape(reference)) names \(inspections.count) inspections; give one inspection id instead:\n"
                 + Self.listing(inspections)

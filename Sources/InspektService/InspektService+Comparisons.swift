@@ -18,7 +18,7 @@ extension InspektService {
     /// Exactly one accepted inspection for a reference, or the reason why not.
     public func acceptedInspection(matching reference: String) throws -> Inspection {
         let found = try inspections(matching: reference)
-        guard let inspection = found.first else { throw ComparisonError.unknownReference(reference) }
+        guard let inspection = found.first else { throw unknown(reference) }
         guard found.count == 1 else { throw ComparisonError.ambiguousReference(reference, found) }
         guard inspection.state.wasAccepted, inspection.session != nil else {
             throw ComparisonError.notAccepted(reference: reference, state: inspection.state)

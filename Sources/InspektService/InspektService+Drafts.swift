@@ -75,6 +75,23 @@ extension InspektService {
         try store.inspections(caseID: caseID)
     }
 
+    /// Every inspection of this case, letter case aside (`CaseIDRule.sameCase`): what asks before a case is
+    /// submitted again, on the board and on the command line alike.
+    public func inspections(sameCaseAs caseID: String) throws -> [Inspection] {
+        try store.inspections(sameCaseAs: caseID)
+    }
+
+    /// The case ids a lookup of `reference` misses only by letter case, to name them ("did you mean RETURN-7?").
+    public func caseIDsDifferingInLetterCase(from reference: String) throws -> [String] {
+        CaseIDRule.letterCaseMisses(of: reference, in: try store.inspections(sameCaseAs: reference).map(\.facts.caseID))
+    }
+
+    /// The error for a reference that names nothing: it names the case it missed only by letter case, if any.
+    func unknown(_ reference: String) -> ComparisonError {
+        let near = (try? caseIDsDifferingInLetterCase(from: reference)) ?? []
+        return near.isEmpty ? .unknownReference(reference) : .letterCase(reference, caseIDs: near)
+    }
+
     /// Inspections marked ready or uploading: what `resumeAll` continues.
     public func unfinishedUploads() throws -> [Inspection] {
         try store.unfinishedUploads()

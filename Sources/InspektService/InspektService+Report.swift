@@ -14,7 +14,7 @@ extension InspektService {
             return inspection
         }
         let found = try store.inspections(caseID: reference).filter { $0.state != .draft }
-        guard let inspection = found.first else { throw ComparisonError.unknownReference(reference) }
+        guard let inspection = found.first else { throw unknown(reference) }
         guard found.count == 1 else { throw ComparisonError.ambiguousReference(reference, found) }
         return inspection
     }

@@ -21,6 +21,8 @@ public protocol InspectionStore: AnyObject, Sendable {
     func newestInspections(limit: Int) throws -> [Inspection]
     func inspectionCount() throws -> Int
     func inspections(caseID: String) throws -> [Inspection]
+    /// Inspections whose case id equals this one but for letter case (`CaseIDRule.sameCase`).
+    func inspections(sameCaseAs caseID: String) throws -> [Inspection]
     func unfinishedUploads() throws -> [Inspection]
     func setState(_ id: String, _ state: InspectionState, failureReason: String?) throws
     func setSession(inspectionID: String, session: String?) throws

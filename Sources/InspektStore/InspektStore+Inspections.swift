@@ -52,6 +52,11 @@ extension InspektStore {
         try pool.read { db in try Self.fetch(db, where: "case_id = ?", arguments: [caseID]) }
     }
 
+    public func inspections(sameCaseAs caseID: String) throws -> [Inspection] {
+        // Case ids are ASCII (`CaseIDRule`): SQLite's lower() folds exactly those letters.
+        try pool.read { db in try Self.fetch(db, where: "lower(case_id) = lower(?)", arguments: [caseID]) }
+    }
+
     /// Uploads still owed (ready or uploading), oldest first: what `resume` continues (never a comparison).
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)

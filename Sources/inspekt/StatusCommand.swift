@@ -26,6 +26,11 @@ struct StatusCommand: AsyncParsableCommand {
         var inspections = try service.inspections()
         if !allKiosks { inspections = inspections.filter { ($0.kiosk ?? thisKiosk) == thisKiosk } }
         if let caseID { inspections = inspections.filter { $0.facts.caseID == caseID } }
+        // A case that differs only by letter case is named, never shown in its place.
+        var nearCases: [String] = []
+        if inspections.isEmpty, let caseID { nearCases = (try? service.caseIDsDifferingInLetterCase(from: caseID)) ?? [] }
+        let didYouMean = nearCases.isEmpty ? "" : "; did you mean " + nearCases.map { SafeText.escape($0) }.joined(separator: " or ") + "?"
+        if !didYouMean.isEmpty, json, let caseID { Terminal.note("No inspections for case \(SafeText.escape(caseID))\(didYouMean)") }
         if json {
             let compared = try service.comparedInspections()
             Terminal.json([
@@ -36,7 +41,7 @@ struct StatusCommand: AsyncParsableCommand {
             return
         }
         if inspections.isEmpty {
-            Terminal.note(caseID == nil ? "No inspections on this kiosk yet." : "No inspections for that case.")
+            Terminal.note(caseID.map { "No inspections for case \(SafeText.escape($0))\(didYouMean)" } ?? "No inspections on this kiosk yet.")
             return
         }
         let lines = StatusDetails.table(inspections)

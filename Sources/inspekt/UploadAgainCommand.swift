@@ -21,6 +21,12 @@ struct UploadAgainCommand: AsyncParsableCommand {
     @Flag(name: .customLong("confirm-may-bill-twice"), help: "Confirm without asking: the case is not in the Inspektlabs portal.")
     var confirmed = false
 
+    /// "; did you mean RETURN-7?" (else ".") when the case id typed misses one only by letter case.
+    private func didYouMean(_ all: [Inspection]) -> String {
+        let near = CaseIDRule.letterCaseMisses(of: inspection, in: all.map(\.facts.caseID))
+        return near.isEmpty ? "." : "; did you mean " + near.map { SafeText.escape($0) }.joined(separator: " or ") + "?"
+    }
+
     func run() async throws {
         let configuration = try CommandEnvironment.configuration()
         let service = try CommandEnvironment.openService(configuration, label: "upload-again")
@@ -30,7 +36,7 @@ struct UploadAgainCommand: AsyncParsableCommand {
         guard let target = waiting.first, waiting.count == 1 else {
             Terminal.error(
                 matches.isEmpty
-                    ? "No inspection \(SafeText.escape(inspection)) on this kiosk."
+                    ? "No inspection \(SafeText.escape(inspection)) on this kiosk\(didYouMean(all))"
                     : "\(SafeText.escape(inspection)) names no single failed or may-have-been-accepted inspection; give its local id (see inspekt status).")
             throw ExitCode(2)
         }

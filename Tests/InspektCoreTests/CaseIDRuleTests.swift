@@ -49,4 +49,15 @@ import Testing
         #expect(EmailRule.problem(in: "ops example.com") != nil)
         #expect(EmailRule.problem(in: "@example.com") != nil)
     }
+
+    /// One rule for "the same case" on the board and the command line: letter case aside, nothing else.
+    @Test func theSameCaseIgnoresLetterCaseOnly() {
+        #expect(CaseIDRule.sameCase("RETURN-7", "return-7"))
+        #expect(CaseIDRule.sameCase("Return-7", "rEtUrN-7"))
+        #expect(!CaseIDRule.sameCase("RETURN-7", "RETURN-07"))
+        #expect(!CaseIDRule.sameCase("RETURN-7", "RETURN7"))
+        #expect(CaseIDRule.letterCaseMisses(of: "return-7", in: ["RETURN-7", "RETURN-7", "Return-7", "RETURN-8"])
+            == ["RETURN-7", "Return-7"])
+        #expect(CaseIDRule.letterCaseMisses(of: "RETURN-7", in: ["RETURN-7"]).isEmpty, "an exact hit is no miss")
+    }
 }

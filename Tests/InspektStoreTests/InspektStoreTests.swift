@@ -269,6 +269,10 @@ struct InspektStoreTests {
         #expect(try store.newestInspections(limit: 200) == Array(all.reversed().prefix(200)))
         #expect(try store.newestInspections(limit: 0) == [])
         #expect(try store.inspections(caseID: "CASE-7").map(\.id) == [all[7].id])
+        // Letter case aside, on both engines alike (`CaseIDRule.sameCase`); the exact lookup stays exact.
+        #expect(try store.inspections(sameCaseAs: "case-7").map(\.id) == [all[7].id])
+        #expect(try store.inspections(caseID: "case-7").isEmpty)
+        #expect(try store.inspections(sameCaseAs: "CASE-07").isEmpty)
         let unfinished = try store.unfinishedUploads()
         #expect(unfinished.map(\.id) == all.filter { $0.state.isUnfinishedUpload }.map(\.id))
     }

@@ -206,6 +206,8 @@ import Testing
         _ = type([.character("a"), .function(2)], &state)
         let id = state.draft?.id ?? ""
         _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        // The board over the store asks it whether the case was accepted before: it was not.
+        _ = update(&state, .acceptedCaseFound(id: id, caseID: "CASE-6", nil))
         #expect(type([.enter], &state).count == 1)
         _ = update(&state, .storeChangedElsewhere)
         #expect(state.route == .upload(id: id))

@@ -197,7 +197,7 @@ import Testing
     }
 
     @Test func detailScrollsToItsEndAndBack() {
-        var state = ScreenFixtures.detailAvailable(Size(width: 60, height: 16))
+        var state = ScreenFixtures.detailAvailable(Size(width: 60, height: 20))
         _ = type([.end], &state)
         let bottom = state.detail.scroll
         #expect(bottom > 0)
@@ -210,14 +210,14 @@ import Testing
     }
 
     @Test func reviewScrollsWhenItDoesNotFit() {
-        var state = ScreenFixtures.review(Size(width: 60, height: 16))
+        var state = ScreenFixtures.review(Size(width: 60, height: 20))
         let top = shown(state)
         #expect(top.contains("Case id"))
         #expect(top.contains("j/k, PgUp/PgDn scroll"))
-        #expect(!top.contains("✗ Front-right"))
+        #expect(!top.contains("Checking size, sharpness"))
         _ = type([.end], &state)
         let bottom = shown(state)
-        #expect(bottom.contains("✗ Front-right"))
+        #expect(bottom.contains("Checking size, sharpness"))
         #expect(!bottom.contains("Case id"))
         _ = type(chars("g"), &state)
         #expect(shown(state) == top)
@@ -285,6 +285,6 @@ import Testing
 
     @Test func theTooSmallLineSaysTheSizeNeeded() {
         let state = ScreenFixtures.boardAllStates(Size(width: 50, height: 10))
-        #expect(shown(state).contains("terminal too small (need 60×16)"))
+        #expect(shown(state).contains("terminal too small (need 60×20)"))
     }
 }

@@ -10,6 +10,8 @@ enum ScreenFixtures {
     static let utc = TimeZone(identifier: "UTC") ?? .current
     static let small = Size(width: 80, height: 24)
     static let large = Size(width: 120, height: 40)
+    /// The smallest size every screen is drawn at (`minimumScreenSize`).
+    static let minimum = minimumScreenSize
 
     static func base(_ size: Size = small, options: RenderOptions = RenderOptions()) -> AppState {
         var state = AppState(now: now, inboxRoot: "/srv/inbox", options: options,
@@ -121,6 +123,8 @@ enum ScreenFixtures {
         var state = photos(size)
         _ = update(&state, .key(.function(2)))
         if askReason {
+            // The checks answer first: an Enter before them would only wait, and the typed reason go elsewhere.
+            _ = update(&state, .qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))
             _ = update(&state, .key(.enter))
             for c in "rear blocked by a wall" { _ = update(&state, .key(.character(c))) }
         }

@@ -93,7 +93,7 @@ import Testing
         let state = ScreenFixtures.boardAllStates(Size(width: 40, height: 12))
         let screen = view(state, size: Size(width: 40, height: 12))
         assertSnapshot(screen, named: "too-small-40x12")
-        #expect(text(screen).contains("terminal too small (need 60×16)"))
+        #expect(text(screen).contains("terminal too small (need 60×20)"))
     }
 
     @Test func tooSmallKeepsStateAndComesBack() {
@@ -171,23 +171,6 @@ import Testing
         let pixels = screen.cells.filter { $0.text == "▀" }
         #expect(!pixels.isEmpty)
         #expect(pixels.allSatisfy { $0.style.foregroundRGB != nil && $0.style.backgroundRGB != nil })
-    }
-}
-
-/// The smallest usable size: every screen still fits, the layout drops what does not.
-@Suite struct MinimumSizeSnapshotTests {
-    static let size = minimumScreenSize
-
-    @Test func board() { assertSnapshot(view(ScreenFixtures.boardAllStates(Self.size), size: Self.size), named: "board-60x16") }
-    @Test func caseEntry() { assertSnapshot(view(ScreenFixtures.caseEntry(Self.size), size: Self.size), named: "case-entry-60x16") }
-    @Test func photos() { assertSnapshot(view(ScreenFixtures.photos(Self.size), size: Self.size), named: "photos-60x16") }
-    @Test func review() { assertSnapshot(view(ScreenFixtures.review(Self.size), size: Self.size), named: "review-60x16") }
-    @Test func upload() { assertSnapshot(view(ScreenFixtures.upload(Self.size), size: Self.size), named: "upload-60x16") }
-    @Test func detail() { assertSnapshot(view(ScreenFixtures.detailAvailable(Self.size), size: Self.size), named: "detail-60x16") }
-    @Test func help() {
-        var state = ScreenFixtures.photos(Self.size)
-        _ = update(&state, .key(.character("?")))
-        assertSnapshot(view(state, size: Self.size), named: "photos-help-60x16")
     }
 }
 

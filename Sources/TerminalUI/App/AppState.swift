@@ -38,6 +38,8 @@ public struct AppState: Sendable {
     public var size: Size
     public var route: Route
     public var overlay: Overlay?
+    /// The page of the help overlay shown, when its keys take more than one.
+    public var helpPage = 0
     public var notice: Notice?
     /// A short line on the board's title, e.g. "DEMO — simulator on 127.0.0.1:8080".
     public var banner: String?
@@ -63,6 +65,9 @@ public struct AppState: Sendable {
     public var caseEntry = CaseEntryState()
     public var photos: PhotosState
     public var review = ReviewState()
+    /// Drafts submitted whose hand-over the service has not yet confirmed (marked ready) or refused: opening
+    /// one shows its upload, never its photos again.
+    public var pendingSubmits: Set<String> = []
     /// Live upload facts per inspection id, from service events.
     public var uploads: [String: UploadTracking] = [:]
     public var detail = DetailState()
@@ -148,6 +153,15 @@ public struct AppState: Sendable {
         reindex()
         refilterBoard()
         reselect(selectedID)
+    }
+
+    /// On the board again after a submit: the highlight moves to the case just sent (over a window, the
+    /// next read of the store places it; see `syncBoardWindow`).
+    mutating func highlightReturnedCase() {
+        guard route == .board, window == nil, let id = board.highlightOnReturn else { return }
+        board.highlightOnReturn = nil
+        reselect(id)
+        board.list.scrollToSelection(page: BoardScreen.pageHeight(size))
     }
 
     /// Keeps the highlighted row on the same inspection after the list changed under it.

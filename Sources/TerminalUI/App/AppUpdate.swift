@@ -2,7 +2,7 @@ import Foundation
 import InspektCore
 
 /// The smallest terminal the screens can be drawn in; below it a "terminal too small" line shows.
-public let minimumScreenSize = Size(width: 60, height: 16)
+public let minimumScreenSize = Size(width: 60, height: 20)
 
 /// Applies one message to the state and returns the side effects to run: the only place state changes.
 public func update(_ state: inout AppState, _ message: Message) -> [Command] {
@@ -13,6 +13,7 @@ public func update(_ state: inout AppState, _ message: Message) -> [Command] {
 enum AppUpdate {
     static func update(_ state: inout AppState, _ message: Message) -> [Command] {
         let commands = OutageUpdate.holding(apply(message, &state), &state)
+        state.highlightReturnedCase()
         state.syncBoardWindow()
         state.photos.notePreview()
         return commands
@@ -67,6 +68,8 @@ enum AppUpdate {
         case .receiptExported, .receiptFailed, .reportWritten, .reportFailed:
             return DetailScreen.answer(message, &state)
         case .submitFailed(let id, let reason):
+            state.pendingSubmits.remove(id)
+            if state.board.highlightOnReturn == id { state.board.highlightOnReturn = nil }
             state.review.submitting = false
             state.review.error = SafeText.escape(reason)
             if state.route == .upload(id: id) {
@@ -94,6 +97,17 @@ enum AppUpdate {
                 return ReviewScreen.requestSubmit(&state)
             }
             return []
+        case .acceptedCaseFound(let id, let caseID, let earlier):
+            // Only for the draft under review, and only if its case id did not change meanwhile.
+            guard state.draft?.id == id, state.draft?.facts.caseID == caseID, state.review.earlierCase == .asking else { return [] }
+            state.review.earlierCase = .answered(earlier)
+            if state.review.submitWhenChecked, state.route == .review, state.overlay == nil,
+                case .checked = state.review.quality
+            {
+                state.review.submitWhenChecked = false
+                return ReviewScreen.requestSubmit(&state)
+            }
+            return []
         case .commandFailed(let text):
             state.notice = Notice(SafeText.escape(text), role: .error)
             return []
@@ -112,6 +126,8 @@ enum AppUpdate {
             if case .detail(let id) = state.route { return reload + [.loadDetail(id: id)] }
             return reload + HistoryUpdate.reloadShown(state)
         case .databaseUnreachable(let place, let held):
+            // A submit held for the database is the operator's again: opening it edits it, as before it was sent.
+            if case .submit(let draft, _)? = held { state.pendingSubmits.remove(draft.id) }
             OutageUpdate.unreachable(place: place, held: held, &state)
             return []
         case .databaseReachable:
@@ -136,7 +152,15 @@ enum AppUpdate {
         if isTooSmall(state.size) { return [] }
         switch state.overlay {
         case .help:
-            state.overlay = nil
+            // PgDn/PgUp turn help's pages while there are more; any other key closes it.
+            let pages = HelpOverlay.pages(AppView.hints(state).hints, size: state.size)
+            if HelpOverlay.nextPage.contains(key), state.helpPage + 1 < pages {
+                state.helpPage += 1
+            } else if HelpOverlay.previousPage.contains(key), state.helpPage > 0 {
+                state.helpPage -= 1
+            } else {
+                state.overlay = nil
+            }
             return []
         case .confirm(let dialog):
             guard let outcome = dialog.outcome(for: key) else { return [] }
@@ -149,6 +173,7 @@ enum AppUpdate {
         // Help is there everywhere, also while a text field has the keys (nano's Ctrl-G).
         if global == .help {
             state.overlay = .help
+            state.helpPage = 0
             return []
         }
         return ScreenRegistry.entry(for: state.route).handle(key, &state)
@@ -218,6 +243,11 @@ enum AppUpdate {
 
     /// Opens an inspection from the board: drafts go back to entry or photos, the rest to detail.
     static func open(_ inspection: Inspection, _ state: inout AppState) -> [Command] {
+        // Submitted, and the service has not yet said so: its upload, not its photos again.
+        if inspection.state == .draft, state.pendingSubmits.contains(inspection.id) {
+            state.route = .upload(id: inspection.id)
+            return []
+        }
         if inspection.state == .draft {
             state.draft = inspection
             state.caseEntry = CaseEntryState(facts: inspection.facts)
@@ -244,8 +274,15 @@ enum AppUpdate {
         switch event {
         case .inspectionChanged(let inspection):
             state.upsert(inspection)
+            if inspection.state != .draft { state.pendingSubmits.remove(inspection.id) }
             if state.draft?.id == inspection.id, inspection.state != .draft {
                 state.draft = nil
+                // Sent (from here or elsewhere): a screen that edits it would edit nothing, and its Esc would
+                // offer to keep a sent case as a draft. Its upload shows instead.
+                if [.caseEntry, .photos, .review].contains(state.route) {
+                    if case .confirm? = state.overlay { state.overlay = nil }
+                    state.route = .upload(id: inspection.id)
+                }
             }
             if inspection.state == .failedRetryable {
                 state.uploads[inspection.id, default: UploadTracking()].retryAt = nil

@@ -24,7 +24,7 @@ enum AppView {
         case .help:
             let current = hints(state)
             screen.cursor = nil
-            HelpOverlay.draw(title: current.title, hints: current.hints, into: &screen, options: state.options)
+            HelpOverlay.draw(title: current.title, hints: current.hints, page: state.helpPage, into: &screen, options: state.options)
         case .confirm(let dialog):
             screen.cursor = nil
             dialog.draw(into: &screen, options: state.options)
@@ -69,8 +69,10 @@ enum AppView {
             title += " " + glyphs.separator + " " + SafeText.escape(draft.facts.caseID)
             if !draft.facts.vehicle.isEmpty { title += " (" + SafeText.escape(draft.facts.vehicle) + ")" }
         }
-        let used = screen.put(title, x: 0, y: 0, style: style)
         let right = entry.summary(state)
+        // The counter on the right keeps its room: a long case id or vehicle is shortened, never written over.
+        let titleRoom = width - (right.isEmpty ? 1 : TextWidth.width(of: right) + 3)
+        let used = screen.put(TextWidth.truncate(title, to: titleRoom, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: style)
         if let banner = state.banner, state.route == .board {
             let bannerText = SafeText.escape(banner)
             let room = width - used - TextWidth.width(of: right) - 4

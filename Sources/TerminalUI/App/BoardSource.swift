@@ -112,6 +112,11 @@ extension AppState {
             if storeChanged || window.filter != filter {
                 // Stay on the highlighted inspection unless the filter itself changed (then the top).
                 if window.filter == filter, let selected = board.list.selectedSource { keep = window.row(at: selected)?.id }
+                // Back from a submit: the case just sent.
+                if let sent = board.highlightOnReturn {
+                    keep = sent
+                    board.highlightOnReturn = nil
+                }
                 if storeChanged {
                     window.total = try window.source.count(matching: "", archived: archived)
                     window.archivedCount = try window.source.archivedCount()

@@ -44,6 +44,9 @@ public enum Command: Sendable, Hashable {
     /// Run the local photo checks (size, sharpness, exposure, duplicates, incomplete files, photos already sent
     /// with another inspection); answer `.qualityChecked`.
     case checkQuality(id: String, photos: [PhotoSelection])
+    /// Look in the store for an accepted inspection of the same case (letter case aside, `CaseIDRule.sameCase`)
+    /// other than `id`; answer `.acceptedCaseFound`.
+    case findAcceptedCase(id: String, caseID: String)
     /// Archive an inspection (hidden on the board, never deleted) or bring it back; nothing to answer unless it fails.
     case setArchived(id: String, archived: Bool)
     /// Vehicle history and comparisons (`v`, `c`); answered with `.history(…)`.

@@ -10,17 +10,33 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     public let action: Action
     /// Shown on the bottom line (the few that matter); every binding shows in the help overlay.
     public let inFooter: Bool
+    /// Which footer hints stay when the line is short: `.goOn` ones last of all, `.help` first to go.
+    public let rank: FooterRank
     public let isEnabled: @Sendable (AppState) -> Bool
 
     public init(_ keys: [Key], _ keyLabel: String, _ label: String, _ action: Action, footer: Bool = true,
-                when isEnabled: @escaping @Sendable (AppState) -> Bool = { _ in true }) {
+                rank: FooterRank = .other, when isEnabled: @escaping @Sendable (AppState) -> Bool = { _ in true }) {
         self.keys = keys
         self.keyLabel = keyLabel
         self.label = label
         self.action = action
         self.inFooter = footer
+        self.rank = rank
         self.isEnabled = isEnabled
     }
+}
+
+/// How much a footer hint matters when the bottom line cannot show them all: the lowest rank goes first.
+public enum FooterRank: Int, Sendable, Hashable, Comparable {
+    /// Help: every screen has it, and the help overlay lists every other key.
+    case help
+    case other
+    /// The screen's main action (open, assign, submit).
+    case main
+    /// The keys that lead on or back: without them the operator is stuck.
+    case goOn
+
+    public static func < (a: FooterRank, b: FooterRank) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// A key binding as the footer and the help overlay show it.
@@ -29,14 +45,17 @@ public struct KeyHint: Sendable, Hashable {
     public var label: String
     public var enabled: Bool
     public var inFooter: Bool
+    public var rank: FooterRank
     /// Every key of the binding by name, for the help overlay ("Enter/Space"); the footer's short label when empty.
     public var helpLabel: String
 
-    public init(keyLabel: String, label: String, enabled: Bool = true, inFooter: Bool = true, keys: [Key] = []) {
+    public init(keyLabel: String, label: String, enabled: Bool = true, inFooter: Bool = true, rank: FooterRank = .other,
+                keys: [Key] = []) {
         self.keyLabel = keyLabel
         self.label = label
         self.enabled = enabled
         self.inFooter = inFooter
+        self.rank = rank
         self.helpLabel = keys.isEmpty ? keyLabel : keys.map(\.name).joined(separator: "/")
     }
 
@@ -81,7 +100,7 @@ public struct Keymap<Action: Sendable>: Sendable {
                 return nil
             }
             return KeyHint(keyLabel: binding.keyLabel, label: binding.label, enabled: enabled[i], inFooter: binding.inFooter,
-                           keys: binding.keys)
+                           rank: binding.rank, keys: binding.keys)
         }
     }
 }

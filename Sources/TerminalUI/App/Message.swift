@@ -44,6 +44,8 @@ public enum Message: Sendable {
     case inspectionRemoved(id: String)
     /// Answer to `Command.checkQuality`: what the checks found, for the photos they were asked about.
     case qualityChecked(id: String, photos: [PhotoSelection], [PhotoFinding])
+    /// Answer to `Command.findAcceptedCase`: the accepted inspection of the same case, if any.
+    case acceptedCaseFound(id: String, caseID: String, Inspection?)
     /// Any command failed; the text is shown to the operator (write it for an operator).
     case commandFailed(String)
     /// Answer to `Command.history(…)`.

@@ -4,7 +4,7 @@ import InspektCore
 /// The board (home): every inspection on this kiosk and where it stands.
 public enum BoardScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, help, quit, archive, showArchived, history, compare, wholeFleet
+        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, quit, archive, showArchived, history, compare, wholeFleet
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -19,8 +19,8 @@ public enum BoardScreen {
         KeyBinding([.pageDown], "PgDn", "page down", .pageDown, footer: false),
         KeyBinding([.home, .character("g")], "g/Home", "first", .top, footer: false),
         KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
-        KeyBinding([.character("n")], "n", "new case", .new),
-        KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
+        KeyBinding([.character("n")], "n", "new case", .new, rank: .goOn),
+        KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
         // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
         // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
         KeyBinding([.character("r")], "r", "retry upload", .retry, footer: false,
@@ -38,8 +38,7 @@ public enum BoardScreen {
         KeyBinding([.character("A")], "A", "hide archived", .showArchived, footer: false, when: { $0.board.showArchived }),
         // Fleet mode only (a shared database); one line in help either way.
         KeyBinding([.character("K")], "K", "whole fleet / this kiosk", .wholeFleet, footer: false, when: { $0.boardIsFleet }),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
-        KeyBinding([.character("q")], "q", "quit", .quit),
+        KeyBinding([.character("q")], "q", "quit", .quit, rank: .goOn),
     ])
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
@@ -56,7 +55,6 @@ public enum BoardScreen {
         case .top: state.board.list.move(by: -state.board.list.count, page: page)
         case .bottom: state.board.list.move(by: state.board.list.count, page: page)
         case .filter: state.board.list.filtering = true
-        case .help: state.overlay = .help
         case .quit: return AppUpdate.requestQuit(&state)
         case .new: return AppUpdate.startNewCase(&state)
         case .retry:
@@ -185,7 +183,7 @@ public enum BoardScreen {
             x += columns.vehicle + 1
             screen.put(TextWidth.rightAligned(photos, to: columns.photos), x: x, y: y, style: style)
             x += columns.photos + 1
-            screen.put(TextWidth.truncate(stateText, to: columns.state, ellipsis: glyphs.ellipsis), x: x, y: y, style: stateStyle)
+            screen.put(TextWidth.truncateAtWord(stateText, to: columns.state, ellipsis: glyphs.ellipsis), x: x, y: y, style: stateStyle)
             x += columns.state + 1
             screen.put(TextWidth.rightAligned(age, to: columns.age), x: x, y: y, style: style)
         }

@@ -7,5 +7,7 @@ public struct BoardState: Sendable, Hashable {
     public var showArchived = false
     /// `K` (fleet mode): every kiosk's inspections, each row led by its kiosk.
     public var wholeFleet = false
+    /// The inspection to highlight when the board shows next (the case just submitted).
+    public var highlightOnReturn: String?
     public init() {}
 }

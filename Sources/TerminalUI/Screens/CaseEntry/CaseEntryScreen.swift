@@ -4,22 +4,21 @@ import InspektCore
 /// Case entry: the case reference and the facts that travel with it.
 public enum CaseEntryScreen {
     public enum Action: Sendable, Hashable {
-        case nextField, previousField, enter, goOn, back, choiceNext, choicePrevious, help
+        case nextField, previousField, enter, goOn, back, choiceNext, choicePrevious
     }
 
     static func onChoice(_ state: AppState) -> Bool { state.caseEntry.focus == .vehicleType }
 
     /// Case entry's one key table.
     public static let keymap = Keymap<Action>("Case entry", [
-        KeyBinding([.tab, .down], "Tab", "next", .nextField),
+        KeyBinding([.tab, .down], "Tab", "next", .nextField, rank: .main),
         KeyBinding([.backTab, .up], "S-Tab", "back", .previousField),
         KeyBinding([.right, .character(" ")], "Right", "next type", .choiceNext, footer: false, when: onChoice),
         KeyBinding([.left], "Left", "previous type", .choicePrevious, footer: false, when: onChoice),
         KeyBinding([], "a-z", "type by its first letter", .choiceNext, footer: false, when: onChoice),
         KeyBinding([.enter], "Enter", "next", .enter),
-        KeyBinding([.function(2), .control("n")], "F2/^N", "photos", .goOn),
-        KeyBinding([.escape], "Esc", "board", .back),
-        KeyBinding([.function(1), .character("?")], "F1", "help", .help),
+        KeyBinding([.function(2), .control("n")], "F2/^N", "photos", .goOn, rank: .goOn),
+        KeyBinding([.escape], "Esc", "board", .back, rank: .goOn),
     ])
 
     /// Picks the vehicle type whose name starts with `letter`, the next one after the current on a repeat.
@@ -71,9 +70,6 @@ public enum CaseEntryScreen {
             let step = action == .choiceNext ? 1 : choices.count - 1
             state.caseEntry.vehicleType = choices[(at + step) % choices.count]
             state.caseEntry.dirty = true
-            return []
-        case .help:
-            state.overlay = .help
             return []
         case .back:
             if !state.caseEntry.isFilled {
@@ -138,7 +134,15 @@ public enum CaseEntryScreen {
         let problemX = rect.x + 2 + labelWidth + fieldWidth + 2
         let problemWidth = rect.maxX - problemX - 1
         let fields = CaseField.allCases.count
-        let rowsPerField = max(1, min(3, rect.height / fields))
+        // A focused field's reason that does not fit beside it goes whole below the form: the fields close up for it.
+        let focusedProblem = form.problem(form.focus)
+        let besideLines = { (rows: Int) in
+            focusedProblem.map { TextWidth.wrap(glyphs.cross + " " + $0, to: problemWidth).count <= rows } ?? true
+        }
+        let belowLines = focusedProblem.map { TextWidth.wrap(glyphs.cross + " " + $0, to: rect.width - 4).count } ?? 0
+        var rowsPerField = max(1, min(3, rect.height / fields))
+        let fitsBeside = rowsPerField > 1 && besideLines(rowsPerField)
+        if !fitsBeside { rowsPerField = max(1, min(rowsPerField, (rect.height - belowLines - 2) / fields)) }
         var y = rect.y + (rect.height > rowsPerField * fields ? 1 : 0)
         for field in CaseField.allCases {
             let focused = form.focus == field
@@ -175,7 +179,7 @@ public enum CaseEntryScreen {
             }
             y += rowsPerField
         }
-        if rowsPerField == 1, let problem = form.problem(form.focus) {
+        if let problem = focusedProblem, !fitsBeside {
             // No room beside the field: the focused field's reason goes whole below the form.
             y += 1
             for line in TextWidth.wrap(glyphs.cross + " " + problem, to: rect.width - 4) where y < rect.maxY {

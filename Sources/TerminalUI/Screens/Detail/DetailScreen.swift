@@ -4,7 +4,7 @@ import InspektCore
 /// Detail: one inspection's facts, photos per slot, history and result.
 public enum DetailScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, back, export, retry, changePhotos, upload, uploadAsNew, help
+        case up, down, pageUp, pageDown, top, bottom, back, export, retry, changePhotos, upload, uploadAsNew
         case nextDamage, previousDamage, showPhoto, closePhoto, report
     }
 
@@ -23,13 +23,13 @@ public enum DetailScreen {
         KeyBinding([.end, .character("G")], "G/End", "bottom", .bottom, footer: false),
         KeyBinding([.tab], "Tab", "next damage", .nextDamage, footer: false, when: { !placedDamage($0).isEmpty }),
         KeyBinding([.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placedDamage($0).isEmpty }),
-        KeyBinding([.enter], "Enter", "damage on photo", .showPhoto, when: { !$0.detail.zoomed && !placedDamage($0).isEmpty }),
+        KeyBinding([.enter], "Enter", "damage on photo", .showPhoto, rank: .main, when: { !$0.detail.zoomed && !placedDamage($0).isEmpty }),
         // Stands in for "board" on the same keys while a photo is shown large.
-        KeyBinding(backKeys, "Esc", "close photo", .closePhoto, when: { $0.detail.zoomed }),
-        KeyBinding(backKeys, "Esc", "board", .back, when: { !$0.detail.zoomed }),
+        KeyBinding(backKeys, "Esc", "close photo", .closePhoto, rank: .goOn, when: { $0.detail.zoomed }),
+        KeyBinding(backKeys, "Esc", "board", .back, rank: .goOn, when: { !$0.detail.zoomed }),
         KeyBinding([.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
         KeyBinding([.character("p")], "p", "write report", .report, when: { current($0)?.state.wasAccepted ?? false }),
-        KeyBinding([.character("r")], "r", "retry upload", .retry,
+        KeyBinding([.character("r")], "r", "retry upload", .retry, rank: .main,
                    when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
         KeyBinding([.character("p")], "p", "change photos", .changePhotos,
                    when: { current($0)?.state == .failedRetryable }),
@@ -37,7 +37,6 @@ public enum DetailScreen {
                    when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
         KeyBinding([.character("N")], "N", "not in portal: new inspection", .uploadAsNew, footer: false,
                    when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
     ])
 
     static let backKeys: [Key] = [.escape, .left, .character("h"), .character("b"), .character("q")]
@@ -64,7 +63,6 @@ public enum DetailScreen {
         case .uploadAsNew:
             let caseID = state.inspection(id: id)?.facts.caseID ?? id
             state.overlay = .confirm(.uploadAgainAsNew(id: id, caseID: caseID))
-        case .help: state.overlay = .help
         case .nextDamage: selectDamage(by: 1, &state)
         case .previousDamage: selectDamage(by: -1, &state)
         case .showPhoto:

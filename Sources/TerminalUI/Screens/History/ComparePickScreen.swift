@@ -5,7 +5,7 @@ import InspektCore
 /// accepted one highlighted; Enter asks Inspektlabs what is new since the highlighted one.
 public enum ComparePickScreen {
     public enum Action: Sendable, Hashable {
-        case move(ListMove), pick, anyVehicle, back, help
+        case move(ListMove), pick, anyVehicle, back
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -16,11 +16,10 @@ public enum ComparePickScreen {
 
     /// The picker's one key table.
     public static let keymap = Keymap<Action>("Compare with", InspectionTable.bindings { Action.move($0) } + [
-        KeyBinding([.enter], "Enter", "compare", .pick, when: { selected($0) != nil }),
+        KeyBinding([.enter], "Enter", "compare", .pick, rank: .goOn, when: { selected($0) != nil }),
         KeyBinding([.character("a")], "a", "every vehicle", .anyVehicle, when: { !$0.comparePick.anyVehicle }),
         KeyBinding([.character("a")], "a", "this vehicle only", .anyVehicle, when: { $0.comparePick.anyVehicle }),
-        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back, rank: .goOn),
     ])
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 7) }
@@ -68,7 +67,6 @@ public enum ComparePickScreen {
             }
             return start(beforeID: before.id, afterID: after.id, differentVehicles: false, &state)
         case .back: state.route = state.comparePick.returnRoute
-        case .help: state.overlay = .help
         }
         return []
     }
@@ -111,12 +109,18 @@ public enum ComparePickScreen {
         let vehicle = after.facts.vehicle.isEmpty ? "" : " (" + SafeText.escape(after.facts.vehicle) + ")"
         let title = "What is new on \(SafeText.escape(after.facts.caseID))\(vehicle), "
             + Format.dateTime(after.createdAt, in: state.timeZone) + ", since:"
-        screen.put(title, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: .role(.title, bold: true))
         let scope = state.comparePick.anyVehicle
             ? "Earlier accepted inspections of every vehicle; a shows this vehicle's only."
             : "Earlier inspections of this vehicle, newest first; a shows every vehicle's."
-        screen.put(scope, x: rect.x + 2, y: rect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
-        let tableRect = Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3)
+        // Wrapped, never cut: a narrow terminal gives each a second line.
+        var y = rect.y
+        for (text, style) in [(title, CellStyle.role(.title, bold: true)), (scope, CellStyle.role(.muted))] {
+            for line in TextWidth.wrap(text, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis) {
+                screen.put(line, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: style)
+                y += 1
+            }
+        }
+        let tableRect = Rect(x: rect.x, y: y + 1, width: rect.width, height: rect.maxY - y - 1)
         guard let rows = state.comparePick.candidates else {
             screen.put("Loading" + glyphs.ellipsis, x: rect.x + 2, y: tableRect.y, style: .role(.muted))
             return

@@ -6,7 +6,7 @@ import InspektCore
 /// Tab between damages, Enter for both photos large with the box, `p` for the report, `e` for the receipt.
 public enum ComparisonScreen {
     public enum Action: Sendable, Hashable {
-        case scroll(ListMove), back, help
+        case scroll(ListMove), back
         case nextDamage, previousDamage, showPhoto, closePhoto, report, export
     }
 
@@ -22,11 +22,10 @@ public enum ComparisonScreen {
         KeyBinding([.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placed($0).isEmpty }),
         KeyBinding([.enter], "Enter", "photos", .showPhoto, when: { !$0.comparison.zoomed && !placed($0).isEmpty }),
         // Stands in for "back" on the same keys while the photos are shown large.
-        KeyBinding(backKeys, "Esc", "close photos", .closePhoto, when: { $0.comparison.zoomed }),
-        KeyBinding(backKeys, "Esc", "back", .back, when: { !$0.comparison.zoomed }),
+        KeyBinding(backKeys, "Esc", "close photos", .closePhoto, rank: .goOn, when: { $0.comparison.zoomed }),
+        KeyBinding(backKeys, "Esc", "back", .back, rank: .goOn, when: { !$0.comparison.zoomed }),
         KeyBinding([.character("p")], "p", "write report", .report, when: { shown($0)?.state.wasAccepted ?? false }),
         KeyBinding([.character("e")], "e", "export receipt", .export, footer: false, when: { shown($0)?.state.wasAccepted ?? false }),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
     ])
 
     static let backKeys: [Key] = [.escape, .character("q"), .left, .character("h")]
@@ -75,7 +74,6 @@ public enum ComparisonScreen {
             state.comparison.scroll = ScrollingText(lines: lines(state, id: id).map { (text: $0.text, style: $0.style) })
                 .scrolled(state.comparison.scroll, by: move, height: height, page: max(1, height - 2))
         case .back: state.route = state.comparison.returnRoute
-        case .help: state.overlay = .help
         case .nextDamage: selectDamage(by: 1, id: id, &state)
         case .previousDamage: selectDamage(by: -1, id: id, &state)
         case .showPhoto:

@@ -4,7 +4,7 @@ import InspektCore
 /// Vehicle history (`v` on the board): every inspection and comparison of one vehicle, oldest first.
 public enum HistoryScreen {
     public enum Action: Sendable, Hashable {
-        case move(ListMove), open, compare, back, help
+        case move(ListMove), open, compare, back
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -14,10 +14,9 @@ public enum HistoryScreen {
 
     /// The history's one key table.
     public static let keymap = Keymap<Action>("Vehicle history", InspectionTable.bindings { Action.move($0) } + [
-        KeyBinding([.enter], "Enter", "open", .open, when: { selected($0) != nil }),
+        KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
         KeyBinding([.character("c")], "c", "compare with earlier", .compare, when: { HistoryUpdate.canCompare(selected($0)) }),
-        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "board", .back),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "board", .back, rank: .goOn),
     ])
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 6) }
@@ -34,7 +33,6 @@ public enum HistoryScreen {
             guard let inspection = selected(state) else { return [] }
             return ComparePickScreen.open(after: inspection, from: .history, &state)
         case .back: state.route = .board
-        case .help: state.overlay = .help
         }
         return []
     }
@@ -51,8 +49,12 @@ public enum HistoryScreen {
         var title = "\(vehicle) \(glyphs.dash) \(count) inspection\(count == 1 ? "" : "s")"
         if comparisons > 0 { title += ", \(comparisons) comparison\(comparisons == 1 ? "" : "s")" }
         title += ", oldest first"
-        screen.put(title, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: .role(.title, bold: true))
-        let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
+        // Wrapped, never cut: a narrow terminal gives the title a second line.
+        let lines = TextWidth.wrap(title, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
+        for (i, line) in lines.enumerated() {
+            screen.put(line, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4, style: .role(.title, bold: true))
+        }
+        let tableRect = Rect(x: rect.x, y: rect.y + lines.count + 1, width: rect.width, height: rect.height - lines.count - 1)
         if rows.isEmpty {
             screen.put("No inspections of this vehicle on this kiosk.", x: rect.x + 2, y: tableRect.y, style: .role(.muted))
             return

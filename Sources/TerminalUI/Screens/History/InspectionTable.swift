@@ -23,7 +23,7 @@ struct InspectionTable {
         func cells(_ screen: inout Screen, y: Int, _ texts: [String], _ styles: [CellStyle]) {
             var x = rect.x + 2
             for (i, width) in [when, caseID, middle, stateWidth].enumerated() {
-                screen.put(TextWidth.truncate(texts[i], to: width, ellipsis: glyphs.ellipsis), x: x, y: y, maxWidth: width,
+                screen.put(TextWidth.truncateAtWord(texts[i], to: width, ellipsis: glyphs.ellipsis), x: x, y: y, maxWidth: width,
                            style: styles[i])
                 x += width + 1
             }

@@ -166,8 +166,6 @@ extension PhotosScreen {
             return ReviewScreen.enter(&state)
         case .back:
             state.route = .caseEntry
-        case .help:
-            state.overlay = .help
         case .toggleSent:
             state.photos.hideSent.toggle()
             refilter(&state)

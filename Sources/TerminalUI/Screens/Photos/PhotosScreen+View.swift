@@ -85,7 +85,7 @@ extension PhotosScreen {
                 }
                 x += sizeWidth + 1
                 if let problem {
-                    screen.put(TextWidth.truncate(problem, to: timeWidth, ellipsis: glyphs.ellipsis), x: x, y: line.y,
+                    screen.put(TextWidth.truncateAtWord(problem, to: timeWidth, ellipsis: glyphs.ellipsis), x: x, y: line.y,
                                style: .role(arriving ? .warn : usable ? .ok : .error, bold: !usable))
                 } else {
                     screen.put(Format.shortDateTime(item.shownTime, in: state.timeZone), x: x, y: line.y,

@@ -5,7 +5,7 @@ import InspektCore
 public enum PhotosScreen {
     public enum Action: Sendable, Hashable {
         case up, down, pageUp, pageDown, top, bottom, switchPane, leftPane, rightPane, enter, assignDigit(Int),
-            assignExtra(CoverageSlot), suggest, remove, parent, filter, rescan, review, back, help, toggleSent
+            assignExtra(CoverageSlot), suggest, remove, parent, filter, rescan, review, back, toggleSent
     }
 
     static func inbox(_ state: AppState) -> Bool { state.photos.focus == .inbox }
@@ -37,7 +37,7 @@ public enum PhotosScreen {
         KeyBinding([.tab, .backTab], "Tab", "inbox/checklist", .switchPane, footer: false),
         KeyBinding([.left, .character("h")], "h/Left", "inbox", .leftPane, footer: false),
         KeyBinding([.right, .character("l")], "l/Right", "checklist", .rightPane, footer: false),
-        KeyBinding([.enter, .character(" ")], "Enter", "assign", .enter,
+        KeyBinding([.enter, .character(" ")], "Enter", "assign", .enter, rank: .main,
                    when: { fileHighlighted($0) || ($0.photos.highlighted?.isDirectory ?? false) }),
     ] + (1...8).map { digit in
         KeyBinding([.character(Character(String(digit)))], "1-8", "slot 1-8", .assignDigit(digit),
@@ -53,8 +53,7 @@ public enum PhotosScreen {
         KeyBinding([.character("s")], "s", "hide sent photos", .toggleSent, footer: false, when: { !$0.photos.hideSent }),
         KeyBinding([.character("s")], "s", "show sent photos", .toggleSent, footer: false, when: { $0.photos.hideSent }),
         KeyBinding([.function(5), .character("R")], "F5", "rescan folder", .rescan, footer: false),
-        KeyBinding([.function(2), .character("n"), .control("n")], "F2/n", "review", .review),
-        KeyBinding([.escape, .character("q")], "Esc/q", "case", .back),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+        KeyBinding([.function(2), .character("n"), .control("n")], "F2/n", "review", .review, rank: .goOn),
+        KeyBinding([.escape, .character("q")], "Esc/q", "case", .back, rank: .goOn),
     ])
 }

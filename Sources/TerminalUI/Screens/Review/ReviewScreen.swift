@@ -4,7 +4,7 @@ import InspektCore
 /// Review: the case, the slots and anything missing, before submitting.
 public enum ReviewScreen {
     public enum Action: Sendable, Hashable {
-        case submit, back, editCase, help, scroll(ReviewScroll)
+        case submit, back, editCase, scroll(ReviewScroll)
     }
 
     /// How a scrolling key moves the review.
@@ -14,22 +14,21 @@ public enum ReviewScreen {
 
     /// The review screen's one key table.
     public static let keymap = Keymap<Action>("Review", [
-        KeyBinding([.enter, .function(2)], "Enter", "submit", .submit, when: { !$0.review.submitting }),
+        KeyBinding([.enter, .function(2)], "Enter", "submit", .submit, rank: .goOn, when: { !$0.review.submitting }),
         KeyBinding([.up, .character("k")], "k/Up", "scroll up", .scroll(.up), footer: false),
         KeyBinding([.down, .character("j")], "j/Down", "scroll down", .scroll(.down), footer: false),
         KeyBinding([.pageUp], "PgUp", "page up", .scroll(.pageUp), footer: false),
         KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .scroll(.pageDown), footer: false),
         KeyBinding([.home, .character("g")], "g/Home", "top", .scroll(.top), footer: false),
         KeyBinding([.end, .character("G")], "G/End", "bottom", .scroll(.bottom), footer: false),
-        KeyBinding([.escape, .character("q")], "Esc/q", "photos", .back),
+        KeyBinding([.escape, .character("q")], "Esc/q", "photos", .back, rank: .goOn),
         KeyBinding([.character("c")], "c", "edit case", .editCase),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
     ])
 
     /// Keys while the reason for missing photos is typed.
     public static let reasonKeymap = Keymap<Action>("Reason for missing photos", [
-        KeyBinding([.enter], "Enter", "submit with this reason", .submit),
-        KeyBinding([.escape], "Esc", "cancel", .back),
+        KeyBinding([.enter], "Enter", "submit with this reason", .submit, rank: .goOn),
+        KeyBinding([.escape], "Esc", "cancel", .back, rank: .goOn),
     ])
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
@@ -65,8 +64,6 @@ public enum ReviewScreen {
             return PhotosScreen.enter(&state)
         case .editCase:
             state.route = .caseEntry
-        case .help:
-            state.overlay = .help
         case .scroll(let how):
             let page = max(1, visibleRows(state, height: state.size.height - 3) - 1)
             let limit = maxScroll(state)
@@ -87,9 +84,17 @@ public enum ReviewScreen {
     static func enter(_ state: inout AppState) -> [Command] {
         state.review = ReviewState()
         state.route = .review
-        guard let draft = state.draft, !draft.photos.isEmpty else { return [] }
+        guard let draft = state.draft else { return [] }
+        // A board over the database holds only the rows it shows: the store says whether this case was accepted
+        // before (the same question `inspekt submit` asks). Without it, or while it is out of reach, the rows do.
+        var ask: [Command] = []
+        if state.window != nil, state.outage == nil {
+            state.review.earlierCase = .asking
+            ask = [.findAcceptedCase(id: draft.id, caseID: draft.facts.caseID)]
+        }
+        guard !draft.photos.isEmpty else { return ask }
         state.review.quality = .checking
-        return [.checkQuality(id: draft.id, photos: draft.photos)]
+        return [.checkQuality(id: draft.id, photos: draft.photos)] + ask
     }
 
     /// The way to submit, gate by gate: photos at all, the checks' verdict (a sure rejection refuses,
@@ -123,6 +128,11 @@ public enum ReviewScreen {
                 return []
             }
         }
+        if !state.review.confirmedRepeat, state.review.earlierCase == .asking, state.outage == nil {
+            // Submitted as soon as the store answers whether this case was accepted before.
+            state.review.submitWhenChecked = true
+            return []
+        }
         if !state.review.confirmedRepeat, let earlier = acceptedBefore(draft, in: state) {
             state.overlay = .confirm(.submitCaseAgain(caseID: draft.facts.caseID, earlier: earlier, now: state.now))
             return []
@@ -135,10 +145,13 @@ public enum ReviewScreen {
         return submit(reason: nil, &state)
     }
 
-    /// Another inspection of the same case id that Inspektlabs accepted, newest first.
+    /// Another inspection of the same case id that Inspektlabs accepted: the store's answer, else the board's rows.
     static func acceptedBefore(_ draft: Inspection, in state: AppState) -> Inspection? {
-        let caseID = draft.facts.caseID.lowercased()
-        return state.inspections.first { $0.id != draft.id && $0.state.wasAccepted && $0.facts.caseID.lowercased() == caseID }
+        if case .answered(let earlier?) = state.review.earlierCase { return earlier }
+        return
+        state.inspections.first {
+            $0.id != draft.id && $0.state.wasAccepted && CaseIDRule.sameCase($0.facts.caseID, draft.facts.caseID)
+        }
     }
 
     static func submit(reason: String?, _ state: inout AppState) -> [Command] {
@@ -149,6 +162,9 @@ public enum ReviewScreen {
         state.review.submitting = true
         state.review.error = nil
         state.uploads[draft.id] = UploadTracking()
+        state.pendingSubmits.insert(draft.id)
+        // Back on the board, the highlight is on the case just sent, whichever way the operator goes there.
+        state.board.highlightOnReturn = draft.id
         state.route = .upload(id: draft.id)
         // The service saves and marks it ready; its `inspectionChanged` moves the row, not this screen.
         return [.submit(draft, missingReason: reason)]

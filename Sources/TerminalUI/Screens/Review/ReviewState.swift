@@ -15,6 +15,8 @@ public struct ReviewState: Sendable, Hashable {
     public var confirmedDoubtful = false
     /// The operator said to submit a case id that was accepted before on this kiosk.
     public var confirmedRepeat = false
+    /// Whether the store was asked for an accepted inspection of the same case, and its answer.
+    public var earlierCase: EarlierCaseCheck = .answered(nil)
     /// First line shown when the review is taller than the screen.
     public var scroll = 0
     public init() {}
@@ -31,4 +33,10 @@ public enum QualityReport: Sendable, Hashable {
         if case .checked(let findings) = self { return findings }
         return []
     }
+}
+
+/// The store's answer to "was this case accepted before?" (letter case aside).
+public enum EarlierCaseCheck: Sendable, Hashable {
+    case asking
+    case answered(Inspection?)
 }

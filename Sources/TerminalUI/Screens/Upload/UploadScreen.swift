@@ -4,7 +4,7 @@ import InspektCore
 /// Upload: per-file and overall progress of one inspection's upload, which the service owns.
 public enum UploadScreen {
     public enum Action: Sendable, Hashable {
-        case board, details, retry, help
+        case board, details, retry
     }
 
     /// Whether the upload stopped in a state that `r` takes up again (failed, or may have been accepted).
@@ -23,13 +23,21 @@ public enum UploadScreen {
         return [.ready, .uploading].contains(inspection.state) && !(state.uploads[id]?.accepted ?? false)
     }
 
+    /// Whether the service has taken the inspection: until then it is still the draft that was submitted, and
+    /// opening it would reopen its photos (a second Enter on Review lands here and must do nothing).
+    static func taken(_ state: AppState) -> Bool {
+        guard case .upload(let id) = state.route, let inspection = state.inspection(id: id) else { return false }
+        return inspection.state != .draft
+    }
+
     /// The upload screen's one key table.
     public static let keymap = Keymap<Action>("Upload", [
-        KeyBinding([.escape, .character("b"), .character("q")], "Esc", "board (upload goes on)", .board, when: uploading),
-        KeyBinding([.escape, .character("b"), .character("q")], "Esc", "board", .board, when: { !uploading($0) }),
-        KeyBinding([.enter, .character("d")], "Enter", "details", .details),
-        KeyBinding([.character("r")], "r", "retry now", .retry, when: failed),
-        KeyBinding([.character("?"), .function(1)], "?", "help", .help),
+        KeyBinding([.escape, .character("b"), .character("q")], "Esc", "board (upload goes on)", .board, rank: .goOn, when: uploading),
+        KeyBinding([.escape, .character("b"), .character("q")], "Esc", "board", .board, rank: .goOn, when: { !uploading($0) }),
+        // Enter waits until the upload is no longer running, so that a second Enter from Review stays here.
+        KeyBinding([.enter], "Enter", "details", .details, rank: .main, when: { taken($0) && !uploading($0) }),
+        KeyBinding([.character("d")], "d", "details", .details, footer: false, when: taken),
+        KeyBinding([.character("r")], "r", "retry now", .retry, rank: .goOn, when: failed),
     ])
 
     static func handle(_ key: Key, id: String, _ state: inout AppState) -> [Command] {
@@ -44,8 +52,6 @@ public enum UploadScreen {
             return AppUpdate.open(inspection, &state)
         case .retry:
             return [.retry(id: id)]
-        case .help:
-            state.overlay = .help
         }
         return []
     }
@@ -97,7 +103,8 @@ public enum UploadScreen {
         let barWidth = max(10, min(40, rect.width / 4))
         screen.put("Overall", x: rect.x + 2, y: y, style: .role(.normal, bold: true))
         ProgressBar.draw(fraction: progress.fraction, into: &screen, x: rect.x + 12, y: y, width: barWidth, glyphs: glyphs)
-        var overall = Format.percent(progress.fraction) + "  " + Format.bytes(progress.sent) + " / " + Format.bytes(progress.total)
+        // The figures in the order they matter; those that do not fit are left out whole, never cut.
+        var figures = [Format.percent(progress.fraction), Format.bytes(progress.sent) + " / " + Format.bytes(progress.total)]
         // Rate and time left only while bytes move: not while waiting for a retry.
         let moving = !tracking.accepted && tracking.failure == nil && (tracking.retryAt.map { $0 <= state.now } ?? true)
         let bodyOut = progress.total > 0 && progress.sent >= progress.total
@@ -109,18 +116,24 @@ public enum UploadScreen {
                                                 ellipsis: glyphs.ellipsis),
                        x: rect.x + 12, y: y + 1, style: .role(.focus, bold: true))
         } else {
-            if let rate = tracking.rate, moving { overall += "  " + Format.rate(rate) }
+            if let rate = tracking.rate, moving { figures.append(Format.rate(rate)) }
             if let left = tracking.secondsLeft, moving, progress.sent < progress.total {
-                overall += "  " + Format.duration(left) + " left"
+                figures.append(Format.duration(left) + " left")
             }
         }
-        screen.put(TextWidth.truncate(overall, to: rect.maxX - rect.x - 14 - barWidth, ellipsis: glyphs.ellipsis),
-                   x: rect.x + 13 + barWidth, y: y, style: .role(.normal, bold: true))
+        let room = rect.maxX - rect.x - 14 - barWidth
+        var overall = ""
+        for figure in figures {
+            let next = overall.isEmpty ? figure : overall + "  " + figure
+            if TextWidth.width(of: next) <= room { overall = next }
+        }
+        screen.put(overall, x: rect.x + 13 + barWidth, y: y, maxWidth: room, style: .role(.normal, bold: true))
         y += 2
         // One row per file; the list follows the file on the wire.
         let rows = rect.maxY - y - 2
-        let nameWidth = max(12, min(34, rect.width / 3))
         let fileBar = max(8, min(24, rect.width / 6))
+        // The name gives way first, so that a file's state ("↑ sending", "✓ sent") is read whole.
+        let nameWidth = max(12, min(34, rect.width / 3, rect.width - 3 - fileBar - 1 - 18 - 11))
         let first = max(0, min((progress.current ?? 0) - rows / 2, progress.files.count - rows))
         for (offset, file) in progress.files.dropFirst(first).prefix(max(0, rows)).enumerated() {
             let index = first + offset
@@ -135,7 +148,7 @@ public enum UploadScreen {
             screen.put(TextWidth.rightAligned(amounts, to: 17), x: x, y: rowY, style: .role(.muted))
             x += 18
             let (text, role) = fileState(file, index: index, progress: progress, tracking: tracking, now: state.now, glyphs: glyphs)
-            screen.put(TextWidth.truncate(text, to: rect.maxX - x - 1, ellipsis: glyphs.ellipsis), x: x, y: rowY,
+            screen.put(TextWidth.truncateAtWord(text, to: rect.maxX - x - 1, ellipsis: glyphs.ellipsis), x: x, y: rowY,
                        style: .role(role, bold: role == .error || role == .warn))
         }
         if progress.files.count > rows, rows > 0 {
