@@ -23,7 +23,7 @@ struct StatusCommand: AsyncParsableCommand {
         let configuration = try CommandEnvironment.configuration(requireAPIKey: false)
         let service = try CommandEnvironment.openService(configuration, label: "status")
         let thisKiosk = configuration.kioskID
-        var inspections = try service.inspections()
+        var inspections = service.markingInterrupted(try service.inspections())
         if !allKiosks { inspections = inspections.filter { ($0.kiosk ?? thisKiosk) == thisKiosk } }
         if let caseID { inspections = inspections.filter { $0.facts.caseID == caseID } }
         if json {
@@ -31,10 +31,12 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.json([
                 "inspections": inspections.map {
                     StatusDetails.adding(to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id])
-                }
+                },
+                "receiver": ReceiverStatus.json(service: service),
             ])
             return
         }
+        defer { Terminal.note(ReceiverStatus.sentence(service: service)) }
         if inspections.isEmpty {
             Terminal.note(caseID == nil ? "No inspections on this kiosk yet." : "No inspections for that case.")
             return
