@@ -11,9 +11,9 @@ import Synchronization
 /// and how it continues, logs it, and exits with 130. The inspection stays as it was stored (its process gone,
 /// `status` and the boards read it "interrupted"), and `inspekt resume` or `r` on the board continues it with
 /// the same inspection, never a second one.
-public final class InterruptNotice: Sendable {
+public final class InterruptNotice {
     private let source: any DispatchSourceSignal
-    private let accepted = Mutex(false)
+    private let accepted = AcceptedFlag()
 
     /// `caseID` names the upload in the message.
     public init(caseID: String, logger: Logger) {
@@ -22,7 +22,7 @@ public final class InterruptNotice: Sendable {
         let accepted = accepted
         source.setEventHandler {
             Terminal.endProgress()
-            if accepted.withLock({ $0 }) {
+            if accepted.value.withLock({ $0 }) {
                 // Past the acceptance: only the printing was left.
                 Terminal.note("Interrupted after Inspektlabs accepted case \(caseID): see it with `inspekt status --case \(caseID)`.")
                 exit(130)
@@ -35,7 +35,7 @@ public final class InterruptNotice: Sendable {
     }
 
     /// From now on an interrupt no longer stops an upload.
-    public func markAccepted() { accepted.withLock { $0 = true } }
+    public func markAccepted() { accepted.value.withLock { $0 = true } }
 
     /// What an operator reads after Ctrl-C mid-upload.
     static func message(caseID: String) -> String {
@@ -43,4 +43,9 @@ public final class InterruptNotice: Sendable {
             + "inspection and its photos are kept, and `inspekt resume` (or r on the board) continues it with the same "
             + "inspection; if Inspektlabs had already taken it, that is recorded and nothing is sent twice."
     }
+}
+
+/// Whether the upload was accepted, shared with the signal handler.
+private final class AcceptedFlag: Sendable {
+    let value = Mutex(false)
 }
