@@ -35,13 +35,28 @@ enum DetachedReceivers {
         return (pid, parts[2], parts[4])
     }
 
-    /// Stops the receiver of a data folder (SIGTERM, then SIGKILL after 3 s) and waits until it is gone.
+    /// Stops the receivers of a data folder (SIGTERM, then SIGKILL after 3 s) and waits until they are gone: the
+    /// lock's holder, and any receiver started for it that has not taken the lock yet (found by its environment).
     static func stop(dataDirectory: String) {
-        guard let pid = holder(dataDirectory: dataDirectory)?.pid else { return }
-        kill(pid, SIGTERM)
+        let pids = Set([holder(dataDirectory: dataDirectory)?.pid].compactMap { $0} + starting(dataDirectory: dataDirectory))
+        for pid in pids { kill(pid, SIGTERM) }
         let deadline = Date().addingTimeInterval(3)
-        while Date() < deadline, ProcessLife.isRunning(pid) { usleep(20_000) }
-        if ProcessLife.isRunning(pid) { kill(pid, SIGKILL) }
+        while Date() < deadline, pids.contains(where: ProcessLife.isRunning) { usleep(20_000) }
+        for pid in pids where ProcessLife.isRunning(pid) { kill(pid, SIGKILL) }
+    }
+
+    /// `inspekt receiver` processes whose `INSPEKT_DATA_DIR` is this folder.
+    private static func starting(dataDirectory: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard let arguments = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
+                let environment = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))
+            else { return false }
+            let words = arguments.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            let variables = environment.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return words.count > 1 && words[0].hasSuffix("/inspekt") && words[1] == "receiver"
+                && variables.contains("INSPEKT_DATA_DIR=" + dataDirectory)
+        }
     }
 
     static func stopAll() {
