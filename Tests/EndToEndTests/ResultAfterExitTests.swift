@@ -49,6 +49,12 @@ struct ResultAfterExitTests {
             #expect(!ProcessLife.isRunning(pid), "the receiver stayed although nothing waits")
             #expect(kiosk.log.contains("no inspection waits for a result any more"), "\(kiosk.log)")
             #expect(DetachedReceivers.holder(dataDirectory: data) == nil)
+
+            // After a reboot: the unit it prints starts the same receiver for this data folder.
+            let unit = try await kiosk.run(["receiver", "--print-systemd-unit"])
+            #expect(unit.stdout.contains("receiver --until-idle"), "\(unit.stdout)")
+            #expect(unit.stdout.contains("Environment=INSPEKT_DATA_DIR=\(data)"), "\(unit.stdout)")
+            #expect(unit.stdout.contains("WantedBy=multi-user.target"))
         }
     }
 
