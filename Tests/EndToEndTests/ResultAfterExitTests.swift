@@ -153,6 +153,36 @@ struct ResultAfterExitTests {
         }
     }
 
+    @Test("`inspekt receiver` run by hand takes over from the one submit started; a second one is refused, naming it")
+    func receiverByHandTakesOver() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 6))
+        try await stopAfter(simulator) {
+            let kiosk = try KioskProcesses(simulator: simulator)
+            let data = kiosk.directory + "/data"
+            defer { DetachedReceivers.stop(dataDirectory: data) }
+            let photo = kiosk.directory + "/front.jpg"
+            try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 5)
+            let submit = try await kiosk.run(["submit", "--case", "CASE-HAND", "--photo", "front=\(photo)", "--missing-reason", "front only"])
+            #expect(submit.status == 0, "\(submit.stderr)")
+            #expect(await eventually(timeout: 5) { DetachedReceivers.holder(dataDirectory: data) != nil })
+            let detached = try #require(DetachedReceivers.holder(dataDirectory: data))
+            #expect(detached.mode == "until-idle")
+
+            let byHand = try kiosk.cli.spawn(["receiver"], output: "by-hand")
+            defer { kill(byHand.processIdentifier, SIGTERM) }
+            #expect(await eventually(timeout: 15) { DetachedReceivers.holder(dataDirectory: data)?.pid == byHand.processIdentifier })
+            #expect(DetachedReceivers.holder(dataDirectory: data)?.mode == "always")
+            #expect(await eventually(timeout: 5) { !ProcessLife.isRunning(detached.pid) }, "the detached receiver did not hand over")
+            #expect(kiosk.log.contains("taking over from the receiver that runs"), "\(kiosk.log)")
+
+            let second = try await kiosk.run(["receiver"], timeout: 15)
+            #expect(second.status == 1)
+            #expect(second.stderr.contains("A receiver already runs for this kiosk: `inspekt receiver` (process \(byHand.processIdentifier)"), "\(second.stderr)")
+            // The result comes to the receiver that took over.
+            #expect(try await kiosk.waitFor("CASE-HAND", in: ["available"], timeout: 30))
+        }
+    }
+
     /// Sample photos padded by `padding` bytes each, in an inbox of the kiosk.
     static func inbox(_ kiosk: KioskProcesses, padding: Int) throws -> String {
         let inbox = kiosk.directory + "/inbox"
