@@ -32,7 +32,7 @@ public enum StatusDetails {
         let table = [["CASE", "STATE", "PHOTOS", "INSPECTION ID", "KIND", "RESULT"]]
             + inspections.map { inspection in
                 [
-                    SafeText.escape(inspection.facts.caseID), inspection.state.rawValue,
+                    SafeText.escape(inspection.facts.caseID), stateWord(inspection),
                     inspection.compared == nil ? String(inspection.photos.count) : "-",
                     SafeText.escape(inspection.session ?? "-"), inspection.compared == nil ? "inspection" : "comparison",
                     SafeText.escape(outcome(inspection)),
@@ -62,6 +62,8 @@ public enum StatusDetails {
             }
         }
         switch inspection.state {
+        case .uploading where inspection.isInterruptedUpload:
+            return interruptedWords
         case .failedRetryable: return inspection.failureReason ?? "failed"
         case .mayHaveBeenAccepted:
             return "may have been accepted: check the Inspektlabs portal for this case; `inspekt resume --retry-failed` asks again"
@@ -71,10 +73,19 @@ public enum StatusDetails {
         }
     }
 
+    /// What an interrupted upload needs, in words.
+    public static let interruptedWords =
+        "upload interrupted (its process is gone): `inspekt resume` or r on the board continues it with the same inspection"
+
+    /// The state as `status` says it: an upload whose process is gone reads "interrupted", never "uploading".
+    public static func stateWord(_ inspection: Inspection) -> String {
+        inspection.isInterruptedUpload ? "interrupted" : inspection.state.rawValue
+    }
+
     /// One inspection as `status --json` lists it; `thisKiosk` names the kiosk of a row from before fleet mode.
     public static func row(_ inspection: Inspection, thisKiosk: String) -> [String: Any] {
         var row: [String: Any] = [
-            "kiosk": inspection.kiosk ?? thisKiosk, "id": inspection.id, "case_id": inspection.facts.caseID, "state": inspection.state.rawValue,
+            "kiosk": inspection.kiosk ?? thisKiosk, "id": inspection.id, "case_id": inspection.facts.caseID, "state": stateWord(inspection),
             "photos": inspection.photos.count, "session": inspection.session ?? NSNull(),
             "created_at": ISO8601DateFormatter().string(from: inspection.createdAt),
             "updated_at": ISO8601DateFormatter().string(from: inspection.updatedAt),
@@ -86,6 +97,7 @@ public enum StatusDetails {
             if result.verdict == .rejected { row["reason"] = result.message ?? "" }
         }
         if let reason = inspection.failureReason { row["reason"] = reason }
+        if inspection.isInterruptedUpload { row["reason"] = interruptedWords }
         return row
     }
 }

@@ -15,6 +15,8 @@ enum StoreWatcher {
     /// look's or a command's, `outage`) found it out of reach; until cancelled.
     static func watch(service: InspektService, outage: DatabaseOutageSignal, post: @escaping @Sendable (Message) -> Void) async {
         var last = try? await service.changeMarkerOffPool()
+        // A process that dies mid-upload changes nothing in the store: its row turns "interrupted" on this look.
+        var interrupted = try? await service.interruptedUploadIDsOffPool()
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
             let marker: Int
@@ -25,6 +27,11 @@ enum StoreWatcher {
                 continue
             }
             if outage.take() { post(.databaseReachable) }
+            let gone = try? await service.interruptedUploadIDsOffPool()
+            if let gone, gone != interrupted {
+                interrupted = gone
+                if marker == last { post(.storeChangedElsewhere) }
+            }
             guard marker != last else { continue }
             last = marker
             post(.storeChangedElsewhere)

@@ -78,10 +78,14 @@ public struct SubmitRun {
             Terminal.note("warning: no plate or VIN (--vehicle): this inspection cannot be compared with a later one of the same car.")
         }
         for note in PhotoValidator.linkNotes(in: selection) { Terminal.note(note) }
+        let interrupt = InterruptNotice(
+            caseID: SafeText.escape(caseID),
+            logger: FileLogHandler.logger(label: "inspekt.submit", directory: configuration.dataDirectory))
         let progress = Terminal.followProgress(service) { _ in caseID }
         defer { progress.cancel() }
         do {
             let session = try await service.submit(id: inspection.id, missingReason: missingReason, hashWhileSending: true)
+            interrupt.markAccepted()
             progress.cancel()
             Terminal.endProgress()
             if json {
@@ -163,8 +167,8 @@ public struct SubmitRun {
         }
         // The address carries the inspection's token: only its base is shown.
         let base = callbackURL.components(separatedBy: "/callbacks/").first ?? callbackURL
-        return "Inspektlabs will post the result to \(SafeText.escape(base)) (the board or `inspekt receiver` must be "
-            + "running there to store it). \(see); \(importing)."
+        return "Inspektlabs will post the result to \(SafeText.escape(base)), where the receiver stores it (also after "
+            + "this command exits; `inspekt status` shows which process receives). \(see); \(importing)."
     }
 
     /// Prints every problem and exits with code 2 (bad input); nothing was sent.

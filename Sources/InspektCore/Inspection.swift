@@ -87,6 +87,13 @@ public struct Inspection: Sendable, Codable, Hashable, Identifiable {
     /// The kiosk that captured it (`INSPEKT_KIOSK_ID`); only that kiosk uploads it. Nil in a database
     /// from before fleet mode: then it is this kiosk's own.
     public var kiosk: String?
+    /// True when it reads `uploading` but no live process holds its upload lock (the process was killed, or
+    /// Ctrl-C): the upload was interrupted and waits for `r` or `inspekt resume`. Set by the service when it
+    /// reads rows for a board or `status`; never stored.
+    public var interrupted: Bool?
+
+    /// The upload's process is gone (see `interrupted`).
+    public var isInterruptedUpload: Bool { state == .uploading && interrupted == true }
 
     public init(
         id: String = UUID().uuidString, facts: CaseFacts, state: InspectionState = .draft,

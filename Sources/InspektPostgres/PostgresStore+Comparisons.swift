@@ -111,6 +111,22 @@ extension PostgresStore {
         try PostgresUploadLock(connections: connections, inspectionID: inspectionID, holder: holder, logger: logger)
     }
 
+    /// The advisory lock is the truth: pg_locks lists it while the session that took it lives, on any host.
+    /// A 64-bit key shows there as `classid` (high half) and `objid` (low half), with `objsubid` 1.
+    public func liveUploadHolders(inspectionIDs: [String]) throws -> Set<String> {
+        guard !inspectionIDs.isEmpty else { return [] }
+        return try read { session in
+            let rows = try session.rows(
+                """
+                SELECT id FROM unnest(\(inspectionIDs)::text[]) AS id WHERE EXISTS (
+                    SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                    AND l.classid::bigint = ((hashtextextended(id, 0) >> 32) & 4294967295)
+                    AND l.objid::bigint = (hashtextextended(id, 0) & 4294967295))
+                """)
+            return Set(rows.compactMap { try? $0["id"].decode(String.self) })
+        }
+    }
+
     public func checkReachable() throws {
         _ = try read { session in try session.value("SELECT 1", as: Int.self) }
     }

@@ -7,6 +7,8 @@ import Synchronization
 final class CallbackAddresses: Sendable {
     private let base: SharedValue<String>
     private let store: any InspectionStore
+    /// Run before an address is handed out: makes sure a receiver listens there (see `keepReceiverRunning`).
+    let beforeHandingOut = SharedValue<(@Sendable () -> Void)?>(nil)
 
     init(base: String, store: any InspectionStore) {
         self.base = SharedValue(base)
@@ -15,6 +17,7 @@ final class CallbackAddresses: Sendable {
 
     /// `<base>/callbacks/<token>`, or nil before the inspection has a token.
     @Sendable func url(inspectionID: String) throws -> String? {
+        beforeHandingOut.value?()
         let base = base.value
         return try store.callbackToken(inspectionID: inspectionID).map { base + "/callbacks/" + $0 }
     }
@@ -46,6 +49,27 @@ extension InspektService {
     public func useCallbackBase(_ base: String) {
         guard configuration.callbackBase == nil else { return }
         callbacks.replaceBase(base)
+    }
+
+    /// Whether results for this kiosk come to a receiver on this kiosk: always on its own SQLite file; in a
+    /// fleet only without `INSPEKT_CALLBACK_BASE` (with it, the fleet's central receiver takes them).
+    public var receivesOwnResults: Bool { configuration.databaseURL == nil || configuration.callbackBase == nil }
+
+    /// Every time a callback address is about to go out with a request (an upload, a comparison), `ensure`
+    /// runs first: it makes sure a receiver of this kiosk listens, and returns where (`HOST:PORT`), which
+    /// then becomes the callback base unless `INSPEKT_CALLBACK_BASE` is set. Results then never depend on
+    /// the process that sent the request still running.
+    public func keepReceiverRunning(_ ensure: @escaping @Sendable () -> String?) {
+        callbacks.beforeHandingOut.value = { [weak self] in
+            guard let address = ensure() else { return }
+            self?.useCallbackBase("http://" + address)
+        }
+    }
+
+    /// Inspections whose result may still come: being uploaded, accepted and processing, or perhaps accepted.
+    /// A receiver started `--until-idle` stays while this is above zero.
+    public func inspectionsWaitingForResults() throws -> Int {
+        try store.inspectionCount(in: [.ready, .uploading, .processing, .mayHaveBeenAccepted])
     }
 }
 

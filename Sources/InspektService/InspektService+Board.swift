@@ -14,7 +14,8 @@ extension InspektService {
     public func boardPage(matching filter: String, archived: Bool, offset: Int, limit: Int, wholeFleet: Bool = false) throws
         -> [Inspection]
     {
-        try store.boardPage(matching: filter, archived: archived, kiosk: wholeFleet ? nil : boardKiosk, offset: offset, limit: limit)
+        markingInterrupted(
+            try store.boardPage(matching: filter, archived: archived, kiosk: wholeFleet ? nil : boardKiosk, offset: offset, limit: limit))
     }
 
     public func boardPosition(of id: String, matching filter: String, archived: Bool, wholeFleet: Bool = false) throws -> Int? {

@@ -101,6 +101,9 @@ public protocol InspectionStore: AnyObject, Sendable {
     func setSetting(_ key: String, _ value: String?)
     /// Takes the upload lock of an inspection for this process, or throws `StoreError.locked` naming the holder.
     func takeUploadLock(inspectionID: String, holder: String) throws -> any UploadLease
+    /// Of these inspections, those whose upload lock a live process holds (on this host: the holder's process
+    /// id and start time; in a fleet: the database session that holds the advisory lock).
+    func liveUploadHolders(inspectionIDs: [String]) throws -> Set<String>
     /// Throws when the database cannot be reached.
     func checkReachable() throws
 }

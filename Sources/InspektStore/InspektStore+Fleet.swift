@@ -26,6 +26,11 @@ extension InspektStore: InspectionStore {
         try FileUploadLock(directory: (path as NSString).deletingLastPathComponent, inspectionID: inspectionID, holder: holder)
     }
 
+    public func liveUploadHolders(inspectionIDs: [String]) throws -> Set<String> {
+        let directory = (path as NSString).deletingLastPathComponent
+        return Set(inspectionIDs.filter { FileUploadLock.isHeld(directory: directory, inspectionID: $0) })
+    }
+
     public func checkReachable() throws {
         _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }

@@ -24,7 +24,10 @@ enum CommandEnvironment {
     /// Opens the store in the data directory, the client and the log file; exit code 1 when the store cannot open.
     static func openService(_ configuration: ServiceConfiguration, label: String) throws -> InspektService {
         do {
-            return try InspektService.open(configuration: configuration, label: label)
+            let service = try InspektService.open(configuration: configuration, label: label)
+            // The commands that send make results wait: a receiver of this kiosk must listen for them after they exit.
+            if ["submit", "resume", "compare", "upload-again"].contains(label) { ReceiverKeeper.attach(to: service) }
+            return service
         } catch {
             Terminal.error(error.description)
             throw ExitCode(1)

@@ -31,15 +31,16 @@ struct OpenCommand: AsyncParsableCommand {
             Terminal.error("The local database in \(SafeText.escape(configuration.dataDirectory)) cannot be opened: \(error)")
             throw ExitCode(1)
         }
-        let listen = ListenAddress(configuration.receiverListen ?? ServiceConfiguration.defaultReceiverListen)
-            ?? ListenAddress(host: "127.0.0.1", port: 8787)
+        // Results come to this kiosk's one receiver, never to the board itself: they must arrive after the board
+        // quits or its terminal goes away. It is started (or the running one used) whenever anything waits.
+        ReceiverKeeper.attach(to: stack.service)
         // Said once, on the board's notice line: results that cannot arrive (a receiver that cannot listen says so when it starts).
         let notice = CallbackReachability.warning(for: configuration).map { Notice($0.shortMessage, role: .warn) }
         do {
-            // The receiver starts once the board is drawn: binding it is no reason to make the operator wait.
+            // Looked for once the board is drawn: starting a receiver is no reason to make the operator wait.
             try await BoardSession.run(
                 stack: stack, inbox: Self.inbox(environment), asciiFlag: ascii, banner: nil, notice: notice,
-                environment: environment, startReceiver: { await stack.startReceiver(listen: listen) },
+                environment: environment, startReceiver: { await ReceiverKeeper.ensureIfWaiting(service: stack.service) },
                 cleanup: { await stack.stop() })
         } catch let error as CursesTerminalError {
             Terminal.error(error.description)

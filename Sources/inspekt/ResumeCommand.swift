@@ -26,6 +26,12 @@ struct ResumeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try CommandEnvironment.configuration()
         let service = try CommandEnvironment.openService(configuration, label: "resume")
+        // After a reboot: results of inspections accepted earlier still need a receiver.
+        if service.receivesOwnResults, (try? service.inspectionsWaitingForResults()) ?? 0 > 0,
+            case .failed(let problem) = ReceiverKeeper.ensure(configuration: configuration, logger: service.logger)
+        {
+            Terminal.note("warning: " + problem)
+        }
         let hangup = HangupGuard(
             logger: FileLogHandler.logger(label: "inspekt.resume", directory: configuration.dataDirectory),
             what: "resume")

@@ -23,7 +23,7 @@ struct StatusCommand: AsyncParsableCommand {
         let configuration = try CommandEnvironment.configuration(requireAPIKey: false)
         let service = try CommandEnvironment.openService(configuration, label: "status")
         let thisKiosk = configuration.kioskID
-        var inspections = try service.inspections()
+        var inspections = service.markingInterrupted(try service.inspections())
         if !allKiosks { inspections = inspections.filter { ($0.kiosk ?? thisKiosk) == thisKiosk } }
         if let caseID { inspections = inspections.filter { $0.facts.caseID == caseID } }
         // A case that differs only by letter case is named, never shown in its place.
@@ -36,10 +36,12 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.json([
                 "inspections": inspections.map {
                     StatusDetails.adding(to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id])
-                }
+                },
+                "receiver": ReceiverStatus.json(service: service),
             ])
             return
         }
+        defer { Terminal.note(ReceiverStatus.sentence(service: service)) }
         if inspections.isEmpty {
             Terminal.note(caseID.map { "No inspections for case \(SafeText.escape($0))\(didYouMean)" } ?? "No inspections on this kiosk yet.")
             return

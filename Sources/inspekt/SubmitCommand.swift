@@ -19,7 +19,11 @@ struct SubmitCommand: AsyncParsableCommand {
             Then takes each photo's SHA-256 (kept with the inspection) and uploads all photos in one request. Prints the inspection id (the Inspektlabs session) once the upload is accepted.
 
             Exit codes: 0 accepted, 1 upload failed (the inspection waits as failed-retryable; see \
-            `inspekt resume --retry-failed`), 2 bad input or configuration.
+            `inspekt resume --retry-failed`), 2 bad input or configuration, 130 interrupted by Ctrl-C (the upload \
+            reads "interrupted"; `inspekt resume` continues it with the same inspection).
+
+            The result comes later, to this kiosk's receiver: when none runs, submit starts \
+            `inspekt receiver --until-idle`, which stays after submit exits and leaves once no result is awaited.
 
             Configuration: INSPEKT_API_KEY (required), INSPEKT_BASE_URL, INSPEKT_CLIENT_ID, \
             INSPEKT_DATA_DIR, INSPEKT_CALLBACK_BASE, INSPEKT_RECEIVER_LISTEN.

@@ -19,6 +19,8 @@ struct BoardWindowTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let binary = try InspektBinary.path()
         let data = folder + "/data"
+        DetachedReceivers.track(dataDirectory: data)
+        defer { DetachedReceivers.stop(dataDirectory: data) }
         let seeded = try Spawn.run(binary + "-bench", ["bench-ui", "seed", "--data-dir", data, "--count", "1000"])
         #expect(seeded.status == 0, "\(seeded.output)")
         var environment = E2EEnvironment.variables(directory: folder)

@@ -26,9 +26,10 @@ struct KioskProcesses {
     /// The variables the board needs in tmux: this kiosk's, an inbox, and its own receiver port.
     func boardVariables(inbox: String) -> [String: String] {
         var variables = E2EEnvironment.variables(directory: directory)
-        for key in ["INSPEKT_API_KEY", "INSPEKT_BASE_URL", "INSPEKT_DATA_DIR", "HOME"] { variables[key] = environment[key] }
+        for key in ["INSPEKT_API_KEY", "INSPEKT_BASE_URL", "INSPEKT_DATA_DIR", "HOME", "INSPEKT_RECEIVER_LISTEN"] {
+            variables[key] = environment[key]
+        }
         variables["INSPEKT_INBOX"] = inbox
-        variables["INSPEKT_RECEIVER_LISTEN"] = "127.0.0.1:\(FreeLoopbackPort.find())"
         return variables
     }
 

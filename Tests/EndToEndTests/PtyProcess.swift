@@ -66,6 +66,12 @@ final class PtyProcess: Sendable {
     /// Everything the program wrote to its terminal so far.
     var text: String { output.withLock { String(decoding: $0, as: UTF8.self) } }
 
+    /// Types `text` on the terminal, as its user would (a Ctrl-C is "\u{03}": the terminal sends SIGINT).
+    func type(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) }
+    }
+
     /// Closes the master side: the terminal is gone.
     func hangUp() {
         guard !closed.exchange(true, ordering: .sequentiallyConsistent) else { return }

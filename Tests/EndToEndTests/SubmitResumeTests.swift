@@ -185,7 +185,10 @@ struct CLI {
         environment["INSPEKT_BASE_URL"] = baseURL
         environment["INSPEKT_DATA_DIR"] = directory + "/data"
         environment["HOME"] = directory
+        // Each kiosk its own receiver port: the receivers that its commands start never meet another test's.
+        environment["INSPEKT_RECEIVER_LISTEN"] = "127.0.0.1:\(FreeLoopbackPort.find())"
         self.environment = environment
+        DetachedReceivers.track(dataDirectory: directory + "/data")
     }
 
     struct Outcome {

@@ -106,6 +106,21 @@ struct FleetStoreTests {
         again.release()
     }
 
+    @Test("a held upload lock reads as a live holder, from this kiosk and another; released, it no longer does", arguments: StoreEngine.allCases)
+    func liveUploadHolders(engine: StoreEngine) throws {
+        let stores = try engine.makeSharedStores(kioskIDs: ["kiosk-a", "kiosk-b"])
+        let (uploading, idle) = (sampleInspection(caseID: "CASE-UP"), sampleInspection(caseID: "CASE-IDLE"))
+        try stores[0].insert(uploading)
+        try stores[0].insert(idle)
+        #expect(try stores[1].liveUploadHolders(inspectionIDs: [uploading.id, idle.id]).isEmpty)
+        let held = try stores[0].takeUploadLock(inspectionID: uploading.id, holder: "the board of mira on kiosk-a")
+        #expect(try stores[0].liveUploadHolders(inspectionIDs: [uploading.id, idle.id]) == [uploading.id])
+        #expect(try stores[1].liveUploadHolders(inspectionIDs: [uploading.id, idle.id]) == [uploading.id])
+        held.release()
+        #expect(try stores[1].liveUploadHolders(inspectionIDs: [uploading.id, idle.id]).isEmpty)
+        #expect(try stores[0].liveUploadHolders(inspectionIDs: []).isEmpty)
+    }
+
     @Test("a writer that read an older state never moves an inspection back past a result", arguments: StoreEngine.allCases)
     func compareAndSetAcrossWriters(engine: StoreEngine) throws {
         let stores = try engine.makeSharedStores(kioskIDs: ["kiosk-a", "receiver"])

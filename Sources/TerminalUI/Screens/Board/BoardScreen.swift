@@ -24,7 +24,10 @@ public enum BoardScreen {
         // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
         // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
         KeyBinding([.character("r")], "r", "retry upload", .retry, footer: false,
-                   when: { [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft) }),
+                   when: {
+                       [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft)
+                           || selected($0)?.isInterruptedUpload == true
+                   }),
         KeyBinding([.character("/")], "/", "filter", .filter),
         KeyBinding([.character("v")], "v", "vehicle history", .history, footer: false,
                    when: { HistoryUpdate.hasVehicle(selected($0)) }),
@@ -137,6 +140,9 @@ public enum BoardScreen {
             return (glyphs.bullet, "Draft", .muted)
         case .ready:
             return (ascii ? "o" : "○", "Ready", .warn)
+        case .uploading where inspection.isInterruptedUpload:
+            // Its process is gone (killed, Ctrl-C): nothing moves until someone continues it.
+            return ("!", "Interrupted" + dash + "r continues it", .warn)
         case .uploading:
             let fraction = tracking?.progress?.fraction ?? inspection.uploadFraction ?? 0
             return (glyphs.arrowUp, "Uploading " + Format.percent(fraction), .warn)
