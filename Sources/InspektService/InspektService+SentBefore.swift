@@ -56,6 +56,9 @@ extension InspektService {
             }
         } catch {
             logger.warning("photos already sent could not be looked up", metadata: ["error": "\(error)"])
+            // The fleet database out of reach is said on the board's top line, and the case waits for it there:
+            // no photo is doubtful for it.
+            if unreachableDatabase(in: error) != nil { return findings }
             findings.append(contentsOf: photos.prefix(1).map {
                 PhotoFinding(slot: $0.slot, path: $0.path, kind: .unreadable(reason: "the list of photos sent before could not be read"))
             })

@@ -28,7 +28,9 @@ struct DemoStoryTests {
         try tmux.waitFor(text: "Overall")
         try tmux.send("Escape")
         try tmux.waitFor("\(caseID)'s result on the board", timeout: 40) { screen in
-            screen.contains("Board") && screen.split(separator: "\n").contains { $0.contains(caseID) && $0.contains("Available") }
+            // The row itself, not the message line that tells of the result ("Result for CASE: Available…").
+            screen.contains("Board")
+                && screen.split(separator: "\n").contains { $0.contains(caseID) && $0.contains("Available") && !$0.contains("Result for") }
         }
     }
 
