@@ -18,30 +18,11 @@ struct BoxContrast: CustomStringConvertible {
 
     /// Every box in `png` whose dark stroke is the colour `red, green, blue` (within `tolerance`).
     static func boxes(in png: String, red: Int, green: Int, blue: Int, tolerance: Int = 24) throws -> [BoxContrast] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", try script(), png, "\(red)", "\(green)", "\(blue)", "\(tolerance)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+        let output = try PNGScript.run("png-box-contrast", [png, "\(red)", "\(green)", "\(blue)", "\(tolerance)"])
+        return output.split(separator: "\n").compactMap { line in
             let n = line.split(separator: " ").compactMap { Int($0) }
             guard n.count == 7 else { return nil }
             return BoxContrast(minX: n[0], minY: n[1], maxX: n[2], maxY: n[3], dark: n[4], light: n[5], photo: n[6])
-        }
-    }
-
-    /// `scripts/png-box-contrast` of the repository.
-    private static func script() throws -> String {
-        var dir = FileManager.default.currentDirectoryPath
-        while true {
-            let candidate = dir + "/scripts/png-box-contrast"
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            let parent = (dir as NSString).deletingLastPathComponent
-            if parent == dir { throw HeadlessChromium.Failure(description: "scripts/png-box-contrast not found") }
-            dir = parent
         }
     }
 }

@@ -70,15 +70,8 @@ struct ColourPixels {
     var centre: (r: Int, g: Int, b: Int)
 
     static func find(in png: String, red: Int, green: Int, blue: Int, tolerance: Int = 40) throws -> ColourPixels {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", try script(), png, "\(red)", "\(green)", "\(blue)", "\(tolerance)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let numbers = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap {
+        let output = try PNGScript.run("png-colour-box", [png, "\(red)", "\(green)", "\(blue)", "\(tolerance)"])
+        let numbers = output.split(separator: " ").compactMap {
             Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         guard numbers.count == 10 else { throw HeadlessChromium.Failure(description: "png-colour-box said: \(numbers)") }
@@ -87,17 +80,6 @@ struct ColourPixels {
             maxY: numbers[6], centre: (numbers[7], numbers[8], numbers[9]))
     }
 
-    /// `scripts/png-colour-box` of the repository.
-    private static func script() throws -> String {
-        var dir = FileManager.default.currentDirectoryPath
-        while true {
-            let candidate = dir + "/scripts/png-colour-box"
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            let parent = (dir as NSString).deletingLastPathComponent
-            if parent == dir { throw HeadlessChromium.Failure(description: "scripts/png-colour-box not found") }
-            dir = parent
-        }
-    }
 }
 
 /// The report's text outside its embedded photos: base64 may spell anything, "http" included, without
@@ -110,5 +92,33 @@ enum ReportText {
     /// Whether the report names anything on the network (any "http", any case, outside the photos' bytes).
     static func referencesTheNetwork(_ html: String) -> Bool {
         withoutDataURIs(html).lowercased().contains("http")
+    }
+}
+
+/// The repository's Python readers of PNG files (`scripts/png-*`: the standard library only, nothing of the code
+/// under test), run on one file; their standard output.
+enum PNGScript {
+    static func run(_ name: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", try path(name)] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `scripts/NAME` of the repository, found from the working directory up.
+    private static func path(_ name: String) throws -> String {
+        var dir = FileManager.default.currentDirectoryPath
+        while true {
+            let candidate = dir + "/scripts/" + name
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            let parent = (dir as NSString).deletingLastPathComponent
+            if parent == dir { throw HeadlessChromium.Failure(description: "scripts/\(name) not found") }
+            dir = parent
+        }
     }
 }
