@@ -2,8 +2,10 @@ import Synchronization
 
 /// Whether a store call found the fleet database out of reach since the watcher last looked: the watcher's
 /// next answered poll then tells the board that the database is back.
-final class DatabaseOutageSignal: Sendable {
+public final class DatabaseOutageSignal: Sendable {
     private let seen = Mutex(false)
+
+    public init() {}
 
     /// Notes an outage; returns whether one was noted already.
     @discardableResult

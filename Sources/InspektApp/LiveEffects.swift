@@ -13,13 +13,14 @@ public enum LiveEffects {
     }
 
     /// `startReceiver` runs first at startup, after the first frame; a problem it returns shows as a notice.
-    static func make(
+    public static func make(
         service: InspektService, receiptDirectory: String, outage: DatabaseOutageSignal = DatabaseOutageSignal(),
         startReceiver: @escaping @Sendable () async -> String? = { nil }
     ) -> AppEffects {
-        AppEffects(
+        let pages = BoardPageReader(source: ServiceBoardSource(service: service, outage: outage))
+        return AppEffects(
             perform: { command, post in
-                let context = Context(service: service, outage: outage, post: post)
+                let context = Context(service: service, outage: outage, pages: pages, post: post)
                 await perform(command, context, receiptDirectory: receiptDirectory)
             },
             events: { service.events() },
@@ -78,6 +79,7 @@ public enum LiveEffects {
     struct Context: Sendable {
         let service: InspektService
         let outage: DatabaseOutageSignal
+        let pages: BoardPageReader
         let post: @Sendable (Message) -> Void
 
         /// Tells of a failed command: a fleet database out of reach goes to the title bar (with `held`, the save
@@ -105,6 +107,8 @@ public enum LiveEffects {
             } catch {
                 context.failed(error, .commandFailed("The inspections could not be read: \(describe(error))"))
             }
+        case .loadBoardPage(let request):
+            context.pages.read(request, post: post)
         case .scanInbox(let path):
             await scanInbox(path: path, post: post)
         case .pollInbox(let path):

@@ -3,36 +3,42 @@ import InspektService
 import TerminalUI
 
 /// The board's rows, a window at a time, from the service's board queries.
-struct ServiceBoardSource: BoardSource {
+public struct ServiceBoardSource: BoardSource {
     let service: InspektService
     /// Noted when the fleet database cannot be reached, so that the watcher says when it is back.
     let outage: DatabaseOutageSignal
     /// Every kiosk's rows (fleet mode, `K`), not only this kiosk's.
     var wholeFleet = false
 
-    var isFleet: Bool { service.configuration.databaseURL != nil }
+    public init(service: InspektService, outage: DatabaseOutageSignal, wholeFleet: Bool = false) {
+        self.service = service
+        self.outage = outage
+        self.wholeFleet = wholeFleet
+    }
 
-    func scoped(wholeFleet: Bool) -> any BoardSource {
+    public var isFleet: Bool { service.configuration.databaseURL != nil }
+
+    public func scoped(wholeFleet: Bool) -> any BoardSource {
         ServiceBoardSource(service: service, outage: outage, wholeFleet: wholeFleet)
     }
 
-    func count(matching filter: String, archived: Bool) throws -> Int {
+    public func count(matching filter: String, archived: Bool) throws -> Int {
         try reading { try service.boardCount(matching: filter, archived: archived, wholeFleet: wholeFleet) }
     }
 
-    func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) throws -> [Inspection] {
+    public func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) throws -> [Inspection] {
         try reading {
             try service.boardPage(matching: filter, archived: archived, offset: offset, limit: limit, wholeFleet: wholeFleet)
         }
     }
 
-    func position(of id: String, matching filter: String, archived: Bool) throws -> Int? {
+    public func position(of id: String, matching filter: String, archived: Bool) throws -> Int? {
         try reading { try service.boardPosition(of: id, matching: filter, archived: archived, wholeFleet: wholeFleet) }
     }
 
-    func archivedCount() throws -> Int { try reading { try service.archivedCount(wholeFleet: wholeFleet) } }
+    public func archivedCount() throws -> Int { try reading { try service.archivedCount(wholeFleet: wholeFleet) } }
 
-    func count(in states: [InspectionState]) throws -> Int { try reading { try service.inspectionCount(in: states) } }
+    public func count(in states: [InspectionState]) throws -> Int { try reading { try service.inspectionCount(in: states) } }
 
     /// A database out of reach is said in the board's own terms; any other failure as it is.
     private func reading<T>(_ body: () throws -> T) throws -> T {

@@ -6,5 +6,5 @@ struct InspektBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspekt-bench",
         abstract: "Seed stores and time the screen for the benchmark scripts.",
-        subcommands: [BenchUICommand.self, BenchReceiverCommand.self])
+        subcommands: [BenchUICommand.self, BenchReceiverCommand.self, BenchBoardKeysCommand.self])
 }

@@ -26,3 +26,10 @@ extension InspektService {
 
     public func inspectionCount(in states: [InspectionState]) throws -> Int { try store.inspectionCount(in: states) }
 }
+
+extension InspektService {
+    /// Stores inspections as they are, in one transaction: a fleet's benchmark seeds its database with them.
+    public func storeAsTheyAre(_ inspections: [Inspection]) throws {
+        try store.save(contentsOf: inspections)
+    }
+}

@@ -40,21 +40,22 @@ private final class CountingSource: BoardSource {
         let source = CountingSource(sample.inspections)
         var state = AppState(now: sample.now, inboxRoot: "/srv/inbox", size: size, timeZone: sample.timeZone, idSeed: 7)
         state.attachBoardSource(source)
-        _ = update(&state, .resize(size))
+        let pages = BoardPages(source: source)
+        _ = pages.update(&state, .resize(size))
         for key in [Key.character("/"), .character("c"), .character("a"), .character("s"), .character("e"), .character("-"), .character("1")] {
-            _ = update(&state, .key(key))
+            _ = pages.update(&state, .key(key))
         }
         let typed = source.filterCounts.withLock { $0 }
         let shown = state.board.list.count
         #expect(typed == 6)
         #expect(shown == source.matching("case-1").count)
-        for _ in 0..<3 { _ = update(&state, .key(.backspace)) }
+        for _ in 0..<3 { _ = pages.update(&state, .key(.backspace)) }
         #expect(source.filterCounts.withLock { $0 } == typed)
         #expect(state.board.list.count == source.matching("cas").count)
         // Another process changed the store: the filter is counted again, and so is the next key.
         source.filterCounts.withLock { $0 = 0 }
-        _ = update(&state, .storeChangedElsewhere)
-        _ = update(&state, .key(.backspace))
+        _ = pages.update(&state, .storeChangedElsewhere)
+        _ = pages.update(&state, .key(.backspace))
         #expect(source.filterCounts.withLock { $0 } == 2)
         #expect(view(state, size: size).rowText(2).contains("CASE-100000"))
     }

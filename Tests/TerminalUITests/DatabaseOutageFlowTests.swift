@@ -156,19 +156,20 @@ import Testing
         })
         var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 3)
         state.attachBoardSource(source)
-        _ = update(&state, .resize(size))
+        let pages = BoardPages(source: source)
+        _ = pages.update(&state, .resize(size))
         #expect(screenText(state).contains("CASE-4"))
 
         source.down.withLock { $0 = true }
-        _ = update(&state, .storeChangedElsewhere)
+        _ = pages.update(&state, .storeChangedElsewhere)
         #expect(top(state).contains(Self.words))
         let reads = source.reads.withLock { $0 }
-        _ = type([.character("j"), .character("j"), .character("k"), .character("G")], &state)
+        _ = pages.type([.character("j"), .character("j"), .character("k"), .character("G")], &state)
         #expect(source.reads.withLock { $0 } == reads, "the board read a store that cannot answer")
         #expect(screenText(state).contains("CASE-4"))
 
         source.down.withLock { $0 = false }
-        _ = update(&state, .databaseReachable)
+        _ = pages.update(&state, .databaseReachable)
         #expect(source.reads.withLock { $0 } > reads)
         #expect(!top(state).contains("unreachable"))
     }
@@ -180,17 +181,18 @@ import Testing
         source.down.withLock { $0 = true }
         var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 5)
         state.attachBoardSource(source)
-        _ = update(&state, .resize(size))
+        let pages = BoardPages(source: source)
+        _ = pages.update(&state, .resize(size))
         #expect(top(state).contains(Self.words))
         #expect(!screenText(state).contains("No inspections yet"))
         #expect(screenText(state).contains("The inspections are read once the database answers."))
         #expect(state.route == .board)
-        _ = type([.character("n")], &state)
+        _ = pages.type([.character("n")], &state)
         #expect(state.route == .caseEntry)
-        _ = type([.escape], &state)
+        _ = pages.type([.escape], &state)
 
         source.down.withLock { $0 = false }
-        _ = update(&state, .databaseReachable)
+        _ = pages.update(&state, .databaseReachable)
         #expect(screenText(state).contains("CASE-1"), "\(screenText(state))")
         #expect(!screenText(state).contains("read once the database answers"))
     }
@@ -199,17 +201,19 @@ import Testing
     /// database the board's own writes count too): it is not among the rows read before.
     @Test func theUploadScreenKeepsItsInspectionWhenTheStoreChanges() {
         var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 4)
-        state.attachBoardSource(FlakySource(list: []))
-        _ = update(&state, .resize(size))
-        _ = type([.character("n")] + chars("CASE-6") + [.tab, .function(2)], &state)
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
-        _ = type([.character("a"), .function(2)], &state)
+        let source = FlakySource(list: [])
+        state.attachBoardSource(source)
+        let pages = BoardPages(source: source)
+        _ = pages.update(&state, .resize(size))
+        _ = pages.type([.character("n")] + chars("CASE-6") + [.tab, .function(2)], &state)
+        _ = pages.update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        _ = pages.type([.character("a"), .function(2)], &state)
         let id = state.draft?.id ?? ""
-        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        _ = pages.update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
         // The board over the store asks it whether the case was accepted before: it was not.
-        _ = update(&state, .acceptedCaseFound(id: id, caseID: "CASE-6", nil))
-        #expect(type([.enter], &state).count == 1)
-        _ = update(&state, .storeChangedElsewhere)
+        _ = pages.update(&state, .acceptedCaseFound(id: id, caseID: "CASE-6", nil))
+        #expect(pages.type([.enter], &state).count == 1)
+        _ = pages.update(&state, .storeChangedElsewhere)
         #expect(state.route == .upload(id: id))
         #expect(screenText(state).contains("CASE-6"))
         #expect(!screenText(state).contains("no longer on the board"))

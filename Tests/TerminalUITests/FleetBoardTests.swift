@@ -46,14 +46,16 @@ private struct FleetSource: BoardSource {
         let size = Size(width: 120, height: 40)
         let now = Date(timeIntervalSinceReferenceDate: 800_000_000)
         var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 7)
-        state.attachBoardSource(FleetSource(list: Self.fleet(now: now), kiosk: "desk-a"))
-        _ = update(&state, .resize(size))
+        let source = FleetSource(list: Self.fleet(now: now), kiosk: "desk-a")
+        state.attachBoardSource(source)
+        let pages = BoardPages(source: source)
+        _ = pages.update(&state, .resize(size))
         var screen = Self.text(state, size)
         #expect(screen.contains("3 inspections"))
         #expect(screen.contains("CASE-0") && !screen.contains("CASE-1"))
         #expect(!screen.contains("desk-a"))
 
-        _ = update(&state, .key(.character("K")))
+        _ = pages.update(&state, .key(.character("K")))
         screen = Self.text(state, size)
         #expect(screen.contains("6 inspections in the fleet"))
         #expect(screen.contains("desk-b · CASE-1"), "\(screen)")
@@ -61,12 +63,12 @@ private struct FleetSource: BoardSource {
 
         // The filter also finds a kiosk's inspections.
         for key in [Key.character("/"), .character("d"), .character("e"), .character("s"), .character("k"), .character("-"), .character("b")] {
-            _ = update(&state, .key(key))
+            _ = pages.update(&state, .key(key))
         }
         #expect(state.board.list.count == 3)
-        _ = update(&state, .key(.escape))
+        _ = pages.update(&state, .key(.escape))
 
-        _ = update(&state, .key(.character("K")))
+        _ = pages.update(&state, .key(.character("K")))
         screen = Self.text(state, size)
         #expect(screen.contains("3 inspections") && !screen.contains("in the fleet"))
         #expect(!screen.contains("CASE-1"))

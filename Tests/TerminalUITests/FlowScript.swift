@@ -44,3 +44,27 @@ extension FlowScript {
         return state
     }
 }
+
+/// Runs `update` as the runtime does over a store: each page the board asks for is read from `source` and
+/// answered at once, outside `update`. Returns the other commands.
+struct BoardPages {
+    let source: any BoardSource
+
+    func update(_ state: inout AppState, _ message: Message) -> [Command] {
+        var other: [Command] = []
+        var queue = TerminalUI.update(&state, message)
+        while !queue.isEmpty {
+            let command = queue.removeFirst()
+            if case .loadBoardPage(let request) = command, let answer = BoardPageLoader.answer(request, from: source) {
+                queue += TerminalUI.update(&state, answer)
+            } else {
+                other.append(command)
+            }
+        }
+        return other
+    }
+
+    func type(_ keys: [Key], _ state: inout AppState) -> [Command] {
+        keys.flatMap { update(&state, .key($0)) }
+    }
+}

@@ -150,16 +150,17 @@ private final class StoredInspections: BoardSource {
         let store = StoredInspections([])
         var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 5)
         state.attachBoardSource(store)
-        var commands = type([.character("n")] + chars("return-13") + [.function(2)], &state)
-        commands += update(&state, .inboxScanned(path: "/srv/inbox", inbox(10)))
-        commands += type([.character("a"), .function(2)], &state)
+        let pages = BoardPages(source: store)
+        var commands = pages.type([.character("n")] + chars("return-13") + [.function(2)], &state)
+        commands += pages.update(&state, .inboxScanned(path: "/srv/inbox", inbox(10)))
+        commands += pages.type([.character("a"), .function(2)], &state)
         let id = state.draft?.id ?? ""
         #expect(commands.contains(.findAcceptedCase(id: id, caseID: "return-13")))
-        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
-        #expect(submits(type([.enter], &state)) == 0, "Enter waits for the store's answer")
-        _ = update(&state, .acceptedCaseFound(id: id, caseID: "return-13", earlier))
+        _ = pages.update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        #expect(submits(pages.type([.enter], &state)) == 0, "Enter waits for the store's answer")
+        _ = pages.update(&state, .acceptedCaseFound(id: id, caseID: "return-13", earlier))
         #expect(screenText(state).contains("Submit this case again?"))
-        #expect(submits(type([.character("y")], &state)) == 1)
+        #expect(submits(pages.type([.character("y")], &state)) == 1)
     }
 
     /// The same over the window the program's board reads from its database.
@@ -169,15 +170,16 @@ private final class StoredInspections: BoardSource {
         var state = AppState(now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
                              size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 3)
         state.attachBoardSource(store)
-        _ = type([.down, .down, .down], &state)
+        let pages = BoardPages(source: store)
+        _ = pages.type([.down, .down, .down], &state)
         let id = reviewNewCase("RETURN-12", &state, saved: store.save)
-        _ = type([.enter], &state)
+        _ = pages.type([.enter], &state)
         guard let taken = serviceTakes(id, &state, as: .uploading) else {
             Issue.record("the submitted draft is known to the board")
             return
         }
         store.save(taken)
-        _ = type([.escape], &state)
+        _ = pages.type([.escape], &state)
         #expect(BoardScreen.selected(state)?.id == id)
         #expect(view(state, size: size).rowText(2 + state.board.list.selected).hasPrefix("▶ RETURN-12"))
     }

@@ -127,9 +127,8 @@ public struct AppState: Sendable {
     public mutating func upsert(_ inspection: Inspection) {
         if var window {
             window.changed[inspection.id] = inspection
-            window.stale = true
+            window.markStale()
             self.window = window
-            syncBoardWindow()
             return
         }
         if let at = positions[inspection.id], inspections[at].createdAt == inspection.createdAt {
@@ -156,7 +155,7 @@ public struct AppState: Sendable {
     }
 
     /// On the board again after a submit: the highlight moves to the case just sent (over a window, the
-    /// next read of the store places it; see `syncBoardWindow`).
+    /// next read of the store places it; see `AppUpdate.windowCommands`).
     mutating func highlightReturnedCase() {
         guard route == .board, window == nil, let id = board.highlightOnReturn else { return }
         board.highlightOnReturn = nil
@@ -181,7 +180,7 @@ public struct AppState: Sendable {
             window.changed[id] = inspection
             if let at = window.rows.firstIndex(where: { $0.id == id }) { window.rows[at] = inspection }
             // Archiving moves rows in or out of the board: read it again once the store has the change.
-            if wasArchived != (inspection.archivedAt != nil) { window.stale = true }
+            if wasArchived != (inspection.archivedAt != nil) { window.markStale() }
             self.window = window
             return
         }
@@ -210,10 +209,8 @@ public struct AppState: Sendable {
 
     /// Recomputes the board's filtered rows (on filter or list change, never per frame).
     mutating func refilterBoard() {
-        if window != nil {
-            syncBoardWindow()
-            return
-        }
+        // Over a window, the next `update` asks for the page of the new filter.
+        if window != nil { return }
         let keys = searchKeys
         archivedIDs = Set(inspections.lazy.filter { $0.archivedAt != nil }.map(\.id))
         let list = inspections
@@ -269,7 +266,7 @@ extension AppState {
     mutating func removeInspection(id: String) {
         if var window {
             window.changed[id] = nil
-            window.stale = true
+            window.markStale()
             self.window = window
             return
         }

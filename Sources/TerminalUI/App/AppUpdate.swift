@@ -6,15 +6,22 @@ public let minimumScreenSize = Size(width: 60, height: 20)
 
 /// Applies one message to the state and returns the side effects to run: the only place state changes.
 public func update(_ state: inout AppState, _ message: Message) -> [Command] {
-    AppUpdate.update(&state, message)
+    UpdateScope.$running.withValue(true) { AppUpdate.update(&state, message) }
+}
+
+/// Whether `update` is running on this thread: a test's `BoardSource` fails when it is read from inside it.
+enum UpdateScope {
+    @TaskLocal static var running = false
 }
 
 /// The update function's parts, shared by the screens.
 enum AppUpdate {
     static func update(_ state: inout AppState, _ message: Message) -> [Command] {
-        let commands = OutageUpdate.holding(apply(message, &state), &state)
+        // A key or a change asks again for a page whose read failed.
+        if case .key = message { state.window?.failed = false }
+        var commands = OutageUpdate.holding(apply(message, &state), &state)
         state.highlightReturnedCase()
-        state.syncBoardWindow()
+        commands += windowCommands(&state)
         state.photos.notePreview()
         return commands
     }
@@ -37,6 +44,10 @@ enum AppUpdate {
             state.setInspections(list)
             state.loaded = true
             return []
+        case .boardPageLoaded(let page):
+            return received(page, &state)
+        case .boardPageFailed(let generation, let failure):
+            return failed(generation: generation, failure, &state)
         case .inspectionsPreview(let list):
             if !state.loaded { state.setInspections(list) }
             return []

@@ -27,11 +27,13 @@ extension BoardSource {
     public func scoped(wholeFleet: Bool) -> any BoardSource { self }
 }
 
-/// The rows of the board read from a `BoardSource`: the visible page with a page above and below, so a
-/// one-row move reads nothing, plus the inspections this session changed (newer than the stored copy).
+/// The rows of the board read from a `BoardSource`, as state: the visible page with a page above and below, so
+/// a one-row move reads nothing, plus the inspections this session changed (newer than the stored copy).
+/// `update` never reads the source: it asks for a page with `Command.loadBoardPage` and takes the answer in
+/// `.boardPageLoaded`, dropping answers to requests it has since replaced (`generation`).
 struct BoardWindow: Sendable {
-    /// Replaced (and everything read again) when `K` switches between this kiosk and the whole fleet.
-    var source: any BoardSource
+    /// Whether the rows come from a fleet's shared database (`K` switches to the whole fleet).
+    var isFleet = false
     /// Every stored inspection, for the title's count.
     var total = 0
     /// Board position of `rows[0]`.
@@ -41,12 +43,25 @@ struct BoardWindow: Sendable {
     var filter = ""
     /// Whether archived inspections were read too (`A`).
     var archived = false
+    /// Whether every kiosk's inspections were read (`K`).
+    var wholeFleet = false
     /// How many inspections are archived, for the title.
     var archivedCount = 0
+    /// Uploads still owed and inspections waiting for their result, as the store said with the last counts.
+    var unfinished = 0
+    var processing = 0
     /// Something changed in the store: counts and rows are read again before the next frame.
     var stale = true
     /// The operator left the board: it is read again when they come back.
     var leftBoard = false
+    /// Moved on by every change that makes the rows stale: an answer read before it leaves them stale.
+    var epoch = 0
+    /// The request last sent; answers to any other are dropped.
+    var generation = 0
+    /// The request sent and not yet answered.
+    var pending: BoardPageRequest?
+    /// The last read failed (not for want of the database): read again on the next key or change, not at once.
+    var failed = false
     /// Inspections changed through this session (events, drafts), by id.
     var changed: [String: Inspection] = [:]
     /// Match counts of filters typed since the store last changed: Backspace answers without a count.
@@ -54,8 +69,6 @@ struct BoardWindow: Sendable {
     /// The inspection a screen off the board shows (upload, detail), kept when `changed` is forgotten: a new
     /// one is not among the rows read, and the board is read again only when the operator returns to it.
     var shown: Inspection?
-
-    init(source: any BoardSource) { self.source = source }
 
     /// The row at a board position, if it is in the window.
     func row(at position: Int) -> Inspection? {
@@ -68,87 +81,39 @@ struct BoardWindow: Sendable {
     func covers(_ first: Int, _ end: Int, count: Int) -> Bool {
         first >= start && min(end, count) <= start + rows.count
     }
+
+    /// The rows must be read again: the store changed, or the operator left the board.
+    mutating func markStale() {
+        stale = true
+        failed = false
+        epoch += 1
+    }
 }
 
 extension AppState {
-    /// Puts the board over a window of `source` and reads its first page at once, so the first frame
-    /// drawn is complete and nothing loads behind it.
+    /// Puts the board over a window of `source` and reads its first page at once (outside `update`, before the
+    /// first frame), so the first frame drawn is complete. Later pages are read by the runtime's effects.
     public mutating func attachBoardSource(_ source: any BoardSource) {
-        window = BoardWindow(source: source)
+        var window = BoardWindow()
+        window.isFleet = source.isFleet
+        self.window = window
         loaded = true
-        syncBoardWindow()
+        var commands = AppUpdate.windowCommands(&self)
+        while let command = commands.first {
+            commands.removeFirst()
+            guard case .loadBoardPage(let request) = command, let answer = BoardPageLoader.answer(request, from: source) else { continue }
+            commands += update(&self, answer)
+        }
     }
 
     /// Whether the board reads a fleet's shared database (then `K` switches to the whole fleet).
-    var boardIsFleet: Bool { window?.source.isFleet ?? false }
+    var boardIsFleet: Bool { window?.isFleet ?? false }
 
     /// Switches the board between this kiosk's inspections and the whole fleet's, reading everything again.
     mutating func toggleWholeFleet() {
-        guard var window, window.source.isFleet else { return }
+        guard var window, window.isFleet else { return }
         board.wholeFleet.toggle()
-        window.source = window.source.scoped(wholeFleet: board.wholeFleet)
-        window.stale = true
-        self.window = window
-        refilterBoard()
-    }
-
-    /// Reads the board's counts and rows again when they are stale or the visible rows left the window.
-    mutating func syncBoardWindow() {
-        guard var window else { return }
-        if route != .board {
-            if !window.leftBoard {
-                window.leftBoard = true
-                self.window = window
-            }
-            return
-        }
-        // The store cannot answer: the rows already read stay, and nothing is read until it is back.
-        if outage != nil { return }
-        let filter = board.list.filter.text
-        let archived = board.showArchived
-        do {
-            var keep: String?
-            let storeChanged = window.stale || window.leftBoard || window.archived != archived
-            if storeChanged || window.filter != filter {
-                // Stay on the highlighted inspection unless the filter itself changed (then the top).
-                if window.filter == filter, let selected = board.list.selectedSource { keep = window.row(at: selected)?.id }
-                // Back from a submit: the case just sent.
-                if let sent = board.highlightOnReturn {
-                    keep = sent
-                    board.highlightOnReturn = nil
-                }
-                if storeChanged {
-                    window.total = try window.source.count(matching: "", archived: archived)
-                    window.archivedCount = try window.source.archivedCount()
-                    window.counts = [:]
-                }
-                let matching = try filter.isEmpty ? window.total : window.counts[filter] ?? window.source.count(matching: filter, archived: archived)
-                window.counts[filter] = matching
-                board.list.setCount(matching)
-                if let keep, let at = try window.source.position(of: keep, matching: filter, archived: archived) {
-                    board.list.selected = at
-                    board.list.scrollToSelection(page: BoardScreen.pageHeight(size))
-                }
-                window.rows = []
-                window.filter = filter
-                window.archived = archived
-                window.stale = false
-                window.leftBoard = false
-            }
-            let page = BoardScreen.pageHeight(size)
-            let first = board.list.firstRow(height: page)
-            if !window.covers(first, first + page, count: board.list.count) {
-                // A page above (none at the top) and one below the visible one: a one-row move reads nothing.
-                let start = max(0, first - page)
-                let read = try window.source.rows(matching: filter, archived: archived, offset: start, limit: first - start + page * 2)
-                window.start = start
-                window.rows = read.map { window.changed[$0.id] ?? $0 }
-            }
-        } catch let unreachable as DatabaseUnreachable {
-            OutageUpdate.unreachable(place: unreachable.place, held: nil, &self)
-        } catch {
-            notice = Notice("The inspections could not be read: \(SafeText.escape(String(describing: error)))", role: .error)
-        }
+        window.markStale()
         self.window = window
     }
 
@@ -170,15 +135,16 @@ extension AppState {
     }
 
     /// How many uploads are still owed.
-    func unfinishedUploadCount() -> Int { count(in: InspectionState.allCases.filter(\.isUnfinishedUpload)) }
+    func unfinishedUploadCount() -> Int { count(in: InspectionState.allCases.filter(\.isUnfinishedUpload), stored: window?.unfinished) }
 
     /// How many inspections wait for their result.
-    func processingCount() -> Int { count(in: [.processing]) }
+    func processingCount() -> Int { count(in: [.processing], stored: window?.processing) }
 
-    /// How many inspections are in one of these states, as this session knows them.
-    private func count(in states: [InspectionState]) -> Int {
+    /// How many inspections are in one of these states, as this session knows them (`stored`: the store's count
+    /// read with the board's last page).
+    private func count(in states: [InspectionState], stored: Int?) -> Int {
         guard let window else { return inspections.filter { states.contains($0.state) }.count }
-        let stored = outage != nil ? 0 : (try? window.source.count(in: states)) ?? 0
+        let stored = stored ?? 0
         // The store may not yet know of a change this session saw first (or the other way round).
         return max(stored, window.changed.values.filter { states.contains($0.state) }.count)
     }
@@ -189,7 +155,7 @@ extension AppState {
         guard var window else { return false }
         if let id = shownID, let current = inspection(id: id) { window.shown = current }
         window.changed = [:]
-        window.stale = true
+        window.markStale()
         self.window = window
         return true
     }

@@ -4,6 +4,8 @@ import InspektCore
 public enum Command: Sendable, Hashable {
     /// Read every inspection; answer `.inspectionsLoaded`.
     case loadInspections
+    /// Read a page of the board from its `BoardSource`; answer `.boardPageLoaded` or `.boardPageFailed`.
+    case loadBoardPage(BoardPageRequest)
     /// List a folder; answer `.inboxScanned` or `.inboxScanFailed`.
     case scanInbox(path: String)
     /// List a folder cheaply (names, sizes, times; no file opened) to see what arrived; answer `.inboxPolled`.

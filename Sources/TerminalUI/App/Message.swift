@@ -10,6 +10,10 @@ public enum Message: Sendable {
     case service(ServiceEvent)
     /// Answer to `Command.loadInspections`.
     case inspectionsLoaded([Inspection])
+    /// Answer to `Command.loadBoardPage`.
+    case boardPageLoaded(BoardPage)
+    /// Answer to `Command.loadBoardPage` when the page could not be read.
+    case boardPageFailed(generation: Int, BoardPageFailure)
     /// The newest few, sent ahead of `.inspectionsLoaded` so a large board draws its first page at once.
     case inspectionsPreview([Inspection])
     /// Answer to `Command.scanInbox(path)`: the folder's entries, in any order.

@@ -64,10 +64,7 @@ enum OutageUpdate {
     static func reachable(_ state: inout AppState) -> [Command] {
         guard let outage = state.outage else { return [] }
         state.outage = nil
-        if var window = state.window {
-            window.stale = true
-            state.window = window
-        }
+        state.window?.markStale()
         if outage.holdsWork { state.notice = Notice("The database is back: what waited is being saved.", role: .ok) }
         let saves = outage.unsaved.values.filter { outage.submits[$0.id] == nil }
             .sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
