@@ -131,11 +131,9 @@ enum AppUpdate {
         case .history(let answer):
             return HistoryUpdate.received(answer, &state)
         case .storeChangedElsewhere:
-            // The same reload as at start (over a window: read the rows again); an open detail screen reads
-            // its history again too.
+            // The same reload as at start (over a window: read the rows again), and what the screen shows.
             let reload: [Command] = state.invalidateBoardWindow() ? [] : [.loadInspections]
-            if case .detail(let id) = state.route { return reload + [.loadDetail(id: id)] }
-            return reload + HistoryUpdate.reloadShown(state)
+            return reload + ScreenRegistry.entry(for: state.route).reload(state)
         case .databaseUnreachable(let place, let held):
             // A submit held for the database is the operator's again: opening it edits it, as before it was sent.
             if case .submit(let draft, _)? = held { state.pendingSubmits.remove(draft.id) }

@@ -118,12 +118,7 @@ extension AppState {
     }
 
     /// The id of the inspection the current screen is about, if any.
-    var shownID: String? {
-        switch route {
-        case .upload(let id), .detail(let id), .comparison(let id): id
-        default: nil
-        }
-    }
+    var shownID: String? { ScreenRegistry.entry(for: route).subject }
 
     /// The number of inspections on the board (before any filter).
     var boardTotal: Int { window?.total ?? inspections.count }

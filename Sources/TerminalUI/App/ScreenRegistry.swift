@@ -31,6 +31,10 @@ struct ScreenEntry: Sendable {
     var summary: @Sendable (AppState) -> String = { _ in "" }
     /// The list whose filter line shows on the message line.
     var list: @Sendable (AppState) -> ListView? = { _ in nil }
+    /// The inspection the screen is about, kept while the board's rows are read again.
+    var subject: String? = nil
+    /// What the screen reads again when another process changed the store.
+    var reload: @Sendable (AppState) -> [Command] = { _ in [] }
 }
 
 /// A key table as footer and help show it.
@@ -112,7 +116,8 @@ enum ScreenRegistry {
             title: "Upload",
             keys: { KeyTable(UploadScreen.keymap, in: $0) },
             handle: { UploadScreen.handle($0, id: id, &$1) },
-            draw: { state, screen, body, _ in UploadScreen.draw(state, id: id, into: &screen, rect: body) })
+            draw: { state, screen, body, _ in UploadScreen.draw(state, id: id, into: &screen, rect: body) },
+            subject: id)
     }
 
     static func detail(_ id: String) -> ScreenEntry {
@@ -120,14 +125,16 @@ enum ScreenRegistry {
             title: "Detail",
             keys: { KeyTable(DetailScreen.keymap, in: $0) },
             handle: { DetailScreen.handle($0, id: id, &$1) },
-            draw: { state, screen, body, _ in DetailScreen.draw(state, id: id, into: &screen, rect: body) })
+            draw: { state, screen, body, _ in DetailScreen.draw(state, id: id, into: &screen, rect: body) },
+            subject: id, reload: { _ in [.loadDetail(id: id)] })
     }
 
     static let history = ScreenEntry(
         title: "Vehicle history",
         keys: { KeyTable(HistoryScreen.keymap, in: $0) },
         handle: { HistoryScreen.handle($0, &$1) },
-        draw: { state, screen, body, _ in HistoryScreen.draw(state, into: &screen, rect: body) })
+        draw: { state, screen, body, _ in HistoryScreen.draw(state, into: &screen, rect: body) },
+        reload: { [.history(.loadHistory(vehicle: $0.history.vehicle))] })
 
     static let comparePick = ScreenEntry(
         title: "Compare with",
@@ -140,7 +147,8 @@ enum ScreenRegistry {
             title: "Comparison",
             keys: { KeyTable(ComparisonScreen.keymap, in: $0) },
             handle: { ComparisonScreen.handle($0, id: id, &$1) },
-            draw: { state, screen, body, _ in ComparisonScreen.draw(state, id: id, into: &screen, rect: body) })
+            draw: { state, screen, body, _ in ComparisonScreen.draw(state, id: id, into: &screen, rect: body) },
+            subject: id, reload: { _ in [.history(.loadComparison(id: id))] })
     }
 
     /// "5/8 covered" while a draft's photos are chosen and reviewed.

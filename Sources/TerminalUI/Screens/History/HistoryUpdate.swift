@@ -52,13 +52,4 @@ enum HistoryUpdate {
         }
         return []
     }
-
-    /// What a screen of this folder reads again when another process changed the store.
-    static func reloadShown(_ state: AppState) -> [Command] {
-        switch state.route {
-        case .history: [.history(.loadHistory(vehicle: state.history.vehicle))]
-        case .comparison(let id): [.history(.loadComparison(id: id))]
-        default: []
-        }
-    }
 }
