@@ -45,9 +45,8 @@ public struct ConfirmDialog: Sendable, Hashable {
         }
         if processing > 0 {
             sentences.append(
-                "\(processing) inspection\(processing == 1 ? " is" : "s are") processing at Inspektlabs. With the board closed, "
-                    + "results still arrive through the standalone receiver (inspekt receiver), or import each from the "
-                    + "portal with inspekt import-result FILE.")
+                "\(processing) inspection\(processing == 1 ? " is" : "s are") processing at Inspektlabs. Their results still "
+                    + "arrive with the board closed: this kiosk's receiver stays until they are in (inspekt status shows it).")
         }
         return ConfirmDialog(
             title: "Quit inspekt?",
