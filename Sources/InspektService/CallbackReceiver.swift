@@ -50,12 +50,19 @@ public enum ResultIntake {
 public final class CallbackReceiver: Sendable {
     private let service: InspektService
     private let logger: Logger
+    private let limits: ReceiverLimits
+    private let roster: ConnectionRoster
     private let state = ServerState()
 
-    public init(service: InspektService, logger: Logger) {
+    public init(service: InspektService, logger: Logger, limits: ReceiverLimits = ReceiverLimits()) {
         self.service = service
         self.logger = logger
+        self.limits = limits
+        self.roster = ConnectionRoster(capacity: limits.maxConnections)
     }
+
+    /// Connections open now (at most `limits.maxConnections`), and of them those serving a request.
+    public var connections: (open: Int, serving: Int) { roster.counts }
 
     /// Starts listening in the background; returns the bound port (useful with port 0).
     public func start(listen: ListenAddress) async throws -> Int {
@@ -111,9 +118,13 @@ public final class CallbackReceiver: Sendable {
                 ? Self.reply(.ok, ["status": "ok"])
                 : Self.reply(.serviceUnavailable, ["status": "error", "message": "The database cannot be reached."])
         }
+        // A client silent for the idle timeout is closed, whether its request head, its body or its next
+        // request is due; past the cap, a newcomer takes the place of the longest idle connection.
+        let (roster, idleTimeout) = (self.roster, TimeAmount.nanoseconds(Int64(limits.idleTimeout * 1e9)))
         return Application(
             router: router,
-            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCapHandler(roster: roster)], idleTimeout: idleTimeout)),
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil, backlog: 1024),
             onServerRunning: onRunning,
             logger: logger)
     }
@@ -124,9 +135,12 @@ public final class CallbackReceiver: Sendable {
         let started = ContinuousClock.now
         // The token first, the body after: a caller who does not know a token gets its 404 at once,
         // without this kiosk reading (or waiting for) a body of up to 10 MB.
+        // Tokens we never issued are refused without asking the store, and the rest are looked up on threads
+        // of their own: a flood of guesses waits there, not in front of real deliveries and `/healthz`.
+        guard Self.isIssuedTokenShape(token) else { return refuse(ResultIntake.Refusal.unknownToken) }
         let inspection: Inspection
         do {
-            guard let found = try await service.onStoreThread({ try self.service.store.inspection(callbackToken: token) }) else {
+            guard let found = try await service.onLookupThread({ try self.service.store.inspection(callbackToken: token) }) else {
                 throw ResultIntake.Refusal.unknownToken
             }
             inspection = found
@@ -201,6 +215,11 @@ public final class CallbackReceiver: Sendable {
             data.append(contentsOf: chunk.readableBytesView)
         }
         return data
+    }
+
+    /// Whether `token` looks like one `CallbackAddresses.randomToken` makes: 32 lowercase hex digits.
+    static func isIssuedTokenShape(_ token: String) -> Bool {
+        token.utf8.count == 32 && token.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// The secret from `X-Inspekt-Secret`, else the password of HTTP Basic auth.
