@@ -70,6 +70,31 @@ struct ReceiverUnderAbuseTests {
         }
     }
 
+    @Test("a webhook result for an inspection not stored is kept, and `status` counts it with when it expires")
+    func unmatchedResultsCounted() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        try await stopAfter(simulator) {
+            let kiosk = try KioskProcesses(simulator: simulator)
+            defer { DetachedReceivers.stop(dataDirectory: kiosk.directory + "/data") }
+            let receiver = try kiosk.cli.spawn(["receiver"], environment: ["INSPEKT_WEBHOOK_SECRET": "s3cret"], output: "receiver")
+            defer { kill(receiver.processIdentifier, SIGKILL) }
+            let base = try #require(try await kiosk.waitForListening(output: "receiver"))
+            let port = try #require(base.split(separator: ":").last.flatMap { Int($0) })
+            let document = Data(#"{"status":"Available","caseId":"ELSEWHERE-1","inspectionId":"in000920250101000000"}"#.utf8)
+            let head = "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Inspekt-Secret: s3cret\r\nContent-Length: \(document.count)\r\nConnection: close\r\n\r\n"
+            let reply = String(decoding: try await RawSocket.exchange(port: port, request: Array(head.utf8) + Array(document)), as: UTF8.self)
+            #expect(reply.hasPrefix("HTTP/1.1 202"), "\(reply)")
+
+            let json = try await kiosk.run(["status", "--json"])
+            let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+            let unmatched = try #require(object?["unmatched_results"] as? [String: Any], "\(json.stdout)")
+            #expect(unmatched["waiting"] as? Int == 1)
+            #expect(unmatched["expire_after_days"] as? Int == 7)
+            let text = try await kiosk.run(["status"])
+            #expect(text.stderr.contains("1 unmatched result waits for its inspection; it expires 7 days after it came."), "\(text.stderr)")
+        }
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
