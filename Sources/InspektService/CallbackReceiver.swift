@@ -134,10 +134,10 @@ public final class CallbackReceiver: Sendable {
     func handleCallback(_ request: Request, token: String) async -> Response {
         let started = ContinuousClock.now
         // The token first, the body after: a caller who does not know a token gets its 404 at once,
-        // without this kiosk reading (or waiting for) a body of up to 10 MB.
-        // Tokens we never issued are refused without asking the store, and the rest are looked up on threads
-        // of their own: a flood of guesses waits there, not in front of real deliveries and `/healthz`.
-        guard Self.isIssuedTokenShape(token) else { return refuse(ResultIntake.Refusal.unknownToken) }
+        // without this kiosk reading (or waiting for) a body of up to 10 MB. A token of a shape never issued
+        // costs no store call, and the rest are looked up on threads of their own: a flood of guesses waits
+        // there, not in front of real deliveries and `/healthz`.
+        guard CallbackAddresses.hasIssuedShape(token) else { return refuse(ResultIntake.Refusal.unknownToken) }
         let inspection: Inspection
         do {
             guard let found = try await service.onLookupThread({ try self.service.store.inspection(callbackToken: token) }) else {
@@ -215,11 +215,6 @@ public final class CallbackReceiver: Sendable {
             data.append(contentsOf: chunk.readableBytesView)
         }
         return data
-    }
-
-    /// Whether `token` looks like one `CallbackAddresses.randomToken` makes: 32 lowercase hex digits.
-    static func isIssuedTokenShape(_ token: String) -> Bool {
-        token.utf8.count == 32 && token.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// The secret from `X-Inspekt-Secret`, else the password of HTTP Basic auth.
