@@ -19,10 +19,13 @@ struct ReceiverUnderAbuseTests {
         try await stopAfter(simulator) {
             let kiosk = try KioskProcesses(simulator: simulator)
             defer { DetachedReceivers.stop(dataDirectory: kiosk.directory + "/data") }
-            let receiver = try kiosk.spawn(["receiver"], output: "receiver")
+            let receiver = try Self.spawnWithTheUsualFileLimit(kiosk)
             defer { kill(receiver.processIdentifier, SIGKILL) }
             let base = try #require(try await kiosk.waitForListening(output: "receiver"))
             let port = try #require(base.split(separator: ":").last.flatMap { Int($0) })
+            // Started with the usual soft limit of 1,024 open files, it raised it to the hard limit.
+            let files = try #require(Self.openFilesLimits(of: receiver.processIdentifier))
+            #expect(files.soft == files.hard, "the receiver kept a soft limit of \(files.soft) open files (hard \(files.hard))")
 
             // An inspection waiting for its result, whose callback address went to the simulator.
             let photo = kiosk.directory + "/front.jpg"
@@ -93,6 +96,31 @@ struct ReceiverUnderAbuseTests {
             let text = try await kiosk.run(["status"])
             #expect(text.stderr.contains("1 unmatched result waits for its inspection; it expires 7 days after it came."), "\(text.stderr)")
         }
+    }
+
+    /// `inspekt receiver` with the defaults, started under a soft limit of 1,024 open files as a login shell has.
+    static func spawnWithTheUsualFileLimit(_ kiosk: KioskProcesses) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -S -n 1024 && exec \"$0\" receiver", kiosk.binary]
+        process.environment = kiosk.environment
+        for (name, path) in [("out", "receiver.out"), ("err", "receiver.err")] {
+            FileManager.default.createFile(atPath: kiosk.directory + "/" + path, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: kiosk.directory + "/" + path))
+            if name == "out" { process.standardOutput = handle } else { process.standardError = handle }
+        }
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// The soft and hard `Max open files` of a process.
+    static func openFilesLimits(of pid: Int32) -> (soft: String, hard: String)? {
+        guard let limits = try? String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8),
+            let line = limits.split(separator: "\n").first(where: { $0.hasPrefix("Max open files") })
+        else { return nil }
+        let fields = line.dropFirst("Max open files".count).split(whereSeparator: \.isWhitespace)
+        return fields.count >= 2 ? (String(fields[0]), String(fields[1])) : nil
     }
 
     static func seconds(_ duration: Duration) -> Double {
