@@ -43,8 +43,10 @@ struct ReceiverUnderAbuseTests {
             defer { stalled.closeAll() }
             let opened = ContinuousClock.now
 
+            // A generous wait: the figure is printed, and a full parallel run slows the receiver's catching up.
             let health = try await RawSocket.exchange(
-                port: port, request: Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+                port: port, request: Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8),
+                timeoutSeconds: 30)
             let healthSeconds = Self.seconds(ContinuousClock.now - opened)
             #expect(String(decoding: health, as: UTF8.self).hasPrefix("HTTP/1.1 200"), "\(String(decoding: health, as: UTF8.self))")
 
@@ -52,8 +54,7 @@ struct ReceiverUnderAbuseTests {
                 "status": "Available", "caseId": "ABUSE-1", "inspectionId": entry.session, "relevantImages": [[String: Any]](),
             ] as [String: Any])
             let delivering = ContinuousClock.now
-            let head = "POST \(callbackPath) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(document.count)\r\nConnection: close\r\n\r\n"
-            let delivery = String(decoding: try await RawSocket.exchange(port: port, request: Array(head.utf8) + Array(document)), as: UTF8.self)
+            let delivery = try await Self.post(port: port, path: callbackPath, document: document)
             let deliverySeconds = Self.seconds(ContinuousClock.now - delivering)
             #expect(delivery.hasPrefix("HTTP/1.1 200"), "\(delivery)")
             #expect(try await kiosk.state(of: "ABUSE-1") == "available")
@@ -84,8 +85,7 @@ struct ReceiverUnderAbuseTests {
             let base = try #require(try await kiosk.waitForListening(output: "receiver"))
             let port = try #require(base.split(separator: ":").last.flatMap { Int($0) })
             let document = Data(#"{"status":"Available","caseId":"ELSEWHERE-1","inspectionId":"in000920250101000000"}"#.utf8)
-            let head = "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Inspekt-Secret: s3cret\r\nContent-Length: \(document.count)\r\nConnection: close\r\n\r\n"
-            let reply = String(decoding: try await RawSocket.exchange(port: port, request: Array(head.utf8) + Array(document)), as: UTF8.self)
+            let reply = try await Self.post(port: port, path: "/webhook", document: document, headers: "X-Inspekt-Secret: s3cret\r\n")
             #expect(reply.hasPrefix("HTTP/1.1 202"), "\(reply)")
 
             let json = try await kiosk.run(["status", "--json"])
@@ -96,6 +96,14 @@ struct ReceiverUnderAbuseTests {
             let text = try await kiosk.run(["status"])
             #expect(text.stderr.contains("1 unmatched result waits for its inspection; it expires 7 days after it came."), "\(text.stderr)")
         }
+    }
+
+    /// A JSON POST on a connection of its own; the reply as text.
+    static func post(port: Int, path: String, document: Data, headers: String = "") async throws -> String {
+        let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\(headers)"
+            + "Content-Length: \(document.count)\r\nConnection: close\r\n\r\n"
+        let reply = try await RawSocket.exchange(port: port, request: Array(head.utf8) + Array(document), timeoutSeconds: 30)
+        return String(decoding: reply, as: UTF8.self)
     }
 
     /// `inspekt receiver` with the defaults, started under a soft limit of 1,024 open files as a login shell has.
