@@ -52,6 +52,7 @@ public final class CallbackReceiver: Sendable {
     private let logger: Logger
     private let limits: ReceiverLimits
     private let roster: ConnectionRoster
+    private let health: HealthProbe
     private let state = ServerState()
 
     public init(service: InspektService, logger: Logger, limits: ReceiverLimits = ReceiverLimits()) {
@@ -59,6 +60,7 @@ public final class CallbackReceiver: Sendable {
         self.logger = logger
         self.limits = limits
         self.roster = ConnectionRoster(capacity: limits.maxConnections)
+        self.health = HealthProbe { (try? await service.onStoreThread { service.databaseReachable() }) == true }
     }
 
     /// Connections open now (at most `limits.maxConnections`), and of them those serving a request.
@@ -114,7 +116,7 @@ public final class CallbackReceiver: Sendable {
         }
         // For a load balancer: 200 while the database answers, 503 while it does not.
         router.get("/healthz") { [self] _, _ in
-            (try? await self.service.onStoreThread { self.service.databaseReachable() }) == true
+            await self.health.reachable()
                 ? Self.reply(.ok, ["status": "ok"])
                 : Self.reply(.serviceUnavailable, ["status": "error", "message": "The database cannot be reached."])
         }

@@ -1,11 +1,12 @@
 import Foundation
 import InspektAPI
-import InspektService
 import InspektSimulator
 import InspektTestSupport
 import Logging
+import Synchronization
 import Testing
 
+@testable import InspektService
 @testable import InspektStore
 
 /// Issue 20 §3: the receiver under abuse. Stalled clients are closed, a full receiver makes room or says
@@ -96,5 +97,26 @@ struct ReceiverLimitsTests {
                 #expect(status == 404, "\(token.prefix(40)): \(text)")
             }
         }
+    }
+}
+
+/// A flood of `/healthz` holds one store thread: requests that come while a look is under way share it.
+@Suite struct HealthProbeTests {
+    @Test func requestsDuringALookShareItsAnswer() async throws {
+        let looks = Mutex(0)
+        let probe = HealthProbe {
+            looks.withLock { $0 += 1 }
+            try? await Task.sleep(for: .seconds(2))  // long enough for all fifty to ask meanwhile
+            return true
+        }
+        let answers = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<50 { group.addTask { await probe.reachable() } }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(answers == Array(repeating: true, count: 50))
+        #expect(looks.withLock { $0 } == 1)
+        // Once answered, the next request looks again: an answer is never older than its request.
+        _ = await probe.reachable()
+        #expect(looks.withLock { $0 } == 2)
     }
 }
