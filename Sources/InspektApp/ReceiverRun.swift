@@ -32,7 +32,14 @@ public struct ReceiverRun: Sendable {
             gate?.release()
             return mode == .untilIdle ? 0 : 1
         }
-        let receiver = CallbackReceiver(service: service, logger: logger)
+        let limits = ReceiverLimits.fromEnvironment()
+        if let files = ReceiverLimits.raiseOpenFilesLimit() {
+            logger.info("open files limit", metadata: ["before": "\(files.before)", "now": "\(files.after)"])
+        }
+        logger.info(
+            "receiver limits",
+            metadata: ["idle timeout s": "\(limits.idleTimeout)", "max connections": "\(limits.maxConnections)"])
+        let receiver = CallbackReceiver(service: service, logger: logger, limits: limits)
         let port: Int
         do { port = try await receiver.start(listen: listen) } catch {
             lock.release()

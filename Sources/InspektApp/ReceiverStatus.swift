@@ -18,6 +18,20 @@ public enum ReceiverStatus {
             + "run `inspekt receiver` (or `inspekt resume`, or open the board), or import results with `inspekt import-result FILE`."
     }
 
+    /// Results the webhook kept for an inspection not stored (yet), in words; nil when none waits.
+    public static func unmatchedSentence(count: Int) -> String? {
+        guard count > 0 else { return nil }
+        let days = Int(InspektService.unmatchedResultLifetime / 86400)
+        return count == 1
+            ? "1 unmatched result waits for its inspection; it expires \(days) days after it came."
+            : "\(count) unmatched results wait for their inspection; each expires \(days) days after it came."
+    }
+
+    /// `status --json`'s `unmatched_results`: `{"waiting", "expire_after_days"}`.
+    public static func unmatchedJSON(count: Int) -> [String: Int] {
+        ["waiting": count, "expire_after_days": Int(InspektService.unmatchedResultLifetime / 86400)]
+    }
+
     /// `status --json`'s `receiver`: `{"pid", "mode", "address", "since"}`, `{"central": base}` in a fleet, or null.
     public static func json(service: InspektService) -> Any {
         guard service.receivesOwnResults else { return ["central": service.configuration.callbackBase ?? ""] }

@@ -13,7 +13,7 @@ public struct ServiceStack: Sendable {
     /// database that does not answer yet does not keep the board from opening: it says so in its title bar.
     public init(configuration: ServiceConfiguration) throws(ServiceOpenError) {
         service = try InspektService.open(configuration: configuration, label: "board", opensWhileUnreachable: true)
-        receiver = CallbackReceiver(service: service, logger: service.logger)
+        receiver = CallbackReceiver(service: service, logger: service.logger, limits: .fromEnvironment())
     }
 
     /// Starts the receiver; a failure (e.g. the port is taken by `inspekt receiver`) is returned

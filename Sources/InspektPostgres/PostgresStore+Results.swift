@@ -97,6 +97,18 @@ extension PostgresStore {
         try write { session in try session.execute("DELETE FROM pending_results WHERE session = \(value)") }
     }
 
+    @discardableResult
+    public func removePendingResults(receivedBefore date: Date) throws -> Int {
+        try writeStatement("DELETE FROM pending_results WHERE received_at < \(date.timeIntervalSinceReferenceDate)")
+    }
+
+    public func pendingResultCount(receivedSince date: Date) throws -> Int {
+        try read { session in
+            try session.value(
+                "SELECT count(*) FROM pending_results WHERE received_at >= \(date.timeIntervalSinceReferenceDate)", as: Int.self) ?? 0
+        }
+    }
+
     /// Runs `write` with the document's text for its `jsonb` copy; a document PostgreSQL cannot hold as `jsonb`
     /// (nesting deeper than its stack allows, a NUL or a lone surrogate in a string) is written again with
     /// that copy empty: kept as sent, never refused.

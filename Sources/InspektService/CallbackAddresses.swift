@@ -36,6 +36,11 @@ final class CallbackAddresses: Sendable {
             return (byte < 16 ? "0" : "") + String(byte, radix: 16)
         }.joined()
     }
+
+    /// Whether `token` could be one `randomToken` made: 32 lowercase hex digits.
+    static func hasIssuedShape(_ token: String) -> Bool {
+        token.utf8.count == 32 && token.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
 }
 
 extension InspektService {

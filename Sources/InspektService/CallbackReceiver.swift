@@ -50,12 +50,21 @@ public enum ResultIntake {
 public final class CallbackReceiver: Sendable {
     private let service: InspektService
     private let logger: Logger
+    private let limits: ReceiverLimits
+    private let roster: ConnectionRoster
+    private let health: HealthProbe
     private let state = ServerState()
 
-    public init(service: InspektService, logger: Logger) {
+    public init(service: InspektService, logger: Logger, limits: ReceiverLimits = ReceiverLimits()) {
         self.service = service
         self.logger = logger
+        self.limits = limits
+        self.roster = ConnectionRoster(capacity: limits.maxConnections)
+        self.health = HealthProbe { (try? await service.onStoreThread { service.databaseReachable() }) == true }
     }
+
+    /// Connections open now (at most `limits.maxConnections`), and of them those serving a request.
+    public var connections: (open: Int, serving: Int) { roster.counts }
 
     /// Starts listening in the background; returns the bound port (useful with port 0).
     public func start(listen: ListenAddress) async throws -> Int {
@@ -107,13 +116,17 @@ public final class CallbackReceiver: Sendable {
         }
         // For a load balancer: 200 while the database answers, 503 while it does not.
         router.get("/healthz") { [self] _, _ in
-            (try? await self.service.onStoreThread { self.service.databaseReachable() }) == true
+            await self.health.reachable()
                 ? Self.reply(.ok, ["status": "ok"])
                 : Self.reply(.serviceUnavailable, ["status": "error", "message": "The database cannot be reached."])
         }
+        // A client silent for the idle timeout is closed, whether its request head, its body or its next
+        // request is due; past the cap, a newcomer takes the place of the longest idle connection.
+        let (roster, idleTimeout) = (self.roster, TimeAmount.nanoseconds(Int64(limits.idleTimeout * 1e9)))
         return Application(
             router: router,
-            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCapHandler(roster: roster)], idleTimeout: idleTimeout)),
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil, backlog: 1024),
             onServerRunning: onRunning,
             logger: logger)
     }
@@ -123,10 +136,13 @@ public final class CallbackReceiver: Sendable {
     func handleCallback(_ request: Request, token: String) async -> Response {
         let started = ContinuousClock.now
         // The token first, the body after: a caller who does not know a token gets its 404 at once,
-        // without this kiosk reading (or waiting for) a body of up to 10 MB.
+        // without this kiosk reading (or waiting for) a body of up to 10 MB. A token of a shape never issued
+        // costs no store call, and the rest are looked up on threads of their own: a flood of guesses waits
+        // there, not in front of real deliveries and `/healthz`.
+        guard CallbackAddresses.hasIssuedShape(token) else { return refuse(ResultIntake.Refusal.unknownToken) }
         let inspection: Inspection
         do {
-            guard let found = try await service.onStoreThread({ try self.service.store.inspection(callbackToken: token) }) else {
+            guard let found = try await service.onLookupThread({ try self.service.store.inspection(callbackToken: token) }) else {
                 throw ResultIntake.Refusal.unknownToken
             }
             inspection = found

@@ -77,6 +77,7 @@ extension InspektService {
             announce(false, inspectionID: inspectionID, summary: summary, via: "webhook")
             return .unchanged
         case .noInspection:
+            try expireUnmatchedResults()
             try store.keepPendingResult(session: summary.inspectionID, document: data, at: dependencies.now())
             logger.info("result kept until its inspection appears", metadata: ["session": "\(summary.inspectionID)"])
             return .kept
@@ -86,9 +87,9 @@ extension InspektService {
     /// Attaches results that arrived for this session before its inspection was stored.
     func adoptPendingResults(session: String) {
         do {
-            let documents = try store.pendingResults(session: session)
-            if documents.isEmpty { return }
-            for document in documents {
+            if try store.pendingResults(session: session).isEmpty { return }
+            try expireUnmatchedResults()
+            for document in try store.pendingResults(session: session) {
                 let summary = try ResultDocument.summary(from: document)
                 if let inspection = try store.inspection(session: summary.inspectionID) {
                     _ = try accept(document: document, summary: summary, for: inspection, via: "webhook, kept")
@@ -98,6 +99,20 @@ extension InspektService {
         } catch {
             logger.error("cannot attach a kept result", metadata: ["session": "\(session)", "error": "\(error)"])
         }
+    }
+
+    /// How long a result waits for its inspection: one whose inspection has not appeared in a week never
+    /// will (the result of another account, or of an inspection lost with its kiosk), and is dropped.
+    public static let unmatchedResultLifetime: TimeInterval = 7 * 24 * 3600
+
+    /// Results waiting for their inspection, none older than `unmatchedResultLifetime`: `inspekt status` counts them.
+    public func unmatchedResultsWaiting() throws -> Int {
+        try store.pendingResultCount(receivedSince: dependencies.now().addingTimeInterval(-Self.unmatchedResultLifetime))
+    }
+
+    private func expireUnmatchedResults() throws {
+        let dropped = try store.removePendingResults(receivedBefore: dependencies.now().addingTimeInterval(-Self.unmatchedResultLifetime))
+        if dropped > 0 { logger.notice("unmatched results dropped after 7 days", metadata: ["count": "\(dropped)"]) }
     }
 
     /// Whether the database answers: the receiver's `/healthz`.

@@ -80,6 +80,11 @@ public protocol InspectionStore: AnyObject, Sendable {
     /// The kept results for this session, oldest first.
     func pendingResults(session: String) throws -> [Data]
     func removePendingResults(session: String) throws
+    /// Drops the kept results received before `date` (their inspection never came); returns how many.
+    @discardableResult
+    func removePendingResults(receivedBefore date: Date) throws -> Int
+    /// How many kept results were received since `date`, of every session.
+    func pendingResultCount(receivedSince date: Date) throws -> Int
     func setCallbackToken(inspectionID: String, token: String) throws
     func callbackToken(inspectionID: String) throws -> String?
     func inspection(callbackToken: String) throws -> Inspection?

@@ -22,6 +22,23 @@ extension InspektStore: InspectionStore {
         try pool.write { db in try db.execute(sql: "DELETE FROM pending_results WHERE session = ?", arguments: [session]) }
     }
 
+    @discardableResult
+    public func removePendingResults(receivedBefore date: Date) throws -> Int {
+        try pool.write { db in
+            try db.execute(
+                sql: "DELETE FROM pending_results WHERE received_at < ?", arguments: [date.timeIntervalSinceReferenceDate])
+            return db.changesCount
+        }
+    }
+
+    public func pendingResultCount(receivedSince date: Date) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM pending_results WHERE received_at >= ?",
+                arguments: [date.timeIntervalSinceReferenceDate]) ?? 0
+        }
+    }
+
     public func takeUploadLock(inspectionID: String, holder: String) throws -> any UploadLease {
         try FileUploadLock(directory: (path as NSString).deletingLastPathComponent, inspectionID: inspectionID, holder: holder)
     }

@@ -31,6 +31,7 @@ struct StatusCommand: AsyncParsableCommand {
         if inspections.isEmpty, let caseID { nearCases = (try? service.caseIDsDifferingInLetterCase(from: caseID)) ?? [] }
         let didYouMean = nearCases.isEmpty ? "" : "; did you mean " + nearCases.map { SafeText.escape($0) }.joined(separator: " or ") + "?"
         if !didYouMean.isEmpty, json, let caseID { Terminal.note("No inspections for case \(SafeText.escape(caseID))\(didYouMean)") }
+        let unmatched = try service.unmatchedResultsWaiting()
         if json {
             let compared = try service.comparedInspections()
             Terminal.json([
@@ -38,10 +39,14 @@ struct StatusCommand: AsyncParsableCommand {
                     StatusDetails.adding(to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id])
                 },
                 "receiver": ReceiverStatus.json(service: service),
+                "unmatched_results": ReceiverStatus.unmatchedJSON(count: unmatched),
             ])
             return
         }
-        defer { Terminal.note(ReceiverStatus.sentence(service: service)) }
+        defer {
+            Terminal.note(ReceiverStatus.sentence(service: service))
+            if let sentence = ReceiverStatus.unmatchedSentence(count: unmatched) { Terminal.note(sentence) }
+        }
         if inspections.isEmpty {
             Terminal.note(caseID.map { "No inspections for case \(SafeText.escape($0))\(didYouMean)" } ?? "No inspections on this kiosk yet.")
             return

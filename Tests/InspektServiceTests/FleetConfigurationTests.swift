@@ -88,4 +88,30 @@ import Testing
             #expect(try fixture.service.receiveWebhookResult(document) == .unchanged)
         }
     }
+
+    /// A kept result whose inspection has not appeared within 7 days expires: no longer counted, never attached.
+    @Test func aKeptResultExpiresAfterSevenDays() async throws {
+        let clock = ManualClock()
+        let fixture = try await ServiceFixture.start(dependencies: ServiceFixture.fastDependencies(now: clock.now), webhookSecret: "s")
+        try await stopAfter(fixture) {
+            func document(_ session: String) -> Data {
+                Data(#"{"inspectionId":"\#(session)","caseId":"CASE-LATE","status":"Available","damage":[]}"#.utf8)
+            }
+            #expect(try fixture.service.receiveWebhookResult(document("in-late-1")) == .kept)
+            clock.advance(by: 6 * 86400)
+            #expect(try fixture.service.receiveWebhookResult(document("in-late-2")) == .kept)
+            #expect(try fixture.service.unmatchedResultsWaiting() == 2)
+            clock.advance(by: 86400 + 60)
+            #expect(try fixture.service.unmatchedResultsWaiting() == 1)
+
+            for session in ["in-late-1", "in-late-2"] {
+                let inspection = try fixture.draft("CASE-\(session)", photos: fixture.photos(1, prefix: session))
+                try fixture.store.setSession(inspectionID: inspection.id, session: session)
+                fixture.service.adoptPendingResults(session: session)
+            }
+            #expect(try fixture.store.inspection(session: "in-late-1")?.result == nil, "a result kept over 7 days was attached")
+            #expect(try fixture.store.inspection(session: "in-late-2")?.result != nil)
+            #expect(try fixture.service.unmatchedResultsWaiting() == 0)
+        }
+    }
 }

@@ -54,6 +54,20 @@ struct FleetStoreTests {
         #expect(try store.pendingResults(session: "S-2").count == 1)
     }
 
+    @Test("kept results are counted and dropped by when they came", arguments: StoreEngine.allCases)
+    func pendingResultsExpire(engine: StoreEngine) throws {
+        let store = try engine.makeStore()
+        let now = Date()
+        try store.keepPendingResult(session: "S-OLD", document: Data("{}".utf8), at: now.addingTimeInterval(-8 * 86400))
+        try store.keepPendingResult(session: "S-NEW", document: Data("{}".utf8), at: now.addingTimeInterval(-86400))
+        let weekAgo = now.addingTimeInterval(-7 * 86400)
+        #expect(try store.pendingResultCount(receivedSince: weekAgo) == 1)
+        #expect(try store.pendingResultCount(receivedSince: now.addingTimeInterval(-9 * 86400)) == 2)
+        #expect(try store.removePendingResults(receivedBefore: weekAgo) == 1)
+        #expect(try store.pendingResults(session: "S-OLD").isEmpty)
+        #expect(try store.pendingResults(session: "S-NEW").count == 1)
+    }
+
     @Test("a webhook result finds its inspection by session and stores with its history line, once", arguments: StoreEngine.allCases)
     func resultMatchedBySession(engine: StoreEngine) throws {
         let store = try engine.makeStore()
