@@ -15,7 +15,7 @@ import Testing
 /// kiosk's note waits on a write lock another program holds on its database (the moment between the last byte
 /// and the note, made long). A note written only after the last byte left would let the second one make a new
 /// session and a second inspection.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct KilledAfterTheBodyTests {
     enum Moment: String, CaseIterable, CustomStringConvertible, Sendable {
         case replyHeld = "reply held"
@@ -25,8 +25,9 @@ struct KilledAfterTheBodyTests {
 
     @Test(arguments: Moment.allCases, SessionCheckOrder.allCases)
     func resumeAfterTheTokensExpiredEndsWithOneInspection(moment: Moment, order: SessionCheckOrder) async throws {
-        // 4 photos of ~100 KB at 100 KB/s: about 4 s on the wire, longer than the tokens live.
-        var configuration = SimulatorConfiguration(tokenTTL: 3, processingDelay: 3600, bandwidth: 100_000).checking(order)
+        // 4 photos of ~1.5 MB at 1 MB/s: about 6 s on the wire, longer than the tokens live, and more than the
+        // kernel's socket buffers hold (4 MB at most), so the body's end cannot leave before the lock is taken.
+        var configuration = SimulatorConfiguration(tokenTTL: 3, processingDelay: 3600, bandwidth: 1_000_000).checking(order)
         configuration.acceptedReplyHold = 8
         let simulator = try await SimulatorHarness.start(configuration)
         try await stopAfter(simulator) {
@@ -34,7 +35,7 @@ struct KilledAfterTheBodyTests {
             let caseID = "CASE-KILL-END"
             let photos = try ["front", "left", "rear", "right"].enumerated().flatMap { index, slot -> [String] in
                 let path = "\(cli.directory)/END_\(index).jpg"
-                try PhotoFixtures.writeJPEG(to: path, approximateBytes: 100_000, seed: index + 90)
+                try PhotoFixtures.writeJPEG(to: path, approximateBytes: 1_500_000, seed: index + 90)
                 return ["--photo", "\(slot)=\(path)"]
             }
             let submit = try cli.spawn(["submit", "--case", caseID] + photos + ["--missing-reason", "four sides only", "--force"])
