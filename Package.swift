@@ -164,6 +164,7 @@ let package = Package(
             dependencies: [
                 "InspektCore", "InspektSimulator", "PhotoKit", "InspektStore", "InspektPostgres",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/InspektTestSupport"
         ),
@@ -198,6 +199,7 @@ let package = Package(
             dependencies: [
                 "InspektService", "InspektAPI", "InspektStore", "InspektPostgres", "InspektSimulator", "InspektTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "CNCurses", "TerminalUI"]),

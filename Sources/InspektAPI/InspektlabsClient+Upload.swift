@@ -21,11 +21,14 @@ extension InspektlabsClient {
     /// from the chunks as they are sent (no second read); a file whose `UploadFile.sha256` is given (hashed
     /// when the selection was prepared) must still match it, else the body stops before its closing boundary. `fileSent` gets each file's index and digest once it was
     /// handed over whole, so a caller still has them when the reply is lost. `wire` hears when the body's end
-    /// was flushed to the socket and when the reply's head came, in the order they happened.
+    /// was flushed to the socket and when the reply's head came, in the order they happened. `beforeClosing` is
+    /// awaited before the closing boundary leaves (the server cannot accept the body before it); if it throws,
+    /// the body stops short of its end.
     public func uploadWithReceipt(
         _ upload: UploadRequest, auth: AuthSession, progress: @escaping @Sendable (UploadProgress) -> Void,
         fileSent: @escaping @Sendable (_ index: Int, _ sha256: String) -> Void = { _, _ in },
-        wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
+        wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in },
+        beforeClosing: @escaping @Sendable () async throws -> Void = {}
     ) async throws(APIError) -> UploadReceipt {
         let layout = MultipartLayout(request: upload)
         let monitor = TransferMonitor(
@@ -37,7 +40,8 @@ extension InspektlabsClient {
             "Accept": "application/json",
         ]
         let stream = MultipartBodyStream(
-            layout: layout, files: upload.files, monitor: monitor, chunkSize: chunkSize, threadPool: threadPool)
+            layout: layout, files: upload.files, monitor: monitor, chunkSize: chunkSize, threadPool: threadPool,
+            beforeClosing: beforeClosing)
         let loop = httpClient.eventLoopGroup.any()
         let depth = Self.writesInFlight
         let body = HTTPClient.Body.stream(contentLength: layout.contentLength) { writer in

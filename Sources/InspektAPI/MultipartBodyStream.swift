@@ -19,13 +19,19 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
     let threadPool: NIOThreadPool
     /// Chunk memory, used again once written.
     let buffers: ChunkBuffers
+    /// Awaited before the closing boundary is handed over; when it throws, the body stops short of its end.
+    let beforeClosing: @Sendable () async throws -> Void
 
-    init(layout: MultipartLayout, files: [UploadFile], monitor: TransferMonitor, chunkSize: Int, threadPool: NIOThreadPool) {
+    init(
+        layout: MultipartLayout, files: [UploadFile], monitor: TransferMonitor, chunkSize: Int, threadPool: NIOThreadPool,
+        beforeClosing: @escaping @Sendable () async throws -> Void = {}
+    ) {
         self.layout = layout
         self.files = files
         self.monitor = monitor
         self.chunkSize = chunkSize
         self.threadPool = threadPool
+        self.beforeClosing = beforeClosing
         buffers = ChunkBuffers(chunkSize: chunkSize)
     }
 
@@ -49,7 +55,11 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                 switch stream.layout.segments[segment] {
                 case .bytes(let buffer):
                     segment += 1
-                    if segment == stream.layout.segments.count { stream.monitor.finishedFiles() }
+                    if segment == stream.layout.segments.count {
+                        stream.monitor.finishedFiles()
+                        // Without its closing boundary no server accepts the body: what must precede acceptance goes here.
+                        try await stream.beforeClosing()
+                    }
                     stream.monitor.touch()
                     return buffer
                 case .file(let index):

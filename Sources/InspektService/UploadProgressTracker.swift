@@ -55,17 +55,33 @@ final class UploadProgressTracker: Sendable {
         }
     }
 
+    /// The closing boundary is about to leave: `write` notes "body sent" first (awaited), so that from the moment
+    /// the server can have the whole body, a crash finds the session maybe accepted, never one to replace.
+    func bodyEnding(_ write: @Sendable () async throws -> Void) async throws {
+        do {
+            try await write()
+            state.withLock { $0.recording = Task { true } }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // A store that cannot write at all (a full disk): the body goes on, the flush tries again, and an
+            // acceptance that cannot be recorded is said as such.
+        }
+    }
+
     func wire(_ event: UploadWireEvent) {
         switch event {
         case .bodyFlushed:
-            // Written the moment it is true: a crash from here on must confirm with this session, never replace it.
+            // Noted before the closing boundary left (`bodyEnding`); written here only when that was not asked.
             // Not on the event loop that reports it (a locked database would stall every connection).
             let store = self.store
             let session = self.session
             state.withLock { state in
                 guard !state.bodyFlushed else { return }
                 state.bodyFlushed = true
-                state.recording = Task.detached { (try? store.markBodySent(session: session)) != nil }
+                if state.recording == nil {
+                    state.recording = Task.detached { (try? store.markBodySent(session: session)) != nil }
+                }
             }
         case .replyHead(let status):
             state.withLock { state in

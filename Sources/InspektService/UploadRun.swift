@@ -118,7 +118,12 @@ struct UploadRun: Sendable {
                 var receipt = try await client.uploadWithReceipt(
                     request, auth: auth, progress: { tracker.report($0) },
                     fileSent: { index, digest in tracker.fileSent(index, sha256: digest) },
-                    wire: { tracker.wire($0) })
+                    wire: { tracker.wire($0) },
+                    beforeClosing: {
+                        try await tracker.bodyEnding {
+                            try await waitingForTheDatabase("note the body sent") { try store.markBodySent(session: session) }
+                        }
+                    })
                 if receipt.session.isEmpty { receipt.session = session }
                 try await recordAccepted(id, session: receipt.session, attemptID: attemptID, note: "Upload accepted", digests: receipt.sha256)
                 return Outcome(session: receipt.session, receipt: receipt)

@@ -9,7 +9,7 @@ import NIOCore
 extension InspektSimulator {
     /// Order of checks: injected 500 first (nothing processed), then the Bearer (401 before reading
     /// the body), then the body is read whole as a stream, then the required fields, then the session
-    /// (not issued, spent, not the token's), then the files (count, type by extension and content,
+    /// (not issued, then spent and not the token's in `SessionCheckOrder`), then the files (count, type by extension and content,
     /// mixing). Session before files so that a retry after a lost reply always meets "already exists".
     nonisolated func upload(_ request: Request, channel: any Channel, writer: borrowing ResponseWriter) async throws
         -> Response
@@ -81,6 +81,7 @@ extension InspektSimulator {
                 throw DroppedReply()
             }
             logger.info("upload accepted", metadata: ["session": "\(session)", "files": "\(form.files.count)"])
+            if configuration.acceptedReplyHold > 0 { try? await Task.sleep(for: .seconds(configuration.acceptedReplyHold)) }
             return await reply(Self.json(.ok, Self.encode(["status": "success", "session": session])))
         }
     }
@@ -122,11 +123,17 @@ extension InspektSimulator {
         guard issued.contains(session) else {
             return .refused(Self.error(.badRequest, "Please hit authenticate endpoint first and use session from there"))
         }
-        // Spent before the token check: a retry whose reply was lost must learn it was accepted.
-        guard !spent.contains(session) else {
-            return .refused(Self.error(.badRequest, "Inspection Id already exists, please generate a new one"))
+        let alreadyExists = Self.error(.badRequest, "Inspection Id already exists, please generate a new one")
+        let tokenInvalid = Self.error(.unauthorized, "token invalid")
+        // API.md does not fix which of the two comes first for a spent session and another session's token.
+        switch configuration.sessionCheckOrder {
+        case .spentFirst:
+            if spent.contains(session) { return .refused(alreadyExists) }
+            if session != tokenSession { return .refused(tokenInvalid) }
+        case .tokenFirst:
+            if session != tokenSession { return .refused(tokenInvalid) }
+            if spent.contains(session) { return .refused(alreadyExists) }
         }
-        guard session == tokenSession else { return .refused(Self.error(.unauthorized, "token invalid")) }
         if let fileProblem { return .refused(fileProblem) }
 
         spent.insert(session)

@@ -33,6 +33,11 @@ public struct SimulatorConfiguration: Sendable {
     public var comparisonReplyDrops = 0
     /// The first this many accepted uploads are answered 504 by a "gateway": accepted and spent, but the client hears an error.
     public var gatewayErrorsAfterAccept: Int
+    /// Seconds an accepted upload's reply is held back (its ledger entry is already written): a client killed
+    /// meanwhile has sent the whole body and heard nothing.
+    public var acceptedReplyHold: Double = 0
+    /// Which refusal wins for a spent session sent with a token of another session (API.md leaves it open).
+    public var sessionCheckOrder: SessionCheckOrder = .spentFirst
     /// The account-wide webhook: every result (inspections and comparisons) is also POSTed here, with the same retries.
     public var webhookURL: String?
     /// Sent with each webhook delivery as the `X-Inspekt-Secret` header.

@@ -73,6 +73,21 @@ struct SimulatorCommand: AsyncParsableCommand {
         help: "Accept the first N uploads (they count and their sessions are spent), then answer each 504 as a gateway would.")
     var gatewayErrorAfterAccept: Int = 0
 
+    @Option(
+        name: .customLong("hold-accepted-reply"),
+        help: "Seconds an accepted upload's reply is held back, after the upload is in the ledger.")
+    var holdAcceptedReply: Double = 0
+
+    @Option(
+        name: .customLong("session-check-order"),
+        help: ArgumentHelp(
+            """
+            For a spent session sent with a token of another session (a kiosk that renewed its tokens to confirm \
+            a lost reply): spent-first answers 400 Inspection Id already exists, token-first answers 401 token \
+            invalid. API.md does not say which Inspektlabs checks first.
+            """, valueName: "spent-first|token-first"))
+    var sessionCheckOrder = SessionCheckOrder.spentFirst.rawValue
+
     @Option(help: ArgumentHelp(
         "The account webhook: every result (inspections and comparisons) is also POSTed here, with the same retries.",
         valueName: "url"))
@@ -99,6 +114,10 @@ struct SimulatorCommand: AsyncParsableCommand {
         if callbackRetries < 0 { throw ValidationError("--callback-retries cannot be negative.") }
         if callbackRetryInterval < 0 { throw ValidationError("--callback-retry-interval cannot be negative.") }
         if comparisonReplyDrops < 0 { throw ValidationError("--drop-comparison-replies cannot be negative.") }
+        if holdAcceptedReply < 0 { throw ValidationError("--hold-accepted-reply cannot be negative.") }
+        if SessionCheckOrder(rawValue: sessionCheckOrder) == nil {
+            throw ValidationError("--session-check-order must be spent-first or token-first (got \"\(sessionCheckOrder)\").")
+        }
         if let webhook, !webhook.lowercased().hasPrefix("http://") {
             throw ValidationError("--webhook must be an http:// URL, e.g. http://127.0.0.1:8787/webhook.")
         }
@@ -116,6 +135,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.comparisonReplyDrops = comparisonReplyDrops
         configuration.webhookURL = webhook
         configuration.webhookSecret = webhookSecret
+        configuration.acceptedReplyHold = holdAcceptedReply
+        configuration.sessionCheckOrder = SessionCheckOrder(rawValue: sessionCheckOrder) ?? .spentFirst
         var logger = Logger(label: "inspekt.simulator") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
 

@@ -49,7 +49,11 @@ struct FleetOutageBoardTests {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
         let stopped = StoppedFlag()
         // Other tests share the cluster: it is started again whatever happens here.
-        defer { if stopped.isSet { try? server.start() } }
+        defer {
+            if stopped.isSet {
+                do { try server.start() } catch { Issue.record(error, "the test cluster did not start again") }
+            }
+        }
         try await stopAfter(simulator) {
             let kiosk = KioskProcesses(cli: try FleetTests.kiosk(id, baseURL: simulator.baseURL, database: database.description))
             #expect(try await kiosk.run(["db", "migrate"]).status == 0)

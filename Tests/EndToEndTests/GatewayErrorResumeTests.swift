@@ -1,4 +1,5 @@
 import Foundation
+import InspektSimulator
 import InspektTestSupport
 import Testing
 
@@ -17,11 +18,11 @@ import Testing
         let process = Process()
         private(set) var baseURL = ""
 
-        init(directory: String) async throws {
+        init(directory: String, order: SessionCheckOrder = .spentFirst) async throws {
             process.executableURL = URL(fileURLWithPath: try InspektBinary.path())
             process.arguments = [
                 "simulator", "--listen", "127.0.0.1:0", "--token-ttl", "3", "--bandwidth", "80000",
-                "--gateway-error-after-accept", "1", "--processing-delay", "3600",
+                "--gateway-error-after-accept", "1", "--processing-delay", "3600", "--session-check-order", order.rawValue,
             ]
             let out = directory + "/simulator.out"
             FileManager.default.createFile(atPath: out, contents: nil)
@@ -66,14 +67,24 @@ import Testing
         } + ["--missing-reason", "four sides only", "--force"]
     }
 
-    @Test func submitThroughAGatewayErrorAndTokenExpiryEndsAcceptedOnce() async throws {
+    /// Under token-first checks fresh tokens cannot confirm the 504'd upload: it waits as "may have been accepted".
+    @Test(arguments: SessionCheckOrder.allCases)
+    func submitThroughAGatewayErrorAndTokenExpiryEndsAcceptedOnce(order: SessionCheckOrder) async throws {
         let directory = try PhotoFixtures.temporaryDirectory()
-        let simulator = try await SimulatorProcess(directory: directory)
+        let simulator = try await SimulatorProcess(directory: directory, order: order)
         defer { simulator.stop() }
         let cli = try CLI(baseURL: simulator.baseURL)
 
         let submit = try await cli.run(["submit", "--case", "CASE-E2E-504"] + Self.photoArguments(cli.directory), timeout: 120)
 
+        guard order == .spentFirst else {
+            #expect(submit.status != 0)
+            #expect(submit.stderr.contains("portal"), "\(submit.stderr)")
+            let row = try #require(try await cli.status().first)
+            #expect(row["state"] as? String == "may-have-been-accepted")
+            #expect(try await simulator.ledger(caseID: "CASE-E2E-504") == [row["session"] as? String ?? "?"])
+            return
+        }
         #expect(submit.status == 0, "\(submit.stderr)")
         let session = submit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try await simulator.ledger(caseID: "CASE-E2E-504") == [session])

@@ -11,35 +11,6 @@ import Testing
 
 @testable import InspektAPI
 
-/// Log lines captured in memory (message and metadata), to show what reaches a log file.
-final class CapturedLog: Sendable {
-    let lines = Mutex<[String]>([])
-
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
-
-    func logger() -> Logger {
-        var logger = Logger(label: "inspekt.api.test") { _ in CapturingHandler(log: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-}
-
-struct CapturingHandler: LogHandler {
-    let log: CapturedLog
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        log.lines.withLock { $0.append("\(event.level) \(event.message) \(merged)") }
-    }
-}
-
 /// A simulator, a client for it, and a folder of photos, for one test.
 struct Fixture: Stoppable {
     let harness: SimulatorHarness

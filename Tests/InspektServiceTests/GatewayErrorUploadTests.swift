@@ -21,11 +21,22 @@ import Testing
         }
     }
 
-    @Test func gatewayErrorAfterTheBodyThenTokenExpiryEndsAcceptedOnce() async throws {
-        let fixture = try await ServiceFixture.start(Self.slow)
+    /// With spent-first checks the confirmation with fresh tokens meets "already exists" and ends accepted; with
+    /// token-first it meets "token invalid", and the inspection waits as "may have been accepted". Never a second one.
+    @Test(arguments: SessionCheckOrder.allCases)
+    func gatewayErrorAfterTheBodyThenTokenExpiryEndsAcceptedOnce(order: SessionCheckOrder) async throws {
+        let fixture = try await ServiceFixture.start(Self.slow.checking(order))
         try await stopAfter(fixture) {
             let inspection = try fixture.draft("CASE-GW504", photos: try Self.slowPhotos(fixture, prefix: "GW"))
 
+            guard order == .spentFirst else {
+                await #expect(throws: ServiceError.self) { try await fixture.service.submit(id: inspection.id) }
+                let sessions = try fixture.store.sessions(inspectionID: inspection.id)
+                #expect(sessions.count == 1)
+                #expect(await fixture.simulator.ledger().map(\.session) == sessions.map(\.session))
+                #expect(try fixture.store.inspection(id: inspection.id)?.state == .mayHaveBeenAccepted)
+                return
+            }
             let session = try await fixture.service.submit(id: inspection.id)
 
             #expect(await fixture.ledger(caseID: "CASE-GW504").map(\.session) == [session])
@@ -43,8 +54,9 @@ import Testing
         }
     }
 
-    @Test func uploadSlowerThanTheTokenLifeEndsAcceptedOnce() async throws {
-        var configuration = Self.slow
+    @Test(arguments: SessionCheckOrder.allCases)
+    func uploadSlowerThanTheTokenLifeEndsAcceptedOnce(order: SessionCheckOrder) async throws {
+        var configuration = Self.slow.checking(order)
         configuration.gatewayErrorsAfterAccept = 0
         let fixture = try await ServiceFixture.start(configuration)
         try await stopAfter(fixture) {
@@ -60,8 +72,10 @@ import Testing
 
     /// With one attempt per run, the 504 and the expiry leave the inspection "may have been accepted",
     /// telling the operator what to check; nothing is sent as a new inspection.
-    static func mayHaveBeenAccepted(_ caseID: String) async throws -> (ServiceFixture, Inspection, String) {
-        let fixture = try await ServiceFixture.start(Self.slow, maxAttempts: 1)
+    static func mayHaveBeenAccepted(_ caseID: String, order: SessionCheckOrder = .spentFirst) async throws
+        -> (ServiceFixture, Inspection, String)
+    {
+        let fixture = try await ServiceFixture.start(Self.slow.checking(order), maxAttempts: 1)
         let inspection = try fixture.draft(caseID, photos: try Self.slowPhotos(fixture, prefix: caseID))
         await #expect(throws: ServiceError.self) { try await fixture.service.submit(id: inspection.id) }
         let waiting = try #require(try fixture.store.inspection(id: inspection.id))
@@ -90,8 +104,10 @@ import Testing
     }
 
     /// `inspekt resume --retry-failed` marks waiting inspections ready and resumes them: same session, one inspection.
-    @Test func resumeRetryFailedConfirmsWithTheSameSession() async throws {
-        let (fixture, inspection, session) = try await Self.mayHaveBeenAccepted("CASE-GW-RESUME")
+    /// Token-first checks leave no way to confirm with fresh tokens: the inspection goes back to waiting.
+    @Test(arguments: SessionCheckOrder.allCases)
+    func resumeRetryFailedConfirmsWithTheSameSession(order: SessionCheckOrder) async throws {
+        let (fixture, inspection, session) = try await Self.mayHaveBeenAccepted("CASE-GW-RESUME", order: order)
         try await stopAfter(fixture) {
             // A later process, as `inspekt resume --retry-failed` is.
             let later = try ServiceFixture.make(simulator: fixture.simulator, directory: fixture.directory, maxAttempts: 1)
@@ -99,10 +115,15 @@ import Testing
             try later.service.markReady(id: inspection.id)
             let outcomes = await later.service.resumeAll()
 
-            #expect(try outcomes.first?.outcome.get() == session)
+            if order == .spentFirst {
+                #expect(try outcomes.first?.outcome.get() == session)
+                #expect(try later.store.inspection(id: inspection.id)?.state == .processing)
+            } else {
+                #expect(throws: ServiceError.self) { try outcomes.first?.outcome.get() }
+                #expect(try later.store.inspection(id: inspection.id)?.state == .mayHaveBeenAccepted)
+            }
             #expect(await fixture.ledger(caseID: "CASE-GW-RESUME").map(\.session) == [session])
             #expect(try later.store.sessions(inspectionID: inspection.id).map(\.session) == [session])
-            #expect(try later.store.inspection(id: inspection.id)?.state == .processing)
         }
     }
 

@@ -57,14 +57,15 @@ import Testing
     }
 
     /// Done-when 5: the token expires while the attempt waits; the 401 leads to a new session, not a reused one.
-    @Test func tokenExpiringBeforeTheRequestEndsAcceptedWithANewSession() async throws {
+    @Test(arguments: SessionCheckOrder.allCases)
+    func tokenExpiringBeforeTheRequestEndsAcceptedWithANewSession(order: SessionCheckOrder) async throws {
         let clock = ManualClock()
         let deps = ServiceFixture.fastDependencies(now: { clock.now() }, beforeRequest: { attempt in
             // The first attempt is slowed past the token's 2 s life (e.g. a slow disk or link).
             if attempt == 1 { clock.advance(by: 2.6) }
         })
         let fixture = try await ServiceFixture.start(
-            SimulatorConfiguration(tokenTTL: 2, processingDelay: 3600, now: { clock.now() }), dependencies: deps)
+            SimulatorConfiguration(tokenTTL: 2, processingDelay: 3600, now: { clock.now() }).checking(order), dependencies: deps)
         try await stopAfter(fixture) {
             let inspection = try fixture.draft("CASE-TTL", photos: fixture.photos(3))
 
@@ -86,10 +87,11 @@ import Testing
 
     /// Done-when 5: a session fetched, then a long pause (a crash, slow checks) longer than the token's
     /// life: the next run replaces it before any request, because nothing was ever sent with it.
-    @Test func staleUnsentSessionIsReplacedBeforeTheRequest() async throws {
+    @Test(arguments: SessionCheckOrder.allCases)
+    func staleUnsentSessionIsReplacedBeforeTheRequest(order: SessionCheckOrder) async throws {
         let clock = ManualClock()
         let fixture = try await ServiceFixture.start(
-            SimulatorConfiguration(tokenTTL: 2, processingDelay: 3600, now: { clock.now() }),
+            SimulatorConfiguration(tokenTTL: 2, processingDelay: 3600, now: { clock.now() }).checking(order),
             dependencies: ServiceFixture.fastDependencies(now: { clock.now() }))
         try await stopAfter(fixture) {
             let inspection = try fixture.draft("CASE-STALE", photos: fixture.photos(2))

@@ -26,3 +26,12 @@ public struct SimulatorHarness: Sendable {
     /// Stops listening and abandons pending result deliveries.
     public func stop() async { await simulator.stop() }
 }
+
+extension SimulatorConfiguration {
+    /// This configuration with the session checks in `order` (API.md leaves it open; tests run under both).
+    public func checking(_ order: SessionCheckOrder) -> SimulatorConfiguration {
+        var configuration = self
+        configuration.sessionCheckOrder = order
+        return configuration
+    }
+}
