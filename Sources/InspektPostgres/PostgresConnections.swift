@@ -3,7 +3,6 @@ import InspektStore
 import Logging
 import NIOCore
 import NIOPosix
-import NIOSSL
 import PostgresNIO
 
 /// A few connections to the fleet database, used one call at a time each, on an event loop of their own:
@@ -24,15 +23,9 @@ final class PostgresConnections: @unchecked Sendable {
         self.url = url
         self.limit = max(1, limit)
         self.logger = logger
-        var tls = PostgresConnection.Configuration.TLS.disable
-        if url.requireTLS {
-            // libpq's sslmode=require: encrypted, the certificate not checked against a CA.
-            var settings = TLSConfiguration.makeClientConfiguration()
-            settings.certificateVerification = .none
-            tls = .require(try NIOSSLContext(configuration: settings))
-        }
         var configuration = PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+            tls: try PostgresTLS.configuration(for: url))
         configuration.options.connectTimeout = .seconds(5)
         self.configuration = configuration
     }
@@ -103,7 +96,20 @@ final class PostgresConnections: @unchecked Sendable {
         do {
             return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
         } catch {
-            throw StoreError.unreachable(location: url.description, reason: PostgresFailure.words(error))
+            var failure = error
+            if let tls = try PostgresTLS.connectAgainWithTLS(url, after: error) {
+                var encrypted = configuration
+                encrypted.tls = tls
+                do {
+                    return try PostgresConnection.connect(on: group.next(), configuration: encrypted, id: id, logger: logger).wait()
+                } catch {
+                    failure = error
+                }
+            }
+            // A server that is not trusted is no outage to wait out: nothing changes until the operator acts.
+            if let refusal = PostgresTLS.refusal(failure, url: url) { throw StoreError.untrusted(location: url.description, reason: refusal) }
+            if PostgresFailure.isRefusedAtConnect(failure) { throw StoreError.refused(location: url.description, reason: PostgresFailure.words(failure)) }
+            throw StoreError.unreachable(location: url.description, reason: PostgresFailure.words(failure))
         }
     }
 
@@ -120,55 +126,5 @@ final class PostgresConnections: @unchecked Sendable {
         open -= 1
         condition.signal()
         condition.unlock()
-    }
-}
-
-/// What a PostgreSQL error means for the store: a lost connection (wait and try again) or a refusal.
-enum PostgresFailure {
-    /// No answer within the statement's deadline.
-    struct NoAnswer: Error, CustomStringConvertible {
-        var description: String { "no answer from the database in time" }
-    }
-
-    /// A document PostgreSQL cannot hold as `jsonb`: a data exception (class 22: bad syntax for it, a NUL
-    /// in a string, a lone surrogate) or nesting deeper than its stack allows (54001).
-    struct UnreadableJSON: Error {}
-
-    static func isUnreadableJSON(_ error: PSQLError) -> Bool {
-        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
-        return state.hasPrefix("22") || state == "54001"
-    }
-
-    static func isConnectionLoss(_ error: any Error) -> Bool {
-        if case StoreError.unreachable = error { return true }
-        if error is NoAnswer { return true }
-        guard let error = error as? PSQLError else { return error is ChannelError || error is IOError }
-        switch error.code {
-        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .sslUnsupported:
-            return true
-        case .server:
-            // Class 08 (connection exception) and 57 (operator intervention: shutdown, restart).
-            let state = error.serverInfo?[.sqlState] ?? ""
-            return state.hasPrefix("08") || state.hasPrefix("57")
-        default:
-            return false
-        }
-    }
-
-    /// The server's own message when there is one, else the kind of failure; never the password.
-    static func words(_ error: any Error) -> String {
-        var text = String(describing: error)
-        if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] { return message }
-            text = error.underlying.map { String(describing: $0) } ?? String(describing: error.code)
-        }
-        // NIO's connection errors list every address tried; the operator needs the one fact.
-        for (needle, fact) in [
-            ("Connection refused", "nothing answers there: connection refused"), ("timed out", "no answer: the connection timed out"),
-            ("No route to host", "no route to the host"), ("Name or service not known", "the host name is unknown"),
-        ] where text.contains(needle) {
-            return fact
-        }
-        return text
     }
 }

@@ -47,7 +47,7 @@ public final class PostgresStore: Sendable {
     /// the first statement. While the database is known to be down, that store's reads say so at once.
     public init(
         url: DatabaseURL, kioskID: String, migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
-        opensWhileUnreachable: Bool = false, logger: Logger = Logger(label: "inspekt.postgres")
+        opensWhileUnreachable: Bool = false, logger: Logger = PostgresStore.silentLogger
     ) throws {
         self.url = url
         self.kioskID = kioskID
@@ -73,6 +73,10 @@ public final class PostgresStore: Sendable {
             outage.withLock { $0 = Outage(lastTry: Date(), reason: unanswered) }
         }
     }
+
+    /// Without a logger of the caller's (the file `inspekt.log`), nothing is said: swift-log's default
+    /// writes to the terminal, where the board draws and the operator reads.
+    public static let silentLogger = Logger(label: "inspekt.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     /// One transaction; on a lost connection it waits for the database and runs again from the start.
     @discardableResult
@@ -209,7 +213,7 @@ extension PostgresStore {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw StoreError.refused(location: server.description, reason: "a database name is letters, digits and _")
         }
-        let connections = try PostgresConnections(url: server, limit: 1, logger: Logger(label: "inspekt.postgres"))
+        let connections = try PostgresConnections(url: server, limit: 1, logger: silentLogger)
         try connections.withConnection { connection in
             try PostgresSession(connection: connection, logger: connections.logger).execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }

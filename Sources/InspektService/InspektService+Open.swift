@@ -54,6 +54,9 @@ extension InspektService {
         do throws(PrivateFile.Problem) { try PrivateFile.prepareDirectory(configuration.dataDirectory) } catch {
             throw StoreError.unsafe(error)
         }
-        return try PostgresStore(url: url, kioskID: configuration.kioskID, migrate: migrate, opensWhileUnreachable: opensWhileUnreachable)
+        // The driver's and the store's own messages (a retry, an outage) go to inspekt.log, never the terminal.
+        let logger = FileLogHandler.logger(label: "inspekt.postgres", directory: configuration.dataDirectory)
+        return try PostgresStore(
+            url: url, kioskID: configuration.kioskID, migrate: migrate, opensWhileUnreachable: opensWhileUnreachable, logger: logger)
     }
 }

@@ -15,17 +15,25 @@ extension UploadRun {
     /// selection, so the stored SHA-256 is what went over the wire. When the store cannot be written (disk full,
     /// database read-only or locked) the acceptance is never turned into a failure: the run says the disk is the
     /// problem, and the next start meets the spent session ("already exists") and records it without a second inspection.
-    func recordAccepted(_ id: String, session: String, attemptID: Int64?, note: String, digests: [String]?) async throws {
+    /// The upload lock is confirmed first: a process whose lock went with its database session and was taken
+    /// by another records nothing (that one does), and says so.
+    func recordAccepted(
+        _ id: String, lock: any UploadLease, session: String, attemptID: Int64?, note: String, digests: [String]?
+    ) async throws {
         var lastError: (any Error)?
         for tryNumber in 1...Self.acceptanceRecordTries {
             do {
                 try await waitingForTheDatabase("record the acceptance of \(id)") {
+                    try lock.confirm()
                     try store.recordAcceptance(
                         inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests,
                         at: dependencies.now())
                 }
                 lastError = nil
                 break
+            } catch StoreError.locked(_, let holder) {
+                logger.error("upload lock lost to another process; acceptance not recorded", metadata: ["inspection": "\(id)", "session": "\(session)"])
+                throw ServiceError.acceptedButLockLost(id: id, session: session, holder: holder)
             } catch {
                 lastError = error
                 logger.error(

@@ -62,7 +62,7 @@ struct UploadRun: Sendable {
                 lease = try await broker.lease(for: id)
             } catch let accepted as SessionBroker.AlreadyAccepted {
                 // Spent before the state caught up (e.g. a crash right after acceptance).
-                try await recordAccepted(id, session: accepted.session, attemptID: nil, note: "Upload had been accepted", digests: nil)
+                try await recordAccepted(id, lock: lock, session: accepted.session, attemptID: nil, note: "Upload had been accepted", digests: nil)
                 return Outcome(session: accepted.session)
             } catch let error as APIError {
                 switch policy.decideAfterSessionFailure(error, attempt: attempt, jitter: dependencies.random()) {
@@ -125,7 +125,7 @@ struct UploadRun: Sendable {
                         }
                     })
                 if receipt.session.isEmpty { receipt.session = session }
-                try await recordAccepted(id, session: receipt.session, attemptID: attemptID, note: "Upload accepted", digests: receipt.sha256)
+                try await recordAccepted(id, lock: lock, session: receipt.session, attemptID: attemptID, note: "Upload accepted", digests: receipt.sha256)
                 return Outcome(session: receipt.session, receipt: receipt)
             } catch let error as ServiceError {
                 throw error
@@ -169,7 +169,7 @@ struct UploadRun: Sendable {
 
             switch decision {
             case .accepted(let note):
-                try await recordAccepted(id, session: session, attemptID: attemptID, note: note, digests: digestsOfLostReply)
+                try await recordAccepted(id, lock: lock, session: session, attemptID: attemptID, note: note, digests: digestsOfLostReply)
                 return Outcome(session: session)
             case .replyLost(let delay, let reason), .retryAfter(let delay, let reason):
                 try? store.finishAttempt(id: attemptID, outcome: .failed, detail: reason)

@@ -115,7 +115,16 @@ public protocol InspectionStore: AnyObject, Sendable {
 
 /// A held upload lock; released explicitly, and by the engine when the process dies.
 public protocol UploadLease: Sendable {
+    /// Makes sure the lock is still this process's right before an acceptance is recorded: one whose
+    /// connection ended (a restart, a session the server dropped) is taken again if it is free, and
+    /// `StoreError.locked` says who holds it otherwise.
+    func confirm() throws
     func release()
+}
+
+extension UploadLease {
+    /// A lock on this host's file lives as long as the process that holds its descriptor: nothing to check.
+    public func confirm() throws {}
 }
 
 /// The arguments most callers leave at their usual values.

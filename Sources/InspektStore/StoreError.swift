@@ -12,10 +12,12 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case locked(id: String, holder: String?)
     /// The database server cannot be reached (it is down, or the network is).
     case unreachable(location: String, reason: String)
-    /// The database refused a statement (a constraint, a permission).
+    /// The database refused a statement (a constraint, a permission) or this kiosk (a wrong password).
     case refused(location: String, reason: String)
     /// The fleet database has not been migrated to this version's schema yet.
     case notMigrated(location: String)
+    /// The database server was not trusted (`sslmode`): nothing was sent to it, no password either.
+    case untrusted(location: String, reason: String)
 
     public var description: String {
         switch self {
@@ -27,9 +29,11 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .newerSchema(let location):
             "The database \(location) was set up by a newer inspekt: install that version here (nothing was changed)."
         case .locked(let id, let holder): "\(holder ?? "Another inspekt process") is uploading \(id) right now."
-        case .refused(let location, let reason): "The database at \(location) refused a change: \(reason)."
+        case .refused(let location, let reason): "The database at \(location) refused: \(reason)."
         case .notMigrated(let location):
             "The database at \(location) is not set up for this inspekt yet: run `inspekt db migrate` once, from one kiosk."
+        case .untrusted(let location, let reason):
+            "The database at \(location) was not used: \(reason). Nothing was sent to it, no password either."
         case .unreachable(let location, let reason):
             "The database at \(location) cannot be reached (\(reason)): check that PostgreSQL is running there and that this kiosk's network reaches it."
         }
