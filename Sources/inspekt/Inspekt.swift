@@ -1,4 +1,5 @@
 import ArgumentParser
+import InspektSimulator
 
 /// The `inspekt` command: the board with no arguments, or one of the headless verbs.
 @main

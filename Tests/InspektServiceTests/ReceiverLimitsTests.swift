@@ -39,7 +39,7 @@ struct ReceiverLimitsTests {
             }
             defer { stalled.closeAll() }
             #expect(try await stalled.waitUntilOpen(atMost: 0, seconds: 15) == 0, "a silent client stayed connected")
-            #expect(try await eventually { receiver.connections.open == 0 })
+            #expect(await eventually { receiver.connections.open == 0 })
         }
     }
 
@@ -49,10 +49,10 @@ struct ReceiverLimitsTests {
             // One after the other, so that which one is idle longest is known.
             let first = try await StalledConnections.open(count: 1, port: port) { _ in "GET /heal" }
             defer { first.closeAll() }
-            #expect(try await eventually { receiver.connections.open == 1 })
+            #expect(await eventually { receiver.connections.open == 1 })
             let second = try await StalledConnections.open(count: 1, port: port) { _ in "GET /heal" }
             defer { second.closeAll() }
-            #expect(try await eventually { receiver.connections.open == 2 })
+            #expect(await eventually { receiver.connections.open == 2 })
             #expect(try await Self.healthz(port).hasPrefix("HTTP/1.1 200"))
             // The first stalled client gave way to the request; the second is still connected.
             #expect(try await first.waitUntilOpen(atMost: 0, seconds: 10) == 0)
@@ -64,13 +64,13 @@ struct ReceiverLimitsTests {
         let (fixture, receiver, port) = try await start(ReceiverLimits(idleTimeout: 60, maxConnections: 2))
         try await stopAfter(receiver, fixture) {
             let busy = try await StalledConnections.open(count: 2, port: port) { _ in Self.stalledBody }
-            #expect(try await eventually { receiver.connections.serving == 2 })
+            #expect(await eventually { receiver.connections.serving == 2 })
             let refused = try await Self.healthz(port)
             #expect(refused.hasPrefix("HTTP/1.1 503"), "\(refused)")
             #expect(refused.contains("The receiver is busy; deliver again later."))
             // Once a request ends, there is room again.
             busy.closeAll()
-            #expect(try await eventually { receiver.connections.open == 0 })
+            #expect(await eventually { receiver.connections.open == 0 })
             #expect(try await Self.healthz(port).hasPrefix("HTTP/1.1 200"))
         }
     }

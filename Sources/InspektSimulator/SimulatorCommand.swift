@@ -1,16 +1,16 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import InspektSimulator
 import Logging
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// `inspekt simulator`: a local Inspektlabs on loopback, for tests and demos.
-struct SimulatorCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `inspekt simulator`: a local Inspektlabs on loopback, for tests and demos. Its command line lives with the
+/// simulator, so that the executable only lists it.
+public struct SimulatorCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "simulator",
         abstract: "Run a local Inspektlabs API (authenticate, upload, result callbacks) with injectable faults.",
         discussion: """
@@ -96,7 +96,9 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("webhook-secret"), help: "Sent with each webhook delivery as the X-Inspekt-Secret header.")
     var webhookSecret: String?
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         guard Self.hostAndPort(listen) != nil else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"\(listen)\").")
         }
@@ -124,7 +126,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         if webhookSecret != nil, webhook == nil { throw ValidationError("--webhook-secret needs --webhook.") }
     }
 
-    func run() async throws {
+    public func run() async throws {
         guard let (host, port) = Self.hostAndPort(listen) else { throw ExitCode.validationFailure }
         var configuration = SimulatorConfiguration(
             host: host, port: port, apiKeys: apiKeys.isEmpty ? ["demo-key"] : apiKeys, tokenTTL: tokenTTL,
