@@ -12,6 +12,8 @@ import Synchronization
 /// longer outages (`StoreError.unreachable`) without holding a thread.
 public final class PostgresStore: Sendable {
     public let kioskID: String
+    /// Rows under this id are this kiosk's too: clones sharing a host name wrote them, and cannot be told apart.
+    public let formerKioskID: String?
     public let url: DatabaseURL
     public var location: String { url.description }
     let connections: PostgresConnections
@@ -46,11 +48,12 @@ public final class PostgresStore: Sendable {
     /// refuse: every call says `StoreError.unreachable` until it answers, and the schema is checked then, before
     /// the first statement. While the database is known to be down, that store's reads say so at once.
     public init(
-        url: DatabaseURL, kioskID: String, migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
+        url: DatabaseURL, kioskID: String, formerKioskID: String? = nil, migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
         opensWhileUnreachable: Bool = false, logger: Logger = PostgresStore.silentLogger
     ) throws {
         self.url = url
         self.kioskID = kioskID
+        self.formerKioskID = formerKioskID
         self.migrate = migrate
         readsAtOnceWhileDown = opensWhileUnreachable
         self.writePatience = writePatience
