@@ -11,6 +11,8 @@ public protocol InspectionStore: AnyObject, Sendable {
     var kioskID: String { get }
     /// An id this kiosk recorded before (`ServiceConfiguration.formerKioskID`) whose rows are still its own.
     var formerKioskID: String? { get }
+    /// The machines of other live processes that use this kiosk id (fleet); a SQLite file has none.
+    func otherMachinesWithThisKioskID() throws -> [String]
     /// Where the data lives, for messages: a file path, or the database's host and name (never a password).
     var location: String { get }
 
@@ -132,6 +134,7 @@ extension UploadLease {
 extension InspectionStore {
     /// The SQLite file relabels its rows at open: nothing is left under a former id.
     public var formerKioskID: String? { nil }
+    public func otherMachinesWithThisKioskID() throws -> [String] { [] }
 
     /// Whether an inspection recorded under `kiosk` is this kiosk's to upload and resume (nil: from before fleet mode).
     public func isOwn(kiosk: String?) -> Bool { kiosk == nil || kiosk == kioskID || kiosk == formerKioskID }
