@@ -16,12 +16,15 @@ extension PostgresStore {
         return name
     }
 
-    /// The machines (first 8 digits of their id) of other processes connected now under this kiosk id.
+    /// The machines (first 8 digits of their id) of other processes connected now to this database under this kiosk id.
     public func otherMachinesWithThisKioskID() throws -> [String] {
         let own = Self.presenceName(kiosk: kioskID, machine: machineID).split(separator: " ", maxSplits: 2)
         guard own.count == 3, own[1] != "-" else { return [] }
         let names = try read { session in
-            try session.rows("SELECT DISTINCT application_name FROM pg_stat_activity WHERE application_name LIKE 'inspekt %'")
+            try session.rows("""
+                SELECT DISTINCT application_name FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name LIKE 'inspekt %'
+                """)
                 .map { try $0["application_name"].decode(String.self) }
         }
         let machines = names.compactMap { name -> String? in

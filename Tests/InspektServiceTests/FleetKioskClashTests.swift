@@ -15,6 +15,8 @@ struct FleetKioskClashTests {
         let url = try StoreEngine.freshDatabase()
         let mine = try PostgresStore(url: url, kioskID: "desk", machineID: "aaaa1111ffff", migrate: true)
         let another = try PostgresStore(url: url, kioskID: "desk-2", machineID: "cccc3333")
+        // Another fleet's database on the same server: its kiosks are not this fleet's.
+        let otherFleet = try PostgresStore(url: try StoreEngine.freshDatabase(), kioskID: "desk", machineID: "eeee5555", migrate: true)
         let service = InspektService(
             configuration: ServiceConfiguration(apiKey: "demo-key", dataDirectory: try PhotoFixtures.temporaryDirectory()),
             store: mine, client: InspektlabsClient(baseURL: "http://127.0.0.1:9", stallTimeout: 10, logger: Logger(label: "test")),
@@ -27,6 +29,7 @@ struct FleetKioskClashTests {
         #expect(try mine.otherMachinesWithThisKioskID() == ["dddd4444"])
         #expect(try clone?.otherMachinesWithThisKioskID() == ["aaaa1111"])
         #expect(try another.otherMachinesWithThisKioskID() == [])
+        #expect(try otherFleet.otherMachinesWithThisKioskID() == [])
         #expect(
             try await service.kioskIDClashOffPool()
                 == "Another kiosk (machine dddd4444) uses the kiosk id desk: set INSPEKT_KIOSK_ID on one of them.")
