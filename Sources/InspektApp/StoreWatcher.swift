@@ -9,6 +9,8 @@ import TerminalUI
 enum StoreWatcher {
     /// Seconds between two looks: well inside the 2 s in which another process's change must show.
     static let interval = 0.5
+    /// Looks between two checks for another live kiosk with this kiosk id (30 s).
+    static let clashEvery = 60
 
     /// Posts `.storeChangedElsewhere` after each change by another process, `.databaseUnreachable` once when
     /// the database cannot be reached, and `.databaseReachable` when it answers after any store call (this
@@ -17,7 +19,15 @@ enum StoreWatcher {
         var last = try? await service.changeMarkerOffPool()
         // A process that dies mid-upload changes nothing in the store: its row turns "interrupted" on this look.
         var interrupted = try? await service.interruptedUploadIDsOffPool()
+        var looks = 0
+        var clash: String?
         while !Task.isCancelled {
+            // At the start and every 30 s; a warning is posted once, again only when it names other machines.
+            if looks % clashEvery == 0, let found = try? await service.kioskIDClashOffPool(), found != clash {
+                clash = found
+                post(.notice(Notice(found, role: .warn)))
+            }
+            looks += 1
             try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
             let marker: Int
             do { marker = try await service.changeMarkerOffPool() } catch {

@@ -19,7 +19,8 @@ final class PostgresConnections: @unchecked Sendable {
     private var open = 0
     private var nextID = 0
 
-    init(url: DatabaseURL, limit: Int, logger: Logger) throws {
+    /// `applicationName` names the connections in `pg_stat_activity` (`PostgresStore.presenceName`).
+    init(url: DatabaseURL, limit: Int, logger: Logger, applicationName: String? = nil) throws {
         self.url = url
         self.limit = max(1, limit)
         self.logger = logger
@@ -27,6 +28,7 @@ final class PostgresConnections: @unchecked Sendable {
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
             tls: try PostgresTLS.configuration(for: url))
         configuration.options.connectTimeout = .seconds(5)
+        if let applicationName { configuration.options.additionalStartupParameters = [("application_name", applicationName)] }
         self.configuration = configuration
     }
 

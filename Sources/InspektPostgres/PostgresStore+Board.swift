@@ -7,7 +7,7 @@ import PostgresNIO
 /// (newest first, then by id) with its `/` filter, optionally for one kiosk, each from an index.
 extension PostgresStore {
     public func boardCount(matching filter: String, archived: Bool, kiosk: String?) throws -> Int {
-        let (condition, binds) = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
+        let (condition, binds) = Self.boardCondition(filter, archived: archived, kiosks: kioskIDs(kiosk))
         return try read { session in
             try session.value(Self.query("SELECT count(*) FROM inspections\(condition)", binds), as: Int.self) ?? 0
         }
@@ -15,16 +15,16 @@ extension PostgresStore {
 
     public func archivedCount(kiosk: String?) throws -> Int {
         try read { session in
-            if let kiosk {
+            if let kiosks = kioskIDs(kiosk) {
                 return try session.value(
-                    "SELECT count(*) FROM inspections WHERE archived_at IS NOT NULL AND kiosk = \(kiosk)", as: Int.self) ?? 0
+                    "SELECT count(*) FROM inspections WHERE archived_at IS NOT NULL AND kiosk = ANY(\(kiosks))", as: Int.self) ?? 0
             }
             return try session.value("SELECT count(*) FROM inspections WHERE archived_at IS NOT NULL", as: Int.self) ?? 0
         }
     }
 
     public func boardPage(matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int) throws -> [Inspection] {
-        let (condition, binds) = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
+        let (condition, binds) = Self.boardCondition(filter, archived: archived, kiosks: kioskIDs(kiosk))
         return try read { session in
             try fetch(
                 session, where: condition.isEmpty ? nil : String(condition.dropFirst(" WHERE ".count)), binds: binds,
@@ -33,7 +33,7 @@ extension PostgresStore {
     }
 
     public func boardPosition(of id: String, matching filter: String, archived: Bool, kiosk: String?) throws -> Int? {
-        let (condition, binds) = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
+        let (condition, binds) = Self.boardCondition(filter, archived: archived, kiosks: kioskIDs(kiosk))
         return try read { session in
             let also = condition.isEmpty ? "" : " AND " + condition.dropFirst(" WHERE ".count)
             let next = binds.count + 1
@@ -58,6 +58,13 @@ extension PostgresStore {
 
     static let boardOrder = "created_at DESC, id ASC"
 
+    /// The ids `kiosk`'s rows are recorded under: this kiosk's include its former id (`formerKioskID`).
+    private func kioskIDs(_ kiosk: String?) -> [String]? {
+        guard let kiosk else { return nil }
+        guard kiosk == kioskID, let formerKioskID else { return [kiosk] }
+        return [kiosk, formerKioskID]
+    }
+
     static func query(_ sql: String, _ binds: [any PostgresEncodable & Sendable]) throws -> PostgresQuery {
         var bindings = PostgresBindings()
         for value in binds { try bindings.append(value) }
@@ -65,16 +72,16 @@ extension PostgresStore {
     }
 
     /// The board's filter as `BoardSearch` defines it: the stored key, the Inspektlabs id, the state's words;
-    /// archived rows left out unless asked for; one kiosk's rows when `kiosk` is given. Values are `$n` binds.
+    /// archived rows left out unless asked for; one kiosk's rows when `kiosks` is given. Values are `$n` binds.
     private static func boardCondition(
-        _ filter: String, archived: Bool, kiosk: String?
+        _ filter: String, archived: Bool, kiosks: [String]?
     ) -> (String, [any PostgresEncodable & Sendable]) {
         var clauses: [String] = []
         var binds: [any PostgresEncodable & Sendable] = []
         if !archived { clauses.append("archived_at IS NULL") }
-        if let kiosk {
-            binds.append(kiosk)
-            clauses.append("kiosk = $\(binds.count)")
+        if let kiosks {
+            binds.append(kiosks)
+            clauses.append("kiosk = ANY($\(binds.count))")
         }
         let needle = BoardSearch.needle(filter)
         if !needle.isEmpty {
@@ -85,7 +92,7 @@ extension PostgresStore {
                 "(archived_at IS NOT NULL AND strpos('\(BoardSearch.archivedWord)', \(mark)) > 0)",
             ]
             // The whole fleet: a kiosk's name finds its inspections.
-            if kiosk == nil { alternatives.append("strpos(lower(coalesce(kiosk, '')), \(mark)) > 0") }
+            if kiosks == nil { alternatives.append("strpos(lower(coalesce(kiosk, '')), \(mark)) > 0") }
             let states = BoardSearch.states(matching: needle).map(\.rawValue)
             if !states.isEmpty {
                 binds.append(states)

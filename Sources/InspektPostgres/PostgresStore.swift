@@ -12,7 +12,11 @@ import Synchronization
 /// longer outages (`StoreError.unreachable`) without holding a thread.
 public final class PostgresStore: Sendable {
     public let kioskID: String
+    /// Rows under this id are this kiosk's too: clones sharing a host name wrote them, and cannot be told apart.
+    public let formerKioskID: String?
     public let url: DatabaseURL
+    /// This machine's id (`KioskIdentity.machineID`), shown with the kiosk id on every connection of this store.
+    public let machineID: String?
     public var location: String { url.description }
     let connections: PostgresConnections
     let writePatience: Double
@@ -46,16 +50,19 @@ public final class PostgresStore: Sendable {
     /// refuse: every call says `StoreError.unreachable` until it answers, and the schema is checked then, before
     /// the first statement. While the database is known to be down, that store's reads say so at once.
     public init(
-        url: DatabaseURL, kioskID: String, migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
+        url: DatabaseURL, kioskID: String, formerKioskID: String? = nil, machineID: String? = KioskIdentity.machineID(), migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
         opensWhileUnreachable: Bool = false, logger: Logger = PostgresStore.silentLogger
     ) throws {
         self.url = url
         self.kioskID = kioskID
+        self.formerKioskID = formerKioskID
+        self.machineID = machineID
         self.migrate = migrate
         readsAtOnceWhileDown = opensWhileUnreachable
         self.writePatience = writePatience
         self.logger = logger
-        connections = try PostgresConnections(url: url, limit: limit, logger: logger)
+        connections = try PostgresConnections(
+            url: url, limit: limit, logger: logger, applicationName: Self.presenceName(kiosk: kioskID, machine: machineID))
         var unanswered: String?
         do {
             try connections.withConnection { connection in

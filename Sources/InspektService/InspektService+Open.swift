@@ -48,7 +48,8 @@ extension InspektService {
         _ configuration: ServiceConfiguration, migrate: Bool = false, opensWhileUnreachable: Bool = false
     ) throws -> any InspectionStore {
         guard let url = configuration.databaseURL else {
-            return try InspektStore(directory: configuration.dataDirectory, kioskID: configuration.kioskID)
+            return try InspektStore(
+                directory: configuration.dataDirectory, kioskID: configuration.kioskID, formerKioskID: configuration.formerKioskID)
         }
         // The log file and the locks of this kiosk still live in its data directory.
         do throws(PrivateFile.Problem) { try PrivateFile.prepareDirectory(configuration.dataDirectory) } catch {
@@ -57,6 +58,6 @@ extension InspektService {
         // The driver's and the store's own messages (a retry, an outage) go to inspekt.log, never the terminal.
         let logger = FileLogHandler.logger(label: "inspekt.postgres", directory: configuration.dataDirectory)
         return try PostgresStore(
-            url: url, kioskID: configuration.kioskID, migrate: migrate, opensWhileUnreachable: opensWhileUnreachable, logger: logger)
+            url: url, kioskID: configuration.kioskID, formerKioskID: configuration.formerKioskID, migrate: migrate, opensWhileUnreachable: opensWhileUnreachable, logger: logger)
     }
 }

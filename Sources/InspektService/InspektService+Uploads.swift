@@ -76,7 +76,7 @@ extension InspektService {
         var outcomes: [(Inspection, Result<String, any Error>)] = []
         for inspection in pending {
             // Another kiosk's: its photos are there, and so is the upload.
-            if let owner = inspection.kiosk, owner != store.kioskID {
+            if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) {
                 outcomes.append((inspection, .failure(ServiceError.otherKiosk(id: inspection.id, kiosk: owner))))
                 continue
             }
@@ -104,7 +104,7 @@ extension InspektService {
     private func unfinishedComparisons() -> [Inspection] {
         do {
             return try store.comparedInspections().keys.compactMap { try store.inspection(id: $0) }
-                .filter { $0.state.isUnfinishedUpload && ($0.kiosk == nil || $0.kiosk == store.kioskID) }
+                .filter { $0.state.isUnfinishedUpload && store.isOwn(kiosk: $0.kiosk) }
                 .sorted { $0.createdAt < $1.createdAt }
         } catch {
             logger.error("cannot list unfinished comparisons", metadata: ["error": "\(error)"])
@@ -123,7 +123,7 @@ extension InspektService {
     /// loop). Returns false for an interrupted upload, which continues with what is stored.
     func prepare(id: String, missingReason: String?) throws -> Bool {
         guard var inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
-        if let owner = inspection.kiosk, owner != store.kioskID { throw ServiceError.otherKiosk(id: id, kiosk: owner) }
+        if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) { throw ServiceError.otherKiosk(id: id, kiosk: owner) }
         switch inspection.state {
         case .draft, .ready, .failedRetryable, .mayHaveBeenAccepted: break
         case .uploading: return false  // interrupted: the queue continues with what is stored

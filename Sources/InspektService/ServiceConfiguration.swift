@@ -31,8 +31,12 @@ public struct ServiceConfiguration: Sendable {
     public var databaseURL: DatabaseURL?
     /// How long an upload's bookkeeping waits for an unreachable fleet database before it gives up.
     public var databaseOutagePatience: Double = 600
-    /// `INSPEKT_KIOSK_ID` (default: the host name): recorded with every inspection this kiosk captures.
-    public var kioskID: String = KioskIdentity.hostName
+    /// `INSPEKT_KIOSK_ID` (default: the host name and the machine id's first 8 digits, `KioskIdentity.defaultID`):
+    /// recorded with every inspection this kiosk captures.
+    public var kioskID: String = KioskIdentity.defaultID()
+    /// The bare host name, which earlier versions recorded by default: still this kiosk's while the default id
+    /// is in use (the SQLite file relabels its rows; a fleet database cannot tell clones apart, so it keeps them).
+    public var formerKioskID: String? = KioskIdentity.formerDefaultID()
 
     public static let defaultBaseURL = "https://reports.inspektlabs.com"
     public static let defaultReceiverListen = "127.0.0.1:8787"
@@ -60,7 +64,8 @@ public struct ServiceConfiguration: Sendable {
     /// Reads `INSPEKT_*` variables; a missing `INSPEKT_API_KEY` is an error naming the variable
     /// unless `requireAPIKey` is false (commands that never talk to Inspektlabs).
     public static func fromEnvironment(
-        _ env: [String: String] = ProcessInfo.processInfo.environment, requireAPIKey: Bool = true
+        _ env: [String: String] = ProcessInfo.processInfo.environment, requireAPIKey: Bool = true,
+        machineIDFiles: [String] = KioskIdentity.machineIDFiles
     ) throws(ConfigurationError) -> ServiceConfiguration {
         func value(_ name: String) -> String? {
             guard let text = env[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
@@ -97,6 +102,8 @@ public struct ServiceConfiguration: Sendable {
             apiKey: key ?? "", baseURL: baseURL, clientID: value("INSPEKT_CLIENT_ID"),
             dataDirectory: dataDirectory, callbackBase: callbackBase, receiverListen: listen,
             webhookSecret: value("INSPEKT_WEBHOOK_SECRET"), maxAttempts: maxAttempts)
+        configuration.kioskID = KioskIdentity.defaultID(machineIDFiles: machineIDFiles)
+        configuration.formerKioskID = KioskIdentity.formerDefaultID(machineIDFiles: machineIDFiles)
         if let text = value("INSPEKT_DATABASE_URL") {
             do throws(DatabaseURL.Problem) {
                 configuration.databaseURL = try DatabaseURL(text)
@@ -109,6 +116,7 @@ public struct ServiceConfiguration: Sendable {
                 throw .invalid(variable: "INSPEKT_KIOSK_ID", reason: "it must be up to 64 letters, digits, '-', '_' or '.'")
             }
             configuration.kioskID = kiosk
+            configuration.formerKioskID = nil
         }
         return configuration
     }

@@ -45,7 +45,7 @@ struct UploadRun: Sendable {
             guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
             if inspection.state.wasAccepted { return Outcome(session: inspection.session ?? "") }
             // Its photos are on the kiosk that captured it: only that kiosk can send them.
-            if let owner = inspection.kiosk, owner != store.kioskID { throw ServiceError.otherKiosk(id: id, kiosk: owner) }
+            if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) { throw ServiceError.otherKiosk(id: id, kiosk: owner) }
             guard InspectionState.uploadable.contains(inspection.state) else {
                 throw ServiceError.wrongState(id: id, state: inspection.state, action: "upload")
             }

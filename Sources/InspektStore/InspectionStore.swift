@@ -9,6 +9,10 @@ import InspektCore
 public protocol InspectionStore: AnyObject, Sendable {
     /// The kiosk this store writes for: new inspections record it.
     var kioskID: String { get }
+    /// An id this kiosk recorded before (`ServiceConfiguration.formerKioskID`) whose rows are still its own.
+    var formerKioskID: String? { get }
+    /// The machines of other live processes that use this kiosk id (fleet); a SQLite file has none.
+    func otherMachinesWithThisKioskID() throws -> [String]
     /// Where the data lives, for messages: a file path, or the database's host and name (never a password).
     var location: String { get }
 
@@ -125,6 +129,15 @@ public protocol UploadLease: Sendable {
 extension UploadLease {
     /// A lock on this host's file lives as long as the process that holds its descriptor: nothing to check.
     public func confirm() throws {}
+}
+
+extension InspectionStore {
+    /// The SQLite file relabels its rows at open: nothing is left under a former id.
+    public var formerKioskID: String? { nil }
+    public func otherMachinesWithThisKioskID() throws -> [String] { [] }
+
+    /// Whether an inspection recorded under `kiosk` is this kiosk's to upload and resume (nil: from before fleet mode).
+    public func isOwn(kiosk: String?) -> Bool { kiosk == nil || kiosk == kioskID || kiosk == formerKioskID }
 }
 
 /// The arguments most callers leave at their usual values.

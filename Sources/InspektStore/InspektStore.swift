@@ -25,7 +25,8 @@ public final class InspektStore: Sendable {
 
     /// Opens (creating when needed) `inspekt.sqlite` in `directory`, which is created with mode 0700 (an
     /// existing one is tightened to 0700). None of the data folder's files may be a symbolic link.
-    public convenience init(directory: String, kioskID: String = KioskIdentity.hostName) throws {
+    /// Rows recorded under `formerKioskID` (this kiosk's earlier default id) are relabelled to `kioskID`.
+    public convenience init(directory: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil) throws {
         do throws(PrivateFile.Problem) {
             try PrivateFile.prepareDirectory(directory)
             // The log is opened later, by the logger: its link is refused here, where the message reaches the operator.
@@ -33,11 +34,11 @@ public final class InspektStore: Sendable {
         } catch {
             throw StoreError.unsafe(error)
         }
-        try self.init(path: (directory as NSString).appendingPathComponent(InspektStore.fileName), kioskID: kioskID)
+        try self.init(path: (directory as NSString).appendingPathComponent(InspektStore.fileName), kioskID: kioskID, formerKioskID: formerKioskID)
     }
 
     /// Opens (creating when needed) the database file at `path`.
-    public init(path: String, kioskID: String = KioskIdentity.hostName) throws {
+    public init(path: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil) throws {
         self.path = path
         self.kioskID = kioskID
         // Create the file private before SQLite opens it, so it is never readable by others, not even briefly;
@@ -72,6 +73,12 @@ public final class InspektStore: Sendable {
         pool = try DatabasePool(path: path, configuration: configuration)
         if try pool.read(StoreSchema.migrator.hasBeenSuperseded) { throw StoreError.newerSchema(location: path) }
         try StoreSchema.migrator.migrate(pool)
+        // The file is this kiosk's alone: what it recorded under its former id is its own (once; later a no-op).
+        if let formerKioskID, formerKioskID != kioskID {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE inspections SET kiosk = ? WHERE kiosk = ?", arguments: [kioskID, formerKioskID])
+            }
+        }
         for file in [path, path + "-wal", path + "-shm"] where (try? PrivateFile.refuseLink(file)) != nil {
             _ = chmod(file, 0o600)
         }

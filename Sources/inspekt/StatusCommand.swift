@@ -24,7 +24,7 @@ struct StatusCommand: AsyncParsableCommand {
         let service = try CommandEnvironment.openService(configuration, label: "status")
         let thisKiosk = configuration.kioskID
         var inspections = service.markingInterrupted(try service.inspections())
-        if !allKiosks { inspections = inspections.filter { ($0.kiosk ?? thisKiosk) == thisKiosk } }
+        if !allKiosks { inspections = inspections.filter { [nil, thisKiosk, configuration.formerKioskID].contains($0.kiosk) } }
         if let caseID { inspections = inspections.filter { $0.facts.caseID == caseID } }
         // A case that differs only by letter case is named, never shown in its place.
         var nearCases: [String] = []

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func theKioskIsTheHostNameUnlessNamed() throws {
-        #expect(try ServiceConfiguration.fromEnvironment(["HOME": "/tmp"], requireAPIKey: false).kioskID == KioskIdentity.hostName)
+        #expect(try ServiceConfiguration.fromEnvironment(["HOME": "/tmp"], requireAPIKey: false).kioskID == KioskIdentity.defaultID())
         let named = try ServiceConfiguration.fromEnvironment(["HOME": "/tmp", "INSPEKT_KIOSK_ID": "branch-7.desk_2"], requireAPIKey: false)
         #expect(named.kioskID == "branch-7.desk_2")
         #expect(throws: ConfigurationError.self) {

@@ -24,28 +24,31 @@ struct ServiceFixture: Stoppable {
     static func start(
         _ simulatorConfiguration: SimulatorConfiguration = SimulatorConfiguration(processingDelay: 3600),
         maxAttempts: Int = 6, dependencies: ServiceDependencies = ServiceFixture.fastDependencies(),
-        webhookSecret: String? = nil, directory: String? = nil
+        webhookSecret: String? = nil, directory: String? = nil, kioskID: String = "kiosk-a"
     ) async throws -> ServiceFixture {
         let simulator = try await SimulatorHarness.start(simulatorConfiguration)
         let directory = try directory ?? PhotoFixtures.temporaryDirectory()
         return try make(
             simulator: simulator, directory: directory, maxAttempts: maxAttempts, dependencies: dependencies,
-            webhookSecret: webhookSecret)
+            webhookSecret: webhookSecret, kioskID: kioskID)
     }
 
     /// A second service over the same folder (as a new process would open it), against `simulator`.
     static func make(
         simulator: SimulatorHarness, directory: String, maxAttempts: Int = 6,
-        dependencies: ServiceDependencies = ServiceFixture.fastDependencies(), webhookSecret: String? = nil
+        dependencies: ServiceDependencies = ServiceFixture.fastDependencies(), webhookSecret: String? = nil,
+        kioskID: String = "kiosk-a", formerKioskID: String? = nil
     ) throws -> ServiceFixture {
-        let store = try Self.openStore(directory: directory)
+        let store = try Self.openStore(directory: directory, kioskID: kioskID, formerKioskID: formerKioskID)
         var logger = Logger(label: "inspekt.service.test")
         logger.logLevel = .critical
         let client = InspektlabsClient(baseURL: simulator.baseURL, stallTimeout: 10, logger: logger)
-        let configuration = ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             apiKey: "demo-key", baseURL: simulator.baseURL, dataDirectory: directory + "/data",
             callbackBase: nil, webhookSecret: webhookSecret, stallTimeout: 10, maxAttempts: maxAttempts,
             baseBackoff: 0.05, maxBackoff: 0.2)
+        configuration.kioskID = kioskID
+        configuration.formerKioskID = formerKioskID
         let service = InspektService(
             configuration: configuration, store: store, client: client, logger: logger, dependencies: dependencies)
         return ServiceFixture(simulator: simulator, directory: directory, store: store, service: service, client: client)
@@ -53,10 +56,10 @@ struct ServiceFixture: Stoppable {
 
     /// The store of this folder: its SQLite file, or the PostgreSQL database made for the folder the first
     /// time (its address kept in the folder, so that a second service opens the same data).
-    static func openStore(directory: String, kioskID: String = "kiosk-a") throws -> any InspectionStore {
+    static func openStore(directory: String, kioskID: String = "kiosk-a", formerKioskID: String? = nil) throws -> any InspectionStore {
         switch StoreEngine.forServiceTests {
         case .sqlite:
-            return try InspektStore(directory: directory + "/data", kioskID: kioskID)
+            return try InspektStore(directory: directory + "/data", kioskID: kioskID, formerKioskID: formerKioskID)
         case .postgres:
             let note = directory + "/database-url"
             let url: DatabaseURL
@@ -67,7 +70,7 @@ struct ServiceFixture: Stoppable {
                 try url.description.write(toFile: note, atomically: true, encoding: .utf8)
             }
             try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
-            return try PostgresStore(url: url, kioskID: kioskID, migrate: true)
+            return try PostgresStore(url: url, kioskID: kioskID, formerKioskID: formerKioskID, migrate: true)
         }
     }
 
