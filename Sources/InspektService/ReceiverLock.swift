@@ -83,8 +83,10 @@ public final class ReceiverLock: Sendable {
 
     private func write(address: String?) {
         let text = Array((Holder(process: .current, mode: mode, address: address, since: since).line + "\n").utf8)
-        _ = ftruncate(fd, 0)
+        // Written over the old line, then cut to its length: a reader (`status`, a board) never finds the file
+        // empty while a live receiver rewrites it; only its first line counts.
         _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        _ = ftruncate(fd, off_t(text.count))
     }
 
     /// The live receiver of this data folder, or nil when none runs (a holder that died leaves a line

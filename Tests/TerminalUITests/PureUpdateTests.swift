@@ -41,13 +41,20 @@ private final class WatchedSource: BoardSource {
 @Suite struct PureUpdateTests: KeyScript {
     let size = Size(width: 80, height: 24)
 
-    /// Every key an operator uses on the board over a store (moves, pages, the filter, archive, `K`, quit), store
-    /// changes and service events: the pages are read, and never from inside `update`.
-    @Test func updateNeverReadsTheStore() {
+    /// The sample board of 500 inspections over a watched source, its first page read.
+    private func board() -> (AppState, WatchedSource) {
         let sample = SampleStates.board(inspections: 500, size: size)
         let source = WatchedSource(sample.inspections)
         var state = AppState(now: sample.now, inboxRoot: "/srv/inbox", size: size, timeZone: sample.timeZone, idSeed: 7)
         state.attachBoardSource(source)
+        return (state, source)
+    }
+
+    /// Every key an operator uses on the board over a store (moves, pages, the filter, archive, `K`, quit), store
+    /// changes and service events: the pages are read, and never from inside `update`.
+    @Test func updateNeverReadsTheStore() {
+        let (first, source) = board()
+        var state = first
         let pages = BoardPages(source: source)
         _ = pages.update(&state, .resize(size))
         let keys: [Key] = [.down, .down, .pageDown, .pageDown, .character("G"), .up, .character("g"), .character("/")]
@@ -55,7 +62,7 @@ private final class WatchedSource: BoardSource {
                                   .character("K"), .character("a"), .character("q")]
         _ = pages.type(keys, &state)
         _ = pages.update(&state, .storeChangedElsewhere)
-        var changed = sample.inspections[3]
+        var changed = source.list[3]
         changed.state = .processing
         _ = pages.update(&state, .service(.inspectionChanged(changed)))
         _ = pages.update(&state, .databaseReachable)
@@ -67,10 +74,8 @@ private final class WatchedSource: BoardSource {
     /// A key answers at once: its frame is drawn before the page it asked for arrives, and the page, when it
     /// does, fills the rows.
     @Test func aKeyIsAnsweredBeforeThePageItAskedFor() {
-        let sample = SampleStates.board(inspections: 500, size: size)
-        let source = WatchedSource(sample.inspections)
-        var state = AppState(now: sample.now, inboxRoot: "/srv/inbox", size: size, timeZone: sample.timeZone, idSeed: 7)
-        state.attachBoardSource(source)
+        let (first, source) = board()
+        var state = first
         _ = update(&state, .resize(size))
         let reads = source.reads.withLock { $0 }
         let asked = type([.character("G")], &state)
@@ -88,10 +93,8 @@ private final class WatchedSource: BoardSource {
     /// Typing a filter over a slow store: the answer to an earlier key arrives after a later key was typed and is
     /// dropped; the last one is shown.
     @Test func anAnswerToAnOlderRequestIsDropped() {
-        let sample = SampleStates.board(inspections: 500, size: size)
-        let source = WatchedSource(sample.inspections)
-        var state = AppState(now: sample.now, inboxRoot: "/srv/inbox", size: size, timeZone: sample.timeZone, idSeed: 7)
-        state.attachBoardSource(source)
+        let (first, source) = board()
+        var state = first
         _ = update(&state, .resize(size))
         let slash = type([.character("/")], &state)
         #expect(slash.isEmpty, "an empty filter reads nothing new")
