@@ -97,13 +97,13 @@ import Testing
         _ = update(&state, .databaseUnreachable(place: Self.place, held: nil))
         var commands = type([.function(2)], &state)
         #expect(!commands.contains { if case .saveDraft = $0 { true } else { false } })
-        #expect(commands.contains(.scanInbox(path: "/srv/inbox")))
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        #expect(commands.contains(.screen(.photos(.scanInbox(path: "/srv/inbox")))))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(8)))))
         #expect(type([.character("a")], &state).isEmpty)
         #expect(screenText(state).contains("Coverage 8/8"))
         _ = type([.function(2)], &state)
         let id = state.draft?.id ?? ""
-        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        _ = update(&state, .screen(.review(.qualityChecked(id: id, photos: state.draft?.photos ?? [], []))))
 
         commands = type([.enter], &state)
         #expect(commands.isEmpty, "no upload may start: \(commands)")
@@ -121,10 +121,10 @@ import Testing
     @Test func aSubmitThatFailedForTheDatabaseWaitsAndAnEditTakesItBack() {
         var state = freshState()
         _ = type([.character("n")] + chars("CASE-7") + [.tab, .function(2)], &state)
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(8)))))
         _ = type([.character("a"), .function(2)], &state)
         let id = state.draft?.id ?? ""
-        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        _ = update(&state, .screen(.review(.qualityChecked(id: id, photos: state.draft?.photos ?? [], []))))
         let submit = type([.enter], &state)
         #expect(submit.map(\.submitted) == [Submitted(id: id, missingReason: nil)])
         _ = update(&state, .databaseUnreachable(place: Self.place, held: submit[0]))
@@ -206,12 +206,12 @@ import Testing
         let pages = BoardPages(source: source)
         _ = pages.update(&state, .resize(size))
         _ = pages.type([.character("n")] + chars("CASE-6") + [.tab, .function(2)], &state)
-        _ = pages.update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        _ = pages.update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(8)))))
         _ = pages.type([.character("a"), .function(2)], &state)
         let id = state.draft?.id ?? ""
-        _ = pages.update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        _ = pages.update(&state, .screen(.review(.qualityChecked(id: id, photos: state.draft?.photos ?? [], []))))
         // The board over the store asks it whether the case was accepted before: it was not.
-        _ = pages.update(&state, .acceptedCaseFound(id: id, caseID: "CASE-6", nil))
+        _ = pages.update(&state, .screen(.review(.acceptedCaseFound(id: id, caseID: "CASE-6", nil))))
         #expect(pages.type([.enter], &state).count == 1)
         _ = pages.update(&state, .storeChangedElsewhere)
         #expect(state.route == .upload(id: id))

@@ -22,9 +22,9 @@ import Testing
         let review = ScreenFixtures.review(size)
         var doubtful = review
         if let draft = doubtful.draft, let first = draft.photos.first {
-            _ = update(&doubtful, .qualityChecked(id: draft.id, photos: draft.photos, [
+            _ = update(&doubtful, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, [
                 PhotoFinding(slot: first.slot, path: first.path, kind: .blurred(score: 23.4)),
-            ]))
+            ]))))
             _ = update(&doubtful, .key(.enter))
         }
         var failedSubmit = review
