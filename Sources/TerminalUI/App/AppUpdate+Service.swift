@@ -17,7 +17,7 @@ extension AppUpdate {
                 // Sent (from here or elsewhere): a screen that edits it would edit nothing, and its Esc would
                 // offer to keep a sent case as a draft. Its upload shows instead.
                 if ScreenRegistry.entry(for: state.route).editsDraft {
-                    if case .confirm? = state.overlay { state.overlay = nil }
+                    if state.overlay != .help { state.overlay = nil }
                     state.route = .upload(id: inspection.id)
                 }
             }

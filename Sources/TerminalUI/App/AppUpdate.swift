@@ -111,18 +111,26 @@ enum AppUpdate {
         // Below the smallest size nothing is visible: keys would act blind.
         if isTooSmall(state.size) { return [] }
         switch state.overlay {
-        case .help:
-            // PgDn/PgUp turn help's pages while there are more; any other key closes it.
+        case .help, .dialogHelp:
+            // PgDn/PgUp turn help's pages while there are more; any other key closes it (back to a question
+            // it was opened over).
             let pages = HelpOverlay.pages(AppView.hints(state).hints, size: state.size)
             if HelpOverlay.nextPage.contains(key), state.helpPage + 1 < pages {
                 state.helpPage += 1
             } else if HelpOverlay.previousPage.contains(key), state.helpPage > 0 {
                 state.helpPage -= 1
+            } else if case .dialogHelp(let dialog) = state.overlay {
+                state.overlay = .confirm(dialog)
             } else {
                 state.overlay = nil
             }
             return []
         case .confirm(let dialog):
+            if global == .help {
+                state.overlay = .dialogHelp(dialog)
+                state.helpPage = 0
+                return []
+            }
             guard let outcome = dialog.outcome(for: key) else { return [] }
             state.overlay = nil
             return confirmed(outcome, &state)
