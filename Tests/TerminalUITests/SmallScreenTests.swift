@@ -35,10 +35,13 @@ import Testing
             ("board", board),
             ("board-help", with(board, [.character("?")])),
             ("board-quit", with(board, [.character("q")])),
+            // Help over a question lists its answers and Esc, and the keys every screen takes.
+            ("board-quit-help", with(board, [.character("q"), .character("?")])),
             ("board-filter", with(board, [.character("/"), .character("m"), .character("-")])),
             ("case-entry", caseEntry),
             ("case-entry-help", with(caseEntry, [.character("?")])),
             ("case-entry-leave", with(caseEntry, [.escape])),
+            ("case-entry-leave-help", with(caseEntry, [.escape, .function(1)])),
             ("photos", photos),
             ("photos-help", with(photos, [.character("?")])),
             ("photos-help-page-2", with(photos, [.character("?"), .pageDown])),
