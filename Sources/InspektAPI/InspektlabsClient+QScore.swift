@@ -29,7 +29,7 @@ extension InspektlabsClient {
         do { bytes = try Data(contentsOf: URL(fileURLWithPath: photo.path), options: .mappedIfSafe) } catch {
             throw .fileProblem(.missing(name: (photo.path as NSString).lastPathComponent))
         }
-        do {
+        do throws(APIError) {
             return try await qScore(bytes: bytes, photo: photo, caseID: caseID, session: auth.session, bearer: auth.accessToken)
         } catch .tokenInvalid {
             logger.debug("q score: access_token refused, trying the refresh_token")

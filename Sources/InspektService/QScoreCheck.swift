@@ -44,7 +44,7 @@ final class QScoreCheck: Sendable {
 
     private func ask(_ photos: [PhotoSelection], caseID: String) async -> [Result<PhotoQuality, QScoreSkip>] {
         let auth: AuthSession
-        do { auth = try await client.authenticateQScore(apiKey: apiKey) } catch {
+        do throws(APIError) { auth = try await client.authenticateQScore(apiKey: apiKey) } catch {
             let skip = QScoreSkip(error)
             logger.notice("q score not asked", metadata: ["reason": "\(skip.reason)"])
             return photos.map { _ in .failure(skip) }
@@ -59,7 +59,7 @@ final class QScoreCheck: Sendable {
                 next += 1
                 let photo = QScorePhoto(slot: photos[index].slot, path: photos[index].path)
                 group.addTask {
-                    do { return (index, .success(try await client.qScore(photo, caseID: caseID, auth: auth))) } catch {
+                    do throws(APIError) { return (index, .success(try await client.qScore(photo, caseID: caseID, auth: auth))) } catch {
                         return (index, .failure(QScoreSkip(error)))
                     }
                 }

@@ -138,7 +138,8 @@ import Testing
         let fixture = try await ServiceFixture.start()
         try await stopAfter(fixture) {
             #expect(!fixture.service.qScoreIsOn)
-            #expect(await fixture.service.askQScore(about: try fixture.photos(1), caseID: "CASE-QO") == nil)
+            let photos = try fixture.photos(1)
+            #expect(await fixture.service.askQScore(about: photos, caseID: "CASE-QO") == nil)
         }
     }
 }
