@@ -86,6 +86,11 @@ import Testing
             #expect(corner["orientation"] as? String == "Right")
             #expect(corner["q_score"] as? Int == 3 && corner["luma"] as? Int == 3)
             #expect(quality.first { $0["slot"] as? String == "right" }?["orientation"] as? String == "Unclear")
+            // Both hosts' tokens (JWTs start with eyJ) and the key stay out of the log.
+            let log = try String(contentsOfFile: cli.directory + "/data/inspekt.log", encoding: .utf8)
+            #expect(log.contains("q score asked"))
+            #expect(!log.contains("eyJ"))
+            #expect(!log.contains("demo-key"))
         }
     }
 
