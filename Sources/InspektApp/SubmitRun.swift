@@ -20,6 +20,8 @@ public struct SubmitRequest: Sendable {
     public var json: Bool
     public var force: Bool
     public var again: Bool
+    /// `--no-qscore`: Q Score is not asked even when `INSPEKT_QSCORE_URL` is set.
+    public var noQScore = false
 
     public init(
         caseID: String, photos: [String], vehicle: String, vehicleType: String?, email: String, agentID: String,
@@ -60,6 +62,10 @@ public struct SubmitRun {
             refuse(["The local database could not be read: \(SafeText.escape(String(describing: error)))"])
         }
 
+        // Before any session: a refusal here leaves nothing stored and nothing sent.
+        let qScores = await SubmitQScoreStep(force: request.force, skip: request.noQScore, json: json)
+            .check(caseID: facts.caseID, selection: selection, service: service, refuse: refuse)
+
         let inspection: Inspection
         do {
             var draft = try service.createDraft(facts)
@@ -69,6 +75,11 @@ public struct SubmitRun {
             inspection = draft
         } catch {
             refuse([(error as? ServiceError)?.description ?? SafeText.escape(String(describing: error))])
+        }
+        if let qScores {
+            do { try service.keepQScores(qScores, inspectionID: inspection.id) } catch {
+                Terminal.note("warning: the Q Scores could not be kept with the inspection: \(SafeText.escape(String(describing: error)))")
+            }
         }
 
         let caseID = facts.caseID

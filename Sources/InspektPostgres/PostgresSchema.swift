@@ -116,7 +116,8 @@ enum PostgresSchema {
         CREATE TRIGGER results_changed AFTER INSERT OR UPDATE OR DELETE ON results
             FOR EACH STATEMENT EXECUTE FUNCTION inspekt_changed();
 
-        """
+        """,
+        PhotoQualitySchema.postgres,
     ]
 
     /// The newest schema version this inspekt knows.

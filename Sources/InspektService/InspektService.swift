@@ -21,6 +21,8 @@ public final class InspektService: Sendable {
     public let logger: Logger
     let hub = EventHub()
     let callbacks: CallbackAddresses
+    /// Q Score (API.md §6) when `INSPEKT_QSCORE_URL` is set, with its answers cached by SHA-256; nil: off.
+    let qScore: QScoreCheck?
 
     /// Wires the service; `dependencies` makes time, jitter and waiting injectable for tests.
     public init(
@@ -39,6 +41,7 @@ public final class InspektService: Sendable {
             onFreshSession: { id, session, expiresAt in
                 hub.publish(.sessionReady(inspectionID: id, session: session, expiresAt: expiresAt))
             })
+        qScore = configuration.qScoreURL.map { QScoreCheck(baseURL: $0, apiKey: configuration.apiKey, logger: logger) }
         let callbacks = CallbackAddresses(base: configuration.effectiveCallbackBase, store: store)
         self.callbacks = callbacks
         queue = SubmissionQueue(

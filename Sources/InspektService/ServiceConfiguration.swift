@@ -37,6 +37,9 @@ public struct ServiceConfiguration: Sendable {
     /// The bare host name, which earlier versions recorded by default: still this kiosk's while the default id
     /// is in use (the SQLite file relabels its rows; a fleet database cannot tell clones apart, so it keeps them).
     public var formerKioskID: String? = KioskIdentity.formerDefaultID()
+    /// `INSPEKT_QSCORE_URL`: the Photo Quality (Q Score) host, asked about every photo before a session is spent;
+    /// nil leaves Q Score off.
+    public var qScoreURL: String?
 
     public static let defaultBaseURL = "https://reports.inspektlabs.com"
     public static let defaultReceiverListen = "127.0.0.1:8787"
@@ -110,6 +113,12 @@ public struct ServiceConfiguration: Sendable {
             } catch {
                 throw .invalid(variable: "INSPEKT_DATABASE_URL", reason: error.description)
             }
+        }
+        if let qScore = value("INSPEKT_QSCORE_URL") {
+            guard qScore.hasPrefix("http://") || qScore.hasPrefix("https://") else {
+                throw .invalid(variable: "INSPEKT_QSCORE_URL", reason: "it must start with http:// or https://")
+            }
+            configuration.qScoreURL = qScore
         }
         if let kiosk = value("INSPEKT_KIOSK_ID") {
             guard kiosk.count <= 64, kiosk.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {

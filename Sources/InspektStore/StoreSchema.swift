@@ -136,6 +136,7 @@ enum StoreSchema {
             try db.execute(sql: "DROP INDEX inspections_board")
             try db.execute(sql: "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state, archived_at, session)")
         }
+        PhotoQualitySchema.register(in: &migrator)
         return migrator
     }
 }

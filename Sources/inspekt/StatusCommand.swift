@@ -36,7 +36,9 @@ struct StatusCommand: AsyncParsableCommand {
             let compared = try service.comparedInspections()
             Terminal.json([
                 "inspections": inspections.map {
-                    StatusDetails.adding(to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id])
+                    StatusQuality.adding(
+                        to: StatusDetails.adding(to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id]),
+                        for: $0, service: service)
                 },
                 "receiver": ReceiverStatus.json(service: service),
                 "unmatched_results": ReceiverStatus.unmatchedJSON(count: unmatched),
