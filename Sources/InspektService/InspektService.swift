@@ -21,6 +21,8 @@ public final class InspektService: Sendable {
     public let logger: Logger
     let hub = EventHub()
     let callbacks: CallbackAddresses
+    /// Every save and submit of a draft, held while the fleet database is away.
+    let outbox = DraftOutbox()
 
     /// Wires the service; `dependencies` makes time, jitter and waiting injectable for tests.
     public init(
@@ -47,6 +49,7 @@ public final class InspektService: Sendable {
         comparisonQueue = ComparisonQueue(
             store: store, client: client, configuration: configuration, dependencies: dependencies, hub: hub,
             logger: logger, callbackURL: callbacks.url(inspectionID:))
+        outbox.attach(self)
     }
 
     // MARK: Events
