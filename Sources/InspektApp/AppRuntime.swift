@@ -1,6 +1,7 @@
 import CursesTerminal
 import Foundation
 import InspektCore
+import InspektService
 import TerminalUI
 
 /// The run loop: one thread owns the terminal and the UI state; keys, resizes, ticks, service

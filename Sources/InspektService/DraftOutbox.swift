@@ -100,7 +100,7 @@ public final class DraftOutbox: Sendable {
             do {
                 outcome = try Self.send(entry.held, service)
             } catch {
-                if let place = service.unreachableDatabase(in: error) {
+                if let place = service.unreachableDatabase(in: (error as? StoredNotSent)?.cause ?? error) {
                     state.withLock { s in
                         s.sending.remove(id)
                         s.away = place
@@ -125,15 +125,23 @@ public final class DraftOutbox: Sendable {
             guard let next else { break }
             entry = next
         }
-        if let failure { throw failure }
+        // A caller is told the refusal itself; `sendWaiting` counts a draft stored but not sent as saved.
+        if let failure { throw fromFile ? failure : (failure as? StoredNotSent)?.cause ?? failure }
         return outcome
+    }
+
+    /// A submitted draft was stored, but its upload could not start (a photo gone): `cause` says why.
+    struct StoredNotSent: Error {
+        let cause: any Error
     }
 
     /// Stores one copy, and starts its upload when it was submitted.
     private static func send(_ held: InspektService.HeldDraft, _ service: InspektService) throws -> Outcome {
         guard try service.store.saveDraft(held.draft) else { return .dropped }
         service.hub.publish(.inspectionChanged(held.draft))
-        if held.submitted { try service.enqueue(id: held.draft.id, missingReason: held.missingReason) }
+        if held.submitted {
+            do { try service.enqueue(id: held.draft.id, missingReason: held.missingReason) } catch { throw StoredNotSent(cause: error) }
+        }
         return .stored(submitted: held.submitted)
     }
 
@@ -213,7 +221,8 @@ public final class DraftOutbox: Sendable {
                 case .dropped, .held: break
                 }
             } catch {
-                let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")
+                if error is StoredNotSent { done.saved += 1 }
+                let reason = String(describing: (error as? StoredNotSent)?.cause ?? error).replacingOccurrences(of: "\n", with: " ")
                 let caseID = SafeText.escape(entry.held.draft.facts.caseID)
                 done.notSaved.append(InspektService.NotSaved(caseID: caseID, reason: reason))
                 if announce { service.hub.publish(.heldDraftFailed(caseID: caseID, reason: reason)) }
@@ -234,7 +243,7 @@ public final class DraftOutbox: Sendable {
             return !s.probing
         }) else { return }
         Task.detached { [self] in
-            while let service {
+            while let service = self.service {
                 do { try await service.dependencies.sleep(Self.retryInterval) } catch { break }
                 guard await service.databaseAnswersNow() else { continue }
                 _ = try? await service.onStoreThread { [self] in answered(service, announce: true) }

@@ -40,7 +40,7 @@ extension InspektService {
 
     /// Waits (on the service's clock) until the fleet database answers; at once for a kiosk's own file.
     public func waitForDatabase() async {
-        while !Task.isCancelled, await !databaseAnswersNow() {
+        while !Task.isCancelled, !(await databaseAnswersNow()) {
             do { try await dependencies.sleep(DraftOutbox.retryInterval) } catch { return }
         }
     }

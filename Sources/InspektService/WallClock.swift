@@ -4,7 +4,8 @@ import Foundation
     import Glibc
 #endif
 
-/// Time and waiting for the runtime, injectable: the live clock reads the system's, a test's moves when told.
+/// Time and waiting for the run loop and the receiver (the service takes `ServiceDependencies`), injectable: the
+/// live clock reads the system's, a test's moves when told.
 public struct WallClock: Sendable {
     /// The date and time now.
     public var now: @Sendable () -> Date
