@@ -77,13 +77,15 @@ struct HeldDraftTests {
             draft.facts.vehicle = "typed while down"
             let before = Date()
             // Never "unreachable" to the caller: the outbox holds it.
-            let failure = Self.failure { #expect(try fixture.service.saveDraft(draft) == false, "held, not stored") }
+            let savedNow = Mutex<Bool?>(nil)
+            let failure = Self.failure { savedNow.withLock { [v = try fixture.service.saveDraft(draft)] in $0 = v } }
             let took = Date().timeIntervalSince(before)
             try server.start()
             // The pool's connections were closed by the server: the save waits out its 2 s, never the
             // 30 s deadline of a statement sent on a closed connection, which no one answers.
             #expect(took < 15, "the save took \(took) s")
             #expect(failure == nil, "the save threw \(String(describing: failure))")
+            #expect(savedNow.withLock { $0 } == false, "held, not stored")
             let kept = try FileManager.default.contentsOfDirectory(atPath: fixture.directory + "/data/held-drafts")
             #expect(kept == ["\(draft.id).json"])
             #expect(try fixture.store.inspection(id: draft.id)?.facts.vehicle != "typed while down")
