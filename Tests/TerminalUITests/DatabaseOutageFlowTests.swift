@@ -138,7 +138,9 @@ import Testing
     @Test func aKeptDraftThatCouldNotBeSavedIsNamed() {
         var state = freshState()
         _ = update(&state, .service(.heldDraftFailed(caseID: "CASE-GONE", reason: "gone_3.jpg is missing.")))
-        #expect(screenText(state).contains("Case CASE-GONE, kept while the database was unreachable, could not be saved"))
+        #expect(state.notice?.role == .error)
+        #expect(state.notice?.text.hasPrefix("Case CASE-GONE, kept while the database was unreachable, could not be saved") == true)
+        #expect(screenText(state).contains("Case CASE-GONE, kept while the database"))
     }
 
     /// A board over a store that stops answering keeps its rows and reads nothing more until it is back.
