@@ -20,8 +20,8 @@ public enum LiveEffects {
         let pages = BoardPageReader(source: ServiceBoardSource(service: service))
         return AppEffects(
             perform: { command, post in
-                let context = Context(service: service, pages: pages, post: post)
-                await perform(command, context, receiptDirectory: receiptDirectory)
+                let context = Context(service: service, pages: pages, receiptDirectory: receiptDirectory, post: post)
+                await perform(command, context)
             },
             events: { service.events() },
             startup: { post in
@@ -46,6 +46,8 @@ public enum LiveEffects {
     struct Context: Sendable {
         let service: InspektService
         let pages: BoardPageReader
+        /// Where receipts and reports are written.
+        let receiptDirectory: String
         let post: @Sendable (Message) -> Void
 
         /// Tells of a failed command as `otherwise`; a fleet database out of reach also goes to the service's
@@ -56,7 +58,7 @@ public enum LiveEffects {
         }
     }
 
-    static func perform(_ command: Command, _ context: Context, receiptDirectory: String) async {
+    static func perform(_ command: Command, _ context: Context) async {
         let service = context.service
         let post = context.post
         switch command {
@@ -70,14 +72,6 @@ public enum LiveEffects {
             }
         case .loadBoardPage(let request):
             context.pages.read(request, post: post)
-        case .scanInbox(let path):
-            await scanInbox(path: path, post: post)
-        case .pollInbox(let path):
-            post(.inboxPolled(path: path, InspektService.pollInbox(path: path)))
-        case .loadPhotoFacts(let path):
-            do { post(.photoFactsLoaded(path: path, try InspektService.photoFacts(path: path))) } catch {
-                post(.photoFactsFailed(path: path, reason: describe(error)))
-            }
         case .saveDraft(let inspection):
             // Never "unreachable": while the database is away the service's outbox holds it.
             do { try service.saveDraft(inspection) } catch {
@@ -91,18 +85,6 @@ public enum LiveEffects {
             }
         case .rememberAgent(let id, let name):
             service.rememberAgent(id: id, name: name)
-        case .findSentPhotos(let files, let excluding):
-            do {
-                let sent = try await service.photosSentBefore(files, excluding: excluding)
-                post(.sentPhotosFound(files: files, sentWith: sent.mapValues(\.caseID)))
-            } catch {
-                // Out of reach, the title bar says so already; the marks come when the screen is entered again.
-                if service.noteIfUnreachable(error) == nil {
-                    post(.commandFailed("Photos already sent could not be looked up: \(describe(error))"))
-                }
-            }
-        case .rememberHideSent(let hide):
-            service.rememberHideSent(hide)
         case .submit(let inspection, let missingReason):
             // Saved before anything is sent: with the database out of reach it waits in the service's outbox.
             do { try service.submit(inspection, missingReason: missingReason) } catch {
@@ -120,28 +102,6 @@ public enum LiveEffects {
             do { post(.draftReopened(try service.reopenForEditing(id: id))) } catch {
                 context.failed(error, .commandFailed("The photos cannot be changed: \(describe(error))"))
             }
-        case .loadDetail(let id):
-            do {
-                let events = try service.history(id: id)
-                let result = try service.inspection(id: id)?.result
-                post(.detailLoaded(id: id, events: events, result: result))
-            } catch {
-                context.failed(error, .commandFailed("The inspection's history could not be read: \(describe(error))"))
-            }
-        case .exportReceipt(let id):
-            do {
-                post(.receiptExported(id: id, path: try service.exportReceipt(id: id, into: receiptDirectory)))
-            } catch {
-                context.failed(error, .receiptFailed(id: id, reason: describe(error)))
-            }
-        case .writeReport, .loadPhotoPreview:
-            performReport(command, service: service, folder: receiptDirectory, post: post)
-        case .checkQuality(let id, let photos):
-            post(.qualityChecked(id: id, photos: photos, await service.photoFindings(for: photos, excluding: id)))
-        case .findAcceptedCase(let id, let caseID):
-            // Asked of the store, not of the board's rows: the board holds only the rows it shows.
-            let earlier = try? service.inspections(sameCaseAs: caseID).first { $0.id != id && $0.state.wasAccepted }
-            post(.acceptedCaseFound(id: id, caseID: caseID, earlier ?? nil))
         case .setArchived(let id, let archived):
             do {
                 try service.setArchived(id: id, archived)
@@ -151,20 +111,10 @@ public enum LiveEffects {
                 let action = archived ? "archived" : "restored"
                 context.failed(error, .commandFailed("The inspection could not be \(action): \(describe(error))"))
             }
-        case .history(let request):
-            await HistoryEffects.perform(request, context)
+        case .screen(let request):
+            await ScreenEffects.perform(request, context)
         case .quit, .redraw:
             break  // handled by the run loop itself
-        }
-    }
-
-    /// Lists a folder for the photo screen: the answers of `InspektService.scanInbox` as messages.
-    public static func scanInbox(path: String, post: @escaping @Sendable (Message) -> Void) async {
-        for await scan in InspektService.scanInbox(path: path) {
-            switch scan {
-            case .listed(let items): post(.inboxScanned(path: path, items))
-            case .failed(let reason): post(.inboxScanFailed(path: path, reason: reason))
-            }
         }
     }
 

@@ -34,7 +34,7 @@ struct BenchUICommand: AsyncParsableCommand {
             _ = TerminalUI.update(&photos, .resize(size))
             photos.draft = Inspection(facts: CaseFacts(caseID: "BENCH-PHOTOS"))
             photos.route = .photos
-            _ = TerminalUI.update(&photos, .inboxScanned(path: photos.photos.folder, BenchData.inboxItems(count: count, folder: "/bench/inbox")))
+            _ = TerminalUI.update(&photos, .screen(.photos(.inboxScanned(path: photos.photos.folder, BenchData.inboxItems(count: count, folder: "/bench/inbox")))))
 
             // Pure: update + view into the cell grid.
             let boardPure = Self.measure(frames) { key in
@@ -118,11 +118,11 @@ struct BenchUICommand: AsyncParsableCommand {
             let scans = ScanCounter()
             let effects = AppEffects(perform: { command, post in
                 switch command {
-                case .scanInbox(let path):
+                case .screen(.photos(.scanInbox(let path))):
                     await LiveEffects.scanInbox(path: path, post: post)
                     scans.finish()
-                case .loadPhotoFacts(let path):
-                    if let facts = try? InspektService.photoFacts(path: path) { post(.photoFactsLoaded(path: path, facts)) }
+                case .screen(.photos(.loadPhotoFacts(let path))):
+                    if let facts = try? InspektService.photoFacts(path: path) { post(.screen(.photos(.photoFactsLoaded(path: path, facts)))) }
                 default:
                     break
                 }
@@ -130,7 +130,7 @@ struct BenchUICommand: AsyncParsableCommand {
             let keys: [Key] = (0..<presses).map { ($0 / 25) % 2 == 0 ? .character("j") : .character("k") }
             let interval = interval
             let runtime = try AppRuntime(
-                state: state, startCommands: [.scanInbox(path: folder)], effects: effects
+                state: state, startCommands: [.screen(.photos(.scanInbox(path: folder)))], effects: effects
             ) { waker in
                 HeadlessTerminal(
                     size: Size(width: 100, height: 30), waker: waker, keys: keys, intervalMilliseconds: interval,

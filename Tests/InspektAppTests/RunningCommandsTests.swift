@@ -46,7 +46,7 @@ import Testing
         #expect(Set(keys).count == 1)
         #expect(keys.first ?? nil != nil)
         #expect(Command.saveDraft(other).orderKey != keys.first)
-        #expect(Command.loadDetail(id: draft.id).orderKey == nil)
+        #expect(Command.screen(.detail(.loadDetail(id: draft.id))).orderKey == nil)
         #expect(Command.loadInspections.orderKey == nil)
     }
 

@@ -68,7 +68,7 @@ public enum SampleStates {
                 captureTime: unusable ? nil : time, problem: unusable ? "not an image" : nil))
         }
         state.photos.scanning = true
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", items))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", items))))
         return state
     }
 

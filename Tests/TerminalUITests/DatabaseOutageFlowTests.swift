@@ -81,13 +81,13 @@ import Testing
         // The watcher saw it first: nothing waits yet.
         _ = update(&state, Self.away())
         var commands = type([.function(2)], &state)
-        #expect(commands.contains(.scanInbox(path: "/srv/inbox")))
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        #expect(commands.contains(.screen(.photos(.scanInbox(path: "/srv/inbox")))))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(8)))))
         _ = type([.character("a")], &state)
         #expect(screenText(state).contains("Coverage 8/8"))
         _ = type([.function(2)], &state)
         let id = state.draft?.id ?? ""
-        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        _ = update(&state, .screen(.review(.qualityChecked(id: id, photos: state.draft?.photos ?? [], []))))
 
         // The submit goes to the service, whose outbox holds it: no upload starts there.
         commands = type([.enter], &state)
@@ -106,10 +106,10 @@ import Testing
     @Test func aSubmitThatWaitsForTheDatabaseIsTakenBackByAnEdit() {
         var state = freshState()
         _ = type([.character("n")] + chars("CASE-7") + [.tab, .function(2)], &state)
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(8)))))
         _ = type([.character("a"), .function(2)], &state)
         let id = state.draft?.id ?? ""
-        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        _ = update(&state, .screen(.review(.qualityChecked(id: id, photos: state.draft?.photos ?? [], []))))
         let submit = type([.enter], &state)
         #expect(submit.map(\.submitted) == [Submitted(id: id, missingReason: nil)])
         _ = update(&state, Self.away([id: .init(caseID: "CASE-7", submitted: true)]))
@@ -201,12 +201,12 @@ import Testing
         let pages = BoardPages(source: source)
         _ = pages.update(&state, .resize(size))
         _ = pages.type([.character("n")] + chars("CASE-6") + [.tab, .function(2)], &state)
-        _ = pages.update(&state, .inboxScanned(path: "/srv/inbox", inbox(8)))
+        _ = pages.update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(8)))))
         _ = pages.type([.character("a"), .function(2)], &state)
         let id = state.draft?.id ?? ""
-        _ = pages.update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        _ = pages.update(&state, .screen(.review(.qualityChecked(id: id, photos: state.draft?.photos ?? [], []))))
         // The board over the store asks it whether the case was accepted before: it was not.
-        _ = pages.update(&state, .acceptedCaseFound(id: id, caseID: "CASE-6", nil))
+        _ = pages.update(&state, .screen(.review(.acceptedCaseFound(id: id, caseID: "CASE-6", nil))))
         #expect(pages.type([.enter], &state).count == 1)
         _ = pages.update(&state, .storeChangedElsewhere)
         #expect(state.route == .upload(id: id))

@@ -83,11 +83,11 @@ import Testing
 
     @Test func pWritesTheReportAndSaysWhere() {
         var state = ScreenFixtures.detailDamagePerPhoto(ScreenFixtures.small)
-        #expect(update(&state, .key(.character("p"))) == [.writeReport(id: "insp-5")])
-        _ = update(&state, .reportWritten(id: "insp-5", path: "/home/desk/inspekt-reports/report-CASE-20405-sess-5.html"))
+        #expect(update(&state, .key(.character("p"))) == [.screen(.detail(.writeReport(id: "insp-5")))])
+        _ = update(&state, .screen(.detail(.reportWritten(id: "insp-5", path: "/home/desk/inspekt-reports/report-CASE-20405-sess-5.html"))))
         #expect(text(view(state, size: ScreenFixtures.large)).contains("Report written to /home/desk/inspekt-reports/report-CASE-20405-sess-5.html"))
         _ = update(&state, .key(.character("p")))
-        _ = update(&state, .reportFailed(id: "insp-5", reason: "disk full"))
+        _ = update(&state, .screen(.detail(.reportFailed(id: "insp-5", reason: "disk full"))))
         #expect(text(view(state, size: ScreenFixtures.large)).contains("Report not written: disk full"))
     }
 
@@ -96,10 +96,10 @@ import Testing
         state.board.list.selected = state.inspections.firstIndex { $0.id == "insp-5" } ?? 0
         _ = update(&state, .key(.enter))
         state.modifyInspection(id: "insp-5") { $0.result = ScreenFixtures.damageOnPhotos }
-        let first = update(&state, .detailLoaded(id: "insp-5", events: [], result: ScreenFixtures.damageOnPhotos))
+        let first = update(&state, .screen(.detail(.detailLoaded(id: "insp-5", events: [], result: ScreenFixtures.damageOnPhotos))))
         #expect(first.count == 8)
-        #expect(update(&state, .detailLoaded(id: "insp-5", events: [], result: ScreenFixtures.damageOnPhotos)).isEmpty)
-        _ = update(&state, .photoPreviewLoaded(path: "/srv/inbox/case5/IMG_1000.jpg", nil))
+        #expect(update(&state, .screen(.detail(.detailLoaded(id: "insp-5", events: [], result: ScreenFixtures.damageOnPhotos)))).isEmpty)
+        _ = update(&state, .screen(.detail(.photoPreviewLoaded(path: "/srv/inbox/case5/IMG_1000.jpg", nil))))
         #expect(text(view(state, size: ScreenFixtures.large)).contains("the photo cannot be read on this kiosk"))
     }
 }

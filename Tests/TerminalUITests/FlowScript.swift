@@ -51,17 +51,7 @@ struct BoardPages {
     let source: any BoardSource
 
     func update(_ state: inout AppState, _ message: Message) -> [Command] {
-        var other: [Command] = []
-        var queue = TerminalUI.update(&state, message)
-        while !queue.isEmpty {
-            let command = queue.removeFirst()
-            if case .loadBoardPage(let request) = command, let answer = BoardPageLoader.answer(request, from: source) {
-                queue += TerminalUI.update(&state, answer)
-            } else {
-                other.append(command)
-            }
-        }
-        return other
+        BoardPageLoader.settle(TerminalUI.update(&state, message), &state, from: source)
     }
 
     func type(_ keys: [Key], _ state: inout AppState) -> [Command] {

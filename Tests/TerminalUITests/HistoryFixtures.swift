@@ -78,7 +78,7 @@ enum HistoryFixtures {
         var state = board(size)
         select("CASE-20413", &state)
         _ = update(&state, .key(.character("v")))
-        _ = update(&state, .history(.historyLoaded(vehicle: "ka-01 ab 1234", history)))
+        _ = update(&state, .screen(.history(.historyLoaded(vehicle: "ka-01 ab 1234", history))))
         return state
     }
 
@@ -87,7 +87,7 @@ enum HistoryFixtures {
         var state = board(size)
         select("CASE-20413", &state)
         _ = update(&state, .key(.character("c")))
-        _ = update(&state, .history(.candidatesLoaded(afterID: "insp-13", anyVehicle: false, [rejectedTry, pickup])))
+        _ = update(&state, .screen(.history(.candidatesLoaded(afterID: "insp-13", anyVehicle: false, [rejectedTry, pickup]))))
         return state
     }
 
@@ -96,7 +96,7 @@ enum HistoryFixtures {
         var state = board(size)
         select("CASE-20413-CMP", &state)
         _ = update(&state, .key(.enter))
-        _ = update(&state, .history(.comparisonLoaded(id: "cmp-14", comparison: comparison(), before: pickup, after: dropOff)))
+        _ = update(&state, .screen(.history(.comparisonLoaded(id: "cmp-14", comparison: comparison(), before: pickup, after: dropOff))))
         return state
     }
 }

@@ -15,7 +15,7 @@ import Testing
             damagedParts: parts, readings: readings)
         state.board.list.selected = state.inspections.firstIndex { $0.id == "insp-5" } ?? 0
         _ = update(&state, .key(.enter))
-        _ = update(&state, .detailLoaded(id: "insp-5", events: [], result: result))
+        _ = update(&state, .screen(.detail(.detailLoaded(id: "insp-5", events: [], result: result))))
         state.modifyInspection(id: "insp-5") { $0.result = result }
         var pages: [String] = []
         for _ in 0..<12 {

@@ -51,7 +51,7 @@ import Testing
         #expect(shown(state).contains("F2/^N photos"))
         var commands = type([.control("n")], &state)
         #expect(state.route == .photos)
-        #expect(commands.contains(.scanInbox(path: "/srv/inbox")))
+        #expect(commands.contains(.screen(.photos(.scanInbox(path: "/srv/inbox")))))
         #expect(shown(state).contains("F2/n review"))
         commands = type([.character("n")], &state)
         #expect(state.route == .review)

@@ -39,21 +39,21 @@ import Testing
             item.captureTime = nil
             return item
         }
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", first))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", first))))
         #expect(state.photos.highlighted?.name == "IMG_7003.jpg")
         let second = inbox(4).enumerated().map { i, item -> InboxItem in
             var item = item
             item.captureTime = now.addingTimeInterval(Double(i) * -60)
             return item
         }
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", second))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", second))))
         // Not moved yet: the top stays the top, whatever file is there now.
         #expect(state.photos.list.selected == 0)
         #expect(state.photos.highlighted?.name == "IMG_7000.jpg")
         // Moved: the highlighted file is followed to its new row.
         state.photos.list.selected = 2
         let followed = state.photos.highlighted?.path
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", first))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", first))))
         #expect(state.photos.highlighted?.path == followed)
     }
 

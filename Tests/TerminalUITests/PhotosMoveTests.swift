@@ -20,9 +20,9 @@ import Testing
         _ = update(&state, .key(.character("j")))
         let first = try #require(state.photos.highlighted)
         let facts = PhotoFacts(mediaType: .jpeg, size: 2_400_000, pixelWidth: 4000, pixelHeight: 3000)
-        _ = update(&state, .photoFactsLoaded(path: first.path, facts))
+        _ = update(&state, .screen(.photos(.photoFactsLoaded(path: first.path, facts))))
         let before = view(state, size: size)
-        #expect(update(&state, .key(.character("j"))).contains(.loadPhotoFacts(path: state.photos.highlighted?.path ?? "")))
+        #expect(update(&state, .key(.character("j"))).contains(.screen(.photos(.loadPhotoFacts(path: state.photos.highlighted?.path ?? "")))))
         let moved = view(state, size: size)
         let pointer = changes(before, moved, size)
         #expect(pointer.count == 2)
@@ -34,7 +34,7 @@ import Testing
 
         // The next photo's facts arrive: only its name differs in the preview (the same kind of photo).
         let second = try #require(state.photos.highlighted)
-        _ = update(&state, .photoFactsLoaded(path: second.path, facts))
+        _ = update(&state, .screen(.photos(.photoFactsLoaded(path: second.path, facts))))
         let read = view(state, size: size)
         let preview = changes(moved, read, size)
         #expect(!preview.isEmpty)

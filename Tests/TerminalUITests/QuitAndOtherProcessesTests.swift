@@ -66,13 +66,13 @@ import Testing
 
         _ = update(&state, .key(.enter))
         #expect(state.route == .detail(id: "insp-1"))
-        #expect(update(&state, .storeChangedElsewhere) == [.loadInspections, .loadDetail(id: "insp-1")])
+        #expect(update(&state, .storeChangedElsewhere) == [.loadInspections, .screen(.detail(.loadDetail(id: "insp-1")))])
         // Each screen that shows stored data reads it again: a comparison, a car's history; the others nothing more.
         state.route = .comparison(id: "insp-1")
-        #expect(update(&state, .storeChangedElsewhere) == [.loadInspections, .history(.loadComparison(id: "insp-1"))])
+        #expect(update(&state, .storeChangedElsewhere) == [.loadInspections, .screen(.history(.loadComparison(id: "insp-1")))])
         state.route = .history
         state.history.vehicle = "D-EF 77"
-        #expect(update(&state, .storeChangedElsewhere) == [.loadInspections, .history(.loadHistory(vehicle: "D-EF 77"))])
+        #expect(update(&state, .storeChangedElsewhere) == [.loadInspections, .screen(.history(.loadHistory(vehicle: "D-EF 77")))])
         state.route = .upload(id: "insp-1")
         #expect(update(&state, .storeChangedElsewhere) == [.loadInspections])
     }

@@ -26,10 +26,10 @@ extension ScreenFixtures {
         state.board.list.selected = state.inspections.firstIndex { $0.id == "insp-5" } ?? 0
         _ = update(&state, .key(.enter))
         state.modifyInspection(id: "insp-5") { $0.result = damageOnPhotos }
-        let commands = update(&state, .detailLoaded(id: "insp-5", events: [], result: damageOnPhotos))
-        for case .loadPhotoPreview(let path) in commands {
+        let commands = update(&state, .screen(.detail(.detailLoaded(id: "insp-5", events: [], result: damageOnPhotos))))
+        for case .screen(.detail(.loadPhotoPreview(let path))) in commands {
             let preview = DetailPreview(thumbnail: sampleThumbnail, pixelWidth: 640, pixelHeight: 480)
-            _ = update(&state, .photoPreviewLoaded(path: path, preview))
+            _ = update(&state, .screen(.detail(.photoPreviewLoaded(path: path, preview))))
         }
         return state
     }

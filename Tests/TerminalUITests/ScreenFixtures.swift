@@ -106,14 +106,14 @@ enum ScreenFixtures {
             items.append(InboxItem(name: name, path: "/srv/inbox/" + name, size: problem == "empty" ? 0 : 2_310_000 + Int64(i) * 10_000,
                                    modified: time, captureTime: problem == nil ? time : nil, problem: problem))
         }
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", items))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", items))))
         // Highlight the oldest photo (the list's end), assign three slots: each moves on in capture order.
         _ = update(&state, .key(.end))
         for digit in ["1", "2", "3"] { _ = update(&state, .key(.character(Character(digit)))) }
         if let item = state.photos.highlighted {
-            _ = update(&state, .photoFactsLoaded(path: item.path, PhotoFacts(
+            _ = update(&state, .screen(.photos(.photoFactsLoaded(path: item.path, PhotoFacts(
                 mediaType: .jpeg, size: item.size, pixelWidth: 4032, pixelHeight: 3024, captureTime: item.captureTime,
-                thumbnail: sampleThumbnail, blurScore: 182.4, exposure: 121)))
+                thumbnail: sampleThumbnail, blurScore: 182.4, exposure: 121)))))
         }
         state.notice = nil
         return state
@@ -124,7 +124,7 @@ enum ScreenFixtures {
         _ = update(&state, .key(.function(2)))
         if askReason {
             // The checks answer first: an Enter before them would only wait, and the typed reason go elsewhere.
-            _ = update(&state, .qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))
+            _ = update(&state, .screen(.review(.qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))))
             _ = update(&state, .key(.enter))
             for c in "rear blocked by a wall" { _ = update(&state, .key(.character(c))) }
         }
@@ -165,13 +165,13 @@ enum ScreenFixtures {
             "odometerReading": "48213", "vinReading": "WVWZZZ1JZXW000005", "licensePlateReading": "B-KX 4821",
             "make": "Volkswagen", "model": "Golf", "color": "silver", "trimLevel": "Comfortline",
         ]
-        _ = update(&state, .detailLoaded(id: "insp-5", events: [
+        _ = update(&state, .screen(.detail(.detailLoaded(id: "insp-5", events: [
             InspectionEvent(at: now.addingTimeInterval(-95 * 60), kind: "created", detail: "draft"),
             InspectionEvent(at: now.addingTimeInterval(-94 * 60), kind: "authenticated", detail: "session sess-5"),
             InspectionEvent(at: now.addingTimeInterval(-93 * 60), kind: "upload attempt 1", detail: "connection lost after 12.1 MB"),
             InspectionEvent(at: now.addingTimeInterval(-92 * 60), kind: "upload attempt 2", detail: "accepted"),
             InspectionEvent(at: now.addingTimeInterval(-90 * 60), kind: "result received", detail: "Available, 3 damaged parts"),
-        ], result: withReadings))
+        ], result: withReadings))))
         state.modifyInspection(id: "insp-5") { $0.result = withReadings }
         return state
     }
@@ -181,10 +181,10 @@ enum ScreenFixtures {
         let target = state.inspections.firstIndex { $0.id == "insp-6" } ?? 0
         state.board.list.selected = target
         _ = update(&state, .key(.enter))
-        _ = update(&state, .detailLoaded(id: "insp-6", events: [
+        _ = update(&state, .screen(.detail(.detailLoaded(id: "insp-6", events: [
             InspectionEvent(at: now.addingTimeInterval(-26 * 3600), kind: "upload attempt 1", detail: "accepted"),
             InspectionEvent(at: now.addingTimeInterval(-26 * 3600 + 60), kind: "result received", detail: "Rejected"),
-        ], result: state.inspection(id: "insp-6")?.result))
+        ], result: state.inspection(id: "insp-6")?.result))))
         return state
     }
 }

@@ -22,9 +22,9 @@ import Testing
         let review = ScreenFixtures.review(size)
         var doubtful = review
         if let draft = doubtful.draft, let first = draft.photos.first {
-            _ = update(&doubtful, .qualityChecked(id: draft.id, photos: draft.photos, [
+            _ = update(&doubtful, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, [
                 PhotoFinding(slot: first.slot, path: first.path, kind: .blurred(score: 23.4)),
-            ]))
+            ]))))
             _ = update(&doubtful, .key(.enter))
         }
         var failedSubmit = review
@@ -35,10 +35,13 @@ import Testing
             ("board", board),
             ("board-help", with(board, [.character("?")])),
             ("board-quit", with(board, [.character("q")])),
+            // Help over a question lists its answers and Esc, and the keys every screen takes.
+            ("board-quit-help", with(board, [.character("q"), .character("?")])),
             ("board-filter", with(board, [.character("/"), .character("m"), .character("-")])),
             ("case-entry", caseEntry),
             ("case-entry-help", with(caseEntry, [.character("?")])),
             ("case-entry-leave", with(caseEntry, [.escape])),
+            ("case-entry-leave-help", with(caseEntry, [.escape, .function(1)])),
             ("photos", photos),
             ("photos-help", with(photos, [.character("?")])),
             ("photos-help-page-2", with(photos, [.character("?"), .pageDown])),

@@ -41,14 +41,14 @@ private final class StoredInspections: BoardSource {
     /// Types a new case with eight photos up to Review, the photo checks answered; returns the draft's id.
     func reviewNewCase(_ caseID: String, _ state: inout AppState, saved: ((Inspection) -> Void)? = nil) -> String {
         var commands = type([.character("n")] + chars(caseID) + [.function(2)], &state)
-        commands += update(&state, .inboxScanned(path: "/srv/inbox", inbox(10)))
+        commands += update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(10)))))
         commands += type([.character("a"), .function(2)], &state)
         for case .saveDraft(let draft) in commands { saved?(draft) }
         #expect(state.route == .review)
-        _ = update(&state, .qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))
+        _ = update(&state, .screen(.review(.qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))))
         // A board over the database asks the store whether the case was accepted before: it was not.
         if state.review.earlierCase == .asking {
-            _ = update(&state, .acceptedCaseFound(id: state.draft?.id ?? "", caseID: caseID, nil))
+            _ = update(&state, .screen(.review(.acceptedCaseFound(id: state.draft?.id ?? "", caseID: caseID, nil))))
         }
         return state.draft?.id ?? ""
     }
@@ -152,13 +152,13 @@ private final class StoredInspections: BoardSource {
         state.attachBoardSource(store)
         let pages = BoardPages(source: store)
         var commands = pages.type([.character("n")] + chars("return-13") + [.function(2)], &state)
-        commands += pages.update(&state, .inboxScanned(path: "/srv/inbox", inbox(10)))
+        commands += pages.update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(10)))))
         commands += pages.type([.character("a"), .function(2)], &state)
         let id = state.draft?.id ?? ""
-        #expect(commands.contains(.findAcceptedCase(id: id, caseID: "return-13")))
-        _ = pages.update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        #expect(commands.contains(.screen(.review(.findAcceptedCase(id: id, caseID: "return-13")))))
+        _ = pages.update(&state, .screen(.review(.qualityChecked(id: id, photos: state.draft?.photos ?? [], []))))
         #expect(submits(pages.type([.enter], &state)) == 0, "Enter waits for the store's answer")
-        _ = pages.update(&state, .acceptedCaseFound(id: id, caseID: "return-13", earlier))
+        _ = pages.update(&state, .screen(.review(.acceptedCaseFound(id: id, caseID: "return-13", earlier))))
         #expect(screenText(state).contains("Submit this case again?"))
         #expect(submits(pages.type([.character("y")], &state)) == 1)
     }

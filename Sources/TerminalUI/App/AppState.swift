@@ -5,6 +5,8 @@ import InspektCore
 public enum Overlay: Sendable, Hashable {
     case help
     case confirm(ConfirmDialog)
+    /// Help opened over a question: it lists the question's keys, and closing it asks the question again.
+    case dialogHelp(ConfirmDialog)
 }
 
 /// A one-line message to the operator above the footer, until the next key.

@@ -16,8 +16,8 @@ extension AppUpdate {
                 state.draft = nil
                 // Sent (from here or elsewhere): a screen that edits it would edit nothing, and its Esc would
                 // offer to keep a sent case as a draft. Its upload shows instead.
-                if [.caseEntry, .photos, .review].contains(state.route) {
-                    if case .confirm? = state.overlay { state.overlay = nil }
+                if ScreenRegistry.entry(for: state.route).editsDraft {
+                    if state.overlay != .help { state.overlay = nil }
                     state.route = .upload(id: inspection.id)
                 }
             }
@@ -26,7 +26,8 @@ extension AppUpdate {
             }
             // A new attempt (ready or uploading again) is not the one that failed.
             if acceptsProgress(inspection.state) { state.uploads[inspection.id]?.failure = nil }
-            if case .detail(let id) = state.route, id == inspection.id { return [.loadDetail(id: id)] }
+            // The detail shows the inspection's history, which grew.
+            if state.route == .detail(id: inspection.id) { return ScreenRegistry.entry(for: state.route).reload(state) }
         case .sessionReady(let id, let session, let expiresAt):
             state.uploads[id, default: UploadTracking()].sessionExpiresAt = expiresAt
             state.uploads[id, default: UploadTracking()].session = session
@@ -58,8 +59,9 @@ extension AppUpdate {
                     "Result for \(SafeText.escape(inspection.facts.caseID)): \(words.text)",
                     role: summary.verdict == .available ? .ok : .error)
             }
-            if case .detail(let detailID) = state.route, detailID == id { return [.loadDetail(id: id)] }
-            if case .comparison(let comparisonID) = state.route, comparisonID == id { return [.history(.loadComparison(id: id))] }
+            // The screen about this inspection (its detail, its comparison) reads it again, result and all.
+            let shown = ScreenRegistry.entry(for: state.route)
+            if shown.subject == id { return shown.reload(state) }
         case .uploadBusy(let id, let holder):
             let caseID = state.inspection(id: id).map { SafeText.escape($0.facts.caseID) } ?? "This inspection"
             let who = holder.map { SafeText.escape($0) } ?? "another inspekt process"

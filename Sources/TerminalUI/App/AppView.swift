@@ -21,7 +21,7 @@ enum AppView {
         drawMessageLine(state, entry, into: &screen, y: size.height - 2)
         Footer.draw(hints(state).hints, into: &screen, y: size.height - 1)
         switch state.overlay {
-        case .help:
+        case .help, .dialogHelp:
             let current = hints(state)
             screen.cursor = nil
             HelpOverlay.draw(title: current.title, hints: current.hints, page: state.helpPage, into: &screen, options: state.options)
@@ -37,8 +37,13 @@ enum AppView {
     /// The key table in force now: the screen's, or the filter line's, or the reason dialog's; then
     /// the keys every screen handles, so that help lists each key that does something.
     static func hints(_ state: AppState) -> (title: String, hints: [KeyHint]) {
-        if case .confirm(let dialog) = state.overlay {
-            return (dialog.title, dialog.choices.map { KeyHint(keyLabel: String($0.key), label: $0.label) })
+        switch state.overlay {
+        case .confirm(let dialog):
+            return (dialog.title, dialog.keymap.hints(in: state))
+        case .dialogHelp(let dialog):
+            return (dialog.title, dialog.keymap.hints(in: state) + KeyHint.global)
+        case .help, nil:
+            break
         }
         let table = ScreenRegistry.entry(for: state.route).keys(state)
         return (table.title, table.hints + (table.editsText ? KeyHint.textEditing : []) + KeyHint.global)

@@ -107,4 +107,21 @@ public enum BoardPageLoader {
             return .boardPageFailed(generation: request.generation, .failed(String(describing: error)))
         }
     }
+
+    /// Runs `commands` as the runtime would over `source`, at once and in order: each page asked for is read and
+    /// its answer given to `update` (which may ask for more); the other commands are returned, unrun. For the
+    /// first frame (`AppState.attachBoardSource`) and for tests that drive the board over a store.
+    public static func settle(_ commands: [Command], _ state: inout AppState, from source: any BoardSource) -> [Command] {
+        var other: [Command] = []
+        var queue = commands
+        while !queue.isEmpty {
+            let command = queue.removeFirst()
+            guard case .loadBoardPage(let request) = command else {
+                other.append(command)
+                continue
+            }
+            if let answer = answer(request, from: source) { queue += update(&state, answer) }
+        }
+        return other
+    }
 }

@@ -8,10 +8,9 @@ extension AppUpdate {
         guard var window = state.window else { return [] }
         defer { state.window = window }
         if state.route != .board {
-            if !window.leftBoard {
-                window.leftBoard = true
-                window.markStale()
-            }
+            // Other screens change inspections: rows read, or a page still on its way, must not count as
+            // fresh when the operator comes back. Once moved on, the epoch stays until the board reads again.
+            if !window.stale || window.pending?.epoch == window.epoch { window.markStale() }
             return []
         }
         // The store cannot answer: the rows already read stay, and nothing is asked until it is back.
@@ -63,11 +62,8 @@ extension AppUpdate {
         window.filter = request.filter
         window.archived = request.archived
         window.wholeFleet = request.wholeFleet
-        // Changed meanwhile (the store, or the operator left the board): read again.
-        if request.epoch == window.epoch {
-            window.stale = false
-            window.leftBoard = false
-        }
+        // Changed meanwhile (the store, or the operator left the board; see `epoch`): read again.
+        if request.epoch == window.epoch { window.stale = false }
         window.start = page.offset
         window.rows = page.rows.map { window.changed[$0.id] ?? $0 }
         let list = request.filter.isEmpty ? window.total : window.counts[request.filter]

@@ -35,6 +35,62 @@ enum FilterKeys {
     }
 }
 
+/// One move in a list or a scrolled text.
+public enum ListMove: Sendable, Hashable { case up, down, pageUp, pageDown, top, bottom }
+
+/// The moving keys of a list (board, photos, history, picker), in one place.
+enum ListKeys {
+    /// The keys bound to `wrap(move)`.
+    static func bindings<Action: Sendable>(_ wrap: (ListMove) -> Action) -> [KeyBinding<Action>] {
+        [
+            KeyBinding([.up, .character("k")], "k/Up", "up", wrap(.up), footer: false),
+            KeyBinding([.down, .character("j")], "j/Down", "down", wrap(.down), footer: false),
+            KeyBinding([.pageUp], "PgUp", "page up", wrap(.pageUp), footer: false),
+            KeyBinding([.pageDown], "PgDn", "page down", wrap(.pageDown), footer: false),
+            KeyBinding([.home, .character("g")], "g/Home", "first", wrap(.top), footer: false),
+            KeyBinding([.end, .character("G")], "G/End", "last", wrap(.bottom), footer: false),
+        ]
+    }
+
+    /// How far a move goes in a list of `count` rows, `page` rows a page.
+    static func step(_ move: ListMove, page: Int, count: Int) -> Int {
+        switch move {
+        case .up: -1
+        case .down: 1
+        case .pageUp: -page
+        case .pageDown: page
+        case .top: -count
+        case .bottom: count
+        }
+    }
+
+    /// Moves the highlight of `list`.
+    static func move(_ list: inout ListView, _ move: ListMove, page: Int) {
+        list.move(by: step(move, page: page, count: list.count), page: page)
+    }
+}
+
+/// The keys of a scrolled text (detail, review, comparison), in one place: Space pages down as in a pager.
+enum ScrollKeys {
+    /// The keys bound to `wrap(move)`.
+    static func bindings<Action: Sendable>(_ wrap: (ListMove) -> Action) -> [KeyBinding<Action>] {
+        [
+            KeyBinding([.up, .character("k")], "k/Up", "scroll up", wrap(.up), footer: false),
+            KeyBinding([.down, .character("j")], "j/Down", "scroll down", wrap(.down), footer: false),
+            KeyBinding([.pageUp], "PgUp", "page up", wrap(.pageUp), footer: false),
+            KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", wrap(.pageDown), footer: false),
+            KeyBinding([.home, .character("g")], "g/Home", "top", wrap(.top), footer: false),
+            KeyBinding([.end, .character("G")], "G/End", "bottom", wrap(.bottom), footer: false),
+        ]
+    }
+
+    /// The first line shown after `move`, within `0...limit` (an offset past the end counts as the end).
+    static func scrolled(_ offset: Int, _ move: ListMove, page: Int, limit: Int) -> Int {
+        let limit = max(0, limit)
+        return max(0, min(limit, min(offset, limit) + ListKeys.step(move, page: page, count: limit + 1)))
+    }
+}
+
 extension KeyHint {
     /// Keys every screen handles, whatever its table says.
     public static let global = GlobalKeys.keymap.bindings.map {

@@ -59,15 +59,10 @@ public struct KeyHint: Sendable, Hashable {
         self.helpLabel = keys.isEmpty ? keyLabel : keys.map(\.name).joined(separator: "/")
     }
 
-    /// The editing keys of a text field.
-    public static let textEditing = [
-        KeyHint(keyLabel: "Left/Right", label: "move in field", inFooter: false, keys: [.left, .right]),
-        KeyHint(keyLabel: "Home", label: "start of field", inFooter: false, keys: [.home, .control("a")]),
-        KeyHint(keyLabel: "End", label: "end of field", inFooter: false, keys: [.end, .control("e")]),
-        KeyHint(keyLabel: "Bksp", label: "delete back", inFooter: false, keys: [.backspace]),
-        KeyHint(keyLabel: "Del", label: "delete", inFooter: false, keys: [.delete]),
-        KeyHint(keyLabel: "^U", label: "clear field", inFooter: false, keys: [.control("u")]),
-    ]
+    /// The editing keys of a text field, from the table its dispatch reads.
+    public static let textEditing = TextFieldKeys.keymap.bindings.map {
+        KeyHint(keyLabel: $0.keyLabel, label: $0.label, inFooter: $0.inFooter, rank: $0.rank, keys: $0.keys)
+    }
 }
 
 /// The one table of key bindings of a screen: it drives dispatch, the footer and the help overlay alike.

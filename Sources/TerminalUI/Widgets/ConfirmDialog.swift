@@ -92,15 +92,6 @@ public struct ConfirmDialog: Sendable, Hashable {
             Choice(key: "n", label: "stay", outcome: .cancel),
         ])
 
-    /// The outcome for a key: the choice keys, Esc for cancel.
-    func outcome(for key: Key) -> Outcome? {
-        if key == .escape { return .cancel }
-        if case .character(let c) = key {
-            return choices.first { $0.key == Character(c.lowercased()) }?.outcome
-        }
-        return nil
-    }
-
     /// Draws the dialog centred on the screen.
     func draw(into screen: inout Screen, options: RenderOptions) {
         let glyphs = options.glyphs

@@ -4,7 +4,7 @@ import InspektCore
 /// The board (home): every inspection on this kiosk and where it stands.
 public enum BoardScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, quit, archive, showArchived, history, compare, wholeFleet
+        case move(ListMove), open, new, retry, filter, quit, archive, showArchived, history, compare, wholeFleet
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -12,13 +12,7 @@ public enum BoardScreen {
     }
 
     /// The board's one key table.
-    public static let keymap = Keymap<Action>("Board", [
-        KeyBinding([.up, .character("k")], "k/Up", "up", .up, footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "down", .down, footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
-        KeyBinding([.pageDown], "PgDn", "page down", .pageDown, footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "first", .top, footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
+    public static let keymap = Keymap<Action>("Board", ListKeys.bindings { Action.move($0) } + [
         KeyBinding([.character("n")], "n", "new case", .new, rank: .goOn),
         KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
         // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
@@ -51,12 +45,7 @@ public enum BoardScreen {
         guard let action = keymap.action(for: key, in: state) else { return [] }
         let page = pageHeight(state.size)
         switch action {
-        case .up: state.board.list.move(by: -1, page: page)
-        case .down: state.board.list.move(by: 1, page: page)
-        case .pageUp: state.board.list.move(by: -page, page: page)
-        case .pageDown: state.board.list.move(by: page, page: page)
-        case .top: state.board.list.move(by: -state.board.list.count, page: page)
-        case .bottom: state.board.list.move(by: state.board.list.count, page: page)
+        case .move(let move): ListKeys.move(&state.board.list, move, page: page)
         case .filter: state.board.list.filtering = true
         case .quit: return AppUpdate.requestQuit(&state)
         case .new: return AppUpdate.startNewCase(&state)
@@ -100,21 +89,10 @@ public enum BoardScreen {
 
     /// Keys while the filter line is typed; nil lets the key reach the table (moving, opening).
     static func handleFilterKey(_ key: Key, _ state: inout AppState) -> [Command]? {
-        switch FilterKeys.keymap.action(for: key, in: state) {
-        case .clear?:
-            state.board.list.filter = TextField()
-            state.board.list.filtering = false
-            state.refilterBoard()
-        case .keep?:
-            state.board.list.filtering = false
-        case .move?:
-            return nil
-        case nil:
-            if state.board.list.filter.handle(key) {
-                state.board.list.selected = 0
-                state.board.list.offset = 0
-                state.refilterBoard()
-            }
+        switch FilterLine.handle(key, &state.board.list) {
+        case .changed: state.refilterBoard()
+        case .unchanged: break
+        case .passOn: return nil
         }
         return []
     }

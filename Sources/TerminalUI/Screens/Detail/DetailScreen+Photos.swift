@@ -114,26 +114,7 @@ extension DetailScreen {
         guard damageMap(state) != nil, let inspection = current(state) else { return [] }
         let wanted = inspection.photos.map(\.path).filter { !state.detail.requestedPreviews.contains($0) }
         state.detail.requestedPreviews.formUnion(wanted)
-        return wanted.map { .loadPhotoPreview(path: $0) }
-    }
-
-    /// Answers to the detail's own commands: a photo's picture, a written receipt or report.
-    static func answer(_ message: Message, _ state: inout AppState) -> [Command] {
-        switch message {
-        case .receiptExported(_, let path):
-            state.notice = Notice("Receipt written to \(SafeText.escape(path))", role: .ok)
-        case .receiptFailed(_, let reason):
-            state.notice = Notice("Receipt not written: \(SafeText.escape(reason))", role: .error)
-        case .photoPreviewLoaded(let path, let preview):
-            if let preview { state.detail.previews[path] = preview } else { state.detail.unreadablePhotos.insert(path) }
-        case .reportWritten(_, let path):
-            state.notice = Notice("Report written to \(SafeText.escape(path))", role: .ok)
-        case .reportFailed(_, let reason):
-            state.notice = Notice("Report not written: \(SafeText.escape(reason))", role: .error)
-        default:
-            break
-        }
-        return []
+        return wanted.map { .screen(.detail(.loadPhotoPreview(path: $0))) }
     }
 
     /// One cell row of a photo's picture in a line's gutter.

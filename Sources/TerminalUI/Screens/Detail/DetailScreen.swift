@@ -4,7 +4,7 @@ import InspektCore
 /// Detail: one inspection's facts, photos per slot, history and result.
 public enum DetailScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, back, export, retry, changePhotos, upload, uploadAsNew
+        case scroll(ListMove), back, export, retry, changePhotos, upload, uploadAsNew
         case nextDamage, previousDamage, showPhoto, closePhoto, report
     }
 
@@ -14,13 +14,7 @@ public enum DetailScreen {
     }
 
     /// The detail screen's one key table.
-    public static let keymap = Keymap<Action>("Detail", [
-        KeyBinding([.up, .character("k")], "k/Up", "scroll up", .up, footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "scroll down", .down, footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
-        KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .pageDown, footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "top", .top, footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "bottom", .bottom, footer: false),
+    public static let keymap = Keymap<Action>("Detail", ScrollKeys.bindings { Action.scroll($0) } + [
         KeyBinding([.tab], "Tab", "next damage", .nextDamage, footer: false, when: { !placedDamage($0).isEmpty }),
         KeyBinding([.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placedDamage($0).isEmpty }),
         KeyBinding([.enter], "Enter", "damage on photo", .showPhoto, rank: .main, when: { !$0.detail.zoomed && !placedDamage($0).isEmpty }),
@@ -45,14 +39,10 @@ public enum DetailScreen {
         guard let action = keymap.action(for: key, in: state) else { return [] }
         let page = max(1, state.size.height - 5)
         switch action {
-        case .up: state.detail.scroll = max(0, min(state.detail.scroll, maxScroll(state, id: id)) - 1)
-        case .down: state.detail.scroll = min(maxScroll(state, id: id), state.detail.scroll + 1)
-        case .pageUp: state.detail.scroll = max(0, min(state.detail.scroll, maxScroll(state, id: id)) - page)
-        case .pageDown: state.detail.scroll = min(maxScroll(state, id: id), state.detail.scroll + page)
-        case .top: state.detail.scroll = 0
-        case .bottom: state.detail.scroll = maxScroll(state, id: id)
+        case .scroll(let move):
+            state.detail.scroll = ScrollKeys.scrolled(state.detail.scroll, move, page: page, limit: maxScroll(state, id: id))
         case .back: state.route = .board
-        case .export: return [.exportReceipt(id: id)]
+        case .export: return [.screen(.detail(.exportReceipt(id: id)))]
         case .retry:
             state.notice = Notice("Retrying the upload.", role: .ok)
             return [.retry(id: id)]
@@ -71,7 +61,7 @@ public enum DetailScreen {
         case .closePhoto: state.detail.zoomed = false
         case .report:
             state.notice = Notice("Writing the report" + state.options.glyphs.ellipsis, role: .normal)
-            return [.writeReport(id: id)]
+            return [.screen(.detail(.writeReport(id: id)))]
         }
         return []
     }

@@ -15,7 +15,7 @@ public enum ComparePickScreen {
     }
 
     /// The picker's one key table.
-    public static let keymap = Keymap<Action>("Compare with", InspectionTable.bindings { Action.move($0) } + [
+    public static let keymap = Keymap<Action>("Compare with", ListKeys.bindings { Action.move($0) } + [
         KeyBinding([.enter], "Enter", "compare", .pick, rank: .goOn, when: { selected($0) != nil }),
         KeyBinding([.character("a")], "a", "every vehicle", .anyVehicle, when: { !$0.comparePick.anyVehicle }),
         KeyBinding([.character("a")], "a", "this vehicle only", .anyVehicle, when: { $0.comparePick.anyVehicle }),
@@ -30,7 +30,7 @@ public enum ComparePickScreen {
         state.comparePick.after = inspection
         state.comparePick.returnRoute = route
         state.route = .comparePick
-        return [.history(.loadCandidates(afterID: inspection.id, anyVehicle: false))]
+        return [.screen(.history(.loadCandidates(afterID: inspection.id, anyVehicle: false)))]
     }
 
     /// The candidates arrived (newest first): the default pick is the latest accepted one with a result to
@@ -47,12 +47,12 @@ public enum ComparePickScreen {
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         guard let action = keymap.action(for: key, in: state), let after = state.comparePick.after else { return [] }
         switch action {
-        case .move(let move): InspectionTable.move(&state.comparePick.list, move, page: pageHeight(state.size))
+        case .move(let move): ListKeys.move(&state.comparePick.list, move, page: pageHeight(state.size))
         case .anyVehicle:
             state.comparePick.anyVehicle.toggle()
             state.comparePick.candidates = nil
             state.comparePick.list = ListView()
-            return [.history(.loadCandidates(afterID: after.id, anyVehicle: state.comparePick.anyVehicle))]
+            return [.screen(.history(.loadCandidates(afterID: after.id, anyVehicle: state.comparePick.anyVehicle)))]
         case .pick:
             guard let before = selected(state) else { return [] }
             guard HistoryUpdate.canCompare(before) else {
@@ -80,7 +80,7 @@ public enum ComparePickScreen {
         state.notice = Notice(
             "Comparing \(SafeText.escape(after.facts.caseID)) with \(SafeText.escape(before?.facts.caseID ?? "the earlier inspection")) as \(caseID).",
             role: .ok)
-        return [.history(.compare(beforeID: beforeID, afterID: afterID, caseID: caseID, differentVehicles: differentVehicles))]
+        return [.screen(.history(.compare(beforeID: beforeID, afterID: afterID, caseID: caseID, differentVehicles: differentVehicles)))]
     }
 
     /// The comparison's case id: the return's, marked, within the case-id rule (letters, digits, hyphens, 64 at most).

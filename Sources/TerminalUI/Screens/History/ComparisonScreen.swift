@@ -11,13 +11,7 @@ public enum ComparisonScreen {
     }
 
     /// The comparison's one key table.
-    public static let keymap = Keymap<Action>("Comparison", [
-        KeyBinding([.up, .character("k")], "k/Up", "scroll up", .scroll(.up), footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "scroll down", .scroll(.down), footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .scroll(.pageUp), footer: false),
-        KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .scroll(.pageDown), footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "top", .scroll(.top), footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "bottom", .scroll(.bottom), footer: false),
+    public static let keymap = Keymap<Action>("Comparison", ScrollKeys.bindings { Action.scroll($0) } + [
         KeyBinding([.tab], "Tab", "next damage", .nextDamage, when: { !placed($0).isEmpty }),
         KeyBinding([.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placed($0).isEmpty }),
         KeyBinding([.enter], "Enter", "photos", .showPhoto, when: { !$0.comparison.zoomed && !placed($0).isEmpty }),
@@ -37,7 +31,7 @@ public enum ComparisonScreen {
         state.comparison.comparison = comparison
         state.comparison.returnRoute = route
         state.route = .comparison(id: comparison.id)
-        return [.history(.loadComparison(id: comparison.id))]
+        return [.screen(.history(.loadComparison(id: comparison.id)))]
     }
 
     /// The freshest copy: the board's (events update it) unless only the loaded one has the result.
@@ -82,8 +76,8 @@ public enum ComparisonScreen {
         case .closePhoto: state.comparison.zoomed = false
         case .report:
             state.notice = Notice("Writing the report" + state.options.glyphs.ellipsis, role: .normal)
-            return [.writeReport(id: id)]
-        case .export: return [.exportReceipt(id: id)]
+            return [.screen(.detail(.writeReport(id: id)))]
+        case .export: return [.screen(.detail(.exportReceipt(id: id)))]
         }
         return []
     }
@@ -122,7 +116,7 @@ public enum ComparisonScreen {
             }
         }
         state.comparison.requestedPreviews.formUnion(wanted)
-        return wanted.map { .loadPhotoPreview(path: $0) }
+        return wanted.map { .screen(.detail(.loadPhotoPreview(path: $0))) }
     }
 
     /// A photo's picture came back (nil: unreadable); kept when this screen asked for it.

@@ -13,7 +13,7 @@ public enum HistoryScreen {
     }
 
     /// The history's one key table.
-    public static let keymap = Keymap<Action>("Vehicle history", InspectionTable.bindings { Action.move($0) } + [
+    public static let keymap = Keymap<Action>("Vehicle history", ListKeys.bindings { Action.move($0) } + [
         KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
         KeyBinding([.character("c")], "c", "compare with earlier", .compare, when: { HistoryUpdate.canCompare(selected($0)) }),
         KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "board", .back, rank: .goOn),
@@ -24,7 +24,7 @@ public enum HistoryScreen {
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         guard let action = keymap.action(for: key, in: state) else { return [] }
         switch action {
-        case .move(let move): InspectionTable.move(&state.history.list, move, page: pageHeight(state.size))
+        case .move(let move): ListKeys.move(&state.history.list, move, page: pageHeight(state.size))
         case .open:
             guard let inspection = selected(state) else { return [] }
             if inspection.compared != nil { return ComparisonScreen.open(inspection, from: .history, &state) }

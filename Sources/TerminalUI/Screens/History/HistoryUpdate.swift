@@ -19,7 +19,7 @@ enum HistoryUpdate {
         state.history = HistoryState()
         state.history.vehicle = inspection.facts.vehicle
         state.route = .history
-        return [.history(.loadHistory(vehicle: inspection.facts.vehicle))]
+        return [.screen(.history(.loadHistory(vehicle: inspection.facts.vehicle)))]
     }
 
     static func received(_ answer: HistoryAnswer, _ state: inout AppState) -> [Command] {

@@ -2,8 +2,6 @@ import Foundation
 import InspektCore
 
 /// How a key moves the highlight of a list of inspections (vehicle history, comparison picker).
-public enum ListMove: Sendable, Hashable { case up, down, pageUp, pageDown, top, bottom }
-
 /// The list of inspections that the vehicle history and the comparison picker share: a header row, then one
 /// row per inspection (when, case id, one chosen column, state in words), the highlighted one with a pointer.
 struct InspectionTable {
@@ -44,29 +42,5 @@ struct InspectionTable {
                    words.glyph + " " + words.text],
                   [style, style, style, muted(inspection) ? .role(.muted) : .role(words.role, bold: words.role == .error)])
         }
-    }
-
-    /// Keys that move a list, shared by the history and the picker (`page` rows per page).
-    static func move(_ list: inout ListView, _ action: ListMove, page: Int) {
-        switch action {
-        case .up: list.move(by: -1, page: page)
-        case .down: list.move(by: 1, page: page)
-        case .pageUp: list.move(by: -page, page: page)
-        case .pageDown: list.move(by: page, page: page)
-        case .top: list.move(by: -list.count, page: page)
-        case .bottom: list.move(by: list.count, page: page)
-        }
-    }
-
-    /// The moving keys of a list screen, bound to `wrap(move)`.
-    static func bindings<Action: Sendable>(_ wrap: (ListMove) -> Action) -> [KeyBinding<Action>] {
-        [
-            KeyBinding([.up, .character("k")], "k/Up", "up", wrap(.up), footer: false),
-            KeyBinding([.down, .character("j")], "j/Down", "down", wrap(.down), footer: false),
-            KeyBinding([.pageUp], "PgUp", "page up", wrap(.pageUp), footer: false),
-            KeyBinding([.pageDown], "PgDn", "page down", wrap(.pageDown), footer: false),
-            KeyBinding([.home, .character("g")], "g/Home", "first", wrap(.top), footer: false),
-            KeyBinding([.end, .character("G")], "G/End", "last", wrap(.bottom), footer: false),
-        ]
     }
 }

@@ -11,7 +11,7 @@ extension PhotosScreen {
         state.photos.sentAsked = [:]
         if state.photos.items.isEmpty, !state.photos.scanning {
             state.photos.scanning = true
-            return [.scanInbox(path: state.photos.folder)]
+            return [.screen(.photos(.scanInbox(path: state.photos.folder)))]
         }
         return sentPhotosCommand(&state) + factsCommand(&state)
     }
@@ -63,7 +63,7 @@ extension PhotosScreen {
         }
         guard !files.isEmpty else { return [] }
         state.photos.sentAsked.merge(files) { _, new in new }
-        return [.findSentPhotos(files: files, excluding: state.draft?.id)]
+        return [.screen(.photos(.findSentPhotos(files: files, excluding: state.draft?.id)))]
     }
 
     /// The answer to `sentPhotosCommand`: the files' marks, for those still as they were asked about.
@@ -87,48 +87,27 @@ extension PhotosScreen {
             state.photos.facts[item.path] == nil
         else { return [] }
         state.photos.facts[item.path] = .loading
-        return [.loadPhotoFacts(path: item.path)]
+        return [.screen(.photos(.loadPhotoFacts(path: item.path)))]
     }
 
     static func listHeight(_ state: AppState) -> Int { max(1, Layout(size: state.size).list.height) }
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         if state.photos.list.filtering {
-            switch FilterKeys.keymap.action(for: key, in: state) {
-            case .clear?:
-                state.photos.list.filter = TextField()
-                state.photos.list.filtering = false
+            switch FilterLine.handle(key, &state.photos.list) {
+            case .changed:
                 refilter(&state)
                 return factsCommand(&state)
-            case .keep?:
-                state.photos.list.filtering = false
-                return []
-            case .move?:
-                break
-            case nil:
-                if state.photos.list.filter.handle(key) {
-                    state.photos.list.selected = 0
-                    state.photos.list.offset = 0
-                    refilter(&state)
-                    return factsCommand(&state)
-                }
-                return []
+            case .unchanged: return []
+            case .passOn: break
             }
         }
         guard let action = keymap.action(for: key, in: state) else { return [] }
         let page = listHeight(state)
         let slots = CoverageSlot.allCases.count
         switch action {
-        case .up, .down, .pageUp, .pageDown, .top, .bottom:
-            let step: Int
-            switch action {
-            case .up: step = -1
-            case .down: step = 1
-            case .pageUp: step = -page
-            case .pageDown: step = page
-            case .top: step = -max(slots, state.photos.list.count)
-            default: step = max(slots, state.photos.list.count)
-            }
+        case .move(let move):
+            let step = ListKeys.step(move, page: page, count: max(slots, state.photos.list.count))
             if state.photos.focus == .inbox {
                 state.photos.list.move(by: step, page: page)
                 return factsCommand(&state)
@@ -161,7 +140,7 @@ extension PhotosScreen {
             state.photos.list.filtering = true
         case .rescan:
             state.photos.scanning = true
-            return [.scanInbox(path: state.photos.folder)]
+            return [.screen(.photos(.scanInbox(path: state.photos.folder)))]
         case .review:
             return ReviewScreen.enter(&state)
         case .back:
@@ -173,7 +152,7 @@ extension PhotosScreen {
             state.notice = Notice(state.photos.hideSent
                 ? "Photos sent with other inspections are hidden (\(count) known); s shows them."
                 : "Photos sent with other inspections are shown, marked with their case id.")
-            return [.rememberHideSent(state.photos.hideSent)] + factsCommand(&state)
+            return [.screen(.photos(.rememberHideSent(state.photos.hideSent)))] + factsCommand(&state)
         }
         return []
     }
@@ -187,7 +166,7 @@ extension PhotosScreen {
         state.photos.list = ListView()
         state.photos.previewed = nil
         state.photos.scanning = true
-        return [.scanInbox(path: target)]
+        return [.screen(.photos(.scanInbox(path: target)))]
     }
 
     /// Puts a file on a slot; returns the save command, or nothing (with a notice saying why) when refused.

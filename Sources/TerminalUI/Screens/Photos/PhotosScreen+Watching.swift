@@ -9,7 +9,7 @@ extension PhotosScreen {
     static func pollIfShown(_ state: inout AppState) -> [Command] {
         guard state.route == .photos, !state.photos.scanning, !state.photos.polling else { return [] }
         state.photos.polling = true
-        return [.pollInbox(path: state.photos.folder)]
+        return [.screen(.photos(.pollInbox(path: state.photos.folder)))]
     }
 
     /// Compares a poll with the list: new, gone or grown files rescan the folder; growing ones are "arriving".
@@ -36,7 +36,7 @@ extension PhotosScreen {
             state.notice = Notice("\(count) new photo\(count == 1 ? "" : "s") in the inbox.", role: .ok)
         }
         state.photos.scanning = true
-        return [.scanInbox(path: path)]
+        return [.screen(.photos(.scanInbox(path: path)))]
     }
 
     /// Whether a file is still being written: shown as arriving and never picked.

@@ -4,7 +4,7 @@ import InspektCore
 /// Photos: the inbox on the left, the coverage checklist, car diagram and preview on the right.
 public enum PhotosScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, switchPane, leftPane, rightPane, enter, assignDigit(Int),
+        case move(ListMove), switchPane, leftPane, rightPane, enter, assignDigit(Int),
             assignExtra(CoverageSlot), suggest, remove, parent, filter, rescan, review, back, toggleSent
     }
 
@@ -27,13 +27,7 @@ public enum PhotosScreen {
     static let extraKeys: [(Character, CoverageSlot)] = [("o", .odometer), ("i", .interior), ("v", .vin), ("d", .damage)]
 
     /// The photos screen's one key table.
-    public static let keymap = Keymap<Action>("Photos", [
-        KeyBinding([.up, .character("k")], "k/Up", "up", .up, footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "down", .down, footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
-        KeyBinding([.pageDown], "PgDn", "page down", .pageDown, footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "first", .top, footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
+    public static let keymap = Keymap<Action>("Photos", ListKeys.bindings { Action.move($0) } + [
         KeyBinding([.tab, .backTab], "Tab", "inbox/checklist", .switchPane, footer: false),
         KeyBinding([.left, .character("h")], "h/Left", "inbox", .leftPane, footer: false),
         KeyBinding([.right, .character("l")], "l/Right", "checklist", .rightPane, footer: false),
