@@ -12,7 +12,7 @@ import Logging
 /// where the next board shows it. The caller exits afterwards.
 enum HeadlessFinish {
     /// Finishes the uploads; true when every one this process could run was accepted.
-    static func finishUploads(service: InspektService, logger: Logger) async -> Bool {
+    static func finishUploads(service: InspektService, logger: Logger, clock: WallClock = .live) async -> Bool {
         let pending = (try? service.unfinishedUploads()) ?? []
         logger.notice("terminal gone: finishing uploads headless", metadata: ["unfinished": "\(pending.count)"])
         // Joins the uploads already running (a submit, the resume at start, a retry waiting out
@@ -36,7 +36,7 @@ enum HeadlessFinish {
             }
         }
         while await service.uploadsInFlight() {
-            try? await Task.sleep(nanoseconds: 200_000_000)
+            try? await clock.sleep(0.2)
         }
         if !lines.isEmpty {
             service.leaveReportForNextBoard("While the terminal was away: " + lines.joined(separator: "; ") + ".")

@@ -23,10 +23,7 @@ enum PhotosEffects {
                 post(.sentPhotosFound(files: files, sentWith: sent.mapValues(\.caseID)))
             } catch {
                 // Out of reach, the title bar says so already; the marks come when the screen is entered again.
-                if let place = service.unreachableDatabase(in: error) {
-                    context.post(.databaseUnreachable(place: place, held: nil))
-                    context.outage.note()
-                } else {
+                if service.noteIfUnreachable(error) == nil {
                     context.post(.commandFailed("Photos already sent could not be looked up: \(LiveEffects.describe(error))"))
                 }
             }

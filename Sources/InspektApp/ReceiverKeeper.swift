@@ -81,9 +81,9 @@ public enum ReceiverKeeper {
     }
 
     /// Polls `receiver.lock` until `pid` says where it listens; nil when it ends first or after 10 s.
-    private static func waitForAddress(of pid: Int32, directory: String, child: Int32?) -> String? {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
+    private static func waitForAddress(of pid: Int32, directory: String, child: Int32?, clock: WallClock = .live) -> String? {
+        let deadline = clock.now().addingTimeInterval(10)
+        while clock.now() < deadline {
             if let holder = ReceiverLock.holder(dataDirectory: directory), holder.process.pid == pid, let address = holder.address {
                 return address
             }
@@ -93,7 +93,7 @@ public enum ReceiverKeeper {
             } else if kill(pid, 0) != 0 {
                 return nil
             }
-            usleep(20_000)
+            clock.pause(0.02)
         }
         return nil
     }

@@ -16,9 +16,15 @@ public struct ReceiverRun: Sendable {
     let mode: ReceiverLock.Mode
     /// Seconds between two looks at whether anything still waits (`--until-idle`).
     let idleCheck: Double
+    /// Time and waiting (the lock's retries, the idle looks).
+    let clock: WallClock
 
-    public init(service: InspektService, logger: Logger, listen: ListenAddress, mode: ReceiverLock.Mode, idleCheck: Double) {
+    public init(
+        service: InspektService, logger: Logger, listen: ListenAddress, mode: ReceiverLock.Mode, idleCheck: Double,
+        clock: WallClock = .live
+    ) {
         (self.service, self.logger, self.listen, self.mode, self.idleCheck) = (service, logger, listen, mode, idleCheck)
+        self.clock = clock
     }
 
     var directory: String { service.configuration.dataDirectory }
@@ -107,10 +113,10 @@ public struct ReceiverRun: Sendable {
     }
 
     private func retryLock(seconds: Double) async -> ReceiverLock? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        let deadline = clock.now().addingTimeInterval(seconds)
+        while clock.now() < deadline {
             if let lock = ReceiverLock(dataDirectory: directory, mode: mode) { return lock }
-            try? await Task.sleep(nanoseconds: 50_000_000)
+            try? await clock.sleep(0.05)
         }
         Terminal.error("The receiver lock of this kiosk (\(directory)/receiver.lock) stays taken; see `inspekt status`.")
         return nil
@@ -120,7 +126,7 @@ public struct ReceiverRun: Sendable {
     /// lock is let go), or once the data folder is gone.
     private func waitUntilIdle() async -> (String, ReceiverLock.Gate?) {
         while !Task.isCancelled {
-            try? await Task.sleep(nanoseconds: UInt64(idleCheck * 1e9))
+            try? await clock.sleep(idleCheck)
             if Task.isCancelled { break }
             guard FileManager.default.fileExists(atPath: directory) else { return ("the data folder is gone", nil) }
             guard let waiting = try? service.inspectionsWaitingForResults(), waiting == 0 else { continue }

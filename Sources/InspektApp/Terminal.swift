@@ -48,7 +48,9 @@ public enum Terminal {
     }
 
     /// Follows upload events and draws progress on a TTY stderr until cancelled.
-    public static func followProgress(_ service: InspektService, caseOf: @escaping @Sendable (String) -> String) -> Task<Void, Never> {
+    public static func followProgress(
+        _ service: InspektService, clock: WallClock = .live, caseOf: @escaping @Sendable (String) -> String
+    ) -> Task<Void, Never> {
         // Not subscribed without a terminal: events nobody reads would pile up in the stream's buffer.
         guard stderrIsTTY else { return Task {} }
         let events = service.events()
@@ -58,7 +60,7 @@ public enum Terminal {
             for await event in events {
                 switch event {
                 case .uploadProgress(let id, let progress):
-                    let line = lines.line(for: id, label: caseOf(id), progress: progress, at: Date())
+                    let line = lines.line(for: id, label: caseOf(id), progress: progress, at: clock.now())
                     // Redrawn only when it changed: a slow SSH link gets no repeated lines.
                     if line != shown { Terminal.progress(line) }
                     shown = line

@@ -29,7 +29,7 @@ struct BenchBoardKeysCommand: AsyncParsableCommand {
         var state = AppState(now: Date(), inboxRoot: dataDir, idSeed: 5)
         // Read before the first frame, as the board does: over a far database this is where the latency shows.
         let attaching = DispatchTime.now().uptimeNanoseconds
-        state.attachBoardSource(ServiceBoardSource(service: stack.service, outage: DatabaseOutageSignal()))
+        state.attachBoardSource(ServiceBoardSource(service: stack.service))
         let firstPage = Double(DispatchTime.now().uptimeNanoseconds - attaching) / 1e6
         // Moves within and past the rows read, pages, and a filter typed, corrected and cleared: the keys of an
         // operator looking for a case.

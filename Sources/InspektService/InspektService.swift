@@ -23,6 +23,8 @@ public final class InspektService: Sendable {
     let callbacks: CallbackAddresses
     /// Q Score (API.md §6) when `INSPEKT_QSCORE_URL` is set, with its answers cached by SHA-256; nil: off.
     let qScore: QScoreCheck?
+    /// Every save and submit of a draft, held while the fleet database is away.
+    let outbox = DraftOutbox()
 
     /// Wires the service; `dependencies` makes time, jitter and waiting injectable for tests.
     public init(
@@ -50,6 +52,7 @@ public final class InspektService: Sendable {
         comparisonQueue = ComparisonQueue(
             store: store, client: client, configuration: configuration, dependencies: dependencies, hub: hub,
             logger: logger, callbackURL: callbacks.url(inspectionID:))
+        outbox.attach(self)
     }
 
     // MARK: Events

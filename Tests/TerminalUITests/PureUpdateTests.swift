@@ -65,7 +65,7 @@ private final class WatchedSource: BoardSource {
         var changed = source.list[3]
         changed.state = .processing
         _ = pages.update(&state, .service(.inspectionChanged(changed)))
-        _ = pages.update(&state, .databaseReachable)
+        _ = pages.update(&state, .service(.database(DatabaseReach(away: nil))))
         #expect(source.readsInUpdate.withLock { $0 } == [])
         #expect(source.reads.withLock { $0 } > 20)
         #expect(shown(state).contains("CASE-"))

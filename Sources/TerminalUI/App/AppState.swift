@@ -45,8 +45,9 @@ public struct AppState: Sendable {
     public var notice: Notice?
     /// A short line on the board's title, e.g. "DEMO — simulator on 127.0.0.1:8080".
     public var banner: String?
-    /// The fleet database is out of reach: the title bar says so, and saves and submits wait here.
-    public var outage: StoreOutage?
+    /// The fleet database is out of reach (as the service's outbox last said, or a board read found): the title
+    /// bar says so. What waits for it is the outbox's, shown here only.
+    public var outage: DatabaseReach?
     /// The inbox folder (`INSPEKT_INBOX`).
     public var inboxRoot: String
     public var lastAgent: AgentIdentity

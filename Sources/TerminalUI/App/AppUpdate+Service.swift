@@ -66,6 +66,39 @@ extension AppUpdate {
             let caseID = state.inspection(id: id).map { SafeText.escape($0.facts.caseID) } ?? "This inspection"
             let who = holder.map { SafeText.escape($0) } ?? "another inspekt process"
             state.notice = Notice("\(caseID) is not uploaded from here: \(who) is uploading it.", role: .warn)
+        case .database(let reach):
+            return databaseReach(reach, &state)
+        case .heldDraftFailed(let caseID, let reason):
+            state.notice = Notice(
+                "Case \(SafeText.escape(caseID)), kept while the database was unreachable, could not be saved: "
+                    + "\(SafeText.escape(reason)) It stays in held-drafts/ in the data folder.", role: .error)
+        }
+        return []
+    }
+
+    /// The service's outbox said whether the fleet database answers and what waits for it: the title bar, the
+    /// upload screen and the quit question show it; the outbox sends what waits.
+    private static func databaseReach(_ reach: DatabaseReach, _ state: inout AppState) -> [Command] {
+        let before = state.outage
+        guard let place = reach.away else {
+            guard let before else { return [] }
+            state.outage = nil
+            // The board reads its rows again.
+            state.window?.markStale()
+            if !before.waiting.isEmpty { state.notice = Notice("The database is back: what waited is being saved.", role: .ok) }
+            return []
+        }
+        state.outage = DatabaseReach(away: SafeText.escape(place), waiting: reach.waiting)
+        for (id, waiting) in reach.waiting.sorted(by: { $0.key < $1.key }) {
+            let was = before?.waiting[id]
+            if waiting.submitted, was?.submitted != true {
+                // A submit held for the database is the operator's again: opening it edits it, as before it was sent.
+                state.pendingSubmits.remove(id)
+                state.notice = Notice("Not sent yet: the database is unreachable. It is sent once it is back.", role: .warn)
+            } else if !waiting.submitted, was?.submitted == true {
+                state.notice = Notice(
+                    "\(SafeText.escape(waiting.caseID)) changed: it stays a draft; submit it again when it is ready.", role: .warn)
+            }
         }
         return []
     }

@@ -19,7 +19,7 @@ enum AppUpdate {
     static func update(_ state: inout AppState, _ message: Message) -> [Command] {
         // A key or a change asks again for a page whose read failed.
         if case .key = message { state.window?.failed = false }
-        var commands = OutageUpdate.holding(apply(message, &state), &state)
+        var commands = apply(message, &state)
         state.highlightReturnedCase()
         commands += windowCommands(&state)
         state.photos.notePreview()
@@ -85,13 +85,6 @@ enum AppUpdate {
             // The same reload as at start (over a window: read the rows again), and what the screen shows.
             let reload: [Command] = state.invalidateBoardWindow() ? [] : [.loadInspections]
             return reload + ScreenRegistry.entry(for: state.route).reload(state)
-        case .databaseUnreachable(let place, let held):
-            // A submit held for the database is the operator's again: opening it edits it, as before it was sent.
-            if case .submit(let draft, _)? = held { state.pendingSubmits.remove(draft.id) }
-            OutageUpdate.unreachable(place: place, held: held, &state)
-            return []
-        case .databaseReachable:
-            return OutageUpdate.reachable(&state)
         }
     }
 
@@ -185,7 +178,7 @@ enum AppUpdate {
     }
 
     static func requestQuit(_ state: inout AppState) -> [Command] {
-        if let outage = state.outage, outage.holdsWork {
+        if let outage = state.outage, !outage.waiting.isEmpty {
             state.overlay = .confirm(.quitWithWorkHeld(outage))
             return []
         }

@@ -92,8 +92,8 @@ enum AppView {
     }
 
     /// The database out of reach takes the title bar: its words whole, after the screen's name where that fits.
-    static func drawOutage(_ outage: StoreOutage, title: String, into screen: inout Screen, style: CellStyle, glyphs: Glyphs) {
-        let words = outage.topLine(glyphs: glyphs)
+    static func drawOutage(_ outage: DatabaseReach, title: String, into screen: inout Screen, style: CellStyle, glyphs: Glyphs) {
+        let words = "database unreachable (\(outage.away ?? "")) \(glyphs.dash) nothing is lost; retrying"
         let width = screen.size.width
         let leads = [title + " " + glyphs.separator + " ", " inspekt " + glyphs.separator + " "]
         let lead = leads.first { TextWidth.width(of: $0) + TextWidth.width(of: words) < width } ?? " "

@@ -149,3 +149,10 @@ extension AppState {
         return true
     }
 }
+
+/// What a `BoardSource` throws when the fleet database cannot be reached: the board keeps the rows it has.
+public struct DatabaseUnreachable: Error, Sendable, Hashable {
+    /// "host:port", never a password.
+    public var place: String
+    public init(place: String) { self.place = place }
+}

@@ -84,7 +84,8 @@ extension AppUpdate {
         switch failure {
         case .unreachable(let place):
             state.window = window
-            OutageUpdate.unreachable(place: place, held: nil, &state)
+            // Said on the title bar until the service's outbox, told by the same read, says it answers again.
+            if state.outage == nil { state.outage = DatabaseReach(away: SafeText.escape(place)) }
         case .failed(let reason):
             // Asked again on the next key or change, not in a loop.
             window.failed = true

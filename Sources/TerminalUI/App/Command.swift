@@ -10,9 +10,6 @@ public enum Command: Sendable, Hashable {
     case saveDraft(Inspection)
     /// Throw a draft away (the operator confirmed); the runtime deletes it if it was stored.
     case discardDraft(id: String)
-    /// Keep a draft (submitted or not) that waits for the fleet database in the data folder, so that it outlives
-    /// this board; nothing to answer.
-    case keepHeld(Inspection, submitted: Bool, missingReason: String?)
     /// Remember the agent for the next case on this kiosk.
     case rememberAgent(id: String, name: String)
     /// Save the draft as shown, mark it ready and upload it in the background, in that order in one

@@ -30,9 +30,4 @@ public enum Message: Sendable {
     case screen(ScreenAnswer)
     /// Another process (a receiver, `inspekt resume`, a second board) changed the store: reload.
     case storeChangedElsewhere
-    /// A store call found the fleet database out of reach (`place`: host:port, never a password); `held` is the
-    /// save or submit that failed, kept to go out again once the database answers.
-    case databaseUnreachable(place: String, held: Command?)
-    /// The fleet database answered again after being out of reach.
-    case databaseReachable
 }

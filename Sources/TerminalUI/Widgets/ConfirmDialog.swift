@@ -57,14 +57,14 @@ public struct ConfirmDialog: Sendable, Hashable {
             ])
     }
 
-    /// Asked before quitting while drafts wait for the fleet database: they are kept on this kiosk (the runtime
-    /// writes each to the data folder as it changes), but no other kiosk sees them until a board here saves them.
-    static func quitWithWorkHeld(_ outage: StoreOutage) -> ConfirmDialog {
-        let drafts = outage.heldDrafts
+    /// Asked before quitting while drafts wait for the fleet database: they are kept on this kiosk (the service's
+    /// outbox writes each to the data folder as it changes), but no other kiosk sees them until a board here saves them.
+    static func quitWithWorkHeld(_ outage: DatabaseReach) -> ConfirmDialog {
+        let drafts = outage.waiting.count
         let one = drafts == 1
         return ConfirmDialog(
             title: "Quit inspekt?",
-            message: "The database at \(outage.place) cannot be reached: \(drafts) draft\(one ? "" : "s") typed since "
+            message: "The database at \(outage.away ?? "") cannot be reached: \(drafts) draft\(one ? "" : "s") typed since "
                 + "\(one ? "is" : "are") kept on this kiosk. The next board here saves \(one ? "it" : "them") once the database "
                 + "answers and sends what was submitted; until then no other kiosk sees \(one ? "it" : "them").",
             choices: [

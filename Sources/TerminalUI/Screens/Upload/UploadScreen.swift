@@ -156,7 +156,7 @@ public enum UploadScreen {
                        x: rect.x + 2, y: y + rows, maxWidth: rect.width - 4, style: .role(.muted))
         }
         // What happens next, in words.
-        let held = state.outage?.submits[id] != nil
+        let held = state.outage?.waiting[id]?.submitted == true
         let footer = held ? heldText : footerText(inspection, tracking: tracking)
         let footerLines = TextWidth.wrap(footer, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
         for (i, line) in footerLines.enumerated() {
