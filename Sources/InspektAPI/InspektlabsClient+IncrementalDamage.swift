@@ -13,8 +13,11 @@ extension InspektlabsClient {
     }
 
     /// Asks Inspektlabs to compare a later inspection with an earlier one (`POST /api/incremental_damage`);
-    /// returns the comparison's session once accepted. Its result comes to the callback like any other.
-    public func requestComparison(_ comparison: ComparisonRequest, auth: AuthSession) async throws(APIError) -> String {
+    /// returns the comparison's session once accepted. Its result comes to the callback like any other. `wire` hears
+    /// when the request's end was flushed to the socket and when the reply's head came, as for an upload.
+    public func requestComparison(
+        _ comparison: ComparisonRequest, auth: AuthSession, wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
+    ) async throws(APIError) -> String {
         var fields = [
             "case_id": comparison.caseID, "session": comparison.session,
             "inspection_id_1": comparison.earlierInspectionID, "inspection_id_2": comparison.laterInspectionID,
@@ -34,11 +37,13 @@ extension InspektlabsClient {
                 "session": "\(comparison.session)", "case": "\(SafeText.escape(comparison.caseID))",
                 "earlier": "\(comparison.earlierInspectionID)", "later": "\(comparison.laterInspectionID)",
             ])
-        // A small request: a deadline (connect plus stall time) ends one whose reply never comes.
+        // A small request: a deadline (connect plus stall time) ends one whose reply never comes. Its length is
+        // given so that the moment all of it was written is heard (`wire`), as an upload's.
         let deadline = NIODeadline.now() + .milliseconds(Int64((connectTimeout + stallTimeout) * 1000))
         let reply = try await send(
             url: baseURL + "/api/incremental_damage", headers: headers,
-            body: .byteBuffer(ByteBuffer(bytes: json)), monitor: TransferMonitor(files: []), deadline: deadline)
+            body: .byteBuffer(ByteBuffer(bytes: json)), monitor: TransferMonitor(files: [], wire: wire), deadline: deadline,
+            bodyBytes: Int64(json.count))
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)
             logger.debug("incremental damage refused", metadata: ["status": "\(reply.status)", "error": "\(error)"])

@@ -19,6 +19,12 @@ public actor SessionBroker {
         public var mayHaveBeenAccepted: Bool
     }
 
+    /// Which endpoint hands out the sessions: `/api/authenticate` for uploads, its incremental twin for comparisons.
+    public enum Kind: Sendable {
+        case upload
+        case comparison
+    }
+
     /// The inspection's session was already spent: its upload was accepted.
     public struct AlreadyAccepted: Error, Sendable {
         public var session: String
@@ -28,6 +34,7 @@ public actor SessionBroker {
     private let client: InspektlabsClient
     private let apiKey: String
     private let clientID: String?
+    private let kind: Kind
     private let safetyMargin: Double
     private let now: @Sendable () -> Date
     private let logger: Logger
@@ -38,7 +45,7 @@ public actor SessionBroker {
     private var renewedAuth: [String: AuthSession] = [:]
 
     public init(
-        store: any InspectionStore, client: InspektlabsClient, apiKey: String, clientID: String?,
+        store: any InspectionStore, client: InspektlabsClient, apiKey: String, clientID: String?, kind: Kind = .upload,
         safetyMargin: Double, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
         onFreshSession: @escaping @Sendable (_ inspectionID: String, _ session: String, _ expiresAt: Date) -> Void = { _, _, _ in }
     ) {
@@ -46,6 +53,7 @@ public actor SessionBroker {
         self.client = client
         self.apiKey = apiKey
         self.clientID = clientID
+        self.kind = kind
         self.safetyMargin = safetyMargin
         self.now = now
         self.logger = logger
@@ -81,7 +89,7 @@ public actor SessionBroker {
     /// API.md has no refresh endpoint: the tokens come from a new authentication, whose own session is never used.
     @discardableResult
     public func renewTokens(for stored: StoredSession) async throws -> AuthSession {
-        let fresh = try await client.authenticate(apiKey: apiKey, clientID: clientID)
+        let fresh = try await authenticate()
         let renewed = AuthSession(
             session: stored.session, accessToken: fresh.accessToken, refreshToken: fresh.refreshToken,
             issuedAt: fresh.issuedAt, expiresAt: fresh.expiresAt)
@@ -104,7 +112,7 @@ public actor SessionBroker {
     }
 
     private func freshSession(for inspectionID: String) async throws -> StoredSession {
-        let auth = try await client.authenticate(apiKey: apiKey, clientID: clientID)
+        let auth = try await authenticate()
         // A session identifies exactly one inspection: refuse one the store already holds.
         if let owner = try store.inspection(session: auth.session), owner.id != inspectionID {
             throw APIError.unexpected(status: 200, message: "the service handed out a session already used by another inspection")
@@ -116,10 +124,17 @@ public actor SessionBroker {
         // Write-ahead: the session is on disk before any request carries it.
         try store.saveSession(stored)
         try store.setSession(inspectionID: inspectionID, session: auth.session)
-        try? store.appendEvent(inspectionID: inspectionID, kind: .session, detail: "Session \(auth.session) fetched")
+        try? store.appendEvent(inspectionID: inspectionID, kind: .session, detail: "\(kind == .comparison ? "Comparison session" : "Session") \(auth.session) fetched")
         logger.info("fresh session", metadata: ["inspection": "\(inspectionID)", "session": "\(auth.session)"])
         onFreshSession(inspectionID, auth.session, auth.expiresAt)
         return stored
+    }
+
+    private func authenticate() async throws(APIError) -> AuthSession {
+        switch kind {
+        case .upload: return try await client.authenticate(apiKey: apiKey, clientID: clientID)
+        case .comparison: return try await client.authenticateIncremental(apiKey: apiKey)
+        }
     }
 
     private func remaining(_ session: StoredSession) -> Double {

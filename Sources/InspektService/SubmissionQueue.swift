@@ -11,8 +11,8 @@ import Logging
 /// upload may have been accepted and cannot be confirmed, in may-have-been-accepted) until the operator acts.
 public actor SubmissionQueue {
     /// The upload loop each run follows; it keeps nothing between runs, so one serves every inspection.
-    private let work: UploadRun
-    private var running: [String: Task<UploadRun.Outcome, any Error>] = [:]
+    private let work: AttemptLoop<PhotoUpload>
+    private var running: [String: Task<AttemptLoop<PhotoUpload>.Outcome, any Error>] = [:]
     private var receipts: [String: UploadReceipt] = [:]
 
     init(
@@ -20,8 +20,8 @@ public actor SubmissionQueue {
         dependencies: ServiceDependencies, hub: EventHub, logger: Logger,
         callbackURL: @escaping @Sendable (String) throws -> String?
     ) {
-        work = UploadRun(
-            store: store, client: client, broker: broker, configuration: configuration,
+        work = AttemptLoop(
+            request: PhotoUpload(client: client, store: store), store: store, broker: broker, configuration: configuration,
             dependencies: dependencies, hub: hub, logger: logger, callbackURL: callbackURL)
     }
 

@@ -70,41 +70,50 @@ public enum UploadDecision: Sendable, Hashable {
 
 /// The one table that turns what happened on an upload attempt into what happens next.
 ///
-/// Pure: no clock, no store, no network. `SubmissionQueue` gathers the facts and carries out the decision.
+/// Pure: no clock, no store, no network. `AttemptLoop` gathers the facts and carries out the decision, for an upload
+/// and a comparison alike.
 public struct UploadOutcomePolicy: Sendable, Hashable {
     public var maxAttempts: Int
     public var baseBackoff: Double
     public var maxBackoff: Double
     /// Tokens with fewer seconds left than this are treated as expired.
     public var tokenSafetyMargin: Double
+    /// What is sent, as the reasons name it: "upload", or "comparison" (the same decisions, in its own words).
+    public var subject: String
 
     /// Statuses a proxy or gateway in front of Inspektlabs answers when it lost the origin's reply.
     public static let gatewayStatuses: Set<Int> = [408, 502, 503, 504]
 
-    public init(maxAttempts: Int, baseBackoff: Double, maxBackoff: Double, tokenSafetyMargin: Double = 0) {
+    public init(
+        maxAttempts: Int, baseBackoff: Double, maxBackoff: Double, tokenSafetyMargin: Double = 0, subject: String = "upload"
+    ) {
         self.maxAttempts = maxAttempts
         self.baseBackoff = baseBackoff
         self.maxBackoff = maxBackoff
         self.tokenSafetyMargin = tokenSafetyMargin
+        self.subject = subject
     }
 
     /// The policy of a service configuration.
-    public init(_ configuration: ServiceConfiguration) {
+    public init(_ configuration: ServiceConfiguration, subject: String = "upload") {
         self.init(
             maxAttempts: configuration.maxAttempts, baseBackoff: configuration.baseBackoff,
-            maxBackoff: configuration.maxBackoff)
+            maxBackoff: configuration.maxBackoff, subject: subject)
     }
+
+    /// The subject at the start of a sentence.
+    private var title: String { subject.prefix(1).uppercased() + subject.dropFirst() }
 
     /// Decides what follows an attempt.
     public func decide(_ facts: UploadAttemptFacts) -> UploadDecision {
         switch facts.reply {
         case .http(let status, _) where (200..<300).contains(status):
             // The body of a 2xx may be too big or unreadable: the status alone says accepted.
-            return .accepted(reason: "Upload accepted")
+            return .accepted(reason: "\(title) accepted")
         case .http(_, .inspectionAlreadyExists?):
             // The session is ours alone and single-use: spent means an attempt of ours was accepted.
             return .accepted(
-                reason: "Upload accepted (the reply to an earlier attempt was lost; the service confirmed it)")
+                reason: "\(title) accepted (the reply to an earlier attempt was lost; the service confirmed it)")
         case .http(let status, let error):
             return afterRefusal(status: status, error: error ?? .unexpected(status: status, message: ""), facts)
         case .noReply(let error):
@@ -117,7 +126,7 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
     public func beforeConfirming(tokenSecondsLeft: Double, tokensRenewed: Bool) -> UploadDecision? {
         guard tokenSecondsLeft < tokenSafetyMargin else { return nil }
         if tokensRenewed { return waitAsMayHaveBeenAccepted() }
-        return .renewTokens(reason: "The tokens expired while the upload may have been accepted; fetching fresh tokens to confirm with the same session")
+        return .renewTokens(reason: "The tokens expired while the \(subject) may have been accepted; fetching fresh tokens to confirm with the same session")
     }
 
     /// A reply that definitely refused this request: the server answered, and not as a gateway that lost the origin's reply.
@@ -143,7 +152,7 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
     /// A reply that is not an acceptance.
     private func afterRefusal(status: Int, error: APIError, _ facts: UploadAttemptFacts) -> UploadDecision {
         if Self.gatewayStatuses.contains(status) && facts.bodyFlushed && facts.serverHadTimeToRead {
-            return replyLost("a gateway answered HTTP \(status) after the whole upload left", facts)
+            return replyLost("a gateway answered HTTP \(status) after the whole \(subject) left", facts)
         }
         switch error {
         case .tokenInvalid where facts.session == .mayHaveBeenAccepted:
@@ -163,7 +172,7 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
         case .fileProblem:
             return .needsOperator(reason: error.operatorMessage, mayHaveBeenAccepted: false)
         case .connectionLost where facts.bodyFlushed, .stalled where facts.bodyFlushed:
-            return replyLost("the whole upload left but no reply came (\(error))", facts)
+            return replyLost("the whole \(subject) left but no reply came (\(error))", facts)
         default:
             return retryOrStop(error, facts)
         }
@@ -174,7 +183,7 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
         if facts.tokenSecondsLeft < tokenSafetyMargin { return confirmWithFreshTokens(facts, after: "Reply lost: \(what)") }
         guard facts.attempt < maxAttempts else {
             return .needsOperator(
-                reason: "The upload may have reached Inspektlabs (\(what)), but no answer came after \(attempts(facts.attempt)). Retry: it asks again with the same session and never makes a second inspection.",
+                reason: "The \(subject) may have reached Inspektlabs (\(what)), but no answer came after \(attempts(facts.attempt)). Retry: it asks again with the same session and never makes a second inspection.",
                 mayHaveBeenAccepted: false)
         }
         return .replyLost(retryIn: backoff(attempt: facts.attempt, jitter: facts.jitter), reason: "Reply lost: \(what); confirming with the same session")
@@ -182,12 +191,12 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
 
     private func confirmWithFreshTokens(_ facts: UploadAttemptFacts, after what: String = "Token refused") -> UploadDecision {
         guard !facts.tokensRenewed, facts.attempt < maxAttempts else { return waitAsMayHaveBeenAccepted() }
-        return .renewTokens(reason: "\(what); the tokens expired while the upload may have been accepted: fetching fresh tokens to confirm with the same session")
+        return .renewTokens(reason: "\(what); the tokens expired while the \(subject) may have been accepted: fetching fresh tokens to confirm with the same session")
     }
 
     private func waitAsMayHaveBeenAccepted() -> UploadDecision {
         .needsOperator(
-            reason: "The upload may have been accepted, but no answer came and this kiosk cannot confirm it now: the tokens of its session expired, and Inspektlabs offers no way to renew them for the same session. Check the Inspektlabs portal for this case: if it is there, its result will arrive; r (or inspekt resume --retry-failed) asks again with the same session; only if the portal does not have it, choose \"upload again as a new inspection\" (it may bill twice).",
+            reason: "The \(subject) may have been accepted, but no answer came and this kiosk cannot confirm it now: the tokens of its session expired, and Inspektlabs offers no way to renew them for the same session. Check the Inspektlabs portal for this case: if it is there, its result will arrive; r (or inspekt resume --retry-failed) asks again with the same session; only if the portal does not have it, choose \"upload again as a new inspection\" (it may bill twice).",
             mayHaveBeenAccepted: true)
     }
 
@@ -203,7 +212,7 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
     }
 
     private func gaveUp(_ facts: UploadAttemptFacts, _ error: APIError) -> String {
-        "Upload failed after \(attempts(facts.attempt)): \(error.operatorMessage)"
+        "\(title) failed after \(attempts(facts.attempt)): \(error.operatorMessage)"
     }
 
     private func attempts(_ count: Int) -> String { "\(count) attempt\(count == 1 ? "" : "s")" }

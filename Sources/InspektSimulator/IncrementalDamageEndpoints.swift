@@ -62,7 +62,7 @@ extension InspektSimulator {
     /// inspections so that a retry after a lost reply always meets "already exists".
     nonisolated func compare(_ request: Request, channel: any Channel) async throws -> Response {
         let body = try? await request.body.collect(upTo: 64 * 1024)
-        if await rollFailure() { return await reply(Self.error(.internalServerError, "Server Side Issue")) }
+        if await injectedServerError(comparison: true) { return await reply(Self.error(.internalServerError, "Server Side Issue")) }
         guard let claims = bearerClaims(request) else {
             logger.info("comparison refused: token invalid")
             return await reply(Self.error(.unauthorized, "token invalid"))
@@ -80,7 +80,11 @@ extension InspektSimulator {
         switch await admitComparison(fields, tokenSession: claims.session, account: account) {
         case .refused(let response):
             return await reply(response)
-        case .accepted(let drop, _):
+        case .accepted(let drop, let gatewayError):
+            if gatewayError {
+                logger.info("comparison accepted, answered 504 by the gateway", metadata: ["session": "\(fields.session)"])
+                return await reply(Self.gatewayTimeout())
+            }
             if drop {
                 logger.info("comparison accepted, reply dropped", metadata: ["session": "\(fields.session)"])
                 try? await Task.sleep(for: .seconds(configuration.latency))
@@ -135,6 +139,10 @@ extension InspektSimulator {
         let document = IncrementalResult.document(
             for: entry, earlier: earlier, later: later, manifest: configuration.demoManifest)
         scheduleDelivery(document, session: entry.session, to: request.callbackURL)
+        if comparisonGatewayErrorsDone < configuration.comparisonGatewayErrorsAfterAccept {
+            comparisonGatewayErrorsDone += 1
+            return .accepted(drop: false, gatewayError: true)
+        }
         let drop = comparisonDropsDone < configuration.comparisonReplyDrops
         if drop { comparisonDropsDone += 1 }
         return .accepted(drop: drop, gatewayError: false)

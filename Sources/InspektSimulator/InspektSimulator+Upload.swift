@@ -14,7 +14,7 @@ extension InspektSimulator {
     nonisolated func upload(_ request: Request, channel: any Channel, writer: borrowing ResponseWriter) async throws
         -> Response
     {
-        if await rollFailure() {
+        if await injectedServerError(comparison: false) {
             var throttle = BandwidthThrottle(bytesPerSecond: configuration.bandwidth)
             do {
                 for try await chunk in request.body { try await throttle.consumed(chunk.readableBytes) }
@@ -155,4 +155,17 @@ extension InspektSimulator {
     }
 
     func rollFailure() -> Bool { random.roll(configuration.failRate) }
+
+    /// Whether this upload (or comparison) request is answered 500: by the dice, or as one of the first ones told to.
+    func injectedServerError(comparison: Bool) -> Bool {
+        if rollFailure() { return true }
+        if comparison {
+            guard comparisonServerErrorsDone < configuration.comparisonServerErrors else { return false }
+            comparisonServerErrorsDone += 1
+        } else {
+            guard uploadServerErrorsDone < configuration.uploadServerErrors else { return false }
+            uploadServerErrorsDone += 1
+        }
+        return true
+    }
 }

@@ -28,6 +28,9 @@ public actor InspektSimulator {
     /// Replies to accepted comparisons dropped so far (`SimulatorConfiguration.comparisonReplyDrops`).
     var comparisonDropsDone = 0
     var gatewayErrorsDone = 0
+    var comparisonGatewayErrorsDone = 0
+    var uploadServerErrorsDone = 0
+    var comparisonServerErrorsDone = 0
     var sessionCounter = 0
     /// Upload body bytes read so far, over every request: a test sees an upload under way by it.
     private nonisolated let uploadBytes = Mutex<Int64>(0)

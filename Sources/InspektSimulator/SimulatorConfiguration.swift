@@ -33,6 +33,12 @@ public struct SimulatorConfiguration: Sendable {
     public var comparisonReplyDrops = 0
     /// The first this many accepted uploads are answered 504 by a "gateway": accepted and spent, but the client hears an error.
     public var gatewayErrorsAfterAccept: Int
+    /// The first this many accepted comparisons are answered 504 by a "gateway", as `gatewayErrorsAfterAccept` for uploads.
+    public var comparisonGatewayErrorsAfterAccept = 0
+    /// The first this many upload requests are answered 500 "Server Side Issue", nothing processed (sessions are still issued).
+    public var uploadServerErrors = 0
+    /// The first this many comparison requests are answered 500 "Server Side Issue", nothing processed.
+    public var comparisonServerErrors = 0
     /// Seconds an accepted upload's reply is held back (its ledger entry is already written): a client killed
     /// meanwhile has sent the whole body and heard nothing.
     public var acceptedReplyHold: Double = 0

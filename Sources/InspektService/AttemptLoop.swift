@@ -3,19 +3,19 @@ import InspektAPI
 import InspektCore
 import InspektStore
 import Logging
-import PhotoKit
 
-/// One run of the upload loop for one inspection: gathers what each attempt showed, asks
-/// `UploadOutcomePolicy` what follows, and carries that out in the store and on the wire.
-struct UploadRun: Sendable {
+/// One run of the attempt loop for one inspection or comparison: gathers what each attempt showed, asks
+/// `UploadOutcomePolicy` what follows, and carries that out in the store and on the wire. Uploads and
+/// comparisons go through this same loop; only the request (`AttemptedRequest`) differs.
+struct AttemptLoop<Request: AttemptedRequest>: Sendable {
     /// The accepted session, and the receipt when this process's request was the one accepted.
     struct Outcome: Sendable {
         var session: String
         var receipt: UploadReceipt?
     }
 
+    let request: Request
     let store: any InspectionStore
-    let client: InspektlabsClient
     let broker: SessionBroker
     let configuration: ServiceConfiguration
     let dependencies: ServiceDependencies
@@ -23,7 +23,9 @@ struct UploadRun: Sendable {
     let logger: Logger
     let callbackURL: @Sendable (String) throws -> String?
 
-    var policy: UploadOutcomePolicy { UploadOutcomePolicy(configuration) }
+    var policy: UploadOutcomePolicy { UploadOutcomePolicy(configuration, subject: request.noun) }
+    /// "Upload", "Comparison": how a sentence about the request begins.
+    var title: String { request.noun.prefix(1).uppercased() + request.noun.dropFirst() }
 
     func perform(inspectionID id: String) async throws -> Outcome {
         let lock: any UploadLease
@@ -43,17 +45,15 @@ struct UploadRun: Sendable {
             attempt += 1
             try Task.checkCancellation()
             guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
+            // A result may come before a lost reply is cleared up: a result proves the acceptance.
             if inspection.state.wasAccepted { return Outcome(session: inspection.session ?? "") }
-            // Its photos are on the kiosk that captured it: only that kiosk can send them.
-            if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) { throw ServiceError.otherKiosk(id: id, kiosk: owner) }
+            try request.checkSender(of: inspection)
             guard InspectionState.uploadable.contains(inspection.state) else {
-                throw ServiceError.wrongState(id: id, state: inspection.state, action: "upload")
+                throw ServiceError.wrongState(id: id, state: inspection.state, action: request.noun)
             }
-            let problems = PhotoValidator.problems(in: inspection.photos)
-            if !problems.isEmpty { throw fail(id, reason: problems.joined(separator: " "), attemptID: nil) }
-            let files: [UploadFile]
-            do { files = try uploadFiles(inspection.photos, inspectionID: id) } catch {
-                throw fail(id, reason: String(describing: error), attemptID: nil)
+            let payload: Request.Payload
+            do { payload = try request.payload(for: inspection) } catch let refusal as AttemptRefusal {
+                throw fail(id, reason: refusal.reason, attemptID: nil)
             }
             await dependencies.beforeAttempt(attempt)
 
@@ -62,7 +62,8 @@ struct UploadRun: Sendable {
                 lease = try await broker.lease(for: id)
             } catch let accepted as SessionBroker.AlreadyAccepted {
                 // Spent before the state caught up (e.g. a crash right after acceptance).
-                try await recordAccepted(id, lock: lock, session: accepted.session, attemptID: nil, note: "Upload had been accepted", digests: nil)
+                try await recordAccepted(
+                    id, lock: lock, session: accepted.session, attemptID: nil, note: "\(title) had been accepted", digests: nil)
                 return Outcome(session: accepted.session)
             } catch let error as APIError {
                 switch policy.decideAfterSessionFailure(error, attempt: attempt, jitter: dependencies.random()) {
@@ -90,43 +91,43 @@ struct UploadRun: Sendable {
                         try await pause(id, attempt: attempt, delay: delay, reason: reason)
                         continue
                     }
-                    throw fail(id, reason: "Could not renew the tokens to confirm the upload: \(error.operatorMessage)", attemptID: nil)
+                    throw fail(id, reason: "Could not renew the tokens to confirm the \(request.noun): \(error.operatorMessage)", attemptID: nil)
                 }
             }
 
             let attemptID: Int64
             do {
+                // Only the state changes (never a whole-row save): a result may be stored meanwhile by the receiver.
                 guard let started = try store.beginAttempt(inspectionID: id, session: session, at: dependencies.now()) else { continue }
                 attemptID = started
             } catch {
                 throw ServiceError.storage(String(describing: error))
             }
             if let current = try? store.inspection(id: id) { hub.publish(.inspectionChanged(current)) }
-            try? store.appendEvent(inspectionID: id, kind: .upload, detail: "Attempt \(attempt) started with session \(session)")
+            try? store.appendEvent(inspectionID: id, kind: request.startEvent, detail: "Attempt \(attempt) started with session \(session)")
 
-            let request = UploadRequest(
-                session: session, caseID: inspection.facts.caseID, files: files,
-                emailID: inspection.facts.email.isEmpty ? nil : inspection.facts.email,
-                callbackURL: try callbackURL(id),
-                agentID: inspection.facts.agentID.isEmpty ? nil : inspection.facts.agentID,
-                agentName: inspection.facts.agentName.isEmpty ? nil : inspection.facts.agentName)
             let tracker = UploadProgressTracker(inspectionID: id, session: session, store: store, hub: hub)
+            let callback = try callbackURL(id)
             await dependencies.beforeRequest(attempt)
-            logger.info("upload attempt", metadata: ["inspection": "\(id)", "session": "\(session)", "attempt": "\(attempt)"])
+            logger.info("\(request.noun) attempt", metadata: ["inspection": "\(id)", "session": "\(session)", "attempt": "\(attempt)"])
             let failure: APIError
             do {
-                var receipt = try await client.uploadWithReceipt(
-                    request, auth: auth, progress: { tracker.report($0) },
-                    fileSent: { index, digest in tracker.fileSent(index, sha256: digest) },
-                    wire: { tracker.wire($0) },
+                var accepted = try await request.send(
+                    payload, of: inspection, session: session, auth: auth, callbackURL: callback, tracker: tracker,
                     beforeClosing: {
+                        // From here on a lost reply may hide an acceptance: only this session can tell.
                         try await tracker.bodyEnding {
                             try await waitingForTheDatabase("note the body sent") { try store.markBodySent(session: session) }
                         }
                     })
-                if receipt.session.isEmpty { receipt.session = session }
-                try await recordAccepted(id, lock: lock, session: receipt.session, attemptID: attemptID, note: "Upload accepted", digests: receipt.sha256)
-                return Outcome(session: receipt.session, receipt: receipt)
+                if accepted.session.isEmpty {
+                    accepted.session = session
+                    accepted.receipt?.session = session
+                }
+                try await recordAccepted(
+                    id, lock: lock, session: accepted.session, attemptID: attemptID, note: "\(title) accepted",
+                    digests: accepted.receipt?.sha256)
+                return Outcome(session: accepted.session, receipt: accepted.receipt)
             } catch let error as ServiceError {
                 throw error
             } catch {
@@ -145,8 +146,9 @@ struct UploadRun: Sendable {
                 session: lease.mayHaveBeenAccepted ? .mayHaveBeenAccepted : .unused,
                 tokensRenewed: renewed.contains(session), jitter: dependencies.random())
             let decision = policy.decide(facts)
-            if facts.mayHaveBeenReceived, !policy.isDefiniteRefusal(facts),
-                let digests = tracker.completeDigests(count: files.count)
+            let fileCount = request.digestCount(of: payload)
+            if fileCount > 0, facts.mayHaveBeenReceived, !policy.isDefiniteRefusal(facts),
+                let digests = tracker.completeDigests(count: fileCount)
             {
                 digestsOfLostReply = digests
             }
@@ -154,7 +156,7 @@ struct UploadRun: Sendable {
             if tracker.bodyFlushed && !recordedBodySent && !policy.isDefiniteRefusal(facts) {
                 // The body may be at Inspektlabs and the store did not take note: stop rather than risk a new session later.
                 do { try await waitingForTheDatabase("note the body sent") { try store.markBodySent(session: session) } } catch {
-                    throw ServiceError.storage("could not note that the upload with session \(session) left whole: \(error)")
+                    throw ServiceError.storage("could not note that the \(request.noun) with session \(session) left whole: \(error)")
                 }
             }
             if facts.session == .unused && recordedBodySent && policy.isDefiniteRefusal(facts) {
@@ -164,7 +166,7 @@ struct UploadRun: Sendable {
                 try? store.saveSession(definite)
             }
             logger.notice(
-                "upload attempt ended without acceptance",
+                "\(request.noun) attempt ended without acceptance",
                 metadata: ["inspection": "\(id)", "attempt": "\(attempt)", "error": "\(failure)", "decision": "\(decision)"])
 
             switch decision {
@@ -180,7 +182,7 @@ struct UploadRun: Sendable {
                     try await broker.renewTokens(for: lease.stored)
                     renewed.insert(session)
                 } catch let error as APIError {
-                    throw fail(id, reason: "Could not renew the tokens to confirm the upload: \(error.operatorMessage)", attemptID: nil)
+                    throw fail(id, reason: "Could not renew the tokens to confirm the \(request.noun): \(error.operatorMessage)", attemptID: nil)
                 }
             case .newSession(let reason):
                 try? store.finishAttempt(id: attemptID, outcome: .refused, detail: reason)

@@ -3,13 +3,12 @@ import InspektAPI
 import InspektCore
 import InspektStore
 import Logging
-import PhotoKit
 
-/// How a run writes down what happened: acceptances, failures, pauses, and the files it sends.
-extension UploadRun {
+/// How a run writes down what happened: acceptances, failures, pauses.
+extension AttemptLoop {
     /// How often, and how far apart, recording an acceptance is tried before the run gives up on the store.
-    static let acceptanceRecordTries = 5
-    static let acceptanceRecordPause = 0.5
+    static var acceptanceRecordTries: Int { 5 }
+    static var acceptanceRecordPause: Double { 0.5 }
 
     /// Records the acceptance in one transaction; `digests` (one per photo, in order, as sent) are stored with the
     /// selection, so the stored SHA-256 is what went over the wire. When the store cannot be written (disk full,
@@ -37,7 +36,7 @@ extension UploadRun {
             } catch {
                 lastError = error
                 logger.error(
-                    "cannot record an accepted upload",
+                    "cannot record an accepted \(request.noun)",
                     metadata: ["inspection": "\(id)", "session": "\(session)", "try": "\(tryNumber)", "error": "\(error)"])
                 if tryNumber < Self.acceptanceRecordTries { try? await dependencies.sleep(Self.acceptanceRecordPause * Double(tryNumber)) }
             }
@@ -47,7 +46,7 @@ extension UploadRun {
             throw ServiceError.acceptedButNotRecorded(session: session, detail: String(describing: lastError))
         }
         try? store.appendEvent(inspectionID: id, kind: .accepted, detail: "\(note); inspection id \(session)")
-        logger.info("upload accepted", metadata: ["inspection": "\(id)", "session": "\(session)"])
+        logger.info("\(request.noun) accepted", metadata: ["inspection": "\(id)", "session": "\(session)"])
         if let inspection = try? store.inspection(id: id) { hub.publish(.inspectionChanged(inspection)) }
     }
 
@@ -85,7 +84,7 @@ extension UploadRun {
         if let attemptID { try? store.finishAttempt(id: attemptID, outcome: .failed, detail: reason) }
         let moved = (try? store.moveState(id, from: InspectionState.uploadable, to: state, failureReason: reason, at: dependencies.now())) ?? false
         try? store.appendEvent(inspectionID: id, kind: state == .mayHaveBeenAccepted ? .mayHaveBeenAccepted : .failed, detail: reason)
-        logger.warning("upload stopped", metadata: ["inspection": "\(id)", "state": "\(state.rawValue)", "reason": "\(reason)", "moved": "\(moved)"])
+        logger.warning("\(request.noun) stopped", metadata: ["inspection": "\(id)", "state": "\(state.rawValue)", "reason": "\(reason)", "moved": "\(moved)"])
         // The failure first, then the stored inspection: a screen ends on the state the store holds.
         if moved { hub.publish(.uploadFailed(inspectionID: id, reason: reason)) }
         if let inspection = try? store.inspection(id: id) { hub.publish(.inspectionChanged(inspection)) }
@@ -99,29 +98,5 @@ extension UploadRun {
             detail: "Attempt \(attempt) failed (\(reason)); retrying in \(String(format: "%.1f", delay)) s")
         hub.publish(.retryScheduled(inspectionID: id, attempt: attempt, delay: delay, reason: reason))
         try await dependencies.sleep(delay)
-    }
-
-    /// The files to send, each with the digest taken when the selection was prepared. A file changed since
-    /// (other size, or same size and other bytes) is refused here, before any request; the body stream hashes
-    /// the bytes it sends, so the stored SHA-256 is always of what left.
-    func uploadFiles(_ photos: [PhotoSelection], inspectionID id: String) throws -> [UploadFile] {
-        try photos.map { photo in
-            // `checkWhole`: a JPEG cut short since it was chosen is refused too, never sent.
-            switch PhotoInspector.checkWhole(path: photo.path) {
-            case .success(let mediaType):
-                guard let size = PhotoValidator.size(path: photo.path) else {
-                    throw ServiceError.invalid([FileProblem.missing(name: photo.fileName).description])
-                }
-                let digest = photo.sha256.flatMap { $0.count == 64 ? $0 : nil }
-                // Changed since it was chosen (other size, or same size and other bytes): refused, never sent.
-                if let digest, let problem = ChosenFileCheck.problem(path: photo.path, name: photo.fileName, size: photo.size, sha256: digest) {
-                    throw ServiceError.invalid([problem.description])
-                }
-                return UploadFile(
-                    path: photo.path, uploadName: photo.uploadName, size: size, mediaType: mediaType, sha256: digest)
-            case .failure(let problem):
-                throw ServiceError.invalid([problem.description])
-            }
-        }
     }
 }
