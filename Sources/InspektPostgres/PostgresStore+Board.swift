@@ -1,6 +1,5 @@
 import Foundation
 import InspektCore
-import InspektStore
 import PostgresNIO
 
 /// The board's window over the fleet database: counts, a page and a row's position in the board's order

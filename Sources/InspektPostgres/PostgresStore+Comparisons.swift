@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// Comparisons, vehicle history, per-kiosk settings, the cross-host upload lock and the health check.

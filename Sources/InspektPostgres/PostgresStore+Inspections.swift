@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// The `inspections` table: facts, state and photos, read and written whole; state changes compare-and-set.

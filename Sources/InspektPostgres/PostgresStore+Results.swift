@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// Results (kept as sent, and as `jsonb` where PostgreSQL can read them), results waiting for their

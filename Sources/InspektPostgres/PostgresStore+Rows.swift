@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// How inspections (with their photos) are written and read: the same rules as the SQLite engine's.

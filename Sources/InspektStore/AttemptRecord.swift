@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import InspektStorage
 
 /// A row of `upload_attempts`: one try at an upload, from its start to how it ended.
 struct AttemptRecord: StoreRecord {

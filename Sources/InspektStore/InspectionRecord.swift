@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// A row of `inspections`: an inspection's facts, state and progress, without its photos.
 struct InspectionRecord: StoreRecord {

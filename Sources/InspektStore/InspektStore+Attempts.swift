@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `upload_attempts` table: each try at an upload and how it ended.
 extension InspektStore {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// Comparisons (API.md §5) are inspections of their own kind: the same rows, sessions, callback tokens and
 /// results, with the two compared inspections beside them.

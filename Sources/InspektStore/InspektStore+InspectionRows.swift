@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// How inspections (with their photos) are written and read: the rules shared by every query.
 extension InspektStore {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `inspections` table: an inspection's facts, state and photos, read and written whole.
 extension InspektStore {

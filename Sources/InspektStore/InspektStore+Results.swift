@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `results` table: result documents received for inspections, one per inspection and session.
 extension InspektStore {

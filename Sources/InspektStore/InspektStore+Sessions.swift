@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `sessions` table: every Inspektlabs session fetched for an inspection, with its tokens and whether it is spent.
 extension InspektStore {

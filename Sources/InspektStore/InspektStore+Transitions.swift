@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// State changes as compare-and-set, each in one transaction: a writer that read an older state (a late
 /// upload step, a stale board) never moves an inspection back past a result or an acceptance.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// A row of `photos`: the file chosen for one slot of an inspection, at its position in the upload.
 struct PhotoRecord: StoreRecord {

@@ -1,5 +1,6 @@
 import Foundation
 import InspektPostgres
+import InspektStorage
 import InspektStore
 
 /// The two store engines the conformance and service suites run against. PostgreSQL is the throwaway
