@@ -124,34 +124,21 @@ extension PostgresStore: InspectionStore {
     public func moveState(
         _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date
     ) throws -> Bool {
-        try write { session in try move(session, id, from: from, to: state, failureReason: failureReason, at: at) }
+        try write { session in
+            try StateTransitions.move(PostgresTransaction(session: session), id, from: from, to: state, failureReason: failureReason, at: at)
+        }
     }
 
     public func beginAttempt(inspectionID id: String, session value: String, at: Date) throws -> Int64? {
-        try write { session in
-            guard try move(session, id, from: InspectionState.uploadable, to: .uploading, failureReason: nil, at: at) else {
-                return nil
-            }
-            try session.execute("UPDATE inspections SET session = \(value) WHERE id = \(id)")
-            return try startAttempt(id, session: value, at: at, in: session)
-        }
+        try write { session in try StateTransitions.beginAttempt(PostgresTransaction(session: session), id, session: value, at: at) }
     }
 
     public func recordAcceptance(
         inspectionID id: String, session value: String, attemptID: Int64?, note: String, digests: [String]?, at: Date
     ) throws {
         try write { session in
-            try session.execute("UPDATE sessions SET spent = true WHERE session = \(value)")
-            if let attemptID { try finishAttempt(attemptID, outcome: .accepted, detail: note, at: at, in: session) }
-            let photoCount = try session.value("SELECT count(*) FROM photos WHERE inspection_id = \(id)", as: Int.self) ?? 0
-            if let digests, digests.count == photoCount, digests.allSatisfy({ $0.count == 64 }) {
-                for (position, digest) in digests.enumerated() {
-                    try session.execute(
-                        "UPDATE photos SET sha256 = \(digest) WHERE inspection_id = \(id) AND position = \(position)")
-                }
-            }
-            try session.execute("UPDATE inspections SET session = \(value), upload_fraction = 1 WHERE id = \(id)")
-            _ = try move(session, id, from: InspectionState.uploadable.union([.draft]), to: .processing, failureReason: nil, at: at)
+            try StateTransitions.recordAcceptance(
+                PostgresTransaction(session: session), id, session: value, attemptID: attemptID, note: note, digests: digests, at: at)
         }
     }
 

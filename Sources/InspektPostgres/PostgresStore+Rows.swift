@@ -110,21 +110,4 @@ extension PostgresStore {
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(summary), as: UTF8.self)
     }
-
-    /// Moves an inspection to `state` only while it is in one of `from`; false (nothing changed) otherwise.
-    func move(
-        _ session: PostgresSession, _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?,
-        at: Date
-    ) throws -> Bool {
-        guard let current = try session.value("SELECT state FROM inspections WHERE id = \(id) FOR UPDATE", as: String.self) else {
-            throw StoreError.unknownInspection(id)
-        }
-        guard let known = InspectionState(rawValue: current), from.contains(known) else { return false }
-        try session.execute(
-            """
-            UPDATE inspections SET state = \(state.rawValue), failure_reason = \(failureReason),
-                updated_at = \(at.timeIntervalSinceReferenceDate) WHERE id = \(id)
-            """)
-        return true
-    }
 }

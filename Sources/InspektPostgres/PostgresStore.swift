@@ -107,6 +107,12 @@ public final class PostgresStore: Sendable {
         try withRetry(patience: writePatience) { session in try session.execute(query) }
     }
 
+    /// The same for a statement of the rules both engines share (`StateTransitions`): one round trip.
+    @discardableResult
+    func writeStatement<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
+        try withRetry(patience: writePatience) { session in try body(PostgresTransaction(session: session)) }
+    }
+
     /// One read; a dropped connection is replaced once (a restart since the last call), then the failure is said.
     /// The board's reads give up sooner: a key waits on them, and the board rides out the outage itself.
     func read<T>(_ body: (PostgresSession) throws -> T) throws -> T {

@@ -35,18 +35,4 @@ struct AttemptRecord: StoreRecord {
             id: id ?? 0, inspectionID: inspectionID, session: session, startedAt: startedAt, finishedAt: finishedAt,
             outcome: outcome, detail: detail)
     }
-
-    /// Records the start of an attempt; returns its id.
-    static func start(inspectionID: String, session: String?, at startedAt: Date, in db: Database) throws -> Int64 {
-        try AttemptRecord(inspectionID: inspectionID, session: session, startedAt: startedAt).insert(db)
-        return db.lastInsertedRowID
-    }
-
-    /// Records how an attempt ended.
-    static func finish(_ id: Int64, outcome: AttemptOutcome, detail: String?, at finishedAt: Date, in db: Database) throws {
-        _ = try AttemptRecord.filter(key: id).updateAll(
-            db,
-            CodingKeys.outcome.set(to: outcome.rawValue), CodingKeys.detail.set(to: detail),
-            CodingKeys.finishedAt.set(to: finishedAt.timeIntervalSinceReferenceDate))
-    }
 }
