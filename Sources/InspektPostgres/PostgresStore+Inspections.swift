@@ -21,7 +21,7 @@ extension PostgresStore: InspectionStore {
     }
 
     public func inspection(id: String) throws -> Inspection? {
-        try read { session in try fetch(session, where: "id = $1", binds: [id]).first }
+        try read { session in try fetch(session, where: "id = \(id)").first }
     }
 
     public func inspections() throws -> [Inspection] {
@@ -37,17 +37,17 @@ extension PostgresStore: InspectionStore {
     }
 
     public func inspections(caseID: String) throws -> [Inspection] {
-        try read { session in try fetch(session, where: "case_id = $1", binds: [caseID]) }
+        try read { session in try fetch(session, where: "case_id = \(caseID)") }
     }
 
     public func inspections(sameCaseAs caseID: String) throws -> [Inspection] {
-        try read { session in try fetch(session, where: "lower(case_id) = lower($1)", binds: [caseID]) }
+        try read { session in try fetch(session, where: "lower(case_id) = lower(\(caseID))") }
     }
 
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
         return try read { session in
-            try fetch(session, where: "state = ANY($1) AND kind = 'inspection'", binds: [states], order: "created_at ASC, seq ASC")
+            try fetch(session, where: SQLStatement.isIn("state", states) + " AND kind = 'inspection'", order: "created_at ASC, seq ASC")
         }
     }
 
@@ -83,7 +83,7 @@ extension PostgresStore: InspectionStore {
 
     public func inspection(session value: String) throws -> Inspection? {
         try read { session in
-            try fetch(session, where: "session = $1 OR id IN (SELECT inspection_id FROM sessions WHERE session = $1)", binds: [value])
+            try fetch(session, where: "session = \(value) OR id IN (SELECT inspection_id FROM sessions WHERE session = \(value))")
                 .first
         }
     }

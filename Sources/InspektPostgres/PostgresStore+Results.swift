@@ -32,8 +32,8 @@ extension PostgresStore {
     private func storeResult(
         holder: String, key: String, session value: String, document: Data, summary: ResultSummary, history: String?
     ) throws -> StoredResult {
-        let summaryJSON = try Self.encode(summary)
-        let state: InspectionState = summary.verdict == .available ? .available : .rejected
+        let summaryJSON = try InspectionRows.encode(summary)
+        let state = StateTransition.afterResult(summary)
         let now = Date().timeIntervalSinceReferenceDate
         let kind = InspectionEventKind.result.rawValue
         let row = try Self.withDocument(document) { body in
@@ -141,6 +141,6 @@ extension PostgresStore {
     }
 
     public func inspection(callbackToken: String) throws -> Inspection? {
-        try read { session in try fetch(session, where: "callback_token = $1", binds: [callbackToken]).first }
+        try read { session in try fetch(session, where: "callback_token = \(callbackToken)").first }
     }
 }

@@ -32,18 +32,18 @@ struct PostgresTransaction: SQLTransaction {
     private static func bind(_ value: SQLValue, to bindings: inout PostgresBindings) throws {
         switch value {
         case .null: bindings.appendNull()
-        case .integer(let number): try bindings.append(number)
-        case .real(let number): try bindings.append(number)
-        case .text(let text): try bindings.append(text)
+        case .integer(let number): bindings.append(number)
+        case .real(let number): bindings.append(number)
+        case .text(let text): bindings.append(text)
         case .blob(let data): try bindings.append(data)
-        case .bool(let flag): try bindings.append(flag)
+        case .bool(let flag): bindings.append(flag)
         case .array(let list):
             // One array of the list's type: text ids and states, bigint sizes.
             let numbers = list.compactMap { if case .integer(let number) = $0 { number } else { nil } }
             if numbers.count == list.count, !list.isEmpty {
-                try bindings.append(numbers)
+                bindings.append(numbers)
             } else {
-                try bindings.append(list.map { if case .text(let text) = $0 { text } else { "\($0)" } })
+                bindings.append(list.map { if case .text(let text) = $0 { text } else { "\($0)" } })
             }
         }
     }

@@ -10,6 +10,9 @@ public enum SQLDialect: Sendable, Hashable {
     /// already holds the whole database.
     public var lockingRead: String { self == .postgres ? " FOR UPDATE" : "" }
 
+    /// The column that numbers rows in the order they were inserted (ties of equal times).
+    public var insertionOrder: String { self == .postgres ? "seq" : "rowid" }
+
     /// The statement's text for this engine and its values in placeholder order.
     public func render(_ statement: SQLStatement) -> (text: String, values: [SQLValue]) {
         var text = ""

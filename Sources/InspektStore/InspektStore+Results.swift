@@ -13,7 +13,7 @@ extension InspektStore {
     public func storeResult(
         inspectionID: String, session: String, document: Data, summary: ResultSummary, history: String?
     ) throws -> Bool {
-        let summaryJSON = try InspectionRecord.encode(summary)
+        let summaryJSON = try InspectionRows.encode(summary)
         return try pool.write { db in
             guard try Self.exists(inspectionID, in: db) else { throw StoreError.unknownInspection(inspectionID) }
             return try Self.storeResult(
@@ -23,7 +23,7 @@ extension InspektStore {
     }
 
     public func storeResult(session: String, document: Data, summary: ResultSummary, history: String?) throws -> StoredResult {
-        let summaryJSON = try InspectionRecord.encode(summary)
+        let summaryJSON = try InspectionRows.encode(summary)
         return try pool.write { db in
             let holder = try String.fetchOne(
                 db, sql: "SELECT id FROM inspections WHERE session = ? OR id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
@@ -48,7 +48,7 @@ extension InspektStore {
         _ = try SessionRecord.filter(
             SessionRecord.CodingKeys.session == session && SessionRecord.CodingKeys.inspectionID == inspectionID
         ).updateAll(db, SessionRecord.CodingKeys.spent.set(to: true))
-        let state: InspectionState = summary.verdict == .available ? .available : .rejected
+        let state = StateTransition.afterResult(summary)
         try db.execute(
             sql: """
                 UPDATE inspections SET state = ?, result_summary = ?, failure_reason = NULL, upload_fraction = NULL,
