@@ -56,7 +56,7 @@ extension PostgresStore: InspectionStore {
             try session.execute(
                 """
                 UPDATE inspections SET state = \(state.rawValue), failure_reason = \(failureReason),
-                    updated_at = \(Date().timeIntervalSinceReferenceDate) WHERE id = \(id)
+                    updated_at = \(clock.now().timeIntervalSinceReferenceDate) WHERE id = \(id)
                 """)
         }
     }
@@ -64,7 +64,7 @@ extension PostgresStore: InspectionStore {
     public func setSession(inspectionID: String, session value: String?) throws {
         try update(inspectionID) { session in
             try session.execute(
-                "UPDATE inspections SET session = \(value), updated_at = \(Date().timeIntervalSinceReferenceDate) WHERE id = \(inspectionID)")
+                "UPDATE inspections SET session = \(value), updated_at = \(clock.now().timeIntervalSinceReferenceDate) WHERE id = \(inspectionID)")
         }
     }
 

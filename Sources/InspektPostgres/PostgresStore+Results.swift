@@ -34,7 +34,7 @@ extension PostgresStore {
     ) throws -> StoredResult {
         let summaryJSON = try InspectionRows.encode(summary)
         let state = StateTransition.afterResult(summary)
-        let now = Date().timeIntervalSinceReferenceDate
+        let now = clock.now().timeIntervalSinceReferenceDate
         let kind = InspectionEventKind.result.rawValue
         let row = try Self.withDocument(document) { body in
             try withRetry(patience: writePatience) { session in

@@ -71,7 +71,7 @@ extension InspektStore {
         try update(id, [
             InspectionRecord.CodingKeys.state.set(to: state.rawValue),
             InspectionRecord.CodingKeys.failureReason.set(to: failureReason),
-            InspectionRecord.CodingKeys.updatedAt.set(to: Date().timeIntervalSinceReferenceDate),
+            InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
         ])
     }
 
@@ -79,7 +79,7 @@ extension InspektStore {
     public func setSession(inspectionID: String, session: String?) throws {
         try update(inspectionID, [
             InspectionRecord.CodingKeys.session.set(to: session),
-            InspectionRecord.CodingKeys.updatedAt.set(to: Date().timeIntervalSinceReferenceDate),
+            InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
         ])
     }
 

@@ -18,7 +18,7 @@ extension InspektStore {
             guard try Self.exists(inspectionID, in: db) else { throw StoreError.unknownInspection(inspectionID) }
             return try Self.storeResult(
                 db, inspectionID: inspectionID, session: session, document: document, summary: summary, summaryJSON: summaryJSON,
-                history: history)
+                history: history, at: clock.now())
         }
     }
 
@@ -31,16 +31,15 @@ extension InspektStore {
             guard let inspectionID = holder else { return .noInspection }
             let stored = try Self.storeResult(
                 db, inspectionID: inspectionID, session: session, document: document, summary: summary, summaryJSON: summaryJSON,
-                history: history)
+                history: history, at: clock.now())
             return stored ? .stored(inspectionID: inspectionID) : .unchanged(inspectionID: inspectionID)
         }
     }
 
     private static func storeResult(
         _ db: Database, inspectionID: String, session: String, document: Data, summary: ResultSummary, summaryJSON: String,
-        history: String?
+        history: String?, at now: Date
     ) throws -> Bool {
-        let now = Date()
         try ResultRecord(inspectionID: inspectionID, session: session, document: document, receivedAt: now)
             .insert(db, onConflict: .ignore)
         if db.changesCount == 0 { return false }
