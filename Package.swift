@@ -39,11 +39,15 @@ let package = Package(
             ]
         ),
 
+        // What the service asks of a store, whatever the engine: the protocol, its values and errors. No database code.
+        .target(name: "InspektStorage", dependencies: ["InspektCore"]),
+
         // SQLite through GRDB.
         .target(
             name: "InspektStore",
             dependencies: [
                 "InspektCore",
+                "InspektStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -53,7 +57,7 @@ let package = Package(
             name: "InspektPostgres",
             dependencies: [
                 "InspektCore",
-                "InspektStore",
+                "InspektStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -80,6 +84,7 @@ let package = Package(
             dependencies: [
                 "InspektCore",
                 "InspektAPI",
+                "InspektStorage",
                 "InspektStore",
                 "InspektPostgres",
                 "PhotoKit",
@@ -163,7 +168,7 @@ let package = Package(
         .target(
             name: "InspektTestSupport",
             dependencies: [
-                "InspektCore", "InspektSimulator", "PhotoKit", "InspektStore", "InspektPostgres",
+                "InspektCore", "InspektSimulator", "PhotoKit", "InspektStorage", "InspektStore", "InspektPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -181,7 +186,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "InspektStoreTests", dependencies: ["InspektStore", "InspektPostgres", "InspektTestSupport"]),
+        .testTarget(
+            name: "InspektStoreTests", dependencies: ["InspektStorage", "InspektStore", "InspektPostgres", "InspektTestSupport"]),
         .testTarget(name: "PhotoKitTests", dependencies: ["PhotoKit", "InspektTestSupport"]),
         .testTarget(
             name: "InspektSimulatorTests",
@@ -198,7 +204,8 @@ let package = Package(
         .testTarget(
             name: "InspektServiceTests",
             dependencies: [
-                "InspektService", "InspektAPI", "InspektStore", "InspektPostgres", "InspektSimulator", "InspektTestSupport",
+                "InspektService", "InspektAPI", "InspektStorage", "InspektStore", "InspektPostgres", "InspektSimulator",
+                "InspektTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -210,7 +217,7 @@ let package = Package(
         .testTarget(
             name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalUITestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["InspektSimulator", "InspektTestSupport", "inspekt", "InspektBench"]),
+            name: "EndToEndTests", dependencies: ["InspektSimulator", "InspektStorage", "InspektTestSupport", "inspekt", "InspektBench"]),
     ]
 )
 

@@ -1,5 +1,5 @@
 import Foundation
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// The fleet database's schema, as numbered migrations applied in order, each in one transaction, under an

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// Comparisons, vehicle history, per-kiosk settings, the cross-host upload lock and the health check.
@@ -55,8 +55,9 @@ extension PostgresStore {
     public func comparisons(of pair: ComparedInspections, caseID: String) throws -> [Inspection] {
         try read { session in
             try fetch(
-                session, where: "kind = 'comparison' AND compared_before = $1 AND compared_after = $2 AND case_id = $3",
-                binds: [pair.before, pair.after, caseID], order: "created_at ASC, seq ASC")
+                session,
+                where: "kind = 'comparison' AND compared_before = \(pair.before) AND compared_after = \(pair.after) AND case_id = \(caseID)",
+                order: "created_at ASC, seq ASC")
         }
     }
 
@@ -72,7 +73,7 @@ extension PostgresStore {
                 VehicleKey.normalised(try row["vehicle"].decode(String.self)) == vehicleKey ? try row["id"].decode(String.self) : nil
             }
             if ids.isEmpty { return [] }
-            return try fetch(session, where: "id = ANY($1)", binds: [ids], order: "created_at ASC, seq ASC")
+            return try fetch(session, where: .isIn("id", ids), order: "created_at ASC, seq ASC")
         }
     }
 
@@ -80,8 +81,8 @@ extension PostgresStore {
         let accepted = InspectionState.allCases.filter(\.wasAccepted).map(\.rawValue)
         return try read { session in
             try fetch(
-                session, where: "kind = 'inspection' AND session IS NOT NULL AND state = ANY($1) AND created_at < $2",
-                binds: [accepted, date.timeIntervalSinceReferenceDate], limit: limit)
+                session, where: "kind = 'inspection' AND session IS NOT NULL AND " + SQLStatement.isIn("state", accepted) + " AND created_at < \(date)",
+                limit: max(0, limit))
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import InspektStore
 import PostgresNIO
 
 /// Two live kiosks with one kiosk id (clones of one image, or a name given twice) would resume each other's

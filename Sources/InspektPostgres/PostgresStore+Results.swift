@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// Results (kept as sent, and as `jsonb` where PostgreSQL can read them), results waiting for their
@@ -32,9 +32,9 @@ extension PostgresStore {
     private func storeResult(
         holder: String, key: String, session value: String, document: Data, summary: ResultSummary, history: String?
     ) throws -> StoredResult {
-        let summaryJSON = try Self.encode(summary)
-        let state: InspectionState = summary.verdict == .available ? .available : .rejected
-        let now = Date().timeIntervalSinceReferenceDate
+        let summaryJSON = try InspectionRows.encode(summary)
+        let state = StateTransition.afterResult(summary)
+        let now = clock.now().timeIntervalSinceReferenceDate
         let kind = InspectionEventKind.result.rawValue
         let row = try Self.withDocument(document) { body in
             try withRetry(patience: writePatience) { session in
@@ -141,6 +141,6 @@ extension PostgresStore {
     }
 
     public func inspection(callbackToken: String) throws -> Inspection? {
-        try read { session in try fetch(session, where: "callback_token = $1", binds: [callbackToken]).first }
+        try read { session in try fetch(session, where: "callback_token = \(callbackToken)").first }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import InspektCore
-import InspektStore
 import PostgresNIO
 
 extension PostgresStore {

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// Sessions (written before any request uses them), upload attempts and each inspection's history.
@@ -37,7 +37,7 @@ extension PostgresStore {
 
     public func markSessionSpent(session value: String) throws {
         try write { session in
-            try session.execute("UPDATE sessions SET spent = true WHERE session = \(value)")
+            try StateTransitions.markSpent(PostgresTransaction(session: session), session: value)
             try session.execute(
                 "UPDATE inspections SET session = \(value) WHERE id IN (SELECT inspection_id FROM sessions WHERE session = \(value))")
         }
@@ -72,15 +72,11 @@ extension PostgresStore {
 
     @discardableResult
     public func recordAttempt(inspectionID: String, session value: String?, startedAt: Date) throws -> Int64 {
-        try write { session in try startAttempt(inspectionID, session: value, at: startedAt, in: session) }
+        try writeStatement { try StateTransitions.startAttempt($0, inspectionID, session: value, at: startedAt) }
     }
 
     public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?, finishedAt: Date) throws {
-        try writeStatement(
-            """
-            UPDATE upload_attempts SET outcome = \(outcome.rawValue), detail = \(detail),
-                finished_at = \(finishedAt.timeIntervalSinceReferenceDate) WHERE id = \(id)
-            """)
+        try writeStatement { try StateTransitions.finishAttempt($0, id, outcome: outcome, detail: detail, at: finishedAt) }
     }
 
     public func attempts(inspectionID: String) throws -> [UploadAttempt] {
@@ -100,22 +96,6 @@ extension PostgresStore {
                     detail: try row["detail"].decode(String?.self))
             }
         }
-    }
-
-    func startAttempt(_ id: String, session value: String?, at: Date, in session: PostgresSession) throws -> Int64 {
-        try session.value(
-            """
-            INSERT INTO upload_attempts (inspection_id, session, started_at)
-            VALUES (\(id), \(value), \(at.timeIntervalSinceReferenceDate)) RETURNING id
-            """, as: Int64.self) ?? 0
-    }
-
-    func finishAttempt(_ id: Int64, outcome: AttemptOutcome, detail: String?, at: Date, in session: PostgresSession) throws {
-        try session.execute(
-            """
-            UPDATE upload_attempts SET outcome = \(outcome.rawValue), detail = \(detail),
-                finished_at = \(at.timeIntervalSinceReferenceDate) WHERE id = \(id)
-            """)
     }
 
     // MARK: Events

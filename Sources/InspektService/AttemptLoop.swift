@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 
 /// One run of the attempt loop for one inspection or comparison: gathers what each attempt showed, asks

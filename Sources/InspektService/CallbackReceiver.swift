@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 import NIOCore
 

@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 
 /// Sends comparisons (API.md §5) exactly once, through the same attempt loop as uploads: each has its own

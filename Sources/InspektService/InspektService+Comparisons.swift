@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
 /// Pickup and return: comparisons of a later inspection with an earlier one, and inspections grouped by vehicle.
 extension InspektService {

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
 /// What the case and photo screens do to a draft, each one conditional transaction in the store.
 extension InspektService {

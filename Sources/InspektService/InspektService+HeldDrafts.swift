@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
 /// A draft that waits in the `DraftOutbox` for the fleet database is also kept in the data folder, one private
 /// file per draft (`held-drafts/<id>.json`, the newest copy, and whether the operator submitted it): should the

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
 /// Vehicle history: a vehicle's inspections in time order, and what a return inspection can be compared with.
 extension InspektService {

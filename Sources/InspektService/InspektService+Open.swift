@@ -2,6 +2,7 @@ import Foundation
 import InspektAPI
 import InspektCore
 import InspektPostgres
+import InspektStorage
 import InspektStore
 import Logging
 

@@ -1,4 +1,4 @@
-import InspektStore
+import InspektStorage
 
 /// What the board needs to ride out a fleet database that cannot be reached; the `DraftOutbox` holds what
 /// waits for it.

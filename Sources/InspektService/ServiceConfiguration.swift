@@ -1,6 +1,6 @@
 import Foundation
 import InspektPostgres
-import InspektStore
+import InspektStorage
 
 /// Everything the service layer needs to know, read once from the environment.
 public struct ServiceConfiguration: Sendable {

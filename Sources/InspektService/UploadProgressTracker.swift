@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Synchronization
 
 /// Follows one upload attempt: turns byte progress into events (at most ~10 a second), keeps each file's

@@ -1,4 +1,5 @@
 import Foundation
+import InspektStorage
 
 #if canImport(Glibc)
     import Glibc

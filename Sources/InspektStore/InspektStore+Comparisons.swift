@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// Comparisons (API.md §5) are inspections of their own kind: the same rows, sessions, callback tokens and
 /// results, with the two compared inspections beside them.
@@ -58,23 +59,15 @@ extension InspektStore {
     public func comparisons(of pair: ComparedInspections, caseID: String) throws -> [Inspection] {
         try pool.read { db in
             try Self.fetch(
-                db, where: "kind = 'comparison' AND compared_before = ? AND compared_after = ? AND case_id = ?",
-                arguments: [pair.before, pair.after, caseID], order: "created_at ASC")
+                db,
+                where: "kind = 'comparison' AND compared_before = \(pair.before) AND compared_after = \(pair.after) AND case_id = \(caseID)",
+                order: "created_at ASC, rowid ASC")
         }
     }
 
     /// Ordinary inspections (never comparisons), newest first.
     public func ordinaryInspections() throws -> [Inspection] {
-        try pool.read { db in try Self.fetch(db, where: "kind = 'inspection'", arguments: []) }
-    }
-}
-
-/// A comparison's row read for its pair: the two inspections it compares.
-extension InspektStore {
-    /// What the comparison in this `inspections` row compares; nil for an ordinary inspection.
-    static func comparedPair(in row: Row) throws -> ComparedInspections? {
-        guard row["kind"] as String? == "comparison" else { return nil }
-        return try ComparedPair(row: row).pair
+        try pool.read { db in try Self.fetch(db, where: "kind = 'inspection'") }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import InspektStorage
 
 /// What fleet mode asks of every engine, on one kiosk's SQLite file: results kept until their inspection
 /// is stored, the upload lock as a file lock beside the database, and a reachability check.

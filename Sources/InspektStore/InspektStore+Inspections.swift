@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `inspections` table: an inspection's facts, state and photos, read and written whole.
 extension InspektStore {
@@ -29,17 +30,17 @@ extension InspektStore {
 
     /// The inspection with this local id.
     public func inspection(id: String) throws -> Inspection? {
-        try pool.read { db in try Self.fetch(db, where: "id = ?", arguments: [id]).first }
+        try pool.read { db in try Self.fetch(db, where: "id = \(id)").first }
     }
 
     /// Every inspection, newest first; photos come in one query, so ten thousand rows load quickly.
     public func inspections() throws -> [Inspection] {
-        try pool.read { db in try Self.fetch(db, where: nil, arguments: []) }
+        try pool.read { db in try Self.fetch(db, where: nil) }
     }
 
     /// The newest `limit` inspections, newest first, with their photos.
     public func newestInspections(limit: Int) throws -> [Inspection] {
-        try pool.read { db in try Self.fetch(db, where: nil, arguments: [], limit: max(0, limit)) }
+        try pool.read { db in try Self.fetch(db, where: nil, limit: max(0, limit)) }
     }
 
     /// How many inspections are stored.
@@ -49,21 +50,19 @@ extension InspektStore {
 
     /// The inspections of one case, newest first.
     public func inspections(caseID: String) throws -> [Inspection] {
-        try pool.read { db in try Self.fetch(db, where: "case_id = ?", arguments: [caseID]) }
+        try pool.read { db in try Self.fetch(db, where: "case_id = \(caseID)") }
     }
 
     public func inspections(sameCaseAs caseID: String) throws -> [Inspection] {
         // Case ids are ASCII (`CaseIDRule`): SQLite's lower() folds exactly those letters.
-        try pool.read { db in try Self.fetch(db, where: "lower(case_id) = lower(?)", arguments: [caseID]) }
+        try pool.read { db in try Self.fetch(db, where: "lower(case_id) = lower(\(caseID))") }
     }
 
     /// Uploads still owed (ready or uploading), oldest first: what `resume` continues (never a comparison).
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
-        let marks = states.map { _ in "?" }.joined(separator: ",")
         return try pool.read { db in
-            try Self.fetch(
-                db, where: "state IN (\(marks)) AND kind = 'inspection'", arguments: StatementArguments(states), order: "created_at ASC")
+            try Self.fetch(db, where: SQLStatement.isIn("state", states) + " AND kind = 'inspection'", order: "created_at ASC, rowid ASC")
         }
     }
 
@@ -72,7 +71,7 @@ extension InspektStore {
         try update(id, [
             InspectionRecord.CodingKeys.state.set(to: state.rawValue),
             InspectionRecord.CodingKeys.failureReason.set(to: failureReason),
-            InspectionRecord.CodingKeys.updatedAt.set(to: Date().timeIntervalSinceReferenceDate),
+            InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
         ])
     }
 
@@ -80,7 +79,7 @@ extension InspektStore {
     public func setSession(inspectionID: String, session: String?) throws {
         try update(inspectionID, [
             InspectionRecord.CodingKeys.session.set(to: session),
-            InspectionRecord.CodingKeys.updatedAt.set(to: Date().timeIntervalSinceReferenceDate),
+            InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
         ])
     }
 
@@ -101,11 +100,8 @@ extension InspektStore {
     /// The inspection known on the server by this session (its own or any session fetched for it).
     public func inspection(session: String) throws -> Inspection? {
         try pool.read { db in
-            try Self.fetch(
-                db,
-                where: "session = ? OR id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
-                arguments: [session, session]
-            ).first
+            try Self.fetch(db, where: "session = \(session) OR id IN (SELECT inspection_id FROM sessions WHERE session = \(session))")
+                .first
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `sessions` table: every Inspektlabs session fetched for an inspection, with its tokens and whether it is spent.
 extension InspektStore {
@@ -36,7 +37,7 @@ extension InspektStore {
     /// Marks a session spent (its upload was accepted) and makes it the inspection's session on the server.
     public func markSessionSpent(session: String) throws {
         try pool.write { db in
-            try Self.markSpent(session, in: db)
+            try StateTransitions.markSpent(SQLiteTransaction(db: db), session: session)
             try db.execute(
                 sql: "UPDATE inspections SET session = ? WHERE id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
                 arguments: [session, session])
@@ -48,11 +49,6 @@ extension InspektStore {
         try pool.write { db in
             _ = try SessionRecord.filter(key: session).updateAll(db, SessionRecord.CodingKeys.bodySent.set(to: true))
         }
-    }
-
-    /// Marks a session spent: it may never be used again.
-    static func markSpent(_ session: String, in db: Database) throws {
-        _ = try SessionRecord.filter(key: session).updateAll(db, SessionRecord.CodingKeys.spent.set(to: true))
     }
 
     private static func sessions(of inspectionID: String) -> QueryInterfaceRequest<SessionRecord> {

@@ -1,9 +1,9 @@
 import Foundation
 import InspektAPI
 import InspektCore
+import InspektStorage
 import Logging
 import InspektPostgres
-import InspektStore
 import InspektTestSupport
 import Testing
 

@@ -2,7 +2,7 @@ import Foundation
 import InspektAPI
 import InspektPostgres
 import InspektService
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Logging
 import Testing

@@ -1,7 +1,7 @@
 import Foundation
 import InspektCore
 import InspektSimulator
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 

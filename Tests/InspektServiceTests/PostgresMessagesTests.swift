@@ -1,7 +1,7 @@
 import Foundation
 import InspektPostgres
 import InspektService
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 

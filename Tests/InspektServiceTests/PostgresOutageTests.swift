@@ -1,9 +1,9 @@
 import Foundation
+import InspektStorage
 import Synchronization
 import InspektCore
 import InspektPostgres
 import InspektService
-import InspektStore
 import InspektTestSupport
 import Testing
 

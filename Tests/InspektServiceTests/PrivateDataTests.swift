@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektService
+import InspektStorage
 import InspektStore
 import InspektTestSupport
 import Logging

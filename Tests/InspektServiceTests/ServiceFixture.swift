@@ -4,6 +4,7 @@ import InspektCore
 import InspektPostgres
 import InspektService
 import InspektSimulator
+import InspektStorage
 import InspektStore
 import InspektTestSupport
 import Logging

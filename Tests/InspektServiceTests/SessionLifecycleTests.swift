@@ -3,7 +3,7 @@ import InspektAPI
 import InspektCore
 @testable import InspektService
 import InspektSimulator
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 

@@ -2,7 +2,7 @@ import Foundation
 import InspektCore
 import InspektService
 import InspektSimulator
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 import InspektStore
 import InspektTestSupport
 import Testing

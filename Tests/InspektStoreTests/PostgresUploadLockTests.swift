@@ -1,5 +1,5 @@
 import Foundation
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Logging
 import Testing

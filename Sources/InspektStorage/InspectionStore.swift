@@ -15,6 +15,8 @@ public protocol InspectionStore: AnyObject, Sendable {
     func otherMachinesWithThisKioskID() throws -> [String]
     /// Where the data lives, for messages: a file path, or the database's host and name (never a password).
     var location: String { get }
+    /// Where the store reads the time: what it writes without a time given is stamped with this clock's.
+    var clock: StoreClock { get }
 
     // Inspections
     func insert(_ inspection: Inspection) throws
@@ -140,23 +142,23 @@ extension InspectionStore {
     public func isOwn(kiosk: String?) -> Bool { kiosk == nil || kiosk == kioskID || kiosk == formerKioskID }
 }
 
-/// The arguments most callers leave at their usual values.
+/// The arguments most callers leave at their usual values; the time is the store's clock's.
 extension InspectionStore {
     public func setState(_ id: String, _ state: InspectionState) throws { try setState(id, state, failureReason: nil) }
-    public func setArchived(id: String, _ archived: Bool) throws { try setArchived(id: id, archived, at: Date()) }
+    public func setArchived(id: String, _ archived: Bool) throws { try setArchived(id: id, archived, at: clock.now()) }
     @discardableResult
     public func moveState(_ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String? = nil)
         throws -> Bool
     {
-        try moveState(id, from: from, to: state, failureReason: failureReason, at: Date())
+        try moveState(id, from: from, to: state, failureReason: failureReason, at: clock.now())
     }
     public func beginAttempt(inspectionID id: String, session: String) throws -> Int64? {
-        try beginAttempt(inspectionID: id, session: session, at: Date())
+        try beginAttempt(inspectionID: id, session: session, at: clock.now())
     }
     public func recordAcceptance(inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?)
         throws
     {
-        try recordAcceptance(inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests, at: Date())
+        try recordAcceptance(inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests, at: clock.now())
     }
     public func boardCount(matching filter: String, archived: Bool = false) throws -> Int {
         try boardCount(matching: filter, archived: archived, kiosk: nil)
@@ -173,13 +175,13 @@ extension InspectionStore {
     }
     @discardableResult
     public func recordAttempt(inspectionID: String, session: String?) throws -> Int64 {
-        try recordAttempt(inspectionID: inspectionID, session: session, startedAt: Date())
+        try recordAttempt(inspectionID: inspectionID, session: session, startedAt: clock.now())
     }
     public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?) throws {
-        try finishAttempt(id: id, outcome: outcome, detail: detail, finishedAt: Date())
+        try finishAttempt(id: id, outcome: outcome, detail: detail, finishedAt: clock.now())
     }
     public func appendEvent(inspectionID: String, kind: InspectionEventKind, detail: String) throws {
-        try appendEvent(inspectionID: inspectionID, kind: kind, detail: detail, at: Date())
+        try appendEvent(inspectionID: inspectionID, kind: kind, detail: detail, at: clock.now())
     }
     @discardableResult
     public func storeResult(inspectionID: String, session: String, document: Data, summary: ResultSummary) throws -> Bool {
