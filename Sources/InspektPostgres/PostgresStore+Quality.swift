@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// Q Score's figures per photo, in the fleet database's `photo_quality` (one transaction per change).

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
 /// What Q Score (API.md §6) said about a selection, before any session is spent.
 public struct QScoreReport: Sendable {
@@ -71,13 +71,11 @@ extension InspektService {
 
     /// Keeps what Q Score said with the inspection (`status --json`, the report).
     public func keepQScores(_ report: QScoreReport, inspectionID: String) throws {
-        guard let store = store as? any PhotoQualityStore else { return }
         try store.keepPhotoQuality(inspectionID: inspectionID, report.records, at: dependencies.now())
     }
 
     /// What Q Score said about the inspection's photos, as kept.
     public func photoQuality(inspectionID: String) throws -> [PhotoQualityRecord] {
-        guard let store = store as? any PhotoQualityStore else { return [] }
-        return try store.photoQuality(inspectionID: inspectionID)
+        try store.photoQuality(inspectionID: inspectionID)
     }
 }

@@ -6,7 +6,7 @@ import InspektCore
 ///
 /// Every write is one transaction; state changes are compare-and-set; a session is written before any
 /// request uses it; result documents are kept whole. Calls are synchronous and short: each is one transaction.
-public protocol InspectionStore: AnyObject, Sendable {
+public protocol InspectionStore: AnyObject, Sendable, PhotoQualityStore {
     /// The kiosk this store writes for: new inspections record it.
     var kioskID: String { get }
     /// An id this kiosk recorded before (`ServiceConfiguration.formerKioskID`) whose rows are still its own.

@@ -3,8 +3,7 @@ import InspektCore
 
 /// What Q Score said about each photo of an inspection, kept with it (`status --json`, the report).
 ///
-/// Its own protocol, beside `InspectionStore`, which both engines also conform to: the service asks a store for it
-/// with `as? any PhotoQualityStore`.
+/// Part of `InspectionStore`; its own protocol so that each engine keeps it in a file of its own.
 public protocol PhotoQualityStore: Sendable {
     /// Replaces the inspection's kept scores with `scores` (one per photo asked about).
     func keepPhotoQuality(inspectionID: String, _ scores: [PhotoQualityRecord], at: Date) throws
