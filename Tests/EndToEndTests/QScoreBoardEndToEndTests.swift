@@ -1,0 +1,70 @@
+import Foundation
+import InspektTestSupport
+import Testing
+
+/// Issue 22, Done-when 2: `inspekt demo` in tmux with its Q Score simulator. Photos put on slots are scored in the
+/// background; the checklist shows `Q 4/5` and a wrong side; review lists the doubtful photos and asks before sending.
+@Suite("Q Score on the board, end to end", .timeLimit(.minutes(2)))
+struct QScoreBoardEndToEndTests {
+    @Test("the checklist shows scores and a wrong side, and review asks before sending them")
+    func scoresOnTheChecklistAndAQuestionAtReview() throws {
+        let folder = try E2EEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let inbox = folder + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        // Eight photos written oldest first, so that `a` suggests shot_1 for Front … shot_8 for Front-right. The
+        // simulator reads its verdict from a JPEG comment: shot_1 shows the Rear, shot_3 scores 2 and is blurred;
+        // the others score 4 on their slot's side.
+        let markers = [1: "qscore orientation=Rear", 3: "qscore Q_score=2 blur=1"]
+        let start = Date(timeIntervalSince1970: 1_714_564_800)
+        for n in 1...8 {
+            let path = inbox + "/shot_\(n).jpg"
+            try PhotoFixtures.writeJPEG(to: path, seed: 700 + n, comment: markers[n] ?? "plain photo \(n)")
+            try FileManager.default.setAttributes([.modificationDate: start.addingTimeInterval(Double(n) * 60)], ofItemAtPath: path)
+        }
+        var environment = E2EEnvironment.variables(directory: folder)
+        environment["TZ"] = "UTC"
+        let tmux = try TmuxSession(
+            command: try E2EEnvironment.demoCommand(["--inbox", inbox]), width: 120, height: 40, environment: environment)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "DEMO")
+        try tmux.send("n")
+        try tmux.waitFor(text: "Case id")
+        try tmux.type("E2E-QSCORE")
+        try tmux.send("F2")
+        try tmux.waitFor("the eight shots listed") { screen in
+            (1...8).allSatisfy { screen.contains("shot_\($0).jpg") }
+        }
+        try tmux.type("a")
+        // Pane by pane (the inbox and the checklist share rows).
+        func row(_ screen: String, _ slot: String) -> String? {
+            screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.first { $0.contains(slot) }.map(String.init)
+        }
+        let board = try tmux.waitFor("every photo scored", timeout: 30) { screen in
+            screen.contains("Coverage 8/8") && (row(screen, "Front ")?.contains("shows the Rear") ?? false)
+                && (row(screen, "Left side")?.contains("Q 2/5") ?? false) && (row(screen, "Rear ")?.contains("Q 4/5") ?? false)
+        }
+        #expect(row(board, "Front-right")?.contains("Q 4/5") ?? false, "\(board)")
+
+        try tmux.send("F2")
+        let review = try tmux.waitFor("review lists the doubtful photos", timeout: 20) { screen in
+            screen.contains("shot_3.jpg (Left side): Q Score 2 of 5, blurred (blur 1 of 5)")
+                && screen.contains("shot_1.jpg (Front): shows the Rear, not the Front")
+        }
+        #expect(!review.contains("! shot_2.jpg"), "\(review)")
+        try tmux.send("Enter")
+        let question = try tmux.waitFor("asked before sending", timeout: 20) { screen in
+            screen.contains("Send photos Q Score doubts?") || screen.contains("Send doubtful photos?")
+        }
+        #expect(question.contains("shot_1.jpg (Front): shows the Rear"), "\(question)")
+        // Going back sends nothing; saying yes sends.
+        try tmux.send("n")
+        try tmux.waitFor("back on the review") { !$0.contains("doubts?") && !$0.contains("doubtful photos?") && $0.contains("Checks") }
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "doubt")
+        try tmux.send("y")
+        try tmux.waitFor("the upload under way", timeout: 30) { screen in
+            screen.contains("Overall") || screen.split(separator: "\n").contains { $0.contains("E2E-QSCORE") && $0.contains("Available") }
+        }
+    }
+}
