@@ -36,15 +36,16 @@ struct QScoreBoardEndToEndTests {
             (1...8).allSatisfy { screen.contains("shot_\($0).jpg") }
         }
         try tmux.type("a")
-        // Pane by pane (the inbox and the checklist share rows).
-        func row(_ screen: String, _ slot: String) -> String? {
-            screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.first { $0.contains(slot) }.map(String.init)
+        // The checklist's rows, by their digit and slot (the inbox pane names the slots too).
+        func row(_ screen: String, _ slot: String) -> String {
+            screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.first { $0.contains(slot) }.map(String.init) ?? ""
         }
         let board = try tmux.waitFor("every photo scored", timeout: 30) { screen in
-            screen.contains("Coverage 8/8") && (row(screen, "Front ")?.contains("shows the Rear") ?? false)
-                && (row(screen, "Left side")?.contains("Q 2/5") ?? false) && (row(screen, "Rear ")?.contains("Q 4/5") ?? false)
+            screen.contains("Coverage 8/8") && row(screen, "1 ✓ Front ").contains("shows the Rear")
+                && row(screen, "3 ✓ Left side").contains("Q 2/5") && row(screen, "5 ✓ Rear ").contains("Q 4/5")
         }
-        #expect(row(board, "Front-right")?.contains("Q 4/5") ?? false, "\(board)")
+        #expect(row(board, "8 ✓ Front-right").contains("Q 4/5"), "\(board)")
+        #expect(!row(board, "2 ✓ Front-left").contains("shows"), "\(board)")
 
         try tmux.send("F2")
         let review = try tmux.waitFor("review lists the doubtful photos", timeout: 20) { screen in
