@@ -63,10 +63,13 @@ import Testing
         #expect(text(screen).contains("Q 4/5"))
         #expect(text(screen).contains("shows the Rear"))
         assertSnapshot(screen, named: "photos-qscore-80x24")
+        // The highlighted photo's preview lists every figure, Unclear and Inconclusive as sent.
+        #expect(text(screen).contains("Q Score 3 of 5: Unclear "))
         let wide = scored(ScreenFixtures.large)
         let wideScreen = view(wide, size: wide.size)
         #expect(text(wideScreen).contains("Q 4/5 shows the Rear"))
         #expect(text(wideScreen).contains("Q 3/5 side unclear"))
+        #expect(text(wideScreen).contains("blur 4, luma 4, angle Inconclusive"))
         // Narrow, the wrong side and the figure stay; the name and "side unclear" give way.
         #expect(text(screen).contains("Q 3/5"))
         assertSnapshot(wideScreen, named: "photos-qscore-120x40")

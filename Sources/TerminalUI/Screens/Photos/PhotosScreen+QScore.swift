@@ -89,4 +89,20 @@ extension PhotosScreen {
         }
         return tags
     }
+
+    /// The preview's lines for a photo on a slot that Q Score judged: every figure, `Unclear` and `Inconclusive` too.
+    static func qScorePreview(_ state: AppState, _ item: InboxItem) -> [(String, CellStyle)] {
+        guard state.photos.qScoreOn, let mark = state.photos.qScores[item.path], mark.size == item.size,
+            let quality = mark.quality
+        else { return [] }
+        var figures: [String] = []
+        if let blur = quality.blur { figures.append("blur \(PhotoQuality.figure(blur))") }
+        if let luma = quality.luma { figures.append("luma \(PhotoQuality.figure(luma))") }
+        if let angle = quality.angle { figures.append("angle \(SafeText.escape(angle))") }
+        if let zoom = quality.zoom { figures.append("zoom \(SafeText.escape(zoom))") }
+        let score = quality.qScore.map { "Q Score \(PhotoQuality.figure($0)) of 5" } ?? "Q Score"
+        let low = (quality.qScore ?? 5) <= PhotoQuality.lowestAccepted
+        let first = score + (quality.orientation.map { ": " + SafeText.escape($0) } ?? "")
+        return [(first, low ? .role(.warn, bold: true) : .normal)] + (figures.isEmpty ? [] : [(figures.joined(separator: ", "), .normal)])
+    }
 }

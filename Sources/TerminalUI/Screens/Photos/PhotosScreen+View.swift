@@ -150,6 +150,7 @@ extension PhotosScreen {
         case nil:
             lines.append((Format.bytes(item.size), .normal))
         }
+        lines.insert(contentsOf: qScorePreview(state, item), at: min(lines.count, 2))
         for (i, line) in lines.prefix(inner.height).enumerated() {
             screen.put(TextWidth.truncateAtWord(line.0, to: inner.maxX - textX, ellipsis: glyphs.ellipsis), x: textX, y: inner.y + i,
                        style: line.1)
