@@ -41,7 +41,8 @@ struct QScoreBoardEndToEndTests {
             screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.first { $0.contains(slot) }.map(String.init) ?? ""
         }
         let board = try tmux.waitFor("every photo scored", timeout: 30) { screen in
-            screen.contains("Coverage 8/8") && row(screen, "1 ✓ Front ").contains("shows the Rear")
+            // All eight answered ("Q …" while a photo is asked about).
+            screen.contains("Coverage 8/8") && !screen.contains("Q …") && row(screen, "1 ✓ Front ").contains("shows the Rear")
                 && row(screen, "3 ✓ Left side").contains("Q 2/5") && row(screen, "5 ✓ Rear ").contains("Q 4/5")
         }
         #expect(row(board, "8 ✓ Front-right").contains("Q 4/5"), "\(board)")
