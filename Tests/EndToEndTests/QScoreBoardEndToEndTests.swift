@@ -1,4 +1,5 @@
 import Foundation
+import InspektSimulator
 import InspektTestSupport
 import Testing
 
@@ -67,6 +68,53 @@ struct QScoreBoardEndToEndTests {
         try tmux.send("y")
         try tmux.waitFor("the upload under way", timeout: 30) { screen in
             screen.contains("Overall") || screen.split(separator: "\n").contains { $0.contains("E2E-QSCORE") && $0.contains("Available") }
+        }
+    }
+
+    @Test("Q Score slower than 5 s holds no key back: the photos are not checked, said once, and go without a question")
+    func aSlowQScoreNeverHoldsTheBoardBack() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        let qScore = try await QScoreHarness.start(QScoreConfiguration(fault: .slow, slowSeconds: 8))
+        try await stopAfter(simulator, qScore) {
+            let kiosk = try KioskProcesses(simulator: simulator)
+            let inbox = kiosk.directory + "/inbox"
+            try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+            for n in 1...8 {
+                let path = inbox + "/slow_\(n).jpg"
+                try PhotoFixtures.writeJPEG(to: path, width: 640, height: 480, seed: 800 + n)
+                try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(Double(n * 60 - 3600))], ofItemAtPath: path)
+            }
+            var environment = kiosk.boardVariables(inbox: inbox)
+            environment["INSPEKT_QSCORE_URL"] = qScore.baseURL
+            let tmux = try TmuxSession(command: TmuxSession.quote(kiosk.binary), width: 120, height: 40, environment: environment)
+            defer { tmux.kill() }
+            _ = try await tmux.screen("the board") { $0.contains("Press n") || $0.contains("inspections") }
+            try tmux.type("n")
+            _ = try await tmux.screen("case entry") { $0.contains("Case id") }
+            try tmux.type("E2E-SLOWQ")
+            try tmux.send("C-n")
+            _ = try await tmux.screen("the inbox listed") { screen in (1...8).allSatisfy { screen.contains("slow_\($0).jpg") } }
+            // Eight photos on their slots and the review open while Q Score has not answered about any of them.
+            try tmux.type("a")
+            _ = try await tmux.screen("photos being asked about", timeout: 3) { $0.contains("Coverage 8/8") && $0.contains("Q …") }
+            try tmux.send("F2")
+            let review = try await tmux.screen("the review at once", timeout: 3) { $0.contains("Review") && $0.contains("checking") }
+            #expect(review != nil)
+            try tmux.send("Escape")
+            // The host's 5 s deadline passes: said once, each photo "Q -".
+            let photos = try await tmux.screen("the photos not checked", timeout: 30) { screen in
+                screen.contains("Q Score: not checked (Q Score did not answer within 5 s)") || screen.contains("Q -")
+            }
+            #expect(photos?.contains("Q Score: not checked (Q Score did not answer within 5 s); the photos go all the same.") ?? false,
+                    "\(photos ?? "")")
+            _ = try await tmux.screen("every photo not checked", timeout: 30) { !$0.contains("Q …") && $0.contains("8 ✓ Front-right") }
+            try tmux.send("F2")
+            _ = try await tmux.screen("the review says so", timeout: 10) { $0.contains("not checked, they go all the same") }
+            try tmux.send("Enter")
+            let sent = try await tmux.screen("the upload, no question asked", timeout: 30) { screen in
+                screen.contains("Overall") || screen.contains("doubts?")
+            }
+            #expect(sent?.contains("doubts?") == false, "\(sent ?? "")")
         }
     }
 }
