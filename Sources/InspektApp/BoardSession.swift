@@ -27,6 +27,7 @@ public enum BoardSession {
             banner: banner)
         state.notice = service.takeReportForThisBoard().map { Notice($0, role: .ok) } ?? notice
         state.photos.hideSent = service.hidesSentPhotos
+        state.photos.qScoreOn = service.qScoreIsOn
         // The board reads only the rows it shows, straight from the store: the first frame is complete.
         state.attachBoardSource(ServiceBoardSource(service: service))
         let receiptDirectory = LiveEffects.receiptDirectory(environment: environment)

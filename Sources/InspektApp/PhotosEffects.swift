@@ -29,9 +29,21 @@ enum PhotosEffects {
             }
         case .rememberHideSent(let hide):
             service.rememberHideSent(hide)
+        case .checkQScore(let caseID, let photo):
+            post(.qScoreChecked(path: photo.path, size: photo.size, await qScoreVerdict(photo, caseID: caseID, service)))
         }
     }
 
+    /// One photo's Q Score, as the checklist shows it; never throws (the service says why a photo was not checked).
+    static func qScoreVerdict(_ photo: PhotoSelection, caseID: String, _ service: InspektService) async -> QScoreMark.Verdict {
+        guard let entry = await service.askQScore(about: [photo], caseID: caseID)?.entries.first else {
+            return .notChecked(reason: "Q Score is off", hostDown: true)
+        }
+        switch entry.outcome {
+        case .success(let quality): return .scored(quality)
+        case .failure(let skip): return .notChecked(reason: skip.reason, hostDown: skip.stopsTheRest)
+        }
+    }
 }
 
 extension LiveEffects {

@@ -12,6 +12,9 @@ final class QScoreCheck: Sendable {
     let apiKey: String
     let logger: Logger
     private let cache = Mutex<[String: PhotoQuality]>([:])
+    /// The Q Score session, kept while its tokens live: the board asks about photos one by one, and one
+    /// authentication per photo would double the requests.
+    private let session = Mutex<AuthSession?>(nil)
     /// Photos asked about at once: Q Score takes a second or two per photo.
     static let inFlight = 3
 
@@ -44,7 +47,8 @@ final class QScoreCheck: Sendable {
 
     private func ask(_ photos: [PhotoSelection], caseID: String) async -> [Result<PhotoQuality, QScoreSkip>] {
         let auth: AuthSession
-        do throws(APIError) { auth = try await client.authenticateQScore(apiKey: apiKey) } catch {
+        let reused: Bool
+        do throws(APIError) { (auth, reused) = try await authenticate() } catch {
             let skip = QScoreSkip(error)
             logger.notice("q score not asked", metadata: ["reason": "\(skip.reason)"])
             return photos.map { _ in .failure(skip) }
@@ -60,7 +64,12 @@ final class QScoreCheck: Sendable {
                 let photo = QScorePhoto(slot: photos[index].slot, path: photos[index].path)
                 group.addTask {
                     do throws(APIError) { return (index, .success(try await client.qScore(photo, caseID: caseID, auth: auth))) } catch {
-                        return (index, .failure(QScoreSkip(error)))
+                        // A kept session the host no longer takes: once more with a new one.
+                        guard reused, case .tokenInvalid = error else { return (index, .failure(QScoreSkip(error))) }
+                        do throws(APIError) {
+                            let fresh = try await self.authenticate(replacing: auth).session
+                            return (index, .success(try await client.qScore(photo, caseID: caseID, auth: fresh)))
+                        } catch { return (index, .failure(QScoreSkip(error))) }
                     }
                 }
             }
@@ -82,6 +91,17 @@ final class QScoreCheck: Sendable {
             }
         }
         return results.map { $0 ?? .failure(stop ?? QScoreSkip(reason: "not asked", stopsTheRest: true)) }
+    }
+}
+
+extension QScoreCheck {
+    /// The kept session while it has a minute left, else a new one; `reused` when it was kept.
+    func authenticate(replacing stale: AuthSession? = nil) async throws(APIError) -> (session: AuthSession, reused: Bool) {
+        let kept = session.withLock { $0 }
+        if let kept, kept != stale, kept.expiresAt.timeIntervalSinceNow > 60 { return (kept, true) }
+        let fresh = try await client.authenticateQScore(apiKey: apiKey)
+        session.withLock { $0 = fresh }
+        return (fresh, false)
     }
 }
 

@@ -88,6 +88,22 @@ import Testing
         }
     }
 
+    @Test func photosAskedAboutOneByOneShareOneSession() async throws {
+        let fixture = try await ServiceFixture.start()
+        let qScore = try await QScoreHarness.start()
+        try await stopAfter(fixture, qScore) {
+            let service = service(fixture, qScore: qScore)
+            // As the board asks: one photo per call, as each is put on a slot.
+            for index in 0..<3 {
+                let one = try photo(fixture, "one\(index).jpg", CoverageSlot.walkAround[index], seed: 40 + index)
+                let report = try #require(await service.askQScore(about: [one], caseID: "CASE-Q1"))
+                #expect(report.records.count == 1, "\(report.notChecked ?? "")")
+            }
+            #expect(await qScore.requests().count == 3)
+            #expect(await qScore.simulator.sessionsIssued() == 1)
+        }
+    }
+
     /// Down, slow (over 5 s), failing (500) or refusing the account (401, 403): every photo "not checked", said
     /// once with the reason, nothing refused.
     @Test(arguments: [QScoreFault.slow, .serverError, .unauthorized, .forbidden])

@@ -14,6 +14,8 @@ public enum PhotosRequest: Sendable, Hashable {
     case findSentPhotos(files: [String: Int64], excluding: String?)
     /// Remember whether the screen hides photos already sent (`s`), for the next start; nothing to answer.
     case rememberHideSent(Bool)
+    /// Ask Q Score (API.md §6) about a photo put on a slot; answer `.qScoreChecked`.
+    case checkQScore(caseID: String, photo: PhotoSelection)
 }
 
 /// The runtime's answers to `PhotosRequest`s (`Message.screen(.photos(…))`).
@@ -29,6 +31,8 @@ public enum PhotosAnswer: Sendable {
     case sentPhotosFound(files: [String: Int64], sentWith: [String: String])
     case photoFactsLoaded(path: String, PhotoFacts)
     case photoFactsFailed(path: String, reason: String)
+    /// What Q Score said of the photo at `path` as it was asked about (`size`).
+    case qScoreChecked(path: String, size: Int64, QScoreMark.Verdict)
 }
 
 extension PhotosScreen {
@@ -50,6 +54,8 @@ extension PhotosScreen {
             state.photos.facts[path] = .loaded(facts)
         case .photoFactsFailed(let path, let reason):
             state.photos.facts[path] = .failed(SafeText.escape(reason))
+        case .qScoreChecked(let path, let size, let verdict):
+            return qScoreChecked(path: path, size: size, verdict, &state)
         }
         return []
     }

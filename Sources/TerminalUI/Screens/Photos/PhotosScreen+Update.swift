@@ -9,11 +9,13 @@ extension PhotosScreen {
         if state.photos.hideSent { refilter(&state) }
         // Inspections sent since the screen was last shown may hold these very files: ask about each again.
         state.photos.sentAsked = [:]
+        // A draft opened again: its photos are asked about (answers already known come from the service's cache).
+        let qScore = qScoreCommands(&state)
         if state.photos.items.isEmpty, !state.photos.scanning {
             state.photos.scanning = true
-            return [.screen(.photos(.scanInbox(path: state.photos.folder)))]
+            return [.screen(.photos(.scanInbox(path: state.photos.folder)))] + qScore
         }
-        return sentPhotosCommand(&state) + factsCommand(&state)
+        return sentPhotosCommand(&state) + factsCommand(&state) + qScore
     }
 
     static func scanned(path: String, items: [InboxItem], _ state: inout AppState) -> [Command] {
@@ -196,7 +198,7 @@ extension PhotosScreen {
         state.draft = draft
         state.upsert(draft)
         state.notice = Notice("\(SafeText.escape(item.name)) \(state.options.glyphs.dash) \(slot.title)", role: .ok)
-        return [.saveDraft(draft)]
+        return [.saveDraft(draft)] + qScoreCommands(&state)
     }
 
     static func slotOrder(_ slot: CoverageSlot) -> Int { CoverageSlot.allCases.firstIndex(of: slot) ?? 0 }
@@ -226,6 +228,6 @@ extension PhotosScreen {
         state.draft = draft
         state.upsert(draft)
         state.notice = Notice("Suggested \(count) photo\(count == 1 ? "" : "s") by capture time: check them; x removes one.", role: .ok)
-        return [.saveDraft(draft)]
+        return [.saveDraft(draft)] + qScoreCommands(&state)
     }
 }

@@ -101,7 +101,7 @@ extension PhotosScreen {
         screen.box(layout.checklistBox, title: "Coverage \(count)/8", glyphs: glyphs,
                    style: inboxFocused ? .role(.muted) : .role(.focus, bold: true))
         CoverageChecklist.draw(photos: draft?.photos ?? [], highlighted: photos.slotIndex, focused: !inboxFocused,
-                               into: &screen, rect: layout.checklistBox.inset(1), options: options)
+                               into: &screen, rect: layout.checklistBox.inset(1), options: options, qTags: qScoreTags(state))
         if let at = layout.diagram {
             CarDiagram.draw(covered: covered, into: &screen, x: at.x, y: at.y, options: options)
         }
@@ -150,6 +150,7 @@ extension PhotosScreen {
         case nil:
             lines.append((Format.bytes(item.size), .normal))
         }
+        lines.insert(contentsOf: qScorePreview(state, item), at: min(lines.count, 2))
         for (i, line) in lines.prefix(inner.height).enumerated() {
             screen.put(TextWidth.truncateAtWord(line.0, to: inner.maxX - textX, ellipsis: glyphs.ellipsis), x: textX, y: inner.y + i,
                        style: line.1)

@@ -142,6 +142,12 @@ extension ReviewScreen {
                 lines(mark + " " + finding.sentence, finding.blocksSubmit ? .role(.error, bold: true) : .role(.warn, bold: true))
             }
         }
+        let qScore = qScoreLines(state, draft)
+        if !qScore.isEmpty, y < screen.size.height {
+            screen.put("Q Score", x: 2, y: y, style: .role(.muted))
+            y += 1
+        }
+        for (text, style) in qScore { lines(text, style) }
         return y
     }
 

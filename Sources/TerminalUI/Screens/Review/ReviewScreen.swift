@@ -104,8 +104,9 @@ public enum ReviewScreen {
                 return []
             }
             let doubtful = findings.filter { !$0.blocksSubmit }
-            if !doubtful.isEmpty, !state.review.confirmedDoubtful {
-                state.overlay = .confirm(.submitDoubtfulPhotos(doubtful))
+            let qScore = qScoreConcerns(state, draft)
+            if !doubtful.isEmpty || !qScore.isEmpty, !state.review.confirmedDoubtful {
+                state.overlay = .confirm(.submitDoubtfulPhotos(doubtful, qScore: qScore))
                 return []
             }
         }
