@@ -4,7 +4,7 @@ import InspektStorage
 import PostgresNIO
 
 /// Q Score's figures per photo, in the fleet database's `photo_quality` (one transaction per change).
-extension PostgresStore: PhotoQualityStore {
+extension PostgresStore {
     public func keepPhotoQuality(inspectionID: String, _ scores: [PhotoQualityRecord], at date: Date) throws {
         try write { session in
             try session.execute("DELETE FROM photo_quality WHERE inspection_id = \(inspectionID)")

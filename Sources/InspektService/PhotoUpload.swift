@@ -1,6 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
+import InspektStorage
 import InspektStore
 import PhotoKit
 

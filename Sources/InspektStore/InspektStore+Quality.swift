@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// Q Score's figures per photo, in `photo_quality` (one transaction per change).
-extension InspektStore: PhotoQualityStore {
+extension InspektStore {
     public func keepPhotoQuality(inspectionID: String, _ scores: [PhotoQualityRecord], at date: Date) throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM photo_quality WHERE inspection_id = ?", arguments: [inspectionID])

@@ -1,4 +1,5 @@
 import GRDB
+import InspektStorage
 import InspektCore
 
 /// The schema, as an ordered list of migrations: a database from any earlier version is brought forward.

@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektStorage
 @testable import InspektService
 import InspektSimulator
 import InspektTestSupport

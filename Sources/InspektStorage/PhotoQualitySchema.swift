@@ -1,17 +1,9 @@
-import GRDB
-
 /// The migration that keeps Q Score's figures with each inspection's photos (API.md §6), on both engines.
 public enum PhotoQualitySchema {
-    static func register(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v5-photo-quality") { db in
-            try db.execute(sql: table(text: "TEXT", real: "REAL", references: "inspections(id) ON DELETE CASCADE"))
-        }
-    }
-
     /// The PostgreSQL migration: the same table.
     public static let postgres = table(text: "text", real: "double precision", references: "inspections(id) ON DELETE CASCADE")
 
-    static func table(text: String, real: String, references: String) -> String {
+    public static func table(text: String, real: String, references: String) -> String {
         """
         CREATE TABLE photo_quality (
             inspection_id \(text) NOT NULL REFERENCES \(references),
