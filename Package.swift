@@ -144,7 +144,8 @@ let package = Package(
             // for a short command such as `submit`.
             exclude: ["inspekt.order"],
             linkerSettings: [
-                .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
                 // The functions a `submit` runs, placed next to each other (the list: scripts/make-link-order): the
                 // kernel maps code 64 KB around each first touch, so scattered code costs megabytes of memory.
                 .unsafeFlags(
@@ -187,7 +188,8 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "InspektStoreTests", dependencies: ["InspektStorage", "InspektStore", "InspektPostgres", "InspektTestSupport"]),
+            name: "InspektStoreTests",
+            dependencies: ["InspektStorage", "InspektStore", "InspektPostgres", "InspektTestSupport"]),
         .testTarget(name: "PhotoKitTests", dependencies: ["PhotoKit", "InspektTestSupport"]),
         .testTarget(
             name: "InspektSimulatorTests",
@@ -213,11 +215,14 @@ let package = Package(
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "CNCurses", "TerminalUI"]),
         .testTarget(name: "InspektAppTests", dependencies: ["InspektApp", "TerminalUI"]),
         // Sample screen states for the screen and flow tests (never shipped in the program).
-        .target(name: "TerminalUITestSupport", dependencies: ["InspektCore", "TerminalUI"], path: "Tests/TerminalUITestSupport"),
+        .target(
+            name: "TerminalUITestSupport", dependencies: ["InspektCore", "TerminalUI"],
+            path: "Tests/TerminalUITestSupport"),
         .testTarget(
             name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalUITestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["InspektSimulator", "InspektStorage", "InspektTestSupport", "inspekt", "InspektBench"]),
+            name: "EndToEndTests",
+            dependencies: ["InspektSimulator", "InspektStorage", "InspektTestSupport", "inspekt", "InspektBench"]),
     ]
 )
 
@@ -225,7 +230,8 @@ let package = Package(
 // needs to move it (a dependency's functions move with the rest of their source file's code).
 for target in package.targets where target.type == .regular || target.type == .executable {
     guard target.name != "CJPEGSupport" else { continue }  // C: no Swift settings
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release))
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release))
+        ]
 }

@@ -30,33 +30,43 @@ extension InspektlabsClient {
             throw .fileProblem(.missing(name: (photo.path as NSString).lastPathComponent))
         }
         do throws(APIError) {
-            return try await qScore(bytes: bytes, photo: photo, caseID: caseID, session: auth.session, bearer: auth.accessToken)
+            return try await qScore(
+                bytes: bytes, photo: photo, caseID: caseID, session: auth.session, bearer: auth.accessToken)
         } catch .tokenInvalid {
             logger.debug("q score: access_token refused, trying the refresh_token")
-            return try await qScore(bytes: bytes, photo: photo, caseID: caseID, session: auth.session, bearer: auth.refreshToken)
+            return try await qScore(
+                bytes: bytes, photo: photo, caseID: caseID, session: auth.session, bearer: auth.refreshToken)
         }
     }
 
-    private func qScore(bytes: Data, photo: QScorePhoto, caseID: String, session: String, bearer: String)
+    private func qScore(
+        bytes: Data, photo: QScorePhoto, caseID: String, session: String, bearer: String
+    )
         async throws(APIError) -> PhotoQuality
     {
         let boundary = MultipartLayout.makeBoundary()
         var body = ByteBuffer()
-        for (name, value) in [("type", "file"), ("session", session), ("case_id", caseID), ("photo_tag", photo.slot.photoTag)] {
+        for (name, value) in [
+            ("type", "file"), ("session", session), ("case_id", caseID), ("photo_tag", photo.slot.photoTag),
+        ] {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; ")
-        body.writeString("filename=\"\(MultipartLayout.quoted(photo.uploadName))\"\r\nContent-Type: \(photo.mimeType)\r\n\r\n")
+        body.writeString(
+            "filename=\"\(MultipartLayout.quoted(photo.uploadName))\"\r\nContent-Type: \(photo.mimeType)\r\n\r\n")
         body.writeBytes(bytes)
         body.writeString("\r\n--\(boundary)--\r\n")
         let headers: HTTPHeaders = [
             "Authorization": "Bearer \(bearer)", "Content-Type": "multipart/form-data; boundary=\(boundary)",
             "Accept": "application/json",
         ]
-        logger.debug("q score", metadata: ["url": "\(baseURL)/api/q_score", "tag": "\(photo.slot.photoTag)", "bytes": "\(bytes.count)"])
+        logger.debug(
+            "q score",
+            metadata: ["url": "\(baseURL)/api/q_score", "tag": "\(photo.slot.photoTag)", "bytes": "\(bytes.count)"])
         let deadline = NIODeadline.now() + .milliseconds(Int64(Self.qScoreTimeout * 1000))
         let reply = try await send(
-            url: baseURL + "/api/q_score", headers: headers, body: .byteBuffer(body), monitor: TransferMonitor(files: []),
+            url: baseURL + "/api/q_score", headers: headers, body: .byteBuffer(body),
+            monitor: TransferMonitor(files: []),
             deadline: deadline)
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)

@@ -47,7 +47,10 @@ final class TransferMonitor: Sendable {
         wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
     ) {
         let progress = UploadProgress(files: files.map { .init(name: $0.uploadName, sent: 0, total: $0.size) })
-        state = Mutex(State(progress: progress, lastActivity: .now, startedAt: .now, digests: Array(repeating: nil, count: files.count)))
+        state = Mutex(
+            State(
+                progress: progress, lastActivity: .now, startedAt: .now,
+                digests: Array(repeating: nil, count: files.count)))
         self.ranges = ranges ?? BodyFileRanges(files: files)
         self.peerPort = peerPort
         self.boundary = boundary

@@ -5,7 +5,7 @@ import InspektService
 import TerminalUI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opens the board over a running service stack: used by `inspekt` and `inspekt demo`.
@@ -53,7 +53,8 @@ public enum BoardSession {
             // stderr stays in the log; nothing is read from or written to the dead terminal.
             signal(SIGPIPE, SIG_IGN)
             HeadlessFinish.detach([STDIN_FILENO, STDOUT_FILENO] + (redirect == nil ? [STDERR_FILENO] : []))
-            let accepted = await HeadlessFinish.finishUploads(service: stack.service, logger: stack.logger, clock: clock)
+            let accepted = await HeadlessFinish.finishUploads(
+                service: stack.service, logger: stack.logger, clock: clock)
             await cleanup()
             exit(accepted ? 0 : 1)
         }

@@ -26,14 +26,19 @@ enum DetailEffects {
                 context.failed(error, .screen(.detail(.receiptFailed(id: id, reason: describe(error)))))
             }
         case .writeReport(let id):
-            do { post(.reportWritten(id: id, path: try service.writeReport(id: id, into: context.receiptDirectory))) } catch {
+            do {
+                post(.reportWritten(id: id, path: try service.writeReport(id: id, into: context.receiptDirectory)))
+            } catch {
                 post(.reportFailed(id: id, reason: describe(error)))
             }
         case .loadPhotoPreview(let path):
             let preview = InspektService.photoPreview(path: path)
-            post(.photoPreviewLoaded(path: path, preview.map {
-                DetailPreview(thumbnail: $0.thumbnail, pixelWidth: $0.pixelWidth, pixelHeight: $0.pixelHeight)
-            }))
+            post(
+                .photoPreviewLoaded(
+                    path: path,
+                    preview.map {
+                        DetailPreview(thumbnail: $0.thumbnail, pixelWidth: $0.pixelWidth, pixelHeight: $0.pixelHeight)
+                    }))
         }
     }
 }

@@ -24,14 +24,16 @@ enum HeadlessFinish {
             let caseID = SafeText.escape(inspection.facts.caseID)
             switch outcome {
             case .success(let session):
-                logger.notice("headless upload accepted", metadata: ["inspection": "\(inspection.id)", "session": "\(session)"])
+                logger.notice(
+                    "headless upload accepted", metadata: ["inspection": "\(inspection.id)", "session": "\(session)"])
                 lines.append("\(caseID) accepted")
             case .failure(let error):
                 // Another process holds it: its upload, not this one's.
                 if let serviceError = error as? ServiceError, case .busy = serviceError { continue }
                 allAccepted = false
                 let reason = (error as? ServiceError)?.description ?? "\(error)"
-                logger.error("headless upload not accepted", metadata: ["inspection": "\(inspection.id)", "reason": "\(reason)"])
+                logger.error(
+                    "headless upload not accepted", metadata: ["inspection": "\(inspection.id)", "reason": "\(reason)"])
                 lines.append("\(caseID) not accepted (\(SafeText.escape(reason)))")
             }
         }
@@ -41,7 +43,8 @@ enum HeadlessFinish {
         if !lines.isEmpty {
             service.leaveReportForNextBoard("While the terminal was away: " + lines.joined(separator: "; ") + ".")
         }
-        logger.notice("headless run done, exiting", metadata: ["uploads": "\(lines.count)", "all_accepted": "\(allAccepted)"])
+        logger.notice(
+            "headless run done, exiting", metadata: ["uploads": "\(lines.count)", "all_accepted": "\(allAccepted)"])
         return allAccepted
     }
 

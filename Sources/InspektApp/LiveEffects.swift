@@ -14,7 +14,8 @@ public enum LiveEffects {
 
     /// `startReceiver` runs first at startup, after the first frame; a problem it returns shows as a notice.
     public static func make(
-        service: InspektService, receiptDirectory: String, startReceiver: @escaping @Sendable () async -> String? = { nil },
+        service: InspektService, receiptDirectory: String,
+        startReceiver: @escaping @Sendable () async -> String? = { nil },
         clock: WallClock = .live
     ) -> AppEffects {
         let pages = BoardPageReader(source: ServiceBoardSource(service: service))
@@ -31,9 +32,15 @@ public enum LiveEffects {
                 let done = await service.saveHeldDrafts()
                 if done.saved > 0 {
                     let sent = done.sent > 0 ? "; \(done.sent) submitted then are being sent" : ""
-                    post(.notice(Notice("\(done.saved) draft(s) typed while the database was unreachable are saved now\(sent).", role: .ok)))
+                    post(
+                        .notice(
+                            Notice(
+                                "\(done.saved) draft(s) typed while the database was unreachable are saved now\(sent).",
+                                role: .ok)))
                 }
-                for failed in done.notSaved { post(.service(.heldDraftFailed(caseID: failed.caseID, reason: failed.reason))) }
+                for failed in done.notSaved {
+                    post(.service(.heldDraftFailed(caseID: failed.caseID, reason: failed.reason)))
+                }
                 // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped, once the
                 // fleet database answers if it does not yet.
                 await service.waitForDatabase()

@@ -24,18 +24,22 @@ enum PhotosEffects {
             } catch {
                 // Out of reach, the title bar says so already; the marks come when the screen is entered again.
                 if service.noteIfUnreachable(error) == nil {
-                    context.post(.commandFailed("Photos already sent could not be looked up: \(LiveEffects.describe(error))"))
+                    context.post(
+                        .commandFailed("Photos already sent could not be looked up: \(LiveEffects.describe(error))"))
                 }
             }
         case .rememberHideSent(let hide):
             service.rememberHideSent(hide)
         case .checkQScore(let caseID, let photo):
-            post(.qScoreChecked(path: photo.path, size: photo.size, await qScoreVerdict(photo, caseID: caseID, service)))
+            post(
+                .qScoreChecked(path: photo.path, size: photo.size, await qScoreVerdict(photo, caseID: caseID, service)))
         }
     }
 
     /// One photo's Q Score, as the checklist shows it; never throws (the service says why a photo was not checked).
-    static func qScoreVerdict(_ photo: PhotoSelection, caseID: String, _ service: InspektService) async -> QScoreMark.Verdict {
+    static func qScoreVerdict(
+        _ photo: PhotoSelection, caseID: String, _ service: InspektService
+    ) async -> QScoreMark.Verdict {
         guard let entry = await service.askQScore(about: [photo], caseID: caseID)?.entries.first else {
             return .notChecked(reason: "Q Score is off", hostDown: true)
         }

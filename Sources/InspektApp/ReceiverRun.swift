@@ -57,9 +57,11 @@ public struct ReceiverRun: Sendable {
         let address = ListenAddress(host: listen.host, port: port)
         lock.announce(address: address.description)
         gate?.release()
-        let webhook = service.configuration.webhookSecret == nil ? " (webhook disabled: set INSPEKT_WEBHOOK_SECRET)" : ""
+        let webhook =
+            service.configuration.webhookSecret == nil ? " (webhook disabled: set INSPEKT_WEBHOOK_SECRET)" : ""
         Terminal.note("Receiving results on http://\(address)\(webhook)")
-        logger.notice("receiver running", metadata: ["mode": "\(mode.rawValue)", "address": "\(address)", "pid": "\(getpid())"])
+        logger.notice(
+            "receiver running", metadata: ["mode": "\(mode.rawValue)", "address": "\(address)", "pid": "\(getpid())"])
 
         let stop = AsyncStream<Int32>.makeStream()
         let signals = TerminationSignals { number in stop.continuation.yield(number) }
@@ -83,7 +85,9 @@ public struct ReceiverRun: Sendable {
         return await withTaskGroup(of: (String, ReceiverLock.Gate?).self) { group in
             group.addTask { await waitUntilIdle() }
             group.addTask {
-                for await number in signals { return ("stopped by signal \(number) (handing over, or asked to stop)", nil) }
+                for await number in signals {
+                    return ("stopped by signal \(number) (handing over, or asked to stop)", nil)
+                }
                 return ("stopped", nil)
             }
             let first = await group.next() ?? ("stopped", nil)
@@ -104,7 +108,9 @@ public struct ReceiverRun: Sendable {
             return nil
         }
         guard holder.mode == .untilIdle else {
-            Terminal.error("A receiver already runs for this kiosk: \(holder.words) on \(holder.address ?? "its address"). Stop it first, or leave it running.")
+            Terminal.error(
+                "A receiver already runs for this kiosk: \(holder.words) on \(holder.address ?? "its address"). Stop it first, or leave it running."
+            )
             return nil
         }
         logger.notice("taking over from the receiver that runs", metadata: ["holder": "\(holder.words)"])
@@ -118,7 +124,8 @@ public struct ReceiverRun: Sendable {
             if let lock = ReceiverLock(dataDirectory: directory, mode: mode) { return lock }
             try? await clock.sleep(0.05)
         }
-        Terminal.error("The receiver lock of this kiosk (\(directory)/receiver.lock) stays taken; see `inspekt status`.")
+        Terminal.error(
+            "The receiver lock of this kiosk (\(directory)/receiver.lock) stays taken; see `inspekt status`.")
         return nil
     }
 

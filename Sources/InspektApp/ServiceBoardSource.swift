@@ -25,7 +25,8 @@ public struct ServiceBoardSource: BoardSource {
 
     public func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) throws -> [Inspection] {
         try reading {
-            try service.boardPage(matching: filter, archived: archived, offset: offset, limit: limit, wholeFleet: wholeFleet)
+            try service.boardPage(
+                matching: filter, archived: archived, offset: offset, limit: limit, wholeFleet: wholeFleet)
         }
     }
 
@@ -35,7 +36,9 @@ public struct ServiceBoardSource: BoardSource {
 
     public func archivedCount() throws -> Int { try reading { try service.archivedCount(wholeFleet: wholeFleet) } }
 
-    public func count(in states: [InspectionState]) throws -> Int { try reading { try service.inspectionCount(in: states) } }
+    public func count(in states: [InspectionState]) throws -> Int {
+        try reading { try service.inspectionCount(in: states) }
+    }
 
     /// A database out of reach is said in the board's own terms (and told to the service's outbox, which says
     /// when it answers again); any other failure as it is.

@@ -15,7 +15,9 @@ enum StoreWatcher {
     /// Posts `.storeChangedElsewhere` after each change by another process, until cancelled; a look that finds
     /// the database out of reach tells the service's outbox (`changeMarkerOffPool`), which says when it is back.
     /// Waits on `clock`.
-    static func watch(service: InspektService, clock: WallClock = .live, post: @escaping @Sendable (Message) -> Void) async {
+    static func watch(
+        service: InspektService, clock: WallClock = .live, post: @escaping @Sendable (Message) -> Void
+    ) async {
         var last = try? await service.changeMarkerOffPool()
         // A process that dies mid-upload changes nothing in the store: its row turns "interrupted" on this look.
         var interrupted = try? await service.interruptedUploadIDsOffPool()

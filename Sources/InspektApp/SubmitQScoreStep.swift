@@ -48,6 +48,7 @@ public struct SubmitQScoreStep {
         }
         guard let lowest = scores.min() else { return nil }
         let count = scores.count
-        return "Q Score: \(count) photo\(count == 1 ? "" : "s") checked, the lowest \(PhotoQuality.figure(lowest)) of 5."
+        return
+            "Q Score: \(count) photo\(count == 1 ? "" : "s") checked, the lowest \(PhotoQuality.figure(lowest)) of 5."
     }
 }

@@ -37,9 +37,12 @@ public enum Terminal {
     /// nothing raw on a terminal).
     public static func json(_ object: Any) {
         // Identifier keys are sorted by hand (same order): the locale-aware sort would load ICU's collation data.
-        let text = SortedJSON.text(object) ?? String(
-            decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8),
-            as: UTF8.self)
+        let text =
+            SortedJSON.text(object)
+            ?? String(
+                decoding: (try? JSONSerialization.data(
+                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8),
+                as: UTF8.self)
         emit(SafeText.jsonForTerminal(text) + "\n", to: STDOUT_FILENO)
     }
 
@@ -66,7 +69,9 @@ public enum Terminal {
                     shown = line
                 case .retryScheduled(let id, let attempt, let delay, let reason):
                     endProgress()
-                    note("\(caseOf(id)): attempt \(attempt) failed (\(SafeText.escape(reason))); retrying in \(String(format: "%.1f", delay)) s")
+                    note(
+                        "\(caseOf(id)): attempt \(attempt) failed (\(SafeText.escape(reason))); retrying in \(String(format: "%.1f", delay)) s"
+                    )
                     lines.forget(id)
                     shown = ""
                 case .uploadAccepted(let id, _), .uploadFailed(let id, _):

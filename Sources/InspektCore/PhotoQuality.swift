@@ -19,7 +19,8 @@ public struct PhotoQuality: Sendable, Codable, Hashable {
     public var resolution: String?
 
     public init(
-        qScore: Double? = nil, orientation: String? = nil, blur: Double? = nil, luma: Double? = nil, angle: String? = nil,
+        qScore: Double? = nil, orientation: String? = nil, blur: Double? = nil, luma: Double? = nil,
+        angle: String? = nil,
         zoom: String? = nil, resolution: String? = nil
     ) {
         self.qScore = qScore
@@ -50,7 +51,8 @@ public struct PhotoQuality: Sendable, Codable, Hashable {
             var why: [String] = []
             if let blur, blur <= Self.lowestAccepted { why.append("blurred (blur \(Self.figure(blur)) of 5)") }
             if let luma, luma <= Self.lowestAccepted { why.append("too dark (luma \(Self.figure(luma)) of 5)") }
-            problems.append("Q Score \(Self.figure(score)) of 5" + (why.isEmpty ? "" : ", " + why.joined(separator: " and ")))
+            problems.append(
+                "Q Score \(Self.figure(score)) of 5" + (why.isEmpty ? "" : ", " + why.joined(separator: " and ")))
         }
         if let side = wrongSide(for: slot) { problems.append("shows the \(side.rawValue), not the \(slot.title)") }
         return problems

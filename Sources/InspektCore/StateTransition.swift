@@ -2,7 +2,9 @@
 /// transaction (compare-and-set), so both engines move inspections by the same rules.
 public enum StateTransition {
     /// A compare-and-set move: `target` when `current` is one of `allowed`, nil (nothing changes) otherwise.
-    public static func move(_ current: InspectionState, allowed: Set<InspectionState>, to target: InspectionState)
+    public static func move(
+        _ current: InspectionState, allowed: Set<InspectionState>, to target: InspectionState
+    )
         -> InspectionState?
     {
         allowed.contains(current) ? target : nil

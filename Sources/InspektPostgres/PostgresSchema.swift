@@ -137,7 +137,8 @@ enum PostgresSchema {
             let now = try session.value("SELECT max(version) FROM inspekt_schema", as: Int.self) ?? 0
             for (index, sql) in migrations.enumerated() where index + 1 > now {
                 // One statement at a time (each ends a line with `;`): prepared statements take one command each.
-                for statement in sql.components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                for statement in sql.components(separatedBy: ";\n")
+                where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     try session.execute(PostgresQuery(unsafeSQL: statement))
                 }
                 try session.execute("INSERT INTO inspekt_schema (version) VALUES (\(index + 1))")

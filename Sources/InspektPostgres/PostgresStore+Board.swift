@@ -13,10 +13,14 @@ extension PostgresStore {
 
     public func archivedCount(kiosk: String?) throws -> Int {
         let mine: SQLStatement = kioskIDs(kiosk).map { " AND " + SQLStatement.isIn("kiosk", $0) } ?? ""
-        return try read { session in try BoardQuery.count(PostgresTransaction(session: session), "archived_at IS NOT NULL" + mine) }
+        return try read { session in
+            try BoardQuery.count(PostgresTransaction(session: session), "archived_at IS NOT NULL" + mine)
+        }
     }
 
-    public func boardPage(matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int) throws -> [Inspection] {
+    public func boardPage(
+        matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int
+    ) throws -> [Inspection] {
         let condition = boardCondition(filter, archived: archived, kiosk: kiosk)
         return try read { session in
             try BoardQuery.page(PostgresTransaction(session: session), condition, offset: offset, limit: limit)

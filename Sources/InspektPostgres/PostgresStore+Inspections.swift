@@ -47,7 +47,9 @@ extension PostgresStore: InspectionStore {
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
         return try read { session in
-            try fetch(session, where: SQLStatement.isIn("state", states) + " AND kind = 'inspection'", order: "created_at ASC, seq ASC")
+            try fetch(
+                session, where: SQLStatement.isIn("state", states) + " AND kind = 'inspection'",
+                order: "created_at ASC, seq ASC")
         }
     }
 
@@ -64,13 +66,15 @@ extension PostgresStore: InspectionStore {
     public func setSession(inspectionID: String, session value: String?) throws {
         try update(inspectionID) { session in
             try session.execute(
-                "UPDATE inspections SET session = \(value), updated_at = \(clock.now().timeIntervalSinceReferenceDate) WHERE id = \(inspectionID)")
+                "UPDATE inspections SET session = \(value), updated_at = \(clock.now().timeIntervalSinceReferenceDate) WHERE id = \(inspectionID)"
+            )
         }
     }
 
     public func setArchived(id: String, _ archived: Bool, at date: Date) throws {
         let when: Double? = archived ? date.timeIntervalSinceReferenceDate : nil
-        try update(id) { session in try session.execute("UPDATE inspections SET archived_at = \(when) WHERE id = \(id)") }
+        try update(id) { session in try session.execute("UPDATE inspections SET archived_at = \(when) WHERE id = \(id)")
+        }
         try appendEvent(inspectionID: id, kind: archived ? .archived : .restored, detail: "", at: date)
     }
 
@@ -83,8 +87,11 @@ extension PostgresStore: InspectionStore {
 
     public func inspection(session value: String) throws -> Inspection? {
         try read { session in
-            try fetch(session, where: "session = \(value) OR id IN (SELECT inspection_id FROM sessions WHERE session = \(value))")
-                .first
+            try fetch(
+                session,
+                where: "session = \(value) OR id IN (SELECT inspection_id FROM sessions WHERE session = \(value))"
+            )
+            .first
         }
     }
 
@@ -101,7 +108,8 @@ extension PostgresStore: InspectionStore {
 
     public func saveDraft(_ inspection: Inspection) throws -> Bool {
         try write { session in
-            let stored = try session.value("SELECT state FROM inspections WHERE id = \(inspection.id) FOR UPDATE", as: String.self)
+            let stored = try session.value(
+                "SELECT state FROM inspections WHERE id = \(inspection.id) FOR UPDATE", as: String.self)
             if let stored, stored != InspectionState.draft.rawValue { return false }
             var draft = inspection
             draft.state = .draft
@@ -125,12 +133,15 @@ extension PostgresStore: InspectionStore {
         _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date
     ) throws -> Bool {
         try write { session in
-            try StateTransitions.move(PostgresTransaction(session: session), id, from: from, to: state, failureReason: failureReason, at: at)
+            try StateTransitions.move(
+                PostgresTransaction(session: session), id, from: from, to: state, failureReason: failureReason, at: at)
         }
     }
 
     public func beginAttempt(inspectionID id: String, session value: String, at: Date) throws -> Int64? {
-        try write { session in try StateTransitions.beginAttempt(PostgresTransaction(session: session), id, session: value, at: at) }
+        try write { session in
+            try StateTransitions.beginAttempt(PostgresTransaction(session: session), id, session: value, at: at)
+        }
     }
 
     public func recordAcceptance(
@@ -138,7 +149,8 @@ extension PostgresStore: InspectionStore {
     ) throws {
         try write { session in
             try StateTransitions.recordAcceptance(
-                PostgresTransaction(session: session), id, session: value, attemptID: attemptID, note: note, digests: digests, at: at)
+                PostgresTransaction(session: session), id, session: value, attemptID: attemptID, note: note,
+                digests: digests, at: at)
         }
     }
 

@@ -32,12 +32,14 @@ extension PostgresStore {
             ).compactMap { row in
                 guard let slot = CoverageSlot(rawValue: try row["slot"].decode(String.self)) else { return nil }
                 let quality = PhotoQuality(
-                    qScore: try row["q_score"].decode(Double?.self), orientation: try row["orientation"].decode(String?.self),
+                    qScore: try row["q_score"].decode(Double?.self),
+                    orientation: try row["orientation"].decode(String?.self),
                     blur: try row["blur"].decode(Double?.self), luma: try row["luma"].decode(Double?.self),
                     angle: try row["angle"].decode(String?.self), zoom: try row["zoom"].decode(String?.self),
                     resolution: try row["resolution"].decode(String?.self))
                 return PhotoQualityRecord(
-                    slot: slot, path: try row["path"].decode(String.self), sha256: try row["sha256"].decode(String.self),
+                    slot: slot, path: try row["path"].decode(String.self),
+                    sha256: try row["sha256"].decode(String.self),
                     quality: quality)
             }
         }

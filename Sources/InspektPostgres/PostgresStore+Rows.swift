@@ -11,7 +11,9 @@ extension PostgresStore {
     }
 
     /// The inspections matching `condition`, in `order` (newest first), at most `limit`, with their photos.
-    func fetch(_ session: PostgresSession, where condition: SQLStatement?, order: String? = nil, limit: Int? = nil) throws -> [Inspection] {
+    func fetch(
+        _ session: PostgresSession, where condition: SQLStatement?, order: String? = nil, limit: Int? = nil
+    ) throws -> [Inspection] {
         try InspectionRows.fetch(PostgresTransaction(session: session), where: condition, order: order, limit: limit)
     }
 

@@ -39,7 +39,8 @@ extension PostgresStore {
         try write { session in
             try StateTransitions.markSpent(PostgresTransaction(session: session), session: value)
             try session.execute(
-                "UPDATE inspections SET session = \(value) WHERE id IN (SELECT inspection_id FROM sessions WHERE session = \(value))")
+                "UPDATE inspections SET session = \(value) WHERE id IN (SELECT inspection_id FROM sessions WHERE session = \(value))"
+            )
         }
     }
 
@@ -57,7 +58,8 @@ extension PostgresStore {
                     """, [value])
             ).map { row in
                 StoredSession(
-                    inspectionID: try row["inspection_id"].decode(String.self), session: try row["session"].decode(String.self),
+                    inspectionID: try row["inspection_id"].decode(String.self),
+                    session: try row["session"].decode(String.self),
                     accessToken: try row["access_token"].decode(String.self),
                     refreshToken: try row["refresh_token"].decode(String.self),
                     issuedAt: Date(timeIntervalSinceReferenceDate: try row["issued_at"].decode(Double.self)),
@@ -76,7 +78,9 @@ extension PostgresStore {
     }
 
     public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?, finishedAt: Date) throws {
-        try writeStatement { try StateTransitions.finishAttempt($0, id, outcome: outcome, detail: detail, at: finishedAt) }
+        try writeStatement {
+            try StateTransitions.finishAttempt($0, id, outcome: outcome, detail: detail, at: finishedAt)
+        }
     }
 
     public func attempts(inspectionID: String) throws -> [UploadAttempt] {
@@ -91,7 +95,8 @@ extension PostgresStore {
                     id: try row["id"].decode(Int64.self), inspectionID: try row["inspection_id"].decode(String.self),
                     session: try row["session"].decode(String?.self),
                     startedAt: Date(timeIntervalSinceReferenceDate: try row["started_at"].decode(Double.self)),
-                    finishedAt: try row["finished_at"].decode(Double?.self).map(Date.init(timeIntervalSinceReferenceDate:)),
+                    finishedAt: try row["finished_at"].decode(Double?.self).map(
+                        Date.init(timeIntervalSinceReferenceDate:)),
                     outcome: try row["outcome"].decode(String?.self).map(AttemptOutcome.init(rawValue:)),
                     detail: try row["detail"].decode(String?.self))
             }
@@ -110,7 +115,9 @@ extension PostgresStore {
 
     public func events(inspectionID: String) throws -> [InspectionEvent] {
         try read { session in
-            try session.rows("SELECT at, kind, detail FROM events WHERE inspection_id = \(inspectionID) ORDER BY id ASC").map { row in
+            try session.rows(
+                "SELECT at, kind, detail FROM events WHERE inspection_id = \(inspectionID) ORDER BY id ASC"
+            ).map { row in
                 InspectionEvent(
                     at: Date(timeIntervalSinceReferenceDate: try row["at"].decode(Double.self)),
                     kind: try row["kind"].decode(String.self), detail: try row["detail"].decode(String.self))

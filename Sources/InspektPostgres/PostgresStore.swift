@@ -51,7 +51,8 @@ public final class PostgresStore: Sendable {
     /// refuse: every call says `StoreError.unreachable` until it answers, and the schema is checked then, before
     /// the first statement. While the database is known to be down, that store's reads say so at once.
     public init(
-        url: DatabaseURL, kioskID: String, formerKioskID: String? = nil, machineID: String? = KioskIdentity.machineID(), migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
+        url: DatabaseURL, kioskID: String, formerKioskID: String? = nil, machineID: String? = KioskIdentity.machineID(),
+        migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
         opensWhileUnreachable: Bool = false, logger: Logger = PostgresStore.silentLogger, clock: StoreClock = .system
     ) throws {
         self.url = url
@@ -64,21 +65,26 @@ public final class PostgresStore: Sendable {
         self.writePatience = writePatience
         self.logger = logger
         connections = try PostgresConnections(
-            url: url, limit: limit, logger: logger, applicationName: Self.presenceName(kiosk: kioskID, machine: machineID))
+            url: url, limit: limit, logger: logger,
+            applicationName: Self.presenceName(kiosk: kioskID, machine: machineID))
         var unanswered: String?
         do {
             try connections.withConnection { connection in
-                try PostgresSchema.prepare(PostgresSession(connection: connection, logger: logger), location: url.description, migrate: migrate)
+                try PostgresSchema.prepare(
+                    PostgresSession(connection: connection, logger: logger), location: url.description, migrate: migrate
+                )
             }
             schemaChecked = Mutex(true)
-        } catch where opensWhileUnreachable && PostgresFailure.isConnectionLoss(error) {
+        } catch  where opensWhileUnreachable && PostgresFailure.isConnectionLoss(error) {
             schemaChecked = Mutex(false)
             unanswered = PostgresFailure.words(error)
         } catch let error as PSQLError {
             throw StoreError.refused(location: url.description, reason: PostgresFailure.words(error))
         }
         if let unanswered {
-            logger.warning("database unreachable at start; its schema is checked once it answers", metadata: ["database": "\(location)", "error": "\(unanswered)"])
+            logger.warning(
+                "database unreachable at start; its schema is checked once it answers",
+                metadata: ["database": "\(location)", "error": "\(unanswered)"])
             outage.withLock { $0 = Outage(lastTry: clock.now(), reason: unanswered) }
         }
     }
@@ -140,14 +146,20 @@ public final class PostgresStore: Sendable {
                 }
                 outage.withLock { $0 = nil }
                 return value
-            } catch where PostgresFailure.isConnectionLoss(error) {
+            } catch  where PostgresFailure.isConnectionLoss(error) {
                 guard clock.now().timeIntervalSince(start) < patience else {
                     let reason: String
-                    if case StoreError.unreachable(_, let heard) = error { reason = heard } else { reason = PostgresFailure.words(error) }
+                    if case StoreError.unreachable(_, let heard) = error {
+                        reason = heard
+                    } else {
+                        reason = PostgresFailure.words(error)
+                    }
                     outage.withLock { $0 = Outage(lastTry: clock.now(), reason: reason) }
                     throw StoreError.unreachable(location: location, reason: reason)
                 }
-                logger.warning("database unreachable; trying again", metadata: ["database": "\(location)", "error": "\(PostgresFailure.words(error))"])
+                logger.warning(
+                    "database unreachable; trying again",
+                    metadata: ["database": "\(location)", "error": "\(PostgresFailure.words(error))"])
                 clock.sleep(delay)
                 delay = min(delay * 2, 2)
             } catch let error as PSQLError {
@@ -230,7 +242,8 @@ extension PostgresStore {
         }
         let connections = try PostgresConnections(url: server, limit: 1, logger: silentLogger)
         try connections.withConnection { connection in
-            try PostgresSession(connection: connection, logger: connections.logger).execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            try PostgresSession(connection: connection, logger: connections.logger).execute(
+                PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }
         var url = server
         url.database = name

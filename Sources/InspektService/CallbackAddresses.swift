@@ -89,4 +89,3 @@ final class SharedValue<Value: Sendable>: Sendable {
         set { storage.withLock { $0 = newValue } }
     }
 }
-

@@ -140,7 +140,9 @@ public final class DraftOutbox: Sendable {
         guard try service.store.saveDraft(held.draft) else { return .dropped }
         service.hub.publish(.inspectionChanged(held.draft))
         if held.submitted {
-            do { try service.enqueue(id: held.draft.id, missingReason: held.missingReason) } catch { throw StoredNotSent(cause: error) }
+            do { try service.enqueue(id: held.draft.id, missingReason: held.missingReason) } catch {
+                throw StoredNotSent(cause: error)
+            }
         }
         return .stored(submitted: held.submitted)
     }
@@ -204,7 +206,8 @@ public final class DraftOutbox: Sendable {
     func sendWaiting(_ service: InspektService, announce: Bool) -> InspektService.HeldDraftsSaved {
         var done = InspektService.HeldDraftsSaved(saved: 0, sent: 0)
         let order = state.withLock { s in
-            s.waiting.values.sorted { ($0.held.draft.updatedAt, $0.order) < ($1.held.draft.updatedAt, $1.order) }.map(\.held.draft.id)
+            s.waiting.values.sorted { ($0.held.draft.updatedAt, $0.order) < ($1.held.draft.updatedAt, $1.order) }.map(
+                \.held.draft.id)
         }
         for id in order {
             let entry: Entry? = state.withLock { s in
@@ -222,7 +225,8 @@ public final class DraftOutbox: Sendable {
                 }
             } catch {
                 if error is StoredNotSent { done.saved += 1 }
-                let reason = String(describing: (error as? StoredNotSent)?.cause ?? error).replacingOccurrences(of: "\n", with: " ")
+                let reason = String(describing: (error as? StoredNotSent)?.cause ?? error).replacingOccurrences(
+                    of: "\n", with: " ")
                 let caseID = SafeText.escape(entry.held.draft.facts.caseID)
                 done.notSaved.append(InspektService.NotSaved(caseID: caseID, reason: reason))
                 if announce { service.hub.publish(.heldDraftFailed(caseID: caseID, reason: reason)) }
@@ -231,17 +235,21 @@ public final class DraftOutbox: Sendable {
                     metadata: ["inspection": "\(id)", "error": "\(reason)"])
             }
         }
-        if done.saved > 0 { service.logger.info("kept drafts saved", metadata: ["count": "\(done.saved)", "sent": "\(done.sent)"]) }
+        if done.saved > 0 {
+            service.logger.info("kept drafts saved", metadata: ["count": "\(done.saved)", "sent": "\(done.sent)"])
+        }
         return done
     }
 
     /// Looks at the database every `retryInterval` (on the service's clock) while it is away; once it answers,
     /// says so and sends what waited.
     private func startProbing() {
-        guard state.withLock({ s in
-            defer { s.probing = true }
-            return !s.probing
-        }) else { return }
+        guard
+            state.withLock({ s in
+                defer { s.probing = true }
+                return !s.probing
+            })
+        else { return }
         Task.detached { [self] in
             while let service = self.service {
                 do { try await service.dependencies.sleep(Self.retryInterval) } catch { break }

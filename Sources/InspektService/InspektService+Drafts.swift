@@ -11,7 +11,8 @@ extension InspektService {
         let now = dependencies.now()
         let inspection = Inspection(facts: facts, createdAt: now, updatedAt: now)
         try store.insert(inspection)
-        try? store.appendEvent(inspectionID: inspection.id, kind: "created", detail: "Draft for case \(facts.caseID) created")
+        try? store.appendEvent(
+            inspectionID: inspection.id, kind: "created", detail: "Draft for case \(facts.caseID) created")
         hub.publish(.inspectionChanged(inspection))
         return inspection
     }
@@ -30,7 +31,8 @@ extension InspektService {
     /// stored once it answers: never an error.
     @discardableResult
     public func saveDraft(_ inspection: Inspection) throws -> Bool {
-        try outbox.hand(held(inspection, submitted: false, missingReason: nil), editedAt: inspection.updatedAt) == .stored(submitted: false)
+        try outbox.hand(held(inspection, submitted: false, missingReason: nil), editedAt: inspection.updatedAt)
+            == .stored(submitted: false)
     }
 
     /// Throws a draft away with everything stored for it; false when it was never stored or moved on.
@@ -45,7 +47,8 @@ extension InspektService {
     /// the `DraftOutbox` (kept in the data folder, so the next board sends it should this one end) and goes on
     /// once it answers; no session is asked for before it can be written down.
     public func submit(_ inspection: Inspection, missingReason: String?) throws {
-        _ = try outbox.hand(held(inspection, submitted: true, missingReason: missingReason), editedAt: inspection.updatedAt)
+        _ = try outbox.hand(
+            held(inspection, submitted: true, missingReason: missingReason), editedAt: inspection.updatedAt)
     }
 
     /// The copy the outbox sends: a draft, stamped now.

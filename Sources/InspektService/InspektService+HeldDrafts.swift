@@ -45,9 +45,12 @@ extension InspektService {
             try PrivateFile.prepareDirectory(heldDraftsFolder)
             let held = HeldDraft(draft: draft, submitted: submitted, missingReason: missingReason)
             try PrivateFile.write(try JSONEncoder().encode(held), to: heldDraftPath(draft.id))
-            logger.notice("draft kept in the data folder until the database answers", metadata: ["inspection": "\(draft.id)"])
+            logger.notice(
+                "draft kept in the data folder until the database answers", metadata: ["inspection": "\(draft.id)"])
         } catch {
-            logger.error("cannot keep a draft while the database is unreachable", metadata: ["inspection": "\(draft.id)", "error": "\(error)"])
+            logger.error(
+                "cannot keep a draft while the database is unreachable",
+                metadata: ["inspection": "\(draft.id)", "error": "\(error)"])
         }
     }
 
@@ -67,7 +70,8 @@ extension InspektService {
         outbox.load(self)
         guard await databaseAnswersNow() else { return HeldDraftsSaved(saved: 0, sent: 0) }
         let outbox = outbox
-        return (try? await onStoreThread { [self] in outbox.answered(self, announce: false) }) ?? HeldDraftsSaved(saved: 0, sent: 0)
+        return (try? await onStoreThread { [self] in outbox.answered(self, announce: false) })
+            ?? HeldDraftsSaved(saved: 0, sent: 0)
     }
 
     /// The drafts kept in the data folder, oldest edit first. A copy that cannot be read stays where it is,
@@ -77,7 +81,8 @@ extension InspektService {
         var kept: [HeldDraft] = []
         for name in names.sorted() where name.hasSuffix(".json") {
             let path = heldDraftsFolder + "/" + name
-            guard let data = FileManager.default.contents(atPath: path), let held = try? JSONDecoder().decode(HeldDraft.self, from: data),
+            guard let data = FileManager.default.contents(atPath: path),
+                let held = try? JSONDecoder().decode(HeldDraft.self, from: data),
                 path == heldDraftPath(held.draft.id)
             else {
                 logger.error("a kept draft cannot be read; left in place", metadata: ["file": "\(path)"])
@@ -90,7 +95,8 @@ extension InspektService {
 
     private func heldDraftPath(_ id: String) -> String {
         // Ids are UUIDs made here; anything else is kept under a name that cannot leave the folder.
-        let safe = id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" } ? id : "invalid"
+        let safe =
+            id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" } ? id : "invalid"
         return heldDraftsFolder + "/" + safe + ".json"
     }
 }

@@ -25,7 +25,8 @@ public struct QScoreReport: Sendable {
         entries.compactMap { entry in
             let problems = entry.problems
             guard !problems.isEmpty else { return nil }
-            return "\(SafeText.escape(entry.photo.fileName)) (\(entry.photo.slot.title)): \(problems.joined(separator: "; "))"
+            return
+                "\(SafeText.escape(entry.photo.fileName)) (\(entry.photo.slot.title)): \(problems.joined(separator: "; "))"
         }
     }
 
@@ -37,7 +38,9 @@ public struct QScoreReport: Sendable {
             return (entry.photo, skip)
         }
         guard !skipped.isEmpty else { return nil }
-        let count = skipped.count == entries.count ? (entries.count == 1 ? "the photo was" : "the photos were") : "\(skipped.count) of \(entries.count) photos"
+        let count =
+            skipped.count == entries.count
+            ? (entries.count == 1 ? "the photo was" : "the photos were") : "\(skipped.count) of \(entries.count) photos"
         let host = skipped.first { $0.1.stopsTheRest }.map { $0.1.reason }
         let single = skipped.filter { !$0.1.stopsTheRest }.map { "\(SafeText.escape($0.0.fileName)): \($0.1.reason)" }
         let why = ([host].compactMap { $0 } + single).joined(separator: "; ")
@@ -63,7 +66,9 @@ extension InspektService {
         guard let qScore else { return nil }
         let digests = await SelectionDigests.compute(paths: photos.map(\.path)).map { try? $0.get().sha256 }
         let outcomes = await qScore.ask(photos, digests: digests, caseID: caseID)
-        let entries = photos.indices.map { QScoreReport.Entry(photo: photos[$0], sha256: digests[$0], outcome: outcomes[$0]) }
+        let entries = photos.indices.map {
+            QScoreReport.Entry(photo: photos[$0], sha256: digests[$0], outcome: outcomes[$0])
+        }
         let checked = entries.filter { if case .success = $0.outcome { true } else { false } }.count
         logger.info("q score asked", metadata: ["photos": "\(photos.count)", "checked": "\(checked)"])
         return QScoreReport(entries: entries)

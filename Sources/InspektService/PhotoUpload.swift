@@ -16,7 +16,9 @@ struct PhotoUpload: AttemptedRequest {
 
     func checkSender(of inspection: Inspection) throws {
         // Its photos are on the kiosk that captured it: only that kiosk can send them.
-        if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) { throw ServiceError.otherKiosk(id: inspection.id, kiosk: owner) }
+        if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) {
+            throw ServiceError.otherKiosk(id: inspection.id, kiosk: owner)
+        }
     }
 
     func payload(for inspection: Inspection) throws -> [UploadFile] {
@@ -58,7 +60,10 @@ struct PhotoUpload: AttemptedRequest {
                 }
                 let digest = photo.sha256.flatMap { $0.count == 64 ? $0 : nil }
                 // Changed since it was chosen (other size, or same size and other bytes): refused, never sent.
-                if let digest, let problem = ChosenFileCheck.problem(path: photo.path, name: photo.fileName, size: photo.size, sha256: digest) {
+                if let digest,
+                    let problem = ChosenFileCheck.problem(
+                        path: photo.path, name: photo.fileName, size: photo.size, sha256: digest)
+                {
                     throw ServiceError.invalid([problem.description])
                 }
                 return UploadFile(

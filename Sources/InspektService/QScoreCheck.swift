@@ -25,7 +25,8 @@ final class QScoreCheck: Sendable {
     }
 
     /// One answer per photo, in order: its figures, or why it was not checked.
-    func ask(_ photos: [PhotoSelection], digests: [String?], caseID: String) async -> [Result<PhotoQuality, QScoreSkip>] {
+    func ask(_ photos: [PhotoSelection], digests: [String?], caseID: String) async -> [Result<PhotoQuality, QScoreSkip>]
+    {
         var results = [Result<PhotoQuality, QScoreSkip>?](repeating: nil, count: photos.count)
         var pending: [Int] = []
         for index in photos.indices {
@@ -33,13 +34,19 @@ final class QScoreCheck: Sendable {
                 results[index] = .failure(QScoreSkip(reason: "the file could not be read", stopsTheRest: false))
                 continue
             }
-            if let known = cache.withLock({ $0[digest] }) { results[index] = .success(known) } else { pending.append(index) }
+            if let known = cache.withLock({ $0[digest] }) {
+                results[index] = .success(known)
+            } else {
+                pending.append(index)
+            }
         }
         if !pending.isEmpty {
             let asked = await ask(pending.map { photos[$0] }, caseID: caseID)
             for (index, result) in zip(pending, asked) {
                 results[index] = result
-                if case .success(let quality) = result, let digest = digests[index] { cache.withLock { $0[digest] = quality } }
+                if case .success(let quality) = result, let digest = digests[index] {
+                    cache.withLock { $0[digest] = quality }
+                }
             }
         }
         return results.map { $0 ?? .failure(QScoreSkip(reason: "not asked", stopsTheRest: false)) }
@@ -63,7 +70,9 @@ final class QScoreCheck: Sendable {
                 next += 1
                 let photo = QScorePhoto(slot: photos[index].slot, path: photos[index].path)
                 group.addTask {
-                    do throws(APIError) { return (index, .success(try await client.qScore(photo, caseID: caseID, auth: auth))) } catch {
+                    do throws(APIError) {
+                        return (index, .success(try await client.qScore(photo, caseID: caseID, auth: auth)))
+                    } catch {
                         // A kept session the host no longer takes: once more with a new one.
                         guard reused, case .tokenInvalid = error else { return (index, .failure(QScoreSkip(error))) }
                         do throws(APIError) {
@@ -96,7 +105,9 @@ final class QScoreCheck: Sendable {
 
 extension QScoreCheck {
     /// The kept session while it has a minute left, else a new one; `reused` when it was kept.
-    func authenticate(replacing stale: AuthSession? = nil) async throws(APIError) -> (session: AuthSession, reused: Bool) {
+    func authenticate(
+        replacing stale: AuthSession? = nil
+    ) async throws(APIError) -> (session: AuthSession, reused: Bool) {
         let kept = session.withLock { $0 }
         if let kept, kept != stale, kept.expiresAt.timeIntervalSinceNow > 60 { return (kept, true) }
         let fresh = try await client.authenticateQScore(apiKey: apiKey)
@@ -120,7 +131,8 @@ public struct QScoreSkip: Error, Sendable, Hashable {
         case .unreachable(let host, let reason):
             self.init(reason: "Q Score at \(host) cannot be reached (\(reason))", stopsTheRest: true)
         case .stalled:
-            self.init(reason: "Q Score did not answer within \(Int(InspektlabsClient.qScoreTimeout)) s", stopsTheRest: true)
+            self.init(
+                reason: "Q Score did not answer within \(Int(InspektlabsClient.qScoreTimeout)) s", stopsTheRest: true)
         case .tokenInvalid, .apiKeyNotValid, .invalidAPIKey, .noAccess, .enterAPIKey:
             self.init(reason: "Q Score refused this account (\(error))", stopsTheRest: true)
         case .unsupportedFileType, .missingRequiredField, .fileProblem:

@@ -71,13 +71,16 @@ public struct ServiceConfiguration: Sendable {
         machineIDFiles: [String] = KioskIdentity.machineIDFiles
     ) throws(ConfigurationError) -> ServiceConfiguration {
         func value(_ name: String) -> String? {
-            guard let text = env[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+            guard let text = env[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+                return nil
+            }
             return text
         }
         let key = value("INSPEKT_API_KEY")
         if key == nil && requireAPIKey { throw .missingAPIKey }
         let home = value("HOME") ?? NSHomeDirectory()
-        let dataDirectory = value("INSPEKT_DATA_DIR").map { expandTilde($0, home: home) }
+        let dataDirectory =
+            value("INSPEKT_DATA_DIR").map { expandTilde($0, home: home) }
             ?? home + "/.local/share/inspekt"
         let baseURL = value("INSPEKT_BASE_URL") ?? defaultBaseURL
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
@@ -92,7 +95,8 @@ public struct ServiceConfiguration: Sendable {
         }
         let listen = value("INSPEKT_RECEIVER_LISTEN")
         if let listen, ListenAddress(listen) == nil {
-            throw .invalid(variable: "INSPEKT_RECEIVER_LISTEN", reason: "it must look like HOST:PORT, e.g. 127.0.0.1:8787")
+            throw .invalid(
+                variable: "INSPEKT_RECEIVER_LISTEN", reason: "it must look like HOST:PORT, e.g. 127.0.0.1:8787")
         }
         var maxAttempts = 6
         if let text = value("INSPEKT_MAX_ATTEMPTS") {
@@ -122,7 +126,8 @@ public struct ServiceConfiguration: Sendable {
         }
         if let kiosk = value("INSPEKT_KIOSK_ID") {
             guard kiosk.count <= 64, kiosk.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-                throw .invalid(variable: "INSPEKT_KIOSK_ID", reason: "it must be up to 64 letters, digits, '-', '_' or '.'")
+                throw .invalid(
+                    variable: "INSPEKT_KIOSK_ID", reason: "it must be up to 64 letters, digits, '-', '_' or '.'")
             }
             configuration.kioskID = kiosk
             configuration.formerKioskID = nil
@@ -172,7 +177,9 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
         guard let colon = text.lastIndex(of: ":") else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            return nil
+        }
         self.host = host
         self.port = port
     }

@@ -75,7 +75,8 @@ public actor InspektSimulator {
             }
         )
         let group = ServiceGroup(
-            configuration: .init(services: [server], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
+            configuration: .init(
+                services: [server], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
         serviceGroup = group
         serverTask = Task {
             do {

@@ -14,10 +14,14 @@ extension QScoreSimulator {
     nonisolated func respond(to request: Request) async -> Response {
         switch request.uri.path {
         case "/api/authenticate":
-            guard request.method == .post else { return InspektSimulator.error(.methodNotAllowed, "method not allowed") }
+            guard request.method == .post else {
+                return InspektSimulator.error(.methodNotAllowed, "method not allowed")
+            }
             return await authenticate(request)
         case "/api/q_score":
-            guard request.method == .post else { return InspektSimulator.error(.methodNotAllowed, "method not allowed") }
+            guard request.method == .post else {
+                return InspektSimulator.error(.methodNotAllowed, "method not allowed")
+            }
             return await score(request)
         default:
             return InspektSimulator.error(.notFound, "not found")
@@ -26,16 +30,23 @@ extension QScoreSimulator {
 
     nonisolated func authenticate(_ request: Request) async -> Response {
         let body = try? await request.body.collect(upTo: 64 * 1024)
-        if configuration.fault == .serverError { return InspektSimulator.error(.internalServerError, "Server Side Issue") }
+        if configuration.fault == .serverError {
+            return InspektSimulator.error(.internalServerError, "Server Side Issue")
+        }
         guard let body, let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
             let key = object["key"] as? String, !key.isEmpty
         else {
             return InspektSimulator.error(.badRequest, "Invalid API key")
         }
-        guard configuration.apiKeys.contains(key) else { return InspektSimulator.error(.unauthorized, "API Key not valid") }
+        guard configuration.apiKeys.contains(key) else {
+            return InspektSimulator.error(.unauthorized, "API Key not valid")
+        }
         let grant = await issueSession()
         return InspektSimulator.json(
-            .ok, InspektSimulator.encode(["session": grant.session, "access_token": grant.access, "refresh_token": grant.refresh]))
+            .ok,
+            InspektSimulator.encode([
+                "session": grant.session, "access_token": grant.access, "refresh_token": grant.refresh,
+            ]))
     }
 
     nonisolated func score(_ request: Request) async -> Response {
@@ -71,15 +82,20 @@ extension QScoreSimulator {
             return InspektSimulator.error(.badRequest, "Missing a required field")
         }
         guard await isIssued(session), session == claims.session else {
-            return InspektSimulator.error(.badRequest, "Please hit authenticate endpoint first and use session from there")
+            return InspektSimulator.error(
+                .badRequest, "Please hit authenticate endpoint first and use session from there")
         }
         let refusal = Self.photoProblem(file)
-        await record(QScoreRequestRecord(photoTag: tag, fileName: file.name, sha256: file.sha256, status: refusal == nil ? 200 : 400))
+        await record(
+            QScoreRequestRecord(
+                photoTag: tag, fileName: file.name, sha256: file.sha256, status: refusal == nil ? 200 : 400))
         if let refusal { return InspektSimulator.error(.badRequest, refusal) }
         if configuration.fault == .slow { try? await Task.sleep(for: .seconds(configuration.slowSeconds)) }
         let demoSlot = configuration.demoManifest?.photo(sha256: file.sha256)?.photo.slot
-        let verdict = QScoreVerdict(comment: file.comment, photoTag: tag, demoSlot: demoSlot, dimensions: file.dimensions)
-        let data = (try? JSONSerialization.data(withJSONObject: verdict.reply, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let verdict = QScoreVerdict(
+            comment: file.comment, photoTag: tag, demoSlot: demoSlot, dimensions: file.dimensions)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: verdict.reply, options: [.sortedKeys])) ?? Data("{}".utf8)
         return InspektSimulator.json(.ok, data)
     }
 
@@ -89,7 +105,9 @@ extension QScoreSimulator {
         switch MediaRule.check(fileName: file.name, size: file.size, header: file.header) {
         case .success(let type):
             if type.kind == .video { return unsupported }
-            if type == .jpeg, file.tail != [0xFF, 0xD9] || file.dimensions == nil { return "Corrupted file: \(file.name)" }
+            if type == .jpeg, file.tail != [0xFF, 0xD9] || file.dimensions == nil {
+                return "Corrupted file: \(file.name)"
+            }
             return nil
         case .failure:
             return unsupported

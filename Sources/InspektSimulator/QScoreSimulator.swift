@@ -45,7 +45,8 @@ public actor QScoreSimulator {
             }
         )
         let group = ServiceGroup(
-            configuration: .init(services: [server], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
+            configuration: .init(
+                services: [server], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
         serviceGroup = group
         serverTask = Task {
             do {
@@ -105,7 +106,10 @@ public actor QScoreSimulator {
         let iat = Int(now.timeIntervalSince1970)
         let exp = Int((now.timeIntervalSince1970 + configuration.tokenTTL).rounded(.down))
         func token(_ role: JSONWebToken.Role) -> String {
-            tokens.sign(.init(sub: session, session: session, role: role, iat: iat, exp: exp, jti: UUID().uuidString.lowercased()))
+            tokens.sign(
+                .init(
+                    sub: session, session: session, role: role, iat: iat, exp: exp, jti: UUID().uuidString.lowercased())
+            )
         }
         return (session, token(.access), token(.refresh))
     }

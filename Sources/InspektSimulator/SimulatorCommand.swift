@@ -42,10 +42,14 @@ public struct SimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("processing-delay"), help: "Seconds between accepting an upload and POSTing its result.")
     var processingDelay: Double = 3
 
-    @Option(name: .customLong("fail-rate"), help: "Share (0-1) of API requests answered 500 Server Side Issue before processing.")
+    @Option(
+        name: .customLong("fail-rate"),
+        help: "Share (0-1) of API requests answered 500 Server Side Issue before processing.")
     var failRate: Double = 0
 
-    @Option(name: .customLong("drop-rate"), help: "Share (0-1) of accepted uploads whose reply is never sent (the connection closes).")
+    @Option(
+        name: .customLong("drop-rate"),
+        help: "Share (0-1) of accepted uploads whose reply is never sent (the connection closes).")
     var dropRate: Double = 0
 
     @Option(name: .customLong("max-drops"), help: "Drop at most this many replies.")
@@ -78,7 +82,9 @@ public struct SimulatorCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("gateway-error-after-accept"),
-        help: "Accept the first N uploads (they count and their sessions are spent), then answer each 504 as a gateway would.")
+        help:
+            "Accept the first N uploads (they count and their sessions are spent), then answer each 504 as a gateway would."
+    )
     var gatewayErrorAfterAccept: Int = 0
 
     @Option(
@@ -96,17 +102,20 @@ public struct SimulatorCommand: AsyncParsableCommand {
             """, valueName: "spent-first|token-first"))
     var sessionCheckOrder = SessionCheckOrder.spentFirst.rawValue
 
-    @Option(help: ArgumentHelp(
-        "The account webhook: every result (inspections and comparisons) is also POSTed here, with the same retries.",
-        valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The account webhook: every result (inspections and comparisons) is also POSTed here, with the same retries.",
+            valueName: "url"))
     var webhook: String?
 
-    @Option(name: .customLong("webhook-secret"), help: "Sent with each webhook delivery as the X-Inspekt-Secret header.")
+    @Option(
+        name: .customLong("webhook-secret"), help: "Sent with each webhook delivery as the X-Inspekt-Secret header.")
     var webhookSecret: String?
 
     @Option(
         name: .customLong("qscore-listen"),
-        help: ArgumentHelp("Also run the Q Score host (API.md §6) on this address; port 0 picks a free one.", valueName: "host:port"))
+        help: ArgumentHelp(
+            "Also run the Q Score host (API.md §6) on this address; port 0 picks a free one.", valueName: "host:port"))
     var qScoreListen: String?
 
     @Option(
@@ -133,7 +142,9 @@ public struct SimulatorCommand: AsyncParsableCommand {
         for (name, rate) in [("--fail-rate", failRate), ("--drop-rate", dropRate)] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1.")
         }
-        for (name, value) in [("--token-ttl", tokenTTL), ("--processing-delay", processingDelay), ("--latency", latency)]
+        for (name, value) in [
+            ("--token-ttl", tokenTTL), ("--processing-delay", processingDelay), ("--latency", latency),
+        ]
         where value < 0 {
             throw ValidationError("\(name) cannot be negative.")
         }
@@ -146,7 +157,8 @@ public struct SimulatorCommand: AsyncParsableCommand {
         if comparisonReplyDrops < 0 { throw ValidationError("--drop-comparison-replies cannot be negative.") }
         if holdAcceptedReply < 0 { throw ValidationError("--hold-accepted-reply cannot be negative.") }
         if SessionCheckOrder(rawValue: sessionCheckOrder) == nil {
-            throw ValidationError("--session-check-order must be spent-first or token-first (got \"\(sessionCheckOrder)\").")
+            throw ValidationError(
+                "--session-check-order must be spent-first or token-first (got \"\(sessionCheckOrder)\").")
         }
         if let webhook, !webhook.lowercased().hasPrefix("http://") {
             throw ValidationError("--webhook must be an http:// URL, e.g. http://127.0.0.1:8787/webhook.")
@@ -156,9 +168,12 @@ public struct SimulatorCommand: AsyncParsableCommand {
             throw ValidationError("--qscore-listen must be HOST:PORT, e.g. 127.0.0.1:8081 (got \"\(qScoreListen)\").")
         }
         if QScoreFault(rawValue: qScoreFault) == nil {
-            throw ValidationError("--qscore-fault must be one of: \(QScoreFault.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError(
+                "--qscore-fault must be one of: \(QScoreFault.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        if QScoreBearer(rawValue: qScoreBearer) == nil { throw ValidationError("--qscore-bearer must be access or refresh.") }
+        if QScoreBearer(rawValue: qScoreBearer) == nil {
+            throw ValidationError("--qscore-bearer must be access or refresh.")
+        }
         if qScoreSlowSeconds < 0 { throw ValidationError("--qscore-slow-seconds cannot be negative.") }
     }
 
@@ -189,7 +204,8 @@ public struct SimulatorCommand: AsyncParsableCommand {
             let quality = QScoreSimulator(
                 configuration: QScoreConfiguration(
                     host: qHost, port: qPort, apiKeys: configuration.apiKeys,
-                    bearer: QScoreBearer(rawValue: qScoreBearer) ?? .access, fault: QScoreFault(rawValue: qScoreFault) ?? .none,
+                    bearer: QScoreBearer(rawValue: qScoreBearer) ?? .access,
+                    fault: QScoreFault(rawValue: qScoreFault) ?? .none,
                     slowSeconds: qScoreSlowSeconds, tokenTTL: tokenTTL),
                 logger: logger)
             let qBound = try await quality.start()
@@ -229,6 +245,11 @@ public struct SimulatorCommand: AsyncParsableCommand {
             sources.append(source)
         }
         let held = sources
-        return (stream, { for source in held { source.cancel() }; continuation.finish() })
+        return (
+            stream,
+            {
+                for source in held { source.cancel() }; continuation.finish()
+            }
+        )
     }
 }

@@ -58,7 +58,9 @@ struct UploadForm {
             switch current {
             case .field(let name, var value):
                 current = nil
-                if value.count < Self.maxFieldBytes { value.append(contentsOf: bytes.prefix(Self.maxFieldBytes - value.count)) }
+                if value.count < Self.maxFieldBytes {
+                    value.append(contentsOf: bytes.prefix(Self.maxFieldBytes - value.count))
+                }
                 current = .field(name: name, value: value)
             case .file(let name, let size, var hasher, var header, var tail):
                 current = nil
@@ -80,7 +82,8 @@ struct UploadForm {
                 files.append(
                     ReceivedFile(
                         name: name, size: size, sha256: digest, header: Array(header.prefix(MediaRule.headerLength)),
-                        dimensions: ImageDimensions.read(from: header), comment: JPEGComment.read(from: header), tail: tail))
+                        dimensions: ImageDimensions.read(from: header), comment: JPEGComment.read(from: header),
+                        tail: tail))
             case .ignored, nil:
                 break
             }

@@ -9,13 +9,17 @@ public enum BoardQuery {
     /// inspection id), the Inspektlabs id, the state's words, the word "archived" for an archived row; archived
     /// rows left out unless asked for; only `kiosks`' rows when given, else (`matchesKioskName`, a fleet's
     /// database) a kiosk's name finds its rows too.
-    public static func condition(_ filter: String, archived: Bool, kiosks: [String]?, matchesKioskName: Bool) -> SQLStatement? {
+    public static func condition(
+        _ filter: String, archived: Bool, kiosks: [String]?, matchesKioskName: Bool
+    ) -> SQLStatement? {
         var clauses: [SQLStatement] = []
         if !archived { clauses.append("archived_at IS NULL") }
         if let kiosks { clauses.append(.isIn("kiosk", kiosks)) }
         let needle = BoardSearch.needle(filter)
         if !needle.isEmpty {
-            var alternatives: [SQLStatement] = [.contains("search_key", needle), .contains("lower(coalesce(session, ''))", needle)]
+            var alternatives: [SQLStatement] = [
+                .contains("search_key", needle), .contains("lower(coalesce(session, ''))", needle),
+            ]
             if archived, BoardSearch.archivedWord.contains(needle) { alternatives.append("archived_at IS NOT NULL") }
             if kiosks == nil, matchesKioskName { alternatives.append(.contains("lower(coalesce(kiosk, ''))", needle)) }
             let states = BoardSearch.states(matching: needle).map(\.rawValue)
@@ -26,16 +30,21 @@ public enum BoardQuery {
     }
 
     /// How many rows of `table` (`inspections`, with an engine's index hint) match.
-    public static func count(_ transaction: some SQLTransaction, _ condition: SQLStatement?, table: String = "inspections") throws -> Int {
-        let statement: SQLStatement = "SELECT count(*) AS n FROM \(unescaped: table)" + (condition.map { " WHERE " + $0 } ?? "")
+    public static func count(
+        _ transaction: some SQLTransaction, _ condition: SQLStatement?, table: String = "inspections"
+    ) throws -> Int {
+        let statement: SQLStatement =
+            "SELECT count(*) AS n FROM \(unescaped: table)" + (condition.map { " WHERE " + $0 } ?? "")
         return try transaction.queryFirst(statement)?.int("n") ?? 0
     }
 
     /// Up to `limit` matching inspections from position `offset`, with their photos.
     public static func page(
-        _ transaction: some SQLTransaction, _ condition: SQLStatement?, offset: Int, limit: Int, table: String = "inspections"
+        _ transaction: some SQLTransaction, _ condition: SQLStatement?, offset: Int, limit: Int,
+        table: String = "inspections"
     ) throws -> [Inspection] {
-        try InspectionRows.fetch(transaction, where: condition, order: order, limit: limit, offset: max(0, offset), table: table)
+        try InspectionRows.fetch(
+            transaction, where: condition, order: order, limit: limit, offset: max(0, offset), table: table)
     }
 
     /// The position of an inspection among those matching, nil when it does not match: how many matching rows
@@ -44,7 +53,9 @@ public enum BoardQuery {
         _ transaction: some SQLTransaction, of id: String, _ condition: SQLStatement?, table: String = "inspections"
     ) throws -> Int? {
         let also: SQLStatement = condition.map { " AND " + $0 } ?? ""
-        guard let created = try transaction.queryFirst("SELECT created_at FROM inspections WHERE id = \(id)" + also)?.double("created_at")
+        guard
+            let created = try transaction.queryFirst("SELECT created_at FROM inspections WHERE id = \(id)" + also)?
+                .double("created_at")
         else { return nil }
         let before: SQLStatement = "(created_at > \(created) OR (created_at = \(created) AND id < \(id)))"
         return try count(transaction, condition.map { $0 + " AND " + before } ?? before, table: table)

@@ -41,7 +41,8 @@ public enum InspectionRows {
     /// The inspections matching `condition`, in `order` (the engine's insertion order breaks ties when nil), from
     /// `offset`, at most `limit`, with their photos (`table`: `inspections`, with an engine's index hint): two queries whatever the number of rows (more past 10,000).
     public static func fetch(
-        _ transaction: some SQLTransaction, where condition: SQLStatement?, order: String? = nil, limit: Int? = nil, offset: Int = 0,
+        _ transaction: some SQLTransaction, where condition: SQLStatement?, order: String? = nil, limit: Int? = nil,
+        offset: Int = 0,
         table: String = "inspections"
     ) throws -> [Inspection] {
         var statement: SQLStatement = "SELECT \(unescaped: columns) FROM \(unescaped: table)"
@@ -55,13 +56,14 @@ public enum InspectionRows {
         var photos: [String: [PhotoSelection]] = [:]
         // Every photo at once when every inspection is read; else those of these ids, under SQLite's bind limit.
         let ids = try rows.map { try $0.requiredString("id") }
-        let slices: [[String]?] = condition == nil && limit == nil && offset == 0
+        let slices: [[String]?] =
+            condition == nil && limit == nil && offset == 0
             ? [nil] : stride(from: 0, to: ids.count, by: 10_000).map { Array(ids[$0..<min(ids.count, $0 + 10_000)]) }
         for slice in slices {
             let which: SQLStatement = slice.map { " WHERE " + SQLStatement.isIn("inspection_id", $0) } ?? ""
             for row in try transaction.query(
-                "SELECT inspection_id, slot, path, size, sha256, capture_time FROM photos\(which) ORDER BY inspection_id, position")
-            {
+                "SELECT inspection_id, slot, path, size, sha256, capture_time FROM photos\(which) ORDER BY inspection_id, position"
+            ) {
                 photos[try row.requiredString("inspection_id"), default: []].append(try photo(row))
             }
         }
@@ -74,15 +76,20 @@ public enum InspectionRows {
         let slot = try row.requiredString("slot")
         guard let known = CoverageSlot(rawValue: slot) else { throw StoreError.unreadableRow("photo slot \(slot)") }
         return PhotoSelection(
-            slot: known, path: try row.requiredString("path"), size: try row.int64("size") ?? 0, sha256: try row.string("sha256"),
+            slot: known, path: try row.requiredString("path"), size: try row.int64("size") ?? 0,
+            sha256: try row.string("sha256"),
             captureTime: try row.date("capture_time"))
     }
 
     /// The inspection in a row of `columns`; a state or summary this version cannot read is an error.
-    public static func inspection(_ row: SQLRow, photos: [String: [PhotoSelection]], decoder: JSONDecoder) throws -> Inspection {
+    public static func inspection(
+        _ row: SQLRow, photos: [String: [PhotoSelection]], decoder: JSONDecoder
+    ) throws -> Inspection {
         let id = try row.requiredString("id")
         let stateName = try row.requiredString("state")
-        guard let state = InspectionState(rawValue: stateName) else { throw StoreError.unreadableRow("state \(stateName)") }
+        guard let state = InspectionState(rawValue: stateName) else {
+            throw StoreError.unreadableRow("state \(stateName)")
+        }
         var summary: ResultSummary?
         if let text = try row.string("result_summary") {
             do { summary = try decoder.decode(ResultSummary.self, from: Data(text.utf8)) } catch {
@@ -99,7 +106,8 @@ public enum InspectionRows {
         }
         var inspection = Inspection(
             id: id, facts: facts, state: state, photos: photos[id] ?? [], session: try row.string("session"),
-            missingReason: try row.string("missing_reason"), failureReason: try row.string("failure_reason"), result: summary,
+            missingReason: try row.string("missing_reason"), failureReason: try row.string("failure_reason"),
+            result: summary,
             uploadFraction: try row.double("upload_fraction"), createdAt: created, updatedAt: updated)
         inspection.archivedAt = try row.date("archived_at")
         inspection.kiosk = try row.string("kiosk")

@@ -45,17 +45,22 @@ public protocol InspectionStore: AnyObject, Sendable, PhotoQualityStore {
     func saveDraft(_ inspection: Inspection) throws -> Bool
     func deleteDraft(id: String) throws -> Bool
     @discardableResult
-    func moveState(_ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date) throws
+    func moveState(
+        _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date
+    ) throws
         -> Bool
     func beginAttempt(inspectionID id: String, session: String, at: Date) throws -> Int64?
-    func recordAcceptance(inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?, at: Date)
+    func recordAcceptance(
+        inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?, at: Date)
         throws
 
     // Board window (`kiosk` nil: every kiosk's inspections; on a fleet's database the filter then also
     // matches a kiosk's name)
     func boardCount(matching filter: String, archived: Bool, kiosk: String?) throws -> Int
     func archivedCount(kiosk: String?) throws -> Int
-    func boardPage(matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int) throws -> [Inspection]
+    func boardPage(
+        matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int
+    ) throws -> [Inspection]
     func boardPosition(of id: String, matching filter: String, archived: Bool, kiosk: String?) throws -> Int?
     func inspectionCount(in states: [InspectionState]) throws -> Int
 
@@ -77,7 +82,9 @@ public protocol InspectionStore: AnyObject, Sendable, PhotoQualityStore {
     /// Stores a result, moves its inspection to available or rejected and writes `history` (when given) as a
     /// history line, in one transaction; false, changing nothing, when this result was already stored.
     @discardableResult
-    func storeResult(inspectionID: String, session: String, document: Data, summary: ResultSummary, history: String?) throws -> Bool
+    func storeResult(
+        inspectionID: String, session: String, document: Data, summary: ResultSummary, history: String?
+    ) throws -> Bool
     /// The same for the inspection that holds `session` (the account webhook's match), found in that transaction.
     func storeResult(session: String, document: Data, summary: ResultSummary, history: String?) throws -> StoredResult
     func resultDocument(inspectionID: String) throws -> Data?
@@ -99,7 +106,9 @@ public protocol InspectionStore: AnyObject, Sendable, PhotoQualityStore {
     /// Stores `inspection` as the comparison of `pair` under its case id, unless one is stored already: returns the
     /// id of the one that holds it. Checked and written in one transaction, so two requests make one comparison.
     @discardableResult
-    func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws -> String
+    func insertComparison(
+        _ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String
+    ) throws -> String
     func comparedInspections(inspectionID: String) throws -> ComparedInspections?
     func comparedInspections() throws -> [String: ComparedInspections]
     func comparisons(of pair: ComparedInspections, caseID: String) throws -> [Inspection]
@@ -147,7 +156,9 @@ extension InspectionStore {
     public func setState(_ id: String, _ state: InspectionState) throws { try setState(id, state, failureReason: nil) }
     public func setArchived(id: String, _ archived: Bool) throws { try setArchived(id: id, archived, at: clock.now()) }
     @discardableResult
-    public func moveState(_ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String? = nil)
+    public func moveState(
+        _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String? = nil
+    )
         throws -> Bool
     {
         try moveState(id, from: from, to: state, failureReason: failureReason, at: clock.now())
@@ -155,16 +166,21 @@ extension InspectionStore {
     public func beginAttempt(inspectionID id: String, session: String) throws -> Int64? {
         try beginAttempt(inspectionID: id, session: session, at: clock.now())
     }
-    public func recordAcceptance(inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?)
+    public func recordAcceptance(
+        inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?
+    )
         throws
     {
-        try recordAcceptance(inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests, at: clock.now())
+        try recordAcceptance(
+            inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests, at: clock.now())
     }
     public func boardCount(matching filter: String, archived: Bool = false) throws -> Int {
         try boardCount(matching: filter, archived: archived, kiosk: nil)
     }
     public func archivedCount() throws -> Int { try archivedCount(kiosk: nil) }
-    public func boardPage(matching filter: String, archived: Bool = false, offset: Int, limit: Int) throws -> [Inspection] {
+    public func boardPage(
+        matching filter: String, archived: Bool = false, offset: Int, limit: Int
+    ) throws -> [Inspection] {
         try boardPage(matching: filter, archived: archived, kiosk: nil, offset: offset, limit: limit)
     }
     public func boardPosition(of id: String, matching filter: String, archived: Bool = false) throws -> Int? {
@@ -184,8 +200,11 @@ extension InspectionStore {
         try appendEvent(inspectionID: inspectionID, kind: kind, detail: detail, at: clock.now())
     }
     @discardableResult
-    public func storeResult(inspectionID: String, session: String, document: Data, summary: ResultSummary) throws -> Bool {
-        try storeResult(inspectionID: inspectionID, session: session, document: document, summary: summary, history: nil)
+    public func storeResult(
+        inspectionID: String, session: String, document: Data, summary: ResultSummary
+    ) throws -> Bool {
+        try storeResult(
+            inspectionID: inspectionID, session: session, document: document, summary: summary, history: nil)
     }
 }
 

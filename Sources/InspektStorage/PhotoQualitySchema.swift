@@ -1,7 +1,8 @@
 /// The migration that keeps Q Score's figures with each inspection's photos (API.md §6), on both engines.
 public enum PhotoQualitySchema {
     /// The PostgreSQL migration: the same table.
-    public static let postgres = table(text: "text", real: "double precision", references: "inspections(id) ON DELETE CASCADE")
+    public static let postgres = table(
+        text: "text", real: "double precision", references: "inspections(id) ON DELETE CASCADE")
 
     public static func table(text: String, real: String, references: String) -> String {
         """

@@ -57,7 +57,9 @@ public struct SQLStatement: Sendable, ExpressibleByStringInterpolation {
         public mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
         public mutating func appendInterpolation(_ value: some SQLBindable) { parts.append(.value(value.sqlValue)) }
         /// NULL when absent.
-        public mutating func appendInterpolation<Value: SQLBindable>(_ value: Value?) { parts.append(.value(value.sqlValue)) }
+        public mutating func appendInterpolation<Value: SQLBindable>(_ value: Value?) {
+            parts.append(.value(value.sqlValue))
+        }
         /// SQL text written by the program (a column list, an order), never a value from outside.
         public mutating func appendInterpolation(unescaped text: String) { parts.append(.text(text)) }
         public mutating func appendInterpolation(_ fragment: SQLStatement) { parts += fragment.parts }
@@ -83,6 +85,8 @@ public struct SQLStatement: Sendable, ExpressibleByStringInterpolation {
         return SQLStatement(parts: parts)
     }
 
-    public static func + (lhs: SQLStatement, rhs: SQLStatement) -> SQLStatement { SQLStatement(parts: lhs.parts + rhs.parts) }
+    public static func + (lhs: SQLStatement, rhs: SQLStatement) -> SQLStatement {
+        SQLStatement(parts: lhs.parts + rhs.parts)
+    }
     public var isEmpty: Bool { parts.allSatisfy { if case .text(let text) = $0 { text.isEmpty } else { false } } }
 }

@@ -66,7 +66,9 @@ public struct SQLRow: Sendable {
     }
 
     /// REAL seconds since the reference date.
-    public func date(_ column: String) throws -> Date? { try double(column).map(Date.init(timeIntervalSinceReferenceDate:)) }
+    public func date(_ column: String) throws -> Date? {
+        try double(column).map(Date.init(timeIntervalSinceReferenceDate:))
+    }
 
     /// SQLite keeps a flag as 0 or 1; PostgreSQL as boolean.
     public func bool(_ column: String) throws -> Bool? {

@@ -10,13 +10,19 @@ public enum StateTransitions {
         _ transaction: some SQLTransaction, _ id: String, from: Set<InspectionState>, to state: InspectionState,
         failureReason: String?, at: Date
     ) throws -> Bool {
-        try apply(transaction, id, failureReason: failureReason, at: at) { StateTransition.move($0, allowed: from, to: state) }
+        try apply(transaction, id, failureReason: failureReason, at: at) {
+            StateTransition.move($0, allowed: from, to: state)
+        }
     }
 
     /// Starts an upload attempt: the inspection becomes uploading with `session` (only from an uploadable state)
     /// and the attempt is recorded. Nil when the inspection moved on meanwhile.
-    public static func beginAttempt(_ transaction: some SQLTransaction, _ id: String, session: String, at: Date) throws -> Int64? {
-        guard try apply(transaction, id, failureReason: nil, at: at, decide: StateTransition.beginUpload) else { return nil }
+    public static func beginAttempt(
+        _ transaction: some SQLTransaction, _ id: String, session: String, at: Date
+    ) throws -> Int64? {
+        guard try apply(transaction, id, failureReason: nil, at: at, decide: StateTransition.beginUpload) else {
+            return nil
+        }
         try transaction.execute("UPDATE inspections SET session = \(session) WHERE id = \(id)")
         return try startAttempt(transaction, id, session: session, at: at)
     }
@@ -24,15 +30,18 @@ public enum StateTransitions {
     /// Records an accepted upload: the session spent, the attempt accepted, the digests of the bytes sent (when
     /// there is one per photo), and the inspection processing unless a result already moved it further.
     public static func recordAcceptance(
-        _ transaction: some SQLTransaction, _ id: String, session: String, attemptID: Int64?, note: String, digests: [String]?,
+        _ transaction: some SQLTransaction, _ id: String, session: String, attemptID: Int64?, note: String,
+        digests: [String]?,
         at: Date
     ) throws {
         try markSpent(transaction, session: session)
         if let attemptID { try finishAttempt(transaction, attemptID, outcome: .accepted, detail: note, at: at) }
-        let photoCount = try transaction.queryFirst("SELECT count(*) AS n FROM photos WHERE inspection_id = \(id)")?.int("n") ?? 0
+        let photoCount =
+            try transaction.queryFirst("SELECT count(*) AS n FROM photos WHERE inspection_id = \(id)")?.int("n") ?? 0
         if let digests, digests.count == photoCount, digests.allSatisfy({ $0.count == 64 }) {
             for (position, digest) in digests.enumerated() {
-                try transaction.execute("UPDATE photos SET sha256 = \(digest) WHERE inspection_id = \(id) AND position = \(position)")
+                try transaction.execute(
+                    "UPDATE photos SET sha256 = \(digest) WHERE inspection_id = \(id) AND position = \(position)")
             }
         }
         try transaction.execute("UPDATE inspections SET session = \(session), upload_fraction = 1 WHERE id = \(id)")
@@ -45,9 +54,12 @@ public enum StateTransitions {
     }
 
     /// Records the start of an upload attempt; returns its id.
-    public static func startAttempt(_ transaction: some SQLTransaction, _ id: String, session: String?, at: Date) throws -> Int64 {
+    public static func startAttempt(
+        _ transaction: some SQLTransaction, _ id: String, session: String?, at: Date
+    ) throws -> Int64 {
         let row = try transaction.queryFirst(
-            "INSERT INTO upload_attempts (inspection_id, session, started_at) VALUES (\(id), \(session), \(at)) RETURNING id")
+            "INSERT INTO upload_attempts (inspection_id, session, started_at) VALUES (\(id), \(session), \(at)) RETURNING id"
+        )
         return try row?.int64("id") ?? 0
     }
 
@@ -56,7 +68,8 @@ public enum StateTransitions {
         _ transaction: some SQLTransaction, _ attemptID: Int64, outcome: AttemptOutcome, detail: String?, at: Date
     ) throws {
         try transaction.execute(
-            "UPDATE upload_attempts SET outcome = \(outcome.rawValue), detail = \(detail), finished_at = \(at) WHERE id = \(attemptID)")
+            "UPDATE upload_attempts SET outcome = \(outcome.rawValue), detail = \(detail), finished_at = \(at) WHERE id = \(attemptID)"
+        )
     }
 
     /// Reads the state (locking the row where the engine can), asks `decide`, and writes its answer.
@@ -64,14 +77,17 @@ public enum StateTransitions {
         _ transaction: some SQLTransaction, _ id: String, failureReason: String?, at: Date,
         decide: (InspectionState) -> InspectionState?
     ) throws -> Bool {
-        guard let row = try transaction.queryFirst(
-            "SELECT state FROM inspections WHERE id = \(id)\(unescaped: transaction.dialect.lockingRead)")
+        guard
+            let row = try transaction.queryFirst(
+                "SELECT state FROM inspections WHERE id = \(id)\(unescaped: transaction.dialect.lockingRead)")
         else { throw StoreError.unknownInspection(id) }
-        guard let current = InspectionState(rawValue: try row.requiredString("state")), let next = decide(current) else {
+        guard let current = InspectionState(rawValue: try row.requiredString("state")), let next = decide(current)
+        else {
             return false
         }
         try transaction.execute(
-            "UPDATE inspections SET state = \(next.rawValue), failure_reason = \(failureReason), updated_at = \(at) WHERE id = \(id)")
+            "UPDATE inspections SET state = \(next.rawValue), failure_reason = \(failureReason), updated_at = \(at) WHERE id = \(id)"
+        )
         return true
     }
 }

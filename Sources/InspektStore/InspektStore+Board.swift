@@ -17,7 +17,8 @@ extension InspektStore {
                 let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inspections") ?? 0
                 return archived ? all : all - (try Self.archivedCount(db, kiosk: nil))
             }
-            return try BoardQuery.count(SQLiteTransaction(db: db), condition, table: "inspections INDEXED BY inspections_filter")
+            return try BoardQuery.count(
+                SQLiteTransaction(db: db), condition, table: "inspections INDEXED BY inspections_filter")
         }
     }
 
@@ -33,23 +34,30 @@ extension InspektStore {
     }
 
     /// Up to `limit` matching inspections from position `offset` in the board's order, with their photos.
-    public func boardPage(matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int) throws -> [Inspection] {
+    public func boardPage(
+        matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int
+    ) throws -> [Inspection] {
         let condition = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
         return try pool.read { db in
-            try BoardQuery.page(SQLiteTransaction(db: db), condition, offset: offset, limit: limit, table: Self.boardTable)
+            try BoardQuery.page(
+                SQLiteTransaction(db: db), condition, offset: offset, limit: limit, table: Self.boardTable)
         }
     }
 
     /// The position of an inspection among those matching the filter, or nil when it does not match.
     public func boardPosition(of id: String, matching filter: String, archived: Bool, kiosk: String?) throws -> Int? {
         let condition = Self.boardCondition(filter, archived: archived, kiosk: kiosk)
-        return try pool.read { db in try BoardQuery.position(SQLiteTransaction(db: db), of: id, condition, table: Self.boardTable) }
+        return try pool.read { db in
+            try BoardQuery.position(SQLiteTransaction(db: db), of: id, condition, table: Self.boardTable)
+        }
     }
 
     /// How many inspections are in one of these states.
     public func inspectionCount(in states: [InspectionState]) throws -> Int {
         if states.isEmpty { return 0 }
-        return try pool.read { db in try BoardQuery.count(SQLiteTransaction(db: db), .isIn("state", states.map(\.rawValue))) }
+        return try pool.read { db in
+            try BoardQuery.count(SQLiteTransaction(db: db), .isIn("state", states.map(\.rawValue)))
+        }
     }
 
     /// The board's order, walked in its index.

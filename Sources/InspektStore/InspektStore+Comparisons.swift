@@ -10,7 +10,9 @@ extension InspektStore {
     /// the case id; fails when the id is taken. A write transaction holds SQLite's write lock from its start, so two
     /// processes asking at once find each other's comparison.
     @discardableResult
-    public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws -> String {
+    public func insertComparison(
+        _ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String
+    ) throws -> String {
         try pool.write { db in
             if try Self.exists(inspection.id, in: db) { throw StoreError.alreadyExists(inspection.id) }
             if let existing = try String.fetchOne(
@@ -38,7 +40,8 @@ extension InspektStore {
     public func comparedInspections(inspectionID: String) throws -> ComparedInspections? {
         try pool.read { db in
             try ComparedPair.fetchOne(
-                db, sql: "SELECT id, compared_before, compared_after FROM inspections WHERE id = ? AND kind = 'comparison'",
+                db,
+                sql: "SELECT id, compared_before, compared_after FROM inspections WHERE id = ? AND kind = 'comparison'",
                 arguments: [inspectionID]
             )?.pair
         }
@@ -60,7 +63,8 @@ extension InspektStore {
         try pool.read { db in
             try Self.fetch(
                 db,
-                where: "kind = 'comparison' AND compared_before = \(pair.before) AND compared_after = \(pair.after) AND case_id = \(caseID)",
+                where:
+                    "kind = 'comparison' AND compared_before = \(pair.before) AND compared_after = \(pair.after) AND case_id = \(caseID)",
                 order: "created_at ASC, rowid ASC")
         }
     }

@@ -26,7 +26,8 @@ extension InspektStore {
         return try pool.read { db in
             try Self.fetch(
                 db,
-                where: "kind = 'inspection' AND session IS NOT NULL AND " + SQLStatement.isIn("state", accepted) + " AND created_at < \(date)",
+                where: "kind = 'inspection' AND session IS NOT NULL AND " + SQLStatement.isIn("state", accepted)
+                    + " AND created_at < \(date)",
                 limit: max(0, limit))
         }
     }

@@ -11,7 +11,9 @@ extension InspektStore {
     }
 
     /// The inspections matching `condition`, in `order` (newest first), at most `limit`, with their photos.
-    static func fetch(_ db: Database, where condition: SQLStatement?, order: String? = nil, limit: Int? = nil) throws -> [Inspection] {
+    static func fetch(
+        _ db: Database, where condition: SQLStatement?, order: String? = nil, limit: Int? = nil
+    ) throws -> [Inspection] {
         try InspectionRows.fetch(SQLiteTransaction(db: db), where: condition, order: order, limit: limit)
     }
 

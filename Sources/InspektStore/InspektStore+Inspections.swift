@@ -62,30 +62,37 @@ extension InspektStore {
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
         return try pool.read { db in
-            try Self.fetch(db, where: SQLStatement.isIn("state", states) + " AND kind = 'inspection'", order: "created_at ASC, rowid ASC")
+            try Self.fetch(
+                db, where: SQLStatement.isIn("state", states) + " AND kind = 'inspection'",
+                order: "created_at ASC, rowid ASC")
         }
     }
 
     /// Moves an inspection to `state`; `failureReason` replaces the stored one (nil clears it).
     public func setState(_ id: String, _ state: InspectionState, failureReason: String?) throws {
-        try update(id, [
-            InspectionRecord.CodingKeys.state.set(to: state.rawValue),
-            InspectionRecord.CodingKeys.failureReason.set(to: failureReason),
-            InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
-        ])
+        try update(
+            id,
+            [
+                InspectionRecord.CodingKeys.state.set(to: state.rawValue),
+                InspectionRecord.CodingKeys.failureReason.set(to: failureReason),
+                InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
+            ])
     }
 
     /// Records the Inspektlabs session an inspection is known by on the server.
     public func setSession(inspectionID: String, session: String?) throws {
-        try update(inspectionID, [
-            InspectionRecord.CodingKeys.session.set(to: session),
-            InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
-        ])
+        try update(
+            inspectionID,
+            [
+                InspectionRecord.CodingKeys.session.set(to: session),
+                InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
+            ])
     }
 
     /// Archives an inspection (hidden from the board, kept whole) or brings it back; the event log says when.
     public func setArchived(id: String, _ archived: Bool, at date: Date) throws {
-        try update(id, [InspectionRecord.CodingKeys.archivedAt.set(to: archived ? date.timeIntervalSinceReferenceDate : nil)])
+        try update(
+            id, [InspectionRecord.CodingKeys.archivedAt.set(to: archived ? date.timeIntervalSinceReferenceDate : nil)])
         try appendEvent(inspectionID: id, kind: archived ? .archived : .restored, detail: "", at: date)
     }
 
@@ -100,8 +107,11 @@ extension InspektStore {
     /// The inspection known on the server by this session (its own or any session fetched for it).
     public func inspection(session: String) throws -> Inspection? {
         try pool.read { db in
-            try Self.fetch(db, where: "session = \(session) OR id IN (SELECT inspection_id FROM sessions WHERE session = \(session))")
-                .first
+            try Self.fetch(
+                db,
+                where: "session = \(session) OR id IN (SELECT inspection_id FROM sessions WHERE session = \(session))"
+            )
+            .first
         }
     }
 
@@ -114,7 +124,9 @@ extension InspektStore {
     /// Sets columns of one inspection in one transaction; an unknown id is an error.
     func update(_ id: String, _ assignments: [ColumnAssignment]) throws {
         try pool.write { db in
-            if try InspectionRecord.filter(key: id).updateAll(db, assignments) == 0 { throw StoreError.unknownInspection(id) }
+            if try InspectionRecord.filter(key: id).updateAll(db, assignments) == 0 {
+                throw StoreError.unknownInspection(id)
+            }
         }
     }
 }

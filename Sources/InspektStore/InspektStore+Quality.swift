@@ -17,7 +17,8 @@ extension InspektStore {
                         """,
                     arguments: [
                         inspectionID, position, record.slot.rawValue, record.path, record.sha256, quality.qScore,
-                        quality.orientation, quality.blur, quality.luma, quality.angle, quality.zoom, quality.resolution,
+                        quality.orientation, quality.blur, quality.luma, quality.angle, quality.zoom,
+                        quality.resolution,
                         date.timeIntervalSinceReferenceDate,
                     ])
             }
@@ -27,7 +28,8 @@ extension InspektStore {
     public func photoQuality(inspectionID: String) throws -> [PhotoQualityRecord] {
         try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM photo_quality WHERE inspection_id = ? ORDER BY position", arguments: [inspectionID]
+                db, sql: "SELECT * FROM photo_quality WHERE inspection_id = ? ORDER BY position",
+                arguments: [inspectionID]
             ).compactMap { row in
                 guard let slot = CoverageSlot(rawValue: row["slot"]) else { return nil }
                 let quality = PhotoQuality(

@@ -17,27 +17,34 @@ extension InspektStore {
         return try pool.write { db in
             guard try Self.exists(inspectionID, in: db) else { throw StoreError.unknownInspection(inspectionID) }
             return try Self.storeResult(
-                db, inspectionID: inspectionID, session: session, document: document, summary: summary, summaryJSON: summaryJSON,
+                db, inspectionID: inspectionID, session: session, document: document, summary: summary,
+                summaryJSON: summaryJSON,
                 history: history, at: clock.now())
         }
     }
 
-    public func storeResult(session: String, document: Data, summary: ResultSummary, history: String?) throws -> StoredResult {
+    public func storeResult(
+        session: String, document: Data, summary: ResultSummary, history: String?
+    ) throws -> StoredResult {
         let summaryJSON = try InspectionRows.encode(summary)
         return try pool.write { db in
             let holder = try String.fetchOne(
-                db, sql: "SELECT id FROM inspections WHERE session = ? OR id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
+                db,
+                sql:
+                    "SELECT id FROM inspections WHERE session = ? OR id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
                 arguments: [session, session])
             guard let inspectionID = holder else { return .noInspection }
             let stored = try Self.storeResult(
-                db, inspectionID: inspectionID, session: session, document: document, summary: summary, summaryJSON: summaryJSON,
+                db, inspectionID: inspectionID, session: session, document: document, summary: summary,
+                summaryJSON: summaryJSON,
                 history: history, at: clock.now())
             return stored ? .stored(inspectionID: inspectionID) : .unchanged(inspectionID: inspectionID)
         }
     }
 
     private static func storeResult(
-        _ db: Database, inspectionID: String, session: String, document: Data, summary: ResultSummary, summaryJSON: String,
+        _ db: Database, inspectionID: String, session: String, document: Data, summary: ResultSummary,
+        summaryJSON: String,
         history: String?, at now: Date
     ) throws -> Bool {
         try ResultRecord(inspectionID: inspectionID, session: session, document: document, receivedAt: now)

@@ -9,7 +9,8 @@ extension InspektStore {
     public func saveSession(_ session: StoredSession) throws {
         try pool.write { db in
             // A replaced session keeps its first `created_at`: the order sessions were fetched in.
-            _ = try SessionRecord(session).upsertAndFetch(db, onConflict: [SessionRecord.CodingKeys.session.rawValue]) { _ in
+            _ = try SessionRecord(session).upsertAndFetch(db, onConflict: [SessionRecord.CodingKeys.session.rawValue]) {
+                _ in
                 [SessionRecord.CodingKeys.createdAt.noOverwrite]
             }
         }
@@ -39,7 +40,8 @@ extension InspektStore {
         try pool.write { db in
             try StateTransitions.markSpent(SQLiteTransaction(db: db), session: session)
             try db.execute(
-                sql: "UPDATE inspections SET session = ? WHERE id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
+                sql:
+                    "UPDATE inspections SET session = ? WHERE id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
                 arguments: [session, session])
         }
     }

@@ -11,12 +11,15 @@ extension InspektStore {
         _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date
     ) throws -> Bool {
         try pool.write { db in
-            try StateTransitions.move(SQLiteTransaction(db: db), id, from: from, to: state, failureReason: failureReason, at: at)
+            try StateTransitions.move(
+                SQLiteTransaction(db: db), id, from: from, to: state, failureReason: failureReason, at: at)
         }
     }
 
     public func beginAttempt(inspectionID id: String, session: String, at: Date) throws -> Int64? {
-        try pool.write { db in try StateTransitions.beginAttempt(SQLiteTransaction(db: db), id, session: session, at: at) }
+        try pool.write { db in
+            try StateTransitions.beginAttempt(SQLiteTransaction(db: db), id, session: session, at: at)
+        }
     }
 
     public func recordAcceptance(
@@ -24,7 +27,8 @@ extension InspektStore {
     ) throws {
         try pool.write { db in
             try StateTransitions.recordAcceptance(
-                SQLiteTransaction(db: db), id, session: session, attemptID: attemptID, note: note, digests: digests, at: at)
+                SQLiteTransaction(db: db), id, session: session, attemptID: attemptID, note: note, digests: digests,
+                at: at)
         }
     }
 }

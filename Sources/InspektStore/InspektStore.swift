@@ -29,7 +29,8 @@ public final class InspektStore: Sendable {
     /// existing one is tightened to 0700). None of the data folder's files may be a symbolic link.
     /// Rows recorded under `formerKioskID` (this kiosk's earlier default id) are relabelled to `kioskID`.
     public convenience init(
-        directory: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil, clock: StoreClock = .system
+        directory: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil,
+        clock: StoreClock = .system
     ) throws {
         do throws(PrivateFile.Problem) {
             try PrivateFile.prepareDirectory(directory)
@@ -38,13 +39,16 @@ public final class InspektStore: Sendable {
         } catch {
             throw StoreError.unsafe(error)
         }
-        try self.init(path: (directory as NSString).appendingPathComponent(InspektStore.fileName), kioskID: kioskID, formerKioskID: formerKioskID,
+        try self.init(
+            path: (directory as NSString).appendingPathComponent(InspektStore.fileName), kioskID: kioskID,
+            formerKioskID: formerKioskID,
             clock: clock)
     }
 
     /// Opens (creating when needed) the database file at `path`.
     public init(
-        path: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil, clock: StoreClock = .system
+        path: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil,
+        clock: StoreClock = .system
     ) throws {
         self.path = path
         self.kioskID = kioskID
@@ -84,7 +88,8 @@ public final class InspektStore: Sendable {
         // The file is this kiosk's alone: what it recorded under its former id is its own (once; later a no-op).
         if let formerKioskID, formerKioskID != kioskID {
             try pool.write { db in
-                try db.execute(sql: "UPDATE inspections SET kiosk = ? WHERE kiosk = ?", arguments: [kioskID, formerKioskID])
+                try db.execute(
+                    sql: "UPDATE inspections SET kiosk = ? WHERE kiosk = ?", arguments: [kioskID, formerKioskID])
             }
         }
         for file in [path, path + "-wal", path + "-shm"] where (try? PrivateFile.refuseLink(file)) != nil {

@@ -16,7 +16,8 @@ struct SQLiteTransaction: SQLTransaction {
 
     func query(_ statement: SQLStatement) throws -> [SQLRow] {
         let (text, values) = dialect.render(statement)
-        return try Row.fetchAll(db, sql: text, arguments: StatementArguments(values.map(Self.databaseValue))).map { row in
+        return try Row.fetchAll(db, sql: text, arguments: StatementArguments(values.map(Self.databaseValue))).map {
+            row in
             SQLRow(columns: Array(row.columnNames), values: row.databaseValues.map(Self.sqlValue))
         }
     }

@@ -71,13 +71,17 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of the bare inspection id.")
     var json = false
 
-    @Flag(help: "Send without the local photo checks (size, sharpness, exposure, duplicates, photos already sent with another case) and whatever Q Score says; an incomplete JPEG is refused all the same.")
+    @Flag(
+        help:
+            "Send without the local photo checks (size, sharpness, exposure, duplicates, photos already sent with another case) and whatever Q Score says; an incomplete JPEG is refused all the same."
+    )
     var force = false
 
     @Flag(help: "Submit even though this case id already has an accepted inspection on this kiosk.")
     var again = false
 
-    @Flag(name: .customLong("no-qscore"), help: "Do not ask Q Score about the photos, even with INSPEKT_QSCORE_URL set.")
+    @Flag(
+        name: .customLong("no-qscore"), help: "Do not ask Q Score about the photos, even with INSPEKT_QSCORE_URL set.")
     var noQScore = false
 
     func run() async throws {

@@ -21,12 +21,14 @@ struct QScoreBoardEndToEndTests {
         for n in 1...8 {
             let path = inbox + "/shot_\(n).jpg"
             try PhotoFixtures.writeJPEG(to: path, seed: 700 + n, comment: markers[n] ?? "plain photo \(n)")
-            try FileManager.default.setAttributes([.modificationDate: start.addingTimeInterval(Double(n) * 60)], ofItemAtPath: path)
+            try FileManager.default.setAttributes(
+                [.modificationDate: start.addingTimeInterval(Double(n) * 60)], ofItemAtPath: path)
         }
         var environment = E2EEnvironment.variables(directory: folder)
         environment["TZ"] = "UTC"
         let tmux = try TmuxSession(
-            command: try E2EEnvironment.demoCommand(["--inbox", inbox]), width: 120, height: 40, environment: environment)
+            command: try E2EEnvironment.demoCommand(["--inbox", inbox]), width: 120, height: 40,
+            environment: environment)
         defer { tmux.kill() }
         try tmux.waitFor(text: "DEMO")
         try tmux.send("n")
@@ -39,11 +41,13 @@ struct QScoreBoardEndToEndTests {
         try tmux.type("a")
         // The checklist's rows, by their digit and slot (the inbox pane names the slots too).
         func row(_ screen: String, _ slot: String) -> String {
-            screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.first { $0.contains(slot) }.map(String.init) ?? ""
+            screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.first { $0.contains(slot) }.map(
+                String.init) ?? ""
         }
         let board = try tmux.waitFor("every photo scored", timeout: 30) { screen in
             // All eight answered ("Q …" while a photo is asked about).
-            screen.contains("Coverage 8/8") && !screen.contains("Q …") && row(screen, "1 ✓ Front ").contains("shows the Rear")
+            screen.contains("Coverage 8/8") && !screen.contains("Q …")
+                && row(screen, "1 ✓ Front ").contains("shows the Rear")
                 && row(screen, "3 ✓ Left side").contains("Q 2/5") && row(screen, "5 ✓ Rear ").contains("Q 4/5")
         }
         #expect(row(board, "8 ✓ Front-right").contains("Q 4/5"), "\(board)")
@@ -62,12 +66,15 @@ struct QScoreBoardEndToEndTests {
         #expect(question.contains("shot_1.jpg (Front): shows the Rear"), "\(question)")
         // Going back sends nothing; saying yes sends.
         try tmux.send("n")
-        try tmux.waitFor("back on the review") { !$0.contains("doubts?") && !$0.contains("doubtful photos?") && $0.contains("Checks") }
+        try tmux.waitFor("back on the review") {
+            !$0.contains("doubts?") && !$0.contains("doubtful photos?") && $0.contains("Checks")
+        }
         try tmux.send("Enter")
         try tmux.waitFor(text: "doubt")
         try tmux.send("y")
         try tmux.waitFor("the upload under way", timeout: 30) { screen in
-            screen.contains("Overall") || screen.split(separator: "\n").contains { $0.contains("E2E-QSCORE") && $0.contains("Available") }
+            screen.contains("Overall")
+                || screen.split(separator: "\n").contains { $0.contains("E2E-QSCORE") && $0.contains("Available") }
         }
     }
 
@@ -82,34 +89,48 @@ struct QScoreBoardEndToEndTests {
             for n in 1...8 {
                 let path = inbox + "/slow_\(n).jpg"
                 try PhotoFixtures.writeJPEG(to: path, width: 640, height: 480, seed: 800 + n)
-                try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(Double(n * 60 - 3600))], ofItemAtPath: path)
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date().addingTimeInterval(Double(n * 60 - 3600))], ofItemAtPath: path)
             }
             var environment = kiosk.boardVariables(inbox: inbox)
             environment["INSPEKT_QSCORE_URL"] = qScore.baseURL
-            let tmux = try TmuxSession(command: TmuxSession.quote(kiosk.binary), width: 120, height: 40, environment: environment)
+            let tmux = try TmuxSession(
+                command: TmuxSession.quote(kiosk.binary), width: 120, height: 40, environment: environment)
             defer { tmux.kill() }
             _ = try await tmux.screen("the board") { $0.contains("Press n") || $0.contains("inspections") }
             try tmux.type("n")
             _ = try await tmux.screen("case entry") { $0.contains("Case id") }
             try tmux.type("E2E-SLOWQ")
             try tmux.send("C-n")
-            _ = try await tmux.screen("the inbox listed") { screen in (1...8).allSatisfy { screen.contains("slow_\($0).jpg") } }
+            _ = try await tmux.screen("the inbox listed") { screen in
+                (1...8).allSatisfy { screen.contains("slow_\($0).jpg") }
+            }
             // Eight photos on their slots and the review open while Q Score has not answered about any of them.
             try tmux.type("a")
-            _ = try await tmux.screen("photos being asked about", timeout: 3) { $0.contains("Coverage 8/8") && $0.contains("Q …") }
+            _ = try await tmux.screen("photos being asked about", timeout: 3) {
+                $0.contains("Coverage 8/8") && $0.contains("Q …")
+            }
             try tmux.send("F2")
-            let review = try await tmux.screen("the review at once", timeout: 3) { $0.contains("Review") && $0.contains("checking") }
+            let review = try await tmux.screen("the review at once", timeout: 3) {
+                $0.contains("Review") && $0.contains("checking")
+            }
             #expect(review != nil)
             try tmux.send("Escape")
             // The host's 5 s deadline passes: said once, each photo "Q -".
             let photos = try await tmux.screen("the photos not checked", timeout: 30) { screen in
                 screen.contains("Q Score: not checked (Q Score did not answer within 5 s)") || screen.contains("Q -")
             }
-            #expect(photos?.contains("Q Score: not checked (Q Score did not answer within 5 s); the photos go all the same.") ?? false,
-                    "\(photos ?? "")")
-            _ = try await tmux.screen("every photo not checked", timeout: 30) { !$0.contains("Q …") && $0.contains("8 ✓ Front-right") }
+            #expect(
+                photos?.contains(
+                    "Q Score: not checked (Q Score did not answer within 5 s); the photos go all the same.") ?? false,
+                "\(photos ?? "")")
+            _ = try await tmux.screen("every photo not checked", timeout: 30) {
+                !$0.contains("Q …") && $0.contains("8 ✓ Front-right")
+            }
             try tmux.send("F2")
-            _ = try await tmux.screen("the review says so", timeout: 10) { $0.contains("not checked, they go all the same") }
+            _ = try await tmux.screen("the review says so", timeout: 10) {
+                $0.contains("not checked, they go all the same")
+            }
             try tmux.send("Enter")
             let sent = try await tmux.screen("the upload, no question asked", timeout: 30) { screen in
                 screen.contains("Overall") || screen.contains("doubts?")

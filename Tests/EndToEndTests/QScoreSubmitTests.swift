@@ -32,11 +32,14 @@ import Testing
         try await stopAfter(simulator, qScore) {
             let cli = try CLI(simulator: simulator)
             let on: [String: String?] = ["INSPEKT_QSCORE_URL": qScore.baseURL]
-            let photos = try walkAround(cli, set: 1, markers: ["rear": "qscore Q_score=2 blur=1", "front": "qscore orientation=Rear"])
+            let photos = try walkAround(
+                cli, set: 1, markers: ["rear": "qscore Q_score=2 blur=1", "front": "qscore orientation=Rear"])
 
             let refused = try await cli.run(["submit", "--case", "CASE-QS"] + photos, environment: on)
             #expect(refused.status == 2, "\(refused.stderr)")
-            #expect(refused.stderr.contains("Q Score: rear-1.jpg (Rear): Q Score 2 of 5, blurred (blur 1 of 5)"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("Q Score: rear-1.jpg (Rear): Q Score 2 of 5, blurred (blur 1 of 5)"),
+                "\(refused.stderr)")
             #expect(refused.stderr.contains("Q Score: front-1.jpg (Front): shows the Rear, not the Front"))
             #expect(refused.stderr.contains("Not sent: 2 photos above."))
             #expect(!refused.stderr.contains("front-left-1.jpg"), "a clean photo is not named")
@@ -55,7 +58,9 @@ import Testing
             let forcedPhotos = try walkAround(cli, set: 2, markers: ["left": "qscore orientation=Right"])
             let forced = try await cli.run(["submit", "--case", "CASE-QF", "--force"] + forcedPhotos, environment: on)
             #expect(forced.status == 0, "\(forced.stderr)")
-            #expect(forced.stderr.contains("Q Score: left-2.jpg (Left side): shows the Right, not the Left side (sent anyway: --force)"))
+            #expect(
+                forced.stderr.contains(
+                    "Q Score: left-2.jpg (Left side): shows the Right, not the Left side (sent anyway: --force)"))
             #expect(await simulator.ledger().map(\.caseID) == ["CASE-QS", "CASE-QF"])
         }
     }
@@ -66,8 +71,11 @@ import Testing
         try await stopAfter(simulator, qScore) {
             let cli = try CLI(simulator: simulator)
             // A corner may show either of its sides; "Unclear" is never wrong.
-            let photos = try walkAround(cli, set: 3, markers: ["rear-right": "qscore orientation=Right luma=3", "right": "qscore orientation=Unclear"])
-            let sent = try await cli.run(["submit", "--case", "CASE-QOK"] + photos, environment: ["INSPEKT_QSCORE_URL": qScore.baseURL])
+            let photos = try walkAround(
+                cli, set: 3,
+                markers: ["rear-right": "qscore orientation=Right luma=3", "right": "qscore orientation=Unclear"])
+            let sent = try await cli.run(
+                ["submit", "--case", "CASE-QOK"] + photos, environment: ["INSPEKT_QSCORE_URL": qScore.baseURL])
             #expect(sent.status == 0, "\(sent.stderr)")
             #expect(sent.stderr.contains("Q Score: 8 photos checked, the lowest 3 of 5."), "\(sent.stderr)")
             #expect(await simulator.ledger().map(\.caseID) == ["CASE-QOK"])
@@ -103,7 +111,8 @@ import Testing
             let cli = try CLI(simulator: simulator)
             // Even a photo Q Score would fault: a host that did not answer refuses nothing.
             let photos = try walkAround(cli, set: 4, markers: ["rear": "qscore Q_score=1 blur=1"])
-            let sent = try await cli.run(["submit", "--case", "CASE-QDOWN"] + photos, environment: ["INSPEKT_QSCORE_URL": qScore.baseURL])
+            let sent = try await cli.run(
+                ["submit", "--case", "CASE-QDOWN"] + photos, environment: ["INSPEKT_QSCORE_URL": qScore.baseURL])
             #expect(sent.status == 0, "\(sent.stderr)")
             #expect(sent.stderr.components(separatedBy: "not checked").count == 2, "said once: \(sent.stderr)")
             #expect(sent.stderr.contains("Q Score: the photos were not checked ("), "\(sent.stderr)")

@@ -41,7 +41,8 @@ import Testing
         let draft = Inspection(facts: CaseFacts(caseID: "CASE-1"))
         let other = Inspection(facts: CaseFacts(caseID: "CASE-2"))
         let keys = [
-            Command.saveDraft(draft), .submit(draft, missingReason: nil), .discardDraft(id: draft.id), .reopenDraft(id: draft.id),
+            Command.saveDraft(draft), .submit(draft, missingReason: nil), .discardDraft(id: draft.id),
+            .reopenDraft(id: draft.id),
         ].map(\.orderKey)
         #expect(Set(keys).count == 1)
         #expect(keys.first ?? nil != nil)

@@ -53,11 +53,14 @@ struct DraftOutboxTests {
             try service.saveDraft(taken)
 
             let folder = fixture.directory + "/data/held-drafts"
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [saved.id, sent.id, taken.id].map { $0 + ".json" }.sorted())
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+                    == [saved.id, sent.id, taken.id].map { $0 + ".json" }.sorted())
             let kept = try String(contentsOfFile: folder + "/\(saved.id).json", encoding: .utf8)
             #expect(kept.contains("second edit"), "the data folder keeps the newest copy")
             let waiting: [String: DatabaseReach.Waiting] = [
-                saved.id: .init(caseID: "CASE-OUT-SAVE", submitted: false), sent.id: .init(caseID: "CASE-OUT-SEND", submitted: true),
+                saved.id: .init(caseID: "CASE-OUT-SAVE", submitted: false),
+                sent.id: .init(caseID: "CASE-OUT-SEND", submitted: true),
                 taken.id: .init(caseID: "CASE-OUT-BACK", submitted: false),
             ]
             #expect(await eventually { seen.withLock { $0.last?.waiting } == waiting }, "\(seen.withLock { $0.last })")
@@ -69,10 +72,11 @@ struct DraftOutboxTests {
             try await Task.sleep(for: .milliseconds(300))
             #expect(try fixture.store.inspection(id: saved.id)?.facts.vehicle != "second edit")
 
-            #expect(await eventually(timeout: 30) {
-                steps.step()
-                return seen.withLock { $0.last } == DatabaseReach(away: nil)
-            })
+            #expect(
+                await eventually(timeout: 30) {
+                    steps.step()
+                    return seen.withLock { $0.last } == DatabaseReach(away: nil)
+                })
             #expect(try fixture.store.inspection(id: saved.id)?.facts.vehicle == "second edit")
             #expect(try fixture.store.inspection(id: taken.id)?.facts.vehicle == "changed after the submit")
             #expect(try fixture.store.inspection(id: taken.id)?.state == .draft, "the edit took the submit back")
@@ -92,7 +96,9 @@ final class Steps: Sendable {
 
     /// The service's dependencies with these waits (and the fixture's fixed jitter).
     var dependencies: ServiceDependencies {
-        ServiceDependencies(random: { 0.5 }, sleep: { [self] _ in await withCheckedContinuation { c in waiting.withLock { $0.append(c) } } })
+        ServiceDependencies(
+            random: { 0.5 },
+            sleep: { [self] _ in await withCheckedContinuation { c in waiting.withLock { $0.append(c) } } })
     }
 
     /// Ends every wait begun so far.

@@ -96,7 +96,8 @@ struct HeldDraftTests {
             let stored = try #require(try next.store.inspection(id: draft.id))
             #expect(stored.facts.vehicle == "typed while down")
             #expect(stored.state == .draft)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory + "/data/held-drafts").isEmpty)
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: fixture.directory + "/data/held-drafts").isEmpty)
             #expect(await next.service.saveHeldDrafts() == .init(saved: 0, sent: 0))
         }
     }
@@ -112,7 +113,8 @@ struct HeldDraftTests {
             #expect(failure == nil, "the submit threw \(String(describing: failure))")
             let kept = try FileManager.default.contentsOfDirectory(atPath: fixture.directory + "/data/held-drafts")
             #expect(kept == ["\(draft.id).json"])
-            #expect(await fixture.ledger(caseID: "CASE-HELD-SUBMIT").isEmpty, "nothing is sent before it is written down")
+            #expect(
+                await fixture.ledger(caseID: "CASE-HELD-SUBMIT").isEmpty, "nothing is sent before it is written down")
 
             let next = try ServiceFixture.make(simulator: fixture.simulator, directory: fixture.directory)
             #expect(await next.service.saveHeldDrafts() == .init(saved: 1, sent: 1))
@@ -157,7 +159,8 @@ struct OpenWhileDownTests {
             #expect(throws: StoreError.self) { try PostgresStore(url: url, kioskID: "kiosk-a") }
             // Each try that fails and is tried again leaves "trying again" in the log: counted, never timed.
             let log = CapturedLog()
-            let store = try PostgresStore(url: url, kioskID: "kiosk-a", opensWhileUnreachable: true, logger: log.logger())
+            let store = try PostgresStore(
+                url: url, kioskID: "kiosk-a", opensWhileUnreachable: true, logger: log.logger())
             let unmigrated = try PostgresStore(url: empty, kioskID: "kiosk-a", opensWhileUnreachable: true)
             let retriesBefore = log.count("trying again")
             for _ in 1...5 {
@@ -196,16 +199,17 @@ struct OpenWhileDownTests {
             restarted.withLock { $0 = true }
 
             // The schema is checked before the first statement, as at any start.
-            #expect(await eventually(timeout: 10) {
-                do {
-                    _ = try unmigrated.inspection(id: draft.id)
-                    return false
-                } catch StoreError.notMigrated {
-                    return true
-                } catch {
-                    return false
-                }
-            })
+            #expect(
+                await eventually(timeout: 10) {
+                    do {
+                        _ = try unmigrated.inspection(id: draft.id)
+                        return false
+                    } catch StoreError.notMigrated {
+                        return true
+                    } catch {
+                        return false
+                    }
+                })
         }
     }
 }

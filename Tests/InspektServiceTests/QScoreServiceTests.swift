@@ -16,11 +16,14 @@ import Testing
     func service(_ fixture: ServiceFixture, qScore: QScoreHarness) -> InspektService {
         var configuration = fixture.service.configuration
         configuration.qScoreURL = qScore.baseURL
-        return InspektService(configuration: configuration, store: fixture.store, client: fixture.client, logger: fixture.quietLogger)
+        return InspektService(
+            configuration: configuration, store: fixture.store, client: fixture.client, logger: fixture.quietLogger)
     }
 
     /// A sharp JPEG on `slot`, with the Q Score marker `comment` (none: a clean photo).
-    func photo(_ fixture: ServiceFixture, _ name: String, _ slot: CoverageSlot, seed: Int, comment: String = "") throws -> PhotoSelection {
+    func photo(
+        _ fixture: ServiceFixture, _ name: String, _ slot: CoverageSlot, seed: Int, comment: String = ""
+    ) throws -> PhotoSelection {
         let path = fixture.directory + "/" + name
         if comment.isEmpty {
             try PhotoFixtures.writeJPEG(to: path, width: 640, height: 480, seed: seed)
@@ -43,14 +46,16 @@ import Testing
                 try photo(fixture, "unclear.jpg", .right, seed: 5, comment: "qscore orientation=Unclear"),
             ]
             let report = try #require(await service.askQScore(about: photos, caseID: "CASE-Q1"))
-            #expect(report.refusals == [
-                "soft.jpg (Rear): Q Score 2 of 5, blurred (blur 1 of 5)",
-                "behind.jpg (Left side): shows the Rear, not the Left side",
-            ])
+            #expect(
+                report.refusals == [
+                    "soft.jpg (Rear): Q Score 2 of 5, blurred (blur 1 of 5)",
+                    "behind.jpg (Left side): shows the Rear, not the Left side",
+                ])
             #expect(report.notChecked == nil)
             // Every photo went with its slot's photo_tag, one request each.
-            #expect(await qScore.requests().map(\.photoTag).sorted()
-                == ["front_left", "front_side", "left_side", "rear_side", "right_side"])
+            #expect(
+                await qScore.requests().map(\.photoTag).sorted()
+                    == ["front_left", "front_side", "left_side", "rear_side", "right_side"])
 
             let draft = try fixture.draft("CASE-Q1", photos: photos)
             try service.keepQScores(report, inspectionID: draft.id)
@@ -73,7 +78,9 @@ import Testing
         let qScore = try await QScoreHarness.start(QScoreConfiguration(bearer: .refresh))
         try await stopAfter(fixture, qScore) {
             let service = service(fixture, qScore: qScore)
-            let photos = try (0..<4).map { try photo(fixture, "p\($0).jpg", CoverageSlot.walkAround[$0], seed: 10 + $0) }
+            let photos = try (0..<4).map {
+                try photo(fixture, "p\($0).jpg", CoverageSlot.walkAround[$0], seed: 10 + $0)
+            }
             let first = try #require(await service.askQScore(about: photos, caseID: "CASE-Q2"))
             #expect(first.notChecked == nil, "\(first.notChecked ?? "")")
             #expect(first.records.count == 4)
@@ -81,8 +88,9 @@ import Testing
             // The same bytes under another name, and the same photos again: nothing is asked twice.
             let copy = fixture.directory + "/copy.jpg"
             try FileManager.default.copyItem(atPath: photos[0].path, toPath: copy)
-            let second = try #require(await service.askQScore(
-                about: photos + [PhotoSelection(slot: .interior, path: copy)], caseID: "CASE-Q2"))
+            let second = try #require(
+                await service.askQScore(
+                    about: photos + [PhotoSelection(slot: .interior, path: copy)], caseID: "CASE-Q2"))
             #expect(second.records.count == 5)
             #expect(await qScore.requests().count == 4)
         }
@@ -143,8 +151,9 @@ import Testing
             configuration.qScoreURL = "http://127.0.0.1:\(FreeLoopbackPort.find())"
             let service = InspektService(
                 configuration: configuration, store: fixture.store, client: fixture.client, logger: fixture.quietLogger)
-            let report = try #require(await service.askQScore(
-                about: [try photo(fixture, "a.jpg", .front, seed: 30)], caseID: "CASE-QD"))
+            let report = try #require(
+                await service.askQScore(
+                    about: [try photo(fixture, "a.jpg", .front, seed: 30)], caseID: "CASE-QD"))
             #expect(report.notChecked?.contains("cannot be reached") == true, "\(report.notChecked ?? "")")
             #expect(report.refusals.isEmpty)
         }

@@ -10,19 +10,26 @@ import Testing
 struct StoreRulesTests {
     static let digests = ["a", "b", "c"].map { String(repeating: $0, count: 64) }
 
-    @Test("an acceptance spends the session, accepts the attempt, keeps one digest per photo, and moves to processing", arguments: StoreEngine.allCases)
+    @Test(
+        "an acceptance spends the session, accepts the attempt, keeps one digest per photo, and moves to processing",
+        arguments: StoreEngine.allCases)
     func acceptance(engine: StoreEngine) throws {
         let store = try engine.makeStore()
         var inspection = sampleInspection(photos: 3)
         inspection.state = .ready
-        inspection.photos = inspection.photos.map { var photo = $0; photo.sha256 = nil; return photo }
+        inspection.photos = inspection.photos.map {
+            var photo = $0; photo.sha256 = nil; return photo
+        }
         try store.insert(inspection)
-        try store.saveSession(StoredSession(inspectionID: inspection.id, session: "S-1", accessToken: "a", refreshToken: "r",
-                                            issuedAt: Date(), expiresAt: Date().addingTimeInterval(600)))
+        try store.saveSession(
+            StoredSession(
+                inspectionID: inspection.id, session: "S-1", accessToken: "a", refreshToken: "r",
+                issuedAt: Date(), expiresAt: Date().addingTimeInterval(600)))
         let attempt = try #require(try store.beginAttempt(inspectionID: inspection.id, session: "S-1"))
         #expect(try store.inspection(id: inspection.id)?.state == .uploading)
 
-        try store.recordAcceptance(inspectionID: inspection.id, session: "S-1", attemptID: attempt, note: "accepted", digests: Self.digests)
+        try store.recordAcceptance(
+            inspectionID: inspection.id, session: "S-1", attemptID: attempt, note: "accepted", digests: Self.digests)
         let back = try #require(try store.inspection(id: inspection.id))
         #expect(back.state == .processing)
         #expect(back.session == "S-1")
@@ -35,19 +42,27 @@ struct StoreRulesTests {
         #expect(try store.inspection(id: inspection.id)?.session == "S-1")
     }
 
-    @Test("digests that do not match the photos one for one are not kept; a late acceptance never undoes a result", arguments: StoreEngine.allCases)
+    @Test(
+        "digests that do not match the photos one for one are not kept; a late acceptance never undoes a result",
+        arguments: StoreEngine.allCases)
     func lateAcceptance(engine: StoreEngine) throws {
         let store = try engine.makeStore()
         var inspection = sampleInspection(photos: 3)
         inspection.state = .uploading
         try store.insert(inspection)
-        #expect(try store.storeResult(
-            inspectionID: inspection.id, session: "S-2", document: Data("{}".utf8), summary: sampleSummary(.available, session: "S-2")))
-        try store.recordAcceptance(inspectionID: inspection.id, session: "S-2", attemptID: nil, note: "late", digests: Array(Self.digests.prefix(2)))
+        #expect(
+            try store.storeResult(
+                inspectionID: inspection.id, session: "S-2", document: Data("{}".utf8),
+                summary: sampleSummary(.available, session: "S-2")))
+        try store.recordAcceptance(
+            inspectionID: inspection.id, session: "S-2", attemptID: nil, note: "late",
+            digests: Array(Self.digests.prefix(2)))
         let back = try #require(try store.inspection(id: inspection.id))
         #expect(back.state == .available)
         #expect(back.photos.map(\.sha256) == inspection.photos.map(\.sha256))
-        #expect(throws: StoreError.unknownInspection("nope")) { try store.moveState("nope", from: [.ready], to: .uploading) }
+        #expect(throws: StoreError.unknownInspection("nope")) {
+            try store.moveState("nope", from: [.ready], to: .uploading)
+        }
     }
 
     @Test("a store stamps what it writes with its clock, not the machine's", arguments: StoreEngine.allCases)
@@ -65,7 +80,8 @@ struct StoreRulesTests {
         #expect(recorded.startedAt == fixed && recorded.finishedAt == fixed)
         try store.appendEvent(inspectionID: inspection.id, kind: .retry, detail: "again")
         try store.storeResult(
-            inspectionID: inspection.id, session: "S-3", document: Data("{}".utf8), summary: sampleSummary(.available, session: "S-3"),
+            inspectionID: inspection.id, session: "S-3", document: Data("{}".utf8),
+            summary: sampleSummary(.available, session: "S-3"),
             history: "result")
         #expect(try store.events(inspectionID: inspection.id).map(\.at) == [fixed, fixed])
         #expect(try store.inspection(id: inspection.id)?.updatedAt == fixed)
@@ -75,13 +91,19 @@ struct StoreRulesTests {
     func dialects() {
         let needle = "50%_off"
         let caseID = "C-1"
-        let statement: SQLStatement = "SELECT id FROM inspections WHERE case_id = \(caseID) AND " + SQLStatement.isIn("state", ["ready", "uploading"])
+        let statement: SQLStatement =
+            "SELECT id FROM inspections WHERE case_id = \(caseID) AND "
+            + SQLStatement.isIn("state", ["ready", "uploading"])
             + " AND " + SQLStatement.contains("search_key", needle)
         let sqlite = SQLDialect.sqlite.render(statement)
-        #expect(sqlite.text == "SELECT id FROM inspections WHERE case_id = ? AND state IN (?, ?) AND search_key LIKE ? ESCAPE '\\'")
+        #expect(
+            sqlite.text
+                == "SELECT id FROM inspections WHERE case_id = ? AND state IN (?, ?) AND search_key LIKE ? ESCAPE '\\'")
         #expect(sqlite.values == [.text("C-1"), .text("ready"), .text("uploading"), .text("%50\\%\\_off%")])
         let postgres = SQLDialect.postgres.render(statement)
-        #expect(postgres.text == "SELECT id FROM inspections WHERE case_id = $1 AND state = ANY($2) AND strpos(search_key, $3) > 0")
+        #expect(
+            postgres.text
+                == "SELECT id FROM inspections WHERE case_id = $1 AND state = ANY($2) AND strpos(search_key, $3) > 0")
         #expect(postgres.values == [.text("C-1"), .array([.text("ready"), .text("uploading")]), .text(needle)])
         // An empty list matches nothing, in both.
         #expect(SQLDialect.postgres.render(.isIn("state", [String]())).values.isEmpty)

@@ -5,7 +5,9 @@ extension PhotoFixtures {
     /// Writes a sharp, well-lit `width × height` JPEG carrying `comment` in a COM segment: the Q Score simulator
     /// reads its verdict from there (`qscore Q_score=2 blur=1`, `qscore orientation=Rear`), so the local checks pass
     /// while Q Score finds fault.
-    public static func writeJPEG(to path: String, width: Int = 640, height: Int = 480, seed: Int, comment: String) throws {
+    public static func writeJPEG(
+        to path: String, width: Int = 640, height: Int = 480, seed: Int, comment: String
+    ) throws {
         let pixels = render(width: width, height: height, seed: seed, pattern: .detailed)
         let jpeg = try JPEGCodec.encode(rgb: pixels, width: width, height: height, quality: 85)
         try Data(withComment(jpeg, comment)).write(to: URL(fileURLWithPath: path))

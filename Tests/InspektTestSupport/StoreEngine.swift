@@ -17,7 +17,9 @@ public enum StoreEngine: String, CaseIterable, Sendable, CustomStringConvertible
     }
 
     /// A new, empty store of this engine for `kioskID`.
-    public func makeStore(kioskID: String = "kiosk-a", directory: String? = nil, clock: StoreClock = .system) throws
+    public func makeStore(
+        kioskID: String = "kiosk-a", directory: String? = nil, clock: StoreClock = .system
+    ) throws
         -> any InspectionStore
     {
         switch self {

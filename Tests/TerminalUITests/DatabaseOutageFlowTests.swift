@@ -46,7 +46,8 @@ import Testing
 
         // Typing and moving need no database; only saves go out, and the outbox holds them.
         let typed = type(chars("B-XY 1") + [.tab, .tab, .backTab], &state)
-        #expect(typed.allSatisfy { if case .saveDraft(let draft) = $0 { draft.id == first.id } else { false } }, "\(typed)")
+        #expect(
+            typed.allSatisfy { if case .saveDraft(let draft) = $0 { draft.id == first.id } else { false } }, "\(typed)")
         #expect(screenText(state).contains("B-XY 1"))
         #expect(state.route == .caseEntry)
         _ = type([.escape, .character("k")], &state)
@@ -139,17 +140,22 @@ import Testing
         var state = freshState()
         _ = update(&state, .service(.heldDraftFailed(caseID: "CASE-GONE", reason: "gone_3.jpg is missing.")))
         #expect(state.notice?.role == .error)
-        #expect(state.notice?.text.hasPrefix("Case CASE-GONE, kept while the database was unreachable, could not be saved") == true)
+        #expect(
+            state.notice?.text.hasPrefix("Case CASE-GONE, kept while the database was unreachable, could not be saved")
+                == true)
         #expect(screenText(state).contains("Case CASE-GONE, kept while the database"))
     }
 
     /// A board over a store that stops answering keeps its rows and reads nothing more until it is back.
     @Test func theBoardKeepsItsRowsAndReadsNothingWhileTheDatabaseIsOutOfReach() {
-        let source = FlakySource(list: (0..<5).map {
-            Inspection(id: "id-\($0)", facts: CaseFacts(caseID: "CASE-\($0)"), state: .available,
-                       createdAt: now.addingTimeInterval(-Double($0) * 60), updatedAt: now)
-        })
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 3)
+        let source = FlakySource(
+            list: (0..<5).map {
+                Inspection(
+                    id: "id-\($0)", facts: CaseFacts(caseID: "CASE-\($0)"), state: .available,
+                    createdAt: now.addingTimeInterval(-Double($0) * 60), updatedAt: now)
+            })
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 3)
         state.attachBoardSource(source)
         let pages = BoardPages(source: source)
         _ = pages.update(&state, .resize(size))
@@ -172,9 +178,12 @@ import Testing
     /// A board started while the store cannot answer says so, never that there are no inspections, and shows
     /// them once it answers.
     @Test func aBoardStartedWhileTheDatabaseIsDownNeverSaysThereAreNoInspections() {
-        let source = FlakySource(list: [Inspection(id: "id-1", facts: CaseFacts(caseID: "CASE-1"), createdAt: now, updatedAt: now)])
+        let source = FlakySource(list: [
+            Inspection(id: "id-1", facts: CaseFacts(caseID: "CASE-1"), createdAt: now, updatedAt: now)
+        ])
         source.down.withLock { $0 = true }
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 5)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 5)
         state.attachBoardSource(source)
         let pages = BoardPages(source: source)
         _ = pages.update(&state, .resize(size))
@@ -195,7 +204,8 @@ import Testing
     /// Over a window, the upload screen of a new inspection keeps it when the store changes elsewhere (on a fleet
     /// database the board's own writes count too): it is not among the rows read before.
     @Test func theUploadScreenKeepsItsInspectionWhenTheStoreChanges() {
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 4)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 4)
         let source = FlakySource(list: [])
         state.attachBoardSource(source)
         let pages = BoardPages(source: source)

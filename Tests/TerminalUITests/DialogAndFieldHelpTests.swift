@@ -34,13 +34,17 @@ import Testing
             #expect(!pages.isEmpty, "\(route.name): ? opens help over the question")
             let help = pages.joined(separator: "\n")
             for (key, label) in rows + HelpCoverageTests.globalRows {
-                #expect(HelpCoverageTests.hasRow(help, key: key, label: label),
-                        "\(route.name) at \(size.width)×\(size.height): help lacks \"\(key)  \(label)\"\n\(help)")
+                #expect(
+                    HelpCoverageTests.hasRow(help, key: key, label: label),
+                    "\(route.name) at \(size.width)×\(size.height): help lacks \"\(key)  \(label)\"\n\(help)")
             }
             for (key, label) in HelpCoverageTests.editingRows {
-                #expect(!HelpCoverageTests.hasRow(help, key: key, label: label), "\(route.name): a question has no text field")
+                #expect(
+                    !HelpCoverageTests.hasRow(help, key: key, label: label),
+                    "\(route.name): a question has no text field")
             }
-            #expect(after == .confirm(dialog), "\(route.name): closing help goes back to the question, still unanswered")
+            #expect(
+                after == .confirm(dialog), "\(route.name): closing help goes back to the question, still unanswered")
         }
     }
 
@@ -51,8 +55,10 @@ import Testing
             #expect(editsText == route.editing, "\(route.name): the registry says whether a field has the keys")
             let help = HelpCoverageTests.helpPages(route.state, size: size).joined(separator: "\n")
             for (key, label) in HelpCoverageTests.editingRows {
-                #expect(HelpCoverageTests.hasRow(help, key: key, label: label) == editsText,
-                        "\(route.name): \"\(key)  \(label)\" listed \(editsText ? "" : "though no field has the keys")\n\(help)")
+                #expect(
+                    HelpCoverageTests.hasRow(help, key: key, label: label) == editsText,
+                    "\(route.name): \"\(key)  \(label)\" listed \(editsText ? "" : "though no field has the keys")\n\(help)"
+                )
             }
         }
     }
@@ -63,7 +69,8 @@ import Testing
         for binding in dialog.keymap.bindings {
             for key in binding.keys { #expect(dialog.outcome(for: key) == binding.action) }
         }
-        #expect(dialog.outcome(for: .character("Y")) == dialog.outcome(for: .character("y")), "either letter case answers")
+        #expect(
+            dialog.outcome(for: .character("Y")) == dialog.outcome(for: .character("y")), "either letter case answers")
         var field = TextField("abc")
         for binding in TextFieldKeys.keymap.bindings {
             for key in binding.keys {

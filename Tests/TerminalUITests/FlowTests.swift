@@ -41,7 +41,10 @@ import Testing
         // Photos: the scan arrives; which files were sent before and the highlighted file's facts are asked for.
         commands = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(10)))))
         #expect(commands.dropFirst() == [.screen(.photos(.loadPhotoFacts(path: "/srv/inbox/IMG_7009.jpg")))])
-        #expect(commands.first.map { if case .screen(.photos(.findSentPhotos(let files, _))) = $0 { files.count == 10 } else { false } } == true)
+        #expect(
+            commands.first.map {
+                if case .screen(.photos(.findSentPhotos(let files, _))) = $0 { files.count == 10 } else { false }
+            } == true)
         #expect(screenText(state).contains("IMG_7009.jpg"))
         commands = type([.character("a")], &state)
         guard case .saveDraft(let withPhotos)? = commands.first else {
@@ -70,7 +73,9 @@ import Testing
         var inspection = withPhotos
         inspection.state = .uploading
         _ = update(&state, .service(.inspectionChanged(inspection)))
-        _ = update(&state, .service(.sessionReady(inspectionID: id, session: "sess-42", expiresAt: now.addingTimeInterval(900))))
+        _ = update(
+            &state,
+            .service(.sessionReady(inspectionID: id, session: "sess-42", expiresAt: now.addingTimeInterval(900))))
         let files = inspection.photos.map { UploadProgress.File(name: $0.uploadName, sent: 0, total: 1_000_000) }
         _ = update(&state, .service(.uploadProgress(inspectionID: id, UploadProgress(files: files, current: 0))))
         _ = update(&state, .tick(now.addingTimeInterval(2)))
@@ -98,8 +103,11 @@ import Testing
         inspection.session = "sess-42"
         _ = update(&state, .service(.inspectionChanged(inspection)))
         #expect(screenText(state).contains("Processing"))
-        let result = ResultSummary(verdict: .available, caseID: "CASE-7", inspectionID: "sess-42",
-                                   damagedParts: [DamagedPart(part: "hood", damageType: "dent"), DamagedPart(part: "roof", damageType: "hail")])
+        let result = ResultSummary(
+            verdict: .available, caseID: "CASE-7", inspectionID: "sess-42",
+            damagedParts: [
+                DamagedPart(part: "hood", damageType: "dent"), DamagedPart(part: "roof", damageType: "hail"),
+            ])
         _ = update(&state, .service(.resultReceived(inspectionID: id, result)))
         inspection.state = .available
         inspection.result = result
@@ -111,7 +119,13 @@ import Testing
         // Enter opens the detail; e exports the receipt.
         commands = type([.enter], &state)
         #expect(commands == [.screen(.detail(.loadDetail(id: id)))])
-        _ = update(&state, .screen(.detail(.detailLoaded(id: id, events: [InspectionEvent(at: now, kind: "result received", detail: "Available")], result: result))))
+        _ = update(
+            &state,
+            .screen(
+                .detail(
+                    .detailLoaded(
+                        id: id, events: [InspectionEvent(at: now, kind: "result received", detail: "Available")],
+                        result: result))))
         #expect(type([.character("e")], &state) == [.screen(.detail(.exportReceipt(id: id)))])
         _ = update(&state, .screen(.detail(.receiptExported(id: id, path: "/tmp/CASE-7.receipt.json"))))
         #expect(screenText(state).contains("Receipt written to /tmp/CASE-7.receipt.json"))
@@ -126,7 +140,8 @@ import Testing
         #expect(commands.filter { if case .saveDraft = $0 { true } else { false } }.count == 6)
         #expect(state.draft?.missingSlots == [.right, .frontRight])
         _ = type([.function(2)], &state)
-        _ = update(&state, .screen(.review(.qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))))
+        _ = update(
+            &state, .screen(.review(.qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))))
         #expect(screenText(state).contains("✗ Right side, Front-right"))
         #expect(type([.enter], &state).isEmpty)
         #expect(screenText(state).contains("Submit with photos missing?"))
@@ -207,9 +222,11 @@ import Testing
         #expect(state.route == .photos)
         #expect(state.draft?.id == "insp-7")
         #expect(state.inspection(id: "insp-7")?.state == .draft)
-        #expect(commands == [.screen(.photos(.scanInbox(path: "/srv/inbox")))] || commands.isEmpty || commands.allSatisfy {
-            if case .screen(.photos(.loadPhotoFacts)) = $0 { true } else { false }
-        })
+        #expect(
+            commands == [.screen(.photos(.scanInbox(path: "/srv/inbox")))] || commands.isEmpty
+                || commands.allSatisfy {
+                    if case .screen(.photos(.loadPhotoFacts)) = $0 { true } else { false }
+                })
         #expect(screenText(state).contains(draft.facts.caseID))
     }
 

@@ -8,7 +8,8 @@ import Testing
 @Suite struct PhotosMoveTests {
     /// The cells that differ between two frames, as (x, y).
     private func changes(_ before: Screen, _ after: Screen, _ size: Size) -> [(x: Int, y: Int)] {
-        (0..<size.height).flatMap { y in (0..<size.width).filter { before[$0, y] != after[$0, y] }.map { (x: $0, y: y) } }
+        (0..<size.height).flatMap { y in (0..<size.width).filter { before[$0, y] != after[$0, y] }.map { (x: $0, y: y) }
+        }
     }
 
     /// A one-row move in the inbox list repaints the two pointer cells alone (issue 12: at most 30 bytes per
@@ -22,7 +23,9 @@ import Testing
         let facts = PhotoFacts(mediaType: .jpeg, size: 2_400_000, pixelWidth: 4000, pixelHeight: 3000)
         _ = update(&state, .screen(.photos(.photoFactsLoaded(path: first.path, facts))))
         let before = view(state, size: size)
-        #expect(update(&state, .key(.character("j"))).contains(.screen(.photos(.loadPhotoFacts(path: state.photos.highlighted?.path ?? "")))))
+        #expect(
+            update(&state, .key(.character("j"))).contains(
+                .screen(.photos(.loadPhotoFacts(path: state.photos.highlighted?.path ?? "")))))
         let moved = view(state, size: size)
         let pointer = changes(before, moved, size)
         #expect(pointer.count == 2)

@@ -13,7 +13,8 @@ import Testing
 
     func answer(_ state: inout AppState, _ name: String, _ verdict: QScoreMark.Verdict) -> [Command] {
         let photo = state.draft?.photos.first { $0.fileName == name }
-        return update(&state, .screen(.photos(.qScoreChecked(path: photo?.path ?? "", size: photo?.size ?? 0, verdict))))
+        return update(
+            &state, .screen(.photos(.qScoreChecked(path: photo?.path ?? "", size: photo?.size ?? 0, verdict))))
     }
 
     /// The photos fixture (IMG_4101–4103 on Front, Front-left, Left) with Q Score on, and IMG_4104 put on Rear-left.
@@ -27,10 +28,14 @@ import Testing
     /// Every photo answered: 4101 good, 4102 scored 2 and blurred, 4103 shows the Rear on Left side, 4104 unclear.
     func scored(_ size: Size = ScreenFixtures.small) -> AppState {
         var (state, _) = board(size)
-        _ = answer(&state, "IMG_4101.jpg", .scored(PhotoQuality(qScore: 4, orientation: "Front", blur: 4, luma: 4, angle: "12", zoom: "3")))
+        _ = answer(
+            &state, "IMG_4101.jpg",
+            .scored(PhotoQuality(qScore: 4, orientation: "Front", blur: 4, luma: 4, angle: "12", zoom: "3")))
         _ = answer(&state, "IMG_4102.jpg", .scored(PhotoQuality(qScore: 2, orientation: "Front", blur: 1, luma: 4)))
         _ = answer(&state, "IMG_4103.jpg", .scored(PhotoQuality(qScore: 4, orientation: "Rear", blur: 4, luma: 4)))
-        _ = answer(&state, "IMG_4104.jpg", .scored(PhotoQuality(qScore: 3, orientation: "Unclear", blur: 4, luma: 4, angle: "Inconclusive")))
+        _ = answer(
+            &state, "IMG_4104.jpg",
+            .scored(PhotoQuality(qScore: 3, orientation: "Unclear", blur: 4, luma: 4, angle: "Inconclusive")))
         state.notice = nil
         return state
     }
@@ -78,7 +83,9 @@ import Testing
     @Test func notCheckedIsSaidOnceAndNeverHeldAgainstAPhoto() {
         var (state, _) = board()
         _ = answer(&state, "IMG_4101.jpg", .notChecked(reason: "Q Score did not answer within 5 s", hostDown: true))
-        #expect(state.notice?.text == "Q Score: not checked (Q Score did not answer within 5 s); the photos go all the same.")
+        #expect(
+            state.notice?.text
+                == "Q Score: not checked (Q Score did not answer within 5 s); the photos go all the same.")
         state.notice = nil
         _ = answer(&state, "IMG_4102.jpg", .notChecked(reason: "Q Score did not answer within 5 s", hostDown: true))
         #expect(state.notice == nil)
@@ -119,7 +126,8 @@ import Testing
 
     @Test func textFromTheNetworkIsEscaped() {
         var (state, _) = board(ScreenFixtures.large)
-        _ = answer(&state, "IMG_4101.jpg", .scored(PhotoQuality(qScore: 4, orientation: "Front", angle: "\u{1B}[2Jboom")))
+        _ = answer(
+            &state, "IMG_4101.jpg", .scored(PhotoQuality(qScore: 4, orientation: "Front", angle: "\u{1B}[2Jboom")))
         _ = update(&state, .key(.function(2)))
         #expect(!shown(state).contains("\u{1B}"))
     }

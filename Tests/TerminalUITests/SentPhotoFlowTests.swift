@@ -16,12 +16,14 @@ import Testing
         _ = type([.character("n")] + "RETURN-61".map { .character($0) } + [.control("n")], &state)
         state.photos.folder = Self.folder
         let copies = (0..<8).map { i in
-            InboxItem(name: "RET_\(i).jpg", path: "\(Self.folder)/RET_\(i).jpg", size: 2_000_000 + Int64(i),
-                      modified: ScreenFixtures.now.addingTimeInterval(-7200 + Double(i)))
+            InboxItem(
+                name: "RET_\(i).jpg", path: "\(Self.folder)/RET_\(i).jpg", size: 2_000_000 + Int64(i),
+                modified: ScreenFixtures.now.addingTimeInterval(-7200 + Double(i)))
         }
         let new = (0..<2).map { i in
-            InboxItem(name: "NEW_\(i).jpg", path: "\(Self.folder)/NEW_\(i).jpg", size: 900_000,
-                      modified: ScreenFixtures.now.addingTimeInterval(-60 + Double(i)))
+            InboxItem(
+                name: "NEW_\(i).jpg", path: "\(Self.folder)/NEW_\(i).jpg", size: 900_000,
+                modified: ScreenFixtures.now.addingTimeInterval(-60 + Double(i)))
         }
         let commands = update(&state, .screen(.photos(.inboxScanned(path: Self.folder, copies + new))))
         return (state, commands)
@@ -38,7 +40,11 @@ import Testing
 
     /// The service's answer: the eight copies were sent with CASE-20405.
     func answer(_ files: [String: Int64]) -> Message {
-        .screen(.photos(.sentPhotosFound(files: files, sentWith: files.keys.filter { $0.contains("RET_") }.reduce(into: [:]) { $0[$1] = "CASE-20405" })))
+        .screen(
+            .photos(
+                .sentPhotosFound(
+                    files: files,
+                    sentWith: files.keys.filter { $0.contains("RET_") }.reduce(into: [:]) { $0[$1] = "CASE-20405" })))
     }
 
     @Test func listingAFolderAsksTheServiceAboutEveryFileByItsSize() throws {
@@ -63,7 +69,12 @@ import Testing
         _ = type([.end], &state)
         #expect(state.photos.highlighted?.name == "RET_0.jpg")
         let ret0 = "\(Self.folder)/RET_0.jpg"
-        _ = update(&state, .screen(.photos(.photoFactsLoaded(path: ret0, PhotoFacts(mediaType: .jpeg, size: 2_000_000, pixelWidth: 640, pixelHeight: 480)))))
+        _ = update(
+            &state,
+            .screen(
+                .photos(
+                    .photoFactsLoaded(
+                        path: ret0, PhotoFacts(mediaType: .jpeg, size: 2_000_000, pixelWidth: 640, pixelHeight: 480)))))
         #expect(shown(state).contains("│ Already sent with CASE-20405 "))
         #expect(type([.character("3")], &state).isEmpty)
         #expect(shown(state).contains("RET_0.jpg was already sent with CASE-20405"))
@@ -133,7 +144,10 @@ import Testing
 
     @Test func photosSentBeforeAreNamedWithTheirCaseAndSentOnlyWhenTheOperatorSaysSo() {
         var (state, draft) = review()
-        let reused = [finding(draft, .front, .alreadySent(caseID: "PICKUP-7")), finding(draft, .frontLeft, .alreadySent(caseID: "PICKUP-7"))]
+        let reused = [
+            finding(draft, .front, .alreadySent(caseID: "PICKUP-7")),
+            finding(draft, .frontLeft, .alreadySent(caseID: "PICKUP-7")),
+        ]
         _ = update(&state, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, reused))))
         #expect(shown(state).contains("! IMG_4101.jpg (Front): already sent with PICKUP-7 (the same bytes)"))
         #expect(!submits(type([.enter], &state)))
@@ -151,7 +165,9 @@ import Testing
 
     @Test func anIncompletePhotoIsRefusedAtReview() {
         var (state, draft) = review()
-        _ = update(&state, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, [finding(draft, .left, .incomplete)]))))
+        _ = update(
+            &state,
+            .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, [finding(draft, .left, .incomplete)]))))
         #expect(shown(state).contains("✗ IMG_4103.jpg (Left side): incomplete: the file ends"))
         #expect(!submits(type([.enter], &state)))
         #expect(state.overlay == nil)

@@ -21,14 +21,17 @@ private final class StoredInspections: BoardSource {
     func matching(_ filter: String) -> [Inspection] {
         let needle = BoardSearch.needle(filter)
         return list.withLock { $0 }.filter {
-            needle.isEmpty || BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle, id: $0.id).contains(needle)
+            needle.isEmpty
+                || BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle, id: $0.id).contains(needle)
         }
     }
     func count(matching filter: String, archived: Bool) -> Int { matching(filter).count }
     func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) -> [Inspection] {
         Array(matching(filter).dropFirst(offset).prefix(limit))
     }
-    func position(of id: String, matching filter: String, archived: Bool) -> Int? { matching(filter).firstIndex { $0.id == id } }
+    func position(of id: String, matching filter: String, archived: Bool) -> Int? {
+        matching(filter).firstIndex { $0.id == id }
+    }
     func archivedCount() -> Int { 0 }
     func count(in states: [InspectionState]) -> Int { list.withLock { $0 }.filter { states.contains($0.state) }.count }
 }
@@ -45,7 +48,8 @@ private final class StoredInspections: BoardSource {
         commands += type([.character("a"), .function(2)], &state)
         for case .saveDraft(let draft) in commands { saved?(draft) }
         #expect(state.route == .review)
-        _ = update(&state, .screen(.review(.qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))))
+        _ = update(
+            &state, .screen(.review(.qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))))
         // A board over the database asks the store whether the case was accepted before: it was not.
         if state.review.earlierCase == .asking {
             _ = update(&state, .screen(.review(.acceptedCaseFound(id: state.draft?.id ?? "", caseID: caseID, nil))))
@@ -148,7 +152,8 @@ private final class StoredInspections: BoardSource {
         var earlier = ScreenFixtures.inspection(5, .available, minutesAgo: 60)
         earlier.facts.caseID = "RETURN-13"
         let store = StoredInspections([])
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 5)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 5)
         state.attachBoardSource(store)
         let pages = BoardPages(source: store)
         var commands = pages.type([.character("n")] + chars("return-13") + [.function(2)], &state)
@@ -167,8 +172,9 @@ private final class StoredInspections: BoardSource {
     @Test func theBoardOverTheDatabaseHighlightsTheCaseJustSent() {
         let fixture = ScreenFixtures.boardAllStates()
         let store = StoredInspections(fixture.inspections)
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
-                             size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 3)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
+            size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 3)
         state.attachBoardSource(store)
         let pages = BoardPages(source: store)
         _ = pages.type([.down, .down, .down], &state)

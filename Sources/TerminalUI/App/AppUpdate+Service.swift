@@ -54,7 +54,8 @@ extension AppUpdate {
             if var inspection = state.inspection(id: id) {
                 inspection.result = summary
                 inspection.state = summary.verdict == .available ? .available : .rejected
-                let words = BoardScreen.stateText(inspection, tracking: nil, now: state.now, glyphs: state.options.glyphs)
+                let words = BoardScreen.stateText(
+                    inspection, tracking: nil, now: state.now, glyphs: state.options.glyphs)
                 state.notice = Notice(
                     "Result for \(SafeText.escape(inspection.facts.caseID)): \(words.text)",
                     role: summary.verdict == .available ? .ok : .error)
@@ -85,7 +86,9 @@ extension AppUpdate {
             state.outage = nil
             // The board reads its rows again.
             state.window?.markStale()
-            if !before.waiting.isEmpty { state.notice = Notice("The database is back: what waited is being saved.", role: .ok) }
+            if !before.waiting.isEmpty {
+                state.notice = Notice("The database is back: what waited is being saved.", role: .ok)
+            }
             return []
         }
         state.outage = DatabaseReach(away: SafeText.escape(place), waiting: reach.waiting)
@@ -94,10 +97,12 @@ extension AppUpdate {
             if waiting.submitted, was?.submitted != true {
                 // A submit held for the database is the operator's again: opening it edits it, as before it was sent.
                 state.pendingSubmits.remove(id)
-                state.notice = Notice("Not sent yet: the database is unreachable. It is sent once it is back.", role: .warn)
+                state.notice = Notice(
+                    "Not sent yet: the database is unreachable. It is sent once it is back.", role: .warn)
             } else if !waiting.submitted, was?.submitted == true {
                 state.notice = Notice(
-                    "\(SafeText.escape(waiting.caseID)) changed: it stays a draft; submit it again when it is ready.", role: .warn)
+                    "\(SafeText.escape(waiting.caseID)) changed: it stays a draft; submit it again when it is ready.",
+                    role: .warn)
             }
         }
         return []

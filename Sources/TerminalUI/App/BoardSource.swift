@@ -124,7 +124,9 @@ extension AppState {
     }
 
     /// How many uploads are still owed.
-    func unfinishedUploadCount() -> Int { count(in: InspectionState.allCases.filter(\.isUnfinishedUpload), stored: window?.unfinished) }
+    func unfinishedUploadCount() -> Int {
+        count(in: InspectionState.allCases.filter(\.isUnfinishedUpload), stored: window?.unfinished)
+    }
 
     /// How many inspections wait for their result.
     func processingCount() -> Int { count(in: [.processing], stored: window?.processing) }

@@ -22,7 +22,8 @@ extension AppUpdate {
         let page = BoardScreen.pageHeight(state.size)
         let first = state.board.list.firstRow(height: page)
         var request = BoardPageRequest(
-            generation: window.generation + 1, epoch: window.epoch, filter: filter, archived: archived, wholeFleet: wholeFleet,
+            generation: window.generation + 1, epoch: window.epoch, filter: filter, archived: archived,
+            wholeFleet: wholeFleet,
             recount: recount, countMatching: false, keep: nil, offset: max(0, first - page), limit: 0, pageHeight: page)
         // A page above (none at the top) and one below the visible one: a one-row move reads nothing.
         request.limit = first - request.offset + page * 2
@@ -30,12 +31,15 @@ extension AppUpdate {
             request.countMatching = !filter.isEmpty && (recount || window.counts[filter] == nil)
             // Stay on the highlighted inspection unless the filter itself changed (then the top); back from a
             // submit, the case just sent.
-            if window.filter == filter, let selected = state.board.list.selectedSource { request.keep = window.row(at: selected)?.id }
+            if window.filter == filter, let selected = state.board.list.selectedSource {
+                request.keep = window.row(at: selected)?.id
+            }
             if let sent = state.board.highlightOnReturn { request.keep = sent }
         } else if window.covers(first, first + page, count: state.board.list.count) {
             return []
         }
-        if let pending = window.pending, pending.filter == filter, pending.archived == archived, pending.wholeFleet == wholeFleet,
+        if let pending = window.pending, pending.filter == filter, pending.archived == archived,
+            pending.wholeFleet == wholeFleet,
             pending.epoch == window.epoch, pending.recount || !recount, pending.covers(first, first + page)
         {
             return []

@@ -4,12 +4,14 @@ import InspektCore
 enum GlobalKeys {
     enum Action: Sendable { case help, redraw, quit }
 
-    static let keymap = Keymap<Action>("Everywhere", [
-        // `?` opens help in a text field too (no case id, plate or filter holds one); F1 and Ctrl-G (nano's) as well.
-        KeyBinding([.character("?"), .function(1), .control("g")], "?", "help", .help, rank: .help),
-        KeyBinding([.control("l")], "^L", "redraw", .redraw, footer: false),
-        KeyBinding([.control("c")], "^C", "quit inspekt", .quit, footer: false),
-    ])
+    static let keymap = Keymap<Action>(
+        "Everywhere",
+        [
+            // `?` opens help in a text field too (no case id, plate or filter holds one); F1 and Ctrl-G (nano's) as well.
+            KeyBinding([.character("?"), .function(1), .control("g")], "?", "help", .help, rank: .help),
+            KeyBinding([.control("l")], "^L", "redraw", .redraw, footer: false),
+            KeyBinding([.control("c")], "^C", "quit inspekt", .quit, footer: false),
+        ])
 }
 
 /// The keys of a list's filter line (board and photos), in one table; other keys edit the filter text.
@@ -23,16 +25,20 @@ enum FilterKeys {
         case move
     }
 
-    static let keymap = Keymap<Action>("Filter", [
-        KeyBinding([.enter], "Enter", "keep filter", .keep, rank: .goOn),
-        KeyBinding([.escape], "Esc", "clear filter", .clear, rank: .goOn),
-        KeyBinding([.up, .down, .pageUp, .pageDown], "Up/Down", "move", .move),
-    ])
+    static let keymap = Keymap<Action>(
+        "Filter",
+        [
+            KeyBinding([.enter], "Enter", "keep filter", .keep, rank: .goOn),
+            KeyBinding([.escape], "Esc", "clear filter", .clear, rank: .goOn),
+            KeyBinding([.up, .down, .pageUp, .pageDown], "Up/Down", "move", .move),
+        ])
 
     /// What the footer and help show while the filter line has the keys.
-    static let hints = [KeyHint(keyLabel: "type", label: "to filter")] + keymap.bindings.map {
-        KeyHint(keyLabel: $0.keyLabel, label: $0.label, inFooter: $0.inFooter, rank: $0.rank, keys: $0.keys)
-    }
+    static let hints =
+        [KeyHint(keyLabel: "type", label: "to filter")]
+        + keymap.bindings.map {
+            KeyHint(keyLabel: $0.keyLabel, label: $0.label, inFooter: $0.inFooter, rank: $0.rank, keys: $0.keys)
+        }
 }
 
 /// One move in a list or a scrolled text.

@@ -14,8 +14,10 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     public let rank: FooterRank
     public let isEnabled: @Sendable (AppState) -> Bool
 
-    public init(_ keys: [Key], _ keyLabel: String, _ label: String, _ action: Action, footer: Bool = true,
-                rank: FooterRank = .other, when isEnabled: @escaping @Sendable (AppState) -> Bool = { _ in true }) {
+    public init(
+        _ keys: [Key], _ keyLabel: String, _ label: String, _ action: Action, footer: Bool = true,
+        rank: FooterRank = .other, when isEnabled: @escaping @Sendable (AppState) -> Bool = { _ in true }
+    ) {
         self.keys = keys
         self.keyLabel = keyLabel
         self.label = label
@@ -49,8 +51,10 @@ public struct KeyHint: Sendable, Hashable {
     /// Every key of the binding by name, for the help overlay ("Enter/Space"); the footer's short label when empty.
     public var helpLabel: String
 
-    public init(keyLabel: String, label: String, enabled: Bool = true, inFooter: Bool = true, rank: FooterRank = .other,
-                keys: [Key] = []) {
+    public init(
+        keyLabel: String, label: String, enabled: Bool = true, inFooter: Bool = true, rank: FooterRank = .other,
+        keys: [Key] = []
+    ) {
         self.keyLabel = keyLabel
         self.label = label
         self.enabled = enabled
@@ -94,8 +98,9 @@ public struct Keymap<Action: Sendable>: Sendable {
             {
                 return nil
             }
-            return KeyHint(keyLabel: binding.keyLabel, label: binding.label, enabled: enabled[i], inFooter: binding.inFooter,
-                           rank: binding.rank, keys: binding.keys)
+            return KeyHint(
+                keyLabel: binding.keyLabel, label: binding.label, enabled: enabled[i], inFooter: binding.inFooter,
+                rank: binding.rank, keys: binding.keys)
         }
     }
 }

@@ -86,7 +86,8 @@ struct KeyTable: Sendable {
 enum ScreenRegistry {
     /// One route of each screen (ids left empty), for tests that walk them all.
     static let routes: [Route] = [
-        .board, .caseEntry, .photos, .review, .upload(id: ""), .detail(id: ""), .history, .comparePick, .comparison(id: ""),
+        .board, .caseEntry, .photos, .review, .upload(id: ""), .detail(id: ""), .history, .comparePick,
+        .comparison(id: ""),
     ]
 
     /// The one place a route turns into its screen.
@@ -129,7 +130,10 @@ enum ScreenRegistry {
 
     static let photos = ScreenEntry(
         title: "Photos",
-        keys: { $0.photos.list.filtering ? .filter : KeyTable(title: PhotosScreen.keymap.title, hints: PhotosScreen.helpHints($0)) },
+        keys: {
+            $0.photos.list.filtering
+                ? .filter : KeyTable(title: PhotosScreen.keymap.title, hints: PhotosScreen.helpHints($0))
+        },
         handle: { PhotosScreen.handle($0, &$1) },
         draw: { state, screen, _, size in PhotosScreen.draw(state, into: &screen, size: size) },
         summary: coverage,

@@ -4,8 +4,10 @@ import InspektCore
 /// read it alike.
 extension ConfirmDialog {
     var keymap: Keymap<Outcome> {
-        Keymap(title, choices.map { KeyBinding([.character($0.key)], String($0.key), $0.label, $0.outcome) }
-            + [KeyBinding([.escape], "Esc", "cancel", .cancel, footer: false)])
+        Keymap(
+            title,
+            choices.map { KeyBinding([.character($0.key)], String($0.key), $0.label, $0.outcome) }
+                + [KeyBinding([.escape], "Esc", "cancel", .cancel, footer: false)])
     }
 
     /// The outcome for a key: a choice's key (either letter case), Esc for cancel.

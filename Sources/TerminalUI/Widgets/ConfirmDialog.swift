@@ -41,12 +41,14 @@ public struct ConfirmDialog: Sendable, Hashable {
         var sentences: [String] = []
         if uploading > 0 {
             sentences.append(
-                "\(uploading) upload\(uploading == 1 ? " is" : "s are") not finished. They continue the next time inspekt starts.")
+                "\(uploading) upload\(uploading == 1 ? " is" : "s are") not finished. They continue the next time inspekt starts."
+            )
         }
         if processing > 0 {
             sentences.append(
                 "\(processing) inspection\(processing == 1 ? " is" : "s are") processing at Inspektlabs. Their results still "
-                    + "arrive with the board closed: this kiosk's receiver stays until they are in (inspekt status shows it).")
+                    + "arrive with the board closed: this kiosk's receiver stays until they are in (inspekt status shows it)."
+            )
         }
         return ConfirmDialog(
             title: "Quit inspekt?",
@@ -64,7 +66,8 @@ public struct ConfirmDialog: Sendable, Hashable {
         let one = drafts == 1
         return ConfirmDialog(
             title: "Quit inspekt?",
-            message: "The database at \(outage.away ?? "") cannot be reached: \(drafts) draft\(one ? "" : "s") typed since "
+            message:
+                "The database at \(outage.away ?? "") cannot be reached: \(drafts) draft\(one ? "" : "s") typed since "
                 + "\(one ? "is" : "are") kept on this kiosk. The next board here saves \(one ? "it" : "them") once the database "
                 + "answers and sends what was submitted; until then no other kiosk sees \(one ? "it" : "them").",
             choices: [
@@ -76,7 +79,8 @@ public struct ConfirmDialog: Sendable, Hashable {
     static func uploadAgainAsNew(id: String, caseID: String) -> ConfirmDialog {
         ConfirmDialog(
             title: "Upload again as a new inspection?",
-            message: "Only if the Inspektlabs portal does not have case \(SafeText.escape(caseID)). The earlier upload may have been accepted: a new inspection may bill twice.",
+            message:
+                "Only if the Inspektlabs portal does not have case \(SafeText.escape(caseID)). The earlier upload may have been accepted: a new inspection may bill twice.",
             choices: [
                 Choice(key: "y", label: "not in the portal: upload again", outcome: .uploadAgainAsNew(id: id)),
                 Choice(key: "n", label: "keep waiting", outcome: .cancel),
@@ -100,7 +104,9 @@ public struct ConfirmDialog: Sendable, Hashable {
         let lines = TextWidth.wrap(message, to: width - 4)
         let answer = choices.map { "[\($0.key)] \($0.label)" }.joined(separator: "   ")
         let height = lines.count + 4
-        let rect = Rect(x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width, height: height)
+        let rect = Rect(
+            x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width,
+            height: height)
         screen.fill(rect)
         screen.box(rect, title: title, glyphs: glyphs, style: .role(.warn, bold: true))
         for (i, line) in lines.enumerated() {

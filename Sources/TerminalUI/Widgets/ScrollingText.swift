@@ -18,7 +18,9 @@ struct ScrollingText {
         let end = min(lines.count, first + rect.height)
         guard first < end else { return }
         for index in first..<end {
-            screen.put(lines[index].text, x: rect.x + 2, y: rect.y + index - first, maxWidth: rect.width - 4, style: lines[index].style)
+            screen.put(
+                lines[index].text, x: rect.x + 2, y: rect.y + index - first, maxWidth: rect.width - 4,
+                style: lines[index].style)
         }
         guard lines.count > rect.height else { return }
         let position = "\(first + 1)\(glyphs.dash)\(end) of \(lines.count)"

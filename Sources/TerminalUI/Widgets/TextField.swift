@@ -40,10 +40,13 @@ public struct TextField: Sendable, Hashable {
 
     /// Draws the field into `width` columns at (x, y), scrolled so the cursor shows; returns the cursor's column.
     @discardableResult
-    public func draw(into screen: inout Screen, x: Int, y: Int, width: Int, focused: Bool, style: CellStyle = .normal,
-                     placeholder: String? = nil) -> Int {
+    public func draw(
+        into screen: inout Screen, x: Int, y: Int, width: Int, focused: Bool, style: CellStyle = .normal,
+        placeholder: String? = nil
+    ) -> Int {
         guard width > 0 else { return x }
-        let fieldStyle = focused ? CellStyle(role: .focus, underline: true) : CellStyle(role: style.role, underline: true)
+        let fieldStyle =
+            focused ? CellStyle(role: .focus, underline: true) : CellStyle(role: style.role, underline: true)
         screen.fill(Rect(x: x, y: y, width: width, height: 1), style: fieldStyle)
         if text.isEmpty, let placeholder, !focused {
             screen.put(placeholder, x: x, y: y, maxWidth: width, style: CellStyle(role: .muted, underline: true))

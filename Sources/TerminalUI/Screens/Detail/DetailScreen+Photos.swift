@@ -43,13 +43,17 @@ extension DetailScreen {
         }
         if result.totalDamageEntries > listed.unplaced + listed.placed {
             let more = result.totalDamageEntries - listed.unplaced - listed.placed
-            out.append(Line("    " + glyphs.ellipsis + " and \(more) more damage entries (the whole result is stored)", .role(.muted)))
+            out.append(
+                Line(
+                    "    " + glyphs.ellipsis + " and \(more) more damage entries (the whole result is stored)",
+                    .role(.muted)))
         }
         return out
     }
 
     /// Photos with their damage, numbered through, each beside its picture (when there is one to show).
-    static func damagePhotoLines(_ state: AppState, _ inspection: Inspection, map: PhotoDamageMap, width: Int) -> [Line] {
+    static func damagePhotoLines(_ state: AppState, _ inspection: Inspection, map: PhotoDamageMap, width: Int) -> [Line]
+    {
         let glyphs = state.options.glyphs
         var out = [Line("Damage on the photos", CellStyle(role: .title, bold: true, underline: true))]
         var number = 0
@@ -120,7 +124,8 @@ extension DetailScreen {
     /// One cell row of a photo's picture in a line's gutter.
     static func drawThumbnailRow(_ state: AppState, _ row: ThumbnailRow, into screen: inout Screen, x: Int, y: Int) {
         guard state.options.color, let preview = state.detail.previews[row.path] else { return }
-        Thumbnails.draw(preview.thumbnail, into: &screen, x: x, y: y, columns: thumbnailColumns, rows: thumbnailRows,
-                        ascii: state.options.glyphs == .ascii, onlyRow: row.row)
+        Thumbnails.draw(
+            preview.thumbnail, into: &screen, x: x, y: y, columns: thumbnailColumns, rows: thumbnailRows,
+            ascii: state.options.glyphs == .ascii, onlyRow: row.row)
     }
 }

@@ -14,24 +14,36 @@ public enum DetailScreen {
     }
 
     /// The detail screen's one key table.
-    public static let keymap = Keymap<Action>("Detail", ScrollKeys.bindings { Action.scroll($0) } + [
-        KeyBinding([.tab], "Tab", "next damage", .nextDamage, footer: false, when: { !placedDamage($0).isEmpty }),
-        KeyBinding([.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placedDamage($0).isEmpty }),
-        KeyBinding([.enter], "Enter", "damage on photo", .showPhoto, rank: .main, when: { !$0.detail.zoomed && !placedDamage($0).isEmpty }),
-        // Stands in for "board" on the same keys while a photo is shown large.
-        KeyBinding(backKeys, "Esc", "close photo", .closePhoto, rank: .goOn, when: { $0.detail.zoomed }),
-        KeyBinding(backKeys, "Esc", "board", .back, rank: .goOn, when: { !$0.detail.zoomed }),
-        KeyBinding([.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
-        KeyBinding([.character("p")], "p", "write report", .report, when: { current($0)?.state.wasAccepted ?? false }),
-        KeyBinding([.character("r")], "r", "retry upload", .retry, rank: .main,
-                   when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
-        KeyBinding([.character("p")], "p", "change photos", .changePhotos,
-                   when: { current($0)?.state == .failedRetryable }),
-        KeyBinding([.character("u")], "u", "upload progress", .upload,
-                   when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
-        KeyBinding([.character("N")], "N", "not in portal: new inspection", .uploadAsNew, footer: false,
-                   when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Detail",
+        ScrollKeys.bindings { Action.scroll($0) } + [
+            KeyBinding([.tab], "Tab", "next damage", .nextDamage, footer: false, when: { !placedDamage($0).isEmpty }),
+            KeyBinding(
+                [.backTab], "S-Tab", "previous damage", .previousDamage, footer: false,
+                when: { !placedDamage($0).isEmpty }),
+            KeyBinding(
+                [.enter], "Enter", "damage on photo", .showPhoto, rank: .main,
+                when: { !$0.detail.zoomed && !placedDamage($0).isEmpty }),
+            // Stands in for "board" on the same keys while a photo is shown large.
+            KeyBinding(backKeys, "Esc", "close photo", .closePhoto, rank: .goOn, when: { $0.detail.zoomed }),
+            KeyBinding(backKeys, "Esc", "board", .back, rank: .goOn, when: { !$0.detail.zoomed }),
+            KeyBinding(
+                [.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
+            KeyBinding(
+                [.character("p")], "p", "write report", .report, when: { current($0)?.state.wasAccepted ?? false }),
+            KeyBinding(
+                [.character("r")], "r", "retry upload", .retry, rank: .main,
+                when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
+            KeyBinding(
+                [.character("p")], "p", "change photos", .changePhotos,
+                when: { current($0)?.state == .failedRetryable }),
+            KeyBinding(
+                [.character("u")], "u", "upload progress", .upload,
+                when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
+            KeyBinding(
+                [.character("N")], "N", "not in portal: new inspection", .uploadAsNew, footer: false,
+                when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
+        ])
 
     static let backKeys: [Key] = [.escape, .left, .character("h"), .character("b"), .character("q")]
 
@@ -40,7 +52,8 @@ public enum DetailScreen {
         let page = max(1, state.size.height - 5)
         switch action {
         case .scroll(let move):
-            state.detail.scroll = ScrollKeys.scrolled(state.detail.scroll, move, page: page, limit: maxScroll(state, id: id))
+            state.detail.scroll = ScrollKeys.scrolled(
+                state.detail.scroll, move, page: page, limit: maxScroll(state, id: id))
         case .back: state.route = .board
         case .export: return [.screen(.detail(.exportReceipt(id: id)))]
         case .retry:
@@ -128,12 +141,14 @@ public enum DetailScreen {
         let scroll = min(state.detail.scroll, maxScroll)
         for (i, line) in all.dropFirst(scroll).prefix(rect.height).enumerated() {
             let selected = line.damage != nil && line.damage == state.detail.selectedDamage
-            screen.put(line.text, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4,
-                       style: selected ? .role(.selected, reverse: true) : line.style)
+            screen.put(
+                line.text, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4,
+                style: selected ? .role(.selected, reverse: true) : line.style)
             if let row = line.thumbnail { drawThumbnailRow(state, row, into: &screen, x: rect.x + 4, y: rect.y + i) }
         }
         if maxScroll > 0 {
-            let mark = "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
+            let mark =
+                "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
             screen.put(mark, x: rect.maxX - TextWidth.width(of: mark) - 1, y: rect.y, style: .role(.muted))
         }
     }

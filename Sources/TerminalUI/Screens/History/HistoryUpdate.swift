@@ -48,7 +48,8 @@ enum HistoryUpdate {
                 "Comparison \(SafeText.escape(caseID)) accepted (inspection id \(SafeText.escape(session))): its result shows on the board.",
                 role: .ok)
         case .comparisonFailed(let caseID, let reason):
-            state.notice = Notice("Comparison \(SafeText.escape(caseID)) not started: \(SafeText.escape(reason))", role: .error)
+            state.notice = Notice(
+                "Comparison \(SafeText.escape(caseID)) not started: \(SafeText.escape(reason))", role: .error)
         }
         return []
     }

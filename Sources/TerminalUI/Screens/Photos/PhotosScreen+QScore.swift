@@ -30,8 +30,12 @@ public struct QScoreMark: Sendable, Hashable {
         let low = PhotoQuality.lowestAccepted
         // `problems` names blur and luma only under a low score; on the board they are worth a question alone.
         if (quality.qScore ?? 5) > low {
-            if let blur = quality.blur, blur <= low { concerns.append("blurred (blur \(PhotoQuality.figure(blur)) of 5)") }
-            if let luma = quality.luma, luma <= low { concerns.append("too dark (luma \(PhotoQuality.figure(luma)) of 5)") }
+            if let blur = quality.blur, blur <= low {
+                concerns.append("blurred (blur \(PhotoQuality.figure(blur)) of 5)")
+            }
+            if let luma = quality.luma, luma <= low {
+                concerns.append("too dark (luma \(PhotoQuality.figure(luma)) of 5)")
+            }
         }
         return concerns
     }
@@ -47,7 +51,8 @@ extension PhotosScreen {
         guard state.photos.qScoreOn, let draft = state.draft else { return [] }
         var asking = state.photos.qScores.values.filter { $0.verdict == .asking }.count
         var commands: [Command] = []
-        for photo in draft.photos where asking < qScoreInFlight && state.photos.qScores[photo.path]?.size != photo.size {
+        for photo in draft.photos where asking < qScoreInFlight && state.photos.qScores[photo.path]?.size != photo.size
+        {
             state.photos.qScores[photo.path] = QScoreMark(size: photo.size, verdict: .asking)
             asking += 1
             commands.append(.screen(.photos(.checkQScore(caseID: draft.facts.caseID, photo: photo))))
@@ -56,13 +61,16 @@ extension PhotosScreen {
     }
 
     /// Q Score's answer: kept when the file is still as it was asked about; the next photo is asked about.
-    static func qScoreChecked(path: String, size: Int64, _ verdict: QScoreMark.Verdict, _ state: inout AppState) -> [Command] {
+    static func qScoreChecked(
+        path: String, size: Int64, _ verdict: QScoreMark.Verdict, _ state: inout AppState
+    ) -> [Command] {
         if state.photos.qScores[path]?.size == size {
             state.photos.qScores[path] = QScoreMark(size: size, verdict: verdict)
             if case .notChecked(let reason, _) = verdict, !state.photos.qScoreSkipSaid {
                 // Said once: Q Score down never holds a photo back.
                 state.photos.qScoreSkipSaid = true
-                state.notice = Notice("Q Score: not checked (\(SafeText.escape(reason))); the photos go all the same.", role: .warn)
+                state.notice = Notice(
+                    "Q Score: not checked (\(SafeText.escape(reason))); the photos go all the same.", role: .warn)
             }
         }
         return qScoreCommands(&state)
@@ -75,7 +83,9 @@ extension PhotosScreen {
         for photo in draft.photos {
             guard let mark = state.photos.qScores[photo.path], mark.size == photo.size else { continue }
             switch mark.verdict {
-            case .asking: tags[photo.path] = CoverageChecklist.QTag(score: "Q " + state.options.glyphs.ellipsis, side: nil, role: .muted)
+            case .asking:
+                tags[photo.path] = CoverageChecklist.QTag(
+                    score: "Q " + state.options.glyphs.ellipsis, side: nil, role: .muted)
             case .notChecked: tags[photo.path] = CoverageChecklist.QTag(score: "Q -", side: nil, role: .muted)
             case .scored(let quality):
                 let score = quality.qScore.map { "Q \(PhotoQuality.figure($0))/5" } ?? "Q ?"
@@ -103,6 +113,7 @@ extension PhotosScreen {
         let score = quality.qScore.map { "Q Score \(PhotoQuality.figure($0)) of 5" } ?? "Q Score"
         let low = (quality.qScore ?? 5) <= PhotoQuality.lowestAccepted
         let first = score + (quality.orientation.map { ": " + SafeText.escape($0) } ?? "")
-        return [(first, low ? .role(.warn, bold: true) : .normal)] + (figures.isEmpty ? [] : [(figures.joined(separator: ", "), .normal)])
+        return [(first, low ? .role(.warn, bold: true) : .normal)]
+            + (figures.isEmpty ? [] : [(figures.joined(separator: ", "), .normal)])
     }
 }

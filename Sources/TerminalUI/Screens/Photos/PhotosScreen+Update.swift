@@ -60,7 +60,8 @@ extension PhotosScreen {
     /// suggested, and hidden by `s`. Only files not asked about yet at their present size.
     static func sentPhotosCommand(_ state: inout AppState) -> [Command] {
         var files: [String: Int64] = [:]
-        for item in state.photos.items where !item.isDirectory && item.size > 0 && state.photos.sentAsked[item.path] != item.size {
+        for item in state.photos.items
+        where !item.isDirectory && item.size > 0 && state.photos.sentAsked[item.path] != item.size {
             files[item.path] = item.size
         }
         guard !files.isEmpty else { return [] }
@@ -69,7 +70,9 @@ extension PhotosScreen {
     }
 
     /// The answer to `sentPhotosCommand`: the files' marks, for those still as they were asked about.
-    static func sentPhotosFound(files: [String: Int64], sentWith: [String: String], _ state: inout AppState) -> [Command] {
+    static func sentPhotosFound(
+        files: [String: Int64], sentWith: [String: String], _ state: inout AppState
+    ) -> [Command] {
         var changed = false
         for (path, size) in files where state.photos.sentAsked[path] == size {
             let caseID = sentWith[path]
@@ -151,9 +154,10 @@ extension PhotosScreen {
             state.photos.hideSent.toggle()
             refilter(&state)
             let count = state.photos.sentWith.count
-            state.notice = Notice(state.photos.hideSent
-                ? "Photos sent with other inspections are hidden (\(count) known); s shows them."
-                : "Photos sent with other inspections are shown, marked with their case id.")
+            state.notice = Notice(
+                state.photos.hideSent
+                    ? "Photos sent with other inspections are hidden (\(count) known); s shows them."
+                    : "Photos sent with other inspections are shown, marked with their case id.")
             return [.screen(.photos(.rememberHideSent(state.photos.hideSent)))] + factsCommand(&state)
         }
         return []
@@ -175,11 +179,13 @@ extension PhotosScreen {
     static func assign(_ item: InboxItem, to slot: CoverageSlot, _ state: inout AppState) -> [Command] {
         guard var draft = state.draft else { return [] }
         if isArriving(item, state) {
-            state.notice = Notice("\(SafeText.escape(item.name)) is still arriving: pick it once it is complete.", role: .error)
+            state.notice = Notice(
+                "\(SafeText.escape(item.name)) is still arriving: pick it once it is complete.", role: .error)
             return []
         }
         if let problem = item.problem {
-            state.notice = Notice("\(SafeText.escape(item.name)) cannot be sent: \(SafeText.escape(problem)).", role: .error)
+            state.notice = Notice(
+                "\(SafeText.escape(item.name)) cannot be sent: \(SafeText.escape(problem)).", role: .error)
             return []
         }
         if let used = draft.photos.first(where: { $0.path == item.path }) {
@@ -211,23 +217,27 @@ extension PhotosScreen {
         let open = CoverageSlot.walkAround.filter { !covered.contains($0) }
         let candidates = state.photos.items
             .filter {
-                !$0.isDirectory && $0.problem == nil && !used.contains($0.path) && !state.photos.arriving.contains($0.path)
+                !$0.isDirectory && $0.problem == nil && !used.contains($0.path)
+                    && !state.photos.arriving.contains($0.path)
                     && state.photos.sentWith[$0.path] == nil
             }
             .sorted { ($0.shownTime, $0.name) < ($1.shownTime, $1.name) }
         guard !open.isEmpty, !candidates.isEmpty else {
-            state.notice = Notice(open.isEmpty ? "Every walk-around slot already has a photo." : "No unused photos in this folder.")
+            state.notice = Notice(
+                open.isEmpty ? "Every walk-around slot already has a photo." : "No unused photos in this folder.")
             return []
         }
         let count = min(open.count, candidates.count)
         for (slot, item) in zip(open, candidates) {
-            draft.photos.append(PhotoSelection(slot: slot, path: item.path, size: item.size, captureTime: item.captureTime))
+            draft.photos.append(
+                PhotoSelection(slot: slot, path: item.path, size: item.size, captureTime: item.captureTime))
         }
         draft.photos.sort { slotOrder($0.slot) < slotOrder($1.slot) }
         draft.updatedAt = state.now
         state.draft = draft
         state.upsert(draft)
-        state.notice = Notice("Suggested \(count) photo\(count == 1 ? "" : "s") by capture time: check them; x removes one.", role: .ok)
+        state.notice = Notice(
+            "Suggested \(count) photo\(count == 1 ? "" : "s") by capture time: check them; x removes one.", role: .ok)
         return [.saveDraft(draft)] + qScoreCommands(&state)
     }
 }

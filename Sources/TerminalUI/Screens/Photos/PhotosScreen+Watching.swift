@@ -28,7 +28,8 @@ extension PhotosScreen {
         state.photos.polledSizes = Dictionary(files.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a })
         state.photos.arriving = arriving
         let fresh = files.filter { listed[$0.path] == nil }
-        let changed = !fresh.isEmpty || items.count != listed.count
+        let changed =
+            !fresh.isEmpty || items.count != listed.count
             || files.contains { listed[$0.path]?.size != $0.size || listed[$0.path]?.modified != $0.modified }
         guard changed else { return [] }
         if !fresh.isEmpty {

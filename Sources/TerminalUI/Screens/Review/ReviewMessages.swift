@@ -32,7 +32,9 @@ extension ReviewScreen {
             }
         case .acceptedCaseFound(let id, let caseID, let earlier):
             // Only for the draft under review, and only if its case id did not change meanwhile.
-            guard state.draft?.id == id, state.draft?.facts.caseID == caseID, state.review.earlierCase == .asking else { return [] }
+            guard state.draft?.id == id, state.draft?.facts.caseID == caseID, state.review.earlierCase == .asking else {
+                return []
+            }
             state.review.earlierCase = .answered(earlier)
             if state.review.submitWhenChecked, state.route == .review, state.overlay == nil,
                 case .checked = state.review.quality

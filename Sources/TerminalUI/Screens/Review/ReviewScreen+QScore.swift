@@ -7,7 +7,8 @@ extension ReviewScreen {
     static func qScoreConcerns(_ state: AppState, _ draft: Inspection) -> [String] {
         guard state.photos.qScoreOn else { return [] }
         return draft.photos.compactMap { photo in
-            guard let mark = state.photos.qScores[photo.path], mark.size == photo.size, let quality = mark.quality else { return nil }
+            guard let mark = state.photos.qScores[photo.path], mark.size == photo.size, let quality = mark.quality
+            else { return nil }
             let concerns = QScoreMark.concerns(quality, slot: photo.slot)
             guard !concerns.isEmpty else { return nil }
             return "\(SafeText.escape(photo.fileName)) (\(photo.slot.title)): \(concerns.joined(separator: "; "))"
@@ -35,7 +36,9 @@ extension ReviewScreen {
                 }
                 // Shown, never held against the photo.
                 var unsure: [String] = []
-                if quality.side == nil, quality.orientation != nil, photo.slot.sides != nil { unsure.append("side unclear") }
+                if quality.side == nil, quality.orientation != nil, photo.slot.sides != nil {
+                    unsure.append("side unclear")
+                }
                 if let angle = quality.angle, Double(angle) == nil { unsure.append("angle \(SafeText.escape(angle))") }
                 if let zoom = quality.zoom, Double(zoom) == nil { unsure.append("zoom \(SafeText.escape(zoom))") }
                 if !unsure.isEmpty { lines.append(("? \(name): \(unsure.joined(separator: ", "))", .role(.muted))) }
@@ -45,13 +48,20 @@ extension ReviewScreen {
                 asking += 1
             }
         }
-        if asking > 0 { lines.append(("checking \(asking) photo\(asking == 1 ? "" : "s")" + glyphs.ellipsis, .role(.muted))) }
+        if asking > 0 {
+            lines.append(("checking \(asking) photo\(asking == 1 ? "" : "s")" + glyphs.ellipsis, .role(.muted)))
+        }
         if !notChecked.isEmpty {
             lines.append(("not checked, they go all the same: " + notChecked.joined(separator: "; "), .role(.muted)))
         }
         if let lowest = scores.min(), !lines.contains(where: { $0.0.hasPrefix("!") }) {
-            lines.insert((glyphs.check + " \(scores.count) photo\(scores.count == 1 ? "" : "s") checked, the lowest \(PhotoQuality.figure(lowest)) of 5", .role(.ok, bold: true)),
-                         at: 0)
+            lines.insert(
+                (
+                    glyphs.check
+                        + " \(scores.count) photo\(scores.count == 1 ? "" : "s") checked, the lowest \(PhotoQuality.figure(lowest)) of 5",
+                    .role(.ok, bold: true)
+                ),
+                at: 0)
         }
         return lines
     }

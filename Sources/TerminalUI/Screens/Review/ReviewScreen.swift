@@ -8,18 +8,23 @@ public enum ReviewScreen {
     }
 
     /// The review screen's one key table.
-    public static let keymap = Keymap<Action>("Review", [
-        KeyBinding([.enter, .function(2)], "Enter", "submit", .submit, rank: .goOn, when: { !$0.review.submitting }),
-    ] + ScrollKeys.bindings { Action.scroll($0) } + [
-        KeyBinding([.escape, .character("q")], "Esc/q", "photos", .back, rank: .goOn),
-        KeyBinding([.character("c")], "c", "edit case", .editCase),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Review",
+        [
+            KeyBinding(
+                [.enter, .function(2)], "Enter", "submit", .submit, rank: .goOn, when: { !$0.review.submitting })
+        ] + ScrollKeys.bindings { Action.scroll($0) } + [
+            KeyBinding([.escape, .character("q")], "Esc/q", "photos", .back, rank: .goOn),
+            KeyBinding([.character("c")], "c", "edit case", .editCase),
+        ])
 
     /// Keys while the reason for missing photos is typed.
-    public static let reasonKeymap = Keymap<Action>("Reason for missing photos", [
-        KeyBinding([.enter], "Enter", "submit with this reason", .submit, rank: .goOn),
-        KeyBinding([.escape], "Esc", "cancel", .back, rank: .goOn),
-    ])
+    public static let reasonKeymap = Keymap<Action>(
+        "Reason for missing photos",
+        [
+            KeyBinding([.enter], "Enter", "submit with this reason", .submit, rank: .goOn),
+            KeyBinding([.escape], "Esc", "cancel", .back, rank: .goOn),
+        ])
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         if state.review.askingReason {
@@ -131,9 +136,9 @@ public enum ReviewScreen {
     static func acceptedBefore(_ draft: Inspection, in state: AppState) -> Inspection? {
         if case .answered(let earlier?) = state.review.earlierCase { return earlier }
         return
-        state.inspections.first {
-            $0.id != draft.id && $0.state.wasAccepted && CaseIDRule.sameCase($0.facts.caseID, draft.facts.caseID)
-        }
+            state.inspections.first {
+                $0.id != draft.id && $0.state.wasAccepted && CaseIDRule.sameCase($0.facts.caseID, draft.facts.caseID)
+            }
     }
 
     static func submit(reason: String?, _ state: inout AppState) -> [Command] {
