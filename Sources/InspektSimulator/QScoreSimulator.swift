@@ -30,45 +30,23 @@ public actor QScoreSimulator {
     /// Starts listening and returns the bound port.
     public func start() async throws -> Int {
         if serverTask != nil { throw SimulatorError.alreadyStarted }
-        let (ports, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
-        let server = try HTTPServerBuilder.http1().buildServer(
-            configuration: ServerConfiguration(address: .hostname(configuration.host, port: configuration.port)),
-            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
-            logger: logger,
-            responder: { [self] request, writer, _ in
-                let response = await self.respond(to: request)
-                try await writer.write(response: response.head, body: response.body)
-            },
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            }
-        )
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [server], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
-        serviceGroup = group
-        serverTask = Task {
-            do {
-                try await group.run()
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-                throw error
-            }
+        let launch = try await ServerLaunch.start(logger: logger) { announce in
+            try HTTPServerBuilder.http1().buildServer(
+                configuration: ServerConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+                logger: logger,
+                responder: { [self] request, writer, _ in
+                    let response = await self.respond(to: request)
+                    try await writer.write(response: response.head, body: response.body)
+                },
+                onServerRunning: { channel in announce(channel) }
+            )
         }
-        do {
-            for try await port in ports {
-                logger.info("q score simulator listening", metadata: ["port": "\(port)"])
-                listeningPort = port
-                return port
-            }
-            throw SimulatorError.notListening
-        } catch {
-            serverTask = nil
-            serviceGroup = nil
-            throw error
-        }
+        serviceGroup = launch.group
+        serverTask = launch.task
+        logger.info("q score simulator listening", metadata: ["port": "\(launch.port)"])
+        listeningPort = launch.port
+        return launch.port
     }
 
     /// Stops listening; a request held by the `slow` fault is cut off.
