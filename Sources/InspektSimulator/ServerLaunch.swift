@@ -10,9 +10,9 @@ struct ServerLaunch: Sendable {
 
     /// Builds a server with `make`, whose `onServerRunning` must call the `announce` it is given, runs it and waits
     /// for the bound port; a server that fails first (a port taken) throws here.
-    static func start<Server: Service>(
+    static func start(
         logger: Logger,
-        _ make: (_ announce: @escaping @Sendable (any Channel) -> Void) throws -> Server
+        _ make: @Sendable (_ announce: @escaping @Sendable (any Channel) -> Void) throws -> any Service
     ) async throws -> ServerLaunch {
         let (ports, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
         let server = try make { channel in
