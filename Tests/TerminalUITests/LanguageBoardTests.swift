@@ -43,6 +43,17 @@ import Testing
         }
     }
 
+    @Test(arguments: ["hi", "es"]) func reviewAt80x24(language: String) {
+        let size = ScreenFixtures.small
+        let options = RenderOptions(words: Languages.localizer(language: language))
+        var state = ScreenFixtures.review(size)
+        state.options = options
+        assertSnapshot(view(state, size: size), named: "review-\(language)-80x24")
+        var asking = ScreenFixtures.review(size, askReason: true)
+        asking.options = options
+        assertSnapshot(view(asking, size: size), named: "review-reason-\(language)-80x24")
+    }
+
     @Test func anUnknownLanguageReadsEnglish() {
         let unknown = RenderOptions.fromEnvironment(["LANG": "de_DE.UTF-8"])
         #expect(unknown.words.language == "en")
