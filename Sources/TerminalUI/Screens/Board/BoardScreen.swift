@@ -129,7 +129,7 @@ public enum BoardScreen {
             [.ready, .uploading, .failedRetryable].contains(inspection.state)
         {
             let reason = tracking?.retryReason.map { ": " + SafeText.escape($0) } ?? ""
-            let wait = Format.duration(retryAt.timeIntervalSince(now))
+            let wait = words.duration(retryAt.timeIntervalSince(now))
             return ("!", words("state.failed") + dash + words("state.failed.retry-in", ["wait": wait]) + reason, .warn)
         }
         switch inspection.state {
@@ -142,7 +142,7 @@ public enum BoardScreen {
             return ("!", words("state.interrupted") + dash + words("state.interrupted.continue"), .warn)
         case .uploading:
             let fraction = tracking?.progress?.fraction ?? inspection.uploadFraction ?? 0
-            return (glyphs.arrowUp, words("state.uploading", ["percent": Format.percent(fraction)]), .warn)
+            return (glyphs.arrowUp, words("state.uploading", ["percent": words.percent(fraction)]), .warn)
         case .processing:
             return (glyphs.ellipsis, words("state.processing"), .focus)
         case .available:

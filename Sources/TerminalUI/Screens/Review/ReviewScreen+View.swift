@@ -94,7 +94,7 @@ extension ReviewScreen {
         let total = draft.photos.reduce(Int64(0)) { $0 + $1.size }
         line(
             words("review.photos"),
-            words("review.photos.files", count: draft.photos.count, ["size": Format.bytes(total)]),
+            words("review.photos.files", count: draft.photos.count, ["size": words.bytes(total)]),
             .role(.normal, bold: true))
         let missing = draft.missingSlots
         if missing.isEmpty {
@@ -121,7 +121,7 @@ extension ReviewScreen {
             screen.put(mark, x: x, y: rowY, style: .role(row.1 == nil ? .error : .ok, bold: true))
             screen.put(TextWidth.fit(words.slot(row.0), to: 16), x: x + 2, y: rowY)
             if let photo = row.1 {
-                let size = Format.bytes(photo.size)
+                let size = words.bytes(photo.size)
                 let nameWidth = columnWidth - 20 - TextWidth.width(of: size) - 2
                 screen.put(
                     TextWidth.truncate(SafeText.escape(photo.fileName), to: nameWidth, ellipsis: glyphs.ellipsis),
