@@ -5,7 +5,7 @@ import Testing
 @testable import TerminalUI
 
 /// The board in Hindi and Spanish: its words from the catalogs, its columns where the English board has them.
-@Suite struct LanguageBoardTests {
+@Suite struct LanguageScreenTests {
     static func board(_ language: String, size: Size = ScreenFixtures.small) -> Screen {
         let options = RenderOptions(words: Languages.localizer(language: language))
         return view(ScreenFixtures.boardAllStates(size, options: options), size: size)
@@ -52,6 +52,13 @@ import Testing
         var asking = ScreenFixtures.review(size, askReason: true)
         asking.options = options
         assertSnapshot(view(asking, size: size), named: "review-reason-\(language)-80x24")
+    }
+
+    @Test(arguments: ["hi", "es"]) func uploadAt80x24(language: String) {
+        let size = ScreenFixtures.small
+        var state = ScreenFixtures.upload(size)
+        state.options = RenderOptions(words: Languages.localizer(language: language))
+        assertSnapshot(view(state, size: size), named: "upload-\(language)-80x24")
     }
 
     @Test func anUnknownLanguageReadsEnglish() {
