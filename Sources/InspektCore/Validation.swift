@@ -1,11 +1,22 @@
 /// A rule broken by operator input, in words an operator understands.
 public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertible {
     public let field: String
+    /// In English, for the command line and the log.
     public let message: String
+    /// Which rule, with its figures, for a screen that says it in the operator's language.
+    public let reason: Reason?
 
-    public init(field: String, message: String) {
+    public enum Reason: Sendable, Hashable {
+        case caseIDEmpty
+        case caseIDTooLong(length: Int, limit: Int)
+        case caseIDCharacter(Character, position: Int)
+        case emailMalformed(String)
+    }
+
+    public init(field: String, message: String, reason: Reason? = nil) {
         self.field = field
         self.message = message
+        self.reason = reason
     }
 
     public var description: String { message }
@@ -24,21 +35,22 @@ public enum CaseIDRule {
     public static func problem(in text: String) -> ValidationError? {
         if text.isEmpty {
             return ValidationError(
-                field: "case id", message: "Case id is empty: type the case reference, e.g. CASE-12345.")
+                field: "case id", message: "Case id is empty: type the case reference, e.g. CASE-12345.",
+                reason: .caseIDEmpty)
         }
         if text.count > InspectionLimits.maxCaseIDLength {
             return ValidationError(
                 field: "case id",
                 message:
-                    "Case id is \(text.count) characters long; at most \(InspectionLimits.maxCaseIDLength) are allowed."
-            )
+                    "Case id is \(text.count) characters long; at most \(InspectionLimits.maxCaseIDLength) are allowed.",
+                reason: .caseIDTooLong(length: text.count, limit: InspectionLimits.maxCaseIDLength))
         }
         for (offset, character) in text.enumerated() where !isAllowed(character) {
             return ValidationError(
                 field: "case id",
                 message:
-                    "Case id cannot contain \(describe(character)) (position \(offset + 1)): use only letters A–Z, digits and hyphens."
-            )
+                    "Case id cannot contain \(describe(character)) (position \(offset + 1)): use only letters A–Z, digits and hyphens.",
+                reason: .caseIDCharacter(character, position: offset + 1))
         }
         return nil
     }
@@ -98,7 +110,8 @@ public enum EmailRule {
         else {
             return ValidationError(
                 field: "e-mail",
-                message: "Report e-mail \"\(SafeText.escape(text))\" is not an address like name@example.com.")
+                message: "Report e-mail \"\(SafeText.escape(text))\" is not an address like name@example.com.",
+                reason: .emailMalformed(text))
         }
         return nil
     }

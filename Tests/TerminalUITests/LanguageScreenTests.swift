@@ -61,6 +61,30 @@ import Testing
         assertSnapshot(view(state, size: size), named: "upload-\(language)-80x24")
     }
 
+    @Test(arguments: ["hi", "es"]) func caseEntryAt80x24(language: String) {
+        let size = ScreenFixtures.small
+        var state = ScreenFixtures.caseEntry(size)
+        state.options = RenderOptions(words: Languages.localizer(language: language))
+        assertSnapshot(view(state, size: size), named: "case-entry-\(language)-80x24")
+    }
+
+    /// A type is picked by the first letter of its name as shown; a Hindi name cannot be typed on a Latin keyboard,
+    /// so the English name's letter picks it too.
+    @Test func vehicleTypesArePickedByTheirShownNameThenTheEnglishOne() {
+        var spanish = ScreenFixtures.caseEntry()
+        spanish.options = RenderOptions(words: Languages.localizer(language: "es"))
+        spanish.caseEntry.focus = .vehicleType
+        _ = update(&spanish, .key(.character("f")))
+        #expect(spanish.caseEntry.vehicleType == .van)
+        var hindi = ScreenFixtures.caseEntry()
+        hindi.options = RenderOptions(words: Languages.localizer(language: "hi"))
+        hindi.caseEntry.focus = .vehicleType
+        _ = update(&hindi, .key(.character("t")))
+        #expect(hindi.caseEntry.vehicleType == .truck)
+        _ = update(&hindi, .key(.character("q")))
+        #expect(hindi.notice?.text.hasPrefix("कोई वाहन प्रकार q से शुरू नहीं होता") == true)
+    }
+
     @Test func anUnknownLanguageReadsEnglish() {
         let unknown = RenderOptions.fromEnvironment(["LANG": "de_DE.UTF-8"])
         #expect(unknown.words.language == "en")

@@ -1,3 +1,4 @@
+import InspektCore
 import InspektLanguage
 import Testing
 
@@ -30,5 +31,21 @@ struct LocalizedFiguresTests {
     @Test func percentages() {
         #expect(english.percent(0.42) == Format.percent(0.42))
         #expect(spanish.percent(0.42) == "42 %")
+    }
+
+    /// The screens' English for a refused case id or e-mail is the command line's, word for word.
+    @Test(arguments: [
+        "", String(repeating: "A", count: 65), "CASE 1", "CASE/1", "CASE\\1", "CASE\t1", "CASÉ", "CASE\u{7}", "CASE.1",
+    ])
+    func englishProblemsAreTheRulesOwnMessages(caseID: String) throws {
+        let error = try #require(CaseIDRule.problem(in: caseID))
+        #expect(english.problem(error) == error.message)
+        #expect(spanish.problem(error) != error.message)
+    }
+
+    @Test func emailProblemsInEachLanguage() throws {
+        let error = try #require(EmailRule.problem(in: "mira@"))
+        #expect(english.problem(error) == error.message)
+        #expect(spanish.problem(error) == "El correo del informe «mira@» no es una dirección como nombre@ejemplo.com.")
     }
 }

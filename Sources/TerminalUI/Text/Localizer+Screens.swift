@@ -46,3 +46,79 @@ extension Localizer {
         return mark == "." ? text : text.replacingOccurrences(of: ".", with: String(mark))
     }
 }
+
+extension Localizer {
+    /// A case-entry field's label.
+    func field(_ field: CaseField) -> String {
+        switch field {
+        case .caseID: self("case.field.case")
+        case .vehicle: self("case.field.vehicle")
+        case .vehicleType: self("case.field.type")
+        case .agentID: self("case.field.agent-id")
+        case .agentName: self("case.field.agent-name")
+        case .email: self("case.field.email")
+        case .notes: self("case.field.notes")
+        }
+    }
+
+    /// What an empty case-entry field shows.
+    func placeholder(_ field: CaseField) -> String? {
+        switch field {
+        case .caseID: self("case.placeholder.case")
+        case .vehicle: self("case.placeholder.vehicle")
+        case .email, .notes: self("case.placeholder.optional")
+        default: nil
+        }
+    }
+
+    /// A vehicle type as an operator says it; typing its first letter picks it.
+    func vehicleType(_ type: VehicleType) -> String {
+        switch type {
+        case .car: self("vehicle.car")
+        case .carSUV: self("vehicle.suv")
+        case .carHatchback: self("vehicle.hatchback")
+        case .carSedan: self("vehicle.sedan")
+        case .van: self("vehicle.van")
+        case .truck: self("vehicle.truck")
+        case .bus: self("vehicle.bus")
+        case .motorcycle: self("vehicle.motorcycle")
+        case .pickupTruck: self("vehicle.pickup")
+        }
+    }
+}
+
+extension Localizer {
+    /// A broken input rule in the operator's language; the English message where the rule has no reason to name.
+    func problem(_ error: ValidationError) -> String {
+        guard let reason = error.reason else { return error.message }
+        switch reason {
+        case .caseIDEmpty:
+            return self("problem.case.empty")
+        case .caseIDTooLong(let length, let limit):
+            return self("problem.case.too-long", ["length": number(length), "limit": number(limit)])
+        case .caseIDCharacter(let character, let position):
+            return self("problem.case.character", ["what": describe(character), "position": number(position)])
+        case .emailMalformed(let text):
+            return self("problem.email", ["email": SafeText.escape(text)])
+        }
+    }
+
+    /// A character a case id may not hold, named so that it can be found in what was typed.
+    private func describe(_ character: Character) -> String {
+        let shown = SafeText.escape(String(character))
+        switch character {
+        case " ": return self("char.space")
+        case "/": return self("char.slash")
+        case "\\": return self("char.backslash")
+        case "\t": return self("char.tab")
+        default:
+            if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                return self("char.control", ["shown": shown])
+            }
+            if character.unicodeScalars.contains(where: { !$0.isASCII }) {
+                return self("char.non-ascii", ["shown": shown])
+            }
+            return self("char.other", ["shown": shown])
+        }
+    }
+}

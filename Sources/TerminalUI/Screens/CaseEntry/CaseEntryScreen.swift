@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 /// Case entry: the case reference and the facts that travel with it.
 public enum CaseEntryScreen {
@@ -25,19 +26,24 @@ public enum CaseEntryScreen {
 
     /// Picks the vehicle type whose name starts with `letter`, the next one after the current on a repeat.
     static func pickType(startingWith letter: Character, _ state: inout AppState) {
+        let words = state.options.words
         let all = VehicleType.allCases
         let start = state.caseEntry.vehicleType.flatMap { all.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
         let wanted = String(letter).lowercased()
-        for step in 0..<all.count {
-            let candidate = all[(start + step) % all.count]
-            if candidate.title.lowercased().hasPrefix(wanted) {
-                state.caseEntry.vehicleType = candidate
-                state.caseEntry.dirty = true
-                return
+        // The names as shown first; then the English ones, for a keyboard that cannot type the language's letters.
+        for name in [words.vehicleType, Languages.english.vehicleType] {
+            for step in 0..<all.count {
+                let candidate = all[(start + step) % all.count]
+                if name(candidate).lowercased().hasPrefix(wanted) {
+                    state.caseEntry.vehicleType = candidate
+                    state.caseEntry.dirty = true
+                    return
+                }
             }
         }
-        let names = all.map(\.title).joined(separator: ", ")
-        state.notice = Notice("No vehicle type starts with \(SafeText.escape(String(letter))): \(names).", role: .error)
+        let names = all.map(words.vehicleType).joined(separator: ", ")
+        state.notice = Notice(
+            words("case.type.none-starts", ["letter": SafeText.escape(String(letter)), "types": names]), role: .error)
     }
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
@@ -87,7 +93,7 @@ public enum CaseEntryScreen {
             var dialog = ConfirmDialog.leaveCaseEntry
             if !CaseIDRule.isValid(state.caseEntry.caseID.text) {
                 // Without a valid case id there is nothing to keep on the board.
-                dialog.message = "The case id is not valid, so this form cannot be kept as a draft. Throw it away?"
+                dialog.message = state.options.words("case.leave.invalid")
                 dialog.choices.removeAll { $0.outcome == .keepDraftAndLeave }
             }
             state.overlay = .confirm(dialog)
@@ -113,7 +119,9 @@ public enum CaseEntryScreen {
         if let field = state.caseEntry.firstProblem {
             state.caseEntry.focus = field
             state.caseEntry.showAllProblems = true
-            state.notice = Notice(state.caseEntry.problem(field) ?? "Check the form.", role: .error)
+            state.notice = Notice(
+                state.caseEntry.problem(field, words: state.options.words) ?? state.options.words("case.check"),
+                role: .error)
             return []
         }
         var commands = saveIfNeeded(&state, force: true)
@@ -131,13 +139,14 @@ public enum CaseEntryScreen {
     static func draw(_ state: AppState, into screen: inout Screen, rect: Rect) {
         let form = state.caseEntry
         let glyphs = state.options.glyphs
+        let words = state.options.words
         let labelWidth = 15
         let fieldWidth = min(36, max(16, (rect.width - labelWidth - 4) * 2 / 5))
         let problemX = rect.x + 2 + labelWidth + fieldWidth + 2
         let problemWidth = rect.maxX - problemX - 1
         let fields = CaseField.allCases.count
         // A focused field's reason that does not fit beside it goes whole below the form: the fields close up for it.
-        let focusedProblem = form.problem(form.focus)
+        let focusedProblem = form.problem(form.focus, words: words)
         let besideLines = { (rows: Int) in
             focusedProblem.map { TextWidth.wrap(glyphs.cross + " " + $0, to: problemWidth).count <= rows } ?? true
         }
@@ -150,11 +159,11 @@ public enum CaseEntryScreen {
             let focused = form.focus == field
             let labelStyle: CellStyle = focused ? .role(.focus, bold: true) : .normal
             screen.put(
-                (focused ? glyphs.pointer : " ") + " " + field.title, x: rect.x, y: y, maxWidth: labelWidth + 2,
+                (focused ? glyphs.pointer : " ") + " " + words.field(field), x: rect.x, y: y, maxWidth: labelWidth + 2,
                 style: labelStyle)
             let fieldX = rect.x + 2 + labelWidth
             if field == .vehicleType {
-                let name = form.vehicleType?.title ?? "not set"
+                let name = form.vehicleType.map(words.vehicleType) ?? words("case.type.not-set")
                 let text = "< " + name + " >"
                 screen.fill(
                     Rect(x: fieldX, y: y, width: fieldWidth, height: 1),
@@ -164,17 +173,17 @@ public enum CaseEntryScreen {
                     style: CellStyle(role: focused ? .focus : .normal, bold: focused, underline: true))
                 if focused {
                     screen.put(
-                        "type a letter, or Left/Right", x: problemX, y: y, maxWidth: problemWidth, style: .role(.muted))
+                        words("case.type.hint"), x: problemX, y: y, maxWidth: problemWidth, style: .role(.muted))
                 }
             } else if let text = form[text: field] {
                 let cursorX = text.draw(
                     into: &screen, x: fieldX, y: y, width: fieldWidth, focused: focused,
-                    placeholder: field.placeholder)
+                    placeholder: words.placeholder(field))
                 if focused { screen.cursor = (cursorX, y) }
             }
             // The reason beside the field, as it is typed.
             let showProblem = focused || form.showAllProblems || !(form[text: field]?.text.isEmpty ?? true)
-            if let problem = form.problem(field), showProblem, problemWidth > 8 {
+            if let problem = form.problem(field, words: words), showProblem, problemWidth > 8 {
                 let lines = TextWidth.wrap(
                     glyphs.cross + " " + problem, to: problemWidth, lines: rowsPerField, ellipsis: glyphs.ellipsis)
                 for (i, line) in lines.enumerated() {
@@ -183,7 +192,8 @@ public enum CaseEntryScreen {
             } else if field == .caseID || (field == .email && !form.email.text.isEmpty) {
                 if form.problem(field) == nil {
                     screen.put(
-                        glyphs.check + " ok", x: problemX, y: y, maxWidth: problemWidth, style: .role(.ok, bold: true))
+                        glyphs.check + " " + words("case.field.ok"), x: problemX, y: y, maxWidth: problemWidth,
+                        style: .role(.ok, bold: true))
                 }
             }
             y += rowsPerField
@@ -197,7 +207,7 @@ public enum CaseEntryScreen {
             }
         } else if form.focus == .agentID || form.focus == .agentName, !state.lastAgent.id.isEmpty, y < rect.maxY {
             screen.put(
-                "Remembered from the last case on this kiosk.", x: rect.x + 2, y: y, maxWidth: rect.width - 4,
+                words("case.agent.remembered"), x: rect.x + 2, y: y, maxWidth: rect.width - 4,
                 style: .role(.muted))
         }
     }

@@ -1,4 +1,5 @@
 import InspektCore
+import InspektLanguage
 
 /// A field of the case-entry form, in Tab order.
 public enum CaseField: Int, CaseIterable, Sendable, Hashable {
@@ -81,10 +82,10 @@ public struct CaseEntryState: Sendable, Hashable {
     }
 
     /// The problem with a field, if any, in words.
-    public func problem(_ field: CaseField) -> String? {
+    public func problem(_ field: CaseField, words: Localizer = Languages.english) -> String? {
         switch field {
-        case .caseID: CaseIDRule.problem(in: caseID.text)?.message
-        case .email: EmailRule.problem(in: email.text)?.message
+        case .caseID: CaseIDRule.problem(in: caseID.text).map(words.problem)
+        case .email: EmailRule.problem(in: email.text).map(words.problem)
         default: nil
         }
     }
