@@ -41,3 +41,17 @@ public enum VideoFixtures {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 }
+
+extension VideoFixtures {
+    /// An MP4 of `size` bytes written without holding it: ftyp, moov and an mdat header that says `size`, then
+    /// the file extended to its size with a hole (for the size limits of API.md §7).
+    public static func writeSparseMP4(to path: String, duration: Double, size: Int) throws {
+        let empty = mp4(duration: duration, size: 0)  // ftyp, moov and an empty mdat box
+        let boxes = empty.count - 8
+        let head = Array(empty.prefix(boxes)) + be(UInt64(size - boxes), 4) + Array("mdat".utf8)
+        try Data(head).write(to: URL(fileURLWithPath: path))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(size))
+        try handle.close()
+    }
+}
