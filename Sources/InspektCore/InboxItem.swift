@@ -29,6 +29,12 @@ public struct InboxItem: Sendable, Hashable {
         self.duration = duration
     }
 
+    /// Named as a video (mp4, webm, mov, mkv, avi); `problem` says whether its content agrees.
+    public var isVideo: Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count > 1 && MediaType.claimed(byExtension: String(parts.last ?? ""))?.kind == .video
+    }
+
     /// The time the list sorts and shows: capture time when known, else modification time.
     public var shownTime: Date { captureTime ?? modified }
 }

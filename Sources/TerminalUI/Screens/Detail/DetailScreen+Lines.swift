@@ -136,7 +136,7 @@ extension DetailScreen {
     static func plainPhotoLines(_ state: AppState, _ inspection: Inspection) -> [Line] {
         let glyphs = state.options.glyphs
         var out = [Line("Photos", CellStyle(role: .title, bold: true, underline: true))]
-        for slot in CoverageSlot.allCases {
+        for slot in CoverageSlot.allCases + [.video] {
             let files = inspection.photos.filter { $0.slot == slot }
             if files.isEmpty {
                 if slot.isRequired {

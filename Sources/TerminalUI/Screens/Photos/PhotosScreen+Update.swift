@@ -193,6 +193,7 @@ extension PhotosScreen {
             state.notice = Notice(FileProblem.alreadyUsed(name: item.name, slot: used.slot).description, role: .error)
             return []
         }
+        if item.isVideo || draft.isVideoWalkAround { return assignVideo(item, &state) }
         if !slot.allowsMany { draft.photos.removeAll { $0.slot == slot } }
         guard draft.photos.count < InspectionLimits.maxPhotos else {
             state.notice = Notice("An inspection holds at most \(InspectionLimits.maxPhotos) photos.", role: .error)

@@ -126,7 +126,8 @@ extension PhotosScreen {
         let covered = Set(draft?.photos.map(\.slot) ?? [])
         let count = CoverageSlot.walkAround.filter(covered.contains).count
         screen.box(
-            layout.checklistBox, title: "Coverage \(count)/8", glyphs: glyphs,
+            layout.checklistBox, title: draft?.isVideoWalkAround == true ? "Coverage: video" : "Coverage \(count)/8",
+            glyphs: glyphs,
             style: inboxFocused ? .role(.muted) : .role(.focus, bold: true))
         CoverageChecklist.draw(
             photos: draft?.photos ?? [], highlighted: photos.slotIndex, focused: !inboxFocused,

@@ -87,7 +87,9 @@ extension ReviewScreen {
             "Photos", "\(draft.photos.count) file\(draft.photos.count == 1 ? "" : "s"), \(Format.bytes(total))",
             .role(.normal, bold: true))
         let missing = draft.missingSlots
-        if missing.isEmpty {
+        if draft.isVideoWalkAround {
+            line("Missing", glyphs.check + " none: a video walk-around films every side", .role(.ok, bold: true))
+        } else if missing.isEmpty {
             line("Missing", glyphs.check + " none: all 8 walk-around angles covered", .role(.ok, bold: true))
         } else {
             line(
@@ -95,7 +97,7 @@ extension ReviewScreen {
         }
         y += 1
         // Slots with their files.
-        let rows = CoverageSlot.allCases.flatMap { slot -> [(CoverageSlot, PhotoSelection?)] in
+        let rows = (CoverageSlot.allCases + [.video]).flatMap { slot -> [(CoverageSlot, PhotoSelection?)] in
             let files = draft.photos.filter { $0.slot == slot }
             if files.isEmpty { return slot.isRequired ? [(slot, nil)] : [] }
             return files.map { (slot, $0) }
