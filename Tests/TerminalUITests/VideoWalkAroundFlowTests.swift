@@ -68,3 +68,28 @@ import Testing
         #expect(state.notice?.text.contains("walk.mp4 is a video: a video walk-around goes alone") == true)
     }
 }
+
+/// The detail of a video walk-around names it and shows its length, read when the detail opened.
+@Suite struct VideoWalkAroundDetailTests: KeyScript {
+    @Test func theDetailShowsTheVideoWithItsDuration() {
+        var state = ScreenFixtures.base(ScreenFixtures.large)
+        let now = ScreenFixtures.now
+        let inspection = Inspection(
+            id: "insp-v", facts: CaseFacts(caseID: "CASE-V3"), state: .processing,
+            photos: [PhotoSelection(slot: .video, path: "/srv/inbox/walk.mp4", size: 3_000_000, sha256: "ab12")],
+            session: "sess-v", createdAt: now, updatedAt: now)
+        _ = update(&state, .inspectionsLoaded([inspection]))
+        let asked = type([.enter], &state)
+        #expect(asked.contains(.screen(.detail(.loadDetail(id: "insp-v")))))
+        _ = update(&state, .screen(.detail(.detailLoaded(id: "insp-v", events: [], result: nil))))
+        _ = update(
+            &state,
+            .screen(
+                .detail(.videoLoaded(id: "insp-v", VideoSummary(fileName: "walk.mp4", size: 3_000_000, duration: 102))))
+        )
+        let row = shown(state).split(separator: "\n").first { $0.contains("walk.mp4") } ?? ""
+        #expect(row.contains("Video walk-around"), "\(shown(state))")
+        #expect(row.contains("1:42"), "\(shown(state))")
+        #expect(!shown(state).contains("missing"))
+    }
+}

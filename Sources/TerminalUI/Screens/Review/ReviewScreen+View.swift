@@ -110,7 +110,8 @@ extension ReviewScreen {
             let rowY = y + i % max(1, perColumn)
             let mark = row.1 == nil ? glyphs.cross : glyphs.check
             screen.put(mark, x: x, y: rowY, style: .role(row.1 == nil ? .error : .ok, bold: true))
-            screen.put(TextWidth.fit(row.0.title, to: 16), x: x + 2, y: rowY)
+            // "Video walk-around" is one character too long for the column; the line above says the rest.
+            screen.put(TextWidth.fit(row.0 == .video ? "Video" : row.0.title, to: 16), x: x + 2, y: rowY)
             if let photo = row.1 {
                 let size = Format.bytes(photo.size)
                 let nameWidth = columnWidth - 20 - TextWidth.width(of: size) - 2
