@@ -58,6 +58,19 @@ import Testing
         #expect(commands.last?.submittedDraft?.photos.map(\.slot) == [.video])
     }
 
+    @Test func suggestLeavesVideosOutAndAVideoCaseAlone() {
+        var state = photosWithAVideo()
+        _ = type([.character("a")], &state)
+        #expect(state.draft?.photos.map(\.path) == ["/srv/inbox/IMG_1.jpg"])
+        highlight("IMG_1.jpg", &state)
+        _ = type([.character("x")], &state)
+        #expect(state.draft?.photos.isEmpty == true)
+        highlight("walk.mp4", &state)
+        _ = type([.character("1")], &state)
+        #expect(type([.character("a")], &state).isEmpty)
+        #expect(state.draft?.photos.map(\.slot) == [.video])
+    }
+
     @Test func aVideoIsRefusedWhilePhotosAreOnTheCase() {
         var state = photosWithAVideo()
         highlight("IMG_1.jpg", &state)
