@@ -113,6 +113,30 @@ import Testing
         }
     }
 
+    @Test func theResultOfAVideoArrivesAsForPhotos() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 0.3))
+        try await stopAfter(simulator) {
+            let cli = try CLI(simulator: simulator)
+            defer { DetachedReceivers.stop(dataDirectory: cli.directory + "/data") }
+            let path = cli.directory + "/walk.webm"
+            try VideoFixtures.write(VideoFixtures.webm(duration: 75, size: 2_000_000), to: path)
+            let submit = try await cli.run(["submit", "--case", "CASE-VRESULT", "--video", path])
+            #expect(submit.status == 0, "\(submit.stderr)")
+            // The receiver submit started stores the result the simulator posts: frames taken from the video.
+            var row: [String: Any] = [:]
+            let until = Date().addingTimeInterval(20)
+            while Date() < until {
+                row = try await cli.status().first ?? [:]
+                if row["state"] as? String == "available" { break }
+                try await Task.sleep(nanoseconds: 200_000_000)
+            }
+            #expect(row["state"] as? String == "available", "\(row)")
+            #expect(row["verdict"] as? String == "Available")
+            #expect(row["media"] as? String == "video")
+            #expect((row["video"] as? [String: Any])?["duration_seconds"] as? Double == 75)
+        }
+    }
+
     @Test func aVideoUploadKilledMidWayIsFinishedByResumeWithTheSameBytes() async throws {
         // 3 MB through a 500 KB/s server: about 6 s on the wire, time enough to kill.
         let simulator = try await SimulatorHarness.start(
