@@ -175,6 +175,10 @@ public struct SubmitRun {
                 )
                 continue
             }
+            guard slot != .video else {
+                problems.append("A video walk-around is given with --video FILE, alone, not as --photo video=.")
+                continue
+            }
             guard !path.isEmpty else {
                 problems.append("--photo \(slot.rawValue)= has no file path.")
                 continue

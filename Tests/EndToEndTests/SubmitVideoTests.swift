@@ -95,6 +95,7 @@ import Testing
                 ),
                 (["--video", dir + "/front.jpg"], "front.jpg is a photo, not a video"),
                 (["--video", dir + "/good.mp4", "--photo", "front=\(dir)/front.jpg"], "--video goes alone"),
+                (["--photo", "video=\(dir)/good.mp4"], "A video walk-around is given with --video FILE"),
                 (
                     ["--photo", "front=\(dir)/good.mp4", "--missing-reason", "x"],
                     "good.mp4 is a video: send it as the video walk-around (--video FILE)"
