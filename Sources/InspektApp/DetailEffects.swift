@@ -14,8 +14,9 @@ enum DetailEffects {
         case .loadDetail(let id):
             do {
                 let events = try service.history(id: id)
-                let result = try service.inspection(id: id)?.result
-                post(.detailLoaded(id: id, events: events, result: result))
+                let inspection = try service.inspection(id: id)
+                post(.detailLoaded(id: id, events: events, result: inspection?.result))
+                if let video = inspection.flatMap(service.videoSummary(of:)) { post(.videoLoaded(id: id, video)) }
             } catch {
                 context.failed(error, .commandFailed("The inspection's history could not be read: \(describe(error))"))
             }

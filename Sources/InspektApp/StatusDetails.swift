@@ -30,15 +30,16 @@ public enum StatusDetails {
     }
 
     /// `inspekt status` as a table: one line per inspection, columns padded, the verdict last.
-    public static func table(_ inspections: [Inspection]) -> [String] {
+    /// A video walk-around shows "video 0:42" as its kind and no photo count.
+    public static func table(_ inspections: [Inspection], videos: [String: VideoSummary] = [:]) -> [String] {
         let table =
             [["CASE", "STATE", "PHOTOS", "INSPECTION ID", "KIND", "RESULT"]]
             + inspections.map { inspection in
                 [
                     SafeText.escape(inspection.facts.caseID), stateWord(inspection),
-                    inspection.compared == nil ? String(inspection.photos.count) : "-",
+                    inspection.compared == nil && videos[inspection.id] == nil ? String(inspection.photos.count) : "-",
                     SafeText.escape(inspection.session ?? "-"),
-                    inspection.compared == nil ? "inspection" : "comparison",
+                    videos[inspection.id]?.label ?? (inspection.compared == nil ? "inspection" : "comparison"),
                     SafeText.escape(outcome(inspection)),
                 ]
             }
@@ -48,6 +49,21 @@ public enum StatusDetails {
                 index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
+    }
+
+    /// `media` ("photos" or "video") for an inspection, and for a video walk-around its file, size and duration.
+    public static func addingMedia(to row: [String: Any], video: VideoSummary?) -> [String: Any] {
+        var row = row
+        guard let video else {
+            if row["kind"] as? String == "inspection" { row["media"] = "photos" }
+            return row
+        }
+        row["media"] = "video"
+        row["video"] = [
+            "file": video.fileName, "size": video.size,
+            "duration_seconds": video.duration.map { $0 as Any } ?? NSNull(),
+        ]
+        return row
     }
 
     /// The verdict in words: damaged-part count, rejection reason or failure reason.

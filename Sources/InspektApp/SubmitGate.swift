@@ -23,7 +23,8 @@ public struct SubmitGate {
         caseID: String, selection: [PhotoSelection], service: InspektService, refuse: ([String]) -> Never
     ) async throws {
         let covered = Set(selection.map(\.slot))
-        let missing = CoverageSlot.walkAround.filter { !covered.contains($0) }
+        // A video walk-around films every side: no slot is missing.
+        let missing = covered.contains(.video) ? [] : CoverageSlot.walkAround.filter { !covered.contains($0) }
         if !missing.isEmpty, (missingReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             refuse([
                 "Walk-around photos missing: \(missing.map(\.title).joined(separator: ", ")). Add them with --photo SLOT=PATH, "

@@ -22,6 +22,8 @@ public struct SubmitRequest: Sendable {
     public var again: Bool
     /// `--no-qscore`: Q Score is not asked even when `INSPEKT_QSCORE_URL` is set.
     public var noQScore = false
+    /// `--video FILE`: a video walk-around, sent alone instead of photos (API.md §7).
+    public var video: String?
 
     public init(
         caseID: String, photos: [String], vehicle: String, vehicleType: String?, email: String, agentID: String,
@@ -63,7 +65,9 @@ public struct SubmitRun {
         }
 
         // Before any session: a refusal here leaves nothing stored and nothing sent.
-        let qScores = await SubmitQScoreStep(force: request.force, skip: request.noQScore, json: json)
+        // Q Score judges photos; a video walk-around has none.
+        let isVideo = selection.contains { $0.slot == .video }
+        let qScores = await SubmitQScoreStep(force: request.force, skip: request.noQScore || isVideo, json: json)
             .check(caseID: facts.caseID, selection: selection, service: service, refuse: refuse)
 
         let inspection: Inspection
@@ -145,7 +149,19 @@ public struct SubmitRun {
             }
         }
         var selection: [PhotoSelection] = []
-        for argument in request.photos {
+        if let video = request.video {
+            if !request.photos.isEmpty {
+                problems.append(
+                    "--video goes alone: Inspektlabs never takes images and videos in one upload. Send the video "
+                        + "walk-around, or the photos (--photo), as two inspections.")
+            } else if video.isEmpty {
+                problems.append("--video has no file path.")
+            } else {
+                selection = [PhotoSelection(slot: .video, path: absolutePath(video))]
+                problems += PhotoValidator.problems(in: selection)
+            }
+        }
+        for argument in request.photos where request.video == nil {
             guard let equals = argument.firstIndex(of: "=") else {
                 problems.append(
                     "--photo \(SafeText.escape(argument)) needs the form SLOT=PATH, e.g. front=IMG_0042.jpg.")
@@ -159,15 +175,22 @@ public struct SubmitRun {
                 )
                 continue
             }
+            guard slot != .video else {
+                problems.append("A video walk-around is given with --video FILE, alone, not as --photo video=.")
+                continue
+            }
             guard !path.isEmpty else {
                 problems.append("--photo \(slot.rawValue)= has no file path.")
                 continue
             }
-            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-            selection.append(PhotoSelection(slot: slot, path: (absolute as NSString).standardizingPath))
+            selection.append(PhotoSelection(slot: slot, path: absolutePath(path)))
         }
-        if request.photos.isEmpty {
-            problems.append("No photos given: add --photo SLOT=PATH for each photo, e.g. --photo front=IMG_0042.jpg.")
+        if request.video != nil {
+            // Checked above, alone.
+        } else if request.photos.isEmpty {
+            problems.append(
+                "No photos given: add --photo SLOT=PATH for each photo, e.g. --photo front=IMG_0042.jpg (or --video FILE)."
+            )
         } else {
             problems += PhotoValidator.problems(in: selection)
         }
@@ -176,6 +199,11 @@ public struct SubmitRun {
             caseID: request.caseID, vehicle: request.vehicle, vehicleType: type, agentID: request.agentID,
             agentName: request.agentName, email: request.email, notes: request.notes)
         return (facts, selection)
+    }
+
+    static func absolutePath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return (absolute as NSString).standardizingPath
     }
 
     /// Where Inspektlabs will post the result and how the operator sees it once it is there.

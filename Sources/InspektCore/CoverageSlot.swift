@@ -1,4 +1,5 @@
-/// One place on the coverage checklist: the eight walk-around angles, then the useful extras.
+/// One place on the coverage checklist: the eight walk-around angles, then the useful extras; or `video`, a
+/// walk-around filmed, which stands for all of them and is an inspection's only selection (API.md §7).
 public enum CoverageSlot: String, CaseIterable, Sendable, Codable, Hashable {
     case front
     case frontLeft = "front-left"
@@ -12,6 +13,10 @@ public enum CoverageSlot: String, CaseIterable, Sendable, Codable, Hashable {
     case vin
     case interior
     case damage
+    case video
+
+    /// The photo checklist, in order: `video` is not on it (a video inspection has no photos to place).
+    public static let allCases: [CoverageSlot] = walkAround + extras
 
     /// The walk-around, in the order an operator walks it.
     public static let walkAround: [CoverageSlot] = [
@@ -42,6 +47,7 @@ public enum CoverageSlot: String, CaseIterable, Sendable, Codable, Hashable {
         case .vin: "VIN plate"
         case .interior: "Interior"
         case .damage: "Damage close-up"
+        case .video: "Video walk-around"
         }
     }
 

@@ -120,8 +120,13 @@ public struct Inspection: Sendable, Codable, Hashable, Identifiable {
     }
 
     /// Required slots still without a photo, in walk-around order.
+    /// A video walk-around (API.md §7): its one selection is a video, on the `video` slot.
+    public var isVideoWalkAround: Bool { photos.contains { $0.slot == .video } }
+
     public var missingSlots: [CoverageSlot] {
         let covered = Set(photos.map(\.slot))
+        // A video walk-around films every side.
+        if covered.contains(.video) { return [] }
         return CoverageSlot.walkAround.filter { !covered.contains($0) }
     }
 }

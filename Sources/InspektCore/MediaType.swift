@@ -93,6 +93,8 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// A JPEG that ends before its image does (a copy interrupted, a card pulled out): what is missing would
     /// reach Inspektlabs as grey.
     case incomplete(name: String)
+    /// A video whose structure is not the container its extension names (renamed, cut short, or lying about its sizes).
+    case notContainer(name: String, claimed: MediaType, reason: String)
 
     public var description: String {
         switch self {
@@ -120,6 +122,8 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
             "\(SafeText.escape(name)) changed after it was chosen (\(detail)), so it was not sent. Put the original file back, or choose the photo again."
         case .incomplete(let name):
             "\(SafeText.escape(name)) is incomplete: the file ends before its picture does (a copy interrupted, a card pulled out). Copy it again from the camera."
+        case .notContainer(let name, let claimed, let reason):
+            "\(SafeText.escape(name)) is not a usable \(claimed.rawValue) video: \(SafeText.escape(reason)). Copy it again from the camera, or pick another file."
         }
     }
 
@@ -136,6 +140,7 @@ public enum FileProblem: Error, Sendable, Hashable, CustomStringConvertible {
         case .alreadyUsed: "already used"
         case .changed: "changed"
         case .incomplete: "incomplete"
+        case .notContainer: "not a video"
         }
     }
 }

@@ -95,6 +95,7 @@ extension CoverageSlot {
         case .vin: "vin"
         case .interior: "interior"
         case .damage: "damage"
+        case .video: "video"  // never asked: Q Score judges photos, a video is refused there
         }
     }
 
@@ -109,7 +110,7 @@ extension CoverageSlot {
         case .rearRight: [.rear, .right]
         case .right: [.right]
         case .frontRight: [.front, .right]
-        case .odometer, .vin, .interior, .damage: nil
+        case .odometer, .vin, .interior, .damage, .video: nil
         }
     }
 }

@@ -56,6 +56,7 @@ extension InspektService {
             let (checked, captureTime) = headerPass(entries[index])
             var next = item(from: checked)
             next.captureTime = captureTime
+            if case .success(let type) = checked.check, type.kind == .video { videoPass(&next) }
             items[index] = next
             if Date().timeIntervalSince(lastSent) >= inboxBatchInterval {
                 send(.listed(items))
@@ -85,6 +86,15 @@ extension InspektService {
             result = InboxScanner.checked(entry)
         }
         return (result, nil)
+    }
+
+    /// A video's duration, read from its container's headers (never a frame); a file that is not the container
+    /// its name says is listed with the reason, as a photo cut short is.
+    static func videoPass(_ item: inout InboxItem) {
+        switch PhotoInspector.videoFacts(path: item.path) {
+        case .success(let facts): item.duration = facts.duration
+        case .failure(let problem): item.problem = problem.shortReason
+        }
     }
 
     static func item(from entry: InboxEntry) -> InboxItem {

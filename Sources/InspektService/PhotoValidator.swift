@@ -3,7 +3,8 @@ import InspektCore
 import PhotoKit
 
 /// The selection-level rules checked before any network call: at least one photo, at most 99, one per
-/// slot (only damage close-ups may be many), no file twice, no photos mixed with videos. Each file is
+/// slot (only damage close-ups may be many), no file twice, no photos mixed with videos, a video alone on the
+/// `video` slot (API.md §7). Each file is
 /// checked by PhotoKit (`PhotoInspector.checkWhole`): there, a regular non-empty readable file whose first
 /// bytes agree with its extension and, for a JPEG, that holds its whole picture (not "incomplete").
 public enum PhotoValidator {
@@ -27,6 +28,12 @@ public enum PhotoValidator {
         }
         var seenPaths: [String: CoverageSlot] = [:]
         var kinds: Set<MediaKind> = []
+        let hasVideoSlot = photos.contains { $0.slot == .video }
+        if hasVideoSlot, photos.count > 1 {
+            problems.append(
+                "A video walk-around goes alone: one video and no photos in one inspection (Inspektlabs never takes both in one upload)."
+            )
+        }
         for photo in photos {
             if let slot = seenPaths[photo.path] {
                 problems.append(FileProblem.alreadyUsed(name: photo.fileName, slot: slot).description)
@@ -35,14 +42,30 @@ public enum PhotoValidator {
             seenPaths[photo.path] = photo.slot
             // A JPEG cut short is refused here, before anything is sent: what is missing would reach Inspektlabs as grey.
             switch PhotoInspector.checkWhole(path: photo.path) {
-            case .success(let mediaType): kinds.insert(mediaType.kind)
+            case .success(let mediaType):
+                kinds.insert(mediaType.kind)
+                if let problem = placeProblem(photo, kind: mediaType.kind) { problems.append(problem) }
             case .failure(let problem): problems.append(problem.description)
             }
         }
-        if kinds.count > 1 {
+        if kinds.count > 1, !hasVideoSlot {
             problems.append("Photos and videos cannot be sent in one inspection: keep only photos, or only videos.")
         }
         return problems
+    }
+
+    /// A video on a photo's slot, or a photo as the video walk-around.
+    static func placeProblem(_ photo: PhotoSelection, kind: MediaKind) -> String? {
+        let name = SafeText.escape(photo.fileName)
+        switch (photo.slot, kind) {
+        case (.video, .image):
+            return "\(name) is a photo, not a video: a video walk-around is an mp4, webm, mov, mkv or avi file."
+        case (_, .video) where photo.slot != .video:
+            return
+                "\(name) is a video: send it as the video walk-around (--video FILE), not as a photo of \(photo.slot.title)."
+        default:
+            return nil
+        }
     }
 
     /// Size in bytes of a file PhotoKit has just checked; nil if it went away meanwhile. A symbolic link

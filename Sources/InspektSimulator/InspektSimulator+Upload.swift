@@ -10,7 +10,7 @@ extension InspektSimulator {
     /// Order of checks: injected 500 first (nothing processed), then the Bearer (401 before reading
     /// the body), then the body is read whole as a stream, then the required fields, then the session
     /// (not issued, then spent and not the token's in `SessionCheckOrder`), then the files (count, type by extension and content,
-    /// mixing). Session before files so that a retry after a lost reply always meets "already exists".
+    /// mixing, one video alone). Session before files so that a retry after a lost reply always meets "already exists".
     nonisolated func upload(
         _ request: Request, channel: any Channel, writer: borrowing ResponseWriter
     ) async throws
@@ -108,6 +108,10 @@ extension InspektSimulator {
             }
         }
         if kinds.count > 1 { return error(.badRequest, "Images and videos cannot be mixed") }
+        // API.md §7: a request carries "a video"; more than one is a choice recorded in docs/ARCHITECTURE.md.
+        if kinds == [.video], form.files.count > 1 {
+            return error(.badRequest, "Too many files: one video per request")
+        }
         return nil
     }
 

@@ -20,7 +20,7 @@ enum SimulatedResult {
             root["message"] = reason
             root["relevantImages"] = [[String: Any]]()
         } else {
-            let images = files.enumerated().map { index, file in
+            let images = VideoFrames.expanded(files).enumerated().map { index, file in
                 relevantImage(file, index: index, session: entry.session, manifest: manifest)
             }
             let boxes = images.flatMap { $0["boundingBoxInformation"] as? [[String: Any]] ?? [] }
@@ -36,7 +36,7 @@ enum SimulatedResult {
                     "damagedParts": damaged,
                 ] as [String: Any]
         }
-        root["uploadStatus"] = uploadStatus(files)
+        root["uploadStatus"] = uploadStatus(VideoFrames.expanded(files))
         let samples = files.compactMap { manifest?.photo(sha256: $0.sha256) }
         if let manifest, !samples.isEmpty {
             root["vehicleType"] = manifest.car.vehicleType

@@ -62,6 +62,10 @@ extension PhotoInspector {
     /// file that does not is read whole (up to `maxDecodedFileBytes`) and walked marker by marker.
     public static func checkWhole(path: String) -> Result<MediaType, FileProblem> {
         let checked = check(path: path)
+        // A video is read down to its duration: a renamed or cut-short one is refused before anything is sent.
+        if case .success(let type) = checked, type.kind == .video, case .failure(let problem) = videoFacts(path: path) {
+            return .failure(problem)
+        }
         guard case .success(.jpeg) = checked, endsBeforeImage(path: path) else { return checked }
         return .failure(.incomplete(name: fileName(of: path)))
     }

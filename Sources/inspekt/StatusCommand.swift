@@ -42,13 +42,16 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.note("No inspections for case \(SafeText.escape(caseID))\(didYouMean)")
         }
         let unmatched = try service.unmatchedResultsWaiting()
+        let videos = service.videoSummaries(of: inspections)
         if json {
             let compared = try service.comparedInspections()
             Terminal.json([
                 "inspections": inspections.map {
                     StatusQuality.adding(
-                        to: StatusDetails.adding(
-                            to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id]),
+                        to: StatusDetails.addingMedia(
+                            to: StatusDetails.adding(
+                                to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id]),
+                            video: videos[$0.id]),
                         for: $0, service: service)
                 },
                 "receiver": ReceiverStatus.json(service: service),
@@ -66,7 +69,7 @@ struct StatusCommand: AsyncParsableCommand {
                     ?? "No inspections on this kiosk yet.")
             return
         }
-        let lines = StatusDetails.table(inspections)
+        let lines = StatusDetails.table(inspections, videos: videos)
         guard allKiosks, let header = lines.first else {
             for line in lines { Terminal.line(line) }
             return

@@ -18,6 +18,10 @@ struct SubmitCommand: AsyncParsableCommand {
             walk-around slots need --missing-reason; a case id accepted before needs --again. \
             Then takes each photo's SHA-256 (kept with the inspection) and uploads all photos in one request. Prints the inspection id (the Inspektlabs session) once the upload is accepted.
 
+            --video FILE sends a video walk-around instead of photos, alone in its request (never with --photo): an \
+            mp4, webm, mov, mkv or avi file of more than 1 MB and less than 100 MB whose content is the container its \
+            name says (its duration is read from it; `inspekt status` shows it). It is refused before any request otherwise.
+
             Exit codes: 0 accepted, 1 upload failed (the inspection waits as failed-retryable; see \
             `inspekt resume --retry-failed`), 2 bad input or configuration, 130 interrupted by Ctrl-C (the upload \
             reads "interrupted"; `inspekt resume` continues it with the same inspection).
@@ -44,6 +48,12 @@ struct SubmitCommand: AsyncParsableCommand {
             "A photo for a slot, as SLOT=PATH (repeatable). Slots: \(CoverageSlot.allCases.map(\.rawValue).joined(separator: ", ")); only damage may hold several.",
             valueName: "slot=path"))
     var photos: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "A video walk-around (mp4, webm, mov, mkv or avi; more than 1 MB, less than 100 MB), sent alone instead of photos.",
+            valueName: "file"))
+    var video: String?
 
     @Option(help: "Vehicle plate or VIN.")
     var vehicle: String = ""
@@ -90,6 +100,7 @@ struct SubmitCommand: AsyncParsableCommand {
             caseID: caseID, photos: photos, vehicle: vehicle, vehicleType: vehicleType, email: email, agentID: agentID,
             agentName: agentName, notes: notes, missingReason: missingReason, json: json, force: force, again: again)
         request.noQScore = noQScore
+        request.video = video
         let (facts, selection) = SubmitRun.validated(request)
         let service = try CommandEnvironment.openService(configuration, label: "submit")
         let accepted = await SubmitRun(request: request, configuration: configuration, service: service)

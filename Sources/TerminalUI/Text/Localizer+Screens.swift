@@ -17,6 +17,7 @@ extension Localizer {
         case .vin: self("slot.vin")
         case .interior: self("slot.interior")
         case .damage: self("slot.damage")
+        case .video: self("slot.video")
         }
     }
 }

@@ -24,6 +24,10 @@ public enum CoverageChecklist {
         rect: Rect, options: RenderOptions, qTags: [String: QTag] = [:]
     ) {
         let glyphs = options.glyphs
+        if let video = photos.first(where: { $0.slot == .video }) {
+            drawVideo(video, into: &screen, rect: rect, options: options)
+            return
+        }
         let bySlot = Dictionary(grouping: photos, by: \.slot)
         let titleWidth = rect.width < 32 ? 11 : 12
         for (index, slot) in CoverageSlot.allCases.enumerated() where index < rect.height {
@@ -84,6 +88,26 @@ public enum CoverageChecklist {
                     $0.role = .selected
                 }
             }
+        }
+    }
+
+    /// A video walk-around instead of the slots: the video, and why nothing else goes with it.
+    static func drawVideo(_ video: PhotoSelection, into screen: inout Screen, rect: Rect, options: RenderOptions) {
+        let glyphs = options.glyphs
+        guard rect.height > 0 else { return }
+        var x = rect.x + 3
+        x += screen.put(glyphs.check + " ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: .role(.ok, bold: true))
+        screen.put(
+            CoverageSlot.video.title, x: x, y: rect.y, maxWidth: rect.maxX - x, style: .role(.normal, bold: true))
+        let lines = [
+            (SafeText.escape(video.fileName), CellStyle.normal),
+            ("It films every side: no slot is missing.", .role(.muted)),
+            ("No photos or extras go with a video.", .role(.muted)),
+        ]
+        for (i, line) in lines.enumerated() where i + 1 < rect.height {
+            screen.put(
+                TextWidth.truncate(line.0, to: rect.width - 5, ellipsis: glyphs.ellipsis), x: rect.x + 5,
+                y: rect.y + 1 + i, maxWidth: rect.width - 5, style: line.1)
         }
     }
 }

@@ -23,6 +23,8 @@ public enum DetailAnswer: Sendable {
     case reportFailed(id: String, reason: String)
     /// nil when the photo cannot be read.
     case photoPreviewLoaded(path: String, DetailPreview?)
+    /// A video walk-around's file, size and duration, read when its detail opened.
+    case videoLoaded(id: String, VideoSummary)
 }
 
 extension DetailScreen {
@@ -46,6 +48,8 @@ extension DetailScreen {
             state.notice = Notice("Report written to \(SafeText.escape(path))", role: .ok)
         case .reportFailed(_, let reason):
             state.notice = Notice("Report not written: \(SafeText.escape(reason))", role: .error)
+        case .videoLoaded(let id, let video):
+            state.detail.videos[id] = video
         }
         return []
     }

@@ -136,23 +136,32 @@ extension DetailScreen {
     static func plainPhotoLines(_ state: AppState, _ inspection: Inspection) -> [Line] {
         let glyphs = state.options.glyphs
         var out = [Line("Photos", CellStyle(role: .title, bold: true, underline: true))]
-        for slot in CoverageSlot.allCases {
+        for slot in CoverageSlot.allCases + [.video] {
             let files = inspection.photos.filter { $0.slot == slot }
             if files.isEmpty {
-                if slot.isRequired {
+                if slot.isRequired, !inspection.isVideoWalkAround {
                     out.append(
                         Line("  " + glyphs.cross + " " + TextWidth.fit(slot.title, to: 16) + "missing", .role(.warn)))
                 }
                 continue
             }
-            for file in files { out.append(Line(photoHeading(file, glyphs: glyphs), .normal)) }
+            for file in files {
+                var heading = photoHeading(file, glyphs: glyphs)
+                // A video walk-around shows its length, read from the file when the detail opened.
+                if slot == .video, let duration = state.detail.videos[inspection.id]?.duration {
+                    heading += "  " + VideoContainer.clock(duration)
+                }
+                out.append(Line(heading, .normal))
+            }
         }
         return out
     }
 
     /// "  ✓ Front           IMG_0042.jpg  2.0 MB  sha256 0123456789ab…".
     static func photoHeading(_ file: PhotoSelection, glyphs: Glyphs) -> String {
-        var text = "  " + glyphs.check + " " + TextWidth.fit(file.slot.title, to: 16) + SafeText.escape(file.fileName)
+        let titleWidth = file.slot == .video ? 19 : 16
+        var text =
+            "  " + glyphs.check + " " + TextWidth.fit(file.slot.title, to: titleWidth) + SafeText.escape(file.fileName)
         text += "  " + Format.bytes(file.size)
         if let sha = file.sha256 { text += "  sha256 " + String(sha.prefix(12)) + glyphs.ellipsis }
         return text

@@ -89,8 +89,7 @@ extension DetailScreen {
             }
             out += body
         }
-        let covered = Set(inspection.photos.map(\.slot))
-        for slot in CoverageSlot.walkAround where !covered.contains(slot) {
+        for slot in inspection.missingSlots {
             out.append(Line("  " + glyphs.cross + " " + TextWidth.fit(slot.title, to: 16) + "missing", .role(.warn)))
         }
         return out

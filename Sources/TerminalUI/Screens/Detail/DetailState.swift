@@ -16,6 +16,8 @@ public struct DetailState: Sendable, Hashable {
     public var selectedDamage: Int?
     /// Whether the highlighted damage's photo is shown large with its box.
     public var zoomed = false
+    /// Video walk-arounds' files as read when their detail opened (the duration from the container), by inspection id.
+    public var videos: [String: VideoSummary] = [:]
     public init() {}
 }
 

@@ -65,7 +65,8 @@ extension PhotosScreen {
             at = draft.photos.firstIndex { $0.path == path }
         } else {
             let slot = state.photos.slot
-            at = draft.photos.lastIndex { $0.slot == slot }
+            // A video walk-around has no slots to pick from: x takes the video off.
+            at = draft.isVideoWalkAround ? draft.photos.indices.first : draft.photos.lastIndex { $0.slot == slot }
         }
         guard let at else { return [] }
         let removed = draft.photos.remove(at: at)

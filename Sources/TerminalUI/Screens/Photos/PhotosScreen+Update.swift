@@ -193,6 +193,7 @@ extension PhotosScreen {
             state.notice = Notice(FileProblem.alreadyUsed(name: item.name, slot: used.slot).description, role: .error)
             return []
         }
+        if item.isVideo || draft.isVideoWalkAround { return assignVideo(item, &state) }
         if !slot.allowsMany { draft.photos.removeAll { $0.slot == slot } }
         guard draft.photos.count < InspectionLimits.maxPhotos else {
             state.notice = Notice("An inspection holds at most \(InspectionLimits.maxPhotos) photos.", role: .error)
@@ -212,12 +213,17 @@ extension PhotosScreen {
     /// Fills unassigned walk-around slots with unused files in capture-time order.
     static func suggest(_ state: inout AppState) -> [Command] {
         guard var draft = state.draft else { return [] }
+        if draft.isVideoWalkAround {
+            state.notice = Notice("This case is a video walk-around: it needs no photos.")
+            return []
+        }
         let covered = Set(draft.photos.map(\.slot))
         let used = Set(draft.photos.map(\.path))
         let open = CoverageSlot.walkAround.filter { !covered.contains($0) }
         let candidates = state.photos.items
             .filter {
-                !$0.isDirectory && $0.problem == nil && !used.contains($0.path)
+                // A video is never suggested for a photo's slot: it is a walk-around of its own.
+                !$0.isDirectory && $0.problem == nil && !used.contains($0.path) && !$0.isVideo
                     && !state.photos.arriving.contains($0.path)
                     && state.photos.sentWith[$0.path] == nil
             }

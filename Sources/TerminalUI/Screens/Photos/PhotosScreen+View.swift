@@ -108,6 +108,11 @@ extension PhotosScreen {
                     screen.put(
                         TextWidth.truncateAtWord(problem, to: timeWidth, ellipsis: glyphs.ellipsis), x: x, y: line.y,
                         style: .role(arriving ? .warn : usable ? .ok : .error, bold: !usable))
+                } else if let duration = item.duration {
+                    // A video shows its length where a photo shows when it was taken.
+                    screen.put(
+                        TextWidth.rightAligned("video " + VideoContainer.clock(duration), to: timeWidth), x: x,
+                        y: line.y, style: .normal)
                 } else {
                     screen.put(
                         Format.shortDateTime(item.shownTime, in: state.timeZone), x: x, y: line.y,
@@ -121,7 +126,8 @@ extension PhotosScreen {
         let covered = Set(draft?.photos.map(\.slot) ?? [])
         let count = CoverageSlot.walkAround.filter(covered.contains).count
         screen.box(
-            layout.checklistBox, title: "Coverage \(count)/8", glyphs: glyphs,
+            layout.checklistBox, title: draft?.isVideoWalkAround == true ? "Coverage: video" : "Coverage \(count)/8",
+            glyphs: glyphs,
             style: inboxFocused ? .role(.muted) : .role(.focus, bold: true))
         CoverageChecklist.draw(
             photos: draft?.photos ?? [], highlighted: photos.slotIndex, focused: !inboxFocused,
@@ -149,6 +155,9 @@ extension PhotosScreen {
         }
         if let caseID = state.photos.sentWith[item.path] {
             lines.append(("Already sent with " + SafeText.escape(caseID), .role(.warn, bold: true)))
+        }
+        if let duration = item.duration {
+            lines.append(("Video, " + VideoContainer.clock(duration) + ", " + Format.bytes(item.size), .normal))
         }
         switch state.photos.facts[item.path] {
         case .loaded(let facts):

@@ -97,7 +97,9 @@ extension ReviewScreen {
             words("review.photos.files", count: draft.photos.count, ["size": words.bytes(total)]),
             .role(.normal, bold: true))
         let missing = draft.missingSlots
-        if missing.isEmpty {
+        if draft.isVideoWalkAround {
+            line(words("review.missing"), glyphs.check + " " + words("review.missing.video"), .role(.ok, bold: true))
+        } else if missing.isEmpty {
             line(words("review.missing"), glyphs.check + " " + words("review.missing.none"), .role(.ok, bold: true))
         } else {
             line(
@@ -106,7 +108,7 @@ extension ReviewScreen {
         }
         y += 1
         // Slots with their files.
-        let rows = CoverageSlot.allCases.flatMap { slot -> [(CoverageSlot, PhotoSelection?)] in
+        let rows = (CoverageSlot.allCases + [.video]).flatMap { slot -> [(CoverageSlot, PhotoSelection?)] in
             let files = draft.photos.filter { $0.slot == slot }
             if files.isEmpty { return slot.isRequired ? [(slot, nil)] : [] }
             return files.map { (slot, $0) }
@@ -119,7 +121,9 @@ extension ReviewScreen {
             let rowY = y + i % max(1, perColumn)
             let mark = row.1 == nil ? glyphs.cross : glyphs.check
             screen.put(mark, x: x, y: rowY, style: .role(row.1 == nil ? .error : .ok, bold: true))
-            screen.put(TextWidth.fit(words.slot(row.0), to: 16), x: x + 2, y: rowY)
+            // "Video walk-around" is too long for the column; the line above says the rest.
+            let slotName = row.0 == .video ? words("review.slot.video") : words.slot(row.0)
+            screen.put(TextWidth.fit(slotName, to: 16), x: x + 2, y: rowY)
             if let photo = row.1 {
                 let size = words.bytes(photo.size)
                 let nameWidth = columnWidth - 20 - TextWidth.width(of: size) - 2
