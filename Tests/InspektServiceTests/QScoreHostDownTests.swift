@@ -82,6 +82,41 @@ import Testing
         }
     }
 
+    @Test func anAbsentHostCostsOneWaitAcrossPhotosAskedOneByOne() async throws {
+        let fixture = try await ServiceFixture.start()
+        try await stopAfter(fixture) {
+            let url = "http://127.0.0.1:\(FreeLoopbackPort.find())"
+            let service = service(fixture, url: url, clock: ManualClock())
+            _ = await service.askQScore(about: [try photo(fixture, 0)], caseID: "CASE-QA")
+            let started = ContinuousClock.now
+            for index in 1...4 {
+                let report = try #require(
+                    await service.askQScore(about: [try photo(fixture, index)], caseID: "CASE-QA"))
+                #expect(report.notChecked?.contains("cannot be reached") == true, "\(report.notChecked ?? "")")
+            }
+            #expect(ContinuousClock.now - started < .seconds(1))
+        }
+    }
+
+    /// A host that refuses the account (401) answers at once, but asking it about each photo is no use either: each
+    /// ask would authenticate anew (a kept session it refuses is replaced once).
+    @Test func aRefusingHostIsNotAskedAgainWithinTheMinute() async throws {
+        let fixture = try await ServiceFixture.start()
+        let qScore = try await QScoreHarness.start(QScoreConfiguration(fault: .unauthorized))
+        try await stopAfter(fixture, qScore) {
+            let service = service(fixture, url: qScore.baseURL, clock: ManualClock())
+            let first = try #require(await service.askQScore(about: [try photo(fixture, 0)], caseID: "CASE-QR"))
+            #expect(first.notChecked?.contains("refused this account") == true, "\(first.notChecked ?? "")")
+            #expect(await qScore.simulator.sessionsIssued() == 1)
+            for index in 1...3 {
+                let report = try #require(
+                    await service.askQScore(about: [try photo(fixture, index)], caseID: "CASE-QR"))
+                #expect(report.notChecked?.contains("refused this account") == true, "\(report.notChecked ?? "")")
+            }
+            #expect(await qScore.simulator.sessionsIssued() == 1)
+        }
+    }
+
     @Test(arguments: ["http//nope", "ftp://x", "https://", "127.0.0.1:8080"])
     func aMalformedAddressLeavesPhotosNotCheckedInWords(_ url: String) async throws {
         // Kept from the environment, not refused: Q Score says why when it is asked.
