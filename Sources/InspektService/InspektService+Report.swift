@@ -32,11 +32,14 @@ extension InspektService {
             photos = after?.photos ?? []
         }
         let events = try store.events(inspectionID: id)
+        // A comparison's pages show the return inspection's photos: their scores are kept with it.
+        let scored = comparison.map { $0.after?.id } ?? id
         return ReportContent(
             inspection: inspection, comparison: comparison,
             photos: PhotoDamageMap.match(photos: photos, result: inspection.result),
             acceptedAt: events.last { $0.kind == "accepted" }?.at, resultAt: events.last { $0.kind == "result" }?.at,
-            kiosk: store.kioskID, generatedAt: now, timeZone: timeZone)
+            kiosk: store.kioskID, generatedAt: now, timeZone: timeZone,
+            photoQuality: try scored.map { try store.photoQuality(inspectionID: $0) } ?? [])
     }
 
     /// The report of inspection (or comparison) `id` as one HTML document, its photos read from this kiosk.

@@ -43,7 +43,9 @@ public final class InspektService: Sendable {
             onFreshSession: { id, session, expiresAt in
                 hub.publish(.sessionReady(inspectionID: id, session: session, expiresAt: expiresAt))
             })
-        qScore = configuration.qScoreURL.map { QScoreCheck(baseURL: $0, apiKey: configuration.apiKey, logger: logger) }
+        qScore = configuration.qScoreURL.map {
+            QScoreCheck(baseURL: $0, apiKey: configuration.apiKey, logger: logger, now: dependencies.now)
+        }
         let callbacks = CallbackAddresses(base: configuration.effectiveCallbackBase, store: store)
         self.callbacks = callbacks
         queue = SubmissionQueue(

@@ -6,11 +6,20 @@ import Synchronization
 
 /// Asks the Photo Quality host (API.md §6) about photos, a few at a time, remembering each answer by the photo's
 /// SHA-256 for the life of the process. A host that is down, slow (over 5 s) or refuses the account stops the asking:
-/// the photos left are "not checked", never a reason to hold an upload back.
+/// the photos left are "not checked", never a reason to hold an upload back. The stop outlives the call: the board
+/// asks photo by photo, and for `askAgainAfter` after such a failure every photo is "not checked" at once.
+/// A malformed `INSPEKT_QSCORE_URL` is such a failure for good.
 final class QScoreCheck: Sendable {
     let client: InspektlabsClient
     let apiKey: String
     let logger: Logger
+    let now: @Sendable () -> Date
+    /// Why `INSPEKT_QSCORE_URL` cannot be asked at all, in words; nil when it is a web address.
+    let addressProblem: String?
+    /// The host's last failure (down, slow, refusing the account) and when; cleared by the next answer.
+    private let hostDown = Mutex<(skip: QScoreSkip, at: Date)?>(nil)
+    /// How long a host that failed is left alone: a minute, so that a board kept open finds it back.
+    static let askAgainAfter: TimeInterval = 60
     private let cache = Mutex<[String: PhotoQuality]>([:])
     /// The Q Score session, kept while its tokens live: the board asks about photos one by one, and one
     /// authentication per photo would double the requests.
@@ -18,10 +27,24 @@ final class QScoreCheck: Sendable {
     /// Photos asked about at once: Q Score takes a second or two per photo.
     static let inFlight = 3
 
-    init(baseURL: String, apiKey: String, logger: Logger) {
-        client = InspektlabsClient.qScore(baseURL: baseURL, logger: logger)
+    init(baseURL: String, apiKey: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        addressProblem = Self.addressProblem(baseURL)
+        client = InspektlabsClient.qScore(baseURL: addressProblem == nil ? baseURL : "http://invalid", logger: logger)
         self.apiKey = apiKey
         self.logger = logger
+        self.now = now
+    }
+
+    /// Why `url` is no Q Score address, in words (the address escaped for the terminal); nil when it is one.
+    static func addressProblem(_ url: String) -> String? {
+        let scheme = url.range(of: "://").map { url[..<$0.lowerBound].lowercased() }
+        if let components = URLComponents(string: url), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty
+        {
+            return nil
+        }
+        return "INSPEKT_QSCORE_URL \"\(SafeText.escape(url))\" is not a web address: "
+            + "it must start with http:// or https:// and name a host"
     }
 
     /// One answer per photo, in order: its figures, or why it was not checked.
@@ -53,11 +76,18 @@ final class QScoreCheck: Sendable {
     }
 
     private func ask(_ photos: [PhotoSelection], caseID: String) async -> [Result<PhotoQuality, QScoreSkip>] {
+        if let addressProblem {
+            return photos.map { _ in .failure(QScoreSkip(reason: addressProblem, stopsTheRest: true)) }
+        }
+        if let down = hostDown.withLock({ $0 }), now().timeIntervalSince(down.at) < Self.askAgainAfter {
+            return photos.map { _ in .failure(down.skip) }
+        }
         let auth: AuthSession
         let reused: Bool
         do throws(APIError) { (auth, reused) = try await authenticate() } catch {
             let skip = QScoreSkip(error)
             logger.notice("q score not asked", metadata: ["reason": "\(skip.reason)"])
+            if skip.stopsTheRest { hostDown.withLock { $0 = (skip, now()) } }
             return photos.map { _ in .failure(skip) }
         }
         var results = [Result<PhotoQuality, QScoreSkip>?](repeating: nil, count: photos.count)
@@ -99,6 +129,8 @@ final class QScoreCheck: Sendable {
                 if stop == nil, next < photos.count { launch() }
             }
         }
+        let at = now()
+        hostDown.withLock { $0 = stop.map { ($0, at) } }
         return results.map { $0 ?? .failure(stop ?? QScoreSkip(reason: "not asked", stopsTheRest: true)) }
     }
 }

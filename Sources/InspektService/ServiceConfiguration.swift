@@ -118,12 +118,8 @@ public struct ServiceConfiguration: Sendable {
                 throw .invalid(variable: "INSPEKT_DATABASE_URL", reason: error.description)
             }
         }
-        if let qScore = value("INSPEKT_QSCORE_URL") {
-            guard qScore.hasPrefix("http://") || qScore.hasPrefix("https://") else {
-                throw .invalid(variable: "INSPEKT_QSCORE_URL", reason: "it must start with http:// or https://")
-            }
-            configuration.qScoreURL = qScore
-        }
+        // Kept even when it is no web address: Q Score then says why, once, and never holds an upload back.
+        if let qScore = value("INSPEKT_QSCORE_URL") { configuration.qScoreURL = qScore }
         if let kiosk = value("INSPEKT_KIOSK_ID") {
             guard kiosk.count <= 64, kiosk.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
                 throw .invalid(

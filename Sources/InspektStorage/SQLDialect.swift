@@ -10,6 +10,14 @@ public enum SQLDialect: Sendable, Hashable {
     /// already holds the whole database.
     public var lockingRead: String { self == .postgres ? " FOR UPDATE" : "" }
 
+    /// Whether several writes run as one statement (PostgreSQL's data-modifying `WITH`): one round trip where a
+    /// receiver is far from its database. SQLite runs them in turn inside its write transaction.
+    public var writesInOneStatement: Bool { self == .postgres }
+
+    /// Where a result document is also kept as JSON the engine can query, and the cast its text takes there
+    /// (PostgreSQL's `jsonb`); SQLite keeps the document as sent only.
+    public var queryableJSON: (column: String, cast: String)? { self == .postgres ? ("body", "::jsonb") : nil }
+
     /// The column that numbers rows in the order they were inserted (ties of equal times).
     public var insertionOrder: String { self == .postgres ? "seq" : "rowid" }
 

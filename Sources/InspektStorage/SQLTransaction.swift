@@ -1,6 +1,6 @@
 import Foundation
 
-/// One open transaction of either engine, as the rules written once (`StateTransitions`, `ResultIntake`,
+/// One open transaction of either engine, as the rules written once (`StateTransitions`, `ResultIntakeRules`,
 /// `BoardQuery`, `InspectionRows`) see it: statements with positional values, rows read by column name.
 public protocol SQLTransaction {
     var dialect: SQLDialect { get }

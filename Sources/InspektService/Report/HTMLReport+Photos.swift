@@ -31,8 +31,19 @@ extension HTMLReport {
                 image: image)
         }
         html += damageList(entry, firstNumber: page.firstNumber, comparison: content.comparison != nil)
+        html += "<p class=\"quality\">\(HTML.text(qualityLine(content.quality(of: entry.photo))))</p>\n"
         html += "</div>\n</section>\n"
         return html
+    }
+
+    /// What Q Score said of a photo before it was sent, each figure it gave; "not checked" when it said nothing.
+    static func qualityLine(_ quality: PhotoQuality?) -> String {
+        guard let quality else { return "Q Score: not checked" }
+        var figures = [quality.qScore.map { "Q Score \(PhotoQuality.figure($0)) of 5" } ?? "Q Score: no score"]
+        if let orientation = quality.orientation { figures.append("orientation \(orientation)") }
+        if let blur = quality.blur { figures.append("blur \(PhotoQuality.figure(blur)) of 5") }
+        if let luma = quality.luma { figures.append("luma \(PhotoQuality.figure(luma)) of 5") }
+        return figures.joined(separator: ", ")
     }
 
     /// The numbered damage of one photo, numbers continuing from the photos before it.
@@ -136,6 +147,7 @@ extension HTMLReport {
         figcaption { font-size: 12px; color: #444; margin-top: 4px; line-height: 1.3; word-break: break-all; }
         .missing .none, .thumb .none { padding: 40px 12px; border: 1px dashed #999; color: #444; line-height: 1.3; }
         .damage { flex: 1 1 200px; }
+        p.quality { flex: 1 1 100%; margin: 0; color: #333; font-size: 13px; }
         .damage ol { margin: 0; padding-left: 24px; }
         p.none, p.note { color: #444; }
         @media print { body { padding: 0; } }

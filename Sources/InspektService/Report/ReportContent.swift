@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektStorage
 
 /// Everything a report shows, gathered from the store: the inspection (or comparison), its photos with
 /// their damage, what it compares, and the receipt's facts.
@@ -19,6 +20,8 @@ public struct ReportContent: Sendable {
     public var generatedAt: Date
     /// The time zone the report's times are written in.
     public var timeZone: TimeZone
+    /// What Q Score said of the photos (for a comparison, the return photos), as kept at submit.
+    public var photoQuality: [PhotoQualityRecord]
 
     /// A comparison's two sides.
     public struct Comparison: Sendable {
@@ -42,7 +45,7 @@ public struct ReportContent: Sendable {
 
     public init(
         inspection: Inspection, comparison: Comparison?, photos: PhotoDamageMap, acceptedAt: Date?, resultAt: Date?,
-        kiosk: String, generatedAt: Date, timeZone: TimeZone = .current
+        kiosk: String, generatedAt: Date, timeZone: TimeZone = .current, photoQuality: [PhotoQualityRecord] = []
     ) {
         self.inspection = inspection
         self.comparison = comparison
@@ -52,6 +55,12 @@ public struct ReportContent: Sendable {
         self.kiosk = kiosk
         self.generatedAt = generatedAt
         self.timeZone = timeZone
+        self.photoQuality = photoQuality
+    }
+
+    /// What Q Score said of `photo`'s bytes as sent; nil when it was not checked (or the file changed since).
+    public func quality(of photo: PhotoSelection) -> PhotoQuality? {
+        photoQuality.last { $0.path == photo.path && (photo.sha256 == nil || photo.sha256 == $0.sha256) }?.quality
     }
 
     /// One photo page: the photo with its damage, for a comparison the pickup photo beside it, and the number
