@@ -15,22 +15,9 @@ struct BoardWindowTests {
 
     @Test("1,000 stored: newest first, G reaches the oldest, the filter counts and lists its matches")
     func largeBoardShowsTheSameRowsInTheSameOrder() throws {
-        let folder = try E2EEnvironment.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let binary = try InspektBinary.path()
-        let data = folder + "/data"
-        DetachedReceivers.track(dataDirectory: data)
-        defer { DetachedReceivers.stop(dataDirectory: data) }
-        let seeded = try Spawn.run(binary + "-bench", ["bench-ui", "seed", "--data-dir", data, "--count", "1000"])
-        #expect(seeded.status == 0, "\(seeded.output)")
-        var environment = E2EEnvironment.variables(directory: folder)
-        environment["INSPEKT_DATA_DIR"] = data
-        environment["INSPEKT_API_KEY"] = "e2e-board-key"
-        environment["INSPEKT_BASE_URL"] = "http://127.0.0.1:9"
-        environment["INSPEKT_RECEIVER_LISTEN"] = "127.0.0.1:0"
-        environment["INSPEKT_INBOX"] = folder
-        let tmux = try TmuxSession(command: TmuxSession.quote(binary), width: 100, height: 30, environment: environment)
-        defer { tmux.kill() }
+        let board = try SeededBoard.start(count: 1000)
+        defer { board.stop() }
+        let tmux = board.tmux
 
         // Whole frame: the count in the title and the footer both drawn; the rows newest first.
         let first = try tmux.waitFor("the board") { $0.contains("1,000 inspections") && $0.contains("q quit") }

@@ -1,23 +1,32 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 /// How the photos screen draws: the inbox list, the checklist, the car diagram and the preview.
 extension PhotosScreen {
     static func draw(_ state: AppState, into screen: inout Screen, size: Size) {
         let options = state.options
         let glyphs = options.glyphs
+        let words = options.words
         let layout = Layout(size: size)
         let photos = state.photos
         let draft = state.draft
         let relative =
             photos.folder.hasPrefix(state.inboxRoot)
             ? String(photos.folder.dropFirst(state.inboxRoot.count)) : photos.folder
-        let boxTitle = "Inbox" + (relative.isEmpty ? "" : " " + SafeText.escape(relative))
+        let boxTitle = words("photos.inbox") + (relative.isEmpty ? "" : " " + SafeText.escape(relative))
         // The rows in view, not the highlighted one: it changes only when the list scrolls (and every row is
         // drawn again anyway), so a one-row move repaints no counter.
         let first = photos.list.firstRow(height: layout.list.height)
         let shown =
-            " \(first + 1)-\(min(photos.list.count, first + max(1, layout.list.height))) of \(photos.list.count)"
+            " "
+            + words(
+                "photos.inbox.position",
+                [
+                    "first": words.number(first + 1),
+                    "last": words.number(min(photos.list.count, first + max(1, layout.list.height))),
+                    "total": words.number(photos.list.count),
+                ])
         let position = photos.list.count > 0 ? shown : ""
         let inboxFocused = photos.focus == .inbox
         screen.box(
@@ -26,17 +35,17 @@ extension PhotosScreen {
         let list = layout.list
         if photos.scanning && photos.items.isEmpty {
             screen.put(
-                "Reading the folder" + glyphs.ellipsis, x: list.x + 1, y: list.y, maxWidth: list.width - 1,
+                words("photos.reading-folder") + glyphs.ellipsis, x: list.x + 1, y: list.y, maxWidth: list.width - 1,
                 style: .role(.muted))
         } else if let error = photos.scanError {
             for (i, line) in TextWidth.wrap(
-                "Cannot list the folder: " + error, to: list.width - 1, lines: list.height,
+                words("photos.cannot-list", ["reason": error]), to: list.width - 1, lines: list.height,
                 ellipsis: glyphs.ellipsis
             ).enumerated() {
                 screen.put(line, x: list.x + 1, y: list.y + i, style: .role(.error, bold: true))
             }
         } else if photos.items.isEmpty {
-            let message = "The inbox is empty: copy photos into " + SafeText.escape(state.inboxRoot)
+            let message = words("photos.inbox.empty", ["folder": SafeText.escape(state.inboxRoot)])
             for (i, line) in TextWidth.wrap(message, to: list.width - 1, lines: list.height, ellipsis: glyphs.ellipsis)
                 .enumerated()
             {
@@ -44,7 +53,7 @@ extension PhotosScreen {
             }
         } else if photos.list.count == 0 {
             screen.put(
-                "Nothing matches; Esc clears the filter.", x: list.x + 1, y: list.y, maxWidth: list.width - 1,
+                words("photos.no-match"), x: list.x + 1, y: list.y, maxWidth: list.width - 1,
                 style: .role(.muted))
         } else {
             let usedBy = Dictionary(draft?.photos.map { ($0.path, $0.slot) } ?? [], uniquingKeysWith: { a, _ in a })
@@ -64,21 +73,21 @@ extension PhotosScreen {
                 let markX = line.x + 1
                 var x = line.x + 3
                 if item.isDirectory {
-                    let name = item.name == ".." ? ".. (up)" : SafeText.escape(item.name) + "/"
+                    let name = item.name == ".." ? ".. " + words("photos.up") : SafeText.escape(item.name) + "/"
                     screen.put(glyphs.folder, x: markX, y: line.y, style: .role(.focus, bold: true))
                     screen.put(
                         TextWidth.truncate(name, to: line.width - 3 - timeWidth - 1, ellipsis: glyphs.ellipsis),
                         x: x, y: line.y, style: .role(.focus, bold: true))
                     if item.name != ".." {
                         screen.put(
-                            TextWidth.rightAligned("folder", to: timeWidth + sizeWidth + 1),
+                            TextWidth.rightAligned(words("photos.folder"), to: timeWidth + sizeWidth + 1),
                             x: line.maxX - timeWidth - sizeWidth - 1, y: line.y, style: .role(.muted))
                     }
                     return
                 }
                 let arriving = photos.arriving.contains(item.path)
                 let sentWith = usedBy[item.path] == nil ? photos.sentWith[item.path] : nil
-                let problem = arriving ? "arriving" : item.problem ?? usedBy[item.path].map(\.title)
+                let problem = arriving ? words("photos.arriving") : item.problem ?? usedBy[item.path].map(words.slot)
                 let usable = item.problem == nil && !arriving
                 if usedBy[item.path] != nil {
                     screen.put(glyphs.check, x: markX, y: line.y, style: .role(.ok, bold: true))
@@ -92,7 +101,8 @@ extension PhotosScreen {
                 if let sentWith, problem == nil {
                     // Sent before: the case id takes the size and time columns.
                     let text = TextWidth.truncate(
-                        "sent " + SafeText.escape(sentWith), to: sizeWidth + 1 + timeWidth, ellipsis: glyphs.ellipsis)
+                        words("photos.sent-with", ["case": SafeText.escape(sentWith)]), to: sizeWidth + 1 + timeWidth,
+                        ellipsis: glyphs.ellipsis)
                     screen.put(
                         TextWidth.rightAligned(text, to: sizeWidth + 1 + timeWidth), x: x, y: line.y,
                         style: .role(.muted))
@@ -100,7 +110,7 @@ extension PhotosScreen {
                 }
                 if sizeWidth > 0 {
                     screen.put(
-                        TextWidth.rightAligned(Format.bytes(item.size), to: sizeWidth), x: x, y: line.y,
+                        TextWidth.rightAligned(words.bytes(item.size), to: sizeWidth), x: x, y: line.y,
                         style: .role(.muted))
                 }
                 x += sizeWidth + 1
@@ -111,7 +121,8 @@ extension PhotosScreen {
                 } else if let duration = item.duration {
                     // A video shows its length where a photo shows when it was taken.
                     screen.put(
-                        TextWidth.rightAligned("video " + VideoContainer.clock(duration), to: timeWidth), x: x,
+                        TextWidth.rightAligned(
+                            words("photos.video", ["length": VideoContainer.clock(duration)]), to: timeWidth), x: x,
                         y: line.y, style: .normal)
                 } else {
                     screen.put(
@@ -126,7 +137,9 @@ extension PhotosScreen {
         let covered = Set(draft?.photos.map(\.slot) ?? [])
         let count = CoverageSlot.walkAround.filter(covered.contains).count
         screen.box(
-            layout.checklistBox, title: draft?.isVideoWalkAround == true ? "Coverage: video" : "Coverage \(count)/8",
+            layout.checklistBox,
+            title: draft?.isVideoWalkAround == true
+                ? words("photos.coverage.video") : words("photos.coverage", ["covered": words.number(count)]),
             glyphs: glyphs,
             style: inboxFocused ? .role(.muted) : .role(.focus, bold: true))
         CoverageChecklist.draw(
@@ -139,25 +152,32 @@ extension PhotosScreen {
 
     static func drawPreview(_ state: AppState, into screen: inout Screen, rect: Rect) {
         let glyphs = state.options.glyphs
-        screen.box(rect, title: "Preview", glyphs: glyphs, style: .role(.muted))
+        let words = state.options.words
+        screen.box(rect, title: words("photos.preview"), glyphs: glyphs, style: .role(.muted))
         let inner = rect.inset(1)
         guard let item = state.photos.preview, !inner.isEmpty else { return }
         if item.isDirectory {
             screen.put(
-                "Folder: Enter opens it.", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: .role(.muted))
+                words("photos.preview.folder"), x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1,
+                style: .role(.muted))
             return
         }
         var textX = inner.x + 1
         // The name in plain text: the next photo's name then differs by the characters that differ, no attributes.
         var lines: [(String, CellStyle)] = [(SafeText.escape(item.name), .normal)]
         if let problem = item.problem {
-            lines.append(("Cannot be sent: " + problem, .role(.error, bold: true)))
+            lines.append((words("photos.preview.cannot-send", ["reason": problem]), .role(.error, bold: true)))
         }
         if let caseID = state.photos.sentWith[item.path] {
-            lines.append(("Already sent with " + SafeText.escape(caseID), .role(.warn, bold: true)))
+            lines.append((words("photos.preview.sent", ["case": SafeText.escape(caseID)]), .role(.warn, bold: true)))
         }
         if let duration = item.duration {
-            lines.append(("Video, " + VideoContainer.clock(duration) + ", " + Format.bytes(item.size), .normal))
+            lines.append(
+                (
+                    words(
+                        "photos.preview.video",
+                        ["length": VideoContainer.clock(duration), "size": words.bytes(item.size)]), .normal
+                ))
         }
         switch state.photos.facts[item.path] {
         case .loaded(let facts):
@@ -168,33 +188,38 @@ extension PhotosScreen {
                     ascii: state.options.ascii)
                 textX = inner.x + 2 + drawn
             }
-            var sizeLine = Format.bytes(facts.size)
+            var sizeLine = words.bytes(facts.size)
             if let w = facts.pixelWidth, let h = facts.pixelHeight {
                 sizeLine = "\(w)\(glyphs.times)\(h) px, " + sizeLine
             }
             lines.append((sizeLine, .normal))
             lines.append(
                 (
-                    facts.captureTime.map { "Taken " + Format.dateTime($0, in: state.timeZone) } ?? "No capture time",
+                    facts.captureTime.map {
+                        words("photos.preview.taken", ["when": Format.dateTime($0, in: state.timeZone)])
+                    } ?? words("photos.preview.no-time"),
                     .normal
                 ))
             if let verdict = facts.sharpnessVerdict, let score = facts.blurScore {
                 lines.append(
                     (
-                        "Sharpness: \(verdict) (\(Int(score)))",
+                        words("photos.preview.sharpness", ["verdict": verdict, "score": String(Int(score))]),
                         verdict == "sharp" ? .role(.ok) : .role(.warn, bold: true)
                     ))
             }
             if let verdict = facts.exposureVerdict, let value = facts.exposure {
                 lines.append(
-                    ("Exposure: \(verdict) (\(Int(value)))", verdict == "ok" ? .role(.ok) : .role(.warn, bold: true)))
+                    (
+                        words("photos.preview.exposure", ["verdict": verdict, "value": String(Int(value))]),
+                        verdict == "ok" ? .role(.ok) : .role(.warn, bold: true)
+                    ))
             }
         case .failed(let reason):
-            lines.append(("Cannot read: " + reason, .role(.error, bold: true)))
+            lines.append((words("photos.preview.cannot-read", ["reason": reason]), .role(.error, bold: true)))
         case .loading:
-            lines.append(("Reading" + glyphs.ellipsis, .role(.muted)))
+            lines.append((words("photos.preview.reading") + glyphs.ellipsis, .role(.muted)))
         case nil:
-            lines.append((Format.bytes(item.size), .normal))
+            lines.append((words.bytes(item.size), .normal))
         }
         lines.insert(contentsOf: qScorePreview(state, item), at: min(lines.count, 2))
         for (i, line) in lines.prefix(inner.height).enumerated() {
