@@ -39,11 +39,15 @@ let package = Package(
             ]
         ),
 
+        // What the service asks of a store, whatever the engine: the protocol, its values and errors. No database code.
+        .target(name: "InspektStorage", dependencies: ["InspektCore"]),
+
         // SQLite through GRDB.
         .target(
             name: "InspektStore",
             dependencies: [
                 "InspektCore",
+                "InspektStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -53,7 +57,7 @@ let package = Package(
             name: "InspektPostgres",
             dependencies: [
                 "InspektCore",
-                "InspektStore",
+                "InspektStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -80,6 +84,7 @@ let package = Package(
             dependencies: [
                 "InspektCore",
                 "InspektAPI",
+                "InspektStorage",
                 "InspektStore",
                 "InspektPostgres",
                 "PhotoKit",
@@ -139,7 +144,8 @@ let package = Package(
             // for a short command such as `submit`.
             exclude: ["inspekt.order"],
             linkerSettings: [
-                .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
                 // The functions a `submit` runs, placed next to each other (the list: scripts/make-link-order): the
                 // kernel maps code 64 KB around each first touch, so scattered code costs megabytes of memory.
                 .unsafeFlags(
@@ -163,7 +169,7 @@ let package = Package(
         .target(
             name: "InspektTestSupport",
             dependencies: [
-                "InspektCore", "InspektSimulator", "PhotoKit", "InspektStore", "InspektPostgres",
+                "InspektCore", "InspektSimulator", "PhotoKit", "InspektStorage", "InspektStore", "InspektPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -181,7 +187,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "InspektStoreTests", dependencies: ["InspektStore", "InspektPostgres", "InspektTestSupport"]),
+        .testTarget(
+            name: "InspektStoreTests",
+            dependencies: ["InspektStorage", "InspektStore", "InspektPostgres", "InspektTestSupport"]),
         .testTarget(name: "PhotoKitTests", dependencies: ["PhotoKit", "InspektTestSupport"]),
         .testTarget(
             name: "InspektSimulatorTests",
@@ -198,7 +206,8 @@ let package = Package(
         .testTarget(
             name: "InspektServiceTests",
             dependencies: [
-                "InspektService", "InspektAPI", "InspektStore", "InspektPostgres", "InspektSimulator", "InspektTestSupport",
+                "InspektService", "InspektAPI", "InspektStorage", "InspektStore", "InspektPostgres", "InspektSimulator",
+                "InspektTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -206,11 +215,14 @@ let package = Package(
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "CNCurses", "TerminalUI"]),
         .testTarget(name: "InspektAppTests", dependencies: ["InspektApp", "TerminalUI"]),
         // Sample screen states for the screen and flow tests (never shipped in the program).
-        .target(name: "TerminalUITestSupport", dependencies: ["InspektCore", "TerminalUI"], path: "Tests/TerminalUITestSupport"),
+        .target(
+            name: "TerminalUITestSupport", dependencies: ["InspektCore", "TerminalUI"],
+            path: "Tests/TerminalUITestSupport"),
         .testTarget(
             name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalUITestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["InspektSimulator", "InspektTestSupport", "inspekt", "InspektBench"]),
+            name: "EndToEndTests",
+            dependencies: ["InspektSimulator", "InspektStorage", "InspektTestSupport", "inspekt", "InspektBench"]),
     ]
 )
 
@@ -218,7 +230,8 @@ let package = Package(
 // needs to move it (a dependency's functions move with the rest of their source file's code).
 for target in package.targets where target.type == .regular || target.type == .executable {
     guard target.name != "CJPEGSupport" else { continue }  // C: no Swift settings
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release))
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release))
+        ]
 }

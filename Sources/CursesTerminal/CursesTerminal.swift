@@ -2,9 +2,9 @@ import CNCurses
 import TerminalUI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The only code that talks to ncurses: decodes keys, reports resizes, draws a `Screen`.
@@ -37,7 +37,9 @@ public final class CursesTerminal {
             self.waker = try TerminalWaker()
         }
         setlocale(LC_ALL, "")
-        isUTF8 = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        isUTF8 =
+            String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "")
+            == "UTF8"
         // newterm, unlike initscr, returns nil instead of exiting when TERM is unknown.
         guard inspekt_newterm() != nil else {
             throw .cannotInitialize(term: environment["TERM"] ?? "")

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Wakes the curses thread from its wait for input, from any thread (a self-pipe).
@@ -65,9 +65,9 @@ public enum CursesTerminalError: Error, Sendable, CustomStringConvertible {
 enum SystemCall {
     static func close(_ fd: Int32) -> Int32 {
         #if canImport(Glibc)
-        Glibc.close(fd)
+            Glibc.close(fd)
         #else
-        Darwin.close(fd)
+            Darwin.close(fd)
         #endif
     }
 }

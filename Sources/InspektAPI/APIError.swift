@@ -59,7 +59,8 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let serverSideIssue = "Server Side Issue"
         public static let enterAPIKey = "Enter API Key"
         /// The incremental endpoint's longer variant starts with `apiKeyNotValid`.
-        public static let apiKeyNotValidLong = "API Key not valid. Refresh the page and try again or Contact Inspektlabs Inc"
+        public static let apiKeyNotValidLong =
+            "API Key not valid. Refresh the page and try again or Contact Inspektlabs Inc"
         public static let noAccess = "no access"
         public static let casesNotFound = "cases not found"
     }

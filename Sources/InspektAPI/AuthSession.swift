@@ -27,7 +27,8 @@ public struct AuthSession: Sendable, Codable, Hashable {
             AuthSession.expiry(ofJWT: accessToken, issuedAt: issuedAt),
             AuthSession.expiry(ofJWT: refreshToken, issuedAt: issuedAt))
         self.init(
-            session: session, accessToken: accessToken, refreshToken: refreshToken, issuedAt: issuedAt, expiresAt: expiry)
+            session: session, accessToken: accessToken, refreshToken: refreshToken, issuedAt: issuedAt,
+            expiresAt: expiry)
     }
 
     /// The Bearer token for `/api/upload`, and for `/api/incremental_damage` (one rule for the whole client).

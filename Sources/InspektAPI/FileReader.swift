@@ -25,7 +25,9 @@ final class FileReader: @unchecked Sendable {
     let identity: FileIdentity?
 
     /// Opens `path` and checks it is a regular file of `expectedSize` bytes (and, given `identity`, that file untouched).
-    init(path: String, name: String, expectedSize: Int64, hashing: Bool = true, identity: FileIdentity? = nil) throws(FileProblem) {
+    init(
+        path: String, name: String, expectedSize: Int64, hashing: Bool = true, identity: FileIdentity? = nil
+    ) throws(FileProblem) {
         self.hashing = hashing
         self.identity = identity
         hasher = hashing ? SHA256() : nil
@@ -105,7 +107,9 @@ final class FileReader: @unchecked Sendable {
             throw FileReader.sizeChanged(name: name, expected: expectedSize, now: Int64(info.st_size))
         }
         // Written to while it was read: what left may not be the photo that was checked.
-        if let identity, FileIdentity(descriptor: descriptor) != identity { throw FileReader.contentChanged(name: name) }
+        if let identity, FileIdentity(descriptor: descriptor) != identity {
+            throw FileReader.contentChanged(name: name)
+        }
     }
 
     static func changedSinceChecked(name: String) -> FileProblem {

@@ -27,7 +27,9 @@ extension InspektlabsClient {
             if error == .deadlineExceeded || error == .readTimeout || error == .writeTimeout {
                 return .stalled(seconds: timeout)
             }
-            if error == .remoteConnectionClosed { return .connectionLost("the server closed the connection without a reply") }
+            if error == .remoteConnectionClosed {
+                return .connectionLost("the server closed the connection without a reply")
+            }
             if error == .cancelled { return .connectionLost("the request was cancelled") }
         }
         if error is CancellationError { return .connectionLost("the request was cancelled") }

@@ -16,7 +16,8 @@ extension InspektlabsClient {
     /// returns the comparison's session once accepted. Its result comes to the callback like any other. `wire` hears
     /// when the request's end was flushed to the socket and when the reply's head came, as for an upload.
     public func requestComparison(
-        _ comparison: ComparisonRequest, auth: AuthSession, wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
+        _ comparison: ComparisonRequest, auth: AuthSession,
+        wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
     ) async throws(APIError) -> String {
         var fields = [
             "case_id": comparison.caseID, "session": comparison.session,
@@ -42,7 +43,8 @@ extension InspektlabsClient {
         let deadline = NIODeadline.now() + .milliseconds(Int64((connectTimeout + stallTimeout) * 1000))
         let reply = try await send(
             url: baseURL + "/api/incremental_damage", headers: headers,
-            body: .byteBuffer(ByteBuffer(bytes: json)), monitor: TransferMonitor(files: [], wire: wire), deadline: deadline,
+            body: .byteBuffer(ByteBuffer(bytes: json)), monitor: TransferMonitor(files: [], wire: wire),
+            deadline: deadline,
             bodyBytes: Int64(json.count))
         guard (200..<300).contains(reply.status) else {
             let error = Self.error(from: reply)
@@ -66,7 +68,9 @@ public struct ComparisonRequest: Sendable, Hashable {
     /// Where the comparison's result is POSTed, besides the account webhook.
     public var callbackURL: String?
 
-    public init(caseID: String, session: String, earlierInspectionID: String, laterInspectionID: String, callbackURL: String?) {
+    public init(
+        caseID: String, session: String, earlierInspectionID: String, laterInspectionID: String, callbackURL: String?
+    ) {
         self.caseID = caseID
         self.session = session
         self.earlierInspectionID = earlierInspectionID

@@ -35,7 +35,8 @@ extension InspektlabsClient {
                     monitor.touch()
                     // Uploads have no deadline: only the watchdog below ends one that stopped moving.
                     let task = httpClient.execute(
-                        request: request, delegate: ReplyCollector(monitor: monitor, maxBytes: Self.maxReplyBytes, bodyBytes: bodyBytes),
+                        request: request,
+                        delegate: ReplyCollector(monitor: monitor, maxBytes: Self.maxReplyBytes, bodyBytes: bodyBytes),
                         deadline: deadline, logger: logger)
                     return try await withTaskCancellationHandler {
                         try await task.futureResult.get()

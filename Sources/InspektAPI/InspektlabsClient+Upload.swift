@@ -32,7 +32,8 @@ extension InspektlabsClient {
     ) async throws(APIError) -> UploadReceipt {
         let layout = MultipartLayout(request: upload)
         let monitor = TransferMonitor(
-            files: upload.files, ranges: BodyFileRanges(layout: layout, files: upload.files), peerPort: SocketSendQueue.port(of: baseURL),
+            files: upload.files, ranges: BodyFileRanges(layout: layout, files: upload.files),
+            peerPort: SocketSendQueue.port(of: baseURL),
             boundary: layout.boundary, report: progress, fileSent: fileSent, wire: wire)
         defer { monitor.releaseConnection() }
         let headers: HTTPHeaders = [

@@ -38,7 +38,8 @@ public final class InspektlabsClient: Sendable {
     static let writesInFlight = 1
 
     public init(
-        baseURL: String, httpClient: HTTPClient = UploadConnections.httpClient, stallTimeout: Double = 30, logger: Logger,
+        baseURL: String, httpClient: HTTPClient = UploadConnections.httpClient, stallTimeout: Double = 30,
+        logger: Logger,
         chunkSize: Int = 64 * 1024, connectTimeout: Double = 10
     ) {
         var base = baseURL

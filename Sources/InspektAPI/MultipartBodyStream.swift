@@ -23,7 +23,8 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
     let beforeClosing: @Sendable () async throws -> Void
 
     init(
-        layout: MultipartLayout, files: [UploadFile], monitor: TransferMonitor, chunkSize: Int, threadPool: NIOThreadPool,
+        layout: MultipartLayout, files: [UploadFile], monitor: TransferMonitor, chunkSize: Int,
+        threadPool: NIOThreadPool,
         beforeClosing: @escaping @Sendable () async throws -> Void = {}
     ) {
         self.layout = layout
@@ -80,7 +81,8 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                 } else {
                     // Always hashed as sent: the receipt's SHA-256 is of the bytes that left, never only of the file as chosen.
                     reader = try FileReader(
-                        path: file.path, name: file.uploadName, expectedSize: file.size, hashing: true, identity: file.identity)
+                        path: file.path, name: file.uploadName, expectedSize: file.size, hashing: true,
+                        identity: file.identity)
                     self.reader = reader
                     offset = 0
                 }
@@ -93,7 +95,9 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                     let sent = reader.sha256()
                     // Same size, other bytes since the selection was hashed: stop before the closing boundary,
                     // so the server never accepts a body that is not the photo that was chosen.
-                    if let chosen = file.sha256, chosen != sent { throw FileReader.contentChanged(name: file.uploadName) }
+                    if let chosen = file.sha256, chosen != sent {
+                        throw FileReader.contentChanged(name: file.uploadName)
+                    }
                     stream.monitor.finished(file: index, sha256: sent)
                     return nil
                 }

@@ -44,7 +44,8 @@ struct MultipartLayout: Sendable {
         }
         for (index, file) in request.files.enumerated() {
             pending += "--\(boundary)\r\n"
-            pending += "Content-Disposition: form-data; name=\"files\"; filename=\"\(Self.quoted(file.uploadName))\"\r\n"
+            pending +=
+                "Content-Disposition: form-data; name=\"files\"; filename=\"\(Self.quoted(file.uploadName))\"\r\n"
             pending += "Content-Type: \(file.mediaType.mimeType)\r\n\r\n"
             flush()
             segments.append(.file(index))

@@ -39,7 +39,8 @@ struct SocketSendQueue: Sendable {
                 var status = stat()
                 guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK,
                     !claimed.withLock({ $0.contains(UInt64(status.st_ino)) }),
-                    Self.peerPort(of: descriptor) == peerPort, localPort == nil || Self.localPort(of: descriptor) == localPort,
+                    Self.peerPort(of: descriptor) == peerPort,
+                    localPort == nil || Self.localPort(of: descriptor) == localPort,
                     let idle = Self.millisecondsSinceDataSent(descriptor)
                 else { continue }
                 if best == nil || idle < (best?.idle ?? .max) {
@@ -79,7 +80,8 @@ struct SocketSendQueue: Sendable {
         static func localPort(of descriptor: Int32) -> Int? { port(of: descriptor, getsockname) }
 
         private static func port(
-            of descriptor: Int32, _ name: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
+            of descriptor: Int32,
+            _ name: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
         ) -> Int? {
             var address = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -90,11 +92,15 @@ struct SocketSendQueue: Sendable {
             switch Int32(address.ss_family) {
             case AF_INET:
                 return withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+                    $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                        Int(UInt16(bigEndian: $0.pointee.sin_port))
+                    }
                 }
             case AF_INET6:
                 return withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
+                    $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                        Int(UInt16(bigEndian: $0.pointee.sin6_port))
+                    }
                 }
             default:
                 return nil

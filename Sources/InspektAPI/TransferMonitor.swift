@@ -15,6 +15,7 @@ final class TransferMonitor: Sendable {
         var taken: Int64 = 0
         var queue: SocketSendQueue?
         var probed = false
+        var lastProbe: ContinuousClock.Instant?
         var reportedComplete = false
         var lastActivity: ContinuousClock.Instant
         var lastReport: ContinuousClock.Instant?
@@ -47,7 +48,10 @@ final class TransferMonitor: Sendable {
         wire: @escaping @Sendable (UploadWireEvent) -> Void = { _ in }
     ) {
         let progress = UploadProgress(files: files.map { .init(name: $0.uploadName, sent: 0, total: $0.size) })
-        state = Mutex(State(progress: progress, lastActivity: .now, startedAt: .now, digests: Array(repeating: nil, count: files.count)))
+        state = Mutex(
+            State(
+                progress: progress, lastActivity: .now, startedAt: .now,
+                digests: Array(repeating: nil, count: files.count)))
         self.ranges = ranges ?? BodyFileRanges(files: files)
         self.peerPort = peerPort
         self.boundary = boundary
@@ -119,18 +123,35 @@ final class TransferMonitor: Sendable {
     /// The writes of the first `bytes` of the body completed. The first one finds the connection's send
     /// queue: the socket with the local port its connection told, else the one that sent data last.
     func bodyWritten(_ bytes: Int64) {
-        let probe = state.withLock { state -> Bool in
+        state.withLock { state in
             state.written = max(state.written, bytes)
             state.lastActivity = .now
-            defer { state.probed = true }
-            return !state.probed && peerPort != nil
-        }
-        let told = boundary.flatMap { UploadConnections.localPort(boundary: $0) }
-        if probe, let peerPort, let queue = SocketSendQueue.find(peerPort: peerPort, localPort: told) {
-            state.withLock { $0.queue = queue }
         }
         refresh()
     }
+
+    /// Finds the connection's send queue: on the first write, and again while it is not found and its local
+    /// port is known (a look can miss the socket, and counting written bytes alone would show a slow link's
+    /// progress in steps of whole chunks). A guess by the last sender is made only once.
+    private func findQueue() {
+        guard let peerPort else { return }
+        let told = boundary.flatMap { UploadConnections.localPort(boundary: $0) }
+        let look = state.withLock { state -> Bool in
+            guard state.queue == nil, state.written > 0 else { return false }
+            let now = ContinuousClock.now
+            if state.probed && (told == nil || state.lastProbe.map { now - $0 < Self.probeInterval } ?? false) {
+                return false
+            }
+            state.probed = true
+            state.lastProbe = now
+            return true
+        }
+        guard look, let queue = SocketSendQueue.find(peerPort: peerPort, localPort: told) else { return }
+        state.withLock { $0.queue = queue }
+    }
+
+    /// How often a connection not yet found is looked for again.
+    static let probeInterval: Duration = .milliseconds(200)
 
     /// Body bytes written to the connection, and of those the bytes the server has taken.
     var bodyCounts: (written: Int64, taken: Int64) { state.withLock { ($0.written, $0.taken) } }
@@ -139,6 +160,7 @@ final class TransferMonitor: Sendable {
     /// file starts or ends, at the end of the body, and otherwise at most every `reportInterval`, also when
     /// nothing moved (so a rate can fall to zero).
     func refresh() {
+        findQueue()
         let queue = state.withLock { $0.queue }
         let queued = queue?.queuedBytes() ?? 0
         let written = state.withLock { $0.written }

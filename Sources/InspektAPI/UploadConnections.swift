@@ -18,7 +18,8 @@ public enum UploadConnections {
         configuration.http1_1ConnectionDebugInitializer = { channel in
             channel.eventLoop.submit {
                 let pipeline = channel.pipeline.syncOperations
-                try pipeline.addHandler(BoundaryTeller(), position: .after(try pipeline.handler(type: HTTPRequestEncoder.self)))
+                try pipeline.addHandler(
+                    BoundaryTeller(), position: .after(try pipeline.handler(type: HTTPRequestEncoder.self)))
             }
         }
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

@@ -1,6 +1,7 @@
 import CursesTerminal
 import Foundation
 import InspektCore
+import InspektService
 import TerminalUI
 
 /// The run loop: one thread owns the terminal and the UI state; keys, resizes, ticks, service
@@ -28,10 +29,12 @@ public final class AppRuntime: Sendable {
     private let frameInterval: Double
     /// Sees every drawn frame, with the messages it shows (benchmarks measure with it).
     private let onFrame: (@Sendable (_ messages: Int, _ drawnAt: UInt64) -> Void)?
+    /// Whose time the ticks carry and the frames are paced by.
+    private let clock: WallClock
 
     public init(
         state: AppState, startCommands: [Command] = [], effects: AppEffects, tickInterval: Double = 1,
-        frameInterval: Double = 1.0 / 30, onFrame: (@Sendable (Int, UInt64) -> Void)? = nil,
+        frameInterval: Double = 1.0 / 30, onFrame: (@Sendable (Int, UInt64) -> Void)? = nil, clock: WallClock = .live,
         makeTerminal: @escaping @Sendable (TerminalWaker) throws -> any TerminalDevice
     ) throws {
         self.initialState = state
@@ -42,6 +45,7 @@ public final class AppRuntime: Sendable {
         self.tickInterval = tickInterval
         self.frameInterval = frameInterval
         self.onFrame = onFrame
+        self.clock = clock
         self.makeTerminal = makeTerminal
     }
 
@@ -129,9 +133,9 @@ public final class AppRuntime: Sendable {
         handle(TerminalUI.update(&state, .resize(size)))
         handle(state.initialCommands + startCommands)
         terminal.draw(TerminalUI.view(state, size: size))
-        onFrame?(0, DispatchTime.now().uptimeNanoseconds)
+        onFrame?(0, clock.uptimeNanoseconds())
 
-        var lastTick = DispatchTime.now().uptimeNanoseconds
+        var lastTick = clock.uptimeNanoseconds()
         var lastDraw = lastTick
         var dirty = false
         var shown = 0
@@ -139,7 +143,7 @@ public final class AppRuntime: Sendable {
         let frameNanos = UInt64(frameInterval * 1e9)
 
         while isRunning {
-            let now = DispatchTime.now().uptimeNanoseconds
+            let now = clock.uptimeNanoseconds()
             var waitNanos = lastTick + tickNanos > now ? lastTick + tickNanos - now : 0
             if dirty { waitNanos = min(waitNanos, lastDraw + frameNanos > now ? lastDraw + frameNanos - now : 0) }
             let events = terminal.events(timeoutMilliseconds: Int((waitNanos + 999_999) / 1_000_000))
@@ -164,23 +168,20 @@ public final class AppRuntime: Sendable {
                 }
             }
             messages += inbox.take()
-            let after = DispatchTime.now().uptimeNanoseconds
+            let after = clock.uptimeNanoseconds()
             if after >= lastTick + tickNanos {
                 lastTick = after
-                messages.append(.tick(Date()))
+                messages.append(.tick(clock.now()))
             }
-            let outageBefore = state.outage
             for message in messages where isRunning {
                 handle(TerminalUI.update(&state, message))
             }
-            // What waits for the fleet database is also written to the data folder (on a command's thread).
-            if let outage = state.outage, outage != outageBefore { handle(outage.keeping(since: outageBefore)) }
             shown += messages.count
             if !messages.isEmpty { dirty = true }
-            let drawNow = DispatchTime.now().uptimeNanoseconds
+            let drawNow = clock.uptimeNanoseconds()
             if dirty && isRunning && (urgent || drawNow >= lastDraw + frameNanos) {
                 terminal.draw(TerminalUI.view(state, size: size))
-                lastDraw = DispatchTime.now().uptimeNanoseconds
+                lastDraw = clock.uptimeNanoseconds()
                 onFrame?(shown, lastDraw)
                 shown = 0
                 dirty = false

@@ -18,7 +18,9 @@ final class BoardPageReader: Sendable {
             if exchanged { break }
             seen = original
         }
-        let answer = BoardPageLoader.answer(request, from: source) { self.latest.load(ordering: .relaxed) == generation }
+        let answer = BoardPageLoader.answer(request, from: source) {
+            self.latest.load(ordering: .relaxed) == generation
+        }
         if let answer { post(answer) }
     }
 }

@@ -5,7 +5,7 @@ import InspektService
 import TerminalUI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opens the board over a running service stack: used by `inspekt` and `inspekt demo`.
@@ -16,28 +16,27 @@ public enum BoardSession {
     public static func run(
         stack: ServiceStack, inbox: String, asciiFlag: Bool, banner: String?, notice: Notice?,
         environment: [String: String], startReceiver: @escaping @Sendable () async -> String? = { nil },
-        cleanup: @escaping @Sendable () async -> Void
+        clock: WallClock = .live, cleanup: @escaping @Sendable () async -> Void
     ) async throws {
         let service = stack.service
         let agent = service.lastAgent()
         var state = AppState(
-            now: Date(), inboxRoot: inbox,
+            now: clock.now(), inboxRoot: inbox,
             options: RenderOptions.fromEnvironment(environment, asciiFlag: asciiFlag),
             lastAgent: AgentIdentity(id: agent.id, name: agent.name),
             banner: banner)
         state.notice = service.takeReportForThisBoard().map { Notice($0, role: .ok) } ?? notice
         state.photos.hideSent = service.hidesSentPhotos
-        // Shared by the board's reads, the commands and the watcher, which says when the database is back.
-        let outage = DatabaseOutageSignal()
+        state.photos.qScoreOn = service.qScoreIsOn
         // The board reads only the rows it shows, straight from the store: the first frame is complete.
-        state.attachBoardSource(ServiceBoardSource(service: service, outage: outage))
+        state.attachBoardSource(ServiceBoardSource(service: service))
         let receiptDirectory = LiveEffects.receiptDirectory(environment: environment)
         // INSPEKT_MOVE_SENT=1: an accepted inspection's photos move to sent/<case id>/ in the inbox.
         let movingSent = stack.service.movingSentPhotos(inbox: inbox, environment: environment)
         defer { movingSent?.cancel() }
         let effects = LiveEffects.make(
-            service: stack.service, receiptDirectory: receiptDirectory, outage: outage, startReceiver: startReceiver)
-        let runtime = try AppRuntime(state: state, effects: effects) { waker in
+            service: stack.service, receiptDirectory: receiptDirectory, startReceiver: startReceiver, clock: clock)
+        let runtime = try AppRuntime(state: state, effects: effects, clock: clock) { waker in
             try CursesTerminal(environment: environment, waker: waker)
         }
         let logPath = stack.service.configuration.dataDirectory + "/inspekt.log"
@@ -54,7 +53,8 @@ public enum BoardSession {
             // stderr stays in the log; nothing is read from or written to the dead terminal.
             signal(SIGPIPE, SIG_IGN)
             HeadlessFinish.detach([STDIN_FILENO, STDOUT_FILENO] + (redirect == nil ? [STDERR_FILENO] : []))
-            let accepted = await HeadlessFinish.finishUploads(service: stack.service, logger: stack.logger)
+            let accepted = await HeadlessFinish.finishUploads(
+                service: stack.service, logger: stack.logger, clock: clock)
             await cleanup()
             exit(accepted ? 0 : 1)
         }

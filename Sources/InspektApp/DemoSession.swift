@@ -61,26 +61,36 @@ public struct DemoSession {
         do { simulatorPort = try await simulator.start() } catch {
             throw fail("The simulator could not start on loopback: \(error)")
         }
+        // Q Score (API.md §6) on a host of its own, as the real one is: the demo shows it at work.
+        var qScoreConfiguration = QScoreConfiguration(apiKeys: [DemoFiles.apiKey])
+        qScoreConfiguration.demoManifest = simulatorConfiguration.demoManifest
+        let qScore = QScoreSimulator(configuration: qScoreConfiguration, logger: logger)
+        let qScorePort = try? await qScore.start()
         guard let receiverPort = FreePort.find() else {
+            await qScore.stop()
             await simulator.stop()
             throw fail("No free loopback port for the callback receiver.")
         }
-        let configuration = ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             apiKey: DemoFiles.apiKey, baseURL: "http://127.0.0.1:\(simulatorPort)", dataDirectory: dataDirectory,
             callbackBase: "http://127.0.0.1:\(receiverPort)", receiverListen: "127.0.0.1:\(receiverPort)")
+        configuration.qScoreURL = qScorePort.map { "http://127.0.0.1:\($0)" }
         let stack: ServiceStack
         do { stack = try ServiceStack(configuration: configuration) } catch {
+            await qScore.stop()
             await simulator.stop()
             throw fail("The demo database cannot be opened: \(error)")
         }
         let receiverProblem = await stack.startReceiver(listen: ListenAddress(host: "127.0.0.1", port: receiverPort))
         // Short enough for the title bar at 80 columns; where the data lives goes on the message line.
         let banner = "DEMO: local simulator :\(simulatorPort)"
-        let whereData = keptData == nil
+        let whereData =
+            keptData == nil
             ? "Demo data in \(dataDirectory), removed on exit (set INSPEKT_DATA_DIR to keep it)."
             : "Demo data in \(dataDirectory) (INSPEKT_DATA_DIR): it stays after you quit."
         let cleanup: @Sendable () async -> Void = {
             await stack.stop()
+            await qScore.stop()
             await simulator.stop()
             try? FileManager.default.removeItem(atPath: root)
         }

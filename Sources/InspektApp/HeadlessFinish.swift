@@ -12,7 +12,7 @@ import Logging
 /// where the next board shows it. The caller exits afterwards.
 enum HeadlessFinish {
     /// Finishes the uploads; true when every one this process could run was accepted.
-    static func finishUploads(service: InspektService, logger: Logger) async -> Bool {
+    static func finishUploads(service: InspektService, logger: Logger, clock: WallClock = .live) async -> Bool {
         let pending = (try? service.unfinishedUploads()) ?? []
         logger.notice("terminal gone: finishing uploads headless", metadata: ["unfinished": "\(pending.count)"])
         // Joins the uploads already running (a submit, the resume at start, a retry waiting out
@@ -24,24 +24,27 @@ enum HeadlessFinish {
             let caseID = SafeText.escape(inspection.facts.caseID)
             switch outcome {
             case .success(let session):
-                logger.notice("headless upload accepted", metadata: ["inspection": "\(inspection.id)", "session": "\(session)"])
+                logger.notice(
+                    "headless upload accepted", metadata: ["inspection": "\(inspection.id)", "session": "\(session)"])
                 lines.append("\(caseID) accepted")
             case .failure(let error):
                 // Another process holds it: its upload, not this one's.
                 if let serviceError = error as? ServiceError, case .busy = serviceError { continue }
                 allAccepted = false
                 let reason = (error as? ServiceError)?.description ?? "\(error)"
-                logger.error("headless upload not accepted", metadata: ["inspection": "\(inspection.id)", "reason": "\(reason)"])
+                logger.error(
+                    "headless upload not accepted", metadata: ["inspection": "\(inspection.id)", "reason": "\(reason)"])
                 lines.append("\(caseID) not accepted (\(SafeText.escape(reason)))")
             }
         }
         while await service.uploadsInFlight() {
-            try? await Task.sleep(nanoseconds: 200_000_000)
+            try? await clock.sleep(0.2)
         }
         if !lines.isEmpty {
             service.leaveReportForNextBoard("While the terminal was away: " + lines.joined(separator: "; ") + ".")
         }
-        logger.notice("headless run done, exiting", metadata: ["uploads": "\(lines.count)", "all_accepted": "\(allAccepted)"])
+        logger.notice(
+            "headless run done, exiting", metadata: ["uploads": "\(lines.count)", "all_accepted": "\(allAccepted)"])
         return allAccepted
     }
 

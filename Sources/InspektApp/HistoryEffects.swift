@@ -11,31 +11,38 @@ enum HistoryEffects {
         let post = context.post
         switch request {
         case .loadHistory(let vehicle):
-            do { post(.history(.historyLoaded(vehicle: vehicle, try service.inspections(ofVehicle: vehicle)))) } catch {
-                context.failed(error, .commandFailed("The vehicle's inspections could not be read: \(LiveEffects.describe(error))"))
+            do {
+                post(.screen(.history(.historyLoaded(vehicle: vehicle, try service.inspections(ofVehicle: vehicle)))))
+            } catch {
+                context.failed(
+                    error, .commandFailed("The vehicle's inspections could not be read: \(LiveEffects.describe(error))")
+                )
             }
         case .loadCandidates(let afterID, let anyVehicle):
             do {
                 let rows = try service.comparisonCandidates(for: afterID, anyVehicle: anyVehicle)
-                post(.history(.candidatesLoaded(afterID: afterID, anyVehicle: anyVehicle, rows)))
+                post(.screen(.history(.candidatesLoaded(afterID: afterID, anyVehicle: anyVehicle, rows))))
             } catch {
-                context.failed(error, .commandFailed("The earlier inspections could not be read: \(LiveEffects.describe(error))"))
+                context.failed(
+                    error, .commandFailed("The earlier inspections could not be read: \(LiveEffects.describe(error))"))
             }
         case .loadComparison(let id):
             do {
                 let (comparison, before, after) = try service.comparisonWithItsInspections(id: id)
-                post(.history(.comparisonLoaded(id: id, comparison: comparison, before: before, after: after)))
+                post(.screen(.history(.comparisonLoaded(id: id, comparison: comparison, before: before, after: after))))
             } catch {
-                context.failed(error, .commandFailed("The comparison could not be read: \(LiveEffects.describe(error))"))
+                context.failed(
+                    error, .commandFailed("The comparison could not be read: \(LiveEffects.describe(error))"))
             }
         case .compare(let beforeID, let afterID, let caseID, let differentVehicles):
             do {
                 // Returns once Inspektlabs accepted it; its row's states arrive meanwhile as service events.
                 let outcome = try await service.compare(
                     before: beforeID, after: afterID, caseID: caseID, allowDifferentVehicles: differentVehicles)
-                post(.history(.comparisonStarted(caseID: caseID, session: outcome.session)))
+                post(.screen(.history(.comparisonStarted(caseID: caseID, session: outcome.session))))
             } catch {
-                context.failed(error, .history(.comparisonFailed(caseID: caseID, reason: LiveEffects.describe(error))))
+                context.failed(
+                    error, .screen(.history(.comparisonFailed(caseID: caseID, reason: LiveEffects.describe(error)))))
             }
             // The board reads the rows it shows from the store: the new row, whatever became of it.
             post(.storeChangedElsewhere)

@@ -24,7 +24,9 @@ public final class InterruptNotice {
             Terminal.endProgress()
             if accepted.value.withLock({ $0 }) {
                 // Past the acceptance: only the printing was left.
-                Terminal.note("Interrupted after Inspektlabs accepted case \(caseID): see it with `inspekt status --case \(caseID)`.")
+                Terminal.note(
+                    "Interrupted after Inspektlabs accepted case \(caseID): see it with `inspekt status --case \(caseID)`."
+                )
                 exit(130)
             }
             logger.notice("submit interrupted (SIGINT) mid-upload", metadata: ["case": "\(caseID)"])

@@ -14,88 +14,58 @@ public enum LiveEffects {
 
     /// `startReceiver` runs first at startup, after the first frame; a problem it returns shows as a notice.
     public static func make(
-        service: InspektService, receiptDirectory: String, outage: DatabaseOutageSignal = DatabaseOutageSignal(),
-        startReceiver: @escaping @Sendable () async -> String? = { nil }
+        service: InspektService, receiptDirectory: String,
+        startReceiver: @escaping @Sendable () async -> String? = { nil },
+        clock: WallClock = .live
     ) -> AppEffects {
-        let pages = BoardPageReader(source: ServiceBoardSource(service: service, outage: outage))
+        let pages = BoardPageReader(source: ServiceBoardSource(service: service))
         return AppEffects(
             perform: { command, post in
-                let context = Context(service: service, outage: outage, pages: pages, post: post)
-                await perform(command, context, receiptDirectory: receiptDirectory)
+                let context = Context(service: service, pages: pages, receiptDirectory: receiptDirectory, post: post)
+                await perform(command, context)
             },
             events: { service.events() },
             startup: { post in
                 if let problem = await startReceiver() { post(.notice(Notice(problem, role: .warn))) }
-                // A board that ended while the fleet database was out of reach left its drafts in the data folder.
-                // While it still does not answer they wait on this board like what is typed now, and go out when it does.
-                let holdKept = { (place: String) in
-                    for held in service.heldDrafts() {
-                        let command: Command = held.submitted
-                            ? .submit(held.draft, missingReason: held.missingReason) : .saveDraft(held.draft)
-                        post(.databaseUnreachable(place: place, held: command))
-                    }
-                    outage.note()
+                // A board that ended while the fleet database was away left its drafts in the data folder: the
+                // service's outbox sends them now, or once the database answers.
+                let done = await service.saveHeldDrafts()
+                if done.saved > 0 {
+                    let sent = done.sent > 0 ? "; \(done.sent) submitted then are being sent" : ""
+                    post(
+                        .notice(
+                            Notice(
+                                "\(done.saved) draft(s) typed while the database was unreachable are saved now\(sent).",
+                                role: .ok)))
                 }
-                if let place = await unreachablePlace(service) {
-                    holdKept(place)
-                } else {
-                    do {
-                        let done = try service.saveHeldDrafts()
-                        if done.saved > 0 {
-                            let sent = done.sent > 0 ? "; \(done.sent) submitted then are being sent" : ""
-                            post(.notice(Notice("\(done.saved) draft(s) typed while the database was unreachable are saved now\(sent).", role: .ok)))
-                        }
-                        for failed in done.notSaved {
-                            post(.notice(Notice(
-                                "Case \(failed.caseID), kept while the database was unreachable, could not be saved: \(failed.reason) "
-                                    + "It stays in held-drafts/ in the data folder.", role: .error)))
-                        }
-                    } catch {
-                        if let place = service.unreachableDatabase(in: error) { holdKept(place) }
-                    }
+                for failed in done.notSaved {
+                    post(.service(.heldDraftFailed(caseID: failed.caseID, reason: failed.reason)))
                 }
                 // After a crash, a reboot or a dropped SSH link: continue where the uploads stopped, once the
                 // fleet database answers if it does not yet.
-                while !Task.isCancelled, await unreachablePlace(service) != nil {
-                    try? await Task.sleep(for: .seconds(1))
-                }
+                await service.waitForDatabase()
                 await service.resumeAll()
             },
-            watch: { post in await StoreWatcher.watch(service: service, outage: outage, post: post) })
+            watch: { post in await StoreWatcher.watch(service: service, clock: clock, post: post) })
     }
 
-    /// Where the fleet database is when it does not answer now (asked on a store thread); nil when it answers,
-    /// and for a kiosk's own SQLite file.
-    static func unreachablePlace(_ service: InspektService) async -> String? {
-        do {
-            _ = try await service.changeMarkerOffPool()
-            return nil
-        } catch {
-            return service.unreachableDatabase(in: error)
-        }
-    }
-
-    /// What a command runs with: the service, where its answers go, and the note of a database out of reach.
+    /// What a command runs with: the service, and where its answers go.
     struct Context: Sendable {
         let service: InspektService
-        let outage: DatabaseOutageSignal
         let pages: BoardPageReader
+        /// Where receipts and reports are written.
+        let receiptDirectory: String
         let post: @Sendable (Message) -> Void
 
-        /// Tells of a failed command: a fleet database out of reach goes to the title bar (with `held`, the save
-        /// or submit that waits for it, instead of `otherwise`); any other failure as `otherwise`.
-        func failed(_ error: any Error, held: Command? = nil, _ otherwise: @autoclosure () -> Message) {
-            if let place = service.unreachableDatabase(in: error) {
-                // Posted before it is noted: the watcher's "back" can never overtake it.
-                post(.databaseUnreachable(place: place, held: held))
-                outage.note()
-                if held != nil { return }
-            }
+        /// Tells of a failed command as `otherwise`; a fleet database out of reach also goes to the service's
+        /// outbox, which says so on the title bar until it answers.
+        func failed(_ error: any Error, _ otherwise: @autoclosure () -> Message) {
+            service.noteIfUnreachable(error)
             post(otherwise())
         }
     }
 
-    static func perform(_ command: Command, _ context: Context, receiptDirectory: String) async {
+    static func perform(_ command: Command, _ context: Context) async {
         let service = context.service
         let post = context.post
         switch command {
@@ -109,17 +79,10 @@ public enum LiveEffects {
             }
         case .loadBoardPage(let request):
             context.pages.read(request, post: post)
-        case .scanInbox(let path):
-            await scanInbox(path: path, post: post)
-        case .pollInbox(let path):
-            post(.inboxPolled(path: path, InspektService.pollInbox(path: path)))
-        case .loadPhotoFacts(let path):
-            do { post(.photoFactsLoaded(path: path, try InspektService.photoFacts(path: path))) } catch {
-                post(.photoFactsFailed(path: path, reason: describe(error)))
-            }
         case .saveDraft(let inspection):
+            // Never "unreachable": while the database is away the service's outbox holds it.
             do { try service.saveDraft(inspection) } catch {
-                context.failed(error, held: command, .commandFailed("The draft could not be saved: \(describe(error))"))
+                context.failed(error, .commandFailed("The draft could not be saved: \(describe(error))"))
             }
         case .discardDraft(let id):
             do {
@@ -127,29 +90,12 @@ public enum LiveEffects {
             } catch {
                 context.failed(error, .commandFailed("The draft could not be removed: \(describe(error))"))
             }
-        case .keepHeld(let draft, let submitted, let missingReason):
-            service.holdDraft(draft, submitted: submitted, missingReason: missingReason)
         case .rememberAgent(let id, let name):
             service.rememberAgent(id: id, name: name)
-        case .findSentPhotos(let files, let excluding):
-            do {
-                let sent = try await service.photosSentBefore(files, excluding: excluding)
-                post(.sentPhotosFound(files: files, sentWith: sent.mapValues(\.caseID)))
-            } catch {
-                // Out of reach, the title bar says so already; the marks come when the screen is entered again.
-                if let place = service.unreachableDatabase(in: error) {
-                    post(.databaseUnreachable(place: place, held: nil))
-                    context.outage.note()
-                } else {
-                    post(.commandFailed("Photos already sent could not be looked up: \(describe(error))"))
-                }
-            }
-        case .rememberHideSent(let hide):
-            service.rememberHideSent(hide)
         case .submit(let inspection, let missingReason):
-            // Saved before anything is sent: with the database out of reach no session is asked for.
+            // Saved before anything is sent: with the database out of reach it waits in the service's outbox.
             do { try service.submit(inspection, missingReason: missingReason) } catch {
-                context.failed(error, held: command, .submitFailed(id: inspection.id, reason: describe(error)))
+                context.failed(error, .submitFailed(id: inspection.id, reason: describe(error)))
             }
         case .retry(let id):
             do { try service.retry(id: id) } catch {
@@ -163,28 +109,6 @@ public enum LiveEffects {
             do { post(.draftReopened(try service.reopenForEditing(id: id))) } catch {
                 context.failed(error, .commandFailed("The photos cannot be changed: \(describe(error))"))
             }
-        case .loadDetail(let id):
-            do {
-                let events = try service.history(id: id)
-                let result = try service.inspection(id: id)?.result
-                post(.detailLoaded(id: id, events: events, result: result))
-            } catch {
-                context.failed(error, .commandFailed("The inspection's history could not be read: \(describe(error))"))
-            }
-        case .exportReceipt(let id):
-            do {
-                post(.receiptExported(id: id, path: try service.exportReceipt(id: id, into: receiptDirectory)))
-            } catch {
-                context.failed(error, .receiptFailed(id: id, reason: describe(error)))
-            }
-        case .writeReport, .loadPhotoPreview:
-            performReport(command, service: service, folder: receiptDirectory, post: post)
-        case .checkQuality(let id, let photos):
-            post(.qualityChecked(id: id, photos: photos, await service.photoFindings(for: photos, excluding: id)))
-        case .findAcceptedCase(let id, let caseID):
-            // Asked of the store, not of the board's rows: the board holds only the rows it shows.
-            let earlier = try? service.inspections(sameCaseAs: caseID).first { $0.id != id && $0.state.wasAccepted }
-            post(.acceptedCaseFound(id: id, caseID: caseID, earlier ?? nil))
         case .setArchived(let id, let archived):
             do {
                 try service.setArchived(id: id, archived)
@@ -194,20 +118,10 @@ public enum LiveEffects {
                 let action = archived ? "archived" : "restored"
                 context.failed(error, .commandFailed("The inspection could not be \(action): \(describe(error))"))
             }
-        case .history(let request):
-            await HistoryEffects.perform(request, context)
+        case .screen(let request):
+            await ScreenEffects.perform(request, context)
         case .quit, .redraw:
             break  // handled by the run loop itself
-        }
-    }
-
-    /// Lists a folder for the photo screen: the answers of `InspektService.scanInbox` as messages.
-    public static func scanInbox(path: String, post: @escaping @Sendable (Message) -> Void) async {
-        for await scan in InspektService.scanInbox(path: path) {
-            switch scan {
-            case .listed(let items): post(.inboxScanned(path: path, items))
-            case .failed(let reason): post(.inboxScanFailed(path: path, reason: reason))
-            }
         }
     }
 

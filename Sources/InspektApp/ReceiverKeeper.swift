@@ -38,7 +38,9 @@ public enum ReceiverKeeper {
         guard service.receivesOwnResults else { return nil }
         return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                guard (try? service.inspectionsWaitingForResults()) ?? 0 > 0 else { return continuation.resume(returning: nil) }
+                guard (try? service.inspectionsWaitingForResults()) ?? 0 > 0 else {
+                    return continuation.resume(returning: nil)
+                }
                 switch ensure(configuration: service.configuration, logger: service.logger) {
                 case .listening(let address, _):
                     service.useCallbackBase("http://" + address)
@@ -66,25 +68,34 @@ public enum ReceiverKeeper {
                 logger.error("receiver could not be started", metadata: ["errno": "\(errno)"])
                 return .failed("The result receiver could not be started (see inspekt.log); run `inspekt receiver`.")
             }
-            logger.notice("receiver started for results still to come", metadata: ["pid": "\(pid)", "listen": "\(listen)"])
+            logger.notice(
+                "receiver started for results still to come", metadata: ["pid": "\(pid)", "listen": "\(listen)"])
             // Reaped when it ends, so that it never lingers as a zombie under a long-lived board.
             defer { Thread.detachNewThread { _ = waitpid(pid, nil, 0) } }
             // A fixed address is known: the request goes out at once, and the receiver, up well before any result can
             // come, logs it if it cannot listen. Port 0 is known only once it listens.
-            if let fixed = ListenAddress(listen), fixed.port != 0 { return .listening(fixed.description, started: true) }
+            if let fixed = ListenAddress(listen), fixed.port != 0 {
+                return .listening(fixed.description, started: true)
+            }
             guard let address = waitForAddress(of: pid, directory: directory, child: pid) else {
-                return .failed("The result receiver could not listen on \(listen) (see inspekt.log): results cannot arrive "
-                    + "until `inspekt receiver` runs; a result downloaded from the portal loads with `inspekt import-result FILE`.")
+                return .failed(
+                    "The result receiver could not listen on \(listen) (see inspekt.log): results cannot arrive "
+                        + "until `inspekt receiver` runs; a result downloaded from the portal loads with `inspekt import-result FILE`."
+                )
             }
             return .listening(address, started: true)
         }
     }
 
     /// Polls `receiver.lock` until `pid` says where it listens; nil when it ends first or after 10 s.
-    private static func waitForAddress(of pid: Int32, directory: String, child: Int32?) -> String? {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if let holder = ReceiverLock.holder(dataDirectory: directory), holder.process.pid == pid, let address = holder.address {
+    private static func waitForAddress(
+        of pid: Int32, directory: String, child: Int32?, clock: WallClock = .live
+    ) -> String? {
+        let deadline = clock.now().addingTimeInterval(10)
+        while clock.now() < deadline {
+            if let holder = ReceiverLock.holder(dataDirectory: directory), holder.process.pid == pid,
+                let address = holder.address
+            {
                 return address
             }
             if let child {
@@ -93,7 +104,7 @@ public enum ReceiverKeeper {
             } else if kill(pid, 0) != 0 {
                 return nil
             }
-            usleep(20_000)
+            clock.pause(0.02)
         }
         return nil
     }
@@ -102,7 +113,9 @@ public enum ReceiverKeeper {
     /// never reaches it), stdio on /dev/null, no descriptor of this process but those, default signal
     /// actions and an empty mask (a board ignores and blocks some). Returns its process id.
     static func spawnDetached(_ arguments: [String]) -> Int32? {
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
+            return nil
+        }
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)

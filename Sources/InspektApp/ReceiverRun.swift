@@ -16,9 +16,15 @@ public struct ReceiverRun: Sendable {
     let mode: ReceiverLock.Mode
     /// Seconds between two looks at whether anything still waits (`--until-idle`).
     let idleCheck: Double
+    /// Time and waiting (the lock's retries, the idle looks).
+    let clock: WallClock
 
-    public init(service: InspektService, logger: Logger, listen: ListenAddress, mode: ReceiverLock.Mode, idleCheck: Double) {
+    public init(
+        service: InspektService, logger: Logger, listen: ListenAddress, mode: ReceiverLock.Mode, idleCheck: Double,
+        clock: WallClock = .live
+    ) {
         (self.service, self.logger, self.listen, self.mode, self.idleCheck) = (service, logger, listen, mode, idleCheck)
+        self.clock = clock
     }
 
     var directory: String { service.configuration.dataDirectory }
@@ -51,9 +57,11 @@ public struct ReceiverRun: Sendable {
         let address = ListenAddress(host: listen.host, port: port)
         lock.announce(address: address.description)
         gate?.release()
-        let webhook = service.configuration.webhookSecret == nil ? " (webhook disabled: set INSPEKT_WEBHOOK_SECRET)" : ""
+        let webhook =
+            service.configuration.webhookSecret == nil ? " (webhook disabled: set INSPEKT_WEBHOOK_SECRET)" : ""
         Terminal.note("Receiving results on http://\(address)\(webhook)")
-        logger.notice("receiver running", metadata: ["mode": "\(mode.rawValue)", "address": "\(address)", "pid": "\(getpid())"])
+        logger.notice(
+            "receiver running", metadata: ["mode": "\(mode.rawValue)", "address": "\(address)", "pid": "\(getpid())"])
 
         let stop = AsyncStream<Int32>.makeStream()
         let signals = TerminationSignals { number in stop.continuation.yield(number) }
@@ -77,7 +85,9 @@ public struct ReceiverRun: Sendable {
         return await withTaskGroup(of: (String, ReceiverLock.Gate?).self) { group in
             group.addTask { await waitUntilIdle() }
             group.addTask {
-                for await number in signals { return ("stopped by signal \(number) (handing over, or asked to stop)", nil) }
+                for await number in signals {
+                    return ("stopped by signal \(number) (handing over, or asked to stop)", nil)
+                }
                 return ("stopped", nil)
             }
             let first = await group.next() ?? ("stopped", nil)
@@ -98,7 +108,9 @@ public struct ReceiverRun: Sendable {
             return nil
         }
         guard holder.mode == .untilIdle else {
-            Terminal.error("A receiver already runs for this kiosk: \(holder.words) on \(holder.address ?? "its address"). Stop it first, or leave it running.")
+            Terminal.error(
+                "A receiver already runs for this kiosk: \(holder.words) on \(holder.address ?? "its address"). Stop it first, or leave it running."
+            )
             return nil
         }
         logger.notice("taking over from the receiver that runs", metadata: ["holder": "\(holder.words)"])
@@ -107,12 +119,13 @@ public struct ReceiverRun: Sendable {
     }
 
     private func retryLock(seconds: Double) async -> ReceiverLock? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        let deadline = clock.now().addingTimeInterval(seconds)
+        while clock.now() < deadline {
             if let lock = ReceiverLock(dataDirectory: directory, mode: mode) { return lock }
-            try? await Task.sleep(nanoseconds: 50_000_000)
+            try? await clock.sleep(0.05)
         }
-        Terminal.error("The receiver lock of this kiosk (\(directory)/receiver.lock) stays taken; see `inspekt status`.")
+        Terminal.error(
+            "The receiver lock of this kiosk (\(directory)/receiver.lock) stays taken; see `inspekt status`.")
         return nil
     }
 
@@ -120,7 +133,7 @@ public struct ReceiverRun: Sendable {
     /// lock is let go), or once the data folder is gone.
     private func waitUntilIdle() async -> (String, ReceiverLock.Gate?) {
         while !Task.isCancelled {
-            try? await Task.sleep(nanoseconds: UInt64(idleCheck * 1e9))
+            try? await clock.sleep(idleCheck)
             if Task.isCancelled { break }
             guard FileManager.default.fileExists(atPath: directory) else { return ("the data folder is gone", nil) }
             guard let waiting = try? service.inspectionsWaitingForResults(), waiting == 0 else { continue }

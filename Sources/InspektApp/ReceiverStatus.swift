@@ -6,15 +6,19 @@ public enum ReceiverStatus {
     /// One sentence for the operator.
     public static func sentence(service: InspektService) -> String {
         guard service.receivesOwnResults else {
-            return "Results go to the fleet's receiver at \(service.configuration.callbackBase ?? "INSPEKT_CALLBACK_BASE")."
+            return
+                "Results go to the fleet's receiver at \(service.configuration.callbackBase ?? "INSPEKT_CALLBACK_BASE")."
         }
         if let holder = ReceiverLock.holder(dataDirectory: service.configuration.dataDirectory) {
             let address = holder.address.map { "http://\($0)" } ?? "(starting)"
             return "Results are received at \(address) by \(holder.words)."
         }
         let waiting = (try? service.inspectionsWaitingForResults()) ?? 0
-        guard waiting > 0 else { return "No receiver runs: nothing waits for a result (one starts with the next upload)." }
-        return "No receiver runs, and \(waiting) inspection\(waiting == 1 ? "" : "s") wait\(waiting == 1 ? "s" : "") for a result: "
+        guard waiting > 0 else {
+            return "No receiver runs: nothing waits for a result (one starts with the next upload)."
+        }
+        return
+            "No receiver runs, and \(waiting) inspection\(waiting == 1 ? "" : "s") wait\(waiting == 1 ? "s" : "") for a result: "
             + "run `inspekt receiver` (or `inspekt resume`, or open the board), or import results with `inspekt import-result FILE`."
     }
 
@@ -35,9 +39,12 @@ public enum ReceiverStatus {
     /// `status --json`'s `receiver`: `{"pid", "mode", "address", "since"}`, `{"central": base}` in a fleet, or null.
     public static func json(service: InspektService) -> Any {
         guard service.receivesOwnResults else { return ["central": service.configuration.callbackBase ?? ""] }
-        guard let holder = ReceiverLock.holder(dataDirectory: service.configuration.dataDirectory) else { return NSNull() }
+        guard let holder = ReceiverLock.holder(dataDirectory: service.configuration.dataDirectory) else {
+            return NSNull()
+        }
         return [
-            "pid": Int(holder.process.pid), "mode": holder.mode.rawValue, "address": holder.address.map { $0 as Any } ?? NSNull(),
+            "pid": Int(holder.process.pid), "mode": holder.mode.rawValue,
+            "address": holder.address.map { $0 as Any } ?? NSNull(),
             "since": ISO8601DateFormatter().string(from: holder.since),
         ] as [String: Any]
     }

@@ -5,8 +5,10 @@ import InspektService
 /// `--until-idle`, so that results of inspections that were still waiting arrive with nobody logged in.
 public enum ReceiverUnit {
     public static func text(configuration: ServiceConfiguration, listen: ListenAddress) -> String {
-        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/usr/local/bin/inspekt"
-        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "inspekt"
+        let binary =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/usr/local/bin/inspekt"
+        let user =
+            ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "inspekt"
         // Secrets (INSPEKT_DATABASE_URL's password, INSPEKT_WEBHOOK_SECRET) belong in the EnvironmentFile (mode 0600),
         // never in a unit file that anyone may read.
         return """

@@ -24,7 +24,8 @@ public struct ServiceStack: Sendable {
             return nil
         } catch {
             logger.error("receiver did not start", metadata: ["listen": "\(listen)", "error": "\(error)"])
-            return "Results cannot be received here (\(listen) is busy or not allowed): run `inspekt receiver` or import results."
+            return
+                "Results cannot be received here (\(listen) is busy or not allowed): run `inspekt receiver` or import results."
         }
     }
 
@@ -45,7 +46,9 @@ public enum FreePort {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr(host)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { return nil }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -4,7 +4,9 @@ import InspektCore
 /// What `inspekt status --json` adds to each item: its kind, what a comparison compares, and the damage
 /// found (`new_damage` for a comparison, `damage` and `recommendation` for an inspection) once a result arrived.
 public enum StatusDetails {
-    public static func adding(to row: [String: Any], for inspection: Inspection, compared: ComparedInspections?) -> [String: Any] {
+    public static func adding(
+        to row: [String: Any], for inspection: Inspection, compared: ComparedInspections?
+    ) -> [String: Any] {
         var row = row
         row["kind"] = compared == nil ? "inspection" : "comparison"
         if let compared {
@@ -29,12 +31,14 @@ public enum StatusDetails {
 
     /// `inspekt status` as a table: one line per inspection, columns padded, the verdict last.
     public static func table(_ inspections: [Inspection]) -> [String] {
-        let table = [["CASE", "STATE", "PHOTOS", "INSPECTION ID", "KIND", "RESULT"]]
+        let table =
+            [["CASE", "STATE", "PHOTOS", "INSPECTION ID", "KIND", "RESULT"]]
             + inspections.map { inspection in
                 [
                     SafeText.escape(inspection.facts.caseID), stateWord(inspection),
                     inspection.compared == nil ? String(inspection.photos.count) : "-",
-                    SafeText.escape(inspection.session ?? "-"), inspection.compared == nil ? "inspection" : "comparison",
+                    SafeText.escape(inspection.session ?? "-"),
+                    inspection.compared == nil ? "inspection" : "comparison",
                     SafeText.escape(outcome(inspection)),
                 ]
             }
@@ -66,9 +70,11 @@ public enum StatusDetails {
             return interruptedWords
         case .failedRetryable: return inspection.failureReason ?? "failed"
         case .mayHaveBeenAccepted:
-            return "may have been accepted: check the Inspektlabs portal for this case; `inspekt resume --retry-failed` asks again"
+            return
+                "may have been accepted: check the Inspektlabs portal for this case; `inspekt resume --retry-failed` asks again"
         case .processing:
-            return inspection.compared.map { "waiting for the result: compares \($0.after) with \($0.before)" } ?? "waiting for the result"
+            return inspection.compared.map { "waiting for the result: compares \($0.after) with \($0.before)" }
+                ?? "waiting for the result"
         default: return "-"
         }
     }
@@ -85,7 +91,8 @@ public enum StatusDetails {
     /// One inspection as `status --json` lists it; `thisKiosk` names the kiosk of a row from before fleet mode.
     public static func row(_ inspection: Inspection, thisKiosk: String) -> [String: Any] {
         var row: [String: Any] = [
-            "kiosk": inspection.kiosk ?? thisKiosk, "id": inspection.id, "case_id": inspection.facts.caseID, "state": stateWord(inspection),
+            "kiosk": inspection.kiosk ?? thisKiosk, "id": inspection.id, "case_id": inspection.facts.caseID,
+            "state": stateWord(inspection),
             "photos": inspection.photos.count, "session": inspection.session ?? NSNull(),
             "created_at": ISO8601DateFormatter().string(from: inspection.createdAt),
             "updated_at": ISO8601DateFormatter().string(from: inspection.updatedAt),

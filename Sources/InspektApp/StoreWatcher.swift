@@ -5,17 +5,19 @@ import TerminalUI
 /// Lets an open board see what other processes store: results taken by a standalone
 /// `inspekt receiver`, uploads finished by `inspekt resume`, a headless board or a second board.
 /// Their writes raise no event here, so the store's change marker is read a few times a second.
-/// The same look tells when the fleet database went out of reach and when it answers again.
+/// The same look tells the service's outbox when the fleet database went out of reach.
 enum StoreWatcher {
     /// Seconds between two looks: well inside the 2 s in which another process's change must show.
     static let interval = 0.5
     /// Looks between two checks for another live kiosk with this kiosk id (30 s).
     static let clashEvery = 60
 
-    /// Posts `.storeChangedElsewhere` after each change by another process, `.databaseUnreachable` once when
-    /// the database cannot be reached, and `.databaseReachable` when it answers after any store call (this
-    /// look's or a command's, `outage`) found it out of reach; until cancelled.
-    static func watch(service: InspektService, outage: DatabaseOutageSignal, post: @escaping @Sendable (Message) -> Void) async {
+    /// Posts `.storeChangedElsewhere` after each change by another process, until cancelled; a look that finds
+    /// the database out of reach tells the service's outbox (`changeMarkerOffPool`), which says when it is back.
+    /// Waits on `clock`.
+    static func watch(
+        service: InspektService, clock: WallClock = .live, post: @escaping @Sendable (Message) -> Void
+    ) async {
         var last = try? await service.changeMarkerOffPool()
         // A process that dies mid-upload changes nothing in the store: its row turns "interrupted" on this look.
         var interrupted = try? await service.interruptedUploadIDsOffPool()
@@ -28,15 +30,8 @@ enum StoreWatcher {
                 post(.notice(Notice(found, role: .warn)))
             }
             looks += 1
-            try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
-            let marker: Int
-            do { marker = try await service.changeMarkerOffPool() } catch {
-                if let place = service.unreachableDatabase(in: error), !outage.note() {
-                    post(.databaseUnreachable(place: place, held: nil))
-                }
-                continue
-            }
-            if outage.take() { post(.databaseReachable) }
+            do { try await clock.sleep(interval) } catch { return }
+            guard let marker = try? await service.changeMarkerOffPool() else { continue }
             let gone = try? await service.interruptedUploadIDsOffPool()
             if let gone, gone != interrupted {
                 interrupted = gone

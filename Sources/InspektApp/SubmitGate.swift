@@ -54,7 +54,10 @@ public struct SubmitGate {
             if readLine()?.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") == true { return }
         }
         let count = findings.count
-        refuse(reused + ["Not sent: \(count) finding\(count == 1 ? "" : "s") above. Replace the photos, or add --force to send anyway."])
+        refuse(
+            reused + [
+                "Not sent: \(count) finding\(count == 1 ? "" : "s") above. Replace the photos, or add --force to send anyway."
+            ])
     }
 
     /// One line per case whose photos are sent again, e.g. "8 photos were already sent with PICKUP-7 …".
@@ -62,7 +65,11 @@ public struct SubmitGate {
         var counts: [(caseID: String, count: Int)] = []
         for finding in findings {
             guard case .alreadySent(let caseID) = finding.kind else { continue }
-            if let at = counts.firstIndex(where: { $0.caseID == caseID }) { counts[at].count += 1 } else { counts.append((caseID, 1)) }
+            if let at = counts.firstIndex(where: { $0.caseID == caseID }) {
+                counts[at].count += 1
+            } else {
+                counts.append((caseID, 1))
+            }
         }
         return counts.map { entry in
             "\(entry.count) photo\(entry.count == 1 ? " was" : "s were") already sent with \(SafeText.escape(entry.caseID)) (the same bytes): "

@@ -20,6 +20,8 @@ public struct SubmitRequest: Sendable {
     public var json: Bool
     public var force: Bool
     public var again: Bool
+    /// `--no-qscore`: Q Score is not asked even when `INSPEKT_QSCORE_URL` is set.
+    public var noQScore = false
 
     public init(
         caseID: String, photos: [String], vehicle: String, vehicleType: String?, email: String, agentID: String,
@@ -60,6 +62,10 @@ public struct SubmitRun {
             refuse(["The local database could not be read: \(SafeText.escape(String(describing: error)))"])
         }
 
+        // Before any session: a refusal here leaves nothing stored and nothing sent.
+        let qScores = await SubmitQScoreStep(force: request.force, skip: request.noQScore, json: json)
+            .check(caseID: facts.caseID, selection: selection, service: service, refuse: refuse)
+
         let inspection: Inspection
         do {
             var draft = try service.createDraft(facts)
@@ -70,12 +76,21 @@ public struct SubmitRun {
         } catch {
             refuse([(error as? ServiceError)?.description ?? SafeText.escape(String(describing: error))])
         }
+        if let qScores {
+            do { try service.keepQScores(qScores, inspectionID: inspection.id) } catch {
+                Terminal.note(
+                    "warning: the Q Scores could not be kept with the inspection: \(SafeText.escape(String(describing: error)))"
+                )
+            }
+        }
 
         let caseID = facts.caseID
         let unreachable = CallbackReachability.warning(for: configuration)
         if let unreachable { Terminal.note("warning: " + unreachable.message) }
         if VehicleKey.normalised(facts.vehicle).isEmpty {
-            Terminal.note("warning: no plate or VIN (--vehicle): this inspection cannot be compared with a later one of the same car.")
+            Terminal.note(
+                "warning: no plate or VIN (--vehicle): this inspection cannot be compared with a later one of the same car."
+            )
         }
         for note in PhotoValidator.linkNotes(in: selection) { Terminal.note(note) }
         let interrupt = InterruptNotice(
@@ -84,7 +99,8 @@ public struct SubmitRun {
         let progress = Terminal.followProgress(service) { _ in caseID }
         defer { progress.cancel() }
         do {
-            let session = try await service.submit(id: inspection.id, missingReason: missingReason, hashWhileSending: true)
+            let session = try await service.submit(
+                id: inspection.id, missingReason: missingReason, hashWhileSending: true)
             interrupt.markAccepted()
             progress.cancel()
             Terminal.endProgress()
@@ -93,9 +109,10 @@ public struct SubmitRun {
             } else {
                 Terminal.line(session)
             }
-            Terminal.note(Self.whereTheResultArrives(
-                caseID: caseID, callbackURL: (try? service.callbackURL(id: inspection.id)).flatMap { $0 },
-                reachable: unreachable?.resultsArrive ?? true))
+            Terminal.note(
+                Self.whereTheResultArrives(
+                    caseID: caseID, callbackURL: (try? service.callbackURL(id: inspection.id)).flatMap { $0 },
+                    reachable: unreachable?.resultsArrive ?? true))
         } catch let ServiceError.invalid(problems) {
             refuse(problems)
         } catch {
@@ -123,20 +140,23 @@ public struct SubmitRun {
             type = VehicleType(rawValue: vehicleType.lowercased())
             if type == nil {
                 problems.append(
-                    "Vehicle type \"\(SafeText.escape(vehicleType))\" is not one of: \(VehicleType.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    "Vehicle type \"\(SafeText.escape(vehicleType))\" is not one of: \(VehicleType.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
             }
         }
         var selection: [PhotoSelection] = []
         for argument in request.photos {
             guard let equals = argument.firstIndex(of: "=") else {
-                problems.append("--photo \(SafeText.escape(argument)) needs the form SLOT=PATH, e.g. front=IMG_0042.jpg.")
+                problems.append(
+                    "--photo \(SafeText.escape(argument)) needs the form SLOT=PATH, e.g. front=IMG_0042.jpg.")
                 continue
             }
             let slotName = String(argument[..<equals])
             let path = String(argument[argument.index(after: equals)...])
             guard let slot = CoverageSlot(argument: slotName) else {
                 problems.append(
-                    "\"\(SafeText.escape(slotName))\" is not a slot; use one of: \(CoverageSlot.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    "\"\(SafeText.escape(slotName))\" is not a slot; use one of: \(CoverageSlot.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
                 continue
             }
             guard !path.isEmpty else {

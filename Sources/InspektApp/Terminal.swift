@@ -37,9 +37,12 @@ public enum Terminal {
     /// nothing raw on a terminal).
     public static func json(_ object: Any) {
         // Identifier keys are sorted by hand (same order): the locale-aware sort would load ICU's collation data.
-        let text = SortedJSON.text(object) ?? String(
-            decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8),
-            as: UTF8.self)
+        let text =
+            SortedJSON.text(object)
+            ?? String(
+                decoding: (try? JSONSerialization.data(
+                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8),
+                as: UTF8.self)
         emit(SafeText.jsonForTerminal(text) + "\n", to: STDOUT_FILENO)
     }
 
@@ -48,7 +51,9 @@ public enum Terminal {
     }
 
     /// Follows upload events and draws progress on a TTY stderr until cancelled.
-    public static func followProgress(_ service: InspektService, caseOf: @escaping @Sendable (String) -> String) -> Task<Void, Never> {
+    public static func followProgress(
+        _ service: InspektService, clock: WallClock = .live, caseOf: @escaping @Sendable (String) -> String
+    ) -> Task<Void, Never> {
         // Not subscribed without a terminal: events nobody reads would pile up in the stream's buffer.
         guard stderrIsTTY else { return Task {} }
         let events = service.events()
@@ -58,13 +63,15 @@ public enum Terminal {
             for await event in events {
                 switch event {
                 case .uploadProgress(let id, let progress):
-                    let line = lines.line(for: id, label: caseOf(id), progress: progress, at: Date())
+                    let line = lines.line(for: id, label: caseOf(id), progress: progress, at: clock.now())
                     // Redrawn only when it changed: a slow SSH link gets no repeated lines.
                     if line != shown { Terminal.progress(line) }
                     shown = line
                 case .retryScheduled(let id, let attempt, let delay, let reason):
                     endProgress()
-                    note("\(caseOf(id)): attempt \(attempt) failed (\(SafeText.escape(reason))); retrying in \(String(format: "%.1f", delay)) s")
+                    note(
+                        "\(caseOf(id)): attempt \(attempt) failed (\(SafeText.escape(reason))); retrying in \(String(format: "%.1f", delay)) s"
+                    )
                     lines.forget(id)
                     shown = ""
                 case .uploadAccepted(let id, _), .uploadFailed(let id, _):

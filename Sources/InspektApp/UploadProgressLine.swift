@@ -11,7 +11,8 @@ struct UploadProgressLine {
     /// The line for upload `id` after `progress` arrived at `now`.
     mutating func line(for id: String, label: String, progress: UploadProgress, at now: Date) -> String {
         rates[id, default: TransferRate()].record(bytes: progress.sent, at: now)
-        var line = label + ": " + Format.percent(progress.fraction) + " " + Format.bytes(progress.sent) + " / "
+        var line =
+            label + ": " + Format.percent(progress.fraction) + " " + Format.bytes(progress.sent) + " / "
             + Format.bytes(progress.total)
         if progress.total > 0, progress.sent >= progress.total {
             return line + ", every byte is out: waiting for Inspektlabs to confirm"

@@ -37,11 +37,13 @@ struct BenchReceiverCommand: AsyncParsableCommand {
                 let token = String(format: "bench-token-%06d", index)
                 try store.setCallbackToken(inspectionID: inspection.id, token: token)
                 tokens.append(token)
-                let document = Self.document(session: inspection.session ?? "", caseID: inspection.facts.caseID,
-                                             bytes: sizeKb * 1024)
+                let document = Self.document(
+                    session: inspection.session ?? "", caseID: inspection.facts.caseID,
+                    bytes: sizeKb * 1024)
                 try document.write(to: URL(fileURLWithPath: out + "/\(index).json"))
             }
-            try (tokens.joined(separator: "\n") + "\n").write(toFile: out + "/tokens", atomically: true, encoding: .utf8)
+            try (tokens.joined(separator: "\n") + "\n").write(
+                toFile: out + "/tokens", atomically: true, encoding: .utf8)
             print("RESULT seeded=\(count) bytes_each=\(sizeKb * 1024)")
         }
 
@@ -56,17 +58,21 @@ struct BenchReceiverCommand: AsyncParsableCommand {
                     "partComponent": parts[index % parts.count], "damageType": index % 2 == 0 ? "scratch" : "dent",
                     "damageSeverityScore": Double(index % 100) / 100, "confidenceScore": 0.9,
                     // Corners [x1, y1, x2, y2] in pixels of the 640×480 image (API.md §3).
-                    "coordinates": [index % 576, index % 432, index % 576 + 32 + index % 32, index % 432 + 24 + index % 24],
+                    "coordinates": [
+                        index % 576, index % 432, index % 576 + 32 + index % 32, index % 432 + 24 + index % 24,
+                    ],
                     "note": String(repeating: "x", count: 96),
                 ])
                 estimate += 260
             }
             var root: [String: Any] = [
                 "status": "Available", "inspectionId": session, "caseId": caseID, "uploadStatus": "complete",
-                "relevantImages": [[
-                    "originalImageId": "front_IMG_0001.jpg", "imageWidth": 640, "imageHeight": 480,
-                    "boundingBoxInformation": boxes,
-                ]],
+                "relevantImages": [
+                    [
+                        "originalImageId": "front_IMG_0001.jpg", "imageWidth": 640, "imageHeight": 480,
+                        "boundingBoxInformation": boxes,
+                    ]
+                ],
             ]
             var data = (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data()
             // An unknown field (ignored by the reader) brings the document to exactly `bytes`.

@@ -34,7 +34,12 @@ struct BenchUICommand: AsyncParsableCommand {
             _ = TerminalUI.update(&photos, .resize(size))
             photos.draft = Inspection(facts: CaseFacts(caseID: "BENCH-PHOTOS"))
             photos.route = .photos
-            _ = TerminalUI.update(&photos, .inboxScanned(path: photos.photos.folder, BenchData.inboxItems(count: count, folder: "/bench/inbox")))
+            _ = TerminalUI.update(
+                &photos,
+                .screen(
+                    .photos(
+                        .inboxScanned(
+                            path: photos.photos.folder, BenchData.inboxItems(count: count, folder: "/bench/inbox")))))
 
             // Pure: update + view into the cell grid.
             let boardPure = Self.measure(frames) { key in
@@ -118,11 +123,13 @@ struct BenchUICommand: AsyncParsableCommand {
             let scans = ScanCounter()
             let effects = AppEffects(perform: { command, post in
                 switch command {
-                case .scanInbox(let path):
+                case .screen(.photos(.scanInbox(let path))):
                     await LiveEffects.scanInbox(path: path, post: post)
                     scans.finish()
-                case .loadPhotoFacts(let path):
-                    if let facts = try? InspektService.photoFacts(path: path) { post(.photoFactsLoaded(path: path, facts)) }
+                case .screen(.photos(.loadPhotoFacts(let path))):
+                    if let facts = try? InspektService.photoFacts(path: path) {
+                        post(.screen(.photos(.photoFactsLoaded(path: path, facts))))
+                    }
                 default:
                     break
                 }
@@ -130,7 +137,7 @@ struct BenchUICommand: AsyncParsableCommand {
             let keys: [Key] = (0..<presses).map { ($0 / 25) % 2 == 0 ? .character("j") : .character("k") }
             let interval = interval
             let runtime = try AppRuntime(
-                state: state, startCommands: [.scanInbox(path: folder)], effects: effects
+                state: state, startCommands: [.screen(.photos(.scanInbox(path: folder)))], effects: effects
             ) { waker in
                 HeadlessTerminal(
                     size: Size(width: 100, height: 30), waker: waker, keys: keys, intervalMilliseconds: interval,
@@ -175,12 +182,14 @@ enum BenchData {
         let caseID = String(format: "BENCH-%05d", index)
         var photos: [PhotoSelection] = []
         for slot in CoverageSlot.walkAround.prefix(index % 9) {
-            photos.append(PhotoSelection(slot: slot, path: "/bench/inbox/IMG_\(index)_\(slot.rawValue).jpg", size: 2_400_000))
+            photos.append(
+                PhotoSelection(slot: slot, path: "/bench/inbox/IMG_\(index)_\(slot.rawValue).jpg", size: 2_400_000))
         }
         var result: ResultSummary?
         if state == .available {
             let part = DamagedPart(part: "front bumper", damageType: "scratch", severity: 0.4, confidence: 0.9)
-            result = ResultSummary(verdict: .available, caseID: caseID, inspectionID: "sess-\(index)", damagedParts: [part])
+            result = ResultSummary(
+                verdict: .available, caseID: caseID, inspectionID: "sess-\(index)", damagedParts: [part])
         } else if state == .rejected {
             result = ResultSummary(
                 verdict: .rejected, caseID: caseID, inspectionID: "sess-\(index)",
@@ -203,9 +212,10 @@ enum BenchData {
             let name = String(format: "IMG_%05d.jpg", index)
             let time = Date(timeIntervalSince1970: 1_750_000_000 + Double(index))
             let problem: String? = index % 97 == 0 ? "not an image" : nil
-            items.append(InboxItem(
-                name: name, path: folder + "/" + name, size: 2_000_000 + Int64(index), modified: time,
-                captureTime: time, problem: problem))
+            items.append(
+                InboxItem(
+                    name: name, path: folder + "/" + name, size: 2_000_000 + Int64(index), modified: time,
+                    captureTime: time, problem: problem))
         }
         return items
     }

@@ -9,7 +9,8 @@ public enum BoardSearch {
     /// The changing part of a row's key: the Inspektlabs inspection id (session), the state in words, and
     /// the word "archived" for an archived row.
     public static func stateKey(session: String?, state: InspectionState, archived: Bool = false) -> String {
-        [session ?? "", state.title, state.rawValue, archived ? archivedWord : ""].joined(separator: "\u{1}").lowercased()
+        [session ?? "", state.title, state.rawValue, archived ? archivedWord : ""].joined(separator: "\u{1}")
+            .lowercased()
     }
 
     /// The word an archived row is also found by.

@@ -26,5 +26,7 @@ public enum VehicleKey {
     }
 
     /// Hyphen-minus and the hyphens and dashes a phone keyboard or a copied text may bring.
-    private static let dashes: Set<Unicode.Scalar> = ["-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}"]
+    private static let dashes: Set<Unicode.Scalar> = [
+        "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}",
+    ]
 }

@@ -58,7 +58,10 @@ public enum CoverageSlot: String, CaseIterable, Sendable, Codable, Hashable {
             return
         }
         let squashed = folded.replacingOccurrences(of: "-", with: "")
-        guard let slot = CoverageSlot.allCases.first(where: { $0.rawValue.replacingOccurrences(of: "-", with: "") == squashed })
+        guard
+            let slot = CoverageSlot.allCases.first(where: {
+                $0.rawValue.replacingOccurrences(of: "-", with: "") == squashed
+            })
         else { return nil }
         self = slot
     }

@@ -73,7 +73,9 @@ public struct DamageBox: Sendable, Codable, Hashable {
         static func read(_ value: Any?) -> Shape? {
             func n(_ any: Any?) -> Double? { ResultDocument.number(any) }
             if let d = value as? [String: Any] {
-                if let x = n(d["x"]), let y = n(d["y"]), let w = n(d["width"] ?? d["w"]), let h = n(d["height"] ?? d["h"]) {
+                if let x = n(d["x"]), let y = n(d["y"]), let w = n(d["width"] ?? d["w"]),
+                    let h = n(d["height"] ?? d["h"])
+                {
                     return Shape(values: [x, y, w, h], box: DamageBox(x: x, y: y, width: w, height: h))
                 }
                 if let x1 = n(d["x1"]), let y1 = n(d["y1"]), let x2 = n(d["x2"]), let y2 = n(d["y2"]) {
@@ -100,7 +102,9 @@ public struct DamageBox: Sendable, Codable, Hashable {
             }
             guard points.count >= 2 else { return nil }
             let xs = points.map { $0.0 }, ys = points.map { $0.1 }
-            guard let left = xs.min(), let right = xs.max(), let top = ys.min(), let bottom = ys.max() else { return nil }
+            guard let left = xs.min(), let right = xs.max(), let top = ys.min(), let bottom = ys.max() else {
+                return nil
+            }
             return Shape(values: xs + ys, box: DamageBox(x: left, y: top, width: right - left, height: bottom - top))
         }
 
@@ -134,7 +138,9 @@ public struct ImageScores: Sendable, Codable, Hashable {
     /// The scores that are poor, in words ("quality 0.62 (poor)", "blur 0.81 (blurred)"); empty when fine.
     public var poorScores: [String] {
         var out: [String] = []
-        if let q = DamagedPart.score(quality), q < Self.poorQuality { out.append("quality \(Self.twoDecimals(q)) (poor)") }
+        if let q = DamagedPart.score(quality), q < Self.poorQuality {
+            out.append("quality \(Self.twoDecimals(q)) (poor)")
+        }
         if let b = DamagedPart.score(blur), b > Self.blurred { out.append("blur \(Self.twoDecimals(b)) (blurred)") }
         return out
     }

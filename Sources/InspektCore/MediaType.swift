@@ -146,7 +146,8 @@ public enum MediaRule {
     public static let headerLength = 64
 
     public static func check(fileName: String, size: Int64, header: [UInt8]) -> Result<MediaType, FileProblem> {
-        let ext = fileName.split(separator: ".", omittingEmptySubsequences: false).count > 1
+        let ext =
+            fileName.split(separator: ".", omittingEmptySubsequences: false).count > 1
             ? String(fileName.split(separator: ".", omittingEmptySubsequences: false).last ?? "") : ""
         guard let claimed = MediaType.claimed(byExtension: ext) else {
             return .failure(.unsupportedExtension(name: fileName))

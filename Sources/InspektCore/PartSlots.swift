@@ -9,8 +9,11 @@ public enum PartSlots {
     /// The walk-around slots that face `part`, best first; empty for a part no walk-around photo shows (roof, seat).
     public static func facing(_ part: String) -> [CoverageSlot] {
         let words = Set(part.lowercased().split { !$0.isLetter }.map(String.init))
-        let side: Side? = words.contains("left") || words.contains("lh") ? .left : (words.contains("right") || words.contains("rh") ? .right : nil)
-        let end: End? = !words.isDisjoint(with: rearWords) ? .rear : (!words.isDisjoint(with: frontWords) ? .front : nil)
+        let side: Side? =
+            words.contains("left") || words.contains("lh")
+            ? .left : (words.contains("right") || words.contains("rh") ? .right : nil)
+        let end: End? =
+            !words.isDisjoint(with: rearWords) ? .rear : (!words.isDisjoint(with: frontWords) ? .front : nil)
         let sideways = !words.isDisjoint(with: sideParts)
         switch (side, end) {
         case let (side?, end?):
@@ -46,12 +49,15 @@ public enum PartSlots {
 
     /// Words that put a part at the front; "windshield" alone is the front one.
     static let frontWords: Set<String> = [
-        "front", "hood", "bonnet", "grille", "grill", "headlamp", "headlight", "windshield", "windscreen", "fog", "foglamp",
+        "front", "hood", "bonnet", "grille", "grill", "headlamp", "headlight", "windshield", "windscreen", "fog",
+        "foglamp",
     ]
     /// Words that put a part at the rear (checked first: "rear windshield" is at the rear).
     static let rearWords: Set<String> = [
         "rear", "back", "trunk", "boot", "tailgate", "taillamp", "taillight", "tail", "dicky", "dickey",
     ]
     /// Parts a side photo shows best, even when they also have an end ("left front door").
-    static let sideParts: Set<String> = ["door", "doors", "mirror", "sill", "running", "pillar", "window", "handle", "rocker"]
+    static let sideParts: Set<String> = [
+        "door", "doors", "mirror", "sill", "running", "pillar", "window", "handle", "rocker",
+    ]
 }

@@ -33,7 +33,8 @@ public struct PickupCounterpart: Sendable, Hashable {
     /// pickup's walk-around photo whose slot faces that part. Nil when the pickup has none of these.
     ///
     /// A damage close-up has no "same slot": two close-ups of one car are rarely of one part.
-    public static func find(for photo: PhotoSelection, damage: [DamagedPart], pickup: Inspection?) -> PickupCounterpart? {
+    public static func find(for photo: PhotoSelection, damage: [DamagedPart], pickup: Inspection?) -> PickupCounterpart?
+    {
         guard let pickup, !pickup.photos.isEmpty else { return nil }
         if photo.slot != .damage, let same = pickup.photos.first(where: { $0.slot == photo.slot }) {
             return PickupCounterpart(photo: same, reason: .sameSlot)

@@ -100,7 +100,8 @@ public enum ResultDocumentError: Error, Sendable, Hashable, CustomStringConverti
         switch self {
         case .malformedJSON: "The result is not valid JSON."
         case .missingField(let name): "The result has no \"\(name)\" field."
-        case .unknownStatus(let status): "The result status \"\(SafeText.escape(status))\" is neither Available nor Rejected."
+        case .unknownStatus(let status):
+            "The result status \"\(SafeText.escape(status))\" is neither Available nor Rejected."
         }
     }
 }
@@ -117,7 +118,8 @@ public enum ResultDocument {
         let object: Any
         // Fields this project reads sit a few levels deep; anything nested past 32 levels (a hostile or
         // broken document can nest thousands) is read as null here, while the store keeps the document whole.
-        do { object = try JSONSerialization.jsonObject(with: JSONDepthLimit.flattened(data, maxDepth: maxDepth)) } catch {
+        do { object = try JSONSerialization.jsonObject(with: JSONDepthLimit.flattened(data, maxDepth: maxDepth)) } catch
+        {
             throw .malformedJSON
         }
         guard let root = object as? [String: Any] else { throw .malformedJSON }
@@ -141,8 +143,11 @@ public enum ResultDocument {
         }
         var readings: [String: String] = [:]
         for (key, value) in root["vehicleReadings"] as? [String: Any] ?? [:] {
-            if let text = value as? String, !text.isEmpty { readings[key] = text }
-            else if let n = number(value) { readings[key] = String(describing: n) }
+            if let text = value as? String, !text.isEmpty {
+                readings[key] = text
+            } else if let n = number(value) {
+                readings[key] = String(describing: n)
+            }
         }
         let preInspection = root["preInspection"] as? [String: Any]
         let message = root["message"] as? String ?? preInspection?["message"] as? String

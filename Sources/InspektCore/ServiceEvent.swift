@@ -41,6 +41,11 @@ public enum ServiceEvent: Sendable, Hashable {
     case resultReceived(inspectionID: String, ResultSummary)
     /// Another process is uploading this inspection (it holds the lock); `holder` says which, in words.
     case uploadBusy(inspectionID: String, holder: String?)
+    /// The fleet database went away or answers again, or what waits for it changed (`DraftOutbox`).
+    case database(DatabaseReach)
+    /// A draft kept while the database was away could not be saved or sent once it answered (a photo deleted
+    /// meanwhile, say); its file stays in `held-drafts/`. `reason` is in words.
+    case heldDraftFailed(caseID: String, reason: String)
 }
 
 /// One line of an inspection's history, as the detail screen shows it.

@@ -8,7 +8,9 @@ import Foundation
 /// `_` before digit runs (compared by value) before letters, and is computed here; the values themselves
 /// are still written by `JSONSerialization`, one at a time.
 public enum SortedJSON {
-    public static func text(_ object: Any, options: JSONSerialization.WritingOptions = [.withoutEscapingSlashes]) -> String? {
+    public static func text(
+        _ object: Any, options: JSONSerialization.WritingOptions = [.withoutEscapingSlashes]
+    ) -> String? {
         var out = ""
         return write(object, to: &out, options: options) ? out : nil
     }
@@ -33,7 +35,8 @@ public enum SortedJSON {
             out += "]"
         } else {
             // A scalar, written inside a one-element array so that it is formatted as before.
-            guard let data = try? JSONSerialization.data(withJSONObject: [value], options: options), data.count >= 2 else { return false }
+            guard let data = try? JSONSerialization.data(withJSONObject: [value], options: options), data.count >= 2
+            else { return false }
             out += String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
         }
         return true

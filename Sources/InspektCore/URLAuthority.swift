@@ -15,7 +15,9 @@ public struct URLAuthority: Sendable, Hashable {
         guard let separator = url.range(of: "://") else { return nil }
         scheme = url[..<separator.lowerBound].lowercased()
         var authority = url[separator.upperBound...]
-        if let end = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { authority = authority[..<end] }
+        if let end = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+            authority = authority[..<end]
+        }
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
         var portText: Substring = ""
         if authority.hasPrefix("[") {

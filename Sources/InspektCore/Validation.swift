@@ -23,17 +23,22 @@ public enum CaseIDRule {
     /// Returns nil when `text` is a valid case id, else the reason, naming the offending character.
     public static func problem(in text: String) -> ValidationError? {
         if text.isEmpty {
-            return ValidationError(field: "case id", message: "Case id is empty: type the case reference, e.g. CASE-12345.")
+            return ValidationError(
+                field: "case id", message: "Case id is empty: type the case reference, e.g. CASE-12345.")
         }
         if text.count > InspectionLimits.maxCaseIDLength {
             return ValidationError(
                 field: "case id",
-                message: "Case id is \(text.count) characters long; at most \(InspectionLimits.maxCaseIDLength) are allowed.")
+                message:
+                    "Case id is \(text.count) characters long; at most \(InspectionLimits.maxCaseIDLength) are allowed."
+            )
         }
         for (offset, character) in text.enumerated() where !isAllowed(character) {
             return ValidationError(
                 field: "case id",
-                message: "Case id cannot contain \(describe(character)) (position \(offset + 1)): use only letters A–Z, digits and hyphens.")
+                message:
+                    "Case id cannot contain \(describe(character)) (position \(offset + 1)): use only letters A–Z, digits and hyphens."
+            )
         }
         return nil
     }
@@ -74,7 +79,8 @@ public enum CaseIDRule {
                 return "a control character \(SafeText.escape(String(character)))"
             }
             if character.unicodeScalars.contains(where: { !$0.isASCII }) {
-                return "the non-ASCII character \"\(SafeText.escape(String(character)))\" (accents and symbols are not accepted)"
+                return
+                    "the non-ASCII character \"\(SafeText.escape(String(character)))\" (accents and symbols are not accepted)"
             }
             return "the character \"\(character)\""
         }
@@ -90,7 +96,9 @@ public enum EmailRule {
             !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
             !text.contains(where: { $0.isWhitespace })
         else {
-            return ValidationError(field: "e-mail", message: "Report e-mail \"\(SafeText.escape(text))\" is not an address like name@example.com.")
+            return ValidationError(
+                field: "e-mail",
+                message: "Report e-mail \"\(SafeText.escape(text))\" is not an address like name@example.com.")
         }
         return nil
     }

@@ -43,9 +43,13 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             throw Problem(description: "it must start with postgres:// (it starts with \(scheme)://)")
         }
         guard let host = components.host, !host.isEmpty else { throw Problem(description: "it names no host") }
-        guard let user = components.user, !user.isEmpty else { throw Problem(description: "it names no user (postgres://USER@host/database)") }
+        guard let user = components.user, !user.isEmpty else {
+            throw Problem(description: "it names no user (postgres://USER@host/database)")
+        }
         let database = String(components.path.drop { $0 == "/" })
-        guard !database.isEmpty else { throw Problem(description: "it names no database (postgres://user@host:5432/DATABASE)") }
+        guard !database.isEmpty else {
+            throw Problem(description: "it names no database (postgres://user@host:5432/DATABASE)")
+        }
         let port = components.port ?? 5432
         guard (1...65535).contains(port) else { throw Problem(description: "its port must be from 1 to 65535") }
         var sslMode = SSLMode.prefer
@@ -54,11 +58,14 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             switch item.name {
             case "sslmode":
                 guard let mode = SSLMode(rawValue: item.value ?? "") else {
-                    throw Problem(description: "sslmode must be disable, allow, prefer, require, verify-ca or verify-full")
+                    throw Problem(
+                        description: "sslmode must be disable, allow, prefer, require, verify-ca or verify-full")
                 }
                 sslMode = mode
             case "sslrootcert":
-                guard let path = item.value, !path.isEmpty else { throw Problem(description: "sslrootcert names no file") }
+                guard let path = item.value, !path.isEmpty else {
+                    throw Problem(description: "sslrootcert names no file")
+                }
                 sslRootCert = path == "system" ? nil : path
             default:
                 continue

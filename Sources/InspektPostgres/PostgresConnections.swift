@@ -1,5 +1,5 @@
 import Foundation
-import InspektStore
+import InspektStorage
 import Logging
 import NIOCore
 import NIOPosix
@@ -28,7 +28,9 @@ final class PostgresConnections: @unchecked Sendable {
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
             tls: try PostgresTLS.configuration(for: url))
         configuration.options.connectTimeout = .seconds(5)
-        if let applicationName { configuration.options.additionalStartupParameters = [("application_name", applicationName)] }
+        if let applicationName {
+            configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+        }
         self.configuration = configuration
     }
 
@@ -47,7 +49,11 @@ final class PostgresConnections: @unchecked Sendable {
             checkIn(connection)
             return value
         } catch {
-            if PostgresFailure.isConnectionLoss(error) || connection.isClosed { discard(connection) } else { checkIn(connection) }
+            if PostgresFailure.isConnectionLoss(error) || connection.isClosed {
+                discard(connection)
+            } else {
+                checkIn(connection)
+            }
             throw error
         }
     }
@@ -96,21 +102,29 @@ final class PostgresConnections: @unchecked Sendable {
         let id = nextID
         condition.unlock()
         do {
-            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
+            return try PostgresConnection.connect(
+                on: group.next(), configuration: configuration, id: id, logger: logger
+            ).wait()
         } catch {
             var failure = error
             if let tls = try PostgresTLS.connectAgainWithTLS(url, after: error) {
                 var encrypted = configuration
                 encrypted.tls = tls
                 do {
-                    return try PostgresConnection.connect(on: group.next(), configuration: encrypted, id: id, logger: logger).wait()
+                    return try PostgresConnection.connect(
+                        on: group.next(), configuration: encrypted, id: id, logger: logger
+                    ).wait()
                 } catch {
                     failure = error
                 }
             }
             // A server that is not trusted is no outage to wait out: nothing changes until the operator acts.
-            if let refusal = PostgresTLS.refusal(failure, url: url) { throw StoreError.untrusted(location: url.description, reason: refusal) }
-            if PostgresFailure.isRefusedAtConnect(failure) { throw StoreError.refused(location: url.description, reason: PostgresFailure.words(failure)) }
+            if let refusal = PostgresTLS.refusal(failure, url: url) {
+                throw StoreError.untrusted(location: url.description, reason: refusal)
+            }
+            if PostgresFailure.isRefusedAtConnect(failure) {
+                throw StoreError.refused(location: url.description, reason: PostgresFailure.words(failure))
+            }
             throw StoreError.unreachable(location: url.description, reason: PostgresFailure.words(failure))
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import InspektStore
+import InspektStorage
 import NIOCore
 import PostgresNIO
 
@@ -40,7 +40,11 @@ enum PostgresFailure {
     /// or the database does not exist (3D000). Said as a refusal, not waited out as an outage.
     static func isRefusedAtConnect(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError else { return false }
-        if error.code == .authMechanismRequiresPassword || error.code == .unsupportedAuthMechanism || error.code == .saslError { return true }
+        if error.code == .authMechanismRequiresPassword || error.code == .unsupportedAuthMechanism
+            || error.code == .saslError
+        {
+            return true
+        }
         guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
         return state.hasPrefix("28") || state == "3D000"
     }
@@ -50,13 +54,16 @@ enum PostgresFailure {
     static func words(_ error: any Error) -> String {
         var text = String(describing: error)
         if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] { return message + advice(sqlState: error.serverInfo?[.sqlState] ?? "") }
+            if let message = error.serverInfo?[.message] {
+                return message + advice(sqlState: error.serverInfo?[.sqlState] ?? "")
+            }
             if let known = codeWords[error.code] { return known }
             text = error.underlying.map { String(describing: $0) } ?? String(describing: error.code)
         }
         // NIO's connection errors list every address tried; the operator needs the one fact.
         for (needle, fact) in [
-            ("Connection refused", "nothing answers there: connection refused"), ("timed out", "no answer: the connection timed out"),
+            ("Connection refused", "nothing answers there: connection refused"),
+            ("timed out", "no answer: the connection timed out"),
             ("No route to host", "no route to the host"), ("Name or service not known", "the host name is unknown"),
             ("Connection reset", "the connection was reset"),
         ] where text.contains(needle) {
@@ -68,7 +75,8 @@ enum PostgresFailure {
     private static func advice(sqlState: String) -> String {
         switch sqlState {
         case "28P01": ": check the user and password in INSPEKT_DATABASE_URL"
-        case "28000": ": the server's pg_hba.conf does not let this kiosk in as this user (check the user, and whether it asks for sslmode=require)"
+        case "28000":
+            ": the server's pg_hba.conf does not let this kiosk in as this user (check the user, and whether it asks for sslmode=require)"
         case "3D000": ": check the database name in INSPEKT_DATABASE_URL"
         case "53300": ": the server has no connection left; try again, or raise its max_connections"
         case "42501": ": the database user lacks a permission it needs"
@@ -80,11 +88,14 @@ enum PostgresFailure {
         .serverClosedConnection: "the server closed the connection",
         .clientClosedConnection: "the connection was closed",
         .uncleanShutdown: "the connection ended in the middle of an answer",
-        .authMechanismRequiresPassword: "the server asks for a password and INSPEKT_DATABASE_URL has none: add it (postgres://user:PASSWORD@host/database)",
-        .unsupportedAuthMechanism: "the server asks for a way of signing in inspekt does not speak: use scram-sha-256 or md5 in its pg_hba.conf",
+        .authMechanismRequiresPassword:
+            "the server asks for a password and INSPEKT_DATABASE_URL has none: add it (postgres://user:PASSWORD@host/database)",
+        .unsupportedAuthMechanism:
+            "the server asks for a way of signing in inspekt does not speak: use scram-sha-256 or md5 in its pg_hba.conf",
         .saslError: "signing in with scram-sha-256 failed: check the password in INSPEKT_DATABASE_URL",
         .messageDecodingFailure: "the server's answer could not be read: is this port a PostgreSQL server?",
         .unexpectedBackendMessage: "the server answered out of turn: is this port a PostgreSQL server?",
-        .receivedUnencryptedDataAfterSSLRequest: "the server answered in plain text after TLS was asked for: is this port a PostgreSQL server?",
+        .receivedUnencryptedDataAfterSSLRequest:
+            "the server answered in plain text after TLS was asked for: is this port a PostgreSQL server?",
     ]
 }

@@ -1,5 +1,5 @@
 import Foundation
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// The fleet database's schema, as numbered migrations applied in order, each in one transaction, under an
@@ -116,7 +116,8 @@ enum PostgresSchema {
         CREATE TRIGGER results_changed AFTER INSERT OR UPDATE OR DELETE ON results
             FOR EACH STATEMENT EXECUTE FUNCTION inspekt_changed();
 
-        """
+        """,
+        PhotoQualitySchema.postgres,
     ]
 
     /// The newest schema version this inspekt knows.
@@ -136,7 +137,8 @@ enum PostgresSchema {
             let now = try session.value("SELECT max(version) FROM inspekt_schema", as: Int.self) ?? 0
             for (index, sql) in migrations.enumerated() where index + 1 > now {
                 // One statement at a time (each ends a line with `;`): prepared statements take one command each.
-                for statement in sql.components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                for statement in sql.components(separatedBy: ";\n")
+                where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     try session.execute(PostgresQuery(unsafeSQL: statement))
                 }
                 try session.execute("INSERT INTO inspekt_schema (version) VALUES (\(index + 1))")

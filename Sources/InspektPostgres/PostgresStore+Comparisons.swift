@@ -1,12 +1,14 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// Comparisons, vehicle history, per-kiosk settings, the cross-host upload lock and the health check.
 extension PostgresStore {
     @discardableResult
-    public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws -> String {
+    public func insertComparison(
+        _ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String
+    ) throws -> String {
         try write { session in
             if try exists(inspection.id, session) { throw StoreError.alreadyExists(inspection.id) }
             // Two kiosks asking at once: the second waits here for the first's commit, then finds its comparison.
@@ -38,25 +40,31 @@ extension PostgresStore {
         Dictionary(try comparedPairs(where: "kind = 'comparison'", []), uniquingKeysWith: { first, _ in first })
     }
 
-    private func comparedPairs(where condition: String, _ binds: [String]) throws -> [(key: String, value: ComparedInspections)] {
+    private func comparedPairs(
+        where condition: String, _ binds: [String]
+    ) throws -> [(key: String, value: ComparedInspections)] {
         try read { session in
-            try session.rows(Self.query("SELECT id, compared_before, compared_after FROM inspections WHERE \(condition)", binds))
-                .map { row in
-                    (
-                        try row["id"].decode(String.self),
-                        ComparedInspections(
-                            before: try row["compared_before"].decode(String?.self) ?? "",
-                            after: try row["compared_after"].decode(String?.self) ?? "")
-                    )
-                }
+            try session.rows(
+                Self.query("SELECT id, compared_before, compared_after FROM inspections WHERE \(condition)", binds)
+            )
+            .map { row in
+                (
+                    try row["id"].decode(String.self),
+                    ComparedInspections(
+                        before: try row["compared_before"].decode(String?.self) ?? "",
+                        after: try row["compared_after"].decode(String?.self) ?? "")
+                )
+            }
         }
     }
 
     public func comparisons(of pair: ComparedInspections, caseID: String) throws -> [Inspection] {
         try read { session in
             try fetch(
-                session, where: "kind = 'comparison' AND compared_before = $1 AND compared_after = $2 AND case_id = $3",
-                binds: [pair.before, pair.after, caseID], order: "created_at ASC, seq ASC")
+                session,
+                where:
+                    "kind = 'comparison' AND compared_before = \(pair.before) AND compared_after = \(pair.after) AND case_id = \(caseID)",
+                order: "created_at ASC, seq ASC")
         }
     }
 
@@ -69,10 +77,11 @@ extension PostgresStore {
         return try read { session in
             // The key is computed in Swift (Unicode hyphens and spaces), over the vehicle column alone.
             let ids = try session.rows("SELECT id, vehicle FROM inspections WHERE vehicle <> ''").compactMap { row in
-                VehicleKey.normalised(try row["vehicle"].decode(String.self)) == vehicleKey ? try row["id"].decode(String.self) : nil
+                VehicleKey.normalised(try row["vehicle"].decode(String.self)) == vehicleKey
+                    ? try row["id"].decode(String.self) : nil
             }
             if ids.isEmpty { return [] }
-            return try fetch(session, where: "id = ANY($1)", binds: [ids], order: "created_at ASC, seq ASC")
+            return try fetch(session, where: .isIn("id", ids), order: "created_at ASC, seq ASC")
         }
     }
 
@@ -80,8 +89,10 @@ extension PostgresStore {
         let accepted = InspectionState.allCases.filter(\.wasAccepted).map(\.rawValue)
         return try read { session in
             try fetch(
-                session, where: "kind = 'inspection' AND session IS NOT NULL AND state = ANY($1) AND created_at < $2",
-                binds: [accepted, date.timeIntervalSinceReferenceDate], limit: limit)
+                session,
+                where: "kind = 'inspection' AND session IS NOT NULL AND " + SQLStatement.isIn("state", accepted)
+                    + " AND created_at < \(date)",
+                limit: max(0, limit))
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// The `inspections` table: facts, state and photos, read and written whole; state changes compare-and-set.
@@ -21,7 +21,7 @@ extension PostgresStore: InspectionStore {
     }
 
     public func inspection(id: String) throws -> Inspection? {
-        try read { session in try fetch(session, where: "id = $1", binds: [id]).first }
+        try read { session in try fetch(session, where: "id = \(id)").first }
     }
 
     public func inspections() throws -> [Inspection] {
@@ -37,17 +37,19 @@ extension PostgresStore: InspectionStore {
     }
 
     public func inspections(caseID: String) throws -> [Inspection] {
-        try read { session in try fetch(session, where: "case_id = $1", binds: [caseID]) }
+        try read { session in try fetch(session, where: "case_id = \(caseID)") }
     }
 
     public func inspections(sameCaseAs caseID: String) throws -> [Inspection] {
-        try read { session in try fetch(session, where: "lower(case_id) = lower($1)", binds: [caseID]) }
+        try read { session in try fetch(session, where: "lower(case_id) = lower(\(caseID))") }
     }
 
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
         return try read { session in
-            try fetch(session, where: "state = ANY($1) AND kind = 'inspection'", binds: [states], order: "created_at ASC, seq ASC")
+            try fetch(
+                session, where: SQLStatement.isIn("state", states) + " AND kind = 'inspection'",
+                order: "created_at ASC, seq ASC")
         }
     }
 
@@ -56,7 +58,7 @@ extension PostgresStore: InspectionStore {
             try session.execute(
                 """
                 UPDATE inspections SET state = \(state.rawValue), failure_reason = \(failureReason),
-                    updated_at = \(Date().timeIntervalSinceReferenceDate) WHERE id = \(id)
+                    updated_at = \(clock.now().timeIntervalSinceReferenceDate) WHERE id = \(id)
                 """)
         }
     }
@@ -64,13 +66,15 @@ extension PostgresStore: InspectionStore {
     public func setSession(inspectionID: String, session value: String?) throws {
         try update(inspectionID) { session in
             try session.execute(
-                "UPDATE inspections SET session = \(value), updated_at = \(Date().timeIntervalSinceReferenceDate) WHERE id = \(inspectionID)")
+                "UPDATE inspections SET session = \(value), updated_at = \(clock.now().timeIntervalSinceReferenceDate) WHERE id = \(inspectionID)"
+            )
         }
     }
 
     public func setArchived(id: String, _ archived: Bool, at date: Date) throws {
         let when: Double? = archived ? date.timeIntervalSinceReferenceDate : nil
-        try update(id) { session in try session.execute("UPDATE inspections SET archived_at = \(when) WHERE id = \(id)") }
+        try update(id) { session in try session.execute("UPDATE inspections SET archived_at = \(when) WHERE id = \(id)")
+        }
         try appendEvent(inspectionID: id, kind: archived ? .archived : .restored, detail: "", at: date)
     }
 
@@ -83,8 +87,11 @@ extension PostgresStore: InspectionStore {
 
     public func inspection(session value: String) throws -> Inspection? {
         try read { session in
-            try fetch(session, where: "session = $1 OR id IN (SELECT inspection_id FROM sessions WHERE session = $1)", binds: [value])
-                .first
+            try fetch(
+                session,
+                where: "session = \(value) OR id IN (SELECT inspection_id FROM sessions WHERE session = \(value))"
+            )
+            .first
         }
     }
 
@@ -101,7 +108,8 @@ extension PostgresStore: InspectionStore {
 
     public func saveDraft(_ inspection: Inspection) throws -> Bool {
         try write { session in
-            let stored = try session.value("SELECT state FROM inspections WHERE id = \(inspection.id) FOR UPDATE", as: String.self)
+            let stored = try session.value(
+                "SELECT state FROM inspections WHERE id = \(inspection.id) FOR UPDATE", as: String.self)
             if let stored, stored != InspectionState.draft.rawValue { return false }
             var draft = inspection
             draft.state = .draft
@@ -124,16 +132,15 @@ extension PostgresStore: InspectionStore {
     public func moveState(
         _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date
     ) throws -> Bool {
-        try write { session in try move(session, id, from: from, to: state, failureReason: failureReason, at: at) }
+        try write { session in
+            try StateTransitions.move(
+                PostgresTransaction(session: session), id, from: from, to: state, failureReason: failureReason, at: at)
+        }
     }
 
     public func beginAttempt(inspectionID id: String, session value: String, at: Date) throws -> Int64? {
         try write { session in
-            guard try move(session, id, from: InspectionState.uploadable, to: .uploading, failureReason: nil, at: at) else {
-                return nil
-            }
-            try session.execute("UPDATE inspections SET session = \(value) WHERE id = \(id)")
-            return try startAttempt(id, session: value, at: at, in: session)
+            try StateTransitions.beginAttempt(PostgresTransaction(session: session), id, session: value, at: at)
         }
     }
 
@@ -141,17 +148,9 @@ extension PostgresStore: InspectionStore {
         inspectionID id: String, session value: String, attemptID: Int64?, note: String, digests: [String]?, at: Date
     ) throws {
         try write { session in
-            try session.execute("UPDATE sessions SET spent = true WHERE session = \(value)")
-            if let attemptID { try finishAttempt(attemptID, outcome: .accepted, detail: note, at: at, in: session) }
-            let photoCount = try session.value("SELECT count(*) FROM photos WHERE inspection_id = \(id)", as: Int.self) ?? 0
-            if let digests, digests.count == photoCount, digests.allSatisfy({ $0.count == 64 }) {
-                for (position, digest) in digests.enumerated() {
-                    try session.execute(
-                        "UPDATE photos SET sha256 = \(digest) WHERE inspection_id = \(id) AND position = \(position)")
-                }
-            }
-            try session.execute("UPDATE inspections SET session = \(value), upload_fraction = 1 WHERE id = \(id)")
-            _ = try move(session, id, from: InspectionState.uploadable.union([.draft]), to: .processing, failureReason: nil, at: at)
+            try StateTransitions.recordAcceptance(
+                PostgresTransaction(session: session), id, session: value, attemptID: attemptID, note: note,
+                digests: digests, at: at)
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import InspektStore
 import PostgresNIO
 
 /// Two live kiosks with one kiosk id (clones of one image, or a name given twice) would resume each other's
@@ -21,11 +20,13 @@ extension PostgresStore {
         let own = Self.presenceName(kiosk: kioskID, machine: machineID).split(separator: " ", maxSplits: 2)
         guard own.count == 3, own[1] != "-" else { return [] }
         let names = try read { session in
-            try session.rows("""
+            try session.rows(
+                """
                 SELECT DISTINCT application_name FROM pg_stat_activity
                 WHERE datname = current_database() AND application_name LIKE 'inspekt %'
-                """)
-                .map { try $0["application_name"].decode(String.self) }
+                """
+            )
+            .map { try $0["application_name"].decode(String.self) }
         }
         let machines = names.compactMap { name -> String? in
             let parts = name.split(separator: " ", maxSplits: 2)

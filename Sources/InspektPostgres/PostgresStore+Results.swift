@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// Results (kept as sent, and as `jsonb` where PostgreSQL can read them), results waiting for their
@@ -11,7 +11,8 @@ extension PostgresStore {
         inspectionID: String, session value: String, document: Data, summary: ResultSummary, history: String?
     ) throws -> Bool {
         let stored = try storeResult(
-            holder: "id = (SELECT value FROM key)", key: inspectionID, session: value, document: document, summary: summary,
+            holder: "id = (SELECT value FROM key)", key: inspectionID, session: value, document: document,
+            summary: summary,
             history: history)
         switch stored {
         case .stored: return true
@@ -20,9 +21,12 @@ extension PostgresStore {
         }
     }
 
-    public func storeResult(session value: String, document: Data, summary: ResultSummary, history: String?) throws -> StoredResult {
+    public func storeResult(
+        session value: String, document: Data, summary: ResultSummary, history: String?
+    ) throws -> StoredResult {
         try storeResult(
-            holder: "session = (SELECT value FROM key) OR id IN (SELECT inspection_id FROM sessions WHERE session = (SELECT value FROM key))",
+            holder:
+                "session = (SELECT value FROM key) OR id IN (SELECT inspection_id FROM sessions WHERE session = (SELECT value FROM key))",
             key: value, session: value, document: document, summary: summary, history: history)
     }
 
@@ -32,9 +36,9 @@ extension PostgresStore {
     private func storeResult(
         holder: String, key: String, session value: String, document: Data, summary: ResultSummary, history: String?
     ) throws -> StoredResult {
-        let summaryJSON = try Self.encode(summary)
-        let state: InspectionState = summary.verdict == .available ? .available : .rejected
-        let now = Date().timeIntervalSinceReferenceDate
+        let summaryJSON = try InspectionRows.encode(summary)
+        let state = StateTransition.afterResult(summary)
+        let now = clock.now().timeIntervalSinceReferenceDate
         let kind = InspectionEventKind.result.rawValue
         let row = try Self.withDocument(document) { body in
             try withRetry(patience: writePatience) { session in
@@ -66,12 +70,15 @@ extension PostgresStore {
             }
         }
         guard let row, let inspectionID = try row["holder"].decode(String?.self) else { return .noInspection }
-        return try row["stored"].decode(Bool.self) ? .stored(inspectionID: inspectionID) : .unchanged(inspectionID: inspectionID)
+        return try row["stored"].decode(Bool.self)
+            ? .stored(inspectionID: inspectionID) : .unchanged(inspectionID: inspectionID)
     }
 
     public func resultDocument(inspectionID: String) throws -> Data? {
         try read { session in
-            try session.value("SELECT document FROM results WHERE inspection_id = \(inspectionID) ORDER BY seq DESC LIMIT 1", as: Data.self)
+            try session.value(
+                "SELECT document FROM results WHERE inspection_id = \(inspectionID) ORDER BY seq DESC LIMIT 1",
+                as: Data.self)
         }
     }
 
@@ -105,7 +112,8 @@ extension PostgresStore {
     public func pendingResultCount(receivedSince date: Date) throws -> Int {
         try read { session in
             try session.value(
-                "SELECT count(*) FROM pending_results WHERE received_at >= \(date.timeIntervalSinceReferenceDate)", as: Int.self) ?? 0
+                "SELECT count(*) FROM pending_results WHERE received_at >= \(date.timeIntervalSinceReferenceDate)",
+                as: Int.self) ?? 0
         }
     }
 
@@ -141,6 +149,6 @@ extension PostgresStore {
     }
 
     public func inspection(callbackToken: String) throws -> Inspection? {
-        try read { session in try fetch(session, where: "callback_token = $1", binds: [callbackToken]).first }
+        try read { session in try fetch(session, where: "callback_token = \(callbackToken)").first }
     }
 }

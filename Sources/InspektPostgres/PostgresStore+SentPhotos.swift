@@ -1,6 +1,5 @@
 import Foundation
 import InspektCore
-import InspektStore
 import PostgresNIO
 
 extension PostgresStore {
@@ -19,7 +18,8 @@ extension PostgresStore {
                 """
             ).map { row in
                 SentPhoto(
-                    inspectionID: try row["inspection_id"].decode(String.self), caseID: try row["case_id"].decode(String.self),
+                    inspectionID: try row["inspection_id"].decode(String.self),
+                    caseID: try row["case_id"].decode(String.self),
                     path: try row["path"].decode(String.self), size: try row["size"].decode(Int64.self),
                     sha256: try row["sha256"].decode(String?.self))
             }

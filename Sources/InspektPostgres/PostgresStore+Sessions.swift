@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PostgresNIO
 
 /// Sessions (written before any request uses them), upload attempts and each inspection's history.
@@ -37,9 +37,10 @@ extension PostgresStore {
 
     public func markSessionSpent(session value: String) throws {
         try write { session in
-            try session.execute("UPDATE sessions SET spent = true WHERE session = \(value)")
+            try StateTransitions.markSpent(PostgresTransaction(session: session), session: value)
             try session.execute(
-                "UPDATE inspections SET session = \(value) WHERE id IN (SELECT inspection_id FROM sessions WHERE session = \(value))")
+                "UPDATE inspections SET session = \(value) WHERE id IN (SELECT inspection_id FROM sessions WHERE session = \(value))"
+            )
         }
     }
 
@@ -57,7 +58,8 @@ extension PostgresStore {
                     """, [value])
             ).map { row in
                 StoredSession(
-                    inspectionID: try row["inspection_id"].decode(String.self), session: try row["session"].decode(String.self),
+                    inspectionID: try row["inspection_id"].decode(String.self),
+                    session: try row["session"].decode(String.self),
                     accessToken: try row["access_token"].decode(String.self),
                     refreshToken: try row["refresh_token"].decode(String.self),
                     issuedAt: Date(timeIntervalSinceReferenceDate: try row["issued_at"].decode(Double.self)),
@@ -72,15 +74,13 @@ extension PostgresStore {
 
     @discardableResult
     public func recordAttempt(inspectionID: String, session value: String?, startedAt: Date) throws -> Int64 {
-        try write { session in try startAttempt(inspectionID, session: value, at: startedAt, in: session) }
+        try writeStatement { try StateTransitions.startAttempt($0, inspectionID, session: value, at: startedAt) }
     }
 
     public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?, finishedAt: Date) throws {
-        try writeStatement(
-            """
-            UPDATE upload_attempts SET outcome = \(outcome.rawValue), detail = \(detail),
-                finished_at = \(finishedAt.timeIntervalSinceReferenceDate) WHERE id = \(id)
-            """)
+        try writeStatement {
+            try StateTransitions.finishAttempt($0, id, outcome: outcome, detail: detail, at: finishedAt)
+        }
     }
 
     public func attempts(inspectionID: String) throws -> [UploadAttempt] {
@@ -95,27 +95,12 @@ extension PostgresStore {
                     id: try row["id"].decode(Int64.self), inspectionID: try row["inspection_id"].decode(String.self),
                     session: try row["session"].decode(String?.self),
                     startedAt: Date(timeIntervalSinceReferenceDate: try row["started_at"].decode(Double.self)),
-                    finishedAt: try row["finished_at"].decode(Double?.self).map(Date.init(timeIntervalSinceReferenceDate:)),
+                    finishedAt: try row["finished_at"].decode(Double?.self).map(
+                        Date.init(timeIntervalSinceReferenceDate:)),
                     outcome: try row["outcome"].decode(String?.self).map(AttemptOutcome.init(rawValue:)),
                     detail: try row["detail"].decode(String?.self))
             }
         }
-    }
-
-    func startAttempt(_ id: String, session value: String?, at: Date, in session: PostgresSession) throws -> Int64 {
-        try session.value(
-            """
-            INSERT INTO upload_attempts (inspection_id, session, started_at)
-            VALUES (\(id), \(value), \(at.timeIntervalSinceReferenceDate)) RETURNING id
-            """, as: Int64.self) ?? 0
-    }
-
-    func finishAttempt(_ id: Int64, outcome: AttemptOutcome, detail: String?, at: Date, in session: PostgresSession) throws {
-        try session.execute(
-            """
-            UPDATE upload_attempts SET outcome = \(outcome.rawValue), detail = \(detail),
-                finished_at = \(at.timeIntervalSinceReferenceDate) WHERE id = \(id)
-            """)
     }
 
     // MARK: Events
@@ -130,7 +115,9 @@ extension PostgresStore {
 
     public func events(inspectionID: String) throws -> [InspectionEvent] {
         try read { session in
-            try session.rows("SELECT at, kind, detail FROM events WHERE inspection_id = \(inspectionID) ORDER BY id ASC").map { row in
+            try session.rows(
+                "SELECT at, kind, detail FROM events WHERE inspection_id = \(inspectionID) ORDER BY id ASC"
+            ).map { row in
                 InspectionEvent(
                     at: Date(timeIntervalSinceReferenceDate: try row["at"].decode(Double.self)),
                     kind: try row["kind"].decode(String.self), detail: try row["detail"].decode(String.self))

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 import NIOCore
 import PostgresNIO
@@ -17,6 +17,7 @@ public final class PostgresStore: Sendable {
     public let url: DatabaseURL
     /// This machine's id (`KioskIdentity.machineID`), shown with the kiosk id on every connection of this store.
     public let machineID: String?
+    public let clock: StoreClock
     public var location: String { url.description }
     let connections: PostgresConnections
     let writePatience: Double
@@ -50,10 +51,12 @@ public final class PostgresStore: Sendable {
     /// refuse: every call says `StoreError.unreachable` until it answers, and the schema is checked then, before
     /// the first statement. While the database is known to be down, that store's reads say so at once.
     public init(
-        url: DatabaseURL, kioskID: String, formerKioskID: String? = nil, machineID: String? = KioskIdentity.machineID(), migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
-        opensWhileUnreachable: Bool = false, logger: Logger = PostgresStore.silentLogger
+        url: DatabaseURL, kioskID: String, formerKioskID: String? = nil, machineID: String? = KioskIdentity.machineID(),
+        migrate: Bool = false, writePatience: Double = 2, connections limit: Int = 4,
+        opensWhileUnreachable: Bool = false, logger: Logger = PostgresStore.silentLogger, clock: StoreClock = .system
     ) throws {
         self.url = url
+        self.clock = clock
         self.kioskID = kioskID
         self.formerKioskID = formerKioskID
         self.machineID = machineID
@@ -62,22 +65,27 @@ public final class PostgresStore: Sendable {
         self.writePatience = writePatience
         self.logger = logger
         connections = try PostgresConnections(
-            url: url, limit: limit, logger: logger, applicationName: Self.presenceName(kiosk: kioskID, machine: machineID))
+            url: url, limit: limit, logger: logger,
+            applicationName: Self.presenceName(kiosk: kioskID, machine: machineID))
         var unanswered: String?
         do {
             try connections.withConnection { connection in
-                try PostgresSchema.prepare(PostgresSession(connection: connection, logger: logger), location: url.description, migrate: migrate)
+                try PostgresSchema.prepare(
+                    PostgresSession(connection: connection, logger: logger), location: url.description, migrate: migrate
+                )
             }
             schemaChecked = Mutex(true)
-        } catch where opensWhileUnreachable && PostgresFailure.isConnectionLoss(error) {
+        } catch  where opensWhileUnreachable && PostgresFailure.isConnectionLoss(error) {
             schemaChecked = Mutex(false)
             unanswered = PostgresFailure.words(error)
         } catch let error as PSQLError {
             throw StoreError.refused(location: url.description, reason: PostgresFailure.words(error))
         }
         if let unanswered {
-            logger.warning("database unreachable at start; its schema is checked once it answers", metadata: ["database": "\(location)", "error": "\(unanswered)"])
-            outage.withLock { $0 = Outage(lastTry: Date(), reason: unanswered) }
+            logger.warning(
+                "database unreachable at start; its schema is checked once it answers",
+                metadata: ["database": "\(location)", "error": "\(unanswered)"])
+            outage.withLock { $0 = Outage(lastTry: clock.now(), reason: unanswered) }
         }
     }
 
@@ -107,6 +115,12 @@ public final class PostgresStore: Sendable {
         try withRetry(patience: writePatience) { session in try session.execute(query) }
     }
 
+    /// The same for a statement of the rules both engines share (`StateTransitions`): one round trip.
+    @discardableResult
+    func writeStatement<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
+        try withRetry(patience: writePatience) { session in try body(PostgresTransaction(session: session)) }
+    }
+
     /// One read; a dropped connection is replaced once (a restart since the last call), then the failure is said.
     /// The board's reads give up sooner: a key waits on them, and the board rides out the outage itself.
     func read<T>(_ body: (PostgresSession) throws -> T) throws -> T {
@@ -116,12 +130,12 @@ public final class PostgresStore: Sendable {
     func withRetry<T>(patience: Double, reading: Bool = false, _ body: (PostgresSession) throws -> T) throws -> T {
         var patience = patience
         if reading && readsAtOnceWhileDown, let known = outage.withLock({ $0 }) {
-            guard Date().timeIntervalSince(known.lastTry) >= Self.readProbeInterval else {
+            guard clock.now().timeIntervalSince(known.lastTry) >= Self.readProbeInterval else {
                 throw StoreError.unreachable(location: location, reason: known.reason)
             }
             patience = 0
         }
-        let start = Date()
+        let start = clock.now()
         var delay = 0.1
         while true {
             do {
@@ -132,15 +146,21 @@ public final class PostgresStore: Sendable {
                 }
                 outage.withLock { $0 = nil }
                 return value
-            } catch where PostgresFailure.isConnectionLoss(error) {
-                guard Date().timeIntervalSince(start) < patience else {
+            } catch  where PostgresFailure.isConnectionLoss(error) {
+                guard clock.now().timeIntervalSince(start) < patience else {
                     let reason: String
-                    if case StoreError.unreachable(_, let heard) = error { reason = heard } else { reason = PostgresFailure.words(error) }
-                    outage.withLock { $0 = Outage(lastTry: Date(), reason: reason) }
+                    if case StoreError.unreachable(_, let heard) = error {
+                        reason = heard
+                    } else {
+                        reason = PostgresFailure.words(error)
+                    }
+                    outage.withLock { $0 = Outage(lastTry: clock.now(), reason: reason) }
                     throw StoreError.unreachable(location: location, reason: reason)
                 }
-                logger.warning("database unreachable; trying again", metadata: ["database": "\(location)", "error": "\(PostgresFailure.words(error))"])
-                Thread.sleep(forTimeInterval: delay)
+                logger.warning(
+                    "database unreachable; trying again",
+                    metadata: ["database": "\(location)", "error": "\(PostgresFailure.words(error))"])
+                clock.sleep(delay)
                 delay = min(delay * 2, 2)
             } catch let error as PSQLError {
                 if PostgresFailure.isUnreadableJSON(error) { throw PostgresFailure.UnreadableJSON() }
@@ -222,7 +242,8 @@ extension PostgresStore {
         }
         let connections = try PostgresConnections(url: server, limit: 1, logger: silentLogger)
         try connections.withConnection { connection in
-            try PostgresSession(connection: connection, logger: connections.logger).execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            try PostgresSession(connection: connection, logger: connections.logger).execute(
+                PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }
         var url = server
         url.database = name

@@ -1,5 +1,5 @@
 import Foundation
-import InspektStore
+import InspektStorage
 import Logging
 import PostgresNIO
 
@@ -31,7 +31,9 @@ final class PostgresUploadLock: UploadLease, @unchecked Sendable {
     }
 
     /// A new connection holding the lock, or `StoreError.locked` naming who holds it.
-    private static func take(connections: PostgresConnections, inspectionID: String, holder: String, logger: Logger) throws -> PostgresConnection {
+    private static func take(
+        connections: PostgresConnections, inspectionID: String, holder: String, logger: Logger
+    ) throws -> PostgresConnection {
         let connection = try connections.connectAlone()
         let session = PostgresSession(connection: connection, logger: logger)
         do {
@@ -41,9 +43,12 @@ final class PostgresUploadLock: UploadLease, @unchecked Sendable {
                     set_config('tcp_keepalives_interval', \(String(keepaliveInterval)), false),
                     set_config('tcp_keepalives_count', \(String(keepaliveCount)), false)
                 """)
-            let taken = try session.value("SELECT pg_try_advisory_lock(hashtextextended(\(inspectionID), 0))", as: Bool.self) ?? false
+            let taken =
+                try session.value("SELECT pg_try_advisory_lock(hashtextextended(\(inspectionID), 0))", as: Bool.self)
+                ?? false
             guard taken else {
-                let holder = try? session.value("SELECT holder FROM upload_locks WHERE inspection_id = \(inspectionID)", as: String.self)
+                let holder = try? session.value(
+                    "SELECT holder FROM upload_locks WHERE inspection_id = \(inspectionID)", as: String.self)
                 throw StoreError.locked(id: inspectionID, holder: holder ?? nil)
             }
             try session.execute(
@@ -69,7 +74,8 @@ final class PostgresUploadLock: UploadLease, @unchecked Sendable {
         defer { guardian.unlock() }
         if !connection.isClosed, (try? heldOnCurrentConnection()) == true { return }
         // The session that held it is gone, and the lock with it: the upload may go on only if nobody took it since.
-        logger.warning("upload lock lost with its database session; taking it again", metadata: ["inspection": "\(inspectionID)"])
+        logger.warning(
+            "upload lock lost with its database session; taking it again", metadata: ["inspection": "\(inspectionID)"])
         if !connection.isClosed { PostgresConnections.close(connection) }
         connection = try Self.take(connections: connections, inspectionID: inspectionID, holder: holder, logger: logger)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 
 /// How a run writes down what happened: acceptances, failures, pauses.
@@ -31,14 +31,20 @@ extension AttemptLoop {
                 lastError = nil
                 break
             } catch StoreError.locked(_, let holder) {
-                logger.error("upload lock lost to another process; acceptance not recorded", metadata: ["inspection": "\(id)", "session": "\(session)"])
+                logger.error(
+                    "upload lock lost to another process; acceptance not recorded",
+                    metadata: ["inspection": "\(id)", "session": "\(session)"])
                 throw ServiceError.acceptedButLockLost(id: id, session: session, holder: holder)
             } catch {
                 lastError = error
                 logger.error(
                     "cannot record an accepted \(request.noun)",
-                    metadata: ["inspection": "\(id)", "session": "\(session)", "try": "\(tryNumber)", "error": "\(error)"])
-                if tryNumber < Self.acceptanceRecordTries { try? await dependencies.sleep(Self.acceptanceRecordPause * Double(tryNumber)) }
+                    metadata: [
+                        "inspection": "\(id)", "session": "\(session)", "try": "\(tryNumber)", "error": "\(error)",
+                    ])
+                if tryNumber < Self.acceptanceRecordTries {
+                    try? await dependencies.sleep(Self.acceptanceRecordPause * Double(tryNumber))
+                }
             }
         }
         hub.publish(.uploadAccepted(inspectionID: id, session: session))
@@ -61,7 +67,8 @@ extension AttemptLoop {
                 where dependencies.now().timeIntervalSince(start) < configuration.databaseOutagePatience
             {
                 logger.warning(
-                    "database unreachable; waiting to \(what)", metadata: ["database": "\(location)", "reason": "\(reason)"])
+                    "database unreachable; waiting to \(what)",
+                    metadata: ["database": "\(location)", "reason": "\(reason)"])
                 try await dependencies.sleep(1)
             }
         }
@@ -80,11 +87,19 @@ extension AttemptLoop {
 
     /// Leaves the inspection waiting for the operator with the reason (failed-retryable unless told otherwise);
     /// never moves one that a result or an acceptance already moved on. Returns the error to throw.
-    func fail(_ id: String, reason: String, attemptID: Int64?, waitingAs state: InspectionState = .failedRetryable) -> ServiceError {
+    func fail(
+        _ id: String, reason: String, attemptID: Int64?, waitingAs state: InspectionState = .failedRetryable
+    ) -> ServiceError {
         if let attemptID { try? store.finishAttempt(id: attemptID, outcome: .failed, detail: reason) }
-        let moved = (try? store.moveState(id, from: InspectionState.uploadable, to: state, failureReason: reason, at: dependencies.now())) ?? false
-        try? store.appendEvent(inspectionID: id, kind: state == .mayHaveBeenAccepted ? .mayHaveBeenAccepted : .failed, detail: reason)
-        logger.warning("\(request.noun) stopped", metadata: ["inspection": "\(id)", "state": "\(state.rawValue)", "reason": "\(reason)", "moved": "\(moved)"])
+        let moved =
+            (try? store.moveState(
+                id, from: InspectionState.uploadable, to: state, failureReason: reason, at: dependencies.now()))
+            ?? false
+        try? store.appendEvent(
+            inspectionID: id, kind: state == .mayHaveBeenAccepted ? .mayHaveBeenAccepted : .failed, detail: reason)
+        logger.warning(
+            "\(request.noun) stopped",
+            metadata: ["inspection": "\(id)", "state": "\(state.rawValue)", "reason": "\(reason)", "moved": "\(moved)"])
         // The failure first, then the stored inspection: a screen ends on the state the store holds.
         if moved { hub.publish(.uploadFailed(inspectionID: id, reason: reason)) }
         if let inspection = try? store.inspection(id: id) { hub.publish(.inspectionChanged(inspection)) }

@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 
 /// One run of the attempt loop for one inspection or comparison: gathers what each attempt showed, asks
@@ -63,7 +63,8 @@ struct AttemptLoop<Request: AttemptedRequest>: Sendable {
             } catch let accepted as SessionBroker.AlreadyAccepted {
                 // Spent before the state caught up (e.g. a crash right after acceptance).
                 try await recordAccepted(
-                    id, lock: lock, session: accepted.session, attemptID: nil, note: "\(title) had been accepted", digests: nil)
+                    id, lock: lock, session: accepted.session, attemptID: nil, note: "\(title) had been accepted",
+                    digests: nil)
                 return Outcome(session: accepted.session)
             } catch let error as APIError {
                 switch policy.decideAfterSessionFailure(error, attempt: attempt, jitter: dependencies.random()) {
@@ -87,29 +88,39 @@ struct AttemptLoop<Request: AttemptedRequest>: Sendable {
                     auth = try await broker.renewTokens(for: lease.stored)
                     renewed.insert(session)
                 } catch let error as APIError {
-                    if case .retryAfter(let delay, let reason) = policy.decideAfterSessionFailure(error, attempt: attempt, jitter: dependencies.random()) {
+                    if case .retryAfter(let delay, let reason) = policy.decideAfterSessionFailure(
+                        error, attempt: attempt, jitter: dependencies.random())
+                    {
                         try await pause(id, attempt: attempt, delay: delay, reason: reason)
                         continue
                     }
-                    throw fail(id, reason: "Could not renew the tokens to confirm the \(request.noun): \(error.operatorMessage)", attemptID: nil)
+                    throw fail(
+                        id,
+                        reason: "Could not renew the tokens to confirm the \(request.noun): \(error.operatorMessage)",
+                        attemptID: nil)
                 }
             }
 
             let attemptID: Int64
             do {
                 // Only the state changes (never a whole-row save): a result may be stored meanwhile by the receiver.
-                guard let started = try store.beginAttempt(inspectionID: id, session: session, at: dependencies.now()) else { continue }
+                guard let started = try store.beginAttempt(inspectionID: id, session: session, at: dependencies.now())
+                else { continue }
                 attemptID = started
             } catch {
                 throw ServiceError.storage(String(describing: error))
             }
             if let current = try? store.inspection(id: id) { hub.publish(.inspectionChanged(current)) }
-            try? store.appendEvent(inspectionID: id, kind: request.startEvent, detail: "Attempt \(attempt) started with session \(session)")
+            try? store.appendEvent(
+                inspectionID: id, kind: request.startEvent, detail: "Attempt \(attempt) started with session \(session)"
+            )
 
             let tracker = UploadProgressTracker(inspectionID: id, session: session, store: store, hub: hub)
             let callback = try callbackURL(id)
             await dependencies.beforeRequest(attempt)
-            logger.info("\(request.noun) attempt", metadata: ["inspection": "\(id)", "session": "\(session)", "attempt": "\(attempt)"])
+            logger.info(
+                "\(request.noun) attempt",
+                metadata: ["inspection": "\(id)", "session": "\(session)", "attempt": "\(attempt)"])
             let failure: APIError
             do {
                 var accepted = try await request.send(
@@ -117,7 +128,9 @@ struct AttemptLoop<Request: AttemptedRequest>: Sendable {
                     beforeClosing: {
                         // From here on a lost reply may hide an acceptance: only this session can tell.
                         try await tracker.bodyEnding {
-                            try await waitingForTheDatabase("note the body sent") { try store.markBodySent(session: session) }
+                            try await waitingForTheDatabase("note the body sent") {
+                                try store.markBodySent(session: session)
+                            }
                         }
                     })
                 if accepted.session.isEmpty {
@@ -155,8 +168,11 @@ struct AttemptLoop<Request: AttemptedRequest>: Sendable {
             let recordedBodySent = await tracker.recordedBodySent()
             if tracker.bodyFlushed && !recordedBodySent && !policy.isDefiniteRefusal(facts) {
                 // The body may be at Inspektlabs and the store did not take note: stop rather than risk a new session later.
-                do { try await waitingForTheDatabase("note the body sent") { try store.markBodySent(session: session) } } catch {
-                    throw ServiceError.storage("could not note that the \(request.noun) with session \(session) left whole: \(error)")
+                do {
+                    try await waitingForTheDatabase("note the body sent") { try store.markBodySent(session: session) }
+                } catch {
+                    throw ServiceError.storage(
+                        "could not note that the \(request.noun) with session \(session) left whole: \(error)")
                 }
             }
             if facts.session == .unused && recordedBodySent && policy.isDefiniteRefusal(facts) {
@@ -167,11 +183,14 @@ struct AttemptLoop<Request: AttemptedRequest>: Sendable {
             }
             logger.notice(
                 "\(request.noun) attempt ended without acceptance",
-                metadata: ["inspection": "\(id)", "attempt": "\(attempt)", "error": "\(failure)", "decision": "\(decision)"])
+                metadata: [
+                    "inspection": "\(id)", "attempt": "\(attempt)", "error": "\(failure)", "decision": "\(decision)",
+                ])
 
             switch decision {
             case .accepted(let note):
-                try await recordAccepted(id, lock: lock, session: session, attemptID: attemptID, note: note, digests: digestsOfLostReply)
+                try await recordAccepted(
+                    id, lock: lock, session: session, attemptID: attemptID, note: note, digests: digestsOfLostReply)
                 return Outcome(session: session)
             case .replyLost(let delay, let reason), .retryAfter(let delay, let reason):
                 try? store.finishAttempt(id: attemptID, outcome: .failed, detail: reason)
@@ -182,7 +201,10 @@ struct AttemptLoop<Request: AttemptedRequest>: Sendable {
                     try await broker.renewTokens(for: lease.stored)
                     renewed.insert(session)
                 } catch let error as APIError {
-                    throw fail(id, reason: "Could not renew the tokens to confirm the \(request.noun): \(error.operatorMessage)", attemptID: nil)
+                    throw fail(
+                        id,
+                        reason: "Could not renew the tokens to confirm the \(request.noun): \(error.operatorMessage)",
+                        attemptID: nil)
                 }
             case .newSession(let reason):
                 try? store.finishAttempt(id: attemptID, outcome: .refused, detail: reason)

@@ -1,5 +1,5 @@
 import Foundation
-import InspektStore
+import InspektStorage
 import Synchronization
 
 /// The callback URL each upload gives Inspektlabs: the receiver's public base and the inspection's
@@ -89,4 +89,3 @@ final class SharedValue<Value: Sendable>: Sendable {
         set { storage.withLock { $0 = newValue } }
     }
 }
-

@@ -18,7 +18,8 @@ public struct CallbackReachability: Sendable, Hashable {
         if let base = configuration.callbackBase {
             guard base.lowercased().hasPrefix("http://"), !isLoopback(host(of: base)) else { return nil }
             return CallbackReachability(
-                message: "INSPEKT_CALLBACK_BASE is \(base): results will travel unencrypted over the internet. Use an https:// address for the receiver.",
+                message:
+                    "INSPEKT_CALLBACK_BASE is \(base): results will travel unencrypted over the internet. Use an https:// address for the receiver.",
                 shortMessage: "INSPEKT_CALLBACK_BASE is http://: results travel unencrypted; use https://",
                 resultsArrive: true)
         }

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 import NIOCore
 
@@ -125,7 +125,9 @@ public final class CallbackReceiver: Sendable {
         let (roster, idleTimeout) = (self.roster, TimeAmount.nanoseconds(Int64(limits.idleTimeout * 1e9)))
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCapHandler(roster: roster)], idleTimeout: idleTimeout)),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ConnectionCapHandler(roster: roster)], idleTimeout: idleTimeout)),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil, backlog: 1024),
             onServerRunning: onRunning,
             logger: logger)
@@ -142,7 +144,10 @@ public final class CallbackReceiver: Sendable {
         guard CallbackAddresses.hasIssuedShape(token) else { return refuse(ResultIntake.Refusal.unknownToken) }
         let inspection: Inspection
         do {
-            guard let found = try await service.onLookupThread({ try self.service.store.inspection(callbackToken: token) }) else {
+            guard
+                let found = try await service.onLookupThread({ try self.service.store.inspection(callbackToken: token) }
+                )
+            else {
                 throw ResultIntake.Refusal.unknownToken
             }
             inspection = found
@@ -168,7 +173,8 @@ public final class CallbackReceiver: Sendable {
     func handleWebhook(_ request: Request) async -> Response {
         let started = ContinuousClock.now
         // Check the secret before reading the body: an unauthorised caller gets nothing stored, nothing parsed.
-        guard let secret = service.configuration.webhookSecret, Self.presentedSecret(request).map({ Self.equalInConstantTime($0, secret) }) == true
+        guard let secret = service.configuration.webhookSecret,
+            Self.presentedSecret(request).map({ Self.equalInConstantTime($0, secret) }) == true
         else {
             return refuse(ResultIntake.Refusal.unauthorized)
         }
@@ -183,10 +189,13 @@ public final class CallbackReceiver: Sendable {
     }
 
     /// The 2xx, once the result is committed; the log says how long the receiver took (request to answer).
-    private func answered(_ status: HTTPResponse.Status, _ word: String, since started: ContinuousClock.Instant) -> Response {
+    private func answered(
+        _ status: HTTPResponse.Status, _ word: String, since started: ContinuousClock.Instant
+    ) -> Response {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        logger.info("result answered", metadata: ["status": "\(status.code)", "ms": "\(String(format: "%.2f", milliseconds))"])
+        logger.info(
+            "result answered", metadata: ["status": "\(status.code)", "ms": "\(String(format: "%.2f", milliseconds))"])
         return Self.reply(status, ["status": word])
     }
 
@@ -197,13 +206,16 @@ public final class CallbackReceiver: Sendable {
         }
         // Not stored (disk full, database busy): a 5xx makes Inspektlabs deliver again later.
         logger.error("result not stored", metadata: ["error": "\(error)"])
-        return Self.reply(.serviceUnavailable, ["status": "error", "message": "The result could not be stored; deliver again later."])
+        return Self.reply(
+            .serviceUnavailable, ["status": "error", "message": "The result could not be stored; deliver again later."])
     }
 
     // MARK: Helpers
 
     static func summary(_ body: Data) throws -> ResultSummary {
-        do { return try ResultDocument.summary(from: body) } catch { throw ResultIntake.Refusal.malformed(error.description) }
+        do { return try ResultDocument.summary(from: body) } catch {
+            throw ResultIntake.Refusal.malformed(error.description)
+        }
     }
 
     /// Reads the body, refusing at the first byte over the limit instead of buffering it.
@@ -221,7 +233,9 @@ public final class CallbackReceiver: Sendable {
 
     /// The secret from `X-Inspekt-Secret`, else the password of HTTP Basic auth.
     static func presentedSecret(_ request: Request) -> String? {
-        if let header = request.headers.first(where: { $0.name.canonicalName == "x-inspekt-secret" })?.value, !header.isEmpty {
+        if let header = request.headers.first(where: { $0.name.canonicalName == "x-inspekt-secret" })?.value,
+            !header.isEmpty
+        {
             return header
         }
         guard let authorization = request.headers[.authorization] else { return nil }
@@ -246,7 +260,8 @@ public final class CallbackReceiver: Sendable {
     static func reply(_ status: HTTPResponse.Status, _ object: [String: String]) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return Response(
-            status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

@@ -62,7 +62,8 @@ enum ChosenFileCheck {
 
     /// The digest this process took of `path`, if the file has not changed since (same identity and times).
     static func knownDigest(path: String) -> String? {
-        guard let now = Fingerprint(path: path), let known = known.withLock({ $0[path] }), known.fingerprint == now else {
+        guard let now = Fingerprint(path: path), let known = known.withLock({ $0[path] }), known.fingerprint == now
+        else {
             return nil
         }
         return known.sha256
@@ -81,7 +82,8 @@ enum ChosenFileCheck {
         }
         guard current == chosen else {
             return .changed(
-                name: name, detail: "same size, other bytes: SHA-256 \(chosen.prefix(12))… then, \(current.prefix(12))… now")
+                name: name,
+                detail: "same size, other bytes: SHA-256 \(chosen.prefix(12))… then, \(current.prefix(12))… now")
         }
         if Fingerprint(path: path) == now { remember(path: path, sha256: current, fingerprint: now) }
         return nil

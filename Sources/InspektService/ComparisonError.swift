@@ -43,7 +43,8 @@ public enum ComparisonError: Error, Sendable, Hashable, CustomStringConvertible 
         let formatter = ISO8601DateFormatter()
         return inspections.sorted { $0.createdAt < $1.createdAt }.map { inspection in
             let vehicle = inspection.facts.vehicle.isEmpty ? "" : "  \(SafeText.escape(inspection.facts.vehicle))"
-            return "  \(SafeText.escape(inspection.session ?? inspection.id))  \(SafeText.escape(inspection.facts.caseID))"
+            return
+                "  \(SafeText.escape(inspection.session ?? inspection.id))  \(SafeText.escape(inspection.facts.caseID))"
                 + "\(vehicle)  \(inspection.state.rawValue)  \(formatter.string(from: inspection.createdAt))"
         }.joined(separator: "\n")
     }

@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 
 /// Sends comparisons (API.md §5) exactly once, through the same attempt loop as uploads: each has its own
@@ -27,7 +27,8 @@ public actor ComparisonQueue {
             })
         work = AttemptLoop(
             request: ComparisonAttempt(client: client, store: store), store: store, broker: broker,
-            configuration: configuration, dependencies: dependencies, hub: hub, logger: logger, callbackURL: callbackURL)
+            configuration: configuration, dependencies: dependencies, hub: hub, logger: logger, callbackURL: callbackURL
+        )
     }
 
     /// Sends one stored comparison until accepted (returns its session) or out of attempts (throws
@@ -38,7 +39,11 @@ public actor ComparisonQueue {
         let task = Task { try await work.perform(inspectionID: id).session }
         running[id] = task
         defer { running[id] = nil }
-        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 }
 
@@ -63,7 +68,8 @@ struct ComparisonAttempt: AttemptedRequest {
     func digestCount(of pair: ComparedInspections) -> Int { 0 }
 
     func send(
-        _ pair: ComparedInspections, of comparison: Inspection, session: String, auth: AuthSession, callbackURL: String?,
+        _ pair: ComparedInspections, of comparison: Inspection, session: String, auth: AuthSession,
+        callbackURL: String?,
         tracker: UploadProgressTracker, beforeClosing: @escaping @Sendable () async throws -> Void
     ) async throws -> AttemptAccepted {
         let request = ComparisonRequest(

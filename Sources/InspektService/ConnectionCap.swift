@@ -38,7 +38,8 @@ final class ConnectionRoster: Sendable {
             if state.entries.count >= capacity {
                 // One pass, no copy: this runs for every connection past the cap.
                 var oldest: (key: ObjectIdentifier, since: UInt64)?
-                for (key, entry) in state.entries where entry.requests == 0 && entry.idleSince < (oldest?.since ?? .max) {
+                for (key, entry) in state.entries where entry.requests == 0 && entry.idleSince < (oldest?.since ?? .max)
+                {
                     oldest = (key, entry.idleSince)
                 }
                 guard let oldest else { return (false, nil) }
@@ -137,7 +138,9 @@ final class ConnectionCapHandler: ChannelDuplexHandler, RemovableChannelHandler 
         let body = ByteBuffer(string: #"{"message":"The receiver is busy; deliver again later.","status":"error"}"#)
         let head = HTTPResponse(
             status: .serviceUnavailable,
-            headerFields: [.contentType: "application/json", .contentLength: "\(body.readableBytes)", .connection: "close"])
+            headerFields: [
+                .contentType: "application/json", .contentLength: "\(body.readableBytes)", .connection: "close",
+            ])
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

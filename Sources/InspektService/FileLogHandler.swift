@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 import Synchronization
 
@@ -110,7 +110,8 @@ public struct FileLogHandler: LogHandler {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        let date = "\(padded(Int(utc.tm_year) + 1900, 4))-\(padded(Int(utc.tm_mon) + 1, 2))-\(padded(Int(utc.tm_mday), 2))"
+        let date =
+            "\(padded(Int(utc.tm_year) + 1900, 4))-\(padded(Int(utc.tm_mon) + 1, 2))-\(padded(Int(utc.tm_mday), 2))"
         let time = "\(padded(Int(utc.tm_hour), 2)):\(padded(Int(utc.tm_min), 2)):\(padded(Int(utc.tm_sec), 2))"
         return "\(date)T\(time).\(padded(Int(now.tv_nsec) / 1_000_000, 3))Z"
     }

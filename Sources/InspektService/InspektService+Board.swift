@@ -11,18 +11,26 @@ extension InspektService {
         try store.boardCount(matching: filter, archived: archived, kiosk: wholeFleet ? nil : boardKiosk)
     }
 
-    public func boardPage(matching filter: String, archived: Bool, offset: Int, limit: Int, wholeFleet: Bool = false) throws
+    public func boardPage(
+        matching filter: String, archived: Bool, offset: Int, limit: Int, wholeFleet: Bool = false
+    ) throws
         -> [Inspection]
     {
         markingInterrupted(
-            try store.boardPage(matching: filter, archived: archived, kiosk: wholeFleet ? nil : boardKiosk, offset: offset, limit: limit))
+            try store.boardPage(
+                matching: filter, archived: archived, kiosk: wholeFleet ? nil : boardKiosk, offset: offset, limit: limit
+            ))
     }
 
-    public func boardPosition(of id: String, matching filter: String, archived: Bool, wholeFleet: Bool = false) throws -> Int? {
+    public func boardPosition(
+        of id: String, matching filter: String, archived: Bool, wholeFleet: Bool = false
+    ) throws -> Int? {
         try store.boardPosition(of: id, matching: filter, archived: archived, kiosk: wholeFleet ? nil : boardKiosk)
     }
 
-    public func archivedCount(wholeFleet: Bool = false) throws -> Int { try store.archivedCount(kiosk: wholeFleet ? nil : boardKiosk) }
+    public func archivedCount(wholeFleet: Bool = false) throws -> Int {
+        try store.archivedCount(kiosk: wholeFleet ? nil : boardKiosk)
+    }
 
     public func inspectionCount(in states: [InspectionState]) throws -> Int { try store.inspectionCount(in: states) }
 }

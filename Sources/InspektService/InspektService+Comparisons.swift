@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
 /// Pickup and return: comparisons of a later inspection with an earlier one, and inspections grouped by vehicle.
 extension InspektService {
@@ -42,7 +42,8 @@ extension InspektService {
         if before.id == after.id { throw ComparisonError.sameInspection }
         if before.createdAt > after.createdAt { throw ComparisonError.wrongOrder(before: earlier, after: later) }
         let vehicles = (before.facts.vehicle, after.facts.vehicle)
-        if !allowDifferentVehicles, !VehicleKey.normalised(vehicles.0).isEmpty, !VehicleKey.normalised(vehicles.1).isEmpty,
+        if !allowDifferentVehicles, !VehicleKey.normalised(vehicles.0).isEmpty,
+            !VehicleKey.normalised(vehicles.1).isEmpty,
             !VehicleKey.same(vehicles.0, vehicles.1)
         {
             throw ComparisonError.differentVehicles(before: vehicles.0, after: vehicles.1)

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
 /// What the case and photo screens do to a draft, each one conditional transaction in the store.
 extension InspektService {
@@ -11,7 +11,8 @@ extension InspektService {
         let now = dependencies.now()
         let inspection = Inspection(facts: facts, createdAt: now, updatedAt: now)
         try store.insert(inspection)
-        try? store.appendEvent(inspectionID: inspection.id, kind: "created", detail: "Draft for case \(facts.caseID) created")
+        try? store.appendEvent(
+            inspectionID: inspection.id, kind: "created", detail: "Draft for case \(facts.caseID) created")
         hub.publish(.inspectionChanged(inspection))
         return inspection
     }
@@ -24,45 +25,38 @@ extension InspektService {
         hub.publish(.inspectionChanged(inspection))
     }
 
-    /// Stores a draft's edits. An edit that lands after the inspection moved on (ready, uploading…) is
-    /// dropped, so a stale save can never pull a submitted inspection back; returns whether it was stored.
+    /// Stores a draft's edits through the `DraftOutbox`. An edit that lands after the inspection moved on
+    /// (ready, uploading…) is dropped, so a stale save can never pull a submitted inspection back; returns
+    /// whether it was stored now. While the fleet database is away the edit waits in the outbox (false) and is
+    /// stored once it answers: never an error.
     @discardableResult
     public func saveDraft(_ inspection: Inspection) throws -> Bool {
-        var draft = inspection
-        draft.state = .draft
-        draft.updatedAt = dependencies.now()
-        let saved: Bool
-        do { saved = try store.saveDraft(draft) } catch StoreError.unreachable(let location, let reason) {
-            holdDraft(draft)
-            throw StoreError.unreachable(location: location, reason: reason)
-        }
-        releaseHeldDraft(id: draft.id)
-        guard saved else { return false }
-        hub.publish(.inspectionChanged(draft))
-        return true
+        try outbox.hand(held(inspection, submitted: false, missingReason: nil), editedAt: inspection.updatedAt)
+            == .stored(submitted: false)
     }
 
     /// Throws a draft away with everything stored for it; false when it was never stored or moved on.
     @discardableResult
     public func discardDraft(id: String) throws -> Bool {
-        releaseHeldDraft(id: id)  // thrown away: nothing of it comes back, whatever the database says
+        outbox.discard(id: id)  // thrown away: nothing of it comes back, whatever the database says
         return try store.deleteDraft(id: id)
     }
 
-    /// Saves the draft as the operator left it and starts its upload, in that order, in one call:
-    /// progress and the outcome arrive as events, a refusal is thrown.
+    /// Saves the draft as the operator left it and starts its upload, in that order, in one call: progress and
+    /// the outcome arrive as events, a refusal is thrown. While the fleet database is away the submit waits in
+    /// the `DraftOutbox` (kept in the data folder, so the next board sends it should this one end) and goes on
+    /// once it answers; no session is asked for before it can be written down.
     public func submit(_ inspection: Inspection, missingReason: String?) throws {
-        do {
-            try saveDraft(inspection)
-            try enqueue(id: inspection.id, missingReason: missingReason)
-        } catch StoreError.unreachable(let location, let reason) {
-            // Kept as submitted: should the board end before the database answers, the next one sends it.
-            var draft = inspection
-            draft.state = .draft
-            draft.updatedAt = dependencies.now()
-            holdDraft(draft, submitted: true, missingReason: missingReason)
-            throw StoreError.unreachable(location: location, reason: reason)
-        }
+        _ = try outbox.hand(
+            held(inspection, submitted: true, missingReason: missingReason), editedAt: inspection.updatedAt)
+    }
+
+    /// The copy the outbox sends: a draft, stamped now.
+    private func held(_ inspection: Inspection, submitted: Bool, missingReason: String?) -> HeldDraft {
+        var draft = inspection
+        draft.state = .draft
+        draft.updatedAt = dependencies.now()
+        return HeldDraft(draft: draft, submitted: submitted, missingReason: missingReason)
     }
 
     /// Hides an inspection from the board (kept whole) or brings it back.

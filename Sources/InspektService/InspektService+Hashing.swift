@@ -39,7 +39,9 @@ extension InspektService {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             try? store.appendEvent(
                 inspectionID: id, kind: "hashed",
-                detail: "SHA-256 of \(filled) photo(s) (\(String(format: "%.1f", Double(bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s")
+                detail:
+                    "SHA-256 of \(filled) photo(s) (\(String(format: "%.1f", Double(bytes) / 1e6)) MB) in \(String(format: "%.2f", seconds)) s"
+            )
             hub.publish(.inspectionChanged(current))
         } catch {
             logger.error("cannot store photo digests", metadata: ["inspection": "\(id)", "error": "\(error)"])

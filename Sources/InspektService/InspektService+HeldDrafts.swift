@@ -1,12 +1,11 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
-/// A draft whose save found the fleet database out of reach is also kept in the data folder, one private
-/// file per draft (`held-drafts/<id>.json`, the newest copy, and whether the operator submitted it): the
-/// board holds it in memory and saves it when the database answers, and should the board die first (a
-/// kill, a crash, a dropped SSH link) the next board saves it from here, and sends it if it was submitted,
-/// as the board would have. Nothing the operator typed depends on the database being up.
+/// A draft that waits in the `DraftOutbox` for the fleet database is also kept in the data folder, one private
+/// file per draft (`held-drafts/<id>.json`, the newest copy, and whether the operator submitted it): should the
+/// board die first (a kill, a crash, a dropped SSH link) the next board saves it from here, and sends it if it
+/// was submitted, as the outbox would have. Nothing the operator typed depends on the database being up.
 extension InspektService {
     /// A kept draft, and the submit that waited with it.
     public struct HeldDraft: Codable, Sendable {
@@ -40,15 +39,18 @@ extension InspektService {
 
     var heldDraftsFolder: String { configuration.dataDirectory + "/held-drafts" }
 
-    /// Keeps `draft` until its save goes through; a failure to keep it is logged (the board still holds it).
+    /// Writes `draft`'s copy to the data folder; a failure to keep it is logged (the outbox still holds it).
     public func holdDraft(_ draft: Inspection, submitted: Bool = false, missingReason: String? = nil) {
         do {
             try PrivateFile.prepareDirectory(heldDraftsFolder)
             let held = HeldDraft(draft: draft, submitted: submitted, missingReason: missingReason)
             try PrivateFile.write(try JSONEncoder().encode(held), to: heldDraftPath(draft.id))
-            logger.notice("draft kept in the data folder until the database answers", metadata: ["inspection": "\(draft.id)"])
+            logger.notice(
+                "draft kept in the data folder until the database answers", metadata: ["inspection": "\(draft.id)"])
         } catch {
-            logger.error("cannot keep a draft while the database is unreachable", metadata: ["inspection": "\(draft.id)", "error": "\(error)"])
+            logger.error(
+                "cannot keep a draft while the database is unreachable",
+                metadata: ["inspection": "\(draft.id)", "error": "\(error)"])
         }
     }
 
@@ -57,36 +59,19 @@ extension InspektService {
         unlink(heldDraftPath(id))
     }
 
-    /// Saves the drafts kept while the database was out of reach, oldest edit first, and starts the upload of
-    /// those that were submitted. A draft that moved on meanwhile (submitted elsewhere) is not changed; its
-    /// copy goes too. A copy that cannot be read stays where it is, named in the log. One that cannot be saved
-    /// or sent (a photo gone) does not stop the others: it is named in the answer and its file stays. Only the
-    /// database going away again stops them all (thrown), since every one would wait for it.
+    /// Takes in the drafts a board that ended left in the data folder and, if the database answers, sends them
+    /// with anything else waiting, oldest edit first, starting the upload of those that were submitted. A draft
+    /// that moved on meanwhile (submitted elsewhere) is not changed; its copy goes too. One that cannot be saved
+    /// or sent (a photo gone) does not stop the others: it is named in the answer and its file stays. While the
+    /// database is away they wait in the outbox and go out once it answers (nothing is sent now). The caller
+    /// tells of what is named here; later failures are published as `.heldDraftFailed`.
     @discardableResult
-    public func saveHeldDrafts() throws -> HeldDraftsSaved {
-        var done = HeldDraftsSaved(saved: 0, sent: 0)
-        for held in heldDrafts() {
-            do {
-                if try store.saveDraft(held.draft) {
-                    done.saved += 1
-                    hub.publish(.inspectionChanged(held.draft))
-                    if held.submitted {
-                        try enqueue(id: held.draft.id, missingReason: held.missingReason)
-                        done.sent += 1
-                    }
-                }
-                releaseHeldDraft(id: held.draft.id)
-            } catch {
-                if unreachableDatabase(in: error) != nil { throw error }
-                let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")
-                done.notSaved.append(NotSaved(caseID: SafeText.escape(held.draft.facts.caseID), reason: reason))
-                logger.error(
-                    "a kept draft could not be saved or sent; its file stays in held-drafts",
-                    metadata: ["inspection": "\(held.draft.id)", "error": "\(reason)"])
-            }
-        }
-        if done.saved > 0 { logger.info("kept drafts saved", metadata: ["count": "\(done.saved)", "sent": "\(done.sent)"]) }
-        return done
+    public func saveHeldDrafts() async -> HeldDraftsSaved {
+        outbox.load(self)
+        guard await databaseAnswersNow() else { return HeldDraftsSaved(saved: 0, sent: 0) }
+        let outbox = outbox
+        return (try? await onStoreThread { [self] in outbox.answered(self, announce: false) })
+            ?? HeldDraftsSaved(saved: 0, sent: 0)
     }
 
     /// The drafts kept in the data folder, oldest edit first. A copy that cannot be read stays where it is,
@@ -96,7 +81,8 @@ extension InspektService {
         var kept: [HeldDraft] = []
         for name in names.sorted() where name.hasSuffix(".json") {
             let path = heldDraftsFolder + "/" + name
-            guard let data = FileManager.default.contents(atPath: path), let held = try? JSONDecoder().decode(HeldDraft.self, from: data),
+            guard let data = FileManager.default.contents(atPath: path),
+                let held = try? JSONDecoder().decode(HeldDraft.self, from: data),
                 path == heldDraftPath(held.draft.id)
             else {
                 logger.error("a kept draft cannot be read; left in place", metadata: ["file": "\(path)"])
@@ -109,7 +95,8 @@ extension InspektService {
 
     private func heldDraftPath(_ id: String) -> String {
         // Ids are UUIDs made here; anything else is kept under a name that cannot leave the folder.
-        let safe = id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" } ? id : "invalid"
+        let safe =
+            id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" } ? id : "invalid"
         return heldDraftsFolder + "/" + safe + ".json"
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
 /// Vehicle history: a vehicle's inspections in time order, and what a return inspection can be compared with.
 extension InspektService {
@@ -24,7 +24,9 @@ extension InspektService {
     }
 
     /// A comparison with the two inspections it compares (named by their Inspektlabs inspection ids).
-    public func comparisonWithItsInspections(id: String) throws -> (comparison: Inspection?, before: Inspection?, after: Inspection?) {
+    public func comparisonWithItsInspections(
+        id: String
+    ) throws -> (comparison: Inspection?, before: Inspection?, after: Inspection?) {
         let comparison = try store.inspection(id: id)
         let pair = comparison?.compared
         let before = try pair.flatMap { try store.inspection(session: $0.before) }

@@ -1,5 +1,5 @@
 import InspektCore
-import InspektStore
+import InspektStorage
 
 /// Two live kiosks with one kiosk id resume each other's uploads: the board says so, in fleet mode.
 extension InspektService {

@@ -25,7 +25,8 @@ extension InspektService {
     private func startNewInspection(id: String) async throws {
         guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
         guard inspection.state == .failedRetryable || inspection.state == .mayHaveBeenAccepted else {
-            throw ServiceError.wrongState(id: id, state: inspection.state, action: "upload it again as a new inspection")
+            throw ServiceError.wrongState(
+                id: id, state: inspection.state, action: "upload it again as a new inspection")
         }
         let problems = problems(in: inspection)
         if !problems.isEmpty { throw ServiceError.invalid(problems) }
@@ -36,7 +37,11 @@ extension InspektService {
         }
         try? store.appendEvent(
             inspectionID: id, kind: "new-inspection",
-            detail: "The operator said Inspektlabs does not have session \(earlier); uploading again as a new inspection with session \(fresh) (may bill twice)")
-        logger.notice("upload again as a new inspection", metadata: ["inspection": "\(id)", "earlier": "\(earlier)", "session": "\(fresh)"])
+            detail:
+                "The operator said Inspektlabs does not have session \(earlier); uploading again as a new inspection with session \(fresh) (may bill twice)"
+        )
+        logger.notice(
+            "upload again as a new inspection",
+            metadata: ["inspection": "\(id)", "earlier": "\(earlier)", "session": "\(fresh)"])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import InspektAPI
 import InspektCore
 import InspektPostgres
+import InspektStorage
 import InspektStore
 import Logging
 
@@ -31,7 +32,8 @@ extension InspektService {
             store = try openStore(configuration, opensWhileUnreachable: opensWhileUnreachable)
         } catch {
             throw ServiceOpenError(
-                directory: configuration.databaseURL?.description ?? configuration.dataDirectory, reason: String(describing: error),
+                directory: configuration.databaseURL?.description ?? configuration.dataDirectory,
+                reason: String(describing: error),
                 fleet: configuration.databaseURL != nil)
         }
         // After the store: it creates the data directory the log file lives in.
@@ -49,7 +51,8 @@ extension InspektService {
     ) throws -> any InspectionStore {
         guard let url = configuration.databaseURL else {
             return try InspektStore(
-                directory: configuration.dataDirectory, kioskID: configuration.kioskID, formerKioskID: configuration.formerKioskID)
+                directory: configuration.dataDirectory, kioskID: configuration.kioskID,
+                formerKioskID: configuration.formerKioskID)
         }
         // The log file and the locks of this kiosk still live in its data directory.
         do throws(PrivateFile.Problem) { try PrivateFile.prepareDirectory(configuration.dataDirectory) } catch {
@@ -58,6 +61,7 @@ extension InspektService {
         // The driver's and the store's own messages (a retry, an outage) go to inspekt.log, never the terminal.
         let logger = FileLogHandler.logger(label: "inspekt.postgres", directory: configuration.dataDirectory)
         return try PostgresStore(
-            url: url, kioskID: configuration.kioskID, formerKioskID: configuration.formerKioskID, migrate: migrate, opensWhileUnreachable: opensWhileUnreachable, logger: logger)
+            url: url, kioskID: configuration.kioskID, formerKioskID: configuration.formerKioskID, migrate: migrate,
+            opensWhileUnreachable: opensWhileUnreachable, logger: logger)
     }
 }

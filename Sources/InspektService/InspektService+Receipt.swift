@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 
 extension InspektService {
 
@@ -42,9 +42,11 @@ extension InspektService {
         }
         if let document = try store.resultDocument(inspectionID: id) {
             // A document nested thousands deep is kept whole in the store; the receipt copies its first 256 levels.
-            receipt["result"] = (try? JSONSerialization.jsonObject(with: JSONDepthLimit.flattened(document, maxDepth: 256))) ?? NSNull()
+            receipt["result"] =
+                (try? JSONSerialization.jsonObject(with: JSONDepthLimit.flattened(document, maxDepth: 256))) ?? NSNull()
         }
-        let data = try JSONSerialization.data(withJSONObject: receipt, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: receipt, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         // Private (0600) like the database it comes from, written whole, never through a link.
         try PrivateFile.write(data, to: path)
     }
@@ -59,7 +61,8 @@ extension InspektService {
             "state": stored?.state.rawValue ?? InspectionState.processing.rawValue,
             "photos": stored?.photos.count ?? 0,
             "files": (stored?.photos ?? []).map {
-                ["slot": $0.slot.rawValue, "name": $0.uploadName, "size": $0.size, "sha256": $0.sha256 ?? ""] as [String: Any]
+                ["slot": $0.slot.rawValue, "name": $0.uploadName, "size": $0.size, "sha256": $0.sha256 ?? ""]
+                    as [String: Any]
             },
             "callback_url": (try? callbackURL(id: id)).flatMap { $0 } ?? "",
         ]

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import PhotoKit
 
 /// Reports: one self-contained HTML file per inspection or comparison (see `HTMLReport`).

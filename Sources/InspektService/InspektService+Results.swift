@@ -12,10 +12,14 @@ extension InspektService {
 
     /// Like `importResult`, also telling whether anything changed (false: the same result was already stored).
     /// The account-wide webhook arrives here too: like a portal file, it names its inspection by session.
-    public func importResultReportingChange(_ data: Data, via source: String = "import") throws -> (summary: ResultSummary, changed: Bool) {
+    public func importResultReportingChange(
+        _ data: Data, via source: String = "import"
+    ) throws -> (summary: ResultSummary, changed: Bool) {
         if data.count > ResultIntake.maxBodyBytes { throw ResultIntake.Refusal.tooLarge }
         let summary: ResultSummary
-        do { summary = try ResultDocument.summary(from: data) } catch { throw ResultIntake.Refusal.malformed(error.description) }
+        do { summary = try ResultDocument.summary(from: data) } catch {
+            throw ResultIntake.Refusal.malformed(error.description)
+        }
         guard let inspection = try store.inspection(session: summary.inspectionID) else {
             throw ResultIntake.Refusal.unknownInspection(summary.inspectionID)
         }
@@ -34,7 +38,8 @@ extension InspektService {
 
     /// The history line a stored result leaves, written in the result's own transaction.
     static func historyLine(_ summary: ResultSummary, via source: String) -> String {
-        let verdict = summary.verdict == .available
+        let verdict =
+            summary.verdict == .available
             ? "Result available: \(summary.damagedPartCount) damaged part(s)"
             : "Rejected: \(summary.message ?? "no reason given")"
         return "\(verdict) (via \(source))"
@@ -46,9 +51,13 @@ extension InspektService {
             logger.info("repeat result ignored", metadata: ["inspection": "\(inspectionID)", "via": "\(source)"])
             return
         }
-        logger.info("result stored", metadata: ["inspection": "\(inspectionID)", "verdict": "\(summary.verdict.rawValue)", "via": "\(source)"])
+        logger.info(
+            "result stored",
+            metadata: ["inspection": "\(inspectionID)", "verdict": "\(summary.verdict.rawValue)", "via": "\(source)"])
         hub.publish(.resultReceived(inspectionID: inspectionID, summary))
-        if hub.hasSubscribers, let updated = try? store.inspection(id: inspectionID) { hub.publish(.inspectionChanged(updated)) }
+        if hub.hasSubscribers, let updated = try? store.inspection(id: inspectionID) {
+            hub.publish(.inspectionChanged(updated))
+        }
     }
 }
 
@@ -65,10 +74,13 @@ extension InspektService {
     public func receiveWebhookResult(_ data: Data) throws -> WebhookOutcome {
         if data.count > ResultIntake.maxBodyBytes { throw ResultIntake.Refusal.tooLarge }
         let summary: ResultSummary
-        do { summary = try ResultDocument.summary(from: data) } catch { throw ResultIntake.Refusal.malformed(error.description) }
+        do { summary = try ResultDocument.summary(from: data) } catch {
+            throw ResultIntake.Refusal.malformed(error.description)
+        }
         // Found and stored in one transaction: the receiver's answer waits for one round trip, not three.
         let stored = try store.storeResult(
-            session: summary.inspectionID, document: data, summary: summary, history: Self.historyLine(summary, via: "webhook"))
+            session: summary.inspectionID, document: data, summary: summary,
+            history: Self.historyLine(summary, via: "webhook"))
         switch stored {
         case .stored(let inspectionID):
             announce(true, inspectionID: inspectionID, summary: summary, via: "webhook")
@@ -107,11 +119,13 @@ extension InspektService {
 
     /// Results waiting for their inspection, none older than `unmatchedResultLifetime`: `inspekt status` counts them.
     public func unmatchedResultsWaiting() throws -> Int {
-        try store.pendingResultCount(receivedSince: dependencies.now().addingTimeInterval(-Self.unmatchedResultLifetime))
+        try store.pendingResultCount(
+            receivedSince: dependencies.now().addingTimeInterval(-Self.unmatchedResultLifetime))
     }
 
     private func expireUnmatchedResults() throws {
-        let dropped = try store.removePendingResults(receivedBefore: dependencies.now().addingTimeInterval(-Self.unmatchedResultLifetime))
+        let dropped = try store.removePendingResults(
+            receivedBefore: dependencies.now().addingTimeInterval(-Self.unmatchedResultLifetime))
         if dropped > 0 { logger.notice("unmatched results dropped after 7 days", metadata: ["count": "\(dropped)"]) }
     }
 

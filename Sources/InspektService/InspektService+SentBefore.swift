@@ -20,7 +20,11 @@ extension InspektService {
         var digests: [String: String] = [:]
         var unknown: [String] = []
         for path in candidates {
-            if let known = ChosenFileCheck.knownDigest(path: path) { digests[path] = known } else { unknown.append(path) }
+            if let known = ChosenFileCheck.knownDigest(path: path) {
+                digests[path] = known
+            } else {
+                unknown.append(path)
+            }
         }
         for (path, result) in zip(unknown, await SelectionDigests.compute(paths: unknown)) {
             if case .success(let digest) = result, digest.size == files[path] { digests[path] = digest.sha256 }
@@ -52,16 +56,20 @@ extension InspektService {
             let sent = try await photosSentBefore(files, excluding: id)
             for photo in photos {
                 guard let earlier = sent[photo.path] else { continue }
-                findings.append(PhotoFinding(slot: photo.slot, path: photo.path, kind: .alreadySent(caseID: earlier.caseID)))
+                findings.append(
+                    PhotoFinding(slot: photo.slot, path: photo.path, kind: .alreadySent(caseID: earlier.caseID)))
             }
         } catch {
             logger.warning("photos already sent could not be looked up", metadata: ["error": "\(error)"])
             // The fleet database out of reach is said on the board's top line, and the case waits for it there:
             // no photo is doubtful for it.
             if unreachableDatabase(in: error) != nil { return findings }
-            findings.append(contentsOf: photos.prefix(1).map {
-                PhotoFinding(slot: $0.slot, path: $0.path, kind: .unreadable(reason: "the list of photos sent before could not be read"))
-            })
+            findings.append(
+                contentsOf: photos.prefix(1).map {
+                    PhotoFinding(
+                        slot: $0.slot, path: $0.path,
+                        kind: .unreadable(reason: "the list of photos sent before could not be read"))
+                })
         }
         return findings
     }

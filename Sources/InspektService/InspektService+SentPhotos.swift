@@ -13,7 +13,9 @@ extension InspektService {
             do {
                 try store.movePhoto(inspectionID: inspectionID, from: move.from, to: move.to)
             } catch {
-                logger.error("a moved photo's new path was not recorded", metadata: ["from": "\(move.from)", "to": "\(move.to)", "error": "\(error)"])
+                logger.error(
+                    "a moved photo's new path was not recorded",
+                    metadata: ["from": "\(move.from)", "to": "\(move.to)", "error": "\(error)"])
             }
         }
         for (path, reason) in failures.sorted(by: { $0.key < $1.key }) {

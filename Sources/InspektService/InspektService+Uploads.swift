@@ -12,7 +12,8 @@ extension InspektService {
     /// from the very bytes sent, and the digests are stored with the acceptance. A command-line submit, which
     /// waits for the whole upload anyway, so reads every file once and loses no time to hashing.
     @discardableResult
-    public func submit(id: String, missingReason: String? = nil, hashWhileSending: Bool = false) async throws -> String {
+    public func submit(id: String, missingReason: String? = nil, hashWhileSending: Bool = false) async throws -> String
+    {
         if try prepare(id: id, missingReason: missingReason), !hashWhileSending { await hashSelection(id: id) }
         return try await uploadPrepared(id: id)
     }
@@ -61,7 +62,9 @@ extension InspektService {
     @discardableResult
     public func retryNow(id: String) async throws -> String {
         guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
-        if try store.comparedInspections(inspectionID: id) != nil { return try await comparisonQueue.run(comparisonID: id) }
+        if try store.comparedInspections(inspectionID: id) != nil {
+            return try await comparisonQueue.run(comparisonID: id)
+        }
         return try await submit(id: id, missingReason: inspection.missingReason)
     }
 
@@ -123,7 +126,9 @@ extension InspektService {
     /// loop). Returns false for an interrupted upload, which continues with what is stored.
     func prepare(id: String, missingReason: String?) throws -> Bool {
         guard var inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
-        if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) { throw ServiceError.otherKiosk(id: id, kiosk: owner) }
+        if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) {
+            throw ServiceError.otherKiosk(id: id, kiosk: owner)
+        }
         switch inspection.state {
         case .draft, .ready, .failedRetryable, .mayHaveBeenAccepted: break
         case .uploading: return false  // interrupted: the queue continues with what is stored

@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 import PhotoKit
 
@@ -21,6 +21,10 @@ public final class InspektService: Sendable {
     public let logger: Logger
     let hub = EventHub()
     let callbacks: CallbackAddresses
+    /// Q Score (API.md §6) when `INSPEKT_QSCORE_URL` is set, with its answers cached by SHA-256; nil: off.
+    let qScore: QScoreCheck?
+    /// Every save and submit of a draft, held while the fleet database is away.
+    let outbox = DraftOutbox()
 
     /// Wires the service; `dependencies` makes time, jitter and waiting injectable for tests.
     public init(
@@ -39,6 +43,7 @@ public final class InspektService: Sendable {
             onFreshSession: { id, session, expiresAt in
                 hub.publish(.sessionReady(inspectionID: id, session: session, expiresAt: expiresAt))
             })
+        qScore = configuration.qScoreURL.map { QScoreCheck(baseURL: $0, apiKey: configuration.apiKey, logger: logger) }
         let callbacks = CallbackAddresses(base: configuration.effectiveCallbackBase, store: store)
         self.callbacks = callbacks
         queue = SubmissionQueue(
@@ -47,6 +52,7 @@ public final class InspektService: Sendable {
         comparisonQueue = ComparisonQueue(
             store: store, client: client, configuration: configuration, dependencies: dependencies, hub: hub,
             logger: logger, callbackURL: callbacks.url(inspectionID:))
+        outbox.attach(self)
     }
 
     // MARK: Events

@@ -1,6 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
+import InspektStorage
 import InspektStore
 import PhotoKit
 
@@ -15,7 +16,9 @@ struct PhotoUpload: AttemptedRequest {
 
     func checkSender(of inspection: Inspection) throws {
         // Its photos are on the kiosk that captured it: only that kiosk can send them.
-        if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) { throw ServiceError.otherKiosk(id: inspection.id, kiosk: owner) }
+        if let owner = inspection.kiosk, !store.isOwn(kiosk: owner) {
+            throw ServiceError.otherKiosk(id: inspection.id, kiosk: owner)
+        }
     }
 
     func payload(for inspection: Inspection) throws -> [UploadFile] {
@@ -57,14 +60,20 @@ struct PhotoUpload: AttemptedRequest {
                 }
                 let digest = photo.sha256.flatMap { $0.count == 64 ? $0 : nil }
                 // Changed since it was chosen (other size, or same size and other bytes): refused, never sent.
-                if let digest, let problem = ChosenFileCheck.problem(path: photo.path, name: photo.fileName, size: photo.size, sha256: digest) {
+                if let digest,
+                    let problem = ChosenFileCheck.problem(
+                        path: photo.path, name: photo.fileName, size: photo.size, sha256: digest)
+                {
                     throw ServiceError.invalid([problem.description])
                 }
                 // Read by the photo checks of this process: it must still be that file, untouched (checked again
                 // when it is opened to send and after its last byte), so what leaves is what was checked.
                 let checked = ChosenFileCheck.checkedIdentity(path: photo.path)
                 if let checked, FileIdentity(path: photo.path) != checked {
-                    throw ServiceError.invalid([FileProblem.changed(name: photo.fileName, detail: "written to since the photo checks read it").description])
+                    throw ServiceError.invalid([
+                        FileProblem.changed(name: photo.fileName, detail: "written to since the photo checks read it")
+                            .description
+                    ])
                 }
                 return UploadFile(
                     path: photo.path, uploadName: photo.uploadName, size: size, mediaType: mediaType, sha256: digest,

@@ -15,12 +15,14 @@ public enum PhotoValidator {
         }
         if photos.count > InspectionLimits.maxPhotos {
             problems.append(
-                "\(photos.count) photos were chosen; one inspection carries at most \(InspectionLimits.maxPhotos). Remove \(photos.count - InspectionLimits.maxPhotos).")
+                "\(photos.count) photos were chosen; one inspection carries at most \(InspectionLimits.maxPhotos). Remove \(photos.count - InspectionLimits.maxPhotos)."
+            )
         }
         var seenSlots: Set<CoverageSlot> = []
         for photo in photos where !photo.slot.allowsMany {
             if !seenSlots.insert(photo.slot).inserted {
-                problems.append("\(photo.slot.title) holds more than one photo: keep one (only damage close-ups may be many).")
+                problems.append(
+                    "\(photo.slot.title) holds more than one photo: keep one (only damage close-ups may be many).")
             }
         }
         var seenPaths: [String: CoverageSlot] = [:]
@@ -54,9 +56,12 @@ public enum PhotoValidator {
     /// and sent. One line per such photo says so, naming the target.
     public static func linkNotes(in photos: [PhotoSelection]) -> [String] {
         photos.compactMap { photo in
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: photo.path) else { return nil }
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: photo.path) else {
+                return nil
+            }
             let resolved = (photo.path as NSString).resolvingSymlinksInPath
-            return "\(SafeText.escape(photo.fileName)) (\(photo.slot.title)) is a symbolic link to \(SafeText.escape(target)): "
+            return
+                "\(SafeText.escape(photo.fileName)) (\(photo.slot.title)) is a symbolic link to \(SafeText.escape(target)): "
                 + "the link is followed, and the file at \(SafeText.escape(resolved)) is the one sent."
         }
     }

@@ -13,7 +13,9 @@ enum ProcessDescription {
         let verb = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }
         let program = verb == nil || verb == "open" || verb == "demo" ? "the board" : "`inspekt \(verb ?? "")`"
         var who = program
-        if let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"], !user.isEmpty {
+        if let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"],
+            !user.isEmpty
+        {
             who += " of \(user)"
         }
         if let tty = ttyname(STDIN_FILENO) {

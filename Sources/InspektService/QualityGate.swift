@@ -54,7 +54,9 @@ public enum QualityGate {
     /// The findings from one photo's measured facts.
     public static func measured(_ facts: PhotoFacts, _ photo: PhotoSelection) -> [PhotoFinding] {
         var findings: [PhotoFinding] = []
-        func add(_ kind: PhotoFinding.Kind) { findings.append(PhotoFinding(slot: photo.slot, path: photo.path, kind: kind)) }
+        func add(_ kind: PhotoFinding.Kind) {
+            findings.append(PhotoFinding(slot: photo.slot, path: photo.path, kind: kind))
+        }
         if let width = facts.pixelWidth, let height = facts.pixelHeight,
             max(width, height) < PhotoFinding.minimumWidth || min(width, height) < PhotoFinding.minimumHeight
         {
@@ -79,13 +81,15 @@ public enum QualityGate {
         var starts: [String: String?] = [:]
         var digests: [String: String?] = [:]
         func same(_ one: String, _ other: String) -> Bool {
-            func remembered(_ cache: inout [String: String?], _ path: String, _ compute: (String) -> String?) -> String? {
+            func remembered(_ cache: inout [String: String?], _ path: String, _ compute: (String) -> String?) -> String?
+            {
                 if let known = cache[path] { return known }
                 let value = compute(path)
                 cache[path] = value
                 return value
             }
-            guard let start = remembered(&starts, one, Self.start), start == remembered(&starts, other, Self.start) else { return false }
+            guard let start = remembered(&starts, one, Self.start), start == remembered(&starts, other, Self.start)
+            else { return false }
             guard let digest = remembered(&digests, one, Self.digest) else { return false }
             return digest == remembered(&digests, other, Self.digest)
         }
@@ -96,8 +100,10 @@ public enum QualityGate {
                 earlier.path != photo.path && sizes[earlier.path] == size && same(earlier.path, photo.path)
             }
             if let original {
-                findings.append(PhotoFinding(
-                    slot: photo.slot, path: photo.path, kind: .duplicate(of: original.slot, fileName: original.fileName)))
+                findings.append(
+                    PhotoFinding(
+                        slot: photo.slot, path: photo.path,
+                        kind: .duplicate(of: original.slot, fileName: original.fileName)))
             }
         }
         return findings

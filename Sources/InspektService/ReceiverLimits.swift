@@ -18,7 +18,8 @@ public struct ReceiverLimits: Sendable, Equatable {
 
     /// The defaults, or `INSPEKT_RECEIVER_IDLE_TIMEOUT` (seconds) and `INSPEKT_RECEIVER_MAX_CONNECTIONS`;
     /// a value that is not a positive number keeps the default.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> ReceiverLimits {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> ReceiverLimits
+    {
         var limits = ReceiverLimits()
         if let seconds = env["INSPEKT_RECEIVER_IDLE_TIMEOUT"].flatMap(Double.init), seconds > 0, seconds.isFinite {
             limits.idleTimeout = seconds

@@ -25,7 +25,8 @@ enum SelectionDigests {
                     results.withLock { $0[index] = outcome }
                 }
                 let all = results.withLock { $0 }
-                continuation.resume(returning: paths.indices.map { all[$0] ?? .failure(HashFailure(reason: "not hashed")) })
+                continuation.resume(
+                    returning: paths.indices.map { all[$0] ?? .failure(HashFailure(reason: "not hashed")) })
             }
         }
     }
@@ -33,7 +34,8 @@ enum SelectionDigests {
     /// Hashes one file; the size is taken before and after, so a file written meanwhile is not given a digest.
     static func digest(path: String) -> Result<Digest, HashFailure> {
         guard let before = PhotoValidator.size(path: path) else {
-            return .failure(HashFailure(reason: FileProblem.missing(name: (path as NSString).lastPathComponent).description))
+            return .failure(
+                HashFailure(reason: FileProblem.missing(name: (path as NSString).lastPathComponent).description))
         }
         let fingerprint = ChosenFileCheck.Fingerprint(path: path)
         let sha256: String
@@ -41,7 +43,10 @@ enum SelectionDigests {
             return .failure(HashFailure(reason: (error as? FileProblem)?.description ?? String(describing: error)))
         }
         guard PhotoValidator.size(path: path) == before else {
-            return .failure(HashFailure(reason: "\(SafeText.escape((path as NSString).lastPathComponent)) changed while it was being read."))
+            return .failure(
+                HashFailure(
+                    reason: "\(SafeText.escape((path as NSString).lastPathComponent)) changed while it was being read.")
+            )
         }
         if let fingerprint, ChosenFileCheck.Fingerprint(path: path) == fingerprint {
             ChosenFileCheck.remember(path: path, sha256: sha256, fingerprint: fingerprint)

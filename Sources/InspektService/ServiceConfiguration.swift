@@ -1,6 +1,6 @@
 import Foundation
 import InspektPostgres
-import InspektStore
+import InspektStorage
 
 /// Everything the service layer needs to know, read once from the environment.
 public struct ServiceConfiguration: Sendable {
@@ -37,6 +37,9 @@ public struct ServiceConfiguration: Sendable {
     /// The bare host name, which earlier versions recorded by default: still this kiosk's while the default id
     /// is in use (the SQLite file relabels its rows; a fleet database cannot tell clones apart, so it keeps them).
     public var formerKioskID: String? = KioskIdentity.formerDefaultID()
+    /// `INSPEKT_QSCORE_URL`: the Photo Quality (Q Score) host, asked about every photo before a session is spent;
+    /// nil leaves Q Score off.
+    public var qScoreURL: String?
 
     public static let defaultBaseURL = "https://reports.inspektlabs.com"
     public static let defaultReceiverListen = "127.0.0.1:8787"
@@ -68,13 +71,16 @@ public struct ServiceConfiguration: Sendable {
         machineIDFiles: [String] = KioskIdentity.machineIDFiles
     ) throws(ConfigurationError) -> ServiceConfiguration {
         func value(_ name: String) -> String? {
-            guard let text = env[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+            guard let text = env[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+                return nil
+            }
             return text
         }
         let key = value("INSPEKT_API_KEY")
         if key == nil && requireAPIKey { throw .missingAPIKey }
         let home = value("HOME") ?? NSHomeDirectory()
-        let dataDirectory = value("INSPEKT_DATA_DIR").map { expandTilde($0, home: home) }
+        let dataDirectory =
+            value("INSPEKT_DATA_DIR").map { expandTilde($0, home: home) }
             ?? home + "/.local/share/inspekt"
         let baseURL = value("INSPEKT_BASE_URL") ?? defaultBaseURL
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
@@ -89,7 +95,8 @@ public struct ServiceConfiguration: Sendable {
         }
         let listen = value("INSPEKT_RECEIVER_LISTEN")
         if let listen, ListenAddress(listen) == nil {
-            throw .invalid(variable: "INSPEKT_RECEIVER_LISTEN", reason: "it must look like HOST:PORT, e.g. 127.0.0.1:8787")
+            throw .invalid(
+                variable: "INSPEKT_RECEIVER_LISTEN", reason: "it must look like HOST:PORT, e.g. 127.0.0.1:8787")
         }
         var maxAttempts = 6
         if let text = value("INSPEKT_MAX_ATTEMPTS") {
@@ -111,9 +118,16 @@ public struct ServiceConfiguration: Sendable {
                 throw .invalid(variable: "INSPEKT_DATABASE_URL", reason: error.description)
             }
         }
+        if let qScore = value("INSPEKT_QSCORE_URL") {
+            guard qScore.hasPrefix("http://") || qScore.hasPrefix("https://") else {
+                throw .invalid(variable: "INSPEKT_QSCORE_URL", reason: "it must start with http:// or https://")
+            }
+            configuration.qScoreURL = qScore
+        }
         if let kiosk = value("INSPEKT_KIOSK_ID") {
             guard kiosk.count <= 64, kiosk.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-                throw .invalid(variable: "INSPEKT_KIOSK_ID", reason: "it must be up to 64 letters, digits, '-', '_' or '.'")
+                throw .invalid(
+                    variable: "INSPEKT_KIOSK_ID", reason: "it must be up to 64 letters, digits, '-', '_' or '.'")
             }
             configuration.kioskID = kiosk
             configuration.formerKioskID = nil
@@ -163,7 +177,9 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
         guard let colon = text.lastIndex(of: ":") else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            return nil
+        }
         self.host = host
         self.port = port
     }

@@ -39,7 +39,8 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
             "Inspektlabs accepted the upload (inspection id \(SafeText.escape(session))), but this kiosk could not record it: the local database could not be written (\(SafeText.escape(String(detail.prefix(200))))). The disk may be full, or the database read-only or locked; Inspektlabs is not the problem. Free disk space or fix the data directory's permissions, then start inspekt again: it records the acceptance without sending a second inspection."
         case .acceptedButLockLost(let id, let session, let holder):
             "Inspektlabs accepted the upload (inspection id \(SafeText.escape(session))), but this process lost the upload lock of \(SafeText.escape(id)) with its database session, and \(holder.map(SafeText.escape) ?? "another inspekt process") holds it now: nothing was recorded here. That process records the acceptance; if it does not, `inspekt resume \(SafeText.escape(id))` records it without sending a second inspection."
-        case .storage(let detail): "The local database could not be written (\(SafeText.escape(detail))): check free disk space and the data directory's permissions."
+        case .storage(let detail):
+            "The local database could not be written (\(SafeText.escape(detail))): check free disk space and the data directory's permissions."
         }
     }
 }

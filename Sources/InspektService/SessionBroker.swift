@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 
 /// The one place where the life of an Inspektlabs session is decided: a fresh session per
@@ -47,7 +47,9 @@ public actor SessionBroker {
     public init(
         store: any InspectionStore, client: InspektlabsClient, apiKey: String, clientID: String?, kind: Kind = .upload,
         safetyMargin: Double, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
-        onFreshSession: @escaping @Sendable (_ inspectionID: String, _ session: String, _ expiresAt: Date) -> Void = { _, _, _ in }
+        onFreshSession: @escaping @Sendable (_ inspectionID: String, _ session: String, _ expiresAt: Date) -> Void = {
+            _, _, _ in
+        }
     ) {
         self.store = store
         self.client = client
@@ -73,7 +75,9 @@ public actor SessionBroker {
             if !abandoned.contains(current.session) && remaining(current) >= margin(for: current) {
                 return Lease(stored: current, auth: Self.auth(of: current), mayHaveBeenAccepted: false)
             }
-            logger.info("replacing unspent session", metadata: ["inspection": "\(inspectionID)", "session": "\(current.session)"])
+            logger.info(
+                "replacing unspent session",
+                metadata: ["inspection": "\(inspectionID)", "session": "\(current.session)"])
         }
         let fresh = try await freshSession(for: inspectionID)
         return Lease(stored: fresh, auth: Self.auth(of: fresh), mayHaveBeenAccepted: false)
@@ -101,7 +105,9 @@ public actor SessionBroker {
     /// Inspektlabs does not have it (this may bill a second inspection). Written ahead like every session.
     public func freshSessionOnOperatorsWord(for inspectionID: String) async throws -> StoredSession {
         let fresh = try await freshSession(for: inspectionID)
-        logger.notice("operator asked for a new session", metadata: ["inspection": "\(inspectionID)", "session": "\(fresh.session)"])
+        logger.notice(
+            "operator asked for a new session",
+            metadata: ["inspection": "\(inspectionID)", "session": "\(fresh.session)"])
         return fresh
     }
 
@@ -115,7 +121,8 @@ public actor SessionBroker {
         let auth = try await authenticate()
         // A session identifies exactly one inspection: refuse one the store already holds.
         if let owner = try store.inspection(session: auth.session), owner.id != inspectionID {
-            throw APIError.unexpected(status: 200, message: "the service handed out a session already used by another inspection")
+            throw APIError.unexpected(
+                status: 200, message: "the service handed out a session already used by another inspection")
         }
         let stored = StoredSession(
             inspectionID: inspectionID, session: auth.session, accessToken: auth.accessToken,
@@ -124,7 +131,9 @@ public actor SessionBroker {
         // Write-ahead: the session is on disk before any request carries it.
         try store.saveSession(stored)
         try store.setSession(inspectionID: inspectionID, session: auth.session)
-        try? store.appendEvent(inspectionID: inspectionID, kind: .session, detail: "\(kind == .comparison ? "Comparison session" : "Session") \(auth.session) fetched")
+        try? store.appendEvent(
+            inspectionID: inspectionID, kind: .session,
+            detail: "\(kind == .comparison ? "Comparison session" : "Session") \(auth.session) fetched")
         logger.info("fresh session", metadata: ["inspection": "\(inspectionID)", "session": "\(auth.session)"])
         onFreshSession(inspectionID, auth.session, auth.expiresAt)
         return stored

@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Logging
 
 /// Uploads inspections durably: every step is in SQLite before it happens, so that a run can
@@ -16,12 +16,14 @@ public actor SubmissionQueue {
     private var receipts: [String: UploadReceipt] = [:]
 
     init(
-        store: any InspectionStore, client: InspektlabsClient, broker: SessionBroker, configuration: ServiceConfiguration,
+        store: any InspectionStore, client: InspektlabsClient, broker: SessionBroker,
+        configuration: ServiceConfiguration,
         dependencies: ServiceDependencies, hub: EventHub, logger: Logger,
         callbackURL: @escaping @Sendable (String) throws -> String?
     ) {
         work = AttemptLoop(
-            request: PhotoUpload(client: client, store: store), store: store, broker: broker, configuration: configuration,
+            request: PhotoUpload(client: client, store: store), store: store, broker: broker,
+            configuration: configuration,
             dependencies: dependencies, hub: hub, logger: logger, callbackURL: callbackURL)
     }
 

@@ -85,7 +85,8 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
     public static let gatewayStatuses: Set<Int> = [408, 502, 503, 504]
 
     public init(
-        maxAttempts: Int, baseBackoff: Double, maxBackoff: Double, tokenSafetyMargin: Double = 0, subject: String = "upload"
+        maxAttempts: Int, baseBackoff: Double, maxBackoff: Double, tokenSafetyMargin: Double = 0,
+        subject: String = "upload"
     ) {
         self.maxAttempts = maxAttempts
         self.baseBackoff = baseBackoff
@@ -126,7 +127,10 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
     public func beforeConfirming(tokenSecondsLeft: Double, tokensRenewed: Bool) -> UploadDecision? {
         guard tokenSecondsLeft < tokenSafetyMargin else { return nil }
         if tokensRenewed { return waitAsMayHaveBeenAccepted() }
-        return .renewTokens(reason: "The tokens expired while the \(subject) may have been accepted; fetching fresh tokens to confirm with the same session")
+        return .renewTokens(
+            reason:
+                "The tokens expired while the \(subject) may have been accepted; fetching fresh tokens to confirm with the same session"
+        )
     }
 
     /// A reply that definitely refused this request: the server answered, and not as a gateway that lost the origin's reply.
@@ -159,8 +163,11 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
             return confirmWithFreshTokens(facts)
         case .tokenInvalid, .sessionNotIssued:
             if facts.session == .mayHaveBeenAccepted { return waitAsMayHaveBeenAccepted() }
-            guard facts.attempt < maxAttempts else { return .needsOperator(reason: gaveUp(facts, error), mayHaveBeenAccepted: false) }
-            return .newSession(reason: "Inspektlabs refused the session before accepting anything (\(error)); signing in again")
+            guard facts.attempt < maxAttempts else {
+                return .needsOperator(reason: gaveUp(facts, error), mayHaveBeenAccepted: false)
+            }
+            return .newSession(
+                reason: "Inspektlabs refused the session before accepting anything (\(error)); signing in again")
         default:
             return retryOrStop(error, facts)
         }
@@ -180,23 +187,34 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
 
     /// The body may be at Inspektlabs: confirm with the same session, with fresh tokens when they ran out.
     private func replyLost(_ what: String, _ facts: UploadAttemptFacts) -> UploadDecision {
-        if facts.tokenSecondsLeft < tokenSafetyMargin { return confirmWithFreshTokens(facts, after: "Reply lost: \(what)") }
+        if facts.tokenSecondsLeft < tokenSafetyMargin {
+            return confirmWithFreshTokens(facts, after: "Reply lost: \(what)")
+        }
         guard facts.attempt < maxAttempts else {
             return .needsOperator(
-                reason: "The \(subject) may have reached Inspektlabs (\(what)), but no answer came after \(attempts(facts.attempt)). Retry: it asks again with the same session and never makes a second inspection.",
+                reason:
+                    "The \(subject) may have reached Inspektlabs (\(what)), but no answer came after \(attempts(facts.attempt)). Retry: it asks again with the same session and never makes a second inspection.",
                 mayHaveBeenAccepted: false)
         }
-        return .replyLost(retryIn: backoff(attempt: facts.attempt, jitter: facts.jitter), reason: "Reply lost: \(what); confirming with the same session")
+        return .replyLost(
+            retryIn: backoff(attempt: facts.attempt, jitter: facts.jitter),
+            reason: "Reply lost: \(what); confirming with the same session")
     }
 
-    private func confirmWithFreshTokens(_ facts: UploadAttemptFacts, after what: String = "Token refused") -> UploadDecision {
+    private func confirmWithFreshTokens(
+        _ facts: UploadAttemptFacts, after what: String = "Token refused"
+    ) -> UploadDecision {
         guard !facts.tokensRenewed, facts.attempt < maxAttempts else { return waitAsMayHaveBeenAccepted() }
-        return .renewTokens(reason: "\(what); the tokens expired while the \(subject) may have been accepted: fetching fresh tokens to confirm with the same session")
+        return .renewTokens(
+            reason:
+                "\(what); the tokens expired while the \(subject) may have been accepted: fetching fresh tokens to confirm with the same session"
+        )
     }
 
     private func waitAsMayHaveBeenAccepted() -> UploadDecision {
         .needsOperator(
-            reason: "The \(subject) may have been accepted, but no answer came and this kiosk cannot confirm it now: the tokens of its session expired, and Inspektlabs offers no way to renew them for the same session. Check the Inspektlabs portal for this case: if it is there, its result will arrive; r (or inspekt resume --retry-failed) asks again with the same session; only if the portal does not have it, choose \"upload again as a new inspection\" (it may bill twice).",
+            reason:
+                "The \(subject) may have been accepted, but no answer came and this kiosk cannot confirm it now: the tokens of its session expired, and Inspektlabs offers no way to renew them for the same session. Check the Inspektlabs portal for this case: if it is there, its result will arrive; r (or inspekt resume --retry-failed) asks again with the same session; only if the portal does not have it, choose \"upload again as a new inspection\" (it may bill twice).",
             mayHaveBeenAccepted: true)
     }
 
@@ -208,7 +226,8 @@ public struct UploadOutcomePolicy: Sendable, Hashable {
         guard facts.attempt < maxAttempts else {
             return .needsOperator(reason: gaveUp(facts, error), mayHaveBeenAccepted: false)
         }
-        return .retryAfter(seconds: backoff(attempt: facts.attempt, jitter: facts.jitter), reason: error.operatorMessage)
+        return .retryAfter(
+            seconds: backoff(attempt: facts.attempt, jitter: facts.jitter), reason: error.operatorMessage)
     }
 
     private func gaveUp(_ facts: UploadAttemptFacts, _ error: APIError) -> String {

@@ -1,7 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
-import InspektStore
+import InspektStorage
 import Synchronization
 
 /// Follows one upload attempt: turns byte progress into events (at most ~10 a second), keeps each file's
@@ -97,7 +97,8 @@ final class UploadProgressTracker: Sendable {
         let complete = progress.total > 0 && progress.sent >= progress.total
         let publish = state.withLock { state -> Bool in
             let now = Date()
-            let publish = complete || progress.current != state.lastCurrent || now.timeIntervalSince(state.lastPublished) >= 0.1
+            let publish =
+                complete || progress.current != state.lastCurrent || now.timeIntervalSince(state.lastPublished) >= 0.1
             if publish {
                 state.lastPublished = now
                 state.lastCurrent = progress.current

@@ -32,12 +32,18 @@ struct BandwidthThrottle: Sendable {
 
     /// Narrows the listening socket's receive buffer: every accepted connection inherits it from the start.
     static func narrowListener(_ channel: any Channel) async {
-        try? await channel.setOption(ChannelOptions.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferBytes)).get()
+        try? await channel.setOption(
+            ChannelOptions.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferBytes)
+        ).get()
     }
 
     /// Reads a throttled connection in small pieces.
     static func narrowReads(_ channel: any Channel) async {
-        try? await channel.setOption(ChannelOptions.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: readBytes)).get()
-        try? await channel.setOption(ChannelOptions.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferBytes)).get()
+        try? await channel.setOption(
+            ChannelOptions.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: readBytes)
+        ).get()
+        try? await channel.setOption(
+            ChannelOptions.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferBytes)
+        ).get()
     }
 }

@@ -24,7 +24,8 @@ enum CallbackDelivery {
     /// Returns true when a 2xx was received.
     @discardableResult
     static func deliver(
-        _ document: Data, to url: String, headers: [(String, String)] = [], retries: Int, interval: Double, logger: Logger
+        _ document: Data, to url: String, headers: [(String, String)] = [], retries: Int, interval: Double,
+        logger: Logger
     ) async throws -> Bool {
         for attempt in 0...max(0, retries) {
             if attempt > 0 { try await Task.sleep(for: .seconds(interval)) }
@@ -32,7 +33,8 @@ enum CallbackDelivery {
                 let (status, elapsed) = try await post(document, to: url, headers: headers)
                 if (200..<300).contains(status) {
                     // Connect to status line, as a receiver's operator would measure it (scripts/bench-fleet).
-                    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                    let milliseconds =
+                        Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
                     logger.info(
                         "result delivered",
                         metadata: [
@@ -99,7 +101,9 @@ enum CallbackDelivery {
             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         }
         connected.whenFailure { reply.fail($0) }
-        let deadline = loop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) { reply.fail(DeliveryError.timedOut) }
+        let deadline = loop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
+            reply.fail(DeliveryError.timedOut)
+        }
         let timed = reply.futureResult.map { status in (status, ContinuousClock.now - started) }
         timed.whenComplete { _ in
             deadline.cancel()

@@ -62,7 +62,9 @@ extension InspektSimulator {
     /// inspections so that a retry after a lost reply always meets "already exists".
     nonisolated func compare(_ request: Request, channel: any Channel) async throws -> Response {
         let body = try? await request.body.collect(upTo: 64 * 1024)
-        if await injectedServerError(comparison: true) { return await reply(Self.error(.internalServerError, "Server Side Issue")) }
+        if await injectedServerError(comparison: true) {
+            return await reply(Self.error(.internalServerError, "Server Side Issue"))
+        }
         guard let claims = bearerClaims(request) else {
             logger.info("comparison refused: token invalid")
             return await reply(Self.error(.unauthorized, "token invalid"))
@@ -82,7 +84,8 @@ extension InspektSimulator {
             return await reply(response)
         case .accepted(let drop, let gatewayError):
             if gatewayError {
-                logger.info("comparison accepted, answered 504 by the gateway", metadata: ["session": "\(fields.session)"])
+                logger.info(
+                    "comparison accepted, answered 504 by the gateway", metadata: ["session": "\(fields.session)"])
                 return await reply(Self.gatewayTimeout())
             }
             if drop {
@@ -115,7 +118,8 @@ extension InspektSimulator {
 
     private func admitComparison(_ request: ComparisonRequest, tokenSession: String, account: String) -> Admission {
         guard issued.contains(request.session) else {
-            return .refused(Self.error(.badRequest, "Please hit authenticate endpoint first and use session from there"))
+            return .refused(
+                Self.error(.badRequest, "Please hit authenticate endpoint first and use session from there"))
         }
         // Spent before the token check: a retry whose reply was lost must learn it was accepted.
         guard !spent.contains(request.session) else {

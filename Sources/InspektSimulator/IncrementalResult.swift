@@ -20,7 +20,8 @@ enum IncrementalResult {
                         receivedFile(file), index: index, session: earlier.session, manifest: manifest))
             }.map(damageKey))
         let images = laterFiles.enumerated().map { index, file in
-            var image = SimulatedResult.relevantImage(file, index: index, session: comparison.session, manifest: manifest)
+            var image = SimulatedResult.relevantImage(
+                file, index: index, session: comparison.session, manifest: manifest)
             image["boundingBoxInformation"] = boxes(of: image).filter { !known.contains(damageKey($0)) }
             return image
         }
@@ -28,16 +29,18 @@ enum IncrementalResult {
         root["status"] = "Available"
         root["message"] = nil
         root["relevantImages"] = images
-        root["preInspection"] = [
-            "recommendationStatus": newParts.isEmpty ? "Approved" : "Review",
-            "message": newParts.isEmpty
-                ? "No new damage since inspection \(earlier.session)."
-                : "New damage on \(newParts.count) part\(newParts.count == 1 ? "" : "s") since inspection \(earlier.session).",
-            "damagedParts": newParts,
-        ] as [String: Any]
-        root["incrementalDamage"] = [
-            "inspectionId1": earlier.session, "inspectionId2": later.session, "newDamagedParts": newParts,
-        ] as [String: Any]
+        root["preInspection"] =
+            [
+                "recommendationStatus": newParts.isEmpty ? "Approved" : "Review",
+                "message": newParts.isEmpty
+                    ? "No new damage since inspection \(earlier.session)."
+                    : "New damage on \(newParts.count) part\(newParts.count == 1 ? "" : "s") since inspection \(earlier.session).",
+                "damagedParts": newParts,
+            ] as [String: Any]
+        root["incrementalDamage"] =
+            [
+                "inspectionId1": earlier.session, "inspectionId2": later.session, "newDamagedParts": newParts,
+            ] as [String: Any]
         return SimulatedResult.serialized(root)
     }
 

@@ -54,7 +54,9 @@ extension InspektSimulator {
         let exp = Int((now.timeIntervalSince1970 + configuration.tokenTTL).rounded(.down))
         func token(_ role: JSONWebToken.Role) -> String {
             tokens.sign(
-                .init(sub: session, session: session, role: role, iat: iat, exp: exp, jti: UUID().uuidString.lowercased()))
+                .init(
+                    sub: session, session: session, role: role, iat: iat, exp: exp, jti: UUID().uuidString.lowercased())
+            )
         }
         return Grant(session: session, accessToken: token(.access), refreshToken: token(.refresh))
     }

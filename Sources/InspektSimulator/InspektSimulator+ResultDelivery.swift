@@ -9,7 +9,9 @@ import NIOCore
 /// and to the account webhook.
 extension InspektSimulator {
     func scheduleDelivery(entry: LedgerEntry, files: [ReceivedFile], to url: String?) {
-        scheduleDelivery(SimulatedResult.document(for: entry, files: files, manifest: configuration.demoManifest), session: entry.session, to: url)
+        scheduleDelivery(
+            SimulatedResult.document(for: entry, files: files, manifest: configuration.demoManifest),
+            session: entry.session, to: url)
     }
 
     /// POSTs `document` to `url` (the upload's `callback_url`, if any) and to the account webhook (if configured)

@@ -8,7 +8,9 @@ import NIOCore
 /// Which endpoint answers a request, and the shapes of the replies (JSON, a gateway's page, latency).
 extension InspektSimulator {
     /// The reply to one request; throws `DroppedReply` when the connection was closed instead.
-    nonisolated func respond(to request: Request, channel: any Channel, writer: borrowing ResponseWriter) async throws
+    nonisolated func respond(
+        to request: Request, channel: any Channel, writer: borrowing ResponseWriter
+    ) async throws
         -> Response
     {
         switch request.uri.path {
@@ -28,8 +30,6 @@ extension InspektSimulator {
             return Self.error(.notFound, "not found")
         }
     }
-
-
 
     /// Waits the configured latency, then hands the response back.
     nonisolated func reply(_ response: Response) async -> Response {

@@ -11,7 +11,9 @@ extension InspektSimulator {
     /// the body), then the body is read whole as a stream, then the required fields, then the session
     /// (not issued, then spent and not the token's in `SessionCheckOrder`), then the files (count, type by extension and content,
     /// mixing). Session before files so that a retry after a lost reply always meets "already exists".
-    nonisolated func upload(_ request: Request, channel: any Channel, writer: borrowing ResponseWriter) async throws
+    nonisolated func upload(
+        _ request: Request, channel: any Channel, writer: borrowing ResponseWriter
+    ) async throws
         -> Response
     {
         if await injectedServerError(comparison: false) {
@@ -81,7 +83,9 @@ extension InspektSimulator {
                 throw DroppedReply()
             }
             logger.info("upload accepted", metadata: ["session": "\(session)", "files": "\(form.files.count)"])
-            if configuration.acceptedReplyHold > 0 { try? await Task.sleep(for: .seconds(configuration.acceptedReplyHold)) }
+            if configuration.acceptedReplyHold > 0 {
+                try? await Task.sleep(for: .seconds(configuration.acceptedReplyHold))
+            }
             return await reply(Self.json(.ok, Self.encode(["status": "success", "session": session])))
         }
     }
@@ -121,7 +125,8 @@ extension InspektSimulator {
         fileProblem: Response?
     ) -> Admission {
         guard issued.contains(session) else {
-            return .refused(Self.error(.badRequest, "Please hit authenticate endpoint first and use session from there"))
+            return .refused(
+                Self.error(.badRequest, "Please hit authenticate endpoint first and use session from there"))
         }
         let alreadyExists = Self.error(.badRequest, "Inspection Id already exists, please generate a new one")
         let tokenInvalid = Self.error(.unauthorized, "token invalid")
@@ -138,7 +143,8 @@ extension InspektSimulator {
 
         spent.insert(session)
         let entry = LedgerEntry(
-            caseID: caseID, session: session, files: files.map(\.ledgerFile), acceptedAt: configuration.now(), callbackURL: callbackURL)
+            caseID: caseID, session: session, files: files.map(\.ledgerFile), acceptedAt: configuration.now(),
+            callbackURL: callbackURL)
         entries.append(entry)
         scheduleDelivery(entry: entry, files: files, to: callbackURL)
 

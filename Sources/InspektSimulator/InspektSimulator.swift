@@ -56,49 +56,30 @@ public actor InspektSimulator {
     /// Starts listening and returns the bound port (useful with port 0).
     public func start() async throws -> Int {
         if serverTask != nil { throw SimulatorError.alreadyStarted }
-        let (ports, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
         // HummingbirdCore's server directly (not Application): the upload needs the response writer
         // for `100 Continue` and the channel for dropped replies.
-        let server = try HTTPServerBuilder.http1().buildServer(
-            configuration: ServerConfiguration(address: .hostname(configuration.host, port: configuration.port)),
-            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
-            logger: logger,
-            responder: { [self] request, writer, channel in
-                await self.track(channel)
-                let response = try await self.respond(to: request, channel: channel, writer: writer)
-                try await writer.write(response: response.head, body: response.body)
-            },
-            onServerRunning: { [bandwidth = configuration.bandwidth] channel in
-                if bandwidth != nil { await BandwidthThrottle.narrowListener(channel) }
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            }
-        )
-        let group = ServiceGroup(
-            configuration: .init(services: [server], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
-        serviceGroup = group
-        serverTask = Task {
-            do {
-                try await group.run()
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-                throw error
-            }
+        // A port that is taken throws here and leaves the simulator startable again.
+        let launch = try await ServerLaunch.start(logger: logger) { announce in
+            try HTTPServerBuilder.http1().buildServer(
+                configuration: ServerConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+                logger: logger,
+                responder: { [self] request, writer, channel in
+                    await self.track(channel)
+                    let response = try await self.respond(to: request, channel: channel, writer: writer)
+                    try await writer.write(response: response.head, body: response.body)
+                },
+                onServerRunning: { [bandwidth = configuration.bandwidth] channel in
+                    if bandwidth != nil { await BandwidthThrottle.narrowListener(channel) }
+                    announce(channel)
+                }
+            )
         }
-        do {
-            for try await port in ports {
-                logger.info("simulator listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
-                listeningPort = port
-                return port
-            }
-            throw SimulatorError.notListening
-        } catch {
-            // E.g. the port is taken: leave the simulator startable again.
-            serverTask = nil
-            serviceGroup = nil
-            throw error
-        }
+        serviceGroup = launch.group
+        serverTask = launch.task
+        logger.info("simulator listening", metadata: ["host": "\(configuration.host)", "port": "\(launch.port)"])
+        listeningPort = launch.port
+        return launch.port
     }
 
     /// Serves until the calling task is cancelled (then stops gracefully), or the server fails.

@@ -61,9 +61,13 @@ struct MultipartStreamParser {
         guard let type = pieces.first, type.lowercased() == "multipart/form-data" else { return nil }
         for piece in pieces.dropFirst() {
             let pair = piece.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else { continue }
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else {
+                continue
+            }
             var value = pair[1].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return value.isEmpty || value.count > 70 ? nil : value
         }
         return nil
@@ -121,7 +125,9 @@ struct MultipartStreamParser {
                     continue
                 }
                 guard let end = find([0x0D, 0x0A, 0x0D, 0x0A], from: start) else {
-                    if buffer.count - start > Self.maxHeaderBytes { throw ParseError.malformed("part headers too long") }
+                    if buffer.count - start > Self.maxHeaderBytes {
+                        throw ParseError.malformed("part headers too long")
+                    }
                     return
                 }
                 let headers = Self.parseHeaders(buffer[start..<end])

@@ -27,13 +27,14 @@ enum SimulatedResult {
             let damaged = Array(Set(boxes.compactMap { $0["partComponent"] as? String })).sorted()
             root["status"] = "Available"
             root["relevantImages"] = images
-            root["preInspection"] = [
-                "recommendationStatus": damaged.isEmpty ? "Approved" : "Review",
-                "message": damaged.isEmpty
-                    ? "No damage detected."
-                    : "Damage detected on \(damaged.count) part\(damaged.count == 1 ? "" : "s").",
-                "damagedParts": damaged,
-            ] as [String: Any]
+            root["preInspection"] =
+                [
+                    "recommendationStatus": damaged.isEmpty ? "Approved" : "Review",
+                    "message": damaged.isEmpty
+                        ? "No damage detected."
+                        : "Damage detected on \(damaged.count) part\(damaged.count == 1 ? "" : "s").",
+                    "damagedParts": damaged,
+                ] as [String: Any]
         }
         root["uploadStatus"] = uploadStatus(files)
         let samples = files.compactMap { manifest?.photo(sha256: $0.sha256) }
@@ -70,7 +71,8 @@ enum SimulatedResult {
         else { return nil }
         let largest = sizes.max { $0.width * $0.height < $1.width * $1.height }
         let shown = largest.map { " (the largest is \($0.width)×\($0.height))" } ?? ""
-        return "Every image is smaller than 320×240 pixels\(shown): too small to assess damage. Retake the photos at full resolution."
+        return
+            "Every image is smaller than 320×240 pixels\(shown): too small to assess damage. Retake the photos at full resolution."
     }
 
     /// "complete upload" when the part names cover the whole walk-around.
@@ -100,7 +102,9 @@ enum SimulatedResult {
 
     /// One `relevantImages` entry: the photo's scores, its size, and its damage with `coordinates` in a shape
     /// that changes from box to box (see `SimulatedCoordinates`).
-    static func relevantImage(_ file: ReceivedFile, index: Int, session: String, manifest: DemoManifest? = nil)
+    static func relevantImage(
+        _ file: ReceivedFile, index: Int, session: String, manifest: DemoManifest? = nil
+    )
         -> [String: Any]
     {
         let hash = bytes(ofHex: file.sha256)
@@ -115,13 +119,17 @@ enum SimulatedResult {
             size = drawn
             for (k, damage) in sample.photo.damage.enumerated() where damage.box.count == 4 {
                 let w = Double(drawn.width), h = Double(drawn.height)
-                let (x1, y1, x2, y2) = (Double(damage.box[0]), Double(damage.box[1]), Double(damage.box[2]), Double(damage.box[3]))
-                boxes.append([
-                    "partComponent": damage.part, "damageType": damage.damageType,
-                    "damageSeverityScore": damage.severity, "confidenceScore": rounded(0.8 + Double(byte(k)) / 1275),
-                    "coordinates": SimulatedCoordinates.shape(index + k).value(
-                        x: x1 / w, y: y1 / h, width: (x2 - x1) / w, height: (y2 - y1) / h, pixels: drawn),
-                ] as [String: Any])
+                let (x1, y1, x2, y2) = (
+                    Double(damage.box[0]), Double(damage.box[1]), Double(damage.box[2]), Double(damage.box[3])
+                )
+                boxes.append(
+                    [
+                        "partComponent": damage.part, "damageType": damage.damageType,
+                        "damageSeverityScore": damage.severity,
+                        "confidenceScore": rounded(0.8 + Double(byte(k)) / 1275),
+                        "coordinates": SimulatedCoordinates.shape(index + k).value(
+                            x: x1 / w, y: y1 / h, width: (x2 - x1) / w, height: (y2 - y1) / h, pixels: drawn),
+                    ] as [String: Any])
             }
         } else if let parts = slot.flatMap({ partsBySlot[$0] }), !parts.isEmpty {
             // 0, 1 or 2 damages per photo, picked by the photo's own hash.
@@ -129,14 +137,15 @@ enum SimulatedResult {
                 let base = 1 + k * 6
                 let x = Double(byte(base + 3) % 60) / 100
                 let y = Double(byte(base + 4) % 60) / 100
-                boxes.append([
-                    "partComponent": parts[byte(base) % parts.count],
-                    "damageType": damageTypes[byte(base + 1) % damageTypes.count],
-                    "damageSeverityScore": rounded(Double(byte(base + 2)) / 255),
-                    "confidenceScore": rounded(0.5 + Double(byte(base + 5)) / 510),
-                    "coordinates": SimulatedCoordinates.shape(index + k).value(
-                        x: x, y: y, width: 0.2, height: 0.15, pixels: size),
-                ] as [String: Any])
+                boxes.append(
+                    [
+                        "partComponent": parts[byte(base) % parts.count],
+                        "damageType": damageTypes[byte(base + 1) % damageTypes.count],
+                        "damageSeverityScore": rounded(Double(byte(base + 2)) / 255),
+                        "confidenceScore": rounded(0.5 + Double(byte(base + 5)) / 510),
+                        "coordinates": SimulatedCoordinates.shape(index + k).value(
+                            x: x, y: y, width: 0.2, height: 0.15, pixels: size),
+                    ] as [String: Any])
             }
         }
         let imageID = "\(session)-\(index + 1)"

@@ -19,6 +19,14 @@ public struct SimulatorCommand: AsyncParsableCommand {
             are POSTed to each upload's callback_url (and to --webhook) after the processing delay. Incremental damage \
             (/api/authenticate/incremental_damage, /api/incremental_damage) compares two accepted uploads of \
             one API key; its result lists only the later one's new damage.
+
+            With --qscore-listen it also runs the Photo Quality host of API.md §6 on that second address \
+            (/api/authenticate and /api/q_score, its own sessions and tokens; point INSPEKT_QSCORE_URL at it). \
+            Its verdict comes from the photo: a JPEG comment (COM segment) holding "qscore" and key=value pairs \
+            sets the figures, e.g. "qscore Q_score=2 blur=1" or "qscore orientation=Rear" (keys: Q_score, \
+            orientation, blur, luma, angle, zoom). Without one, a demo sample photo shows the side of its slot and any \
+            other photo the side its photo_tag names, with Q_score 4, blur 4 and luma 4; resolution is read from the \
+            JPEG. Videos, files that are not the image their name says and JPEGs cut short get 400.
             """
     )
 
@@ -34,10 +42,14 @@ public struct SimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("processing-delay"), help: "Seconds between accepting an upload and POSTing its result.")
     var processingDelay: Double = 3
 
-    @Option(name: .customLong("fail-rate"), help: "Share (0-1) of API requests answered 500 Server Side Issue before processing.")
+    @Option(
+        name: .customLong("fail-rate"),
+        help: "Share (0-1) of API requests answered 500 Server Side Issue before processing.")
     var failRate: Double = 0
 
-    @Option(name: .customLong("drop-rate"), help: "Share (0-1) of accepted uploads whose reply is never sent (the connection closes).")
+    @Option(
+        name: .customLong("drop-rate"),
+        help: "Share (0-1) of accepted uploads whose reply is never sent (the connection closes).")
     var dropRate: Double = 0
 
     @Option(name: .customLong("max-drops"), help: "Drop at most this many replies.")
@@ -70,7 +82,9 @@ public struct SimulatorCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("gateway-error-after-accept"),
-        help: "Accept the first N uploads (they count and their sessions are spent), then answer each 504 as a gateway would.")
+        help:
+            "Accept the first N uploads (they count and their sessions are spent), then answer each 504 as a gateway would."
+    )
     var gatewayErrorAfterAccept: Int = 0
 
     @Option(
@@ -88,13 +102,36 @@ public struct SimulatorCommand: AsyncParsableCommand {
             """, valueName: "spent-first|token-first"))
     var sessionCheckOrder = SessionCheckOrder.spentFirst.rawValue
 
-    @Option(help: ArgumentHelp(
-        "The account webhook: every result (inspections and comparisons) is also POSTed here, with the same retries.",
-        valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The account webhook: every result (inspections and comparisons) is also POSTed here, with the same retries.",
+            valueName: "url"))
     var webhook: String?
 
-    @Option(name: .customLong("webhook-secret"), help: "Sent with each webhook delivery as the X-Inspekt-Secret header.")
+    @Option(
+        name: .customLong("webhook-secret"), help: "Sent with each webhook delivery as the X-Inspekt-Secret header.")
     var webhookSecret: String?
+
+    @Option(
+        name: .customLong("qscore-listen"),
+        help: ArgumentHelp(
+            "Also run the Q Score host (API.md §6) on this address; port 0 picks a free one.", valueName: "host:port"))
+    var qScoreListen: String?
+
+    @Option(
+        name: .customLong("qscore-fault"),
+        help: ArgumentHelp(
+            "The Q Score host's fault: slow (answers after --qscore-slow-seconds), 500, 401 (refuses every token) or 403.",
+            valueName: "none|slow|500|401|403"))
+    var qScoreFault = QScoreFault.none.rawValue
+
+    @Option(name: .customLong("qscore-slow-seconds"), help: "Seconds the slow Q Score fault waits before answering.")
+    var qScoreSlowSeconds: Double = 8
+
+    @Option(
+        name: .customLong("qscore-bearer"),
+        help: ArgumentHelp("Which token of the Q Score host's pair /api/q_score accepts.", valueName: "access|refresh"))
+    var qScoreBearer = QScoreBearer.access.rawValue
 
     public init() {}
 
@@ -105,7 +142,9 @@ public struct SimulatorCommand: AsyncParsableCommand {
         for (name, rate) in [("--fail-rate", failRate), ("--drop-rate", dropRate)] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1.")
         }
-        for (name, value) in [("--token-ttl", tokenTTL), ("--processing-delay", processingDelay), ("--latency", latency)]
+        for (name, value) in [
+            ("--token-ttl", tokenTTL), ("--processing-delay", processingDelay), ("--latency", latency),
+        ]
         where value < 0 {
             throw ValidationError("\(name) cannot be negative.")
         }
@@ -118,12 +157,24 @@ public struct SimulatorCommand: AsyncParsableCommand {
         if comparisonReplyDrops < 0 { throw ValidationError("--drop-comparison-replies cannot be negative.") }
         if holdAcceptedReply < 0 { throw ValidationError("--hold-accepted-reply cannot be negative.") }
         if SessionCheckOrder(rawValue: sessionCheckOrder) == nil {
-            throw ValidationError("--session-check-order must be spent-first or token-first (got \"\(sessionCheckOrder)\").")
+            throw ValidationError(
+                "--session-check-order must be spent-first or token-first (got \"\(sessionCheckOrder)\").")
         }
         if let webhook, !webhook.lowercased().hasPrefix("http://") {
             throw ValidationError("--webhook must be an http:// URL, e.g. http://127.0.0.1:8787/webhook.")
         }
         if webhookSecret != nil, webhook == nil { throw ValidationError("--webhook-secret needs --webhook.") }
+        if let qScoreListen, Self.hostAndPort(qScoreListen) == nil {
+            throw ValidationError("--qscore-listen must be HOST:PORT, e.g. 127.0.0.1:8081 (got \"\(qScoreListen)\").")
+        }
+        if QScoreFault(rawValue: qScoreFault) == nil {
+            throw ValidationError(
+                "--qscore-fault must be one of: \(QScoreFault.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        if QScoreBearer(rawValue: qScoreBearer) == nil {
+            throw ValidationError("--qscore-bearer must be access or refresh.")
+        }
+        if qScoreSlowSeconds < 0 { throw ValidationError("--qscore-slow-seconds cannot be negative.") }
     }
 
     public func run() async throws {
@@ -148,11 +199,25 @@ public struct SimulatorCommand: AsyncParsableCommand {
         let bound = try await simulator.start()
         // Written unbuffered: scripts and tests wait for this line on a pipe.
         FileHandle.standardOutput.write(Data("simulator listening on http://\(host):\(bound)\n".utf8))
+        var qScore: QScoreSimulator?
+        if let qScoreListen, let (qHost, qPort) = Self.hostAndPort(qScoreListen) {
+            let quality = QScoreSimulator(
+                configuration: QScoreConfiguration(
+                    host: qHost, port: qPort, apiKeys: configuration.apiKeys,
+                    bearer: QScoreBearer(rawValue: qScoreBearer) ?? .access,
+                    fault: QScoreFault(rawValue: qScoreFault) ?? .none,
+                    slowSeconds: qScoreSlowSeconds, tokenTTL: tokenTTL),
+                logger: logger)
+            let qBound = try await quality.start()
+            FileHandle.standardOutput.write(Data("q score listening on http://\(qHost):\(qBound)\n".utf8))
+            qScore = quality
+        }
         for await number in signals.stream {
             logger.info("stopping", metadata: ["signal": "\(number)"])
             break
         }
         signals.cancel()
+        await qScore?.stop()
         await simulator.stop()
         logger.info("simulator stopped")
     }
@@ -180,6 +245,11 @@ public struct SimulatorCommand: AsyncParsableCommand {
             sources.append(source)
         }
         let held = sources
-        return (stream, { for source in held { source.cancel() }; continuation.finish() })
+        return (
+            stream,
+            {
+                for source in held { source.cancel() }; continuation.finish()
+            }
+        )
     }
 }

@@ -11,6 +11,10 @@ struct ReceivedFile: Sendable {
     var header: [UInt8]
     /// Pixel size read from the file's header, when it is an image that shows it early.
     var dimensions: ImageDimensions?
+    /// The text of a JPEG's comment segments (COM), read from its first bytes: Q Score's marker (`QScoreVerdict`).
+    var comment: String?
+    /// The last two bytes: a whole JPEG ends with its end-of-image marker.
+    var tail: [UInt8] = []
 
     var ledgerFile: LedgerFile {
         LedgerFile(name: name, size: size, sha256: sha256, width: dimensions?.width, height: dimensions?.height)
@@ -33,7 +37,7 @@ struct UploadForm {
 
     private enum Current {
         case field(name: String, value: [UInt8])
-        case file(name: String, size: Int64, hasher: SHA256, header: [UInt8])
+        case file(name: String, size: Int64, hasher: SHA256, header: [UInt8], tail: [UInt8])
         case ignored
     }
 
@@ -44,7 +48,7 @@ struct UploadForm {
         case .partBegin(let headers):
             if headers.name == "files" {
                 fileCount += 1
-                current = .file(name: headers.fileName ?? "", size: 0, hasher: SHA256(), header: [])
+                current = .file(name: headers.fileName ?? "", size: 0, hasher: SHA256(), header: [], tail: [])
             } else if let name = headers.name {
                 current = .field(name: name, value: [])
             } else {
@@ -54,15 +58,18 @@ struct UploadForm {
             switch current {
             case .field(let name, var value):
                 current = nil
-                if value.count < Self.maxFieldBytes { value.append(contentsOf: bytes.prefix(Self.maxFieldBytes - value.count)) }
+                if value.count < Self.maxFieldBytes {
+                    value.append(contentsOf: bytes.prefix(Self.maxFieldBytes - value.count))
+                }
                 current = .field(name: name, value: value)
-            case .file(let name, let size, var hasher, var header):
+            case .file(let name, let size, var hasher, var header, var tail):
                 current = nil
+                tail = Array((tail + bytes.suffix(2)).suffix(2))
                 bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
                 if header.count < Self.keptHeaderBytes {
                     header.append(contentsOf: bytes.prefix(Self.keptHeaderBytes - header.count))
                 }
-                current = .file(name: name, size: size + Int64(bytes.count), hasher: hasher, header: header)
+                current = .file(name: name, size: size + Int64(bytes.count), hasher: hasher, header: header, tail: tail)
             case .ignored, nil:
                 break
             }
@@ -70,12 +77,13 @@ struct UploadForm {
             switch current {
             case .field(let name, let value):
                 fields[name] = String(decoding: value, as: UTF8.self)
-            case .file(let name, let size, let hasher, let header):
+            case .file(let name, let size, let hasher, let header, let tail):
                 let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
                 files.append(
                     ReceivedFile(
                         name: name, size: size, sha256: digest, header: Array(header.prefix(MediaRule.headerLength)),
-                        dimensions: ImageDimensions.read(from: header)))
+                        dimensions: ImageDimensions.read(from: header), comment: JPEGComment.read(from: header),
+                        tail: tail))
             case .ignored, nil:
                 break
             }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import InspektStorage
 
 /// A row of `upload_attempts`: one try at an upload, from its start to how it ended.
 struct AttemptRecord: StoreRecord {
@@ -33,19 +34,5 @@ struct AttemptRecord: StoreRecord {
         UploadAttempt(
             id: id ?? 0, inspectionID: inspectionID, session: session, startedAt: startedAt, finishedAt: finishedAt,
             outcome: outcome, detail: detail)
-    }
-
-    /// Records the start of an attempt; returns its id.
-    static func start(inspectionID: String, session: String?, at startedAt: Date, in db: Database) throws -> Int64 {
-        try AttemptRecord(inspectionID: inspectionID, session: session, startedAt: startedAt).insert(db)
-        return db.lastInsertedRowID
-    }
-
-    /// Records how an attempt ended.
-    static func finish(_ id: Int64, outcome: AttemptOutcome, detail: String?, at finishedAt: Date, in db: Database) throws {
-        _ = try AttemptRecord.filter(key: id).updateAll(
-            db,
-            CodingKeys.outcome.set(to: outcome.rawValue), CodingKeys.detail.set(to: detail),
-            CodingKeys.finishedAt.set(to: finishedAt.timeIntervalSinceReferenceDate))
     }
 }

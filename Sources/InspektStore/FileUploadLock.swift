@@ -1,4 +1,5 @@
 import Foundation
+import InspektStorage
 
 #if canImport(Glibc)
     import Glibc
@@ -18,14 +19,17 @@ final class FileUploadLock: UploadLease {
     init(directory: String, inspectionID: String, holder: String) throws {
         let folder = directory + "/locks"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        fd = open(Self.path(directory: directory, inspectionID: inspectionID), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        fd = open(
+            Self.path(directory: directory, inspectionID: inspectionID), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+            0o600)
         guard fd >= 0 else { throw StoreError.cannotCreate(path: folder, reason: "the upload lock cannot be created") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = Self.readHolder(fd)?.words
             close(fd)
             throw StoreError.locked(id: inspectionID, holder: holder)
         }
-        let text = Array((holder.replacingOccurrences(of: "\n", with: " ") + "\n" + ProcessIdentity.current.description + "\n").utf8)
+        let text = Array(
+            (holder.replacingOccurrences(of: "\n", with: " ") + "\n" + ProcessIdentity.current.description + "\n").utf8)
         _ = ftruncate(fd, 0)
         _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
     }
@@ -47,7 +51,10 @@ final class FileUploadLock: UploadLease {
     }
 
     private static func path(directory: String, inspectionID: String) -> String {
-        let safeName = String(inspectionID.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" ? Character($0) : "_" })
+        let safeName = String(
+            inspectionID.unicodeScalars.map {
+                CharacterSet.alphanumerics.contains($0) || $0 == "-" ? Character($0) : "_"
+            })
         return directory + "/locks/" + safeName + ".lock"
     }
 

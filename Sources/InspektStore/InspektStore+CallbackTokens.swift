@@ -1,5 +1,6 @@
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `callback_token` column of `inspections`: the random path a result comes back on (`/callbacks/<token>`).
 extension InspektStore {
@@ -17,6 +18,6 @@ extension InspektStore {
 
     /// The inspection whose callback path carries this token.
     public func inspection(callbackToken: String) throws -> Inspection? {
-        try pool.read { db in try Self.fetch(db, where: "callback_token = ?", arguments: [callbackToken]).first }
+        try pool.read { db in try Self.fetch(db, where: "callback_token = \(callbackToken)").first }
     }
 }

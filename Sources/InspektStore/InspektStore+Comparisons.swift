@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// Comparisons (API.md §5) are inspections of their own kind: the same rows, sessions, callback tokens and
 /// results, with the two compared inspections beside them.
@@ -9,7 +10,9 @@ extension InspektStore {
     /// the case id; fails when the id is taken. A write transaction holds SQLite's write lock from its start, so two
     /// processes asking at once find each other's comparison.
     @discardableResult
-    public func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws -> String {
+    public func insertComparison(
+        _ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String
+    ) throws -> String {
         try pool.write { db in
             if try Self.exists(inspection.id, in: db) { throw StoreError.alreadyExists(inspection.id) }
             if let existing = try String.fetchOne(
@@ -37,7 +40,8 @@ extension InspektStore {
     public func comparedInspections(inspectionID: String) throws -> ComparedInspections? {
         try pool.read { db in
             try ComparedPair.fetchOne(
-                db, sql: "SELECT id, compared_before, compared_after FROM inspections WHERE id = ? AND kind = 'comparison'",
+                db,
+                sql: "SELECT id, compared_before, compared_after FROM inspections WHERE id = ? AND kind = 'comparison'",
                 arguments: [inspectionID]
             )?.pair
         }
@@ -58,23 +62,16 @@ extension InspektStore {
     public func comparisons(of pair: ComparedInspections, caseID: String) throws -> [Inspection] {
         try pool.read { db in
             try Self.fetch(
-                db, where: "kind = 'comparison' AND compared_before = ? AND compared_after = ? AND case_id = ?",
-                arguments: [pair.before, pair.after, caseID], order: "created_at ASC")
+                db,
+                where:
+                    "kind = 'comparison' AND compared_before = \(pair.before) AND compared_after = \(pair.after) AND case_id = \(caseID)",
+                order: "created_at ASC, rowid ASC")
         }
     }
 
     /// Ordinary inspections (never comparisons), newest first.
     public func ordinaryInspections() throws -> [Inspection] {
-        try pool.read { db in try Self.fetch(db, where: "kind = 'inspection'", arguments: []) }
-    }
-}
-
-/// A comparison's row read for its pair: the two inspections it compares.
-extension InspektStore {
-    /// What the comparison in this `inspections` row compares; nil for an ordinary inspection.
-    static func comparedPair(in row: Row) throws -> ComparedInspections? {
-        guard row["kind"] as String? == "comparison" else { return nil }
-        return try ComparedPair(row: row).pair
+        try pool.read { db in try Self.fetch(db, where: "kind = 'inspection'") }
     }
 }
 

@@ -7,7 +7,8 @@ extension InspektStore {
     /// Stores a draft's facts and photos when it is new or still a draft; false when it moved on.
     public func saveDraft(_ inspection: Inspection) throws -> Bool {
         try pool.write { db in
-            let stored = try String.fetchOne(db, sql: "SELECT state FROM inspections WHERE id = ?", arguments: [inspection.id])
+            let stored = try String.fetchOne(
+                db, sql: "SELECT state FROM inspections WHERE id = ?", arguments: [inspection.id])
             if let stored, stored != InspectionState.draft.rawValue { return false }
             var draft = inspection
             draft.state = .draft

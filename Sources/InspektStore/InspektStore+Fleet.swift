@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import InspektStorage
 
 /// What fleet mode asks of every engine, on one kiosk's SQLite file: results kept until their inspection
 /// is stored, the upload lock as a file lock beside the database, and a reachability check.
@@ -14,19 +15,23 @@ extension InspektStore: InspectionStore {
 
     public func pendingResults(session: String) throws -> [Data] {
         try pool.read { db in
-            try Data.fetchAll(db, sql: "SELECT document FROM pending_results WHERE session = ? ORDER BY id", arguments: [session])
+            try Data.fetchAll(
+                db, sql: "SELECT document FROM pending_results WHERE session = ? ORDER BY id", arguments: [session])
         }
     }
 
     public func removePendingResults(session: String) throws {
-        try pool.write { db in try db.execute(sql: "DELETE FROM pending_results WHERE session = ?", arguments: [session]) }
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM pending_results WHERE session = ?", arguments: [session])
+        }
     }
 
     @discardableResult
     public func removePendingResults(receivedBefore date: Date) throws -> Int {
         try pool.write { db in
             try db.execute(
-                sql: "DELETE FROM pending_results WHERE received_at < ?", arguments: [date.timeIntervalSinceReferenceDate])
+                sql: "DELETE FROM pending_results WHERE received_at < ?",
+                arguments: [date.timeIntervalSinceReferenceDate])
             return db.changesCount
         }
     }
@@ -40,7 +45,8 @@ extension InspektStore: InspectionStore {
     }
 
     public func takeUploadLock(inspectionID: String, holder: String) throws -> any UploadLease {
-        try FileUploadLock(directory: (path as NSString).deletingLastPathComponent, inspectionID: inspectionID, holder: holder)
+        try FileUploadLock(
+            directory: (path as NSString).deletingLastPathComponent, inspectionID: inspectionID, holder: holder)
     }
 
     public func liveUploadHolders(inspectionIDs: [String]) throws -> Set<String> {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// Pickup and return: the inspections of one vehicle, and the earlier ones a later inspection may be compared with.
 extension InspektStore {
@@ -22,16 +23,12 @@ extension InspektStore {
     /// Ordinary inspections accepted by Inspektlabs and created before `date`, newest first, at most `limit`.
     public func acceptedInspections(before date: Date, limit: Int) throws -> [Inspection] {
         let accepted = InspectionState.allCases.filter(\.wasAccepted).map(\.rawValue)
-        let marks = accepted.map { _ in "?" }.joined(separator: ", ")
         return try pool.read { db in
             try Self.fetch(
                 db,
-                where: """
-                    id IN (SELECT id FROM inspections WHERE kind = 'inspection' AND session IS NOT NULL
-                           AND state IN (\(marks)) AND created_at < ? ORDER BY created_at DESC LIMIT \(max(0, limit)))
-                    """,
-                arguments: StatementArguments(accepted) + [date.timeIntervalSinceReferenceDate],
-                order: "created_at DESC, rowid DESC")
+                where: "kind = 'inspection' AND session IS NOT NULL AND " + SQLStatement.isIn("state", accepted)
+                    + " AND created_at < \(date)",
+                limit: max(0, limit))
         }
     }
 
@@ -41,9 +38,7 @@ extension InspektStore {
         var found: [Inspection] = []
         // In chunks, under SQLite's limit on bound values.
         for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(ids.count, start + 500)])
-            let marks = chunk.map { _ in "?" }.joined(separator: ", ")
-            found += try fetch(db, where: "id IN (\(marks))", arguments: StatementArguments(chunk), order: order)
+            found += try fetch(db, where: .isIn("id", Array(ids[start..<min(ids.count, start + 500)])), order: order)
         }
         return ids.count > 500 ? found.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } : found
     }

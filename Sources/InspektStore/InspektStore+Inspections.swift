@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `inspections` table: an inspection's facts, state and photos, read and written whole.
 extension InspektStore {
@@ -29,17 +30,17 @@ extension InspektStore {
 
     /// The inspection with this local id.
     public func inspection(id: String) throws -> Inspection? {
-        try pool.read { db in try Self.fetch(db, where: "id = ?", arguments: [id]).first }
+        try pool.read { db in try Self.fetch(db, where: "id = \(id)").first }
     }
 
     /// Every inspection, newest first; photos come in one query, so ten thousand rows load quickly.
     public func inspections() throws -> [Inspection] {
-        try pool.read { db in try Self.fetch(db, where: nil, arguments: []) }
+        try pool.read { db in try Self.fetch(db, where: nil) }
     }
 
     /// The newest `limit` inspections, newest first, with their photos.
     public func newestInspections(limit: Int) throws -> [Inspection] {
-        try pool.read { db in try Self.fetch(db, where: nil, arguments: [], limit: max(0, limit)) }
+        try pool.read { db in try Self.fetch(db, where: nil, limit: max(0, limit)) }
     }
 
     /// How many inspections are stored.
@@ -49,44 +50,49 @@ extension InspektStore {
 
     /// The inspections of one case, newest first.
     public func inspections(caseID: String) throws -> [Inspection] {
-        try pool.read { db in try Self.fetch(db, where: "case_id = ?", arguments: [caseID]) }
+        try pool.read { db in try Self.fetch(db, where: "case_id = \(caseID)") }
     }
 
     public func inspections(sameCaseAs caseID: String) throws -> [Inspection] {
         // Case ids are ASCII (`CaseIDRule`): SQLite's lower() folds exactly those letters.
-        try pool.read { db in try Self.fetch(db, where: "lower(case_id) = lower(?)", arguments: [caseID]) }
+        try pool.read { db in try Self.fetch(db, where: "lower(case_id) = lower(\(caseID))") }
     }
 
     /// Uploads still owed (ready or uploading), oldest first: what `resume` continues (never a comparison).
     public func unfinishedUploads() throws -> [Inspection] {
         let states = InspectionState.allCases.filter(\.isUnfinishedUpload).map(\.rawValue)
-        let marks = states.map { _ in "?" }.joined(separator: ",")
         return try pool.read { db in
             try Self.fetch(
-                db, where: "state IN (\(marks)) AND kind = 'inspection'", arguments: StatementArguments(states), order: "created_at ASC")
+                db, where: SQLStatement.isIn("state", states) + " AND kind = 'inspection'",
+                order: "created_at ASC, rowid ASC")
         }
     }
 
     /// Moves an inspection to `state`; `failureReason` replaces the stored one (nil clears it).
     public func setState(_ id: String, _ state: InspectionState, failureReason: String?) throws {
-        try update(id, [
-            InspectionRecord.CodingKeys.state.set(to: state.rawValue),
-            InspectionRecord.CodingKeys.failureReason.set(to: failureReason),
-            InspectionRecord.CodingKeys.updatedAt.set(to: Date().timeIntervalSinceReferenceDate),
-        ])
+        try update(
+            id,
+            [
+                InspectionRecord.CodingKeys.state.set(to: state.rawValue),
+                InspectionRecord.CodingKeys.failureReason.set(to: failureReason),
+                InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
+            ])
     }
 
     /// Records the Inspektlabs session an inspection is known by on the server.
     public func setSession(inspectionID: String, session: String?) throws {
-        try update(inspectionID, [
-            InspectionRecord.CodingKeys.session.set(to: session),
-            InspectionRecord.CodingKeys.updatedAt.set(to: Date().timeIntervalSinceReferenceDate),
-        ])
+        try update(
+            inspectionID,
+            [
+                InspectionRecord.CodingKeys.session.set(to: session),
+                InspectionRecord.CodingKeys.updatedAt.set(to: clock.now().timeIntervalSinceReferenceDate),
+            ])
     }
 
     /// Archives an inspection (hidden from the board, kept whole) or brings it back; the event log says when.
     public func setArchived(id: String, _ archived: Bool, at date: Date) throws {
-        try update(id, [InspectionRecord.CodingKeys.archivedAt.set(to: archived ? date.timeIntervalSinceReferenceDate : nil)])
+        try update(
+            id, [InspectionRecord.CodingKeys.archivedAt.set(to: archived ? date.timeIntervalSinceReferenceDate : nil)])
         try appendEvent(inspectionID: id, kind: archived ? .archived : .restored, detail: "", at: date)
     }
 
@@ -103,9 +109,9 @@ extension InspektStore {
         try pool.read { db in
             try Self.fetch(
                 db,
-                where: "session = ? OR id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
-                arguments: [session, session]
-            ).first
+                where: "session = \(session) OR id IN (SELECT inspection_id FROM sessions WHERE session = \(session))"
+            )
+            .first
         }
     }
 
@@ -118,7 +124,9 @@ extension InspektStore {
     /// Sets columns of one inspection in one transaction; an unknown id is an error.
     func update(_ id: String, _ assignments: [ColumnAssignment]) throws {
         try pool.write { db in
-            if try InspectionRecord.filter(key: id).updateAll(db, assignments) == 0 { throw StoreError.unknownInspection(id) }
+            if try InspectionRecord.filter(key: id).updateAll(db, assignments) == 0 {
+                throw StoreError.unknownInspection(id)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `results` table: result documents received for inspections, one per inspection and session.
 extension InspektStore {
@@ -12,34 +13,40 @@ extension InspektStore {
     public func storeResult(
         inspectionID: String, session: String, document: Data, summary: ResultSummary, history: String?
     ) throws -> Bool {
-        let summaryJSON = try InspectionRecord.encode(summary)
+        let summaryJSON = try InspectionRows.encode(summary)
         return try pool.write { db in
             guard try Self.exists(inspectionID, in: db) else { throw StoreError.unknownInspection(inspectionID) }
             return try Self.storeResult(
-                db, inspectionID: inspectionID, session: session, document: document, summary: summary, summaryJSON: summaryJSON,
-                history: history)
+                db, inspectionID: inspectionID, session: session, document: document, summary: summary,
+                summaryJSON: summaryJSON,
+                history: history, at: clock.now())
         }
     }
 
-    public func storeResult(session: String, document: Data, summary: ResultSummary, history: String?) throws -> StoredResult {
-        let summaryJSON = try InspectionRecord.encode(summary)
+    public func storeResult(
+        session: String, document: Data, summary: ResultSummary, history: String?
+    ) throws -> StoredResult {
+        let summaryJSON = try InspectionRows.encode(summary)
         return try pool.write { db in
             let holder = try String.fetchOne(
-                db, sql: "SELECT id FROM inspections WHERE session = ? OR id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
+                db,
+                sql:
+                    "SELECT id FROM inspections WHERE session = ? OR id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
                 arguments: [session, session])
             guard let inspectionID = holder else { return .noInspection }
             let stored = try Self.storeResult(
-                db, inspectionID: inspectionID, session: session, document: document, summary: summary, summaryJSON: summaryJSON,
-                history: history)
+                db, inspectionID: inspectionID, session: session, document: document, summary: summary,
+                summaryJSON: summaryJSON,
+                history: history, at: clock.now())
             return stored ? .stored(inspectionID: inspectionID) : .unchanged(inspectionID: inspectionID)
         }
     }
 
     private static func storeResult(
-        _ db: Database, inspectionID: String, session: String, document: Data, summary: ResultSummary, summaryJSON: String,
-        history: String?
+        _ db: Database, inspectionID: String, session: String, document: Data, summary: ResultSummary,
+        summaryJSON: String,
+        history: String?, at now: Date
     ) throws -> Bool {
-        let now = Date()
         try ResultRecord(inspectionID: inspectionID, session: session, document: document, receivedAt: now)
             .insert(db, onConflict: .ignore)
         if db.changesCount == 0 { return false }
@@ -47,7 +54,7 @@ extension InspektStore {
         _ = try SessionRecord.filter(
             SessionRecord.CodingKeys.session == session && SessionRecord.CodingKeys.inspectionID == inspectionID
         ).updateAll(db, SessionRecord.CodingKeys.spent.set(to: true))
-        let state: InspectionState = summary.verdict == .available ? .available : .rejected
+        let state = StateTransition.afterResult(summary)
         try db.execute(
             sql: """
                 UPDATE inspections SET state = ?, result_summary = ?, failure_reason = NULL, upload_fraction = NULL,

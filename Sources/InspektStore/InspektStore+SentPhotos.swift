@@ -23,12 +23,15 @@ extension InspektStore {
                         """,
                     arguments: StatementArguments(slice) + [InspectionState.draft.rawValue])
                 for row in rows {
-                    found.append((
-                        row[5],
-                        SentPhoto(inspectionID: row[0], caseID: row[1], path: row[2], size: row[3], sha256: row[4])))
+                    found.append(
+                        (
+                            row[5],
+                            SentPhoto(inspectionID: row[0], caseID: row[1], path: row[2], size: row[3], sha256: row[4])
+                        ))
                 }
             }
-            return found.sorted { ($0.created, $0.photo.inspectionID) < ($1.created, $1.photo.inspectionID) }.map(\.photo)
+            return found.sorted { ($0.created, $0.photo.inspectionID) < ($1.created, $1.photo.inspectionID) }.map(
+                \.photo)
         }
     }
 }

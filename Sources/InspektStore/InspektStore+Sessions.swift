@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 /// The `sessions` table: every Inspektlabs session fetched for an inspection, with its tokens and whether it is spent.
 extension InspektStore {
@@ -8,7 +9,8 @@ extension InspektStore {
     public func saveSession(_ session: StoredSession) throws {
         try pool.write { db in
             // A replaced session keeps its first `created_at`: the order sessions were fetched in.
-            _ = try SessionRecord(session).upsertAndFetch(db, onConflict: [SessionRecord.CodingKeys.session.rawValue]) { _ in
+            _ = try SessionRecord(session).upsertAndFetch(db, onConflict: [SessionRecord.CodingKeys.session.rawValue]) {
+                _ in
                 [SessionRecord.CodingKeys.createdAt.noOverwrite]
             }
         }
@@ -36,9 +38,10 @@ extension InspektStore {
     /// Marks a session spent (its upload was accepted) and makes it the inspection's session on the server.
     public func markSessionSpent(session: String) throws {
         try pool.write { db in
-            try Self.markSpent(session, in: db)
+            try StateTransitions.markSpent(SQLiteTransaction(db: db), session: session)
             try db.execute(
-                sql: "UPDATE inspections SET session = ? WHERE id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
+                sql:
+                    "UPDATE inspections SET session = ? WHERE id IN (SELECT inspection_id FROM sessions WHERE session = ?)",
                 arguments: [session, session])
         }
     }
@@ -48,11 +51,6 @@ extension InspektStore {
         try pool.write { db in
             _ = try SessionRecord.filter(key: session).updateAll(db, SessionRecord.CodingKeys.bodySent.set(to: true))
         }
-    }
-
-    /// Marks a session spent: it may never be used again.
-    static func markSpent(_ session: String, in db: Database) throws {
-        _ = try SessionRecord.filter(key: session).updateAll(db, SessionRecord.CodingKeys.spent.set(to: true))
     }
 
     private static func sessions(of inspectionID: String) -> QueryInterfaceRequest<SessionRecord> {

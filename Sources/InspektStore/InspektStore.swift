@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 
 #if canImport(Glibc)
     import Glibc
@@ -20,13 +21,17 @@ public final class InspektStore: Sendable {
     /// Absolute path of the database file.
     public let path: String
     public let kioskID: String
+    public let clock: StoreClock
     public var location: String { path }
     let pool: DatabasePool
 
     /// Opens (creating when needed) `inspekt.sqlite` in `directory`, which is created with mode 0700 (an
     /// existing one is tightened to 0700). None of the data folder's files may be a symbolic link.
     /// Rows recorded under `formerKioskID` (this kiosk's earlier default id) are relabelled to `kioskID`.
-    public convenience init(directory: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil) throws {
+    public convenience init(
+        directory: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil,
+        clock: StoreClock = .system
+    ) throws {
         do throws(PrivateFile.Problem) {
             try PrivateFile.prepareDirectory(directory)
             // The log is opened later, by the logger: its link is refused here, where the message reaches the operator.
@@ -34,13 +39,20 @@ public final class InspektStore: Sendable {
         } catch {
             throw StoreError.unsafe(error)
         }
-        try self.init(path: (directory as NSString).appendingPathComponent(InspektStore.fileName), kioskID: kioskID, formerKioskID: formerKioskID)
+        try self.init(
+            path: (directory as NSString).appendingPathComponent(InspektStore.fileName), kioskID: kioskID,
+            formerKioskID: formerKioskID,
+            clock: clock)
     }
 
     /// Opens (creating when needed) the database file at `path`.
-    public init(path: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil) throws {
+    public init(
+        path: String, kioskID: String = KioskIdentity.hostName, formerKioskID: String? = nil,
+        clock: StoreClock = .system
+    ) throws {
         self.path = path
         self.kioskID = kioskID
+        self.clock = clock
         // Create the file private before SQLite opens it, so it is never readable by others, not even briefly;
         // SQLite gives the -wal and -shm files the mode of the main file. SQLite follows links, so none of
         // the three may be one.
@@ -76,7 +88,8 @@ public final class InspektStore: Sendable {
         // The file is this kiosk's alone: what it recorded under its former id is its own (once; later a no-op).
         if let formerKioskID, formerKioskID != kioskID {
             try pool.write { db in
-                try db.execute(sql: "UPDATE inspections SET kiosk = ? WHERE kiosk = ?", arguments: [kioskID, formerKioskID])
+                try db.execute(
+                    sql: "UPDATE inspections SET kiosk = ? WHERE kiosk = ?", arguments: [kioskID, formerKioskID])
             }
         }
         for file in [path, path + "-wal", path + "-shm"] where (try? PrivateFile.refuseLink(file)) != nil {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import InspektStorage
 
 /// A row of `sessions`: an Inspektlabs session with its tokens, written before any request uses it.
 struct SessionRecord: StoreRecord {

@@ -1,4 +1,5 @@
 import GRDB
+import InspektStorage
 import InspektCore
 
 /// The schema, as an ordered list of migrations: a database from any earlier version is brought forward.
@@ -109,7 +110,10 @@ enum StoreSchema {
             try db.execute(sql: "ALTER TABLE inspections ADD COLUMN archived_at REAL")
             // The board hides archived rows: its index covers the column so that counting stays on the index.
             try db.execute(sql: "DROP INDEX inspections_board")
-            try db.execute(sql: "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state, archived_at)")
+            try db.execute(
+                sql:
+                    "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state, archived_at)"
+            )
         }
         ComparisonSchema.register(in: &migrator)
         migrator.registerMigration("v3-fleet") { db in
@@ -131,11 +135,17 @@ enum StoreSchema {
             // less them, so that a board of 100,000 starts without a scan. The `/` filter counts its matches over
             // a narrow index of what it matches (half the bytes of the board's), and the board index covers the
             // session too, so that neither reads the table.
-            try db.execute(sql: "CREATE INDEX inspections_archived ON inspections(archived_at) WHERE archived_at IS NOT NULL")
-            try db.execute(sql: "CREATE INDEX inspections_filter ON inspections(archived_at, search_key, session, state)")
+            try db.execute(
+                sql: "CREATE INDEX inspections_archived ON inspections(archived_at) WHERE archived_at IS NOT NULL")
+            try db.execute(
+                sql: "CREATE INDEX inspections_filter ON inspections(archived_at, search_key, session, state)")
             try db.execute(sql: "DROP INDEX inspections_board")
-            try db.execute(sql: "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state, archived_at, session)")
+            try db.execute(
+                sql:
+                    "CREATE INDEX inspections_board ON inspections(created_at DESC, id, search_key, state, archived_at, session)"
+            )
         }
+        PhotoQualitySchema.register(in: &migrator)
         return migrator
     }
 }

@@ -26,7 +26,8 @@ enum EXIFReader {
             exif = reader.entries(at: Int(offset))
         }
         if let entry = exif[dateTimeOriginal], let text = reader.ascii(entry),
-           let date = parse(text, offset: exif[offsetTimeOriginal].flatMap(reader.ascii)) {
+            let date = parse(text, offset: exif[offsetTimeOriginal].flatMap(reader.ascii))
+        {
             return date
         }
         if let entry = primary[dateTime], let text = reader.ascii(entry) {
@@ -52,15 +53,17 @@ enum EXIFReader {
         components.second = numbers[5]
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: offsetSeconds(offset) ?? 0) ?? .gmt
-        guard (1...12).contains(numbers[1]), (1...31).contains(numbers[2]), numbers[3] < 24, numbers[4] < 60, numbers[5] < 61,
-              calendar.date(from: components).map({ calendar.component(.day, from: $0) == numbers[2] }) == true
+        guard (1...12).contains(numbers[1]), (1...31).contains(numbers[2]), numbers[3] < 24, numbers[4] < 60,
+            numbers[5] < 61,
+            calendar.date(from: components).map({ calendar.component(.day, from: $0) == numbers[2] }) == true
         else { return nil }
         return calendar.date(from: components)
     }
 
     private static func offsetSeconds(_ text: String?) -> Int? {
         guard let text = text?.trimmingCharacters(in: .whitespaces.union(.controlCharacters)),
-              text.count == 6, let sign = text.first, sign == "+" || sign == "-" else { return nil }
+            text.count == 6, let sign = text.first, sign == "+" || sign == "-"
+        else { return nil }
         let fields = text.dropFirst().split(separator: ":").compactMap { Int($0) }
         guard fields.count == 2, fields[0] < 15, fields[1] < 60 else { return nil }
         let seconds = fields[0] * 3600 + fields[1] * 60
@@ -94,14 +97,17 @@ enum EXIFReader {
             var result: [UInt16: Entry] = [:]
             for i in 0..<Int(count) {
                 let at = offset + 2 + 12 * i
-                guard let tag = u16(at), let type = u16(at + 2), let n = u32(at + 4), at + 12 <= bytes.count else { break }
+                guard let tag = u16(at), let type = u16(at + 2), let n = u32(at + 4), at + 12 <= bytes.count else {
+                    break
+                }
                 result[tag] = Entry(type: type, count: n, valueField: at + 8)
             }
             return result
         }
 
         func value32(_ entry: Entry) -> UInt32? {
-            entry.type == 4 || entry.type == 13 ? u32(entry.valueField) : (entry.type == 3 ? u16(entry.valueField).map(UInt32.init) : nil)
+            entry.type == 4 || entry.type == 13
+                ? u32(entry.valueField) : (entry.type == 3 ? u16(entry.valueField).map(UInt32.init) : nil)
         }
 
         func ascii(_ entry: Entry) -> String? {

@@ -1,7 +1,9 @@
 /// Pixel arithmetic on decoded images: box downscaling, blur and exposure scores.
 enum ImageMetrics {
     /// Area-averages `channels`-per-pixel samples from `width × height` to `outWidth × outHeight`.
-    static func downscale(_ pixels: [UInt8], width: Int, height: Int, channels: Int, outWidth: Int, outHeight: Int) -> [UInt8] {
+    static func downscale(
+        _ pixels: [UInt8], width: Int, height: Int, channels: Int, outWidth: Int, outHeight: Int
+    ) -> [UInt8] {
         guard width > 0, height > 0, outWidth > 0, outHeight > 0 else { return [] }
         var out = [UInt8](repeating: 0, count: outWidth * outHeight * channels)
         var sums = [Int](repeating: 0, count: channels)
@@ -56,7 +58,8 @@ enum ImageMetrics {
         for y in 1..<(height - 1) {
             for x in 1..<(width - 1) {
                 let i = y * width + x
-                let l = Int(grey[i - 1]) + Int(grey[i + 1]) + Int(grey[i - width]) + Int(grey[i + width]) - 4 * Int(grey[i])
+                let l =
+                    Int(grey[i - 1]) + Int(grey[i + 1]) + Int(grey[i - width]) + Int(grey[i + width]) - 4 * Int(grey[i])
                 let v = Double(l)
                 sum += v
                 sumSquares += v * v

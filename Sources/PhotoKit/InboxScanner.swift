@@ -2,9 +2,9 @@ import Foundation
 import InspektCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One line of the inbox list: a folder or a file, with what a quick look at it showed.
@@ -19,7 +19,10 @@ public struct InboxEntry: Sendable, Hashable, Identifiable {
 
     public var id: String { path }
 
-    public init(name: String, path: String, isDirectory: Bool, size: Int64, modificationDate: Date, check: Result<MediaType, FileProblem>?) {
+    public init(
+        name: String, path: String, isDirectory: Bool, size: Int64, modificationDate: Date,
+        check: Result<MediaType, FileProblem>?
+    ) {
         self.name = name
         self.path = path
         self.isDirectory = isDirectory
@@ -77,12 +80,15 @@ public struct InboxScanner: Sendable {
         guard stat(path, &info) == 0 else {
             // A dangling link or a file removed while listing: shown, and marked.
             let problem = PhotoInspector.problem(errno, name: name)
-            return InboxEntry(name: name, path: path, isDirectory: false, size: 0, modificationDate: .distantPast, check: .failure(problem))
+            return InboxEntry(
+                name: name, path: path, isDirectory: false, size: 0, modificationDate: .distantPast,
+                check: .failure(problem))
         }
         let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
         let kind = info.st_mode & S_IFMT
         if kind == S_IFDIR {
-            return InboxEntry(name: name, path: path, isDirectory: true, size: 0, modificationDate: modified, check: nil)
+            return InboxEntry(
+                name: name, path: path, isDirectory: true, size: 0, modificationDate: modified, check: nil)
         }
         let size = Int64(info.st_size)
         let check: Result<MediaType, FileProblem>?
@@ -93,6 +99,7 @@ public struct InboxScanner: Sendable {
         } else {
             check = readHeader ? PhotoInspector.check(path: path) : nil
         }
-        return InboxEntry(name: name, path: path, isDirectory: false, size: size, modificationDate: modified, check: check)
+        return InboxEntry(
+            name: name, path: path, isDirectory: false, size: size, modificationDate: modified, check: check)
     }
 }

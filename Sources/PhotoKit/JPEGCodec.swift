@@ -62,12 +62,14 @@ public enum JPEGCodec {
         )
     }
 
-    private static func guardedEncode(rgb: [UInt8], width: Int, height: Int, quality: Int) throws(JPEGError) -> [UInt8] {
+    private static func guardedEncode(rgb: [UInt8], width: Int, height: Int, quality: Int) throws(JPEGError) -> [UInt8]
+    {
         var output: UnsafeMutablePointer<UInt8>?
         var outputSize: UInt = 0
         var message = [CChar](repeating: 0, count: Int(INSPEKT_JPEG_MESSAGE_LENGTH))
         let status = rgb.withUnsafeBufferPointer { buffer in
-            inspekt_jpeg_encode(buffer.baseAddress, Int32(width), Int32(height), Int32(quality), &output, &outputSize, &message)
+            inspekt_jpeg_encode(
+                buffer.baseAddress, Int32(width), Int32(height), Int32(quality), &output, &outputSize, &message)
         }
         defer { free(output) }
         guard status == 0, let output else {

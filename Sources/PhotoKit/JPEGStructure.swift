@@ -81,7 +81,10 @@ struct JPEGStructure: Sendable {
             }
             let length = u16(index)
             guard length >= 2, index + length <= data.count else {
-                if strict { throw Problem(length < 2 ? "damaged: bad segment length" : "cut off inside a header", truncated: length >= 2) }
+                if strict {
+                    throw Problem(
+                        length < 2 ? "damaged: bad segment length" : "cut off inside a header", truncated: length >= 2)
+                }
                 return try result.finished(requireDecodable: strict)
             }
             let body = index + 2
@@ -100,7 +103,8 @@ struct JPEGStructure: Sendable {
                     guard precision == 8 else { throw Problem("uses \(precision)-bit samples") }
                     guard result.width > 0, result.height > 0 else { throw Problem("declares no pixels") }
                     guard result.width <= 65_500, result.height <= 65_500,
-                          result.width * result.height <= maximumPixels else {
+                        result.width * result.height <= maximumPixels
+                    else {
                         throw Problem("is too large to preview (\(result.width)×\(result.height))")
                     }
                     guard result.components == 1 || result.components == 3 else {
@@ -109,9 +113,11 @@ struct JPEGStructure: Sendable {
                     for c in 0..<result.components {
                         let at = body + 6 + 3 * c
                         let component = FrameComponent(
-                            id: data[at], h: Int(data[at + 1] >> 4), v: Int(data[at + 1] & 0x0F), quantTable: Int(data[at + 2]))
+                            id: data[at], h: Int(data[at + 1] >> 4), v: Int(data[at + 1] & 0x0F),
+                            quantTable: Int(data[at + 2]))
                         guard (1...4).contains(component.h), (1...4).contains(component.v), component.quantTable < 4,
-                              !frame.contains(where: { $0.id == component.id }) else {
+                            !frame.contains(where: { $0.id == component.id })
+                        else {
                             throw Problem("damaged frame header")
                         }
                         frame.append(component)
@@ -131,7 +137,9 @@ struct JPEGStructure: Sendable {
                     var code = 0
                     for (offset, count) in counts.enumerated() {
                         code += count
-                        guard code < 1 << (offset + 1) || (count == 0 && code == 0) else { throw Problem("damaged Huffman table") }
+                        guard code < 1 << (offset + 1) || (count == 0 && code == 0) else {
+                            throw Problem("damaged Huffman table")
+                        }
                         code <<= 1
                     }
                     if !isAC && data[(at + 17)..<(at + 17 + total)].contains(where: { $0 > 15 }) {
@@ -144,7 +152,9 @@ struct JPEGStructure: Sendable {
                 var at = body
                 while at < bodyEnd {
                     let pq = Int(data[at] >> 4), tq = Int(data[at] & 0x0F)
-                    guard pq <= 1, tq < 4, at + 1 + 64 * (pq + 1) <= bodyEnd else { throw Problem("damaged quantisation table") }
+                    guard pq <= 1, tq < 4, at + 1 + 64 * (pq + 1) <= bodyEnd else {
+                        throw Problem("damaged quantisation table")
+                    }
                     quantTables.insert(tq)
                     at += 1 + 64 * (pq + 1)
                 }
@@ -158,8 +168,9 @@ struct JPEGStructure: Sendable {
             case 0xDA:
                 guard sawFrame else { throw Problem("damaged: image data before the frame header") }
                 if strict {
-                    try checkScan(data, body: body, bodyEnd: bodyEnd, frame: frame, progressive: result.progressive,
-                                  dcTables: dcTables, acTables: acTables)
+                    try checkScan(
+                        data, body: body, bodyEnd: bodyEnd, frame: frame, progressive: result.progressive,
+                        dcTables: dcTables, acTables: acTables)
                     if result.sawScan && !multipleScans {
                         throw Problem("damaged: more image data after the end of the picture")
                     }
@@ -209,7 +220,9 @@ struct JPEGStructure: Sendable {
         var blocks = 0
         for c in 0..<count {
             let id = data[body + 1 + 2 * c], tables = data[body + 2 + 2 * c]
-            guard let component = frame.first(where: { $0.id == id }), !seen.contains(id) else { throw Problem("damaged scan header") }
+            guard let component = frame.first(where: { $0.id == id }), !seen.contains(id) else {
+                throw Problem("damaged scan header")
+            }
             seen.append(id)
             blocks += count > 1 ? component.h * component.v : 1
             let dc = Int(tables >> 4), ac = Int(tables & 0x0F)

@@ -1,9 +1,9 @@
 import InspektCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a photo's bytes held in memory say, for code that must describe exactly the bytes it verified (the
@@ -65,7 +65,8 @@ extension PhotoInspector {
             if n == 0 { break }
             data.append(contentsOf: more[0..<n])
             if Int64(data.count) > maxDecodedFileBytes {
-                throw .unreadable(name: name, reason: "it grew past \(maxDecodedFileBytes / 1024 / 1024) MB while being read")
+                throw .unreadable(
+                    name: name, reason: "it grew past \(maxDecodedFileBytes / 1024 / 1024) MB while being read")
             }
         }
         if data.isEmpty { throw .empty(name: name) }

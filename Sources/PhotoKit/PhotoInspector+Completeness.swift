@@ -2,9 +2,9 @@ import Foundation
 import InspektCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension JPEGStructure {
@@ -76,7 +76,8 @@ extension PhotoInspector {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size >= 4 else { return false }
         let size = Int64(info.st_size)
-        guard let tail = readBytes(fd, at: max(0, size - Int64(tailLength)), count: Int(min(Int64(tailLength), size))) else {
+        guard let tail = readBytes(fd, at: max(0, size - Int64(tailLength)), count: Int(min(Int64(tailLength), size)))
+        else {
             return false
         }
         // Zeros after the end marker (a camera's padding) are harmless.
@@ -100,7 +101,9 @@ extension PhotoInspector {
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress?.advanced(by: filled), count - filled, off_t(offset + Int64(filled))) }
+            let n = bytes.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress?.advanced(by: filled), count - filled, off_t(offset + Int64(filled)))
+            }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return nil }
             filled += n

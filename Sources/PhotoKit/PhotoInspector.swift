@@ -3,9 +3,9 @@ import Foundation
 import InspektCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A photo whose bytes cannot be decoded, in words for an operator.
@@ -34,7 +34,9 @@ public enum PhotoInspector {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let code = errno
-            return .failure(code == ENOENT || code == ENOTDIR ? .missing(name: name) : .unreadable(name: name, reason: reasonText(code)))
+            return .failure(
+                code == ENOENT || code == ENOTDIR
+                    ? .missing(name: name) : .unreadable(name: name, reason: reasonText(code)))
         }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notAFile(name: name)) }
         let size = Int64(info.st_size)
@@ -86,16 +88,21 @@ public enum PhotoInspector {
                 throw DamagedPhoto(name: name, reason: error.message)
             }
             if image.incomplete { throw FileProblem.incomplete(name: name) }
-            let fitted = ImageMetrics.fit(width: image.width, height: image.height, maxWidth: thumbnailWidth, maxHeight: thumbnailHeight)
+            let fitted = ImageMetrics.fit(
+                width: image.width, height: image.height, maxWidth: thumbnailWidth, maxHeight: thumbnailHeight)
             let thumbnailPixels = ImageMetrics.downscale(
-                image.rgb, width: image.width, height: image.height, channels: 3, outWidth: fitted.width, outHeight: fitted.height)
+                image.rgb, width: image.width, height: image.height, channels: 3, outWidth: fitted.width,
+                outHeight: fitted.height)
             facts.thumbnail = Thumbnail(width: fitted.width, height: fitted.height, rgb: thumbnailPixels)
             var grey = ImageMetrics.grey(image.rgb)
             facts.exposure = ImageMetrics.mean(grey)
             var greyWidth = image.width, greyHeight = image.height
             if image.width > blurSampleWidth {
-                let sample = ImageMetrics.fit(width: image.width, height: image.height, maxWidth: blurSampleWidth, maxHeight: Int.max)
-                grey = ImageMetrics.downscale(grey, width: image.width, height: image.height, channels: 1, outWidth: sample.width, outHeight: sample.height)
+                let sample = ImageMetrics.fit(
+                    width: image.width, height: image.height, maxWidth: blurSampleWidth, maxHeight: Int.max)
+                grey = ImageMetrics.downscale(
+                    grey, width: image.width, height: image.height, channels: 1, outWidth: sample.width,
+                    outHeight: sample.height)
                 (greyWidth, greyHeight) = sample
             }
             facts.blurScore = ImageMetrics.laplacianVariance(grey, width: greyWidth, height: greyHeight)
@@ -166,7 +173,8 @@ public enum PhotoInspector {
         let fd: Int32
         switch openRegularFile(path: path) {
         case .success(let opened): fd = opened
-        case .failure(let error): throw error.code == EINVAL ? FileProblem.notAFile(name: name) : problem(error.code, name: name)
+        case .failure(let error):
+            throw error.code == EINVAL ? FileProblem.notAFile(name: name) : problem(error.code, name: name)
         }
         defer { close(fd) }
         var hasher = SHA256()

@@ -25,10 +25,14 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The later inspection (e.g. at return).", valueName: "ref"))
     var after: String
 
-    @Option(name: .customLong("case"), help: "Case reference for the comparison itself (default: the later inspection's case).")
+    @Option(
+        name: .customLong("case"),
+        help: "Case reference for the comparison itself (default: the later inspection's case).")
     var caseID: String?
 
-    @Flag(name: .customLong("different-vehicles"), help: "Compare even though the two inspections name different vehicles.")
+    @Flag(
+        name: .customLong("different-vehicles"),
+        help: "Compare even though the two inspections name different vehicles.")
     var differentVehicles = false
 
     @Flag(help: "Print one JSON object instead of the bare inspection id.")

@@ -14,7 +14,8 @@ enum CommandEnvironment {
     /// Reads `INSPEKT_*`; a problem is printed in words and ends the command with exit code 2.
     static func configuration(requireAPIKey: Bool = true) throws -> ServiceConfiguration {
         do {
-            return try ServiceConfiguration.fromEnvironment(ProcessInfo.processInfo.environment, requireAPIKey: requireAPIKey)
+            return try ServiceConfiguration.fromEnvironment(
+                ProcessInfo.processInfo.environment, requireAPIKey: requireAPIKey)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(2)

@@ -13,7 +13,8 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Bring the database to this version's schema (every other command refuses an older fleet database).",
+            abstract:
+                "Bring the database to this version's schema (every other command refuses an older fleet database).",
             discussion: """
                 With INSPEKT_DATABASE_URL set, the fleet's PostgreSQL is migrated, in one transaction per \
                 step; two kiosks migrating at once take turns. Without it, this kiosk's SQLite file is \

@@ -24,7 +24,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Use this folder as the inbox instead of a copy of the sample photos.")
     var inbox: String?
 
-    @Option(name: .long, help: ArgumentHelp("Bytes per second the simulator reads uploads at (to watch progress).", visibility: .hidden))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Bytes per second the simulator reads uploads at (to watch progress).", visibility: .hidden))
     var bandwidth: Int?
 
     mutating func run() async throws {

@@ -33,10 +33,12 @@ struct ImportResultCommand: AsyncParsableCommand {
         do {
             let (summary, changed) = try service.importResultReportingChange(data)
             let caseID = SafeText.escape(summary.caseID ?? summary.inspectionID)
-            let verdict = summary.verdict == .available
+            let verdict =
+                summary.verdict == .available
                 ? "available, \(summary.damagedPartCount) damaged part\(summary.damagedPartCount == 1 ? "" : "s")"
                 : "rejected: \(SafeText.escape(summary.message ?? "no reason given"))"
-            Terminal.line(changed ? "\(caseID): \(verdict)" : "\(caseID): this result was already stored; nothing changed")
+            Terminal.line(
+                changed ? "\(caseID): \(verdict)" : "\(caseID): this result was already stored; nothing changed")
         } catch let refusal as ResultIntake.Refusal {
             Terminal.error(refusal.description)
             throw ExitCode(2)

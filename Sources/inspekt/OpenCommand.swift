@@ -28,7 +28,8 @@ struct OpenCommand: AsyncParsableCommand {
         do {
             stack = try ServiceStack(configuration: configuration)
         } catch {
-            Terminal.error("The local database in \(SafeText.escape(configuration.dataDirectory)) cannot be opened: \(error)")
+            Terminal.error(
+                "The local database in \(SafeText.escape(configuration.dataDirectory)) cannot be opened: \(error)")
             throw ExitCode(1)
         }
         // Results come to this kiosk's one receiver, never to the board itself: they must arrive after the board
@@ -40,7 +41,8 @@ struct OpenCommand: AsyncParsableCommand {
             // Looked for once the board is drawn: starting a receiver is no reason to make the operator wait.
             try await BoardSession.run(
                 stack: stack, inbox: Self.inbox(environment), asciiFlag: ascii, banner: nil, notice: notice,
-                environment: environment, startReceiver: { await ReceiverKeeper.ensureIfWaiting(service: stack.service) },
+                environment: environment,
+                startReceiver: { await ReceiverKeeper.ensureIfWaiting(service: stack.service) },
                 cleanup: { await stack.stop() })
         } catch let error as CursesTerminalError {
             Terminal.error(error.description)

@@ -29,7 +29,9 @@ struct ReceiverCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-check"), help: .hidden)
     var idleCheck: Double?
 
-    @Flag(name: .customLong("print-systemd-unit"), help: "Print a systemd unit that starts the receiver after a reboot, and exit.")
+    @Flag(
+        name: .customLong("print-systemd-unit"),
+        help: "Print a systemd unit that starts the receiver after a reboot, and exit.")
     var printSystemdUnit = false
 
     func run() async throws {
@@ -46,9 +48,11 @@ struct ReceiverCommand: AsyncParsableCommand {
         let service = try CommandEnvironment.openService(configuration, label: "receiver")
         let logger = FileLogHandler.logger(label: "inspekt.receiver", directory: configuration.dataDirectory)
         // Seconds between looks at whether anything still waits; INSPEKT_RECEIVER_IDLE_CHECK for tests.
-        let check = idleCheck ?? ProcessInfo.processInfo.environment["INSPEKT_RECEIVER_IDLE_CHECK"].flatMap(Double.init) ?? 30
+        let check =
+            idleCheck ?? ProcessInfo.processInfo.environment["INSPEKT_RECEIVER_IDLE_CHECK"].flatMap(Double.init) ?? 30
         let code = await ReceiverRun(
-            service: service, logger: logger, listen: address, mode: untilIdle ? .untilIdle : .always, idleCheck: max(0.2, check)
+            service: service, logger: logger, listen: address, mode: untilIdle ? .untilIdle : .always,
+            idleCheck: max(0.2, check)
         ).run()
         if code != 0 { throw ExitCode(code) }
     }

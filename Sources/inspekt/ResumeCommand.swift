@@ -17,7 +17,9 @@ struct ResumeCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("retry-failed"),
-        help: "Also send again inspections that wait as failed-retryable or may-have-been-accepted (with their own session).")
+        help:
+            "Also send again inspections that wait as failed-retryable or may-have-been-accepted (with their own session)."
+    )
     var retryFailed = false
 
     @Flag(help: "Print one JSON object with every outcome.")
@@ -45,7 +47,9 @@ struct ResumeCommand: AsyncParsableCommand {
                 }
             }
         }
-        let cases = ((try? service.inspections()) ?? []).reduce(into: [String: String]()) { $0[$1.id] = $1.facts.caseID }
+        let cases = ((try? service.inspections()) ?? []).reduce(into: [String: String]()) {
+            $0[$1.id] = $1.facts.caseID
+        }
         let progress = Terminal.followProgress(service) { id in SafeText.escape(cases[id] ?? id) }
         let outcomes = await service.resumeAll()
         progress.cancel()
@@ -57,18 +61,25 @@ struct ResumeCommand: AsyncParsableCommand {
             let caseID = SafeText.escape(inspection.facts.caseID)
             switch outcome {
             case .success(let session):
-                rows.append(["id": inspection.id, "case_id": inspection.facts.caseID, "inspection_id": session, "state": "processing"])
+                rows.append([
+                    "id": inspection.id, "case_id": inspection.facts.caseID, "inspection_id": session,
+                    "state": "processing",
+                ])
                 if !json { Terminal.line("\(caseID): accepted as \(SafeText.escape(session))") }
             case .failure(ServiceError.otherKiosk(_, let kiosk)):
                 // Its photos are on that kiosk: left for it, not a failure here.
                 rows.append(["id": inspection.id, "case_id": inspection.facts.caseID, "state": "left", "kiosk": kiosk])
                 if !json {
-                    Terminal.line("\(caseID): captured on kiosk \(SafeText.escape(kiosk)), which holds its photos; left for it.")
+                    Terminal.line(
+                        "\(caseID): captured on kiosk \(SafeText.escape(kiosk)), which holds its photos; left for it.")
                 }
             case .failure(let error):
                 failed = true
                 let reason = (error as? ServiceError)?.description ?? "\(error)"
-                rows.append(["id": inspection.id, "case_id": inspection.facts.caseID, "state": "failed-retryable", "error": reason])
+                rows.append([
+                    "id": inspection.id, "case_id": inspection.facts.caseID, "state": "failed-retryable",
+                    "error": reason,
+                ])
                 if !json { Terminal.error("\(caseID): \(reason)") }
             }
         }

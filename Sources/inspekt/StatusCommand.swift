@@ -16,7 +16,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object: {\"inspections\": [...]}; each item names its \"kiosk\".")
     var json = false
 
-    @Flag(name: .customLong("all-kiosks"), help: "Every kiosk's inspections (fleet mode, INSPEKT_DATABASE_URL), not only this kiosk's.")
+    @Flag(
+        name: .customLong("all-kiosks"),
+        help: "Every kiosk's inspections (fleet mode, INSPEKT_DATABASE_URL), not only this kiosk's.")
     var allKiosks = false
 
     func run() async throws {
@@ -24,19 +26,30 @@ struct StatusCommand: AsyncParsableCommand {
         let service = try CommandEnvironment.openService(configuration, label: "status")
         let thisKiosk = configuration.kioskID
         var inspections = service.markingInterrupted(try service.inspections())
-        if !allKiosks { inspections = inspections.filter { [nil, thisKiosk, configuration.formerKioskID].contains($0.kiosk) } }
+        if !allKiosks {
+            inspections = inspections.filter { [nil, thisKiosk, configuration.formerKioskID].contains($0.kiosk) }
+        }
         if let caseID { inspections = inspections.filter { $0.facts.caseID == caseID } }
         // A case that differs only by letter case is named, never shown in its place.
         var nearCases: [String] = []
-        if inspections.isEmpty, let caseID { nearCases = (try? service.caseIDsDifferingInLetterCase(from: caseID)) ?? [] }
-        let didYouMean = nearCases.isEmpty ? "" : "; did you mean " + nearCases.map { SafeText.escape($0) }.joined(separator: " or ") + "?"
-        if !didYouMean.isEmpty, json, let caseID { Terminal.note("No inspections for case \(SafeText.escape(caseID))\(didYouMean)") }
+        if inspections.isEmpty, let caseID {
+            nearCases = (try? service.caseIDsDifferingInLetterCase(from: caseID)) ?? []
+        }
+        let didYouMean =
+            nearCases.isEmpty
+            ? "" : "; did you mean " + nearCases.map { SafeText.escape($0) }.joined(separator: " or ") + "?"
+        if !didYouMean.isEmpty, json, let caseID {
+            Terminal.note("No inspections for case \(SafeText.escape(caseID))\(didYouMean)")
+        }
         let unmatched = try service.unmatchedResultsWaiting()
         if json {
             let compared = try service.comparedInspections()
             Terminal.json([
                 "inspections": inspections.map {
-                    StatusDetails.adding(to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id])
+                    StatusQuality.adding(
+                        to: StatusDetails.adding(
+                            to: StatusDetails.row($0, thisKiosk: thisKiosk), for: $0, compared: compared[$0.id]),
+                        for: $0, service: service)
                 },
                 "receiver": ReceiverStatus.json(service: service),
                 "unmatched_results": ReceiverStatus.unmatchedJSON(count: unmatched),
@@ -48,7 +61,9 @@ struct StatusCommand: AsyncParsableCommand {
             if let sentence = ReceiverStatus.unmatchedSentence(count: unmatched) { Terminal.note(sentence) }
         }
         if inspections.isEmpty {
-            Terminal.note(caseID.map { "No inspections for case \(SafeText.escape($0))\(didYouMean)" } ?? "No inspections on this kiosk yet.")
+            Terminal.note(
+                caseID.map { "No inspections for case \(SafeText.escape($0))\(didYouMean)" }
+                    ?? "No inspections on this kiosk yet.")
             return
         }
         let lines = StatusDetails.table(inspections)

@@ -25,8 +25,14 @@ struct SubmitCommand: AsyncParsableCommand {
             The result comes later, to this kiosk's receiver: when none runs, submit starts \
             `inspekt receiver --until-idle`, which stays after submit exits and leaves once no result is awaited.
 
+            With INSPEKT_QSCORE_URL set, Inspektlabs' Photo Quality API (Q Score) is asked about every photo before \
+            the upload session is opened: a photo that scores 2 of 5 or less, or shows another side of the car than \
+            its slot, is named and refused (--force sends anyway, --no-qscore skips Q Score). Q Score down, slow or \
+            refusing the account leaves photos "not checked" and never holds the upload back. The scores are kept \
+            with the inspection (`inspekt status --json`, photo_quality).
+
             Configuration: INSPEKT_API_KEY (required), INSPEKT_BASE_URL, INSPEKT_CLIENT_ID, \
-            INSPEKT_DATA_DIR, INSPEKT_CALLBACK_BASE, INSPEKT_RECEIVER_LISTEN.
+            INSPEKT_DATA_DIR, INSPEKT_CALLBACK_BASE, INSPEKT_RECEIVER_LISTEN, INSPEKT_QSCORE_URL.
             """)
 
     @Option(name: .customLong("case"), help: "Case reference: letters, digits and hyphens, e.g. CASE-12345.")
@@ -65,17 +71,25 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of the bare inspection id.")
     var json = false
 
-    @Flag(help: "Send without the local photo checks (size, sharpness, exposure, duplicates, photos already sent with another case); an incomplete JPEG is refused all the same.")
+    @Flag(
+        help:
+            "Send without the local photo checks (size, sharpness, exposure, duplicates, photos already sent with another case) and whatever Q Score says; an incomplete JPEG is refused all the same."
+    )
     var force = false
 
     @Flag(help: "Submit even though this case id already has an accepted inspection on this kiosk.")
     var again = false
 
+    @Flag(
+        name: .customLong("no-qscore"), help: "Do not ask Q Score about the photos, even with INSPEKT_QSCORE_URL set.")
+    var noQScore = false
+
     func run() async throws {
         let configuration = try CommandEnvironment.configuration()
-        let request = SubmitRequest(
+        var request = SubmitRequest(
             caseID: caseID, photos: photos, vehicle: vehicle, vehicleType: vehicleType, email: email, agentID: agentID,
             agentName: agentName, notes: notes, missingReason: missingReason, json: json, force: force, again: again)
+        request.noQScore = noQScore
         let (facts, selection) = SubmitRun.validated(request)
         let service = try CommandEnvironment.openService(configuration, label: "submit")
         let accepted = await SubmitRun(request: request, configuration: configuration, service: service)

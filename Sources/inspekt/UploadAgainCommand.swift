@@ -18,7 +18,9 @@ struct UploadAgainCommand: AsyncParsableCommand {
     @Argument(help: "The inspection's case id or local id.")
     var inspection: String
 
-    @Flag(name: .customLong("confirm-may-bill-twice"), help: "Confirm without asking: the case is not in the Inspektlabs portal.")
+    @Flag(
+        name: .customLong("confirm-may-bill-twice"),
+        help: "Confirm without asking: the case is not in the Inspektlabs portal.")
     var confirmed = false
 
     /// "; did you mean RETURN-7?" (else ".") when the case id typed misses one only by letter case.
@@ -31,13 +33,15 @@ struct UploadAgainCommand: AsyncParsableCommand {
         let configuration = try CommandEnvironment.configuration()
         let service = try CommandEnvironment.openService(configuration, label: "upload-again")
         let all = (try? service.inspections()) ?? []
-        let matches = all.filter { $0.id == inspection } + all.filter { $0.facts.caseID == inspection && $0.id != inspection }
+        let matches =
+            all.filter { $0.id == inspection } + all.filter { $0.facts.caseID == inspection && $0.id != inspection }
         let waiting = matches.filter { $0.state == .failedRetryable || $0.state == .mayHaveBeenAccepted }
         guard let target = waiting.first, waiting.count == 1 else {
             Terminal.error(
                 matches.isEmpty
                     ? "No inspection \(SafeText.escape(inspection)) on this kiosk\(didYouMean(all))"
-                    : "\(SafeText.escape(inspection)) names no single failed or may-have-been-accepted inspection; give its local id (see inspekt status).")
+                    : "\(SafeText.escape(inspection)) names no single failed or may-have-been-accepted inspection; give its local id (see inspekt status)."
+            )
             throw ExitCode(2)
         }
         let caseID = SafeText.escape(target.facts.caseID)

@@ -15,25 +15,39 @@ import TerminalUI
     static let functionKeys = Array(1...12)
 
     /// xterm (and TERM=screen / tmux, whose terminfo uses the same strings): SS3 for F1–F4, VT220 numbers after.
-    static let xterm = ["\u{1B}OP", "\u{1B}OQ", "\u{1B}OR", "\u{1B}OS", "\u{1B}[15~", "\u{1B}[17~", "\u{1B}[18~",
-                        "\u{1B}[19~", "\u{1B}[20~", "\u{1B}[21~", "\u{1B}[23~", "\u{1B}[24~"]
+    static let xterm = [
+        "\u{1B}OP", "\u{1B}OQ", "\u{1B}OR", "\u{1B}OS", "\u{1B}[15~", "\u{1B}[17~", "\u{1B}[18~",
+        "\u{1B}[19~", "\u{1B}[20~", "\u{1B}[21~", "\u{1B}[23~", "\u{1B}[24~",
+    ]
     /// PuTTY's default keyboard ("ESC [n~") and rxvt: F1–F4 are ESC [ 11~ … 14~.
-    static let putty = ["\u{1B}[11~", "\u{1B}[12~", "\u{1B}[13~", "\u{1B}[14~", "\u{1B}[15~", "\u{1B}[17~", "\u{1B}[18~",
-                        "\u{1B}[19~", "\u{1B}[20~", "\u{1B}[21~", "\u{1B}[23~", "\u{1B}[24~"]
+    static let putty = [
+        "\u{1B}[11~", "\u{1B}[12~", "\u{1B}[13~", "\u{1B}[14~", "\u{1B}[15~", "\u{1B}[17~", "\u{1B}[18~",
+        "\u{1B}[19~", "\u{1B}[20~", "\u{1B}[21~", "\u{1B}[23~", "\u{1B}[24~",
+    ]
     /// The Linux console (TERM=linux, and PuTTY's "Linux" mode): ESC [ [ A … E, then VT220 numbers.
-    static let linux = ["\u{1B}[[A", "\u{1B}[[B", "\u{1B}[[C", "\u{1B}[[D", "\u{1B}[[E", "\u{1B}[17~", "\u{1B}[18~",
-                        "\u{1B}[19~", "\u{1B}[20~", "\u{1B}[21~", "\u{1B}[23~", "\u{1B}[24~"]
+    static let linux = [
+        "\u{1B}[[A", "\u{1B}[[B", "\u{1B}[[C", "\u{1B}[[D", "\u{1B}[[E", "\u{1B}[17~", "\u{1B}[18~",
+        "\u{1B}[19~", "\u{1B}[20~", "\u{1B}[21~", "\u{1B}[23~", "\u{1B}[24~",
+    ]
     /// rxvt with Shift ($) and Ctrl (^): the same numbers, another ending.
-    static let rxvtShifted = ["\u{1B}[11$", "\u{1B}[12$", "\u{1B}[13$", "\u{1B}[14$", "\u{1B}[15$", "\u{1B}[17$",
-                              "\u{1B}[18$", "\u{1B}[19$", "\u{1B}[20$", "\u{1B}[21$", "\u{1B}[23$", "\u{1B}[24$"]
-    static let rxvtControl = ["\u{1B}[11^", "\u{1B}[12^", "\u{1B}[13^", "\u{1B}[14^", "\u{1B}[15^", "\u{1B}[17^",
-                              "\u{1B}[18^", "\u{1B}[19^", "\u{1B}[20^", "\u{1B}[21^", "\u{1B}[23^", "\u{1B}[24^"]
+    static let rxvtShifted = [
+        "\u{1B}[11$", "\u{1B}[12$", "\u{1B}[13$", "\u{1B}[14$", "\u{1B}[15$", "\u{1B}[17$",
+        "\u{1B}[18$", "\u{1B}[19$", "\u{1B}[20$", "\u{1B}[21$", "\u{1B}[23$", "\u{1B}[24$",
+    ]
+    static let rxvtControl = [
+        "\u{1B}[11^", "\u{1B}[12^", "\u{1B}[13^", "\u{1B}[14^", "\u{1B}[15^", "\u{1B}[17^",
+        "\u{1B}[18^", "\u{1B}[19^", "\u{1B}[20^", "\u{1B}[21^", "\u{1B}[23^", "\u{1B}[24^",
+    ]
     /// PuTTY's VT100+ mode: SS3 P … Z, then [ for F12.
-    static let vt100Plus = ["\u{1B}OP", "\u{1B}OQ", "\u{1B}OR", "\u{1B}OS", "\u{1B}OT", "\u{1B}OU", "\u{1B}OV", "\u{1B}OW",
-                            "\u{1B}OX", "\u{1B}OY", "\u{1B}OZ", "\u{1B}O["]
+    static let vt100Plus = [
+        "\u{1B}OP", "\u{1B}OQ", "\u{1B}OR", "\u{1B}OS", "\u{1B}OT", "\u{1B}OU", "\u{1B}OV", "\u{1B}OW",
+        "\u{1B}OX", "\u{1B}OY", "\u{1B}OZ", "\u{1B}O[",
+    ]
     /// xterm with a modifier: Ctrl-F1 is ESC [ 1 ; 5 P, Shift-F5 is ESC [ 15 ; 2 ~.
-    static let xtermModified = ["\u{1B}[1;5P", "\u{1B}[1;2Q", "\u{1B}[1;3R", "\u{1B}[1;5S", "\u{1B}[15;2~", "\u{1B}[17;5~",
-                                "\u{1B}[18;2~", "\u{1B}[19;3~", "\u{1B}[20;5~", "\u{1B}[21;2~", "\u{1B}[23;5~", "\u{1B}[24;2~"]
+    static let xtermModified = [
+        "\u{1B}[1;5P", "\u{1B}[1;2Q", "\u{1B}[1;3R", "\u{1B}[1;5S", "\u{1B}[15;2~", "\u{1B}[17;5~",
+        "\u{1B}[18;2~", "\u{1B}[19;3~", "\u{1B}[20;5~", "\u{1B}[21;2~", "\u{1B}[23;5~", "\u{1B}[24;2~",
+    ]
 
     @Test(arguments: [
         ("xterm", xterm), ("PuTTY", putty), ("Linux console", linux), ("rxvt shift", rxvtShifted),

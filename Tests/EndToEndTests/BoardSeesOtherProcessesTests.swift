@@ -10,7 +10,8 @@ import Testing
 /// Issue 7 §4: an open board shows what other processes store, without a restart.
 @Suite("the board sees the other processes", .timeLimit(.minutes(3)))
 struct BoardSeesOtherProcessesTests {
-    @Test("an upload by `inspekt submit` and its result stored by a standalone `inspekt receiver` show on an open board")
+    @Test(
+        "an upload by `inspekt submit` and its result stored by a standalone `inspekt receiver` show on an open board")
     func boardPicksUpAReceiverResult() async throws {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3))
         try await stopAfter(simulator) {
@@ -21,14 +22,18 @@ struct BoardSeesOtherProcessesTests {
 
             let inbox = kiosk.directory + "/inbox"
             try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-            let tmux = try TmuxSession(command: TmuxSession.quote(kiosk.binary), environment: kiosk.boardVariables(inbox: inbox))
+            let tmux = try TmuxSession(
+                command: TmuxSession.quote(kiosk.binary), environment: kiosk.boardVariables(inbox: inbox))
             defer { tmux.kill() }
             _ = try await tmux.screen("the empty board") { $0.contains("Press n to start one") }
 
             let photo = kiosk.directory + "/front.jpg"
             try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 3)
             let submit = try await kiosk.run(
-                ["submit", "--case", "E2E-RECV", "--photo", "front=\(photo)", "--missing-reason", "front only", "--force"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
+                [
+                    "submit", "--case", "E2E-RECV", "--photo", "front=\(photo)", "--missing-reason", "front only",
+                    "--force",
+                ], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
             #expect(submit.status == 0, "\(submit.stderr)")
 
             func row(_ screen: String) -> Substring? { screen.split(separator: "\n").first { $0.contains("E2E-RECV") } }
@@ -47,7 +52,9 @@ struct BoardSeesOtherProcessesTests {
             let stored = kiosk.log.split(separator: "\n").first { $0.contains("inspekt.receiver: result stored") }
             #expect(stored != nil, "the standalone receiver did not store the result")
             if let stored, let storedAt = LogStamp.date(of: stored) {
-                print("board showed the receiver's result \(String(format: "%.2f", shownAt.timeIntervalSince(storedAt))) s after it was stored")
+                print(
+                    "board showed the receiver's result \(String(format: "%.2f", shownAt.timeIntervalSince(storedAt))) s after it was stored"
+                )
             }
         }
     }

@@ -29,13 +29,16 @@ import Testing
             // The same case in other letters asks for --again, as the board's review asks "Submit this case again?".
             let lower = try await cli.run(["submit", "--case", "return-7"] + walkAround(cli, name: "second", seed: 40))
             #expect(lower.status == 2)
-            #expect(lower.stderr.contains("Case return-7 already has an accepted inspection on this kiosk as RETURN-7"), "\(lower.stderr)")
+            #expect(
+                lower.stderr.contains("Case return-7 already has an accepted inspection on this kiosk as RETURN-7"),
+                "\(lower.stderr)")
             #expect(lower.stderr.contains("--again"))
             #expect(await simulator.ledger().count == 1)
 
             // Lookups: named, never picked in its place.
             let status = try await cli.run(["status", "--case", "return-7"])
-            #expect(status.stderr.contains("No inspections for case return-7; did you mean RETURN-7?"), "\(status.stderr)")
+            #expect(
+                status.stderr.contains("No inspections for case return-7; did you mean RETURN-7?"), "\(status.stderr)")
             #expect(!status.stdout.contains("RETURN-7"))
             let report = try await cli.run(["report", "return-7", "--output", cli.directory + "/r.html"])
             #expect(report.status == 2)

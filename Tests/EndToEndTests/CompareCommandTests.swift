@@ -15,7 +15,8 @@ import Testing
 @Suite struct CompareCommandTests {
     static let walkAround = ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"]
 
-    @Test func pickupReturnCompareThroughTheBinariesShowsTheNewDamageAndALostReplyMakesNoSecondComparison() async throws {
+    @Test func pickupReturnCompareThroughTheBinariesShowsTheNewDamageAndALostReplyMakesNoSecondComparison() async throws
+    {
         // The simulator process drops the reply to the first accepted comparison: the kiosk must find
         // out from "Inspection Id already exists" that its request was taken, and make no second one.
         let host = try CLI(baseURL: "http://127.0.0.1:9")
@@ -49,7 +50,8 @@ import Testing
         let dropOff = try #require(sessions["RETURN"])
 
         let compare = try await cli.run(
-            ["compare", "--before", "PICKUP", "--after", "RETURN", "--case", "CMP-1", "--json"], environment: environment,
+            ["compare", "--before", "PICKUP", "--after", "RETURN", "--case", "CMP-1", "--json"],
+            environment: environment,
             timeout: 90)
         #expect(compare.status == 0, "\(compare.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])
@@ -76,7 +78,9 @@ import Testing
             if rows.count == 3, rows.allSatisfy({ $0["state"] as? String == "available" }) { break }
             try await Task.sleep(nanoseconds: 200_000_000)
         }
-        func row(_ session: String) throws -> [String: Any] { try #require(rows.first { $0["session"] as? String == session }) }
+        func row(_ session: String) throws -> [String: Any] {
+            try #require(rows.first { $0["session"] as? String == session })
+        }
         let compared = try row(comparison)
         #expect(compared["state"] as? String == "available", "\(rows)")
         #expect(compared["kind"] as? String == "comparison")
@@ -89,7 +93,9 @@ import Testing
             #expect(ordinary["damage"] is [[String: Any]])
             #expect(ordinary["recommendation"] is String)
         }
-        func key(_ item: [String: Any]) -> String { "\(item["part"] as? String ?? "")|\(item["damage"] as? String ?? "")" }
+        func key(_ item: [String: Any]) -> String {
+            "\(item["part"] as? String ?? "")|\(item["damage"] as? String ?? "")"
+        }
         let atPickup = Set((try row(pickup)["damage"] as? [[String: Any]] ?? []).map(key))
         let expected = (try row(dropOff)["damage"] as? [[String: Any]] ?? []).filter { !atPickup.contains(key($0)) }
         #expect(!expected.isEmpty, "the return photos show damage that the pickup photos do not")
@@ -103,7 +109,11 @@ import Testing
         // A case id that names two inspections is refused with their list; nothing is sent.
         let again = cli.directory + "/again.jpg"
         try PhotoFixtures.writeJPEG(to: again, width: 640, height: 480, seed: 7)
-        let third = try await cli.run(["submit", "--case", "PICKUP", "--photo", "front=\(again)", "--missing-reason", "front only", "--force", "--again"], environment: environment)
+        let third = try await cli.run(
+            [
+                "submit", "--case", "PICKUP", "--photo", "front=\(again)", "--missing-reason", "front only", "--force",
+                "--again",
+            ], environment: environment)
         #expect(third.status == 0, "\(third.stderr)")
         let thirdSession = third.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let ambiguous = try await cli.run(["compare", "--before", "PICKUP", "--after", "RETURN", "--case", "CMP-2"])

@@ -21,7 +21,9 @@ struct DemoStoryTests {
             try tmux.waitFor("the return's photos") { $0.contains("IMG_0201.jpg") && $0.contains("06-08") }
         }
         try tmux.type("a")
-        try tmux.waitFor("all eight walk-around slots filled") { $0.contains("Coverage 8/8") && !$0.contains("missing") }
+        try tmux.waitFor("all eight walk-around slots filled") {
+            $0.contains("Coverage 8/8") && !$0.contains("missing")
+        }
         try tmux.type("n")
         try tmux.waitFor(text: "none: all 8 walk-around angles covered")
         try tmux.send("Enter")
@@ -30,7 +32,9 @@ struct DemoStoryTests {
         try tmux.waitFor("\(caseID)'s result on the board", timeout: 40) { screen in
             // The row itself, not the message line that tells of the result ("Result for CASE: Available…").
             screen.contains("Board")
-                && screen.split(separator: "\n").contains { $0.contains(caseID) && $0.contains("Available") && !$0.contains("Result for") }
+                && screen.split(separator: "\n").contains {
+                    $0.contains(caseID) && $0.contains("Available") && !$0.contains("Result for")
+                }
         }
     }
 
@@ -39,14 +43,17 @@ struct DemoStoryTests {
         let folder = try E2EEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let command = try E2EEnvironment.demoCommand(["--processing-delay", "1"])
-        let tmux = try TmuxSession(command: command, width: 120, height: 40, environment: E2EEnvironment.variables(directory: folder))
+        let tmux = try TmuxSession(
+            command: command, width: 120, height: 40, environment: E2EEnvironment.variables(directory: folder))
         defer { tmux.kill() }
         try tmux.waitFor(text: "DEMO")
 
         try submit(tmux, caseID: "PICKUP-1", openReturnFolder: false)
         try submit(tmux, caseID: "RETURN-1", openReturnFolder: true)
         let board = try tmux.capture()
-        let row = { (caseID: String) in board.split(separator: "\n").first { $0.contains(caseID) }.map(String.init) ?? "" }
+        let row = { (caseID: String) in
+            board.split(separator: "\n").first { $0.contains(caseID) }.map(String.init) ?? ""
+        }
         // The manifest's damage: two parts at pickup, four at return (two of them already there at pickup).
         #expect(row("PICKUP-1").contains("2 damaged parts"), "\(board)")
         #expect(row("RETURN-1").contains("4 damaged parts"), "\(board)")
@@ -66,7 +73,8 @@ struct DemoStoryTests {
         try tmux.send("Home")
         try tmux.type("c")
         try tmux.waitFor("the pickup offered to compare with") { screen in
-            screen.contains("Compare with") && screen.split(separator: "\n").contains { $0.contains("▶") && $0.contains("PICKUP-1") }
+            screen.contains("Compare with")
+                && screen.split(separator: "\n").contains { $0.contains("▶") && $0.contains("PICKUP-1") }
         }
         try tmux.send("Enter")
         let compared = try tmux.waitFor("the comparison's result", timeout: 40) { screen in

@@ -79,14 +79,16 @@ struct DemoWalkAroundTests {
         // folder bigger than any small-folder limit.
         let filler = folder + "/filler.jpg"
         #expect(FileManager.default.createFile(atPath: filler, contents: Data("not a photo".utf8)))
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 946_684_800)], ofItemAtPath: filler)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 946_684_800)], ofItemAtPath: filler)
         for n in 0..<450 {
             try FileManager.default.linkItem(atPath: filler, toPath: inbox + String(format: "/filler_%04d.jpg", n))
         }
 
         var environment = E2EEnvironment.variables(directory: folder)
         environment["TZ"] = "UTC"
-        let tmux = try TmuxSession(command: try E2EEnvironment.demoCommand(["--inbox", inbox]), environment: environment)
+        let tmux = try TmuxSession(
+            command: try E2EEnvironment.demoCommand(["--inbox", inbox]), environment: environment)
         defer { tmux.kill() }
         try tmux.waitFor(text: "DEMO")
         try tmux.send("n")
@@ -96,12 +98,15 @@ struct DemoWalkAroundTests {
         // The second pass has read the capture times once the shots show a May date instead of today's.
         try tmux.waitFor("capture times of the shots") { screen in
             let lines = screen.split(separator: "\n")
-            return ["shot_a", "shot_h"].allSatisfy { name in lines.contains { $0.contains(name) && $0.contains("05-0") } }
+            return ["shot_a", "shot_h"].allSatisfy { name in lines.contains { $0.contains(name) && $0.contains("05-0") }
+            }
         }
         try tmux.type("a")
         // Pane by pane (the inbox and the checklist share rows): the slot and the file in one pane.
         func assigned(_ screen: String, _ slot: String, _ file: String) -> Bool {
-            screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.contains { $0.contains(slot) && $0.contains(file) }
+            screen.split(separator: "\n").flatMap { $0.split(separator: "│") }.contains {
+                $0.contains(slot) && $0.contains(file)
+            }
         }
         // The whole frame, not the first rows of one drawn part-way.
         let screen = try tmux.waitFor("suggested by capture time") { screen in

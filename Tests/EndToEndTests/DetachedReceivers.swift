@@ -38,7 +38,8 @@ enum DetachedReceivers {
     /// Stops the receivers of a data folder (SIGTERM, then SIGKILL after 3 s) and waits until they are gone: the
     /// lock's holder, and any receiver started for it that has not taken the lock yet (found by its environment).
     static func stop(dataDirectory: String) {
-        let pids = Set([holder(dataDirectory: dataDirectory)?.pid].compactMap { $0} + starting(dataDirectory: dataDirectory))
+        let pids = Set(
+            [holder(dataDirectory: dataDirectory)?.pid].compactMap { $0 } + starting(dataDirectory: dataDirectory))
         for pid in pids { kill(pid, SIGTERM) }
         let deadline = Date().addingTimeInterval(3)
         while Date() < deadline, pids.contains(where: ProcessLife.isRunning) { usleep(20_000) }
@@ -65,7 +66,8 @@ enum DetachedReceivers {
 
     /// Field 22 of `/proc/PID/stat`: tells a process from a later one with the same id.
     static func startTime(of pid: Int32) -> UInt64? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")")
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
         else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         return fields.count > 19 ? UInt64(fields[19]) : nil

@@ -12,9 +12,12 @@ struct DetailReportKeysTests {
         do {
             let kiosk = try KioskProcesses(simulator: simulator)
             let sent = try await ReportBrowserTests.submit(kiosk.cli, caseID: "RENT-9", prefix: "OUT")
-            try await ReportBrowserTests.importResult(kiosk.cli, session: sent.session, caseID: "RENT-9", images: [
-                ReportBrowserTests.image(sent.names[0], box: true), ReportBrowserTests.image(sent.names[1], box: false),
-            ])
+            try await ReportBrowserTests.importResult(
+                kiosk.cli, session: sent.session, caseID: "RENT-9",
+                images: [
+                    ReportBrowserTests.image(sent.names[0], box: true),
+                    ReportBrowserTests.image(sent.names[1], box: false),
+                ])
             let reports = kiosk.directory + "/reports"
             let inbox = kiosk.directory + "/inbox"
             try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
@@ -22,15 +25,18 @@ struct DetailReportKeysTests {
             variables["INSPEKT_REPORT_DIR"] = reports
             let startedIn = FileManager.default.currentDirectoryPath
             let before = Set((try? FileManager.default.contentsOfDirectory(atPath: startedIn)) ?? [])
-            let tmux = try TmuxSession(command: TmuxSession.quote(kiosk.binary), width: 200, height: 40, environment: variables)
+            let tmux = try TmuxSession(
+                command: TmuxSession.quote(kiosk.binary), width: 200, height: 40, environment: variables)
             defer { tmux.kill() }
 
             _ = try await tmux.screen("the board with the case") { $0.contains("RENT-9") }
             try tmux.send("Enter")
             let detail = try await tmux.screen("the damage on its photo") {
-                $0.contains("Damage on the photos") && $0.contains("1. front bumper: dent, severity moderate (0.5), confidence 90%")
+                $0.contains("Damage on the photos")
+                    && $0.contains("1. front bumper: dent, severity moderate (0.5), confidence 90%")
             }
-            #expect(detail?.contains("! Available — 1 damaged part — recommendation: Review") == true, "\(detail ?? "")")
+            #expect(
+                detail?.contains("! Available — 1 damaged part — recommendation: Review") == true, "\(detail ?? "")")
             #expect(detail?.contains("photo quality 0.90") == false, "good scores are not called out")
 
             try tmux.send("Enter")

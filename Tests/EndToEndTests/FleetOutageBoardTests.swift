@@ -13,7 +13,8 @@ import Testing
 /// so on its top line, keeps what the operator typed and chose, starts no upload (no session is asked for
 /// before it can be written down), and saves and sends it once the database is back.
 @Suite(
-    "fleet database outage under an open board", .enabled(if: TestPostgresServer.isConfigured, "needs the test cluster (scripts/test)"),
+    "fleet database outage under an open board",
+    .enabled(if: TestPostgresServer.isConfigured, "needs the test cluster (scripts/test)"),
     .timeLimit(.minutes(3)))
 struct FleetOutageBoardTests {
     @Test func theBoardKeepsTheCaseWhileTheDatabaseIsDownAndSendsItOnceItIsBack() async throws {
@@ -21,7 +22,8 @@ struct FleetOutageBoardTests {
             let tmux = try Self.openBoard(scene.kiosk)
             defer { tmux.kill() }
             try await Self.rideOut(
-                server: scene.server, stopped: scene.stopped, port: scene.database.port, kiosk: scene.kiosk, simulator: scene.simulator,
+                server: scene.server, stopped: scene.stopped, port: scene.database.port, kiosk: scene.kiosk,
+                simulator: scene.simulator,
                 tmux: tmux)
         }
     }
@@ -55,9 +57,11 @@ struct FleetOutageBoardTests {
             }
         }
         try await stopAfter(simulator) {
-            let kiosk = KioskProcesses(cli: try FleetTests.kiosk(id, baseURL: simulator.baseURL, database: database.description))
+            let kiosk = KioskProcesses(
+                cli: try FleetTests.kiosk(id, baseURL: simulator.baseURL, database: database.description))
             #expect(try await kiosk.run(["db", "migrate"]).status == 0)
-            try await body(Scene(server: server, stopped: stopped, database: database, simulator: simulator, kiosk: kiosk))
+            try await body(
+                Scene(server: server, stopped: stopped, database: database, simulator: simulator, kiosk: kiosk))
         }
     }
 
@@ -86,15 +90,23 @@ struct FleetOutageBoardTests {
         let (server, stopped, kiosk) = (scene.server, scene.stopped, scene.kiosk)
         let first = try await Self.draftThenOutage(scene, caseID: "E2E-HELD", vehicle: "B-HELD 7")
         defer { first.kill() }
-        _ = try await first.screen("the top line saying the database is unreachable") { Self.top($0).contains("unreachable") }
+        _ = try await first.screen("the top line saying the database is unreachable") {
+            Self.top($0).contains("unreachable")
+        }
         let held = kiosk.directory + "/data/held-drafts"
-        #expect(await eventually(timeout: 15) { ((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).count == 1 })
+        #expect(
+            await eventually(timeout: 15) {
+                ((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).count == 1
+            })
         // Known to be down now: the next edit waits in the board only, and is kept in the data folder too.
         try first.send("BTab")
         try first.type("8")
         try first.send("Tab")
         let keptFile = held + "/" + (((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).first ?? "")
-        #expect(await eventually(timeout: 15) { (try? String(contentsOfFile: keptFile, encoding: .utf8))?.contains("B-HELD 78") == true })
+        #expect(
+            await eventually(timeout: 15) {
+                (try? String(contentsOfFile: keptFile, encoding: .utf8))?.contains("B-HELD 78") == true
+            })
 
         // The SSH link drops (the terminal hangs up) while the database is still down, and the board ends.
         first.kill()
@@ -145,17 +157,23 @@ struct FleetOutageBoardTests {
 
         try server.start()
         stopped.clear()
-        _ = try await second.screen("the top line back to normal", timeout: 30) { !Self.top($0).contains("unreachable") }
+        _ = try await second.screen("the top line back to normal", timeout: 30) {
+            !Self.top($0).contains("unreachable")
+        }
         // What the first board kept and what was typed on this one are both saved, and nothing waits any more.
         #expect(try await kiosk.waitFor("E2E-COLD", in: ["draft"], timeout: 30))
         #expect(await eventually(timeout: 15) { kept() == 0 })
         try second.send("Escape")
         _ = try await second.screen("the question on leaving the form") { $0.contains("Leave this case?") }
         try second.type("k")
-        let board = try await second.screen("the board with both cases", timeout: 15) { $0.contains("E2E-COLD") && $0.contains("E2E-BEFORE") }
+        let board = try await second.screen("the board with both cases", timeout: 15) {
+            $0.contains("E2E-COLD") && $0.contains("E2E-BEFORE")
+        }
         let lines = board?.split(separator: "\n") ?? []
         #expect(lines.first { $0.contains("E2E-COLD") }?.contains("B-COLD 2") == true, "\(board ?? "")")
-        #expect(lines.first { $0.contains("E2E-BEFORE") }?.contains("B-COLD 1") == true, "the draft the first board kept is saved by the second")
+        #expect(
+            lines.first { $0.contains("E2E-BEFORE") }?.contains("B-COLD 1") == true,
+            "the draft the first board kept is saved by the second")
         try second.type("q")
         _ = try await second.screen("the program's end") { $0.contains("INSPEKT-EXITED-0") }
         #expect(try second.display("#{alternate_on}") == "0")
@@ -166,7 +184,9 @@ struct FleetOutageBoardTests {
         let inbox = kiosk.directory + "/inbox"
         if !FileManager.default.fileExists(atPath: inbox) { try copySamplePhotos(to: inbox) }
         var variables = kiosk.boardVariables(inbox: inbox)
-        for key in ["INSPEKT_DATABASE_URL", "INSPEKT_KIOSK_ID", "INSPEKT_CALLBACK_BASE"] { variables[key] = kiosk.environment[key] }
+        for key in ["INSPEKT_DATABASE_URL", "INSPEKT_KIOSK_ID", "INSPEKT_CALLBACK_BASE"] {
+            variables[key] = kiosk.environment[key]
+        }
         return try TmuxSession(command: TmuxSession.quote(kiosk.binary), width: 100, height: 30, environment: variables)
     }
 
@@ -179,32 +199,43 @@ struct FleetOutageBoardTests {
 
         try tmux.startCase("E2E-OFFLINE")
         try tmux.send("Tab")
-        #expect(try await kiosk.waitFor("E2E-OFFLINE", in: ["draft"], timeout: 15), "the draft was not saved while the database was up")
+        #expect(
+            try await kiosk.waitFor("E2E-OFFLINE", in: ["draft"], timeout: 15),
+            "the draft was not saved while the database was up")
 
         try server.stop()
         stopped.set()
         try tmux.type("B-OFF 42")
         try tmux.send("Tab")
         let place = "database unreachable (127.0.0.1:\(port))"
-        let down = try await tmux.screen("the top line saying the database is unreachable") { Self.top($0).contains(place) }
+        let down = try await tmux.screen("the top line saying the database is unreachable") {
+            Self.top($0).contains(place)
+        }
         #expect(down.map { Self.top($0).contains("nothing is lost; retrying") } == true, "\(down ?? "")")
         #expect(down?.contains("B-OFF 42") == true, "what was typed stays on the form")
 
         // The photos and the review need no database; the submit waits for it.
         try tmux.send("C-n")
         try tmux.pickEightPhotosAndSubmit()
-        let held = try await tmux.screen("the submit waiting for the database") { $0.contains("Waiting for the database") }
+        let held = try await tmux.screen("the submit waiting for the database") {
+            $0.contains("Waiting for the database")
+        }
         #expect(held.map { Self.top($0).contains(place) } == true)
         #expect(held?.contains("E2E-OFFLINE") == true)
         #expect(await simulator.ledger().isEmpty, "nothing may be uploaded while the database is down")
-        #expect(await simulator.simulator.sessionsIssued() == 0, "no session may be asked for before it can be written down")
+        #expect(
+            await simulator.simulator.sessionsIssued() == 0, "no session may be asked for before it can be written down"
+        )
         #expect(simulator.simulator.uploadBytesReceived == 0)
 
         try server.start()
         stopped.clear()
-        let back = try await tmux.screen("the top line back to normal", timeout: 30) { !Self.top($0).contains("unreachable") }
+        let back = try await tmux.screen("the top line back to normal", timeout: 30) {
+            !Self.top($0).contains("unreachable")
+        }
         #expect(back.map { Self.top($0).contains("inspekt") } == true)
-        #expect(try await kiosk.waitFor("E2E-OFFLINE", in: ["processing"], timeout: 60), "the held submit did not go on")
+        #expect(
+            try await kiosk.waitFor("E2E-OFFLINE", in: ["processing"], timeout: 60), "the held submit did not go on")
         let row = try await kiosk.status().first { $0["case_id"] as? String == "E2E-OFFLINE" }
         #expect(row?["photos"] as? Int == 8, "the photos chosen while the database was down were saved")
         #expect(await simulator.ledger().filter { $0.caseID == "E2E-OFFLINE" }.count == 1)
@@ -229,7 +260,8 @@ struct FleetOutageBoardTests {
         let wanted = Data("INSPEKT_DATA_DIR=\(directory)\0".utf8)
         let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return pids.filter { pid in
-            guard Int32(pid) != nil, Int32(pid) != getpid(), let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
+            guard Int32(pid) != nil, Int32(pid) != getpid(),
+                let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
             else { return false }
             return environment.range(of: wanted) != nil
         }

@@ -32,7 +32,9 @@ struct FleetTests {
         configuration.webhookURL = "http://127.0.0.1:\(receiverPort)/webhook"
         configuration.webhookSecret = "fleet-secret"
         let simulator = try await SimulatorHarness.start(configuration)
-        let kiosks = try ["kiosk-1", "kiosk-2", "kiosk-3"].map { try Self.kiosk($0, baseURL: simulator.baseURL, database: database) }
+        let kiosks = try ["kiosk-1", "kiosk-2", "kiosk-3"].map {
+            try Self.kiosk($0, baseURL: simulator.baseURL, database: database)
+        }
         let migrate = try await kiosks[0].run(["db", "migrate"])
         #expect(migrate.status == 0, "\(migrate.stderr)")
         var central = try Self.kiosk("central", baseURL: simulator.baseURL, database: database)
@@ -40,7 +42,8 @@ struct FleetTests {
         let receiver = try central.spawn(["receiver", "--listen", "127.0.0.1:\(receiverPort)"])
         let pid = receiver.processIdentifier
         do {
-            try await Self.checkFleet(simulator: simulator, kiosks: kiosks, central: central, receiverPort: receiverPort)
+            try await Self.checkFleet(
+                simulator: simulator, kiosks: kiosks, central: central, receiverPort: receiverPort)
         } catch {
             kill(pid, SIGTERM)
             await simulator.stop()
@@ -52,10 +55,12 @@ struct FleetTests {
 
     /// Every kiosk submits two; the central receiver stores every result; each kiosk sees its own.
     static func checkFleet(simulator: SimulatorHarness, kiosks: [CLI], central: CLI, receiverPort: Int) async throws {
-        _ = try await CompareCommandTests.waitForText("Receiving results on http://", in: central.directory + "/stderr.log")
+        _ = try await CompareCommandTests.waitForText(
+            "Receiving results on http://", in: central.directory + "/stderr.log")
         #expect(await eventually { (try? await health(port: receiverPort)) == 200 })
 
-        let submits = kiosks.enumerated().map { number, kiosk in Task { try await submitTwo(kiosk, number: number + 1) } }
+        let submits = kiosks.enumerated().map { number, kiosk in Task { try await submitTwo(kiosk, number: number + 1) }
+        }
         for submit in submits { try await submit.value }
         for (number, kiosk) in kiosks.enumerated() {
             let own = Set(["FLEET-\(number + 1)-1", "FLEET-\(number + 1)-2"])
@@ -83,19 +88,23 @@ struct FleetTests {
     @Test func resumeOnTwoHostsLeavesTheUploadToTheKioskThatCapturedIt() async throws {
         let database = try StoreEngine.freshDatabase().description
         // 8 photos of ~200 KB through a 200 KB/s server: about 8 s on the wire, time to kill the submit.
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
+        let simulator = try await SimulatorHarness.start(
+            SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
         try await stopAfter(simulator) {
             let capturing = try Self.kiosk("kiosk-a", baseURL: simulator.baseURL, database: database)
             let other = try Self.kiosk("kiosk-b", baseURL: simulator.baseURL, database: database)
             #expect(try await capturing.run(["db", "migrate"]).status == 0)
             var photos: [String] = []
-            for (index, slot) in ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"].enumerated() {
+            for (index, slot) in [
+                "front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right",
+            ].enumerated() {
                 let path = "\(capturing.directory)/IMG_\(index).jpg"
                 try PhotoFixtures.writeJPEG(to: path, approximateBytes: 200_000, seed: index, width: 320, height: 240)
                 photos += ["--photo", "\(slot)=\(path)"]
             }
             let submit = try capturing.spawn(["submit", "--case", "FLEET-KILL"] + photos)
-            #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived >= 200_000 }, "no bytes moved")
+            #expect(
+                await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived >= 200_000 }, "no bytes moved")
             kill(submit.processIdentifier, SIGKILL)
             while submit.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
             #expect(try await other.status().isEmpty, "kiosk-b lists only its own inspections")
@@ -108,7 +117,9 @@ struct FleetTests {
             #expect(a.status == 0, "\(a.stderr)")
             #expect(a.stdout.contains("FLEET-KILL: accepted as in"), "\(a.stdout)")
             #expect(b.status == 0, "\(b.stderr)")
-            #expect(b.stdout.contains("FLEET-KILL: captured on kiosk kiosk-a, which holds its photos; left for it."), "\(b.stdout)")
+            #expect(
+                b.stdout.contains("FLEET-KILL: captured on kiosk kiosk-a, which holds its photos; left for it."),
+                "\(b.stdout)")
             #expect(await simulator.ledger().filter { $0.caseID == "FLEET-KILL" }.count == 1)
             let fleet = try await other.run(["status", "--json", "--all-kiosks"])
             let object = try JSONSerialization.jsonObject(with: Data(fleet.stdout.utf8)) as? [String: Any]
@@ -124,8 +135,11 @@ struct FleetTests {
             let photo = kiosk.directory + "/front-\(round).jpg"
             try PhotoFixtures.writeJPEG(to: photo, width: 320, height: 240, seed: number * 10 + round)
             let submit = try await kiosk.run(
-                ["submit", "--case", "FLEET-\(number)-\(round)", "--photo", "front=\(photo)", "--missing-reason", "front only",
-                 "--force"])
+                [
+                    "submit", "--case", "FLEET-\(number)-\(round)", "--photo", "front=\(photo)", "--missing-reason",
+                    "front only",
+                    "--force",
+                ])
             #expect(submit.status == 0, "\(submit.stderr)")
         }
     }
@@ -142,8 +156,11 @@ struct FleetTests {
 struct FleetDatabaseFaultTests {
     @Test func aDatabaseThatIsDownIsNamedWithoutItsPassword() async throws {
         var cli = try CLI(baseURL: "http://127.0.0.1:9")
-        cli.environment["INSPEKT_DATABASE_URL"] = "postgres://fleet:hunter2-secret@127.0.0.1:\(FreeLoopbackPort.find())/fleet"
-        for arguments in [["status"], ["status", "--json"], ["db", "migrate"], ["receiver", "--listen", "127.0.0.1:0"]] {
+        cli.environment["INSPEKT_DATABASE_URL"] =
+            "postgres://fleet:hunter2-secret@127.0.0.1:\(FreeLoopbackPort.find())/fleet"
+        for arguments in [
+            ["status"], ["status", "--json"], ["db", "migrate"], ["receiver", "--listen", "127.0.0.1:0"],
+        ] {
             let outcome = try await cli.run(arguments, timeout: 30)
             #expect(outcome.status != 0, "\(arguments)")
             #expect(outcome.stderr.contains("127.0.0.1"), "\(arguments): \(outcome.stderr)")

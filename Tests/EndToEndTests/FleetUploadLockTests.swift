@@ -14,18 +14,23 @@ struct FleetUploadLockTests {
     @Test func twoResumesOfOneKioskUploadOnceAndTheOtherNamesTheHolder() async throws {
         let database = try StoreEngine.freshDatabase().description
         // 8 photos of ~200 KB through a 200 KB/s server: about 8 s on the wire, the race is decided long before.
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
+        let simulator = try await SimulatorHarness.start(
+            SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
         try await stopAfter(simulator) {
             let kiosk = try FleetTests.kiosk("kiosk-a", baseURL: simulator.baseURL, database: database)
             #expect(try await kiosk.run(["db", "migrate"]).status == 0)
             var photos: [String] = []
-            for (index, slot) in ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"].enumerated() {
+            for (index, slot) in [
+                "front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right",
+            ].enumerated() {
                 let path = "\(kiosk.directory)/LOCK_\(index).jpg"
-                try PhotoFixtures.writeJPEG(to: path, approximateBytes: 200_000, seed: index + 20, width: 320, height: 240)
+                try PhotoFixtures.writeJPEG(
+                    to: path, approximateBytes: 200_000, seed: index + 20, width: 320, height: 240)
                 photos += ["--photo", "\(slot)=\(path)"]
             }
             let submit = try kiosk.spawn(["submit", "--case", "FLEET-LOCK"] + photos)
-            #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived >= 200_000 }, "no bytes moved")
+            #expect(
+                await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived >= 200_000 }, "no bytes moved")
             kill(submit.processIdentifier, SIGKILL)
             while submit.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
 
@@ -39,8 +44,10 @@ struct FleetUploadLockTests {
             }
             for process in [first, second] where process.isRunning { kill(process.processIdentifier, SIGKILL) }
             let resumes = [first, second].enumerated().map { index, process in
-                (process: process, out: Self.text(kiosk.directory + "/resume-\(index + 1).out"),
-                 err: Self.text(kiosk.directory + "/resume-\(index + 1).err"))
+                (
+                    process: process, out: Self.text(kiosk.directory + "/resume-\(index + 1).out"),
+                    err: Self.text(kiosk.directory + "/resume-\(index + 1).err")
+                )
             }
 
             let uploaders = resumes.filter { $0.out.contains("FLEET-LOCK: accepted as in") }
@@ -52,7 +59,8 @@ struct FleetUploadLockTests {
             // Named: the command, its process id and the kiosk, and what to do.
             #expect(other.err.contains("FLEET-LOCK: `inspekt resume`"), "\(other.err)")
             #expect(other.err.contains("(process \(holder.process.processIdentifier) on kiosk-a"), "\(other.err)")
-            #expect(other.err.contains("is uploading this inspection right now; wait for it to finish."), "\(other.err)")
+            #expect(
+                other.err.contains("is uploading this inspection right now; wait for it to finish."), "\(other.err)")
             #expect(await simulator.ledger().filter { $0.caseID == "FLEET-LOCK" }.count == 1)
             let rows = try await kiosk.status()
             #expect(rows.map { $0["state"] as? String } == ["processing"])

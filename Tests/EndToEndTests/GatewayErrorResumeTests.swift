@@ -22,7 +22,8 @@ import Testing
             process.executableURL = URL(fileURLWithPath: try InspektBinary.path())
             process.arguments = [
                 "simulator", "--listen", "127.0.0.1:0", "--token-ttl", "3", "--bandwidth", "80000",
-                "--gateway-error-after-accept", "1", "--processing-delay", "3600", "--session-check-order", order.rawValue,
+                "--gateway-error-after-accept", "1", "--processing-delay", "3600", "--session-check-order",
+                order.rawValue,
             ]
             let out = directory + "/simulator.out"
             FileManager.default.createFile(atPath: out, contents: nil)
@@ -75,7 +76,8 @@ import Testing
         defer { simulator.stop() }
         let cli = try CLI(baseURL: simulator.baseURL)
 
-        let submit = try await cli.run(["submit", "--case", "CASE-E2E-504"] + Self.photoArguments(cli.directory), timeout: 120)
+        let submit = try await cli.run(
+            ["submit", "--case", "CASE-E2E-504"] + Self.photoArguments(cli.directory), timeout: 120)
 
         guard order == .spentFirst else {
             #expect(submit.status != 0)
@@ -112,7 +114,8 @@ import Testing
         let plain = try await cli.run(["status"])
         #expect(plain.stdout.contains("check the Inspektlabs portal"), "\(plain.stdout)")
 
-        let resume = try await cli.run(["resume", "--retry-failed"], environment: ["INSPEKT_MAX_ATTEMPTS": "1"], timeout: 120)
+        let resume = try await cli.run(
+            ["resume", "--retry-failed"], environment: ["INSPEKT_MAX_ATTEMPTS": "1"], timeout: 120)
 
         #expect(resume.status == 0, "\(resume.stderr)")
         #expect(resume.stdout.contains("CASE-E2E-MAYBE: accepted as \(sessions.first ?? "?")"), "\(resume.stdout)")
@@ -172,7 +175,8 @@ import Testing
         #expect(refused.stderr.contains("may bill a second inspection"), "\(refused.stderr)")
         #expect(try await simulator.ledger(caseID: "CASE-E2E-NEW") == first)
 
-        let confirmed = try await cli.run(["upload-again-as-new", "CASE-E2E-NEW", "--confirm-may-bill-twice"], timeout: 120)
+        let confirmed = try await cli.run(
+            ["upload-again-as-new", "CASE-E2E-NEW", "--confirm-may-bill-twice"], timeout: 120)
         #expect(confirmed.status == 0, "\(confirmed.stderr)")
         let both = try await simulator.ledger(caseID: "CASE-E2E-NEW")
         #expect(both.count == 2)

@@ -14,19 +14,24 @@ struct HangupTests {
     @Test("submit on a pty whose master is closed mid-upload finishes the upload and exits")
     func submitFinishesAfterTheTerminalCloses() async throws {
         // 8 photos of ~200 KB through a 200 KB/s server: about 8 s on the wire.
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
+        let simulator = try await SimulatorHarness.start(
+            SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
         try await stopAfter(simulator) {
             let kiosk = try KioskProcesses(simulator: simulator)
             let photos = try kiosk.photoArguments(count: 8, bytes: 200_000)
             var environment = kiosk.environment
             environment["TERM"] = "xterm-256color"
-            let submit = try PtyProcess(kiosk.binary, ["submit", "--case", "CASE-HUP", "--missing-reason", "test photos", "--force"] + photos, environment: environment)
+            let submit = try PtyProcess(
+                kiosk.binary, ["submit", "--case", "CASE-HUP", "--missing-reason", "test photos", "--force"] + photos,
+                environment: environment)
             defer { submit.finish() }
 
             #expect(try await kiosk.waitFor("CASE-HUP", in: ["uploading"]))
             // Progress is on the terminal: the terminal is in use when it goes away.
             let deadline = Date().addingTimeInterval(20)
-            while Date() < deadline, !submit.text.contains("CASE-HUP: ") { try await Task.sleep(nanoseconds: 50_000_000) }
+            while Date() < deadline, !submit.text.contains("CASE-HUP: ") {
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
             #expect(submit.text.contains("CASE-HUP: "), "no progress on the terminal: \(submit.text)")
             #expect(submit.isRunning)
             #expect(await simulator.ledger().isEmpty, "the upload ended before the hangup")
@@ -46,7 +51,8 @@ struct HangupTests {
     @Test("a board whose tmux pane is killed mid-upload finishes headless, exits, and the next board shows it")
     func boardFinishesHeadlessAfterTheTerminalCloses() async throws {
         // Eight ~1 MB photos through a 800 KB/s server: about 10 s on the wire.
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 800_000))
+        let simulator = try await SimulatorHarness.start(
+            SimulatorConfiguration(processingDelay: 3600, bandwidth: 800_000))
         try await stopAfter(simulator) {
             let kiosk = try KioskProcesses(simulator: simulator)
             let inbox = kiosk.directory + "/inbox"
@@ -69,14 +75,17 @@ struct HangupTests {
                 screen.split(separator: "\n").filter { $0.contains("IMG_01") && $0.contains("06-01") }.count == 8
             }
             for digit in 1...8 { try tmux.type("\(digit)") }
-            _ = try await tmux.screen("all eight slots filled") { $0.contains("Coverage 8/8") && !$0.contains("missing") }
+            _ = try await tmux.screen("all eight slots filled") {
+                $0.contains("Coverage 8/8") && !$0.contains("missing")
+            }
             try tmux.send("F2")
             _ = try await tmux.screen("the review") { $0.contains("Review") }
             try tmux.send("Enter")
 
             #expect(try await kiosk.waitFor("E2E-HUP", in: ["uploading"]))
             let shell = try tmux.display("#{pane_pid}")
-            let board = try #require(ProcessTree.children(of: shell).first, "the board is not running under the pane's shell")
+            let board = try #require(
+                ProcessTree.children(of: shell).first, "the board is not running under the pane's shell")
             // Bytes are moving: the upload is under way when the terminal goes away.
             #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived > 0 })
             #expect(await simulator.ledger().isEmpty, "the upload ended before the hangup")
@@ -95,7 +104,8 @@ struct HangupTests {
             #expect(log.contains("headless run done, exiting"))
 
             // The next board says what happened while nobody watched, and shows the row accepted.
-            let next = try TmuxSession(command: TmuxSession.quote(kiosk.binary), environment: kiosk.boardVariables(inbox: inbox))
+            let next = try TmuxSession(
+                command: TmuxSession.quote(kiosk.binary), environment: kiosk.boardVariables(inbox: inbox))
             defer { next.kill() }
             let screen = try await next.screen("the outcome of the headless run") { screen in
                 screen.contains("While the terminal was away: E2E-HUP accepted")

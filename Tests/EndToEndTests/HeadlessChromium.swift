@@ -11,14 +11,17 @@ enum HeadlessChromium {
     static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    static let missing = "chromium is not installed (scripts/install-prerequisites installs it): the report cannot be rendered"
+    static let missing =
+        "chromium is not installed (scripts/install-prerequisites installs it): the report cannot be rendered"
 
     /// Renders `html` to a PNG of `width × height` CSS pixels at scale 1.
     static func screenshot(_ html: String, to png: String, width: Int, height: Int) async throws {
-        try await run([
-            "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=\(width),\(height)", "--screenshot=\(png)",
-            "file://" + html,
-        ], output: png)
+        try await run(
+            [
+                "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=\(width),\(height)",
+                "--screenshot=\(png)",
+                "file://" + html,
+            ], output: png)
     }
 
     /// Prints `html` to a PDF as the browser's print dialog would (the page's own @page size), without header or footer.
@@ -43,10 +46,11 @@ enum HeadlessChromium {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         // --no-sandbox: test machines and CI run as root, where Chromium's sandbox refuses to start.
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--user-data-dir=\(profile)", "--host-resolver-rules=MAP * ~NOTFOUND",
-        ] + arguments
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=\(profile)", "--host-resolver-rules=MAP * ~NOTFOUND",
+            ] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
@@ -74,9 +78,12 @@ struct ColourPixels {
         let numbers = output.split(separator: " ").compactMap {
             Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        guard numbers.count == 10 else { throw HeadlessChromium.Failure(description: "png-colour-box said: \(numbers)") }
+        guard numbers.count == 10 else {
+            throw HeadlessChromium.Failure(description: "png-colour-box said: \(numbers)")
+        }
         return ColourPixels(
-            width: numbers[0], height: numbers[1], count: numbers[2], minX: numbers[3], minY: numbers[4], maxX: numbers[5],
+            width: numbers[0], height: numbers[1], count: numbers[2], minX: numbers[3], minY: numbers[4],
+            maxX: numbers[5],
             maxY: numbers[6], centre: (numbers[7], numbers[8], numbers[9]))
     }
 
@@ -86,7 +93,8 @@ struct ColourPixels {
 /// being a reference to anything.
 enum ReportText {
     static func withoutDataURIs(_ html: String) -> String {
-        html.replacingOccurrences(of: "data:[a-z]+/[a-z]+;base64,[A-Za-z0-9+/=]*", with: "data:", options: .regularExpression)
+        html.replacingOccurrences(
+            of: "data:[a-z]+/[a-z]+;base64,[A-Za-z0-9+/=]*", with: "data:", options: .regularExpression)
     }
 
     /// Whether the report names anything on the network (any "http", any case, outside the photos' bytes).

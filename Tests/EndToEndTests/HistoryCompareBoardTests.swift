@@ -40,7 +40,8 @@ struct HistoryCompareBoardTests {
         variables["INSPEKT_REPORT_DIR"] = reports
         // The board's own receiver takes every result, those of `inspekt submit` included.
         let callbackBase = "http://" + (variables["INSPEKT_RECEIVER_LISTEN"] ?? "")
-        let tmux = try TmuxSession(command: TmuxSession.quote(kiosk.binary), width: 150, height: 70, environment: variables)
+        let tmux = try TmuxSession(
+            command: TmuxSession.quote(kiosk.binary), width: 150, height: 70, environment: variables)
         defer { tmux.kill() }
         _ = try await tmux.screen("the empty board") { $0.contains("Press n to start one") }
 
@@ -55,7 +56,9 @@ struct HistoryCompareBoardTests {
             let submit = try await kiosk.run(arguments, environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
             #expect(submit.status == 0, "\(submit.stderr)")
         }
-        func line(_ screen: String, _ text: String) -> Substring? { screen.split(separator: "\n").first { $0.contains(text) } }
+        func line(_ screen: String, _ text: String) -> Substring? {
+            screen.split(separator: "\n").first { $0.contains(text) }
+        }
         let both = try await tmux.screen("both results on the board", timeout: 30) { screen in
             ["PICKUP ", "RETURN "].allSatisfy { line(screen, $0)?.contains("Available") ?? false }
         }
@@ -92,7 +95,9 @@ struct HistoryCompareBoardTests {
         let comparison = try #require(rows.first { $0["case_id"] as? String == "RETURN-CMP" })
         func damage(_ caseID: String, _ key: String) -> [(part: String, kind: String)] {
             let row = rows.first { $0["case_id"] as? String == caseID }
-            return (row?[key] as? [[String: Any]] ?? []).map { ($0["part"] as? String ?? "", $0["damage"] as? String ?? "") }
+            return (row?[key] as? [[String: Any]] ?? []).map {
+                ($0["part"] as? String ?? "", $0["damage"] as? String ?? "")
+            }
         }
         let newDamage = damage("RETURN-CMP", "new_damage")
         let atPickup = Set(damage("PICKUP", "damage").map { "\($0.part): \($0.kind)" })
@@ -112,7 +117,9 @@ struct HistoryCompareBoardTests {
         #expect(listed.contains("! \(count) new damage\(count == 1 ? "" : "s") found"), "\(listed)")
         #expect(!listed.contains("Available"), "the verdict in words")
         for old in seenBefore {
-            #expect(!listed.contains("\(old.part): \(old.kind)"), "\(old.part) (\(old.kind)) was there at pickup:\n\(listed)")
+            #expect(
+                !listed.contains("\(old.part): \(old.kind)"),
+                "\(old.part) (\(old.kind)) was there at pickup:\n\(listed)")
         }
         #expect(line(listed, "    Pickup  ")?.contains("PICKUP_") == true, "\(listed)")
         #expect(line(listed, "    Return  ")?.contains("RETURN_") == true, "\(listed)")
@@ -122,15 +129,20 @@ struct HistoryCompareBoardTests {
             try tmux.send(index == 0 ? "Enter" : "Tab")
             if index > 0 { try tmux.send("Enter") }
             let large = try await tmux.screen("new damage \(index + 1) of \(count) shown large") { screen in
-                screen.contains("\(index + 1) of \(count). ") && screen.contains("Pickup: ") && screen.contains("Return: ")
+                screen.contains("\(index + 1) of \(count). ") && screen.contains("Pickup: ")
+                    && screen.contains("Return: ")
                     && screen.contains("┏") && !screen.contains("Loading the photo")
             }
             if let large {
                 let titles = try #require(line(large, "Return: "))
-                #expect(titles.contains("Pickup: ") && titles.contains("PICKUP_") && titles.contains("RETURN_"), "side by side:\n\(large)")
+                #expect(
+                    titles.contains("Pickup: ") && titles.contains("PICKUP_") && titles.contains("RETURN_"),
+                    "side by side:\n\(large)")
                 let box = try #require(line(large, "┏"))
                 #expect(box.contains("┏ \(index + 1) "), "the box is numbered:\n\(large)")
-                let returnAt = titles.range(of: "Return: ").map { titles.distance(from: titles.startIndex, to: $0.lowerBound) } ?? 0
+                let returnAt =
+                    titles.range(of: "Return: ").map { titles.distance(from: titles.startIndex, to: $0.lowerBound) }
+                    ?? 0
                 let boxAt = box.range(of: "┏").map { box.distance(from: box.startIndex, to: $0.lowerBound) } ?? -1
                 #expect(boxAt >= returnAt, "the box is on the return photo:\n\(large)")
                 #expect(!large.contains("cannot be read"), "\(large)")
@@ -142,12 +154,16 @@ struct HistoryCompareBoardTests {
         // `p`: the comparison's report, written into the report folder.
         try tmux.send("p")
         let written = try await tmux.screen("the report's path") { $0.contains("Report written to ") }
-        let path = try #require(written.flatMap { line($0, "Report written to ") }).split(separator: " ").last.map(String.init) ?? ""
+        let path =
+            try #require(written.flatMap { line($0, "Report written to ") }).split(separator: " ").last.map(String.init)
+            ?? ""
         let html = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         #expect(path.hasPrefix(reports + "/report-RETURN-CMP-"), "\(path)")
         #expect(html.contains("\(count) new damage\(count == 1 ? "" : "s") found"))
         for part in newDamage { #expect(html.contains(HTMLEscape.text("\(part.part): \(part.kind)"))) }
-        for old in seenBefore { #expect(!html.contains(HTMLEscape.text("\(old.part): \(old.kind)")), "\(old) in the report") }
+        for old in seenBefore {
+            #expect(!html.contains(HTMLEscape.text("\(old.part): \(old.kind)")), "\(old) in the report")
+        }
 
         // The store agrees: one comparison of these two inspections, labelled as one by `inspekt status`.
         let session = { (caseID: String) in rows.first { $0["case_id"] as? String == caseID }?["session"] as? String }

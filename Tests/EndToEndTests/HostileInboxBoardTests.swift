@@ -44,7 +44,9 @@ struct HostileInboxBoardTests {
         try tmux.type("E2E-SPARSE")
         try tmux.send("F2")
         // The highlighted 100 GB file's header facts: its pixel size and its size, never its thumbnail.
-        try tmux.waitFor("the sparse file's facts") { $0.contains("huge.jpg") && $0.contains("640") && $0.contains("px, 107.4 GB") }
+        try tmux.waitFor("the sparse file's facts") {
+            $0.contains("huge.jpg") && $0.contains("640") && $0.contains("px, 107.4 GB")
+        }
         // Still answering keys: the next entries are listed as what they are.
         try tmux.send("j")
         try tmux.waitFor(text: "Cannot be sent")
@@ -52,7 +54,8 @@ struct HostileInboxBoardTests {
         try tmux.waitFor("the pipe listed as not a photo") { $0.contains("pipe.jpg") && $0.contains("not a photo") }
 
         let shell = try tmux.display("#{pane_pid}")
-        let program = try #require(ProcessTree.children(of: shell).first, "inspekt is not running under the pane's shell")
+        let program = try #require(
+            ProcessTree.children(of: shell).first, "inspekt is not running under the pane's shell")
         let status = try String(contentsOfFile: "/proc/\(program)/status", encoding: .utf8)
         let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
         let peakKilobytes = try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))

@@ -22,7 +22,9 @@ import Testing
     }
 
     private func submit(_ cli: CLI, caseID: String, photo: String) async throws -> String {
-        let outcome = try await cli.run(["submit", "--case", caseID, "--photo", "front=\(photo)", "--missing-reason", "front only", "--force"])
+        let outcome = try await cli.run([
+            "submit", "--case", caseID, "--photo", "front=\(photo)", "--missing-reason", "front only", "--force",
+        ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         return outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -36,7 +38,9 @@ import Testing
             let session = try await submit(cli, caseID: "CASE-EVIL", photo: photo)
 
             let message = "Bad\u{1B}[2J\u{1B}]0;pwned\u{07}\u{202E}gpj.exe \\ end\u{85}\u{2028}\u{FEFF}"
-            let result: [String: Any] = ["status": "Rejected", "inspectionId": session, "caseId": "CASE-EVIL", "message": message]
+            let result: [String: Any] = [
+                "status": "Rejected", "inspectionId": session, "caseId": "CASE-EVIL", "message": message,
+            ]
             let file = cli.directory + "/result.json"
             try JSONSerialization.data(withJSONObject: result).write(to: URL(fileURLWithPath: file))
             let imported = try await cli.run(["import-result", file])
@@ -46,7 +50,9 @@ import Testing
             let text = try await cli.run(["status"])
             #expect(text.status == 0)
             #expect(Self.hidden(text.stdout + text.stderr).isEmpty, "\(text.stdout.debugDescription)")
-            #expect(text.stdout.contains(#"rejected: Bad\e[2J\e]0;pwned\x07\u{202e}gpj.exe \\ end\x85\u{2028}\u{feff}"#), "\(text.stdout)")
+            #expect(
+                text.stdout.contains(#"rejected: Bad\e[2J\e]0;pwned\x07\u{202e}gpj.exe \\ end\x85\u{2028}\u{feff}"#),
+                "\(text.stdout)")
 
             let json = try await cli.run(["status", "--json"])
             #expect(json.status == 0)
@@ -65,10 +71,14 @@ import Testing
             try Data("not a photo".utf8).write(to: URL(fileURLWithPath: cli.directory + "/" + name))
             for json in [false, true] {
                 let outcome = try await cli.run(
-                    ["submit", "--case", "CASE-NAME", "--photo", "front=\(cli.directory)/\(name)", "--missing-reason", "front only", "--force"] + (json ? ["--json"] : []))
+                    [
+                        "submit", "--case", "CASE-NAME", "--photo", "front=\(cli.directory)/\(name)",
+                        "--missing-reason", "front only", "--force",
+                    ] + (json ? ["--json"] : []))
                 #expect(outcome.status == 2)
                 #expect(Self.hidden(outcome.stdout + outcome.stderr).isEmpty, "\(outcome.stderr.debugDescription)")
-                #expect(outcome.stderr.contains(#"x\e]0;pwned\x07\u{202e}\\y.jpg is named as jpeg"#), "\(outcome.stderr)")
+                #expect(
+                    outcome.stderr.contains(#"x\e]0;pwned\x07\u{202e}\\y.jpg is named as jpeg"#), "\(outcome.stderr)")
             }
             #expect(await simulator.ledger().isEmpty)
         }
@@ -112,7 +122,11 @@ import Testing
             let photo = cli.directory + "/front.jpg"
             try PhotoFixtures.writeJPEG(to: photo, width: 320, height: 240, seed: 5)
             func submit(_ caseID: String, _ environment: [String: String?]) async throws -> String {
-                let outcome = try await cli.run(["submit", "--case", caseID, "--photo", "front=\(photo)", "--missing-reason", "front only", "--force"], environment: environment)
+                let outcome = try await cli.run(
+                    [
+                        "submit", "--case", caseID, "--photo", "front=\(photo)", "--missing-reason", "front only",
+                        "--force",
+                    ], environment: environment)
                 #expect(outcome.status == 0, "\(outcome.stderr)")
                 return outcome.stderr
             }
@@ -133,8 +147,15 @@ import Testing
             #expect(far.contains("inspekt import-result FILE"))
 
             let plain = try await submit(
-                "CASE-PLAIN", ["INSPEKT_BASE_URL": "http://0.0.0.0:\(port)", "INSPEKT_CALLBACK_BASE": "http://kiosk.example.com:8787"])
-            #expect(plain.contains("INSPEKT_CALLBACK_BASE is http://kiosk.example.com:8787: results will travel unencrypted"), "\(plain)")
+                "CASE-PLAIN",
+                [
+                    "INSPEKT_BASE_URL": "http://0.0.0.0:\(port)",
+                    "INSPEKT_CALLBACK_BASE": "http://kiosk.example.com:8787",
+                ])
+            #expect(
+                plain.contains(
+                    "INSPEKT_CALLBACK_BASE is http://kiosk.example.com:8787: results will travel unencrypted"),
+                "\(plain)")
             #expect(plain.contains("Inspektlabs will post the result to http://kiosk.example.com:8787"))
             #expect(await simulator.ledger().count == 3)
         }

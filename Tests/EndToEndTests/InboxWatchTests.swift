@@ -14,10 +14,12 @@ struct InboxWatchTests {
         let samples = try E2EEnvironment.samplePhotos()
         try #require(samples.count >= 4)
         for sample in samples.prefix(2) {
-            try FileManager.default.copyItem(atPath: sample, toPath: inbox + "/" + (sample as NSString).lastPathComponent)
+            try FileManager.default.copyItem(
+                atPath: sample, toPath: inbox + "/" + (sample as NSString).lastPathComponent)
         }
         let command = try E2EEnvironment.demoCommand(["--inbox", inbox])
-        let tmux = try TmuxSession(command: command, width: 100, height: 30, environment: E2EEnvironment.variables(directory: folder))
+        let tmux = try TmuxSession(
+            command: command, width: 100, height: 30, environment: E2EEnvironment.variables(directory: folder))
         defer { tmux.kill() }
         try tmux.waitFor(text: "DEMO")
         try tmux.type("n")
@@ -58,7 +60,9 @@ struct InboxWatchTests {
         try handle.write(contentsOf: bytes[written...])
         try handle.close()
         try tmux.waitFor("\(fourth) complete", timeout: 20) { screen in
-            screen.split(separator: "\n").contains { $0.contains(fourth) && !$0.contains("arriving") && $0.contains("06-01") }
+            screen.split(separator: "\n").contains {
+                $0.contains(fourth) && !$0.contains("arriving") && $0.contains("06-01")
+            }
         }
     }
 }

@@ -14,7 +14,8 @@ struct InterruptedUploadTests {
     @Test("submit killed mid-upload: `status` and another board say interrupted, and r on that board continues it")
     func killedUploadReadsInterrupted() async throws {
         // 8 photos of ~200 KB through 200 KB/s: about 8 s on the wire.
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
+        let simulator = try await SimulatorHarness.start(
+            SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
         try await stopAfter(simulator) {
             let kiosk = try KioskProcesses(simulator: simulator)
             defer { DetachedReceivers.stop(dataDirectory: kiosk.directory + "/data") }
@@ -37,7 +38,9 @@ struct InterruptedUploadTests {
 
             #expect(try await kiosk.state(of: "CASE-GONE") == "interrupted")
             let item = try await kiosk.status().first { $0["case_id"] as? String == "CASE-GONE" }
-            #expect((item?["reason"] as? String)?.contains("`inspekt resume` or r on the board continues it") == true, "\(item ?? [:])")
+            #expect(
+                (item?["reason"] as? String)?.contains("`inspekt resume` or r on the board continues it") == true,
+                "\(item ?? [:])")
             let text = try await kiosk.run(["status", "--case", "CASE-GONE"])
             #expect(text.stdout.contains("CASE-GONE  interrupted"), "\(text.stdout)")
             #expect(!text.stdout.contains("uploading"), "\(text.stdout)")
@@ -57,14 +60,16 @@ struct InterruptedUploadTests {
 
     @Test("Ctrl-C on submit says what became of the upload and how it continues; resume then finishes it")
     func controlCOnSubmitSaysHowItContinues() async throws {
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
+        let simulator = try await SimulatorHarness.start(
+            SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
         try await stopAfter(simulator) {
             let kiosk = try KioskProcesses(simulator: simulator)
             defer { DetachedReceivers.stop(dataDirectory: kiosk.directory + "/data") }
             let photos = try kiosk.photoArguments(count: 8, bytes: 200_000)
             var environment = kiosk.environment
             environment["TERM"] = "xterm-256color"
-            let submit = try PtyProcess(kiosk.binary, ["submit", "--case", "CASE-CTRLC", "--force"] + photos, environment: environment)
+            let submit = try PtyProcess(
+                kiosk.binary, ["submit", "--case", "CASE-CTRLC", "--force"] + photos, environment: environment)
             defer { submit.finish() }
             #expect(try await kiosk.waitFor("CASE-CTRLC", in: ["uploading"]))
             #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived > 0 })
@@ -73,8 +78,11 @@ struct InterruptedUploadTests {
             let code = try await submit.exit(within: 10)
             #expect(code == 130, "submit ended with \(String(describing: code))")
             let said = submit.text
-            #expect(said.contains("Interrupted: the upload of case CASE-CTRLC stopped before Inspektlabs confirmed it"), "\(said)")
-            #expect(said.contains("`inspekt resume` (or r on the board) continues it with the same inspection"), "\(said)")
+            #expect(
+                said.contains("Interrupted: the upload of case CASE-CTRLC stopped before Inspektlabs confirmed it"),
+                "\(said)")
+            #expect(
+                said.contains("`inspekt resume` (or r on the board) continues it with the same inspection"), "\(said)")
             #expect(try await kiosk.state(of: "CASE-CTRLC") == "interrupted")
             #expect(kiosk.log.contains("submit interrupted (SIGINT) mid-upload"))
 

@@ -27,7 +27,8 @@ struct KilledAfterTheBodyTests {
     func resumeAfterTheTokensExpiredEndsWithOneInspection(moment: Moment, order: SessionCheckOrder) async throws {
         // 4 photos of ~1.5 MB at 1 MB/s: about 6 s on the wire, longer than the tokens live, and more than the
         // kernel's socket buffers hold (4 MB at most), so the body's end cannot leave before the lock is taken.
-        var configuration = SimulatorConfiguration(tokenTTL: 3, processingDelay: 3600, bandwidth: 1_000_000).checking(order)
+        var configuration = SimulatorConfiguration(tokenTTL: 3, processingDelay: 3600, bandwidth: 1_000_000).checking(
+            order)
         configuration.acceptedReplyHold = 8
         let simulator = try await SimulatorHarness.start(configuration)
         try await stopAfter(simulator) {
@@ -38,7 +39,8 @@ struct KilledAfterTheBodyTests {
                 try PhotoFixtures.writeJPEG(to: path, approximateBytes: 1_500_000, seed: index + 90)
                 return ["--photo", "\(slot)=\(path)"]
             }
-            let submit = try cli.spawn(["submit", "--case", caseID] + photos + ["--missing-reason", "four sides only", "--force"])
+            let submit = try cli.spawn(
+                ["submit", "--case", caseID] + photos + ["--missing-reason", "four sides only", "--force"])
             #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived > 0 }, "no bytes moved")
             let lock = moment == .noteHeldUp ? try SQLiteWriteLock(path: cli.directory + "/data/inspekt.sqlite") : nil
             let arrived = await Self.wholeBodyInOrStopped(simulator, caseID: caseID)

@@ -34,7 +34,9 @@ struct KioskProcesses {
     }
 
     /// Runs the binary to its end (killed after `timeout` s).
-    func run(_ arguments: [String], environment changes: [String: String] = [:], timeout: Double = 60) async throws -> CLI.Outcome {
+    func run(
+        _ arguments: [String], environment changes: [String: String] = [:], timeout: Double = 60
+    ) async throws -> CLI.Outcome {
         try await cli.run(arguments, environment: changes.mapValues { Optional($0) }, timeout: timeout)
     }
 
@@ -95,7 +97,8 @@ extension TmuxSession {
             if predicate(screen) { return screen }
             try await Task.sleep(nanoseconds: 50_000_000)
         }
-        Issue.record("Timed out after \(timeout) s waiting for \(what). Screen:\n\(screen)", sourceLocation: sourceLocation)
+        Issue.record(
+            "Timed out after \(timeout) s waiting for \(what). Screen:\n\(screen)", sourceLocation: sourceLocation)
         return nil
     }
 }

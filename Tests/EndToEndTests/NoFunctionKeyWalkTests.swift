@@ -13,10 +13,12 @@ struct NoFunctionKeyWalkTests {
         let inbox = folder + "/inbox"
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         for sample in try E2EEnvironment.samplePhotos().prefix(8) {
-            try FileManager.default.copyItem(atPath: sample, toPath: inbox + "/" + (sample as NSString).lastPathComponent)
+            try FileManager.default.copyItem(
+                atPath: sample, toPath: inbox + "/" + (sample as NSString).lastPathComponent)
         }
         let command = try E2EEnvironment.demoCommand(["--inbox", inbox, "--processing-delay", "1"])
-        let tmux = try TmuxSession(command: command, width: 80, height: 24, environment: E2EEnvironment.variables(directory: folder))
+        let tmux = try TmuxSession(
+            command: command, width: 80, height: 24, environment: E2EEnvironment.variables(directory: folder))
         defer { tmux.kill() }
 
         try tmux.waitFor(text: "DEMO")
@@ -39,19 +41,23 @@ struct NoFunctionKeyWalkTests {
         // The Linux console's F2 (ESC [ [ B) would go on as well; Ctrl-N is the letter way.
         try tmux.send("C-n")
         try tmux.waitFor("capture times of the eight photos") { screen in
-            screen.contains("Photos") && screen.split(separator: "\n").filter { $0.contains("IMG_01") && $0.contains("06-01") }.count >= 8
+            screen.contains("Photos")
+                && screen.split(separator: "\n").filter { $0.contains("IMG_01") && $0.contains("06-01") }.count >= 8
         }
         // From the oldest photo on, Space assigns and moves on in capture order, the checklist to the next empty slot.
         try tmux.type("G")
         for _ in 1...8 { try tmux.type(" ") }
-        try tmux.waitFor("all eight walk-around slots filled") { $0.contains("Coverage 8/8") && !$0.contains("missing") }
+        try tmux.waitFor("all eight walk-around slots filled") {
+            $0.contains("Coverage 8/8") && !$0.contains("missing")
+        }
         try tmux.type("n")
         try tmux.waitFor(text: "none: all 8 walk-around angles covered")
         try tmux.send("Enter")
         try tmux.waitFor(text: "Overall")
         try tmux.type("q")
         let board = try tmux.waitFor("Available for E2E-KEYS on the board", timeout: 40) { screen in
-            screen.contains("Board") && screen.split(separator: "\n").contains { $0.contains("E2E-KEYS") && $0.contains("Available") }
+            screen.contains("Board")
+                && screen.split(separator: "\n").contains { $0.contains("E2E-KEYS") && $0.contains("Available") }
         }
         #expect(board.contains("E2E-KEYS9"))
     }

@@ -13,7 +13,9 @@ import Testing
 struct ReceiverUnderAbuseTests {
     static let stalledCount = 2000
 
-    @Test("2,000 stalled connections: /healthz answers, a real result is stored, all are closed within a minute, under 150 MB")
+    @Test(
+        "2,000 stalled connections: /healthz answers, a real result is stored, all are closed within a minute, under 150 MB"
+    )
     func stalledConnections() async throws {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
         try await stopAfter(simulator) {
@@ -25,34 +27,45 @@ struct ReceiverUnderAbuseTests {
             let port = try #require(base.split(separator: ":").last.flatMap { Int($0) })
             // Started with the usual soft limit of 1,024 open files, it raised it to the hard limit.
             let files = try #require(Self.openFilesLimits(of: receiver.processIdentifier))
-            #expect(files.soft == files.hard, "the receiver kept a soft limit of \(files.soft) open files (hard \(files.hard))")
+            #expect(
+                files.soft == files.hard,
+                "the receiver kept a soft limit of \(files.soft) open files (hard \(files.hard))")
 
             // An inspection waiting for its result, whose callback address went to the simulator.
             let photo = kiosk.directory + "/front.jpg"
             try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 5)
             let submit = try await kiosk.run(
-                ["submit", "--case", "ABUSE-1", "--photo", "front=\(photo)", "--missing-reason", "front only", "--force"])
+                [
+                    "submit", "--case", "ABUSE-1", "--photo", "front=\(photo)", "--missing-reason", "front only",
+                    "--force",
+                ])
             #expect(submit.status == 0, "\(submit.stderr)")
             let entry = try #require(await simulator.ledger().first { $0.caseID == "ABUSE-1" })
             let callbackPath = try #require(entry.callbackURL.flatMap { URL(string: $0)?.path })
 
             let opening = ContinuousClock.now
             let stalled = try await StalledConnections.open(count: Self.stalledCount, port: port) { index in
-                index % 2 == 0 ? "POST /callbacks/0123456789abcdef01" : "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le"
+                index % 2 == 0
+                    ? "POST /callbacks/0123456789abcdef01" : "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le"
             }
             defer { stalled.closeAll() }
             let opened = ContinuousClock.now
 
             // A generous wait: the figure is printed, and a full parallel run slows the receiver's catching up.
             let health = try await RawSocket.exchange(
-                port: port, request: Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8),
+                port: port,
+                request: Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8),
                 timeoutSeconds: 30)
             let healthSeconds = Self.seconds(ContinuousClock.now - opened)
-            #expect(String(decoding: health, as: UTF8.self).hasPrefix("HTTP/1.1 200"), "\(String(decoding: health, as: UTF8.self))")
+            #expect(
+                String(decoding: health, as: UTF8.self).hasPrefix("HTTP/1.1 200"),
+                "\(String(decoding: health, as: UTF8.self))")
 
-            let document = try JSONSerialization.data(withJSONObject: [
-                "status": "Available", "caseId": "ABUSE-1", "inspectionId": entry.session, "relevantImages": [[String: Any]](),
-            ] as [String: Any])
+            let document = try JSONSerialization.data(
+                withJSONObject: [
+                    "status": "Available", "caseId": "ABUSE-1", "inspectionId": entry.session,
+                    "relevantImages": [[String: Any]](),
+                ] as [String: Any])
             let delivering = ContinuousClock.now
             let delivery = try await Self.post(port: port, path: callbackPath, document: document)
             let deliverySeconds = Self.seconds(ContinuousClock.now - delivering)
@@ -80,12 +93,15 @@ struct ReceiverUnderAbuseTests {
         try await stopAfter(simulator) {
             let kiosk = try KioskProcesses(simulator: simulator)
             defer { DetachedReceivers.stop(dataDirectory: kiosk.directory + "/data") }
-            let receiver = try kiosk.cli.spawn(["receiver"], environment: ["INSPEKT_WEBHOOK_SECRET": "s3cret"], output: "receiver")
+            let receiver = try kiosk.cli.spawn(
+                ["receiver"], environment: ["INSPEKT_WEBHOOK_SECRET": "s3cret"], output: "receiver")
             defer { kill(receiver.processIdentifier, SIGKILL) }
             let base = try #require(try await kiosk.waitForListening(output: "receiver"))
             let port = try #require(base.split(separator: ":").last.flatMap { Int($0) })
-            let document = Data(#"{"status":"Available","caseId":"ELSEWHERE-1","inspectionId":"in000920250101000000"}"#.utf8)
-            let reply = try await Self.post(port: port, path: "/webhook", document: document, headers: "X-Inspekt-Secret: s3cret\r\n")
+            let document = Data(
+                #"{"status":"Available","caseId":"ELSEWHERE-1","inspectionId":"in000920250101000000"}"#.utf8)
+            let reply = try await Self.post(
+                port: port, path: "/webhook", document: document, headers: "X-Inspekt-Secret: s3cret\r\n")
             #expect(reply.hasPrefix("HTTP/1.1 202"), "\(reply)")
 
             let json = try await kiosk.run(["status", "--json"])
@@ -94,15 +110,19 @@ struct ReceiverUnderAbuseTests {
             #expect(unmatched["waiting"] as? Int == 1)
             #expect(unmatched["expire_after_days"] as? Int == 7)
             let text = try await kiosk.run(["status"])
-            #expect(text.stderr.contains("1 unmatched result waits for its inspection; it expires 7 days after it came."), "\(text.stderr)")
+            #expect(
+                text.stderr.contains("1 unmatched result waits for its inspection; it expires 7 days after it came."),
+                "\(text.stderr)")
         }
     }
 
     /// A JSON POST on a connection of its own; the reply as text.
     static func post(port: Int, path: String, document: Data, headers: String = "") async throws -> String {
-        let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\(headers)"
+        let head =
+            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\(headers)"
             + "Content-Length: \(document.count)\r\nConnection: close\r\n\r\n"
-        let reply = try await RawSocket.exchange(port: port, request: Array(head.utf8) + Array(document), timeoutSeconds: 30)
+        let reply = try await RawSocket.exchange(
+            port: port, request: Array(head.utf8) + Array(document), timeoutSeconds: 30)
         return String(decoding: reply, as: UTF8.self)
     }
 

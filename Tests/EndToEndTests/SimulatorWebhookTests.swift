@@ -20,18 +20,24 @@ struct SimulatorWebhookTests {
         ])
         var processes = [simulator]
         do {
-            let listening = try await CompareCommandTests.waitForText("simulator listening on http://", in: host.directory + "/stdout.log")
+            let listening = try await CompareCommandTests.waitForText(
+                "simulator listening on http://", in: host.directory + "/stdout.log")
             let cli = try CLI(baseURL: try #require(listening.split(separator: " ").last.map(String.init)))
-            processes.append(try cli.spawn(
-                ["receiver", "--listen", "127.0.0.1:\(receiverPort)"], environment: ["INSPEKT_WEBHOOK_SECRET": "s3cret"]))
-            _ = try await CompareCommandTests.waitForText("Receiving results on http://", in: cli.directory + "/stderr.log")
+            processes.append(
+                try cli.spawn(
+                    ["receiver", "--listen", "127.0.0.1:\(receiverPort)"],
+                    environment: ["INSPEKT_WEBHOOK_SECRET": "s3cret"]))
+            _ = try await CompareCommandTests.waitForText(
+                "Receiving results on http://", in: cli.directory + "/stderr.log")
 
             let photo = cli.directory + "/front.jpg"
             try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 5)
             // Nothing listens on the discard port: only the webhook can bring the result.
             let submit = try await cli.run(
-                ["submit", "--case", "HOOK-1", "--vehicle", "KA01AB1234", "--photo", "front=\(photo)",
-                 "--missing-reason", "front only", "--force"],
+                [
+                    "submit", "--case", "HOOK-1", "--vehicle", "KA01AB1234", "--photo", "front=\(photo)",
+                    "--missing-reason", "front only", "--force",
+                ],
                 environment: ["INSPEKT_CALLBACK_BASE": "http://127.0.0.1:9"])
             #expect(submit.status == 0, "\(submit.stderr)")
             let session = submit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -56,7 +62,9 @@ struct SimulatorWebhookTests {
     static func stop(_ processes: [Process]) async {
         for process in processes where process.isRunning { kill(process.processIdentifier, SIGTERM) }
         let deadline = Date().addingTimeInterval(10)
-        while processes.contains(where: \.isRunning), Date() < deadline { try? await Task.sleep(nanoseconds: 50_000_000) }
+        while processes.contains(where: \.isRunning), Date() < deadline {
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
         for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }

@@ -29,7 +29,8 @@ struct SlowLinkProgressTests {
         let command = try E2EEnvironment.demoCommand([
             "--inbox", inbox, "--processing-delay", "3600", "--bandwidth", "15000",
         ])
-        let tmux = try TmuxSession(command: command, width: 80, height: 24, environment: E2EEnvironment.variables(directory: folder))
+        let tmux = try TmuxSession(
+            command: command, width: 80, height: 24, environment: E2EEnvironment.variables(directory: folder))
         defer { tmux.kill() }
 
         try tmux.submitEightPhotoWalkAround(caseID: "E2E-SLOW")
@@ -41,7 +42,8 @@ struct SlowLinkProgressTests {
         let opened = Date()
         Thread.sleep(until: opened.addingTimeInterval(1))
         let screen = try tmux.capture()
-        let overall = try #require(screen.split(separator: "\n").first { $0.contains("Overall") }, "\(started)\n\(screen)")
+        let overall = try #require(
+            screen.split(separator: "\n").first { $0.contains("Overall") }, "\(started)\n\(screen)")
         let shown = try #require(Self.percent(in: overall), "\(screen)")
         #expect(shown < 50, "at 1 s the upload screen says \(overall)")
         // A bar frozen at 0% would pass the bound above: it has moved, and moves on (the throttled server takes
@@ -55,7 +57,8 @@ struct SlowLinkProgressTests {
 
     @Test("inspekt submit's progress line on a terminal, a second in, shows under 50%")
     func submitLineShowsUnderHalfAfterOneSecond() async throws {
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 15_000))
+        let simulator = try await SimulatorHarness.start(
+            SimulatorConfiguration(processingDelay: 3600, bandwidth: 15_000))
         do {
             try await readSubmitLine(simulator)
             await simulator.stop()
@@ -73,7 +76,10 @@ struct SlowLinkProgressTests {
         environment["TERM"] = "xterm-256color"
         let submit = try PtyProcess(
             kiosk.binary,
-            ["submit", "--case", "CASE-PTY", "--photo", "front=\(path)", "--missing-reason", "one side only", "--force"],
+            [
+                "submit", "--case", "CASE-PTY", "--photo", "front=\(path)", "--missing-reason", "one side only",
+                "--force",
+            ],
             environment: environment)
         defer { submit.finish() }
         func lastLine() -> Substring? {
@@ -105,13 +111,17 @@ struct SlowLinkProgressTests {
     @Test("without a terminal, inspekt submit prints nothing but its final line")
     func submitWithoutATerminalPrintsOnlyTheFinalLine() async throws {
         // About 1.5 s on the wire: progress events come, and none may reach the pipes.
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
+        let simulator = try await SimulatorHarness.start(
+            SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
         do {
             let kiosk = try KioskProcesses(simulator: simulator)
             let path = kiosk.directory + "/IMG_PIPE.jpg"
             try PhotoFixtures.writeJPEG(to: path, approximateBytes: 300_000, seed: 12, width: 640, height: 480)
             let outcome = try await kiosk.run(
-                ["submit", "--case", "CASE-PIPE", "--photo", "front=\(path)", "--missing-reason", "one side only", "--force"])
+                [
+                    "submit", "--case", "CASE-PIPE", "--photo", "front=\(path)", "--missing-reason", "one side only",
+                    "--force",
+                ])
             await simulator.stop()
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let lines = outcome.stdout.split(separator: "\n")

@@ -34,8 +34,10 @@ import Testing
 
             let refused = try await cli.run(["submit", "--case", "CASE-TINY"] + photos)
             #expect(refused.status == 2)
-            #expect(refused.stderr.contains("Inspektlabs would reject tiny.jpg (Rear): 200×150 px, under Inspektlabs' 320×240"),
-                    "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains(
+                    "Inspektlabs would reject tiny.jpg (Rear): 200×150 px, under Inspektlabs' 320×240"),
+                "\(refused.stderr)")
             #expect(refused.stderr.contains("--force"))
             #expect(await simulator.ledger().isEmpty)
 
@@ -80,14 +82,19 @@ import Testing
             let cli = try CLI(simulator: simulator)
             let all = try walkAround(cli)
             _ = try walkAround(cli, set: 1)
-            let frontAndRear = ["--photo", "front=\(cli.directory)/front-1.jpg", "--photo", "rear=\(cli.directory)/rear-1.jpg"]
+            let frontAndRear = [
+                "--photo", "front=\(cli.directory)/front-1.jpg", "--photo", "rear=\(cli.directory)/rear-1.jpg",
+            ]
 
             let incomplete = try await cli.run(["submit", "--case", "CASE-PART"] + frontAndRear)
             #expect(incomplete.status == 2)
-            #expect(incomplete.stderr.contains(
-                "Walk-around photos missing: Front-left, Left side, Rear-left, Rear-right, Right side, Front-right."), "\(incomplete.stderr)")
+            #expect(
+                incomplete.stderr.contains(
+                    "Walk-around photos missing: Front-left, Left side, Rear-left, Rear-right, Right side, Front-right."
+                ), "\(incomplete.stderr)")
             #expect(incomplete.stderr.contains("--missing-reason"))
-            let withReason = try await cli.run(["submit", "--case", "CASE-PART", "--missing-reason", "against a wall"] + frontAndRear)
+            let withReason = try await cli.run(
+                ["submit", "--case", "CASE-PART", "--missing-reason", "against a wall"] + frontAndRear)
             #expect(withReason.status == 0, "\(withReason.stderr)")
 
             let first = try await cli.run(["submit", "--case", "CASE-TWICE"] + all)
@@ -95,12 +102,16 @@ import Testing
             let session = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             let second = try await cli.run(["submit", "--case", "CASE-TWICE"] + all)
             #expect(second.status == 2)
-            #expect(second.stderr.contains("Case CASE-TWICE already has an accepted inspection on this kiosk (Processing, inspection id \(session))"),
-                    "\(second.stderr)")
+            #expect(
+                second.stderr.contains(
+                    "Case CASE-TWICE already has an accepted inspection on this kiosk (Processing, inspection id \(session))"
+                ),
+                "\(second.stderr)")
             #expect(second.stderr.contains("--again"))
             #expect(await simulator.ledger().filter { $0.caseID == "CASE-TWICE" }.count == 1)
             // A second inspection of the case takes new photos: the first one's would be refused as sent before.
-            let again = try await cli.run(["submit", "--case", "CASE-TWICE", "--again"] + (try walkAround(cli, set: 2)))
+            let again = try await cli.run(
+                ["submit", "--case", "CASE-TWICE", "--again"] + (try walkAround(cli, set: 2)))
             #expect(again.status == 0, "\(again.stderr)")
             #expect(await simulator.ledger().filter { $0.caseID == "CASE-TWICE" }.count == 2)
         }

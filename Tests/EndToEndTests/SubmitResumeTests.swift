@@ -20,7 +20,9 @@ import Testing
             let cli = try CLI(simulator: simulator)
             var photoArguments: [String] = []
             var originals: [String: String] = [:]
-            for (index, slot) in ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"].enumerated() {
+            for (index, slot) in [
+                "front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right",
+            ].enumerated() {
                 let path = "\(cli.directory)/IMG_\(index).jpg"
                 try PhotoFixtures.writeJPEG(to: path, approximateBytes: 200_000, seed: index, width: 320, height: 240)
                 photoArguments += ["--photo", "\(slot)=\(path)"]
@@ -32,11 +34,14 @@ import Testing
             let deadline = Date().addingTimeInterval(30)
             var uploading = false
             while Date() < deadline, !uploading {
-                uploading = try await cli.status().contains { $0["case_id"] as? String == "CASE-KILL" && $0["state"] as? String == "uploading" }
+                uploading = try await cli.status().contains {
+                    $0["case_id"] as? String == "CASE-KILL" && $0["state"] as? String == "uploading"
+                }
                 if !uploading { try await Task.sleep(nanoseconds: 100_000_000) }
             }
             #expect(uploading, "submit never reached the uploading state")
-            #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived >= 200_000 }, "no bytes moved")
+            #expect(
+                await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived >= 200_000 }, "no bytes moved")
             #expect(submit.isRunning, "submit finished before it could be killed")
             kill(submit.processIdentifier, SIGKILL)
             while submit.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
@@ -77,7 +82,10 @@ import Testing
             try PhotoFixtures.writeJPEG(to: front, width: 320, height: 240, seed: 1)
             try PhotoFixtures.writeJPEG(to: rear, width: 320, height: 240, seed: 2)
 
-            let submit = try await cli.run(["submit", "--case", "CASE-CLI", "--photo", "front=\(front)", "--photo", "rear=\(rear)", "--missing-reason", "parked in a row"])
+            let submit = try await cli.run([
+                "submit", "--case", "CASE-CLI", "--photo", "front=\(front)", "--photo", "rear=\(rear)",
+                "--missing-reason", "parked in a row",
+            ])
             #expect(submit.status == 0, "\(submit.stderr)")
             let session = submit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(session.hasPrefix("in"))
@@ -85,7 +93,10 @@ import Testing
 
             let second = cli.directory + "/second.jpg"
             try PhotoFixtures.writeJPEG(to: second, width: 320, height: 240, seed: 3)
-            let json = try await cli.run(["submit", "--case", "CASE-CLI2", "--photo", "front=\(second)", "--json", "--missing-reason", "parked in a row"])
+            let json = try await cli.run([
+                "submit", "--case", "CASE-CLI2", "--photo", "front=\(second)", "--json", "--missing-reason",
+                "parked in a row",
+            ])
             #expect(json.status == 0)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             #expect(object["state"] as? String == "processing")
@@ -108,7 +119,8 @@ import Testing
             let photo = cli.directory + "/front.jpg"
             try PhotoFixtures.writeJPEG(to: photo, width: 64, height: 48)
 
-            let noKey = try await cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)"], environment: ["INSPEKT_API_KEY": nil])
+            let noKey = try await cli.run(
+                ["submit", "--case", "CASE-1", "--photo", "front=\(photo)"], environment: ["INSPEKT_API_KEY": nil])
             #expect(noKey.status == 2)
             #expect(noKey.stderr.contains("INSPEKT_API_KEY is not set"), "\(noKey.stderr)")
 
@@ -118,9 +130,12 @@ import Testing
 
             let text = cli.directory + "/note.jpg"
             try Data("hello".utf8).write(to: URL(fileURLWithPath: text))
-            let badFile = try await cli.run(["submit", "--case", "CASE-1", "--photo", "front=\(photo)", "--photo", "rear=\(text)"])
+            let badFile = try await cli.run([
+                "submit", "--case", "CASE-1", "--photo", "front=\(photo)", "--photo", "rear=\(text)",
+            ])
             #expect(badFile.status == 2)
-            #expect(badFile.stderr.contains("note.jpg is named as jpeg but is not an image or video"), "\(badFile.stderr)")
+            #expect(
+                badFile.stderr.contains("note.jpg is named as jpeg but is not an image or video"), "\(badFile.stderr)")
             #expect(badFile.stdout.isEmpty)
             #expect(await simulator.ledger().isEmpty)
             #expect(try await cli.status().isEmpty)
@@ -149,7 +164,8 @@ import Testing
             let photo = cli.directory + "/front.jpg"
             try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 7)
             let submit = try await cli.run(
-                ["submit", "--case", "CASE-RESULT", "--photo", "front=\(photo)", "--missing-reason", "front only"], environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
+                ["submit", "--case", "CASE-RESULT", "--photo", "front=\(photo)", "--missing-reason", "front only"],
+                environment: ["INSPEKT_CALLBACK_BASE": callbackBase])
             #expect(submit.status == 0, "\(submit.stderr)")
 
             var row: [String: Any] = [:]
@@ -199,7 +215,9 @@ struct CLI {
 
     /// Starts the binary with stdout and stderr going to files in the folder (`stdout.log` and
     /// `stderr.log`, or `<output>.out` and `<output>.err`).
-    func spawn(_ arguments: [String], environment changes: [String: String?] = [:], output: String? = nil) throws -> Process {
+    func spawn(
+        _ arguments: [String], environment changes: [String: String?] = [:], output: String? = nil
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -219,7 +237,9 @@ struct CLI {
 
     /// Runs the binary to the end (killed after `timeout` seconds). Waits with `Task.sleep`, never
     /// blocking a thread of the cooperative pool, which the in-process simulator needs to answer.
-    func run(_ arguments: [String], environment changes: [String: String?] = [:], timeout: Double = 60) async throws -> Outcome {
+    func run(
+        _ arguments: [String], environment changes: [String: String?] = [:], timeout: Double = 60
+    ) async throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments

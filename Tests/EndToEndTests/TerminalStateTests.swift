@@ -14,7 +14,9 @@ struct TerminalStateTests {
 
         // The board, loaded: the demo starts with no inspections.
         // Whole frames only: the first and the last row are both drawn.
-        let before = try tmux.waitFor("the empty board") { $0.contains("DEMO") && $0.contains("Press n to start one") && $0.contains("q quit") }
+        let before = try tmux.waitFor("the empty board") {
+            $0.contains("DEMO") && $0.contains("Press n to start one") && $0.contains("q quit")
+        }
         try tmux.resize(width: 30, height: 8)
         try tmux.waitFor(text: "too small")
         try tmux.resize(width: 100, height: 30)
@@ -49,7 +51,8 @@ struct TerminalStateTests {
 
         try tmux.waitFor(text: "DEMO")
         let shell = try tmux.display("#{pane_pid}")
-        let program = try #require(ProcessTree.children(of: shell).first, "inspekt is not running under the pane's shell")
+        let program = try #require(
+            ProcessTree.children(of: shell).first, "inspekt is not running under the pane's shell")
         kill(program, signal == "TERM" ? SIGTERM : SIGHUP)
         let screen = try tmux.waitFor(text: "INSPEKT-EXITED-")
         #expect(!screen.contains("DEMO"))

@@ -21,7 +21,8 @@ extension TmuxSession {
     /// On the photos screen over the samples: the eight put on their slots in capture order, the review, Enter.
     func pickEightPhotosAndSubmit(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try waitFor("capture times of the eight photos", sourceLocation: sourceLocation) { screen in
-            screen.contains("Photos") && screen.split(separator: "\n").filter { $0.contains("IMG_01") && $0.contains("06-01") }.count >= 8
+            screen.contains("Photos")
+                && screen.split(separator: "\n").filter { $0.contains("IMG_01") && $0.contains("06-01") }.count >= 8
         }
         try type("G")
         for _ in 1...8 { try type(" ") }

@@ -83,13 +83,15 @@ final class TmuxSession {
             if predicate(screen) { return screen }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record("Timed out after \(timeout) s waiting for \(what). Screen:\n\(screen)", sourceLocation: sourceLocation)
+        Issue.record(
+            "Timed out after \(timeout) s waiting for \(what). Screen:\n\(screen)", sourceLocation: sourceLocation)
         throw TmuxError.timeout(what)
     }
 
     /// Waits until the screen contains `text`.
     @discardableResult
-    func waitFor(text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func waitFor(text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String
+    {
         try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 

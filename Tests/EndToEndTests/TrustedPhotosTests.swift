@@ -11,7 +11,9 @@ struct TrustedPhotosTests {
     static let walkAround = ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"]
 
     /// The pickup: eight photos written in `folder/pickup`, submitted as `caseID` for one car.
-    static func submitPickup(_ caseID: String, run: ([String]) async throws -> CLI.Outcome, folder: String) async throws -> [String] {
+    static func submitPickup(
+        _ caseID: String, run: ([String]) async throws -> CLI.Outcome, folder: String
+    ) async throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder + "/pickup", withIntermediateDirectories: true)
         var arguments = ["submit", "--case", caseID, "--vehicle", "KA01AB1234"]
         var paths: [String] = []
@@ -48,7 +50,9 @@ struct TrustedPhotosTests {
 
             let refused = try await cli.run(arguments)
             #expect(refused.status == 2)
-            #expect(refused.stderr.contains("Check: DSC_9000.jpg (Front): already sent with PICKUP-19 (the same bytes)"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("Check: DSC_9000.jpg (Front): already sent with PICKUP-19 (the same bytes)"),
+                "\(refused.stderr)")
             #expect(refused.stderr.contains("Check: DSC_9007.jpg (Front-right): already sent with PICKUP-19"))
             #expect(refused.stderr.contains("8 photos were already sent with PICKUP-19 (the same bytes)"))
             #expect(refused.stderr.contains("--force"))
@@ -78,7 +82,9 @@ struct TrustedPhotosTests {
             for extra in [[], ["--force"]] {
                 let refused = try await cli.run(arguments + extra)
                 #expect(refused.status == 2)
-                #expect(refused.stderr.contains("rear.jpg is incomplete: the file ends before its picture does"), "\(refused.stderr)")
+                #expect(
+                    refused.stderr.contains("rear.jpg is incomplete: the file ends before its picture does"),
+                    "\(refused.stderr)")
             }
             #expect(await simulator.ledger().isEmpty)
             #expect(try await cli.status().isEmpty)
@@ -109,10 +115,12 @@ struct TrustedPhotosTests {
         try Self.writeCut(to: inbox + "/CUT.jpg", seed: 501)
         // Settled an hour ago: none is still arriving.
         for name in try FileManager.default.contentsOfDirectory(atPath: inbox) {
-            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: inbox + "/" + name)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: inbox + "/" + name)
         }
         let tmux = try TmuxSession(
-            command: TmuxSession.quote(kiosk.binary), width: 120, height: 40, environment: kiosk.boardVariables(inbox: inbox))
+            command: TmuxSession.quote(kiosk.binary), width: 120, height: 40,
+            environment: kiosk.boardVariables(inbox: inbox))
         defer { tmux.kill() }
         _ = try await tmux.screen("the pickup on the board") { $0.contains("PICKUP-19") }
         try tmux.type("n")
@@ -120,10 +128,15 @@ struct TrustedPhotosTests {
         try tmux.type("RETURN-19")
         try tmux.send("C-n")
 
-        func lines(_ screen: String, _ text: String) -> [Substring] { screen.split(separator: "\n").filter { $0.contains(text) } }
+        func lines(_ screen: String, _ text: String) -> [Substring] {
+            screen.split(separator: "\n").filter { $0.contains(text) }
+        }
         // Each of the eight rows of the list, whatever its name, marked with the pickup's case id.
         func markedRows(_ screen: String) -> Set<String> {
-            Set(lines(screen, "sent PICKUP-19").compactMap { line in (0..<8).map { "RET_\($0).jpg" }.first { line.contains($0) } })
+            Set(
+                lines(screen, "sent PICKUP-19").compactMap { line in
+                    (0..<8).map { "RET_\($0).jpg" }.first { line.contains($0) }
+                })
         }
         let marked = try await tmux.screen("the pickup's photos marked with its case id") { screen in
             markedRows(screen).count == 8 && lines(screen, "CUT.jpg").first?.contains("incomplete") == true
@@ -134,10 +147,13 @@ struct TrustedPhotosTests {
         // s hides them, as its help says, and shows them again.
         try tmux.type("s")
         let hidden = try await tmux.screen("the sent photos hidden") { screen in
-            lines(screen, "sent PICKUP-19").isEmpty && !lines(screen, "NEW.jpg").isEmpty && !lines(screen, "CUT.jpg").isEmpty
+            lines(screen, "sent PICKUP-19").isEmpty && !lines(screen, "NEW.jpg").isEmpty
+                && !lines(screen, "CUT.jpg").isEmpty
                 && screen.contains("Inbox 1-2 of 2")
         }
-        #expect(hidden?.contains("Photos sent with other inspections are hidden (8 known); s shows them.") == true, "\(hidden ?? "")")
+        #expect(
+            hidden?.contains("Photos sent with other inspections are hidden (8 known); s shows them.") == true,
+            "\(hidden ?? "")")
         try tmux.type("s")
         _ = try await tmux.screen("the sent photos shown again") { screen in
             markedRows(screen).count == 8 && screen.contains("Inbox 1-10 of 10")

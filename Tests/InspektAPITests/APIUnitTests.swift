@@ -35,10 +35,13 @@ struct AuthSessionTests {
         #expect(AuthSession.expiry(ofJWT: token, issuedAt: Date()) == Date(timeIntervalSince1970: 1_757_000_999))
     }
 
-    @Test("no exp, a malformed token, or an opaque token: issue time + 15 minutes", arguments: [
-        jwt(payload: #"{"sub":"in1"}"#), "not-a-jwt", "a.!!!.b", jwt(payload: "[1,2]"), jwt(payload: #"{"exp":"soon"}"#), "",
-        jwt(payload: #"{"exp":1e19}"#), jwt(payload: #"{"exp":-1757000000}"#), jwt(payload: #"{"exp":"1e300"}"#),
-    ])
+    @Test(
+        "no exp, a malformed token, or an opaque token: issue time + 15 minutes",
+        arguments: [
+            jwt(payload: #"{"sub":"in1"}"#), "not-a-jwt", "a.!!!.b", jwt(payload: "[1,2]"),
+            jwt(payload: #"{"exp":"soon"}"#), "",
+            jwt(payload: #"{"exp":1e19}"#), jwt(payload: #"{"exp":-1757000000}"#), jwt(payload: #"{"exp":"1e300"}"#),
+        ])
     func fallback(token: String) {
         let issued = Date(timeIntervalSince1970: 1_757_000_000)
         #expect(AuthSession.expiry(ofJWT: token, issuedAt: issued) == issued.addingTimeInterval(900))
@@ -100,15 +103,17 @@ struct APIErrorTests {
 
     @Test("retryable: network, stall, 5xx and token trouble; not: key, content, already accepted")
     func retryable() {
-        for error: APIError in [.connectionLost("x"), .stalled(seconds: 1), .serverSideIssue, .tokenInvalid,
-            .sessionNotIssued, .unexpected(status: 503, message: "")]
-        {
+        for error: APIError in [
+            .connectionLost("x"), .stalled(seconds: 1), .serverSideIssue, .tokenInvalid,
+            .sessionNotIssued, .unexpected(status: 503, message: ""),
+        ] {
             #expect(error.isRetryable, "\(error)")
         }
-        for error: APIError in [.invalidAPIKey, .apiKeyNotValid, .inspectionAlreadyExists, .missingRequiredField,
+        for error: APIError in [
+            .invalidAPIKey, .apiKeyNotValid, .inspectionAlreadyExists, .missingRequiredField,
             .unsupportedFileType("a"), .tooManyFiles, .mixedMedia, .fileProblem(.missing(name: "a")),
-            .unexpected(status: 404, message: "")]
-        {
+            .unexpected(status: 404, message: ""),
+        ] {
             #expect(!error.isRetryable, "\(error)")
         }
     }
@@ -118,13 +123,15 @@ struct APIErrorTests {
 struct MultipartBodyTests {
     func writeFile(_ directory: String, _ name: String, bytes: Int, seed: UInt8) throws -> String {
         let path = directory + "/" + name
-        try Data((0..<bytes).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed)) }).write(to: URL(fileURLWithPath: path))
+        try Data((0..<bytes).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed)) }).write(
+            to: URL(fileURLWithPath: path))
         return path
     }
 
     func collect(_ layout: MultipartLayout, files: [UploadFile], chunkSize: Int = 64 * 1024) async throws -> [UInt8] {
         let stream = MultipartBodyStream(
-            layout: layout, files: files, monitor: TransferMonitor(files: files), chunkSize: chunkSize, threadPool: .singleton)
+            layout: layout, files: files, monitor: TransferMonitor(files: files), chunkSize: chunkSize,
+            threadPool: .singleton)
         var bytes: [UInt8] = []
         for try await chunk in stream {
             #expect(chunk.readableBytes <= chunkSize, "memory stays at one chunk")
@@ -178,7 +185,9 @@ struct MultipartBodyTests {
 
         let gone = [UploadFile(path: directory + "/nope.jpg", uploadName: "front_nope.jpg", size: 5, mediaType: .jpeg)]
         let goneLayout = MultipartLayout(request: UploadRequest(session: "s", caseID: "C", files: gone))
-        await #expect(throws: FileProblem.missing(name: "front_nope.jpg")) { _ = try await collect(goneLayout, files: gone) }
+        await #expect(throws: FileProblem.missing(name: "front_nope.jpg")) {
+            _ = try await collect(goneLayout, files: gone)
+        }
     }
 }
 

@@ -32,9 +32,12 @@ struct ClientAuthenticateTests {
     func authenticateErrors() async throws {
         let fixture = try await Fixture.start()
         try await stopAfter(fixture) {
-            #expect(await apiError { _ = try await fixture.client.authenticate(apiKey: "", clientID: nil) } == .invalidAPIKey)
             #expect(
-                await apiError { _ = try await fixture.client.authenticate(apiKey: "sk_wrong", clientID: nil) } == .apiKeyNotValid)
+                await apiError { _ = try await fixture.client.authenticate(apiKey: "", clientID: nil) }
+                    == .invalidAPIKey)
+            #expect(
+                await apiError { _ = try await fixture.client.authenticate(apiKey: "sk_wrong", clientID: nil) }
+                    == .apiKeyNotValid)
 
             // Only POST is allowed; the client never sends anything else, so ask with GET directly.
             let response = try await HTTPClient.shared.execute(

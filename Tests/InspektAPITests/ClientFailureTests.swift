@@ -28,14 +28,17 @@ struct ClientFailureTests {
         let fixture = try await Fixture.start(.init(processingDelay: 0.2, dropRate: 1, maxDrops: 1))
         try await stopAfter(fixture) {
             let auth = try await fixture.authenticate()
-            let request = UploadRequest(session: auth.session, caseID: "CASE-3", files: [try fixture.photo(.front, name: "a.jpg")])
+            let request = UploadRequest(
+                session: auth.session, caseID: "CASE-3", files: [try fixture.photo(.front, name: "a.jpg")])
             let first = await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } }
             guard case .connectionLost = first else {
                 Issue.record("expected connectionLost, got \(String(describing: first))")
                 return
             }
             #expect(first?.isRetryable == true)
-            #expect(await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } } == .inspectionAlreadyExists)
+            #expect(
+                await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } }
+                    == .inspectionAlreadyExists)
             #expect(await fixture.harness.ledger().count == 1)
         }
     }
@@ -45,9 +48,12 @@ struct ClientFailureTests {
         let fixture = try await Fixture.start(.init(processingDelay: 0.2, bandwidth: 1), stallTimeout: 3)
         try await stopAfter(fixture) {
             let auth = try await fixture.authenticate()
-            let request = UploadRequest(session: auth.session, caseID: "CASE-4", files: [try fixture.photo(.front, name: "a.jpg")])
+            let request = UploadRequest(
+                session: auth.session, caseID: "CASE-4", files: [try fixture.photo(.front, name: "a.jpg")])
             let started = ContinuousClock.now
-            #expect(await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } } == .stalled(seconds: 3))
+            #expect(
+                await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } }
+                    == .stalled(seconds: 3))
             #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
@@ -61,7 +67,9 @@ struct ClientFailureTests {
             let gone = try fixture.photo(.rear, name: "b.jpg")
             try FileManager.default.removeItem(atPath: gone.path)
             let error = await apiError {
-                _ = try await fixture.client.upload(.init(session: auth.session, caseID: "C-5", files: [kept, gone]), auth: auth) { _ in }
+                _ = try await fixture.client.upload(
+                    .init(session: auth.session, caseID: "C-5", files: [kept, gone]), auth: auth
+                ) { _ in }
             }
             #expect(error == APIError.fileProblem(.missing(name: "rear_b.jpg")))
             #expect(await fixture.harness.ledger().isEmpty)
@@ -76,7 +84,11 @@ struct ClientFailureTests {
         defer { closed.release() }
         let base = "http://127.0.0.1:\(closed.port)"
         // A long stall timeout: only the connect timeout may end this.
-        let client = InspektlabsClient(baseURL: base, stallTimeout: 30, logger: { var l = Logger(label: "test"); l.logLevel = .trace; return l }(), connectTimeout: 2)
+        let client = InspektlabsClient(
+            baseURL: base, stallTimeout: 30,
+            logger: {
+                var l = Logger(label: "test"); l.logLevel = .trace; return l
+            }(), connectTimeout: 2)
         let started = ContinuousClock.now
         let error = await apiError { _ = try await client.authenticate(apiKey: Fixture.apiKey, clientID: nil) }
         let port = try #require(URLComponents(string: base)?.port)

@@ -20,7 +20,9 @@ struct Fixture: Stoppable {
 
     static let apiKey = "sk_test_7f3a9c2e51d04b8e"
 
-    static func start(_ configuration: SimulatorConfiguration = .init(processingDelay: 0.2), stallTimeout: Double = 10) async throws -> Fixture {
+    static func start(
+        _ configuration: SimulatorConfiguration = .init(processingDelay: 0.2), stallTimeout: Double = 10
+    ) async throws -> Fixture {
         var configuration = configuration
         configuration.apiKeys = [apiKey]
         let harness = try await SimulatorHarness.start(configuration)
@@ -30,7 +32,9 @@ struct Fixture: Stoppable {
     }
 
     /// A real JPEG on disk, ready to send for `slot`.
-    func photo(_ slot: CoverageSlot, name: String, seed: Int = 0, width: Int = 64, height: Int = 48) throws -> UploadFile {
+    func photo(
+        _ slot: CoverageSlot, name: String, seed: Int = 0, width: Int = 64, height: Int = 48
+    ) throws -> UploadFile {
         let path = directory + "/" + name
         try PhotoFixtures.writeJPEG(to: path, width: width, height: height, seed: seed)
         return try file(at: path, slot: slot)

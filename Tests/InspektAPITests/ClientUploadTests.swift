@@ -13,7 +13,9 @@ import Testing
 
 @Suite("InspektlabsClient.upload against the simulator")
 struct ClientUploadTests {
-    @Test("upload receipt: each file's SHA-256 from the bytes sent equals what the server received, with body size and time")
+    @Test(
+        "upload receipt: each file's SHA-256 from the bytes sent equals what the server received, with body size and time"
+    )
     func uploadReceiptCarriesTheDigestsOfTheBytesSent() async throws {
         let fixture = try await Fixture.start()
         try await stopAfter(fixture) {
@@ -37,7 +39,9 @@ struct ClientUploadTests {
         }
     }
 
-    @Test("upload with digests from the selection: the bytes sent are hashed again; a file whose bytes differ is refused before the body ends")
+    @Test(
+        "upload with digests from the selection: the bytes sent are hashed again; a file whose bytes differ is refused before the body ends"
+    )
     func uploadWithDigestsGivenChecksTheBytesSent() async throws {
         let fixture = try await Fixture.start()
         try await stopAfter(fixture) {
@@ -49,7 +53,8 @@ struct ClientUploadTests {
             files[1].sha256 = try sha256Hex(of: files[1].path)
             let auth = try await fixture.authenticate()
             let receipt = try await fixture.client.uploadWithReceipt(
-                UploadRequest(session: auth.session, caseID: "CASE-GIVEN", files: files), auth: auth, progress: { _ in })
+                UploadRequest(session: auth.session, caseID: "CASE-GIVEN", files: files), auth: auth, progress: { _ in }
+            )
             let entry = try #require(await fixture.harness.ledger().first)
             #expect(receipt.sha256 == files.map { $0.sha256 ?? "" })
             #expect(entry.files.map(\.sha256) == receipt.sha256)
@@ -59,13 +64,15 @@ struct ClientUploadTests {
             let second = try await fixture.authenticate()
             await #expect(throws: (any Error).self) {
                 _ = try await fixture.client.uploadWithReceipt(
-                    UploadRequest(session: second.session, caseID: "CASE-CHANGED", files: files), auth: second, progress: { _ in })
+                    UploadRequest(session: second.session, caseID: "CASE-CHANGED", files: files), auth: second,
+                    progress: { _ in })
             }
             #expect(await fixture.harness.ledger().count == 1)
         }
     }
 
-    @Test("upload: one request, the server receives every byte under the slot-prefixed names; progress reaches the total")
+    @Test(
+        "upload: one request, the server receives every byte under the slot-prefixed names; progress reaches the total")
     func uploadSucceeds() async throws {
         let fixture = try await Fixture.start()
         try await stopAfter(fixture) {
@@ -89,7 +96,8 @@ struct ClientUploadTests {
             let entry = try #require(ledger.first)
             #expect(entry.caseID == "CASE-12345")
             #expect(entry.session == auth.session)
-            #expect(entry.files.map(\.name) == ["front_IMG_0001.jpg", "front-left_IMG_0042.jpg", "damage_close up.jpeg"])
+            #expect(
+                entry.files.map(\.name) == ["front_IMG_0001.jpg", "front-left_IMG_0042.jpg", "damage_close up.jpeg"])
             #expect(entry.files.map(\.size) == files.map(\.size))
             #expect(entry.files.map(\.sha256) == (try files.map { try sha256Hex(of: $0.path) }))
 
@@ -120,10 +128,13 @@ struct ClientUploadTests {
             #expect(auth.uploadBearer == auth.refreshToken)
             // The "natural" mistake: the access token as Bearer.
             let swapped = AuthSession(
-                session: auth.session, accessToken: auth.accessToken, refreshToken: auth.accessToken, issuedAt: auth.issuedAt,
+                session: auth.session, accessToken: auth.accessToken, refreshToken: auth.accessToken,
+                issuedAt: auth.issuedAt,
                 expiresAt: auth.expiresAt)
             let request = UploadRequest(session: auth.session, caseID: "CASE-1", files: files)
-            #expect(await apiError { _ = try await fixture.client.upload(request, auth: swapped) { _ in } } == .tokenInvalid)
+            #expect(
+                await apiError { _ = try await fixture.client.upload(request, auth: swapped) { _ in } } == .tokenInvalid
+            )
             #expect(await fixture.harness.ledger().isEmpty)
             // The same request with the right Bearer is accepted: the session was not spent by the refusal.
             #expect(try await fixture.client.upload(request, auth: auth) { _ in } == auth.session)
@@ -140,7 +151,9 @@ struct ClientUploadTests {
             var auth = try await fixture.authenticate()
             #expect(
                 await apiError {
-                    _ = try await fixture.client.upload(.init(session: auth.session, caseID: "CASE-1", files: []), auth: auth) { _ in }
+                    _ = try await fixture.client.upload(
+                        .init(session: auth.session, caseID: "CASE-1", files: []), auth: auth
+                    ) { _ in }
                 } == .missingRequiredField)
 
             // Unsupported file type: a .jpg that is really text.
@@ -150,7 +163,8 @@ struct ClientUploadTests {
             #expect(
                 await apiError {
                     _ = try await fixture.client.upload(
-                        .init(session: auth.session, caseID: "CASE-1", files: [photo, fake]), auth: auth) { _ in }
+                        .init(session: auth.session, caseID: "CASE-1", files: [photo, fake]), auth: auth
+                    ) { _ in }
                 } == .unsupportedFileType("rear_notes.jpg"))
 
             // Too many files: 100 tiny photos.
@@ -159,7 +173,9 @@ struct ClientUploadTests {
             }
             #expect(
                 await apiError {
-                    _ = try await fixture.client.upload(.init(session: auth.session, caseID: "CASE-1", files: hundred), auth: auth) { _ in }
+                    _ = try await fixture.client.upload(
+                        .init(session: auth.session, caseID: "CASE-1", files: hundred), auth: auth
+                    ) { _ in }
                 } == .tooManyFiles)
 
             // Images and videos mixed: a photo and a (minimal but plausible) MP4 over 1 MB.
@@ -170,21 +186,26 @@ struct ClientUploadTests {
             let clip = try fixture.file(at: videoPath, slot: .damage, mediaType: .mp4)
             #expect(
                 await apiError {
-                    _ = try await fixture.client.upload(.init(session: auth.session, caseID: "CASE-1", files: [photo, clip]), auth: auth) { _ in }
+                    _ = try await fixture.client.upload(
+                        .init(session: auth.session, caseID: "CASE-1", files: [photo, clip]), auth: auth
+                    ) { _ in }
                 } == .mixedMedia)
 
             // A session the server never issued.
             #expect(
                 await apiError {
                     _ = try await fixture.client.upload(
-                        .init(session: "in999920250101000000", caseID: "CASE-1", files: [photo]), auth: auth) { _ in }
+                        .init(session: "in999920250101000000", caseID: "CASE-1", files: [photo]), auth: auth
+                    ) { _ in }
                 } == .sessionNotIssued)
 
             // A spent session: accepted once, then "already exists".
             auth = try await fixture.authenticate()
             let request = UploadRequest(session: auth.session, caseID: "CASE-2", files: [photo])
             #expect(try await fixture.client.upload(request, auth: auth) { _ in } == auth.session)
-            #expect(await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } } == .inspectionAlreadyExists)
+            #expect(
+                await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } }
+                    == .inspectionAlreadyExists)
             #expect(await fixture.harness.ledger().map(\.caseID) == ["CASE-2"])
         }
     }

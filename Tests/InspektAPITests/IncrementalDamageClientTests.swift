@@ -14,12 +14,17 @@ struct IncrementalDamageClientTests {
         for (index, caseID) in ["PICKUP", "RETURN"].enumerated() {
             let auth = try await fixture.authenticate()
             let photo = try fixture.photo(.front, name: "\(caseID).jpg", seed: index)
-            sessions.append(try await fixture.client.upload(UploadRequest(session: auth.session, caseID: caseID, files: [photo]), auth: auth) { _ in })
+            sessions.append(
+                try await fixture.client.upload(
+                    UploadRequest(session: auth.session, caseID: caseID, files: [photo]), auth: auth
+                ) { _ in })
         }
         return (sessions[0], sessions[1])
     }
 
-    func request(_ auth: AuthSession, _ pair: (earlier: String, later: String), caseID: String = "CMP-1") -> ComparisonRequest {
+    func request(
+        _ auth: AuthSession, _ pair: (earlier: String, later: String), caseID: String = "CMP-1"
+    ) -> ComparisonRequest {
         ComparisonRequest(
             caseID: caseID, session: auth.session, earlierInspectionID: pair.earlier, laterInspectionID: pair.later,
             callbackURL: "http://127.0.0.1:9/callbacks/abc")
@@ -51,7 +56,9 @@ struct IncrementalDamageClientTests {
         let fixture = try await Fixture.start()
         try await stopAfter(fixture) {
             #expect(await apiError { _ = try await fixture.client.authenticateIncremental(apiKey: "") } == .enterAPIKey)
-            #expect(await apiError { _ = try await fixture.client.authenticateIncremental(apiKey: "sk_wrong") } == .apiKeyNotValid)
+            #expect(
+                await apiError { _ = try await fixture.client.authenticateIncremental(apiKey: "sk_wrong") }
+                    == .apiKeyNotValid)
         }
     }
 
@@ -64,7 +71,8 @@ struct IncrementalDamageClientTests {
 
             let unknown = try await client.authenticateIncremental(apiKey: Fixture.apiKey)
             let notFound = await apiError {
-                _ = try await client.requestComparison(request(unknown, (pair.earlier, "in9999920250101000000")), auth: unknown)
+                _ = try await client.requestComparison(
+                    request(unknown, (pair.earlier, "in9999920250101000000")), auth: unknown)
             }
             #expect(notFound == .casesNotFound)
             #expect(notFound?.isRetryable == false)
@@ -72,17 +80,24 @@ struct IncrementalDamageClientTests {
             let madeUp = ComparisonRequest(
                 caseID: "CMP-1", session: "in1234520250909153012", earlierInspectionID: pair.earlier,
                 laterInspectionID: pair.later, callbackURL: nil)
-            #expect(await apiError { _ = try await client.requestComparison(madeUp, auth: unknown) } == .sessionNotIssued)
+            #expect(
+                await apiError { _ = try await client.requestComparison(madeUp, auth: unknown) } == .sessionNotIssued)
 
-            let empty = await apiError { _ = try await client.requestComparison(request(unknown, pair, caseID: ""), auth: unknown) }
+            let empty = await apiError {
+                _ = try await client.requestComparison(request(unknown, pair, caseID: ""), auth: unknown)
+            }
             #expect(empty == .missingRequiredField)
 
             var forged = unknown
             forged.refreshToken = "not.a.token"
-            #expect(await apiError { _ = try await client.requestComparison(request(unknown, pair), auth: forged) } == .tokenInvalid)
+            #expect(
+                await apiError { _ = try await client.requestComparison(request(unknown, pair), auth: forged) }
+                    == .tokenInvalid)
 
             _ = try await client.requestComparison(request(unknown, pair), auth: unknown)
-            #expect(await apiError { _ = try await client.requestComparison(request(unknown, pair), auth: unknown) } == .inspectionAlreadyExists)
+            #expect(
+                await apiError { _ = try await client.requestComparison(request(unknown, pair), auth: unknown) }
+                    == .inspectionAlreadyExists)
         }
     }
 
@@ -94,7 +109,9 @@ struct IncrementalDamageClientTests {
         try await stopAfter(fixture) {
             let pair = try await twoInspections(fixture)
             let auth = try await fixture.client.authenticateIncremental(apiKey: Fixture.apiKey)
-            let error = await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) }
+            let error = await apiError {
+                _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth)
+            }
             #expect(error == .noAccess)
             #expect(error?.isRetryable == false)
         }
@@ -108,12 +125,16 @@ struct IncrementalDamageClientTests {
         try await stopAfter(fixture) {
             let pair = try await twoInspections(fixture)
             let auth = try await fixture.client.authenticateIncremental(apiKey: Fixture.apiKey)
-            let first = await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) }
+            let first = await apiError {
+                _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth)
+            }
             guard case .connectionLost = first else {
                 Issue.record("expected connectionLost, got \(String(describing: first))")
                 return
             }
-            #expect(await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) } == .inspectionAlreadyExists)
+            #expect(
+                await apiError { _ = try await fixture.client.requestComparison(request(auth, pair), auth: auth) }
+                    == .inspectionAlreadyExists)
             #expect(await fixture.harness.ledger().filter { $0.kind == .comparison }.count == 1)
         }
     }
@@ -123,7 +144,8 @@ struct IncrementalDamageClientTests {
         #expect(APIError.from(status: 400, message: "Enter API Key") == .enterAPIKey)
         #expect(APIError.from(status: 400, message: "invalid API key") == .invalidAPIKey)
         #expect(
-            APIError.from(status: 401, message: "API Key not valid. Refresh the page and try again or Contact Inspektlabs Inc")
+            APIError.from(
+                status: 401, message: "API Key not valid. Refresh the page and try again or Contact Inspektlabs Inc")
                 == .apiKeyNotValid)
         #expect(APIError.from(status: 403, message: "no access") == .noAccess)
         #expect(APIError.from(status: 404, message: "cases not found") == .casesNotFound)

@@ -34,7 +34,8 @@ import Testing
         let files = try (0..<2).map { index -> UploadFile in
             let path = directory + "/IMG_\(index).jpg"
             try PhotoFixtures.writeJPEG(to: path, approximateBytes: 5_000 * (index + 1), seed: index)
-            let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber).int64Value
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)
+                .int64Value
             return UploadFile(path: path, uploadName: "front_IMG_\(index).jpg", size: size, mediaType: .jpeg)
         }
         let layout = MultipartLayout(request: UploadRequest(session: "s", caseID: "CASE-1", files: files))
@@ -68,7 +69,9 @@ import Testing
         // The client wrote more to its socket than it reported as taken.
         let traces = fixture.log.lines.withLock { $0 }.filter { $0.contains("upload progress") }
         let lags = traces.compactMap { line -> Int64? in
-            guard let written = Self.number("written", in: line), let taken = Self.number("taken", in: line) else { return nil }
+            guard let written = Self.number("written", in: line), let taken = Self.number("taken", in: line) else {
+                return nil
+            }
             return written - taken
         }
         #expect(lags.contains { $0 > 30_000 }, "\(traces)")
@@ -119,7 +122,9 @@ import Testing
         defer { upload.cancel() }
         await eventually { !reports.list.withLock { $0.isEmpty } }
         guard let first = reports.list.withLock({ $0.first }) else { return nil }
-        func lastBefore(_ offset: Duration) -> Int64 { reports.list.withLock { $0.last { $0.0 <= first.0 + offset }?.1 ?? 0 } }
+        func lastBefore(_ offset: Duration) -> Int64 {
+            reports.list.withLock { $0.last { $0.0 <= first.0 + offset }?.1 ?? 0 }
+        }
         // Reading "at 1 s" and "at 3 s" needs those moments to come.
         try await Task.sleep(until: first.0 + .seconds(3.2))
         let figures = (lastBefore(.seconds(1)), lastBefore(.seconds(3)))

@@ -42,12 +42,12 @@ import Testing
         let other = Inspection(facts: CaseFacts(caseID: "CASE-2"))
         let keys = [
             Command.saveDraft(draft), .submit(draft, missingReason: nil), .discardDraft(id: draft.id),
-            .keepHeld(draft, submitted: true, missingReason: nil),
+            .reopenDraft(id: draft.id),
         ].map(\.orderKey)
         #expect(Set(keys).count == 1)
         #expect(keys.first ?? nil != nil)
         #expect(Command.saveDraft(other).orderKey != keys.first)
-        #expect(Command.loadDetail(id: draft.id).orderKey == nil)
+        #expect(Command.screen(.detail(.loadDetail(id: draft.id))).orderKey == nil)
         #expect(Command.loadInspections.orderKey == nil)
     }
 

@@ -56,8 +56,9 @@ import Testing
         #expect(CaseIDRule.sameCase("Return-7", "rEtUrN-7"))
         #expect(!CaseIDRule.sameCase("RETURN-7", "RETURN-07"))
         #expect(!CaseIDRule.sameCase("RETURN-7", "RETURN7"))
-        #expect(CaseIDRule.letterCaseMisses(of: "return-7", in: ["RETURN-7", "RETURN-7", "Return-7", "RETURN-8"])
-            == ["RETURN-7", "Return-7"])
+        #expect(
+            CaseIDRule.letterCaseMisses(of: "return-7", in: ["RETURN-7", "RETURN-7", "Return-7", "RETURN-8"])
+                == ["RETURN-7", "Return-7"])
         #expect(CaseIDRule.letterCaseMisses(of: "RETURN-7", in: ["RETURN-7"]).isEmpty, "an exact hit is no miss")
     }
 }

@@ -3,9 +3,10 @@ import Testing
 
 @Suite struct CoverageSlotTests {
     @Test func walkAroundOrderAndDigits() {
-        #expect(CoverageSlot.walkAround.map(\.rawValue) == [
-            "front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right",
-        ])
+        #expect(
+            CoverageSlot.walkAround.map(\.rawValue) == [
+                "front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right",
+            ])
         #expect(CoverageSlot.frontLeft.shortcutDigit == 2)
         #expect(CoverageSlot.odometer.shortcutDigit == nil)
         #expect(CoverageSlot.allCases.filter(\.isRequired).count == 8)

@@ -14,8 +14,10 @@ import Testing
         return try #require(try ResultDocument.summary(from: Data(json.utf8)).damagedParts.first)
     }
 
-    func expectBox(_ box: DamageBox?, _ x: Double, _ y: Double, _ width: Double, _ height: Double,
-                   sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectBox(
+        _ box: DamageBox?, _ x: Double, _ y: Double, _ width: Double, _ height: Double,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard let box else {
             Issue.record("no box", sourceLocation: sourceLocation)
             return
@@ -36,7 +38,9 @@ import Testing
         expectBox(box, 0.1, 0.3, 0.15, 0.6)
         expectBox(box?.fractions(pixelWidth: 4000, pixelHeight: 3000), 0.1, 0.3, 0.15, 0.6)
         // Sizes sent as text are read too.
-        expectBox(try damage("[80, 120, 200, 360]", image: #","imageWidth":"800","imageHeight":"400""#).box, 0.1, 0.3, 0.15, 0.6)
+        expectBox(
+            try damage("[80, 120, 200, 360]", image: #","imageWidth":"800","imageHeight":"400""#).box, 0.1, 0.3, 0.15,
+            0.6)
     }
 
     @Test func pixelsWithoutTheImageSizeAreOfThePhotoItself() throws {
@@ -74,11 +78,16 @@ import Testing
 
     @Test func onlyValuesAllWithinZeroAndOneAreFractions() throws {
         // One value over 1: all are pixels (of 1000×1000 here), even the ones under 1.
-        expectBox(try damage("[0.5, 0.5, 200, 400]", image: #","imageWidth":1000,"imageHeight":1000"#).box, 0.0005, 0.0005, 0.1995, 0.3995)
+        expectBox(
+            try damage("[0.5, 0.5, 200, 400]", image: #","imageWidth":1000,"imageHeight":1000"#).box, 0.0005, 0.0005,
+            0.1995, 0.3995)
         // All within 0...1 are fractions, even with an image size given.
-        expectBox(try damage("[0.1, 0.2, 1, 0.5]", image: #","imageWidth":1000,"imageHeight":800"#).box, 0.1, 0.2, 0.9, 0.3)
+        expectBox(
+            try damage("[0.1, 0.2, 1, 0.5]", image: #","imageWidth":1000,"imageHeight":800"#).box, 0.1, 0.2, 0.9, 0.3)
         // A box reaching past the image is cut to it.
-        expectBox(try damage("[600, 120, 900, 360]", image: #","imageWidth":800,"imageHeight":400"#).box, 0.75, 0.3, 0.25, 0.6)
+        expectBox(
+            try damage("[600, 120, 900, 360]", image: #","imageWidth":800,"imageHeight":400"#).box, 0.75, 0.3, 0.25, 0.6
+        )
     }
 
     @Test func anyOtherShapeIsPositionUnknownAndTheDamageIsStillListed() throws {
@@ -92,7 +101,8 @@ import Testing
             #expect(part.box == nil, "\(coordinates)")
         }
         // No `coordinates` at all: listed, without a place.
-        let json = #"{"status":"Available","inspectionId":"in1","relevantImages":[{"boundingBoxInformation":[{"partComponent":"hood","damageType":"dent"}]}]}"#
+        let json =
+            #"{"status":"Available","inspectionId":"in1","relevantImages":[{"boundingBoxInformation":[{"partComponent":"hood","damageType":"dent"}]}]}"#
         let summary = try ResultDocument.summary(from: Data(json.utf8))
         #expect(summary.damagedParts.map(\.part) == ["hood"])
         #expect(summary.damagedParts.first?.box == nil)

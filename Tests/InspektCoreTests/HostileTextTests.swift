@@ -3,19 +3,23 @@ import Testing
 
 /// Issue 7 §5: every class of hidden character is shown escaped, and a backslash is escaped too.
 @Suite struct HostileTextTests {
-    @Test("C0 controls, DEL and C1 controls are shown as escapes", arguments: [
-        ("\u{00}", #"\x00"#), ("\u{07}", #"\x07"#), ("\u{1B}", #"\e"#), ("\u{1F}", #"\x1f"#), ("\u{7F}", #"\x7f"#),
-        ("\u{80}", #"\x80"#), ("\u{9B}", #"\x9b"#), ("\u{9F}", #"\x9f"#),
-    ])
+    @Test(
+        "C0 controls, DEL and C1 controls are shown as escapes",
+        arguments: [
+            ("\u{00}", #"\x00"#), ("\u{07}", #"\x07"#), ("\u{1B}", #"\e"#), ("\u{1F}", #"\x1f"#), ("\u{7F}", #"\x7f"#),
+            ("\u{80}", #"\x80"#), ("\u{9B}", #"\x9b"#), ("\u{9F}", #"\x9f"#),
+        ])
     func controls(raw: String, shown: String) {
         #expect(SafeText.escape("a" + raw + "b") == "a" + shown + "b")
         #expect(SafeText.needsEscaping(raw))
     }
 
-    @Test("bidi, zero-width, separators and the byte-order mark are shown as escapes", arguments: [
-        0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
-        0x2028, 0x2029, 0xFEFF,
-    ])
+    @Test(
+        "bidi, zero-width, separators and the byte-order mark are shown as escapes",
+        arguments: [
+            0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+            0x2028, 0x2029, 0xFEFF,
+        ])
     func invisibleFormatting(code: UInt32) throws {
         let scalar = try #require(Unicode.Scalar(code))
         let escaped = SafeText.escape("x" + String(Character(scalar)) + "y")

@@ -30,14 +30,20 @@ import Testing
 
     @Test func emptyAndUnsupportedExtensions() {
         #expect(MediaRule.check(fileName: "a.jpg", size: 0, header: []) == .failure(.empty(name: "a.jpg")))
-        #expect(MediaRule.check(fileName: "a.gif", size: 10, header: jpegHeader) == .failure(.unsupportedExtension(name: "a.gif")))
-        #expect(MediaRule.check(fileName: "jpg", size: 10, header: jpegHeader) == .failure(.unsupportedExtension(name: "jpg")))
+        #expect(
+            MediaRule.check(fileName: "a.gif", size: 10, header: jpegHeader)
+                == .failure(.unsupportedExtension(name: "a.gif")))
+        #expect(
+            MediaRule.check(fileName: "jpg", size: 10, header: jpegHeader)
+                == .failure(.unsupportedExtension(name: "jpg")))
     }
 
     @Test func videosMustBeBetweenOneAndHundredMegabytes() {
         let mp4: [UInt8] = [0, 0, 0, 0x18] + Array("ftypisom".utf8)
         #expect(MediaRule.check(fileName: "v.mp4", size: 2_000_000, header: mp4) == .success(.mp4))
-        #expect(MediaRule.check(fileName: "v.mp4", size: 500_000, header: mp4) == .failure(.videoSize(name: "v.mp4", bytes: 500_000)))
+        #expect(
+            MediaRule.check(fileName: "v.mp4", size: 500_000, header: mp4)
+                == .failure(.videoSize(name: "v.mp4", bytes: 500_000)))
     }
 
     @Test func problemTextEscapesFileNames() {

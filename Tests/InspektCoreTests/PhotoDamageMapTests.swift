@@ -21,7 +21,8 @@ import Testing
     }
 
     @Test func eachDamageLandsOnThePhotoWhosePartNameTheResultGivesBack() throws {
-        let result = try summary("""
+        let result = try summary(
+            """
             {"originalImageId":"front_IMG_0001.jpg","qualityScore":0.9,"blurScore":0.1,"boundingBoxInformation":[
               {"partComponent":"hood","damageType":"dent","coordinates":{"x":0.1,"y":0.2,"width":0.3,"height":0.25}},
               {"partComponent":"grille","damageType":"crack"}]},
@@ -46,7 +47,8 @@ import Testing
     }
 
     @Test func aReplyWithoutTheSlotPrefixOrWithAFolderStillMatchesByFileName() throws {
-        let result = try summary("""
+        let result = try summary(
+            """
             {"originalImageId":"IMG_0002.jpg","boundingBoxInformation":[{"partComponent":"left front door","damageType":"dent"}]},
             {"originalImageId":"uploads/DAMAGE_img_0009.jpg","boundingBoxInformation":[{"partComponent":"hood","damageType":"dent"}]},
             {"originalImageId":"somebody_else.jpg","boundingBoxInformation":[{"partComponent":"roof","damageType":"hail"}]},
@@ -68,19 +70,24 @@ import Testing
 
     @Test func boxesInPixelsBecomeFractionsOfThePhotoAndNonsenseIsDropped() {
         let pixels = DamageBox(x: 160, y: 120, width: 320, height: 240)
-        #expect(pixels.fractions(pixelWidth: 640, pixelHeight: 480) == DamageBox(x: 0.25, y: 0.25, width: 0.5, height: 0.5))
+        #expect(
+            pixels.fractions(pixelWidth: 640, pixelHeight: 480) == DamageBox(x: 0.25, y: 0.25, width: 0.5, height: 0.5))
         #expect(pixels.fractions(pixelWidth: nil, pixelHeight: nil) == nil)
         // Clamped into the photo.
-        let overhanging = DamageBox(x: 0.9, y: 0.5, width: 0.3, height: 0.2).fractions(pixelWidth: nil, pixelHeight: nil)
+        let overhanging = DamageBox(x: 0.9, y: 0.5, width: 0.3, height: 0.2).fractions(
+            pixelWidth: nil, pixelHeight: nil)
         #expect(overhanging.map { abs($0.width - 0.1) < 1e-9 } == true)
         #expect(DamageBox.read(["x": -1, "y": 0, "width": 1, "height": 1] as [String: Any]) == nil)
         #expect(DamageBox.read(["x": "NaN", "y": 0, "width": 1, "height": 1] as [String: Any]) == nil)
-        #expect(DamageBox.read(["x1": 10, "y1": 20, "x2": 30, "y2": 60] as [String: Any]) == DamageBox(x: 10, y: 20, width: 20, height: 40))
+        #expect(
+            DamageBox.read(["x1": 10, "y1": 20, "x2": 30, "y2": 60] as [String: Any])
+                == DamageBox(x: 10, y: 20, width: 20, height: 40))
         #expect(DamageBox.read("0,0,1,1") == nil)
     }
 
     @Test func theVerdictSaysWhatItMeans() throws {
-        var result = try summary("""
+        var result = try summary(
+            """
             {"originalImageId":"front_IMG_0001.jpg","boundingBoxInformation":[
               {"partComponent":"hood","damageType":"dent"},{"partComponent":"grille","damageType":"crack"}]}
             """)
@@ -96,7 +103,9 @@ import Testing
         #expect(result.differingVehicleType(entered: .van) == nil)
         result.vehicleType = "car"
         #expect(result.differingVehicleType(entered: .carSedan) == nil)
-        result.readings = ["odometerReading": "42100", "make": "Toyota", "model": "Corolla", "licensePlateReading": "KA01AB1234"]
+        result.readings = [
+            "odometerReading": "42100", "make": "Toyota", "model": "Corolla", "licensePlateReading": "KA01AB1234",
+        ]
         #expect(result.vehicleReadings.map(\.title) == ["Odometer", "Plate", "Make/model"])
         #expect(result.vehicleReadings.last?.value == "Toyota Corolla")
     }

@@ -15,10 +15,15 @@ import Testing
             "photos": 2, "bytes": Int64(838_867_426), "upload_seconds": 1.232367264, "again": true,
             "callback_url": "http://127.0.0.1:8787/callbacks/t", "error": NSNull(), "note": "Åsa ✓\n\t",
             "files": [
-                ["slot": "front", "name": "front_IMG_0001.jpg", "size": 20_971_520, "sha256": String(repeating: "ab", count: 32)],
+                [
+                    "slot": "front", "name": "front_IMG_0001.jpg", "size": 20_971_520,
+                    "sha256": String(repeating: "ab", count: 32),
+                ],
                 ["slot": "rear", "name": "", "size": 0, "sha256": ""],
             ],
-            "nested": ["a10": 1, "a9": 2, "a_b": 3, "ab": 4, "a1b": 5, "a01": 6, "z": [] as [Any], "y": [:] as [String: Any]],
+            "nested": [
+                "a10": 1, "a9": 2, "a_b": 3, "ab": 4, "a1b": 5, "a01": 6, "z": [] as [Any], "y": [:] as [String: Any],
+            ],
         ]
         #expect(try SortedJSON.text(receipt) == reference(receipt))
         #expect(try SortedJSON.text([1, "two", false, 3.5] as [Any]) == reference([1, "two", false, 3.5] as [Any]))

@@ -9,7 +9,8 @@ import Testing
         #expect(plain?.host == "127.0.0.1")
         #expect(plain?.port == 8080)
         #expect(plain?.hostAndPort == "127.0.0.1:8080")
-        #expect(URLAuthority("HTTPS://user:secret@reports.inspektlabs.com/path")?.hostAndPort == "reports.inspektlabs.com")
+        #expect(
+            URLAuthority("HTTPS://user:secret@reports.inspektlabs.com/path")?.hostAndPort == "reports.inspektlabs.com")
     }
 
     @Test func defaultPortsAndIPv6() {

@@ -92,7 +92,9 @@ import Testing
             #expect(try await HTTP.post(base + "/webhook", body: good).0 == 401)
             #expect(try await HTTP.post(base + "/webhook", body: good, headers: ["X-Inspekt-Secret": "guess"]).0 == 401)
             let wrongBasic = Data("inspektlabs:guess".utf8).base64EncodedString()
-            #expect(try await HTTP.post(base + "/webhook", body: good, headers: ["Authorization": "Basic \(wrongBasic)"]).0 == 401)
+            #expect(
+                try await HTTP.post(base + "/webhook", body: good, headers: ["Authorization": "Basic \(wrongBasic)"]).0
+                    == 401)
 
             try expectNothingStored(fixture, inspection)
         }
@@ -105,7 +107,8 @@ import Testing
             let (second, secondSession, _) = try await accepted(fixture, "CASE-HOOK2")
 
             let result = ResultJSON.available(caseID: "CASE-HOOK", session: session, parts: ["bumper", "door", "hood"])
-            let (status, body) = try await HTTP.post(base + "/webhook", body: result, headers: ["X-Inspekt-Secret": "s3cret"])
+            let (status, body) = try await HTTP.post(
+                base + "/webhook", body: result, headers: ["X-Inspekt-Secret": "s3cret"])
             #expect(status == 200)
             #expect(body.contains("stored"))
             let stored = try #require(try fixture.store.inspection(id: inspection.id))
@@ -113,13 +116,18 @@ import Testing
             #expect(stored.result?.damagedPartCount == 3)
             #expect(try fixture.store.resultDocument(inspectionID: inspection.id) == result)
 
-            let rejected = ResultJSON.rejected(caseID: "CASE-HOOK2", session: secondSession, message: "Vehicle not visible")
+            let rejected = ResultJSON.rejected(
+                caseID: "CASE-HOOK2", session: secondSession, message: "Vehicle not visible")
             let basic = Data("inspektlabs:s3cret".utf8).base64EncodedString()
-            #expect(try await HTTP.post(base + "/webhook", body: rejected, headers: ["Authorization": "Basic \(basic)"]).0 == 200)
+            #expect(
+                try await HTTP.post(base + "/webhook", body: rejected, headers: ["Authorization": "Basic \(basic)"]).0
+                    == 200)
             #expect(try fixture.store.inspection(id: second.id)?.state == .rejected)
             #expect(try fixture.store.inspection(id: second.id)?.result?.message == "Vehicle not visible")
             // A repeat is harmless.
-            #expect(try await HTTP.post(base + "/webhook", body: rejected, headers: ["X-Inspekt-Secret": "s3cret"]).1.contains("unchanged"))
+            #expect(
+                try await HTTP.post(base + "/webhook", body: rejected, headers: ["X-Inspekt-Secret": "s3cret"]).1
+                    .contains("unchanged"))
         }
     }
 

@@ -49,11 +49,16 @@ import Testing
             let inspection = try await checkedDraft(fixture, "CHECKED-2")
             Self.rewriteSameSize(inspection.photos[1].path)
 
-            await #expect(throws: (any Error).self) { try await fixture.service.submit(id: inspection.id, hashWhileSending: true) }
+            await #expect(throws: (any Error).self) {
+                try await fixture.service.submit(id: inspection.id, hashWhileSending: true)
+            }
             let stored = try #require(try fixture.store.inspection(id: inspection.id))
             #expect(stored.state == .failedRetryable)
             let reason = stored.failureReason ?? ""
-            #expect(reason.contains("CHECKED-2_1.jpg changed after it was chosen (written to since the photo checks read it)"), "\(reason)")
+            #expect(
+                reason.contains(
+                    "CHECKED-2_1.jpg changed after it was chosen (written to since the photo checks read it)"),
+                "\(reason)")
             #expect(await fixture.simulator.ledger().isEmpty)
         }
     }
@@ -73,10 +78,14 @@ import Testing
             let inspection = try await checkedDraft(fixture, "CHECKED-3")
             rewrite.withLock { $0 = inspection.photos[2].path }
 
-            await #expect(throws: (any Error).self) { try await fixture.service.submit(id: inspection.id, hashWhileSending: true) }
+            await #expect(throws: (any Error).self) {
+                try await fixture.service.submit(id: inspection.id, hashWhileSending: true)
+            }
             let stored = try #require(try fixture.store.inspection(id: inspection.id))
             #expect(stored.state == .failedRetryable)
-            #expect(stored.failureReason?.contains("written to since the photo checks read it") == true, "\(stored.failureReason ?? "")")
+            #expect(
+                stored.failureReason?.contains("written to since the photo checks read it") == true,
+                "\(stored.failureReason ?? "")")
             #expect(await fixture.simulator.ledger().isEmpty)
         }
     }

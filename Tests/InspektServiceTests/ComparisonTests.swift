@@ -3,7 +3,7 @@ import InspektAPI
 import InspektCore
 import InspektService
 import InspektSimulator
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 
@@ -19,7 +19,9 @@ import Testing
     }
 
     /// Submits an inspection of `vehicle` under `caseID` with its own photos; returns it as stored.
-    private func submitted(_ fixture: ServiceFixture, _ caseID: String, vehicle: String = "KA01AB1234") async throws -> Inspection {
+    private func submitted(
+        _ fixture: ServiceFixture, _ caseID: String, vehicle: String = "KA01AB1234"
+    ) async throws -> Inspection {
         var inspection = try fixture.service.createDraft(CaseFacts(caseID: caseID, vehicle: vehicle))
         inspection.photos = try fixture.photos(8, width: 640, height: 480, prefix: caseID)
         try fixture.service.save(inspection)
@@ -36,7 +38,9 @@ import Testing
             let later = try #require(try await fixture.waitFor(dropOff.id, state: .available)?.result)
 
             let outcome = try await fixture.service.compare(before: "PICKUP", after: "RETURN", caseID: "CMP-1")
-            #expect(outcome.compared == ComparedInspections(before: try #require(pickup.session), after: try #require(dropOff.session)))
+            #expect(
+                outcome.compared
+                    == ComparedInspections(before: try #require(pickup.session), after: try #require(dropOff.session)))
             // Its own session, written down and spent; its own row, of its own kind.
             let sessions = try fixture.store.sessions(inspectionID: outcome.id)
             #expect(sessions.map(\.session) == [outcome.session])
@@ -60,11 +64,15 @@ import Testing
             #expect(result.damagedParts.map(\.photo) == expected.map(\.photo))
             #expect(result.damagedParts.allSatisfy { $0.photo?.hasSuffix(".jpg") == true })
             let document = try #require(try fixture.store.resultDocument(inspectionID: outcome.id))
-            let incremental = try #require((try JSONSerialization.jsonObject(with: document) as? [String: Any])?["incrementalDamage"] as? [String: Any])
+            let incremental = try #require(
+                (try JSONSerialization.jsonObject(with: document) as? [String: Any])?["incrementalDamage"]
+                    as? [String: Any])
             #expect(incremental["inspectionId1"] as? String == pickup.session)
             // Its receipt (`e` on the board) names the two inspections it compares.
             let receipt = try fixture.service.exportReceipt(id: outcome.id, into: fixture.directory + "/receipts")
-            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: receipt))) as? [String: Any]
+            let object =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: receipt)))
+                as? [String: Any]
             let compared = object?["compared"] as? [String: String]
             #expect(compared == ["before": try #require(pickup.session), "after": try #require(dropOff.session)])
 
@@ -85,7 +93,8 @@ import Testing
             let pickup = try await submitted(fixture, "PICKUP")
             let dropOff = try await submitted(fixture, "RETURN")
 
-            let outcome = try await fixture.service.compare(before: pickup.id, after: try #require(dropOff.session), caseID: "CMP-1")
+            let outcome = try await fixture.service.compare(
+                before: pickup.id, after: try #require(dropOff.session), caseID: "CMP-1")
             let ledger = await fixture.simulator.ledger().filter { $0.kind == .comparison }
             #expect(ledger.map(\.session) == [outcome.session])
             #expect(try fixture.store.sessions(inspectionID: outcome.id).map(\.session) == [outcome.session])
@@ -154,7 +163,10 @@ import Testing
             await #expect(throws: ComparisonError.sameInspection) {
                 _ = try await service.compare(before: first.id, after: first.id, caseID: "CMP-1")
             }
-            await #expect(throws: ComparisonError.wrongOrder(before: try #require(second.session), after: try #require(first.session))) {
+            await #expect(
+                throws: ComparisonError.wrongOrder(
+                    before: try #require(second.session), after: try #require(first.session))
+            ) {
                 _ = try await service.compare(before: second.id, after: first.id, caseID: "CMP-1")
             }
             await #expect(throws: ComparisonError.differentVehicles(before: "KA01AB1234", after: "MH12XY9999")) {
@@ -193,7 +205,9 @@ import Testing
             }
             let attempts = try fixture.store.attempts(inspectionID: comparison.id)
             #expect(attempts.count == 2)
-            #expect(try fixture.store.sessions(inspectionID: comparison.id).count == 1, "an unaccepted session is used again")
+            #expect(
+                try fixture.store.sessions(inspectionID: comparison.id).count == 1,
+                "an unaccepted session is used again")
             #expect(await fixture.simulator.ledger().filter { $0.kind == .comparison }.isEmpty)
         }
     }
@@ -201,7 +215,9 @@ import Testing
     @Test func vehicleHistoryGroupsPlatesHoweverTheyWereTyped() async throws {
         let fixture = try await ServiceFixture.start()
         try await stopAfter(fixture) {
-            for (caseID, vehicle) in [("OUT-1", "KA01AB1234"), ("BACK-1", "ka-01 ab 1234"), ("OTHER", "KA01AB1235"), ("NONE", "")] {
+            for (caseID, vehicle) in [
+                ("OUT-1", "KA01AB1234"), ("BACK-1", "ka-01 ab 1234"), ("OTHER", "KA01AB1235"), ("NONE", ""),
+            ] {
                 _ = try fixture.service.createDraft(CaseFacts(caseID: caseID, vehicle: vehicle))
             }
             #expect(try fixture.service.vehicleHistory(" Ka 01-AB-1234 ").map(\.facts.caseID) == ["OUT-1", "BACK-1"])

@@ -1,9 +1,9 @@
 import Foundation
 import InspektAPI
 import InspektCore
+import InspektStorage
 import Logging
 import InspektPostgres
-import InspektStore
 import InspektTestSupport
 import Testing
 
@@ -33,16 +33,21 @@ import Testing
             _ = try ServiceConfiguration.fromEnvironment(environment, requireAPIKey: false)
         } throws: { error in
             let description = String(describing: error)
-            return description.contains("INSPEKT_DATABASE_URL") && description.contains(words) && !description.contains(":b@")
+            return description.contains("INSPEKT_DATABASE_URL") && description.contains(words)
+                && !description.contains(":b@")
         }
     }
 
     @Test func theKioskIsTheHostNameUnlessNamed() throws {
-        #expect(try ServiceConfiguration.fromEnvironment(["HOME": "/tmp"], requireAPIKey: false).kioskID == KioskIdentity.defaultID())
-        let named = try ServiceConfiguration.fromEnvironment(["HOME": "/tmp", "INSPEKT_KIOSK_ID": "branch-7.desk_2"], requireAPIKey: false)
+        #expect(
+            try ServiceConfiguration.fromEnvironment(["HOME": "/tmp"], requireAPIKey: false).kioskID
+                == KioskIdentity.defaultID())
+        let named = try ServiceConfiguration.fromEnvironment(
+            ["HOME": "/tmp", "INSPEKT_KIOSK_ID": "branch-7.desk_2"], requireAPIKey: false)
         #expect(named.kioskID == "branch-7.desk_2")
         #expect(throws: ConfigurationError.self) {
-            _ = try ServiceConfiguration.fromEnvironment(["HOME": "/tmp", "INSPEKT_KIOSK_ID": "desk 2\u{1b}[2J"], requireAPIKey: false)
+            _ = try ServiceConfiguration.fromEnvironment(
+                ["HOME": "/tmp", "INSPEKT_KIOSK_ID": "desk 2\u{1b}[2J"], requireAPIKey: false)
         }
     }
 
@@ -58,7 +63,8 @@ import Testing
         configuration.kioskID = "kiosk-a"
         let logger = Logger(label: "inspekt.test")
         let service = InspektService(
-            configuration: configuration, store: mine, client: InspektlabsClient(baseURL: "http://127.0.0.1:9", stallTimeout: 1, logger: logger),
+            configuration: configuration, store: mine,
+            client: InspektlabsClient(baseURL: "http://127.0.0.1:9", stallTimeout: 1, logger: logger),
             logger: logger)
         let own = Inspection(facts: CaseFacts(caseID: "CASE-A"))
         try mine.insert(own)
@@ -74,7 +80,8 @@ import Testing
         let fixture = try await ServiceFixture.start(webhookSecret: "s")
         try await stopAfter(fixture) {
             let document = Data(
-                #"{"inspectionId":"in-early-1","caseId":"CASE-EARLY","status":"Available","upload_status":"complete upload","damage":[]}"#.utf8)
+                #"{"inspectionId":"in-early-1","caseId":"CASE-EARLY","status":"Available","upload_status":"complete upload","damage":[]}"#
+                    .utf8)
             #expect(try fixture.service.receiveWebhookResult(document) == .kept)
             #expect(try fixture.store.pendingResults(session: "in-early-1") == [document])
 
@@ -92,7 +99,8 @@ import Testing
     /// A kept result whose inspection has not appeared within 7 days expires: no longer counted, never attached.
     @Test func aKeptResultExpiresAfterSevenDays() async throws {
         let clock = ManualClock()
-        let fixture = try await ServiceFixture.start(dependencies: ServiceFixture.fastDependencies(now: clock.now), webhookSecret: "s")
+        let fixture = try await ServiceFixture.start(
+            dependencies: ServiceFixture.fastDependencies(now: clock.now), webhookSecret: "s")
         try await stopAfter(fixture) {
             func document(_ session: String) -> Data {
                 Data(#"{"inspectionId":"\#(session)","caseId":"CASE-LATE","status":"Available","damage":[]}"#.utf8)
@@ -109,7 +117,9 @@ import Testing
                 try fixture.store.setSession(inspectionID: inspection.id, session: session)
                 fixture.service.adoptPendingResults(session: session)
             }
-            #expect(try fixture.store.inspection(session: "in-late-1")?.result == nil, "a result kept over 7 days was attached")
+            #expect(
+                try fixture.store.inspection(session: "in-late-1")?.result == nil,
+                "a result kept over 7 days was attached")
             #expect(try fixture.store.inspection(session: "in-late-2")?.result != nil)
             #expect(try fixture.service.unmatchedResultsWaiting() == 0)
         }

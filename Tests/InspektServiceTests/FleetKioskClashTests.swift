@@ -2,7 +2,7 @@ import Foundation
 import InspektAPI
 import InspektPostgres
 import InspektService
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Logging
 import Testing
@@ -16,10 +16,13 @@ struct FleetKioskClashTests {
         let mine = try PostgresStore(url: url, kioskID: "desk", machineID: "aaaa1111ffff", migrate: true)
         let another = try PostgresStore(url: url, kioskID: "desk-2", machineID: "cccc3333")
         // Another fleet's database on the same server: its kiosks are not this fleet's.
-        let otherFleet = try PostgresStore(url: try StoreEngine.freshDatabase(), kioskID: "desk", machineID: "eeee5555", migrate: true)
+        let otherFleet = try PostgresStore(
+            url: try StoreEngine.freshDatabase(), kioskID: "desk", machineID: "eeee5555", migrate: true)
         let service = InspektService(
-            configuration: ServiceConfiguration(apiKey: "demo-key", dataDirectory: try PhotoFixtures.temporaryDirectory()),
-            store: mine, client: InspektlabsClient(baseURL: "http://127.0.0.1:9", stallTimeout: 10, logger: Logger(label: "test")),
+            configuration: ServiceConfiguration(
+                apiKey: "demo-key", dataDirectory: try PhotoFixtures.temporaryDirectory()),
+            store: mine,
+            client: InspektlabsClient(baseURL: "http://127.0.0.1:9", stallTimeout: 10, logger: Logger(label: "test")),
             logger: Logger(label: "test"))
         // Another kiosk id on another machine, or this kiosk's own connections: nothing to say.
         #expect(try mine.otherMachinesWithThisKioskID() == [])

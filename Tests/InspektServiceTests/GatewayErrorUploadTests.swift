@@ -11,7 +11,8 @@ import Testing
 /// the queue itself, `r` on the board, `resume --retry-failed` — Inspektlabs ends with exactly one inspection.
 @Suite struct GatewayErrorUploadTests {
     /// 4 photos of ~100 KB read at 80 KB/s: about 5 s on the wire, longer than the 3 s tokens live.
-    static let slow = SimulatorConfiguration(tokenTTL: 3, processingDelay: 3600, bandwidth: 80_000, gatewayErrorsAfterAccept: 1)
+    static let slow = SimulatorConfiguration(
+        tokenTTL: 3, processingDelay: 3600, bandwidth: 80_000, gatewayErrorsAfterAccept: 1)
 
     static func slowPhotos(_ fixture: ServiceFixture, prefix: String) throws -> [PhotoSelection] {
         try (0..<4).map { index in
@@ -50,7 +51,9 @@ import Testing
             #expect(attempts.first?.detail?.contains("504") == true, "\(attempts.first?.detail ?? "nil")")
             #expect(attempts.last?.detail?.contains("reply to an earlier attempt was lost") == true)
             // The digests stored are those of the body the server accepted with the 504.
-            #expect(stored.photos.map(\.sha256) == (await fixture.ledger(caseID: "CASE-GW504").first?.files.map(\.sha256) ?? []))
+            #expect(
+                stored.photos.map(\.sha256)
+                    == (await fixture.ledger(caseID: "CASE-GW504").first?.files.map(\.sha256) ?? []))
         }
     }
 
@@ -72,7 +75,9 @@ import Testing
 
     /// With one attempt per run, the 504 and the expiry leave the inspection "may have been accepted",
     /// telling the operator what to check; nothing is sent as a new inspection.
-    static func mayHaveBeenAccepted(_ caseID: String, order: SessionCheckOrder = .spentFirst) async throws
+    static func mayHaveBeenAccepted(
+        _ caseID: String, order: SessionCheckOrder = .spentFirst
+    ) async throws
         -> (ServiceFixture, Inspection, String)
     {
         let fixture = try await ServiceFixture.start(Self.slow.checking(order), maxAttempts: 1)
@@ -110,7 +115,8 @@ import Testing
         let (fixture, inspection, session) = try await Self.mayHaveBeenAccepted("CASE-GW-RESUME", order: order)
         try await stopAfter(fixture) {
             // A later process, as `inspekt resume --retry-failed` is.
-            let later = try ServiceFixture.make(simulator: fixture.simulator, directory: fixture.directory, maxAttempts: 1)
+            let later = try ServiceFixture.make(
+                simulator: fixture.simulator, directory: fixture.directory, maxAttempts: 1)
 
             try later.service.markReady(id: inspection.id)
             let outcomes = await later.service.resumeAll()

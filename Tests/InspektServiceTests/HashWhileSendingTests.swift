@@ -1,7 +1,7 @@
 import Foundation
 import InspektCore
 import InspektService
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Synchronization
 import Testing

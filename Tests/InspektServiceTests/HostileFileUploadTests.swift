@@ -2,7 +2,7 @@ import Foundation
 import InspektCore
 import InspektService
 import InspektSimulator
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Logging
 import PhotoKit
@@ -70,7 +70,8 @@ import Testing
             await #expect(throws: (any Error).self) { try await fixture.service.submit(id: inspection.id) }
             let stored = try #require(try fixture.store.inspection(id: inspection.id))
             #expect(stored.state == .failedRetryable)
-            #expect(stored.failureReason?.contains("changed after it was chosen") == true, "\(stored.failureReason ?? "")")
+            #expect(
+                stored.failureReason?.contains("changed after it was chosen") == true, "\(stored.failureReason ?? "")")
             #expect(await fixture.ledger(caseID: "CASE-RACE").isEmpty)
         }
     }

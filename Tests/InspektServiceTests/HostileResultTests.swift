@@ -83,7 +83,8 @@ import Testing
     @Test func unknownTokenIsRefusedBeforeTheBodyIsRead() async throws {
         let (fixture, receiver, port) = try await startWithReceiver()
         try await stopAfter(receiver, fixture) {
-            let headers = "POST /callbacks/00000000000000000000000000000000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            let headers =
+                "POST /callbacks/00000000000000000000000000000000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/json\r\nContent-Length: \(9 * 1024 * 1024)\r\n\r\n"
             let reply = try await HeadersOnlyRequest.send(port: port, headers: headers, waitSeconds: 60)
             #expect(reply.hasPrefix("HTTP/1.1 404"), "\(reply)")
@@ -92,7 +93,8 @@ import Testing
             let inspection = try fixture.draft("CASE-AFTER", photos: fixture.photos(1, prefix: "AFTER"))
             let session = try await fixture.service.submit(id: inspection.id)
             let url = try #require(try fixture.service.callbackURL(id: inspection.id))
-            #expect(try await HTTP.post(url, body: ResultJSON.available(caseID: "CASE-AFTER", session: session)).0 == 200)
+            #expect(
+                try await HTTP.post(url, body: ResultJSON.available(caseID: "CASE-AFTER", session: session)).0 == 200)
         }
     }
 }
@@ -111,7 +113,7 @@ enum HeadersOnlyRequest {
         guard let end = text.range(of: "\r\n\r\n") else { return false }
         let head = text[..<end.lowerBound].lowercased()
         guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
-              let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+            let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
         else { return true }
         return text[end.upperBound...].utf8.count >= length
     }

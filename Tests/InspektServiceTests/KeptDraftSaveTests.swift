@@ -20,7 +20,7 @@ import Testing
             fixture.service.holdDraft(fine)
             try FileManager.default.removeItem(atPath: broken.photos[3].path)
 
-            let done = try fixture.service.saveHeldDrafts()
+            let done = await fixture.service.saveHeldDrafts()
             #expect(done.saved == 2)
             #expect(done.sent == 0)
             #expect(done.notSaved.map(\.caseID) == ["CASE-GONE"])

@@ -1,7 +1,7 @@
 import Foundation
 import InspektCore
 import InspektService
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 
@@ -15,12 +15,14 @@ import Testing
         let missing = folder + "/no-such-file"
         let host = KioskIdentity.hostName
 
-        let cloned = try ServiceConfiguration.fromEnvironment(["HOME": "/tmp"], requireAPIKey: false, machineIDFiles: [missing, machineID])
+        let cloned = try ServiceConfiguration.fromEnvironment(
+            ["HOME": "/tmp"], requireAPIKey: false, machineIDFiles: [missing, machineID])
         #expect(cloned.kioskID == KioskIdentity.defaultID(hostName: host, machineIDFiles: []) + "-0123abcd")
         #expect(cloned.kioskID.count <= 64)
         #expect(cloned.formerKioskID == host)
         // A machine id that cannot be read leaves the host name alone, as before: nothing to relabel.
-        let bare = try ServiceConfiguration.fromEnvironment(["HOME": "/tmp"], requireAPIKey: false, machineIDFiles: [missing])
+        let bare = try ServiceConfiguration.fromEnvironment(
+            ["HOME": "/tmp"], requireAPIKey: false, machineIDFiles: [missing])
         #expect(bare.kioskID == KioskIdentity.defaultID(hostName: host, machineIDFiles: []))
         // A named kiosk is that name only.
         let named = try ServiceConfiguration.fromEnvironment(
@@ -42,13 +44,15 @@ import Testing
             try before.service.markReady(id: inspection.id)
 
             // Named another way (INSPEKT_KIOSK_ID), the kiosk leaves it alone: it could be another kiosk's.
-            let named = try ServiceFixture.make(simulator: before.simulator, directory: before.directory, kioskID: "desk-0123abcd")
+            let named = try ServiceFixture.make(
+                simulator: before.simulator, directory: before.directory, kioskID: "desk-0123abcd")
             let refused = await named.service.resumeAll()
             #expect(refused.count == 1)
             #expect(throws: ServiceError.self) { try refused.first?.outcome.get() }
 
             let after = try ServiceFixture.make(
-                simulator: before.simulator, directory: before.directory, kioskID: "desk-0123abcd", formerKioskID: "desk")
+                simulator: before.simulator, directory: before.directory, kioskID: "desk-0123abcd",
+                formerKioskID: "desk")
             let expectedLabel = StoreEngine.forServiceTests == .sqlite ? "desk-0123abcd" : "desk"
             #expect(try after.store.inspection(id: inspection.id)?.kiosk == expectedLabel)
             // This kiosk's board (fleet mode) lists it.

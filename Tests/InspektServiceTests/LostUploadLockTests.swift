@@ -1,7 +1,7 @@
 import Foundation
 import InspektPostgres
 import InspektService
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Synchronization
 import Testing
@@ -32,7 +32,8 @@ struct LostUploadLockTests {
                 _ = try await fixture.service.submit(id: inspection.id)
             } throws: { error in
                 guard case ServiceError.acceptedButLockLost(inspection.id, _, let holder) = error else { return false }
-                return holder == "kiosk kiosk-a, process 99" && String(describing: error).contains("nothing was recorded here")
+                return holder == "kiosk kiosk-a, process 99"
+                    && String(describing: error).contains("nothing was recorded here")
             }
             #expect(stolen.withLock { $0 } != nil)
             #expect(try fixture.store.inspection(id: inspection.id)?.state.wasAccepted == false)
@@ -57,7 +58,8 @@ struct LostUploadLockTests {
         let deadline = Date().addingTimeInterval(10)
         while true {
             do {
-                return try other.takeUploadLock(inspectionID: try #require(try other.inspections().first?.id), holder: "kiosk kiosk-a, process 99")
+                return try other.takeUploadLock(
+                    inspectionID: try #require(try other.inspections().first?.id), holder: "kiosk kiosk-a, process 99")
             } catch StoreError.locked where Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.1)
             }

@@ -1,7 +1,7 @@
 import Foundation
 import InspektCore
 import InspektSimulator
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 
@@ -22,7 +22,9 @@ import Testing
             defer { held.release() }
 
             var refusal: ServiceError?
-            do { _ = try await fixture.service.submit(id: inspection.id) } catch let error as ServiceError { refusal = error }
+            do { _ = try await fixture.service.submit(id: inspection.id) } catch let error as ServiceError {
+                refusal = error
+            }
             guard case .busy(_, let holder) = refusal else {
                 Issue.record("expected busy, got \(String(describing: refusal))")
                 return

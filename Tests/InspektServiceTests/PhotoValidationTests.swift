@@ -1,7 +1,7 @@
 import Foundation
 import InspektCore
 import InspektService
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Synchronization
 import Testing
@@ -18,7 +18,9 @@ import Testing
             try await fixture.service.submit(id: inspection.id)
             Issue.record("a bad file was accepted for upload")
         } catch let ServiceError.invalid(problems) {
-            #expect(problems.contains { $0.contains((badPath as NSString).lastPathComponent) && $0.contains(words) }, "\(problems)")
+            #expect(
+                problems.contains { $0.contains((badPath as NSString).lastPathComponent) && $0.contains(words) },
+                "\(problems)")
         }
         #expect(try fixture.store.sessions(inspectionID: inspection.id).isEmpty)
         #expect(try fixture.store.attempts(inspectionID: inspection.id).isEmpty)
@@ -31,7 +33,8 @@ import Testing
         try await stopAfter(fixture) {
             let path = fixture.directory + "/notes.jpg"
             try Data("this is not a photo\n".utf8).write(to: URL(fileURLWithPath: path))
-            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-TEXT", badPath: path, mentioning: "not an image")
+            try await expectRefusedBeforeAnyRequest(
+                fixture, caseID: "CASE-TEXT", badPath: path, mentioning: "not an image")
         }
     }
 
@@ -50,15 +53,19 @@ import Testing
         try await stopAfter(fixture) {
             let fifo = fixture.directory + "/pipe.jpg"
             #expect(mkfifo(fifo, 0o600) == 0)
-            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-FIFO", badPath: fifo, mentioning: "not a regular file")
+            try await expectRefusedBeforeAnyRequest(
+                fixture, caseID: "CASE-FIFO", badPath: fifo, mentioning: "not a regular file")
 
             let folder = fixture.directory + "/folder.jpg"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-DIR", badPath: folder, mentioning: "not a regular file")
+            try await expectRefusedBeforeAnyRequest(
+                fixture, caseID: "CASE-DIR", badPath: folder, mentioning: "not a regular file")
 
             let link = fixture.directory + "/gone.jpg"
-            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fixture.directory + "/nowhere.jpg")
-            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-LINK", badPath: link, mentioning: "no longer there")
+            try FileManager.default.createSymbolicLink(
+                atPath: link, withDestinationPath: fixture.directory + "/nowhere.jpg")
+            try await expectRefusedBeforeAnyRequest(
+                fixture, caseID: "CASE-LINK", badPath: link, mentioning: "no longer there")
         }
     }
 
@@ -71,7 +78,8 @@ import Testing
             let locked = fixture.directory + "/locked.jpg"
             try PhotoFixtures.writeJPEG(to: locked, width: 32, height: 32)
             #expect(chmod(locked, 0) == 0)
-            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-LOCKED", badPath: locked, mentioning: "cannot be read")
+            try await expectRefusedBeforeAnyRequest(
+                fixture, caseID: "CASE-LOCKED", badPath: locked, mentioning: "cannot be read")
         }
     }
 
@@ -83,7 +91,8 @@ import Testing
             let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))
             let cut = fixture.directory + "/cut-short.jpg"
             try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: cut))
-            try await expectRefusedBeforeAnyRequest(fixture, caseID: "CASE-CUT", badPath: cut, mentioning: "is incomplete")
+            try await expectRefusedBeforeAnyRequest(
+                fixture, caseID: "CASE-CUT", badPath: cut, mentioning: "is incomplete")
             // The review's checks say so too, and it blocks.
             let finding = try #require(QualityGate.findings(for: [PhotoSelection(slot: .rear, path: cut)]).first)
             #expect(finding.kind == .incomplete)
@@ -96,9 +105,14 @@ import Testing
         let fixture = try await ServiceFixture.start()
         try await stopAfter(fixture) {
             let photos = try fixture.photos(3)
-            let twoFronts = [PhotoSelection(slot: .front, path: photos[0].path), PhotoSelection(slot: .front, path: photos[1].path)]
+            let twoFronts = [
+                PhotoSelection(slot: .front, path: photos[0].path), PhotoSelection(slot: .front, path: photos[1].path),
+            ]
             #expect(PhotoValidator.problems(in: twoFronts).contains { $0.contains("Front holds more than one photo") })
-            let damages = [PhotoSelection(slot: .damage, path: photos[0].path), PhotoSelection(slot: .damage, path: photos[1].path)]
+            let damages = [
+                PhotoSelection(slot: .damage, path: photos[0].path),
+                PhotoSelection(slot: .damage, path: photos[1].path),
+            ]
             #expect(PhotoValidator.problems(in: damages).isEmpty)
             let hundred = (0..<100).map { _ in PhotoSelection(slot: .damage, path: photos[2].path) }
             #expect(PhotoValidator.problems(in: hundred).contains { $0.contains("at most 99") })

@@ -1,7 +1,7 @@
 import Foundation
 import InspektPostgres
 import InspektService
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 
@@ -11,7 +11,8 @@ import Testing
     @Test func theStoresMessagesGoToTheLogFile() throws {
         let directory = try PhotoFixtures.temporaryDirectory()
         var configuration = ServiceConfiguration(apiKey: "demo-key", dataDirectory: directory)
-        configuration.databaseURL = try DatabaseURL("postgres://fleet:hunter2@127.0.0.1:\(FreeLoopbackPort.find())/fleet")
+        configuration.databaseURL = try DatabaseURL(
+            "postgres://fleet:hunter2@127.0.0.1:\(FreeLoopbackPort.find())/fleet")
         _ = try InspektService.openStore(configuration, opensWhileUnreachable: true)
         let log = try String(contentsOfFile: directory + "/inspekt.log", encoding: .utf8)
         #expect(log.contains("database unreachable at start") && log.contains("nothing answers there"))
@@ -19,12 +20,20 @@ import Testing
     }
 
     @Test func aWrongPasswordIsARefusalThatSaysWhatToCheck() throws {
-        var url = try DatabaseURL(try #require(ProcessInfo.processInfo.environment["INSPEKT_TEST_TLS_DATABASE_URL"], "scripts/test starts the TLS cluster"))
+        var url = try DatabaseURL(
+            try #require(
+                ProcessInfo.processInfo.environment["INSPEKT_TEST_TLS_DATABASE_URL"],
+                "scripts/test starts the TLS cluster"))
         url.password = "not-the-password"
-        let error = try #require(throws: StoreError.self) { try PostgresStore(url: url, kioskID: "kiosk-a", opensWhileUnreachable: true) }
+        let error = try #require(throws: StoreError.self) {
+            try PostgresStore(url: url, kioskID: "kiosk-a", opensWhileUnreachable: true)
+        }
         guard case .refused = error else { Issue.record("a wrong password is no outage to wait out: \(error)"); return }
         #expect(error.description.contains("127.0.0.1:\(url.port)"))
-        #expect(error.description.contains("password authentication failed for user \"inspekt\": check the user and password in INSPEKT_DATABASE_URL"))
+        #expect(
+            error.description.contains(
+                "password authentication failed for user \"inspekt\": check the user and password in INSPEKT_DATABASE_URL"
+            ))
         #expect(!error.description.contains("not-the-password") && !error.description.contains("PSQLError"))
     }
 
@@ -32,7 +41,9 @@ import Testing
         var url = try StoreEngine.testServer()
         url.database = "no_such_fleet"
         let error = try #require(throws: StoreError.self) { try PostgresStore(url: url, kioskID: "kiosk-a") }
-        #expect(error.description.contains("database \"no_such_fleet\" does not exist: check the database name in INSPEKT_DATABASE_URL"))
+        #expect(
+            error.description.contains(
+                "database \"no_such_fleet\" does not exist: check the database name in INSPEKT_DATABASE_URL"))
         #expect(!error.description.contains("PSQLError"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektService
+import InspektStorage
 import InspektStore
 import InspektTestSupport
 import Logging
@@ -56,9 +57,11 @@ import Testing
         #expect(try String(contentsOfFile: receipt, encoding: .utf8) == "{}")
     }
 
-    @Test("a link planted as the database, its journal or the log is refused with a message", arguments: [
-        "inspekt.sqlite", "inspekt.sqlite-wal", "inspekt.log",
-    ])
+    @Test(
+        "a link planted as the database, its journal or the log is refused with a message",
+        arguments: [
+            "inspekt.sqlite", "inspekt.sqlite-wal", "inspekt.log",
+        ])
     func linksAreRefused(name: String) throws {
         let data = folder + "/data-\(name)"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
@@ -92,7 +95,9 @@ import Testing
         let elsewhere = folder + "/target.json"
         #expect(FileManager.default.createFile(atPath: elsewhere, contents: Data("theirs".utf8)))
         try FileManager.default.createSymbolicLink(atPath: folder + "/receipt.json", withDestinationPath: elsewhere)
-        #expect(throws: PrivateFile.Problem.self) { try PrivateFile.write(Data("{}".utf8), to: folder + "/receipt.json") }
+        #expect(throws: PrivateFile.Problem.self) {
+            try PrivateFile.write(Data("{}".utf8), to: folder + "/receipt.json")
+        }
         #expect(try String(contentsOfFile: elsewhere, encoding: .utf8) == "theirs")
     }
 

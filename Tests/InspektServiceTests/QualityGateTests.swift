@@ -12,8 +12,10 @@ import Testing
         folder = try PhotoFixtures.temporaryDirectory()
     }
 
-    func photo(_ name: String, slot: CoverageSlot, width: Int = 640, height: Int = 480, seed: Int = 1,
-               pattern: PhotoFixtures.Pattern = .detailed) throws -> PhotoSelection {
+    func photo(
+        _ name: String, slot: CoverageSlot, width: Int = 640, height: Int = 480, seed: Int = 1,
+        pattern: PhotoFixtures.Pattern = .detailed
+    ) throws -> PhotoSelection {
         let path = folder + "/" + name
         try PhotoFixtures.writeJPEG(to: path, width: width, height: height, seed: seed, pattern: pattern)
         return PhotoSelection(slot: slot, path: path)

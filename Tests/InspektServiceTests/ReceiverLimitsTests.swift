@@ -29,7 +29,8 @@ struct ReceiverLimitsTests {
     }
 
     /// A webhook call whose head is complete and whose body stops after one byte: a request being served.
-    private static let stalledBody = "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Inspekt-Secret: \(secret)\r\nContent-Length: 100\r\n\r\n{"
+    private static let stalledBody =
+        "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Inspekt-Secret: \(secret)\r\nContent-Length: 100\r\n\r\n{"
 
     @Test func silentClientsAreClosedWhileTheHeadOrTheBodyIsDue() async throws {
         let (fixture, receiver, port) = try await start(ReceiverLimits(idleTimeout: 1))
@@ -82,7 +83,8 @@ struct ReceiverLimitsTests {
         let store = try InspektStore(directory: directory + "/data", kioskID: "kiosk-a")
         var logger = Logger(label: "inspekt.service.test")
         logger.logLevel = .critical
-        let configuration = ServiceConfiguration(apiKey: "demo-key", baseURL: "http://127.0.0.1:9", dataDirectory: directory + "/data")
+        let configuration = ServiceConfiguration(
+            apiKey: "demo-key", baseURL: "http://127.0.0.1:9", dataDirectory: directory + "/data")
         let service = InspektService(
             configuration: configuration, store: store,
             client: InspektlabsClient(baseURL: "http://127.0.0.1:9", stallTimeout: 10, logger: logger), logger: logger)
@@ -92,7 +94,10 @@ struct ReceiverLimitsTests {
             try store.pool.close()
             let body = Data(#"{"status":"Available","inspectionId":"in000120250101000000"}"#.utf8)
             #expect(try await HTTP.post(base + "/callbacks/0123456789abcdef0123456789abcdef", body: body).0 == 503)
-            for token in ["0123456789ABCDEF0123456789ABCDEF", "0123456789abcdef", "'%20OR%201=1", String(repeating: "a", count: 4000)] {
+            for token in [
+                "0123456789ABCDEF0123456789ABCDEF", "0123456789abcdef", "'%20OR%201=1",
+                String(repeating: "a", count: 4000),
+            ] {
                 let (status, text) = try await HTTP.post(base + "/callbacks/" + token, body: body)
                 #expect(status == 404, "\(token.prefix(40)): \(text)")
             }

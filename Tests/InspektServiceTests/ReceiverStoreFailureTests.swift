@@ -3,6 +3,7 @@ import GRDB
 import InspektCore
 import InspektService
 @testable import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 

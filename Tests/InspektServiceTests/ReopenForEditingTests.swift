@@ -56,7 +56,9 @@ import Testing
 
             let error = #expect(throws: ServiceError.self) { try fixture.service.reopenForEditing(id: inspection.id) }
 
-            #expect(error?.description == "This upload may already have reached Inspektlabs; it can only be retried, not changed.")
+            #expect(
+                error?.description
+                    == "This upload may already have reached Inspektlabs; it can only be retried, not changed.")
             #expect(try fixture.store.inspection(id: inspection.id)?.state == .failedRetryable)
         }
     }

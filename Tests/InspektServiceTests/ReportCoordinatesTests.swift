@@ -1,7 +1,7 @@
 import Foundation
 import InspektCore
 import InspektService
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 
@@ -16,14 +16,25 @@ import Testing
             let session = try await fixture.service.submit(id: inspection.id, missingReason: "two photos")
             let images: [[String: Any]] = [
                 // Corners in pixels of the 1280×960 image Inspektlabs measured: x 0.1, y 0.5, 0.5 × 0.25 of it.
-                ["originalImageId": "front_BOX_0.jpg", "imageWidth": 1280, "imageHeight": 960, "boundingBoxInformation": [[
-                    "partComponent": "front bumper", "damageType": "scratch", "coordinates": [128, 480, 768, 720],
-                ]]],
+                [
+                    "originalImageId": "front_BOX_0.jpg", "imageWidth": 1280, "imageHeight": 960,
+                    "boundingBoxInformation": [
+                        [
+                            "partComponent": "front bumper", "damageType": "scratch",
+                            "coordinates": [128, 480, 768, 720],
+                        ]
+                    ],
+                ],
                 // A polygon in pixels with no image size: of the photo itself (640×480): x 0.2, y 0.125, 0.4 × 0.5.
-                ["originalImageId": "front-left_BOX_1.jpg", "boundingBoxInformation": [[
-                    "partComponent": "left front door", "damageType": "dent",
-                    "coordinates": [["x": 128, "y": 120], ["x": 384, "y": 60], ["x": 300, "y": 300]],
-                ]]],
+                [
+                    "originalImageId": "front-left_BOX_1.jpg",
+                    "boundingBoxInformation": [
+                        [
+                            "partComponent": "left front door", "damageType": "dent",
+                            "coordinates": [["x": 128, "y": 120], ["x": 384, "y": 60], ["x": 300, "y": 300]],
+                        ]
+                    ],
+                ],
             ]
             let document: [String: Any] = [
                 "status": "Available", "caseId": "RENT-2", "inspectionId": session, "relevantImages": images,

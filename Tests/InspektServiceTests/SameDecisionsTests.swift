@@ -32,12 +32,18 @@ import Testing
 
     /// What the loop decided for one inspection, in words a comparison and an upload share.
     private func decisions(_ id: String, _ fixture: ServiceFixture) throws -> [String] {
-        let attempts = try fixture.store.attempts(inspectionID: id).map { "attempt \($0.outcome?.rawValue ?? "-"): \($0.detail ?? "")" }
+        let attempts = try fixture.store.attempts(inspectionID: id).map {
+            "attempt \($0.outcome?.rawValue ?? "-"): \($0.detail ?? "")"
+        }
         let kept: Set<String> = ["retry", "accepted", "failed", "tokens", "may-have-been-accepted"]
-        let events = try fixture.store.events(inspectionID: id).filter { kept.contains($0.kind) }.map { "\($0.kind): \($0.detail)" }
+        let events = try fixture.store.events(inspectionID: id).filter { kept.contains($0.kind) }.map {
+            "\($0.kind): \($0.detail)"
+        }
         return (attempts + events).map { line in
             var line = line
-            for word in ["upload", "Upload", "comparison", "Comparison"] { line = line.replacingOccurrences(of: word, with: "<request>") }
+            for word in ["upload", "Upload", "comparison", "Comparison"] {
+                line = line.replacingOccurrences(of: word, with: "<request>")
+            }
             // The accepted session's id ends the acceptance's event.
             if let cut = line.range(of: "; inspection id ") { line = String(line[..<cut.lowerBound]) }
             return line
@@ -45,7 +51,8 @@ import Testing
     }
 
     /// Both end processing with one session, accepted once at the simulator.
-    private func expectAcceptedOnce(_ ids: (upload: String, comparison: String), _ fixture: ServiceFixture) async throws {
+    private func expectAcceptedOnce(_ ids: (upload: String, comparison: String), _ fixture: ServiceFixture) async throws
+    {
         for id in [ids.upload, ids.comparison] {
             #expect(try fixture.store.inspection(id: id)?.state == .processing)
             let sessions = try fixture.store.sessions(inspectionID: id)
@@ -64,7 +71,10 @@ import Testing
             let upload = try decisions(ids.upload, fixture)
             #expect(upload.count == 4, "\(upload)")
             #expect(upload.first?.hasPrefix("attempt failed: Reply lost:") == true, "\(upload)")
-            #expect(upload.contains { $0.hasPrefix("accepted: <request> accepted (the reply to an earlier attempt was lost") }, "\(upload)")
+            #expect(
+                upload.contains {
+                    $0.hasPrefix("accepted: <request> accepted (the reply to an earlier attempt was lost")
+                }, "\(upload)")
             #expect(try decisions(ids.comparison, fixture) == upload)
             try await expectAcceptedOnce(ids, fixture)
         }
@@ -78,7 +88,8 @@ import Testing
         try await stopAfter(fixture) {
             let ids = try await pickupAndComparison(fixture)
             let upload = try decisions(ids.upload, fixture)
-            #expect(upload.first?.hasPrefix("attempt failed: Reply lost: a gateway answered HTTP 504") == true, "\(upload)")
+            #expect(
+                upload.first?.hasPrefix("attempt failed: Reply lost: a gateway answered HTTP 504") == true, "\(upload)")
             #expect(try decisions(ids.comparison, fixture) == upload)
             try await expectAcceptedOnce(ids, fixture)
         }
@@ -95,7 +106,8 @@ import Testing
             let upload = try decisions(ids.upload, fixture)
             #expect(upload.count == 4, "\(upload)")
             #expect(upload.first == "attempt failed: \(APIError.serverSideIssue.operatorMessage)", "\(upload)")
-            #expect(upload.contains { $0.hasPrefix("retry: Attempt 1 failed") && $0.contains("retrying in") }, "\(upload)")
+            #expect(
+                upload.contains { $0.hasPrefix("retry: Attempt 1 failed") && $0.contains("retrying in") }, "\(upload)")
             #expect(try decisions(ids.comparison, fixture) == upload)
             try await expectAcceptedOnce(ids, fixture)
         }
@@ -123,7 +135,10 @@ import Testing
                 retried.append(added)
             }
             #expect(retried[0].count == 2, "\(retried[0])")
-            #expect(retried[0].first?.hasPrefix("attempt accepted: <request> accepted (the reply to an earlier attempt was lost") == true, "\(retried[0])")
+            #expect(
+                retried[0].first?.hasPrefix(
+                    "attempt accepted: <request> accepted (the reply to an earlier attempt was lost") == true,
+                "\(retried[0])")
             #expect(retried[1] == retried[0])
             try await expectAcceptedOnce(ids, fixture)
         }

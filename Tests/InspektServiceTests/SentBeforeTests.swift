@@ -8,7 +8,9 @@ import Testing
 /// photos handed in again for the return under other names are found, each naming the pickup's case.
 @Suite struct SentBeforeTests {
     /// Submits a pickup of `count` photos, then copies each under another name; returns the copies.
-    func pickupAndCopies(_ fixture: ServiceFixture, count: Int = 3) async throws -> (pickup: Inspection, copies: [String]) {
+    func pickupAndCopies(
+        _ fixture: ServiceFixture, count: Int = 3
+    ) async throws -> (pickup: Inspection, copies: [String]) {
         let photos = try fixture.photos(count, width: 640, height: 480, prefix: "PICKUP")
         let pickup = try fixture.draft("PICKUP-1", photos: photos)
         try await fixture.service.submit(id: pickup.id)
@@ -21,9 +23,13 @@ import Testing
     }
 
     func sizes(_ paths: [String]) -> [String: Int64] {
-        Dictionary(uniqueKeysWithValues: paths.map { path in
-            (path, ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0)
-        })
+        Dictionary(
+            uniqueKeysWithValues: paths.map { path in
+                (
+                    path,
+                    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+                )
+            })
     }
 
     @Test func copiesUnderOtherNamesAreFoundByTheirBytesNamingThePickup() async throws {
@@ -40,7 +46,9 @@ import Testing
             #expect(Set(found.keys) == Set(copies))
             #expect(found.values.allSatisfy { $0.caseID == "PICKUP-1" && $0.inspectionID == pickup.id })
             // The pickup's own photos do not count against the pickup.
-            #expect(try await fixture.service.photosSentBefore(sizes(pickup.photos.map(\.path)), excluding: pickup.id).isEmpty)
+            #expect(
+                try await fixture.service.photosSentBefore(sizes(pickup.photos.map(\.path)), excluding: pickup.id)
+                    .isEmpty)
         }
     }
 
@@ -66,10 +74,11 @@ import Testing
             let findings = await fixture.service.photoFindings(for: selection, excluding: returned.id)
             let reused = findings.filter { if case .alreadySent = $0.kind { true } else { false } }
             #expect(reused.map(\.path) == [copies[0], copies[1]])
-            #expect(reused.map(\.sentence) == [
-                "return-0.jpg (Front): already sent with PICKUP-1 (the same bytes)",
-                "return-1.jpg (Rear): already sent with PICKUP-1 (the same bytes)",
-            ])
+            #expect(
+                reused.map(\.sentence) == [
+                    "return-0.jpg (Front): already sent with PICKUP-1 (the same bytes)",
+                    "return-1.jpg (Rear): already sent with PICKUP-1 (the same bytes)",
+                ])
             #expect(reused.allSatisfy { !$0.blocksSubmit }, "sent again when the operator says so")
         }
     }

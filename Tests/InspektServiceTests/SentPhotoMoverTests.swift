@@ -39,11 +39,12 @@ import Testing
             caseID: "CASE-7")
 
         let sent = inbox + "/sent/CASE-7"
-        #expect(moves == [
-            .init(from: inbox + "/IMG_1.jpg", to: sent + "/IMG_1 (3).jpg"),
-            .init(from: inbox + "/IMG_2.jpg", to: sent + "/IMG_2.jpg"),
-            .init(from: inbox + "/phone/IMG_3.jpg", to: sent + "/IMG_3.jpg"),
-        ])
+        #expect(
+            moves == [
+                .init(from: inbox + "/IMG_1.jpg", to: sent + "/IMG_1 (3).jpg"),
+                .init(from: inbox + "/IMG_2.jpg", to: sent + "/IMG_2.jpg"),
+                .init(from: inbox + "/phone/IMG_3.jpg", to: sent + "/IMG_3.jpg"),
+            ])
         #expect(Array(failures.keys) == [inbox + "/IMG_GONE.jpg"])
         // Every byte is somewhere; nothing was replaced.
         #expect(read(sent + "/IMG_1.jpg") == "older one")

@@ -4,6 +4,7 @@ import InspektCore
 import InspektPostgres
 import InspektService
 import InspektSimulator
+import InspektStorage
 import InspektStore
 import InspektTestSupport
 import Logging
@@ -51,12 +52,15 @@ struct ServiceFixture: Stoppable {
         configuration.formerKioskID = formerKioskID
         let service = InspektService(
             configuration: configuration, store: store, client: client, logger: logger, dependencies: dependencies)
-        return ServiceFixture(simulator: simulator, directory: directory, store: store, service: service, client: client)
+        return ServiceFixture(
+            simulator: simulator, directory: directory, store: store, service: service, client: client)
     }
 
     /// The store of this folder: its SQLite file, or the PostgreSQL database made for the folder the first
     /// time (its address kept in the folder, so that a second service opens the same data).
-    static func openStore(directory: String, kioskID: String = "kiosk-a", formerKioskID: String? = nil) throws -> any InspectionStore {
+    static func openStore(
+        directory: String, kioskID: String = "kiosk-a", formerKioskID: String? = nil
+    ) throws -> any InspectionStore {
         switch StoreEngine.forServiceTests {
         case .sqlite:
             return try InspektStore(directory: directory + "/data", kioskID: kioskID, formerKioskID: formerKioskID)
@@ -116,7 +120,9 @@ struct ServiceFixture: Stoppable {
 
     /// Polls the store until the inspection reaches `state` or `seconds` pass.
     func waitFor(_ id: String, state: InspectionState, seconds: Double = 10) async throws -> Inspection? {
-        try await eventually(timeout: seconds, every: .milliseconds(50)) { try store.inspection(id: id)?.state == state }
+        try await eventually(timeout: seconds, every: .milliseconds(50)) {
+            try store.inspection(id: id)?.state == state
+        }
         return try store.inspection(id: id)
     }
 }
@@ -140,7 +146,10 @@ enum HTTP {
 /// A result document as Inspektlabs would send it.
 enum ResultJSON {
     static func available(caseID: String, session: String, parts: [String] = ["bumper", "door"]) -> Data {
-        let boxes = parts.map { ["partComponent": $0, "damageType": "dent", "damageSeverityScore": 0.4, "confidenceScore": 0.9] as [String: Any] }
+        let boxes = parts.map {
+            ["partComponent": $0, "damageType": "dent", "damageSeverityScore": 0.4, "confidenceScore": 0.9]
+                as [String: Any]
+        }
         let object: [String: Any] = [
             "status": "Available", "caseId": caseID, "inspectionId": session, "vendor": "Inspektlabs",
             "version": "1", "uploadStatus": "complete upload", "futureField": ["kept": true],

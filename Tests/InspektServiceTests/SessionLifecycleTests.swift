@@ -3,7 +3,7 @@ import InspektAPI
 import InspektCore
 @testable import InspektService
 import InspektSimulator
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 
@@ -47,7 +47,9 @@ import Testing
             let size = try #require(try FileManager.default.attributesOfItem(atPath: photo.path)[.size] as? NSNumber)
             let request = UploadRequest(
                 session: auth.session, caseID: "CASE-SWAPPED",
-                files: [UploadFile(path: photo.path, uploadName: photo.uploadName, size: size.int64Value, mediaType: .jpeg)],
+                files: [
+                    UploadFile(path: photo.path, uploadName: photo.uploadName, size: size.int64Value, mediaType: .jpeg)
+                ],
                 emailID: nil, callbackURL: nil, agentID: nil, agentName: nil)
             await #expect(throws: APIError.tokenInvalid) {
                 _ = try await fixture.client.upload(request, auth: swapped) { _ in }
@@ -60,12 +62,15 @@ import Testing
     @Test(arguments: SessionCheckOrder.allCases)
     func tokenExpiringBeforeTheRequestEndsAcceptedWithANewSession(order: SessionCheckOrder) async throws {
         let clock = ManualClock()
-        let deps = ServiceFixture.fastDependencies(now: { clock.now() }, beforeRequest: { attempt in
-            // The first attempt is slowed past the token's 2 s life (e.g. a slow disk or link).
-            if attempt == 1 { clock.advance(by: 2.6) }
-        })
+        let deps = ServiceFixture.fastDependencies(
+            now: { clock.now() },
+            beforeRequest: { attempt in
+                // The first attempt is slowed past the token's 2 s life (e.g. a slow disk or link).
+                if attempt == 1 { clock.advance(by: 2.6) }
+            })
         let fixture = try await ServiceFixture.start(
-            SimulatorConfiguration(tokenTTL: 2, processingDelay: 3600, now: { clock.now() }).checking(order), dependencies: deps)
+            SimulatorConfiguration(tokenTTL: 2, processingDelay: 3600, now: { clock.now() }).checking(order),
+            dependencies: deps)
         try await stopAfter(fixture) {
             let inspection = try fixture.draft("CASE-TTL", photos: fixture.photos(3))
 

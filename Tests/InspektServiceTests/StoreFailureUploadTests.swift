@@ -38,7 +38,9 @@ import Testing
 
         func unmount() {
             // Lazy: the stores of the test may still hold the database open.
-            do { try Self.run("/bin/umount", ["-l", data]) } catch { Issue.record(error, "the test's tmpfs was not unmounted") }
+            do { try Self.run("/bin/umount", ["-l", data]) } catch {
+                Issue.record(error, "the test's tmpfs was not unmounted")
+            }
         }
 
         static func run(_ tool: String, _ arguments: [String]) throws {
@@ -53,7 +55,9 @@ import Testing
 
     @Test(
         .enabled(if: getuid() == 0, "mounting a tmpfs needs root"),
-        .enabled(if: StoreEngine.forServiceTests == .sqlite, "the kiosk's own disk; the fleet database is PostgresOutageTests"))
+        .enabled(
+            if: StoreEngine.forServiceTests == .sqlite,
+            "the kiosk's own disk; the fleet database is PostgresOutageTests"))
     func diskFullMidUploadNeverMakesASecondInspection() async throws {
         let disk = try SmallDisk()
         defer { disk.unmount() }

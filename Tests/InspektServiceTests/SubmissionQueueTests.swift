@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektStorage
 @testable import InspektService
 import InspektSimulator
 import InspektTestSupport
@@ -145,7 +146,8 @@ import Testing
             let session = try await fixture.service.submit(id: inspection.id)
             let path = fixture.directory + "/receipt.json"
             try fixture.service.exportReceipt(id: inspection.id, to: path)
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
             #expect(object["session"] as? String == session)
             #expect((object["case"] as? [String: Any])?["case_id"] as? String == "CASE-RECEIPT")
             let files = try #require(object["files"] as? [[String: Any]])

@@ -2,7 +2,7 @@ import Foundation
 import InspektCore
 import InspektService
 import InspektSimulator
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 
@@ -10,7 +10,9 @@ import Testing
 /// that comes only through the account webhook lands on the inspection its `inspectionId` names.
 @Suite struct VehicleHistoryTests {
     /// A stored inspection of `vehicle`; accepted ones get a session as Inspektlabs would have given.
-    private func stored(_ fixture: ServiceFixture, _ caseID: String, vehicle: String, state: InspectionState = .draft) throws
+    private func stored(
+        _ fixture: ServiceFixture, _ caseID: String, vehicle: String, state: InspectionState = .draft
+    ) throws
         -> Inspection
     {
         let inspection = try fixture.service.createDraft(CaseFacts(caseID: caseID, vehicle: vehicle))

@@ -62,7 +62,9 @@ struct AuthenticateEndpointTests {
 
     @Test(
         "any method but POST: 405 on every endpoint",
-        arguments: ["/api/authenticate", "/api/upload", "/api/authenticate/incremental_damage", "/api/incremental_damage"])
+        arguments: [
+            "/api/authenticate", "/api/upload", "/api/authenticate/incremental_damage", "/api/incremental_damage",
+        ])
     func methodNotAllowed(path: String) async throws {
         try await withSimulator { _, wire in
             for method in [HTTPMethod.GET, .PUT, .DELETE, .PATCH] {
@@ -80,4 +82,3 @@ func decodeSegment(_ segment: Substring) -> [String: Any]? {
     guard let data = Data(base64Encoded: base64) else { return nil }
     return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
 }
-

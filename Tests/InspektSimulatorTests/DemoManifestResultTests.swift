@@ -27,7 +27,9 @@ struct DemoManifestResultTests {
     }
 
     /// Checks each damage read from `json` (by the project's reader) against the box its photo's manifest entry gives.
-    static func expectBoxesOnTheDrawnDamage(_ json: [String: Any], set: DemoManifest.PhotoSet, manifest: DemoManifest)
+    static func expectBoxesOnTheDrawnDamage(
+        _ json: [String: Any], set: DemoManifest.PhotoSet, manifest: DemoManifest
+    )
         throws
     {
         let summary = try ResultDocument.summary(from: JSONSerialization.data(withJSONObject: json))
@@ -37,9 +39,13 @@ struct DemoManifestResultTests {
             let drawn = try #require(photo.damage.first { $0.part == part.part && $0.damageType == part.damageType })
             let box = try #require(part.box?.fractions(pixelWidth: nil, pixelHeight: nil), "\(name): \(part.part)")
             let w = Double(manifest.width), h = Double(manifest.height)
-            let expected = [Double(drawn.box[0]) / w, Double(drawn.box[1]) / h, Double(drawn.box[2]) / w, Double(drawn.box[3]) / h]
+            let expected = [
+                Double(drawn.box[0]) / w, Double(drawn.box[1]) / h, Double(drawn.box[2]) / w, Double(drawn.box[3]) / h,
+            ]
             let read = [box.x, box.y, box.x + box.width, box.y + box.height]
-            #expect(zip(read, expected).allSatisfy { abs($0 - $1) < 1.5 / 480 }, "\(name) \(part.part): \(read) vs \(expected)")
+            #expect(
+                zip(read, expected).allSatisfy { abs($0 - $1) < 1.5 / 480 },
+                "\(name) \(part.part): \(read) vs \(expected)")
         }
     }
 
@@ -70,7 +76,8 @@ struct DemoManifestResultTests {
         }
         for json in [result.earlier, result.later] {
             let summary = try ResultDocument.summary(from: JSONSerialization.data(withJSONObject: json))
-            #expect(summary.images?.allSatisfy(\.poorScores.isEmpty) == true, "sharp, well-lit sample photos score well")
+            #expect(
+                summary.images?.allSatisfy(\.poorScores.isEmpty) == true, "sharp, well-lit sample photos score well")
         }
         #expect(Self.damage(result.earlier) == listed(pickup))
         #expect(Self.damage(result.later) == listed(dropOff))

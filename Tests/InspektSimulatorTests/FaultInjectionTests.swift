@@ -37,12 +37,15 @@ struct FaultInjectionTests {
         #expect(first.contains(200) && first.contains(500))
     }
 
-    @Test("drop-rate 1, max-drops 1: the first upload is accepted but its reply never comes; the retry meets already exists")
+    @Test(
+        "drop-rate 1, max-drops 1: the first upload is accepted but its reply never comes; the retry meets already exists"
+    )
     func dropReply() async throws {
         let configuration = SimulatorConfiguration(processingDelay: 0.2, dropRate: 1, maxDrops: 1)
         try await withSimulator(configuration) { harness, wire in
             let grant = try await wire.authenticate()
-            let form = MultipartForm.upload(session: grant.session, caseID: "CASE-DROP", files: [("front_a.jpg", Self.photo)])
+            let form = MultipartForm.upload(
+                session: grant.session, caseID: "CASE-DROP", files: [("front_a.jpg", Self.photo)])
             await #expect(throws: HTTPClientError.self) {
                 _ = try await wire.upload(bearer: grant.refreshToken, form: form, timeout: .seconds(10))
             }
@@ -57,7 +60,8 @@ struct FaultInjectionTests {
 
             // The drop budget is spent: the next inspection hears its reply.
             let next = try await wire.authenticate()
-            let nextForm = MultipartForm.upload(session: next.session, caseID: "CASE-NEXT", files: [("front_a.jpg", Self.photo)])
+            let nextForm = MultipartForm.upload(
+                session: next.session, caseID: "CASE-NEXT", files: [("front_a.jpg", Self.photo)])
             #expect(try await wire.upload(bearer: next.refreshToken, form: nextForm).status == 200)
             #expect(await harness.ledger().count == 2)
         }
@@ -134,7 +138,8 @@ struct SimulatorLifecycleTests {
         // first connect may still land, so the refusal must come within three seconds.
         let refused = await eventually(timeout: 10, every: .milliseconds(50)) {
             do {
-                _ = try await RawSocket.exchange(port: harness.port, request: Array("GET / HTTP/1.1\r\n\r\n".utf8), timeoutSeconds: 1)
+                _ = try await RawSocket.exchange(
+                    port: harness.port, request: Array("GET / HTTP/1.1\r\n\r\n".utf8), timeoutSeconds: 1)
                 return false
             } catch {
                 return error is RawSocket.Failure
@@ -147,11 +152,13 @@ struct SimulatorLifecycleTests {
     func stopClosesKeepAlive() async throws {
         let harness = try await SimulatorHarness.start()
         let body = #"{"key":"demo-key"}"#
-        let request = "POST /api/authenticate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let request =
+            "POST /api/authenticate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         // Reads until the server closes: without the close on stop, this would time out.
         let replied = RawSocket.Progress()
         let exchange = Task {
-            try await RawSocket.exchange(port: harness.port, request: Array(request.utf8), timeoutSeconds: 5, progress: replied)
+            try await RawSocket.exchange(
+                port: harness.port, request: Array(request.utf8), timeoutSeconds: 5, progress: replied)
         }
         #expect(await eventually { replied.bytesReceived > 0 })
         await harness.stop()

@@ -57,7 +57,6 @@ struct IncrementalAuthenticateTests {
         }
     }
 
-
     @Test("fail-rate 1: both incremental endpoints answer 500 Server Side Issue and nothing is accepted")
     func serverSideIssue() async throws {
         try await withSimulator(SimulatorConfiguration(processingDelay: 0.2, failRate: 1)) { harness, wire in
@@ -92,7 +91,9 @@ extension SimulatorWire {
     }
 
     /// `POST /api/incremental_damage` with these JSON fields (or a raw body).
-    func compare(bearer: String?, fields: [String: Any]? = nil, rawBody: String? = nil, timeout: TimeAmount = .seconds(30))
+    func compare(
+        bearer: String?, fields: [String: Any]? = nil, rawBody: String? = nil, timeout: TimeAmount = .seconds(30)
+    )
         async throws -> Reply
     {
         var headers = [("Content-Type", "application/json")]
@@ -102,7 +103,9 @@ extension SimulatorWire {
     }
 
     /// Uploads one inspection (a fresh session) and returns its session.
-    func uploadInspection(key: String = "demo-key", caseID: String, files: [(String, [UInt8])], callbackURL: String? = nil)
+    func uploadInspection(
+        key: String = "demo-key", caseID: String, files: [(String, [UInt8])], callbackURL: String? = nil
+    )
         async throws -> String
     {
         let grant = try await authenticate(key: key)

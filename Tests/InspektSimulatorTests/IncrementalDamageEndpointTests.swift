@@ -16,7 +16,10 @@ struct IncrementalDamageEndpointTests {
         var grant: SimulatorWire.Grant
 
         func fields(caseID: String = "CMP-1", session: String? = nil) -> [String: Any] {
-            ["case_id": caseID, "session": session ?? grant.session, "inspection_id_1": earlier, "inspection_id_2": later]
+            [
+                "case_id": caseID, "session": session ?? grant.session, "inspection_id_1": earlier,
+                "inspection_id_2": later,
+            ]
         }
     }
 
@@ -36,7 +39,8 @@ struct IncrementalDamageEndpointTests {
             #expect(reply.body["session"] as? String == first.grant.session)
 
             let second = try await wire.authenticateIncremental()
-            let byAccess = try await wire.compare(bearer: second.accessToken, fields: first.fields(session: second.session))
+            let byAccess = try await wire.compare(
+                bearer: second.accessToken, fields: first.fields(session: second.session))
             #expect(byAccess.status == 200)
             #expect(byAccess.body["session"] as? String == second.session)
 
@@ -51,7 +55,8 @@ struct IncrementalDamageEndpointTests {
     @Test("missing, malformed, expired or another session's Bearer: 401 token invalid, nothing accepted")
     func tokenInvalid() async throws {
         let clock = ManualClock()
-        try await withSimulator(SimulatorConfiguration(tokenTTL: 4, processingDelay: 0.2, now: { clock.now() })) { harness, wire in
+        try await withSimulator(SimulatorConfiguration(tokenTTL: 4, processingDelay: 0.2, now: { clock.now() })) {
+            harness, wire in
             let setup = try await setUp(wire)
             #expect(try await wire.compare(bearer: nil, fields: setup.fields()).message == "token invalid")
             #expect(try await wire.compare(bearer: "not.a.jwt", fields: setup.fields()).message == "token invalid")
@@ -90,13 +95,17 @@ struct IncrementalDamageEndpointTests {
             let accepted = try await wire.compare(bearer: setup.grant.refreshToken, fields: setup.fields())
             #expect(accepted.status == 200)
             for (earlier, later) in [
-                ("in9999920250101000000", setup.later), (setup.earlier, "in9999920250101000000"), (foreign, setup.later),
+                ("in9999920250101000000", setup.later), (setup.earlier, "in9999920250101000000"),
+                (foreign, setup.later),
                 (setup.earlier, foreign), (setup.grant.session, setup.later),
             ] {
                 let grant = try await wire.authenticateIncremental()
                 let reply = try await wire.compare(
                     bearer: grant.refreshToken,
-                    fields: ["case_id": "CMP-2", "session": grant.session, "inspection_id_1": earlier, "inspection_id_2": later])
+                    fields: [
+                        "case_id": "CMP-2", "session": grant.session, "inspection_id_1": earlier,
+                        "inspection_id_2": later,
+                    ])
                 #expect(reply.status == 404, "\(earlier) \(later)")
                 #expect(reply.message == "cases not found", "\(earlier) \(later)")
             }
@@ -109,11 +118,13 @@ struct IncrementalDamageEndpointTests {
         try await withSimulator { harness, wire in
             let setup = try await setUp(wire)
             #expect(try await wire.compare(bearer: setup.grant.refreshToken, fields: setup.fields()).status == 200)
-            let again = try await wire.compare(bearer: setup.grant.refreshToken, fields: setup.fields(caseID: "CMP-AGAIN"))
+            let again = try await wire.compare(
+                bearer: setup.grant.refreshToken, fields: setup.fields(caseID: "CMP-AGAIN"))
             #expect(again.status == 400)
             #expect(again.message == "Inspection Id already exists, please generate a new one")
             // A session that an upload spent is spent for comparisons too.
-            let uploaded = try await wire.compare(bearer: setup.grant.refreshToken, fields: setup.fields(session: setup.later))
+            let uploaded = try await wire.compare(
+                bearer: setup.grant.refreshToken, fields: setup.fields(session: setup.later))
             #expect(uploaded.message == "Inspection Id already exists, please generate a new one")
 
             let madeUp = try await wire.compare(
@@ -164,7 +175,8 @@ struct IncrementalDamageEndpointTests {
         try await withSimulator(configuration) { harness, wire in
             let setup = try await setUp(wire)
             await #expect(throws: HTTPClientError.self) {
-                _ = try await wire.compare(bearer: setup.grant.refreshToken, fields: setup.fields(), timeout: .seconds(10))
+                _ = try await wire.compare(
+                    bearer: setup.grant.refreshToken, fields: setup.fields(), timeout: .seconds(10))
             }
             #expect(await harness.ledger().filter { $0.kind == .comparison }.map(\.session) == [setup.grant.session])
             let retry = try await wire.compare(bearer: setup.grant.refreshToken, fields: setup.fields())
@@ -172,7 +184,9 @@ struct IncrementalDamageEndpointTests {
             #expect(retry.message == "Inspection Id already exists, please generate a new one")
             // The drop budget is spent: the next comparison hears its reply.
             let next = try await wire.authenticateIncremental()
-            #expect(try await wire.compare(bearer: next.refreshToken, fields: setup.fields(session: next.session)).status == 200)
+            #expect(
+                try await wire.compare(bearer: next.refreshToken, fields: setup.fields(session: next.session)).status
+                    == 200)
             #expect(await harness.ledger().filter { $0.kind == .comparison }.count == 2)
         }
     }

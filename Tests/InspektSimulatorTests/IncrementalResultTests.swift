@@ -46,7 +46,10 @@ struct IncrementalResultTests {
                 func document(_ session: String) throws -> [String: Any] {
                     try #require(delivered.first { $0.json["inspectionId"] as? String == session }).json
                 }
-                #expect(delivered.filter { $0.path == "/cb/comparison" }.map { $0.json["inspectionId"] as? String } == [grant.session])
+                #expect(
+                    delivered.filter { $0.path == "/cb/comparison" }.map { $0.json["inspectionId"] as? String } == [
+                        grant.session
+                    ])
                 return (try document(earlier), try document(later), try document(grant.session), grant.session)
             }
         }

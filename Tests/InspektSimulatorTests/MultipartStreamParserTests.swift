@@ -65,7 +65,8 @@ struct MultipartStreamParserTests {
 
     @Test("JPEG and PNG dimensions are read from the first bytes")
     func dimensions() {
-        #expect(ImageDimensions.read(from: TestImages.jpeg(width: 4032, height: 3024)) == .init(width: 4032, height: 3024))
+        #expect(
+            ImageDimensions.read(from: TestImages.jpeg(width: 4032, height: 3024)) == .init(width: 4032, height: 3024))
         #expect(ImageDimensions.read(from: TestImages.png(width: 320, height: 240)) == .init(width: 320, height: 240))
         #expect(ImageDimensions.read(from: Array("text".utf8)) == nil)
     }

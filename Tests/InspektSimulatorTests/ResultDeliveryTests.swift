@@ -7,7 +7,9 @@ import Testing
 struct ResultDeliveryTests {
     static let walkAround = ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"]
 
-    func upload(_ wire: SimulatorWire, files: [(String, [UInt8])], callbackURL: String, caseID: String = "CASE-9")
+    func upload(
+        _ wire: SimulatorWire, files: [(String, [UInt8])], callbackURL: String, caseID: String = "CASE-9"
+    )
         async throws -> String
     {
         let grant = try await wire.authenticate()
@@ -133,9 +135,11 @@ struct ResultDeliveryTests {
     func retries() async throws {
         try await withCatcher([500, 503, 500, 500]) { catcher in
             let callbackURL = await catcher.baseURL + "/cb"
-            let configuration = SimulatorConfiguration(processingDelay: 0.1, callbackRetryInterval: 0.4, callbackRetries: 2)
+            let configuration = SimulatorConfiguration(
+                processingDelay: 0.1, callbackRetryInterval: 0.4, callbackRetries: 2)
             try await withSimulator(configuration) { harness, wire in
-                _ = try await upload(wire, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))], callbackURL: callbackURL)
+                _ = try await upload(
+                    wire, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))], callbackURL: callbackURL)
                 let deliveries = await catcher.waitFor(3, timeout: 10)
                 try #require(deliveries.count == 3)
                 #expect(deliveries[1].at.timeIntervalSince(deliveries[0].at) >= 0.35)
@@ -152,9 +156,11 @@ struct ResultDeliveryTests {
     func retrySucceeds() async throws {
         try await withCatcher([502]) { catcher in
             let callbackURL = await catcher.baseURL + "/cb"
-            let configuration = SimulatorConfiguration(processingDelay: 0.1, callbackRetryInterval: 0.2, callbackRetries: 2)
+            let configuration = SimulatorConfiguration(
+                processingDelay: 0.1, callbackRetryInterval: 0.2, callbackRetries: 2)
             try await withSimulator(configuration) { harness, wire in
-                _ = try await upload(wire, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))], callbackURL: callbackURL)
+                _ = try await upload(
+                    wire, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))], callbackURL: callbackURL)
                 _ = await catcher.waitFor(2, timeout: 10)
                 await harness.simulator.deliveriesFinished()
                 #expect(await catcher.deliveries.count == 2)

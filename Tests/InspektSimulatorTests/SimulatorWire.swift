@@ -38,7 +38,8 @@ struct SimulatorWire {
     }
 
     func authenticateRaw(_ json: String, method: HTTPMethod = .POST) async throws -> Reply {
-        try await send(method, "/api/authenticate", headers: [("Content-Type", "application/json")], body: Array(json.utf8))
+        try await send(
+            method, "/api/authenticate", headers: [("Content-Type", "application/json")], body: Array(json.utf8))
     }
 
     func authenticate(key: String = "demo-key") async throws -> Grant {
@@ -72,9 +73,12 @@ struct MultipartForm {
         bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
     }
 
-    mutating func file(_ name: String, _ content: [UInt8], field: String = "files", type: String = "application/octet-stream") {
+    mutating func file(
+        _ name: String, _ content: [UInt8], field: String = "files", type: String = "application/octet-stream"
+    ) {
         bytes += Array(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: \(type)\r\n\r\n"
+                .utf8)
         bytes += content
         bytes += Array("\r\n".utf8)
     }
@@ -110,8 +114,14 @@ enum TestImages {
     /// SOI, APP0 (JFIF), SOF0 with the given size, filler scan data, EOI; `seed` varies the bytes (and so the hash).
     static func jpeg(width: Int, height: Int, seed: Int = 0, padding: Int = 256) -> [UInt8] {
         var bytes: [UInt8] = [0xFF, 0xD8]
-        bytes += [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]
-        bytes += [0xFF, 0xC0, 0x00, 0x11, 0x08, UInt8(height >> 8), UInt8(height & 0xFF), UInt8(width >> 8), UInt8(width & 0xFF), 0x03]
+        bytes +=
+            [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [
+                0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+            ]
+        bytes += [
+            0xFF, 0xC0, 0x00, 0x11, 0x08, UInt8(height >> 8), UInt8(height & 0xFF), UInt8(width >> 8),
+            UInt8(width & 0xFF), 0x03,
+        ]
         bytes += [0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]
         bytes += [0xFF, 0xDA, 0x00, 0x0C, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3F, 0x00]
         var state = UInt64(truncatingIfNeeded: seed) &+ 0x9E37_79B9_7F4A_7C15
@@ -127,14 +137,19 @@ enum TestImages {
     static func png(width: Int, height: Int) -> [UInt8] {
         var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]
         bytes += Array("IHDR".utf8)
-        for value in [width, height] { bytes += [UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+        for value in [width, height] {
+            bytes += [
+                UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF),
+            ]
+        }
         bytes += [0x08, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]
         return bytes
     }
 
     /// An MP4 header (ftyp isom) followed by filler up to `size` bytes.
     static func mp4(size: Int) -> [UInt8] {
-        var bytes: [UInt8] = [0x00, 0x00, 0x00, 0x18] + Array("ftypisom".utf8) + [0x00, 0x00, 0x02, 0x00] + Array("isomiso2".utf8)
+        var bytes: [UInt8] =
+            [0x00, 0x00, 0x00, 0x18] + Array("ftypisom".utf8) + [0x00, 0x00, 0x02, 0x00] + Array("isomiso2".utf8)
         bytes += [UInt8](repeating: 0x00, count: max(0, size - bytes.count))
         return bytes
     }

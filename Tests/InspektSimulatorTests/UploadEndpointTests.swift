@@ -57,7 +57,8 @@ struct UploadEndpointTests {
                 #expect(reply.message == "token invalid")
             }
             let basic = try await wire.send(
-                .POST, "/api/upload", headers: [("Authorization", "Basic \(grant.refreshToken)"), ("Content-Type", form.contentType)],
+                .POST, "/api/upload",
+                headers: [("Authorization", "Basic \(grant.refreshToken)"), ("Content-Type", form.contentType)],
                 body: form.bytes)
             #expect(basic.status == 401)
             #expect(await harness.ledger().isEmpty)
@@ -67,7 +68,8 @@ struct UploadEndpointTests {
     @Test("an expired refresh_token: 401 token invalid")
     func expiredToken() async throws {
         let clock = ManualClock()
-        try await withSimulator(SimulatorConfiguration(tokenTTL: 1, processingDelay: 0.2, now: { clock.now() })) { _, wire in
+        try await withSimulator(SimulatorConfiguration(tokenTTL: 1, processingDelay: 0.2, now: { clock.now() })) {
+            _, wire in
             let grant = try await wire.authenticate()
             clock.advance(by: 2.1)
             let form = MultipartForm.upload(session: grant.session, files: [("front_a.jpg", Self.photo)])
@@ -119,7 +121,8 @@ struct UploadEndpointTests {
         }
     }
 
-    @Test("each required field missing: 400 Missing a required field", arguments: ["type", "session", "case_id", "files"])
+    @Test(
+        "each required field missing: 400 Missing a required field", arguments: ["type", "session", "case_id", "files"])
     func missingField(field: String) async throws {
         try await withSimulator { harness, wire in
             let grant = try await wire.authenticate()
@@ -181,11 +184,13 @@ struct UploadEndpointTests {
         try await withSimulator { harness, wire in
             let tiny = TestImages.jpeg(width: 640, height: 480, padding: 8)
             let grant = try await wire.authenticate()
-            let hundred = MultipartForm.upload(session: grant.session, files: (1...100).map { ("damage_\($0).jpg", tiny) })
+            let hundred = MultipartForm.upload(
+                session: grant.session, files: (1...100).map { ("damage_\($0).jpg", tiny) })
             let reply = try await wire.upload(bearer: grant.refreshToken, form: hundred)
             #expect(reply.status == 400)
             #expect(reply.message == "Too many files: at most 99 per request")
-            let ninetyNine = MultipartForm.upload(session: grant.session, files: (1...99).map { ("damage_\($0).jpg", tiny) })
+            let ninetyNine = MultipartForm.upload(
+                session: grant.session, files: (1...99).map { ("damage_\($0).jpg", tiny) })
             #expect(try await wire.upload(bearer: grant.refreshToken, form: ninetyNine).status == 200)
             #expect(await harness.ledger().first?.files.count == 99)
         }
@@ -196,7 +201,8 @@ struct UploadEndpointTests {
         try await withSimulator { harness, wire in
             let grant = try await wire.authenticate()
             let form = MultipartForm.upload(
-                session: grant.session, files: [("front_a.jpg", Self.photo), ("walk.mp4", TestImages.mp4(size: 1_100_000))])
+                session: grant.session,
+                files: [("front_a.jpg", Self.photo), ("walk.mp4", TestImages.mp4(size: 1_100_000))])
             let reply = try await wire.upload(bearer: grant.refreshToken, form: form)
             #expect(reply.status == 400)
             #expect(reply.message == "Images and videos cannot be mixed")
@@ -250,9 +256,12 @@ struct UploadWireTests {
         try await withSimulator { harness, wire in
             let grant = try await wire.authenticate()
             let form = MultipartForm.upload(
-                session: grant.session, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480, padding: 200_000))])
+                session: grant.session,
+                files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480, padding: 200_000))])
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<4 { group.addTask { try await wire.upload(bearer: grant.refreshToken, form: form).status } }
+                for _ in 0..<4 {
+                    group.addTask { try await wire.upload(bearer: grant.refreshToken, form: form).status }
+                }
                 var all: [Int] = []
                 for try await status in group { all.append(status) }
                 return all.sorted()
@@ -266,16 +275,21 @@ struct UploadWireTests {
     func expectContinue() async throws {
         try await withSimulator { harness, wire in
             let grant = try await wire.authenticate()
-            let form = MultipartForm.upload(session: grant.session, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))])
+            let form = MultipartForm.upload(
+                session: grant.session, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))])
             func head(_ bearer: String) -> [UInt8] {
                 Array(
                     ("POST /api/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(bearer)\r\nExpect: 100-continue\r\n"
-                        + "Connection: close\r\nContent-Type: \(form.contentType)\r\nContent-Length: \(form.bytes.count)\r\n\r\n").utf8)
+                        + "Connection: close\r\nContent-Type: \(form.contentType)\r\nContent-Length: \(form.bytes.count)\r\n\r\n")
+                        .utf8)
             }
-            let accepted = String(decoding: try await RawSocket.exchange(port: harness.port, request: head(grant.refreshToken) + form.bytes), as: UTF8.self)
+            let accepted = String(
+                decoding: try await RawSocket.exchange(
+                    port: harness.port, request: head(grant.refreshToken) + form.bytes), as: UTF8.self)
             #expect(accepted.hasPrefix("HTTP/1.1 100 Continue\r\n"))
             #expect(accepted.contains("HTTP/1.1 200 OK\r\n"))
-            let refused = String(decoding: try await RawSocket.exchange(port: harness.port, request: head("nope")), as: UTF8.self)
+            let refused = String(
+                decoding: try await RawSocket.exchange(port: harness.port, request: head("nope")), as: UTF8.self)
             #expect(refused.hasPrefix("HTTP/1.1 401"))
             #expect(!refused.contains("100 Continue"))
         }
@@ -285,7 +299,8 @@ struct UploadWireTests {
     func ledgerNullCallback() async throws {
         try await withSimulator { _, wire in
             let grant = try await wire.authenticate()
-            let form = MultipartForm.upload(session: grant.session, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))])
+            let form = MultipartForm.upload(
+                session: grant.session, files: [("front_a.jpg", TestImages.jpeg(width: 640, height: 480))])
             #expect(try await wire.upload(bearer: grant.refreshToken, form: form).status == 200)
             let ledger = try await wire.send(.GET, "/__simulator/ledger")
             #expect(ledger.text.contains(#""callback_url":null"#))

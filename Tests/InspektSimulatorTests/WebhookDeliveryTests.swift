@@ -10,7 +10,8 @@ struct WebhookDeliveryTests {
     static let dropOff = [("front_return.jpg", TestImages.jpeg(width: 640, height: 480, seed: 2))]
 
     func configuration(webhook: String, retries: Int = 2) -> SimulatorConfiguration {
-        var configuration = SimulatorConfiguration(processingDelay: 0.2, callbackRetryInterval: 0.2, callbackRetries: retries)
+        var configuration = SimulatorConfiguration(
+            processingDelay: 0.2, callbackRetryInterval: 0.2, callbackRetries: retries)
         configuration.webhookURL = webhook
         configuration.webhookSecret = "s3cret"
         return configuration
@@ -21,7 +22,8 @@ struct WebhookDeliveryTests {
         try await withCatcher { catcher in
             let base = await catcher.baseURL
             try await withSimulator(configuration(webhook: base + "/webhook")) { _, wire in
-                let session = try await wire.uploadInspection(caseID: "PICKUP", files: Self.pickup, callbackURL: base + "/callbacks/t1")
+                let session = try await wire.uploadInspection(
+                    caseID: "PICKUP", files: Self.pickup, callbackURL: base + "/callbacks/t1")
                 let deliveries = await catcher.waitFor(2, timeout: 15)
                 #expect(deliveries.count == 2)
                 let byPath = Dictionary(deliveries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -43,7 +45,9 @@ struct WebhookDeliveryTests {
                 let earlier = try await wire.uploadInspection(caseID: "PICKUP", files: Self.pickup)
                 let later = try await wire.uploadInspection(caseID: "RETURN", files: Self.dropOff)
                 let grant = try await wire.authenticateIncremental()
-                let fields = ["case_id": "CMP-1", "session": grant.session, "inspection_id_1": earlier, "inspection_id_2": later]
+                let fields = [
+                    "case_id": "CMP-1", "session": grant.session, "inspection_id_1": earlier, "inspection_id_2": later,
+                ]
                 #expect(try await wire.compare(bearer: grant.refreshToken, fields: fields).status == 200)
                 let deliveries = await catcher.waitFor(3, timeout: 15)
                 #expect(deliveries.count == 3)
@@ -64,7 +68,8 @@ struct WebhookDeliveryTests {
                 let session = try await wire.uploadInspection(caseID: "PICKUP", files: Self.pickup)
                 let deliveries = await catcher.waitFor(3, timeout: 15)
                 #expect(deliveries.count == 3)
-                #expect(deliveries.allSatisfy { $0.secret == "s3cret" && $0.json["inspectionId"] as? String == session })
+                #expect(
+                    deliveries.allSatisfy { $0.secret == "s3cret" && $0.json["inspectionId"] as? String == session })
             }
         }
     }

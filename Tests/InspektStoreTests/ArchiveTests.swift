@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektStorage
 import InspektStore
 import Testing
 

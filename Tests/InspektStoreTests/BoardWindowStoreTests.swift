@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektStorage
 import InspektStore
 import InspektTestSupport
 import Testing
@@ -16,7 +17,8 @@ struct BoardWindowStoreTests {
         let base = Date(timeIntervalSinceReferenceDate: 800_000_000)
         let all = (0..<240).map { index -> Inspection in
             let created = base.addingTimeInterval(Double(index - (index % 3 == 2 ? 1 : 0)) * 60)
-            var inspection = sampleInspection(caseID: String(format: "CASE-%04d", index), createdAt: created, photos: index % 4)
+            var inspection = sampleInspection(
+                caseID: String(format: "CASE-%04d", index), createdAt: created, photos: index % 4)
             inspection.facts.vehicle = vehicles[index % vehicles.count]
             inspection.state = [.draft, .failedRetryable, .rejected, .processing, .available][index % 5]
             return inspection
@@ -39,7 +41,9 @@ struct BoardWindowStoreTests {
         }
     }
 
-    @Test("pages read one after another give every inspection once, in the board's order, photos included", arguments: StoreEngine.allCases)
+    @Test(
+        "pages read one after another give every inspection once, in the board's order, photos included",
+        arguments: StoreEngine.allCases)
     func pagesInBoardOrder(engine: StoreEngine) throws {
         let (store, all) = try Self.stored(engine)
         let expected = Self.boardOrder(all)
@@ -53,16 +57,20 @@ struct BoardWindowStoreTests {
         }
         #expect(read == expected)
         #expect(try store.boardCount(matching: "") == 240)
-        #expect(try store.boardPage(matching: "", offset: 0, limit: 240).map(\.id) == store.inspections().sorted {
-            $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id < $1.id
-        }.map(\.id))
+        #expect(
+            try store.boardPage(matching: "", offset: 0, limit: 240).map(\.id)
+                == store.inspections().sorted {
+                    $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id < $1.id
+                }.map(\.id))
     }
 
-    @Test("the filter matches case id, vehicle, ids and state words, ignoring case, as the in-memory board does", arguments: [
-        "case-00", "ÄB", "äb-12", "élan", "XY", "12 cd", "nothing-like-this", "draft", "Failed", "process",
-        // Typed literally, never as LIKE wildcards.
-        "_", "%", "case%00", "\\",
-    ], StoreEngine.allCases)
+    @Test(
+        "the filter matches case id, vehicle, ids and state words, ignoring case, as the in-memory board does",
+        arguments: [
+            "case-00", "ÄB", "äb-12", "élan", "XY", "12 cd", "nothing-like-this", "draft", "Failed", "process",
+            // Typed literally, never as LIKE wildcards.
+            "_", "%", "case%00", "\\",
+        ], StoreEngine.allCases)
     func filterMatchesLikeTheBoard(filter: String, engine: StoreEngine) throws {
         let (store, all) = try Self.stored(engine)
         let expected = Self.matching(Self.boardOrder(all), filter)
@@ -73,7 +81,9 @@ struct BoardWindowStoreTests {
         }
     }
 
-    @Test("an inspection's position is its row among those matching, nil when it does not match", arguments: StoreEngine.allCases)
+    @Test(
+        "an inspection's position is its row among those matching, nil when it does not match",
+        arguments: StoreEngine.allCases)
     func positions(engine: StoreEngine) throws {
         let (store, all) = try Self.stored(engine)
         let ordered = Self.boardOrder(all)
@@ -97,7 +107,9 @@ struct BoardWindowStoreTests {
         #expect(try store.unfinishedUploadCount() == 2)
     }
 
-    @Test("archived inspections leave the board's count, pages and positions unless asked for", arguments: StoreEngine.allCases)
+    @Test(
+        "archived inspections leave the board's count, pages and positions unless asked for",
+        arguments: StoreEngine.allCases)
     func archivedAreHidden(engine: StoreEngine) throws {
         let (store, all) = try Self.stored(engine)
         let ordered = Self.boardOrder(all)
@@ -105,7 +117,8 @@ struct BoardWindowStoreTests {
         #expect(try store.archivedCount() == 1)
         #expect(try store.boardCount(matching: "") == 239)
         #expect(try store.boardCount(matching: "", archived: true) == 240)
-        #expect(try store.boardPage(matching: "", offset: 0, limit: 5).map(\.id) == [0, 1, 2, 4, 5].map { ordered[$0].id })
+        #expect(
+            try store.boardPage(matching: "", offset: 0, limit: 5).map(\.id) == [0, 1, 2, 4, 5].map { ordered[$0].id })
         #expect(try store.boardPosition(of: ordered[3].id, matching: "") == nil)
         #expect(try store.boardPosition(of: ordered[4].id, matching: "") == 3)
         #expect(try store.boardPosition(of: ordered[4].id, matching: "", archived: true) == 4)

@@ -1,13 +1,16 @@
 import Foundation
 import GRDB
 import InspektCore
+import InspektStorage
 import InspektStore
 import InspektTestSupport
 import Testing
 
 @Suite("Store: comparisons")
 struct ComparisonStoreTests {
-    @Test("a comparison keeps its kind and pair across saves, is found by its token, and is never an upload to resume", arguments: StoreEngine.allCases)
+    @Test(
+        "a comparison keeps its kind and pair across saves, is found by its token, and is never an upload to resume",
+        arguments: StoreEngine.allCases)
     func comparisonRow(engine: StoreEngine) throws {
         let store = try engine.makeStore()
         let pair = ComparedInspections(before: "in1111120260101000000", after: "in2222220260102000000")
@@ -27,10 +30,14 @@ struct ComparisonStoreTests {
         #expect(try store.inspection(callbackToken: "00ff")?.id == comparison.id)
         #expect(try store.unfinishedUploads().map(\.id) == [ordinary.id])
         #expect(try store.ordinaryInspections().map(\.id) == [ordinary.id])
-        #expect(throws: StoreError.self) { try store.insertComparison(comparison, comparing: pair, callbackToken: "00fe") }
+        #expect(throws: StoreError.self) {
+            try store.insertComparison(comparison, comparing: pair, callbackToken: "00fe")
+        }
     }
 
-    @Test("two requests for one pair and case, even at the same moment, make one comparison", arguments: StoreEngine.allCases)
+    @Test(
+        "two requests for one pair and case, even at the same moment, make one comparison",
+        arguments: StoreEngine.allCases)
     func onePairOneComparison(engine: StoreEngine) async throws {
         let store = try engine.makeStore()
         let pair = ComparedInspections(before: "in1111120260101000000", after: "in2222220260102000000")

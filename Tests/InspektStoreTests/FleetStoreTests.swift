@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 
@@ -9,7 +9,9 @@ import Testing
 /// two writers of the same data.
 @Suite("Store conformance: fleet")
 struct FleetStoreTests {
-    @Test("each inspection keeps the kiosk that captured it; the board can show one kiosk or all", arguments: StoreEngine.allCases)
+    @Test(
+        "each inspection keeps the kiosk that captured it; the board can show one kiosk or all",
+        arguments: StoreEngine.allCases)
     func kioskOfEachInspection(engine: StoreEngine) throws {
         let stores = try engine.makeSharedStores(kioskIDs: ["kiosk-a", "kiosk-b"])
         var mine = sampleInspection(caseID: "CASE-A")
@@ -30,17 +32,25 @@ struct FleetStoreTests {
 
         #expect(try stores[0].boardCount(matching: "", archived: false, kiosk: "kiosk-a") == 1)
         #expect(try stores[0].boardCount(matching: "", archived: false, kiosk: nil) == 2)
-        #expect(try stores[0].boardPage(matching: "", archived: false, kiosk: "kiosk-b", offset: 0, limit: 10).map(\.id) == [theirs.id])
-        #expect(try stores[0].boardPage(matching: "case", archived: false, kiosk: nil, offset: 0, limit: 10).map(\.id) == [theirs.id, mine.id])
+        #expect(
+            try stores[0].boardPage(matching: "", archived: false, kiosk: "kiosk-b", offset: 0, limit: 10).map(\.id)
+                == [theirs.id])
+        #expect(
+            try stores[0].boardPage(matching: "case", archived: false, kiosk: nil, offset: 0, limit: 10).map(\.id) == [
+                theirs.id, mine.id,
+            ])
         #expect(try stores[0].boardPosition(of: mine.id, matching: "", archived: false, kiosk: "kiosk-a") == 0)
         #expect(try stores[0].boardPosition(of: mine.id, matching: "", archived: false, kiosk: "kiosk-b") == nil)
         if engine == .postgres {
             // The fleet's whole board: a kiosk's name finds its inspections (a single kiosk's file has one kiosk).
-            #expect(try stores[0].boardPage(matching: "KIOSK-B", archived: false, kiosk: nil, offset: 0, limit: 10).map(\.id) == [theirs.id])
+            #expect(
+                try stores[0].boardPage(matching: "KIOSK-B", archived: false, kiosk: nil, offset: 0, limit: 10).map(
+                    \.id) == [theirs.id])
         }
     }
 
-    @Test("a result for an inspection not stored yet is kept whole until it is attached", arguments: StoreEngine.allCases)
+    @Test(
+        "a result for an inspection not stored yet is kept whole until it is attached", arguments: StoreEngine.allCases)
     func pendingResultsAreKept(engine: StoreEngine) throws {
         let store = try engine.makeStore()
         let first = Data(#"{"inspectionId":"S-1","status":"complete","n":1e300,"s":"\u0000"}"#.utf8)
@@ -68,7 +78,9 @@ struct FleetStoreTests {
         #expect(try store.pendingResults(session: "S-NEW").count == 1)
     }
 
-    @Test("a webhook result finds its inspection by session and stores with its history line, once", arguments: StoreEngine.allCases)
+    @Test(
+        "a webhook result finds its inspection by session and stores with its history line, once",
+        arguments: StoreEngine.allCases)
     func resultMatchedBySession(engine: StoreEngine) throws {
         let store = try engine.makeStore()
         var inspection = sampleInspection()
@@ -76,34 +88,53 @@ struct FleetStoreTests {
         try store.insert(inspection)
         try store.saveSession(
             StoredSession(
-                inspectionID: inspection.id, session: "S-7", accessToken: "a.b.c", refreshToken: "d.e.f", issuedAt: Date(),
+                inspectionID: inspection.id, session: "S-7", accessToken: "a.b.c", refreshToken: "d.e.f",
+                issuedAt: Date(),
                 expiresAt: Date().addingTimeInterval(900)))
         let document = Data(#"{"inspectionId":"S-7","status":"Available"}"#.utf8)
         let summary = sampleSummary(.available, session: "S-7")
 
-        #expect(try store.storeResult(session: "S-8", document: document, summary: summary, history: "never") == .noInspection)
-        #expect(try store.storeResult(session: "S-7", document: document, summary: summary, history: "Result available") == .stored(inspectionID: inspection.id))
-        #expect(try store.storeResult(session: "S-7", document: document, summary: summary, history: "again") == .unchanged(inspectionID: inspection.id))
+        #expect(
+            try store.storeResult(session: "S-8", document: document, summary: summary, history: "never")
+                == .noInspection)
+        #expect(
+            try store.storeResult(session: "S-7", document: document, summary: summary, history: "Result available")
+                == .stored(inspectionID: inspection.id))
+        #expect(
+            try store.storeResult(session: "S-7", document: document, summary: summary, history: "again")
+                == .unchanged(inspectionID: inspection.id))
         let back = try #require(try store.inspection(id: inspection.id))
         #expect(back.state == .available)
         #expect(back.session == "S-7")
         #expect(try store.storedSession("S-7")?.spent == true)
         #expect(try store.resultDocument(inspectionID: inspection.id) == document)
-        #expect(try store.events(inspectionID: inspection.id).filter { $0.kind == "result" }.map(\.detail) == ["Result available"])
+        #expect(
+            try store.events(inspectionID: inspection.id).filter { $0.kind == "result" }.map(\.detail) == [
+                "Result available"
+            ])
     }
 
-    @Test("a result document reads back byte for byte, also one nested far deeper than any parser allows", arguments: StoreEngine.allCases)
+    @Test(
+        "a result document reads back byte for byte, also one nested far deeper than any parser allows",
+        arguments: StoreEngine.allCases)
     func resultsAreStoredWhole(engine: StoreEngine) throws {
         let store = try engine.makeStore()
         let inspection = sampleInspection()
         try store.insert(inspection)
-        let deep = Data((#"{"inspectionId":"S-9","x":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}").utf8)
-        #expect(try store.storeResult(inspectionID: inspection.id, session: "S-9", document: deep, summary: sampleSummary(.available, session: "S-9")))
+        let deep = Data(
+            (#"{"inspectionId":"S-9","x":"# + String(repeating: "[", count: 100_000)
+                + String(repeating: "]", count: 100_000) + "}").utf8)
+        #expect(
+            try store.storeResult(
+                inspectionID: inspection.id, session: "S-9", document: deep,
+                summary: sampleSummary(.available, session: "S-9")))
         #expect(try store.resultDocument(inspectionID: inspection.id) == deep)
         #expect(try store.inspection(id: inspection.id)?.state == .available)
     }
 
-    @Test("the upload lock goes to one holder at a time, and the loser learns who holds it", arguments: StoreEngine.allCases)
+    @Test(
+        "the upload lock goes to one holder at a time, and the loser learns who holds it",
+        arguments: StoreEngine.allCases)
     func uploadLockIsExclusive(engine: StoreEngine) throws {
         let stores = try engine.makeSharedStores(kioskIDs: ["kiosk-a", "kiosk-b"])
         let inspection = sampleInspection()
@@ -120,7 +151,9 @@ struct FleetStoreTests {
         again.release()
     }
 
-    @Test("a held upload lock reads as a live holder, from this kiosk and another; released, it no longer does", arguments: StoreEngine.allCases)
+    @Test(
+        "a held upload lock reads as a live holder, from this kiosk and another; released, it no longer does",
+        arguments: StoreEngine.allCases)
     func liveUploadHolders(engine: StoreEngine) throws {
         let stores = try engine.makeSharedStores(kioskIDs: ["kiosk-a", "kiosk-b"])
         let (uploading, idle) = (sampleInspection(caseID: "CASE-UP"), sampleInspection(caseID: "CASE-IDLE"))
@@ -135,7 +168,9 @@ struct FleetStoreTests {
         #expect(try stores[0].liveUploadHolders(inspectionIDs: []).isEmpty)
     }
 
-    @Test("a writer that read an older state never moves an inspection back past a result", arguments: StoreEngine.allCases)
+    @Test(
+        "a writer that read an older state never moves an inspection back past a result",
+        arguments: StoreEngine.allCases)
     func compareAndSetAcrossWriters(engine: StoreEngine) throws {
         let stores = try engine.makeSharedStores(kioskIDs: ["kiosk-a", "receiver"])
         var inspection = sampleInspection()
@@ -143,8 +178,12 @@ struct FleetStoreTests {
         try stores[0].insert(inspection)
         let attempt = try #require(try stores[0].beginAttempt(inspectionID: inspection.id, session: "S-5"))
         let stale = try #require(try stores[0].inspection(id: inspection.id))
-        #expect(try stores[1].storeResult(inspectionID: inspection.id, session: "S-5", document: Data("{}".utf8), summary: sampleSummary(.available, session: "S-5")))
-        try stores[0].recordAcceptance(inspectionID: inspection.id, session: "S-5", attemptID: attempt, note: "accepted", digests: nil)
+        #expect(
+            try stores[1].storeResult(
+                inspectionID: inspection.id, session: "S-5", document: Data("{}".utf8),
+                summary: sampleSummary(.available, session: "S-5")))
+        try stores[0].recordAcceptance(
+            inspectionID: inspection.id, session: "S-5", attemptID: attempt, note: "accepted", digests: nil)
         #expect(try stores[0].moveState(inspection.id, from: [.uploading], to: .failedRetryable) == false)
         try stores[0].save(stale)
         let stored = try #require(try stores[1].inspection(id: inspection.id))

@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektStorage
 import InspektStore
 import Synchronization
 import InspektTestSupport
@@ -27,7 +28,8 @@ func sampleInspection(caseID: String = "CASE-12345", createdAt: Date = Date(), p
         photos: (0..<photos).map { index in
             PhotoSelection(
                 slot: slots[index % slots.count], path: "/inbox/IMG_\(index).jpg", size: Int64(1000 + index),
-                sha256: String(repeating: "ab", count: 32), captureTime: Date(timeIntervalSince1970: 1_700_000_000.25 + Double(index)))
+                sha256: String(repeating: "ab", count: 32),
+                captureTime: Date(timeIntervalSince1970: 1_700_000_000.25 + Double(index)))
         },
         createdAt: createdAt, updatedAt: createdAt)
     // The kiosk every test store writes for (`StoreEngine.makeStore`): it reads back as it was stored.
@@ -37,9 +39,11 @@ func sampleInspection(caseID: String = "CASE-12345", createdAt: Date = Date(), p
 
 func sampleSummary(_ verdict: ResultSummary.Verdict, session: String, message: String? = nil) -> ResultSummary {
     ResultSummary(
-        verdict: verdict, caseID: "CASE-12345", inspectionID: session, message: message, uploadStatus: "complete upload",
+        verdict: verdict, caseID: "CASE-12345", inspectionID: session, message: message,
+        uploadStatus: "complete upload",
         vehicleType: "car_suv",
-        damagedParts: verdict == .available ? [DamagedPart(part: "front bumper", damageType: "scratch", severity: 0.4, confidence: 0.9)] : [],
+        damagedParts: verdict == .available
+            ? [DamagedPart(part: "front bumper", damageType: "scratch", severity: 0.4, confidence: 0.9)] : [],
         readings: ["make": "Volvo"])
 }
 
@@ -133,7 +137,8 @@ struct InspektStoreTests {
                     inspectionID: inspection.id, session: "in123420250909153012", accessToken: "acc.tok.en",
                     refreshToken: "ref.tok.en", issuedAt: issued, expiresAt: issued.addingTimeInterval(900)))
             try store.markBodySent(session: "in123420250909153012")
-            let attempt = try store.recordAttempt(inspectionID: inspection.id, session: "in123420250909153012", startedAt: issued)
+            let attempt = try store.recordAttempt(
+                inspectionID: inspection.id, session: "in123420250909153012", startedAt: issued)
             try store.finishAttempt(id: attempt, outcome: "connection-lost", detail: "reset")
             try store.appendEvent(inspectionID: inspection.id, kind: "upload", detail: "started")
             try store.setState(inspection.id, .uploading)
@@ -174,7 +179,9 @@ struct InspektStoreTests {
 
         let second = Data(#"{"status":"Rejected","inspectionId":"in1"}"#.utf8)
         let rejected = sampleSummary(.rejected, session: "in1", message: "too small")
-        #expect(try store.storeResult(inspectionID: inspection.id, session: "in1", document: second, summary: rejected) == false)
+        #expect(
+            try store.storeResult(inspectionID: inspection.id, session: "in1", document: second, summary: rejected)
+                == false)
         #expect(try store.inspection(id: inspection.id) == afterFirst)
         #expect(try store.resultDocument(inspectionID: inspection.id) == first)
     }
@@ -185,7 +192,9 @@ struct InspektStoreTests {
         let inspection = sampleInspection()
         try store.insert(inspection)
         let summary = sampleSummary(.rejected, session: "in9", message: "every photo is smaller than 320x240")
-        #expect(try store.storeResult(inspectionID: inspection.id, session: "in9", document: Data("{}".utf8), summary: summary))
+        #expect(
+            try store.storeResult(
+                inspectionID: inspection.id, session: "in9", document: Data("{}".utf8), summary: summary))
         let back = try #require(try store.inspection(id: inspection.id))
         #expect(back.state == .rejected)
         #expect(back.result?.message == "every photo is smaller than 320x240")
@@ -212,7 +221,9 @@ struct InspektStoreTests {
         #expect(events.allSatisfy { $0.at == at && $0.kind == "step" })
     }
 
-    @Test("sessions: latest is current; spent and body-sent flags stick; lookup by session", arguments: StoreEngine.allCases)
+    @Test(
+        "sessions: latest is current; spent and body-sent flags stick; lookup by session",
+        arguments: StoreEngine.allCases)
     func sessions(engine: StoreEngine) throws {
         let store = try engine.makeStore()
         let inspection = sampleInspection()

@@ -1,5 +1,5 @@
 import Foundation
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Logging
 import Testing
@@ -11,19 +11,25 @@ import Testing
 /// never sees the user name, which PostgreSQL's startup message carries and the password only follows.
 @Suite("PostgreSQL TLS: sslmode as libpq", .serialized, .timeLimit(.minutes(2)))
 struct PostgresTLSTests {
-    @Test("verify-ca and verify-full refuse a CA nobody trusts, in words, before the user is named", arguments: [SSLMode.verifyCA, .verifyFull])
+    @Test(
+        "verify-ca and verify-full refuse a CA nobody trusts, in words, before the user is named",
+        arguments: [SSLMode.verifyCA, .verifyFull])
     func untrustedCertificateIsRefused(mode: SSLMode) throws {
         let cluster = try TLSTestCluster()
         let probe = TLSTestCluster.probeUser()
         let url = cluster.url(mode, rootCert: cluster.otherCA, user: probe, password: "hunter2-\(probe)")
         let error = try #require(throws: StoreError.self) { try PostgresStore(url: url, kioskID: "kiosk-a") }
         let words = error.description
-        #expect(words.contains("127.0.0.1:\(url.port)") && words.contains("is not trusted") && words.contains("sslrootcert=\(cluster.otherCA)"))
+        #expect(
+            words.contains("127.0.0.1:\(url.port)") && words.contains("is not trusted")
+                && words.contains("sslrootcert=\(cluster.otherCA)"))
         #expect(words.contains("no password") && !words.contains("hunter2"))
         try cluster.expectNeverNamed(probe, controlHost: "127.0.0.1")
     }
 
-    @Test("verify-ca and verify-full accept the CA that signed the server's certificate", arguments: [SSLMode.verifyCA, .verifyFull])
+    @Test(
+        "verify-ca and verify-full accept the CA that signed the server's certificate",
+        arguments: [SSLMode.verifyCA, .verifyFull])
     func trustedCertificateIsAccepted(mode: SSLMode) throws {
         let cluster = try TLSTestCluster()
         #expect(try TLSTestCluster.encrypted(cluster.url(mode, rootCert: cluster.ca)) == true)
@@ -35,9 +41,12 @@ struct PostgresTLSTests {
     func verifyFullChecksTheHostName() throws {
         let cluster = try TLSTestCluster()
         let probe = TLSTestCluster.probeUser()
-        let url = cluster.url(.verifyFull, host: "127.0.0.2", rootCert: cluster.ca, user: probe, password: "hunter2-\(probe)")
+        let url = cluster.url(
+            .verifyFull, host: "127.0.0.2", rootCert: cluster.ca, user: probe, password: "hunter2-\(probe)")
         let error = try #require(throws: StoreError.self) { try PostgresStore(url: url, kioskID: "kiosk-a") }
-        #expect(error.description.contains("does not name 127.0.0.2") && error.description.contains("127.0.0.2:\(url.port)"))
+        #expect(
+            error.description.contains("does not name 127.0.0.2") && error.description.contains("127.0.0.2:\(url.port)")
+        )
         try cluster.expectNeverNamed(probe, controlHost: "127.0.0.2")
         #expect(try TLSTestCluster.encrypted(cluster.url(.verifyCA, host: "127.0.0.2", rootCert: cluster.ca)) == true)
     }
@@ -55,7 +64,9 @@ struct PostgresTLSTests {
     @Test("prefer (the default) encrypts when the server offers TLS and goes plain when it does not")
     func preferFallsBackToPlain() throws {
         let cluster = try TLSTestCluster()
-        #expect(try DatabaseURL(ProcessInfo.processInfo.environment["INSPEKT_TEST_TLS_DATABASE_URL"] ?? "").sslMode == .prefer)
+        #expect(
+            try DatabaseURL(ProcessInfo.processInfo.environment["INSPEKT_TEST_TLS_DATABASE_URL"] ?? "").sslMode
+                == .prefer)
         #expect(try TLSTestCluster.encrypted(cluster.url(.prefer)) == true)
         #expect(try TLSTestCluster.encrypted(StoreEngine.testServer()) == false)
     }
@@ -70,9 +81,12 @@ struct PostgresTLSTests {
 
     @Test("the URL's sslmode and sslrootcert are read as libpq names them and shown without the password")
     func urlReadsTheMode() throws {
-        let url = try DatabaseURL("postgres://fleet:secret@db.example.com/inspekt?sslmode=verify-full&sslrootcert=/etc/inspekt/ca.pem")
+        let url = try DatabaseURL(
+            "postgres://fleet:secret@db.example.com/inspekt?sslmode=verify-full&sslrootcert=/etc/inspekt/ca.pem")
         #expect(url.sslMode == .verifyFull && url.sslRootCert == "/etc/inspekt/ca.pem")
-        #expect(url.description == "postgres://fleet@db.example.com:5432/inspekt?sslmode=verify-full&sslrootcert=/etc/inspekt/ca.pem")
+        #expect(
+            url.description
+                == "postgres://fleet@db.example.com:5432/inspekt?sslmode=verify-full&sslrootcert=/etc/inspekt/ca.pem")
         #expect(try DatabaseURL("postgres://fleet@db/inspekt?sslmode=verify-ca&sslrootcert=system").sslRootCert == nil)
         #expect(try DatabaseURL("postgres://fleet@db/inspekt").description.hasSuffix("?sslmode=prefer"))
         let missing = try DatabaseURL("postgres://fleet@db/inspekt?sslmode=verify-ca&sslrootcert=/nonexistent/ca.pem")
@@ -100,7 +114,8 @@ struct TLSTestCluster {
     }
 
     func url(
-        _ mode: SSLMode, host: String = "127.0.0.1", rootCert: String? = nil, user: String? = nil, password: String? = nil,
+        _ mode: SSLMode, host: String = "127.0.0.1", rootCert: String? = nil, user: String? = nil,
+        password: String? = nil,
         database: String? = nil
     ) -> DatabaseURL {
         var url = base
@@ -127,7 +142,9 @@ struct TLSTestCluster {
     /// sslmode=require, after the refused one) shows in the log first, so the log was written past that point.
     func expectNeverNamed(_ user: String, controlHost: String) throws {
         let control = Self.probeUser()
-        #expect(throws: (any Error).self) { try PostgresStore(url: url(.require, host: controlHost, user: control, password: "x"), kioskID: "k") }
+        #expect(throws: (any Error).self) {
+            try PostgresStore(url: url(.require, host: controlHost, user: control, password: "x"), kioskID: "k")
+        }
         let deadline = Date().addingTimeInterval(10)
         var text = ""
         while Date() < deadline {

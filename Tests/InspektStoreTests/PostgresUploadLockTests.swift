@@ -1,5 +1,5 @@
 import Foundation
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Logging
 import Testing
@@ -13,7 +13,8 @@ struct PostgresUploadLockTests {
     @Test("the lock's session has TCP keepalives the server applies to its socket: a dead kiosk is dropped within 90 s")
     func keepalivesOnTheLocksSession() throws {
         let store = try PostgresStore(url: try StoreEngine.freshDatabase(), kioskID: "kiosk-a", migrate: true)
-        let lease = try #require(try store.takeUploadLock(inspectionID: "I-1", holder: "kiosk kiosk-a") as? PostgresUploadLock)
+        let lease = try #require(
+            try store.takeUploadLock(inspectionID: "I-1", holder: "kiosk kiosk-a") as? PostgresUploadLock)
         defer { lease.release() }
         // current_setting reads the socket's own option back: "0" where the server did not set it.
         #expect(try lease.keepalives() == ["30", "10", "6"])
@@ -25,7 +26,9 @@ struct PostgresUploadLockTests {
         let lease = try stores[0].takeUploadLock(inspectionID: "I-1", holder: "kiosk kiosk-a, process 1")
         try lease.confirm()
         try endLockSessions(of: stores[0])
-        let theirs = try eventually { try stores[1].takeUploadLock(inspectionID: "I-1", holder: "kiosk kiosk-b, process 2") }
+        let theirs = try eventually {
+            try stores[1].takeUploadLock(inspectionID: "I-1", holder: "kiosk kiosk-b, process 2")
+        }
         defer { theirs.release() }
         #expect {
             try lease.confirm()
@@ -65,7 +68,7 @@ struct PostgresUploadLockTests {
     private func eventually<T>(_ body: () throws -> T) throws -> T {
         let deadline = Date().addingTimeInterval(10)
         while true {
-            do { return try body() } catch where Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+            do { return try body() } catch  where Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import InspektCore
-import InspektStore
+import InspektStorage
 import InspektTestSupport
 import Testing
 
@@ -21,11 +21,16 @@ import Testing
             "may-have-been-accepted", "result", "reopened", "link followed", "new-inspection", "archived",
             "restored from the archive",
         ]
-        for kind in InspectionEventKind.known { try store.appendEvent(inspectionID: inspection.id, kind: kind, detail: "") }
+        for kind in InspectionEventKind.known {
+            try store.appendEvent(inspectionID: inspection.id, kind: kind, detail: "")
+        }
         try store.appendEvent(inspectionID: inspection.id, kind: "written by a later version", detail: "")
         let events = try store.events(inspectionID: inspection.id)
         #expect(events.map(\.kind) == words + ["written by a later version"])
-        #expect(events.map { InspectionEventKind(rawValue: $0.kind) } == InspectionEventKind.known + [.other("written by a later version")])
+        #expect(
+            events.map { InspectionEventKind(rawValue: $0.kind) } == InspectionEventKind.known + [
+                .other("written by a later version")
+            ])
     }
 
     @Test(arguments: StoreEngine.allCases) func everyAttemptOutcomeReadsBackAsTheSameCase(engine: StoreEngine) throws {
@@ -37,6 +42,9 @@ import Testing
         }
         let attempts = try store.attempts(inspectionID: inspection.id)
         #expect(attempts.map(\.outcome) == outcomes)
-        #expect(attempts.compactMap(\.outcome?.rawValue) == ["accepted", "failed", "interrupted", "token-invalid", "refused", "connection-lost"])
+        #expect(
+            attempts.compactMap(\.outcome?.rawValue) == [
+                "accepted", "failed", "interrupted", "token-invalid", "refused", "connection-lost",
+            ])
     }
 }

@@ -25,7 +25,8 @@ public enum HostileResults {
     }
 
     public static func hugeNumbers(session: String, caseID: String) -> Data {
-        Data(#"""
+        Data(
+            #"""
             {\#(head(session, caseID)),"version":1e300,
              "vehicleReadings":{"odometerReading":1e300,"make":"Audi"},
              "relevantImages":[{"imageId":"1","qualityScore":-1e300,"boundingBoxInformation":[
@@ -35,7 +36,8 @@ public enum HostileResults {
     }
 
     public static func notANumber(session: String, caseID: String) -> Data {
-        Data(#"""
+        Data(
+            #"""
             {\#(head(session, caseID)),
              "vehicleReadings":{"odometerReading":"NaN","vinReading":"Infinity"},
              "relevantImages":[{"imageId":"1","boundingBoxInformation":[
@@ -45,7 +47,8 @@ public enum HostileResults {
     }
 
     public static func negative(session: String, caseID: String) -> Data {
-        Data(#"""
+        Data(
+            #"""
             {\#(head(session, caseID)),
              "vehicleReadings":{"odometerReading":-42},
              "relevantImages":[{"imageId":"-1","boundingBoxInformation":[
@@ -65,15 +68,19 @@ public enum HostileResults {
     public static func deeplyNested(session: String, caseID: String) -> Data {
         let open = String(repeating: "[", count: nestingDepth)
         let close = String(repeating: "]", count: nestingDepth)
-        return Data(("{" + head(session, caseID) + ",\"extra\":" + open + close
-            + #","relevantImages":[{"imageId":"1","boundingBoxInformation":[{"partComponent":"door","damageType":"dent","damageSeverityScore":0.4,"confidenceScore":0.9}]}]}"#).utf8)
+        return Data(
+            ("{" + head(session, caseID) + ",\"extra\":" + open + close
+                + #","relevantImages":[{"imageId":"1","boundingBoxInformation":[{"partComponent":"door","damageType":"dent","damageSeverityScore":0.4,"confidenceScore":0.9}]}]}"#)
+                .utf8)
     }
 
     /// `boxCount` boxes on 40 distinct parts, about 6 MB (under the 10 MB limit).
     public static func manyBoxes(session: String, caseID: String) -> Data {
         var text = "{" + head(session, caseID) + ",\"relevantImages\":[{\"imageId\":\"1\",\"boundingBoxInformation\":["
-        text += (0..<boxCount).map { #"{"partComponent":"p\#($0 % 40)","damageType":"dent","damageSeverityScore":0.5}"# }
-            .joined(separator: ",")
+        text += (0..<boxCount).map {
+            #"{"partComponent":"p\#($0 % 40)","damageType":"dent","damageSeverityScore":0.5}"#
+        }
+        .joined(separator: ",")
         text += "]}]}"
         return Data(text.utf8)
     }

@@ -19,12 +19,15 @@ public enum PhotoFixtures {
     public static func writeJPEG(
         to path: String, width: Int, height: Int, seed: Int = 0, captureTime: Date? = nil, quality: Int = 85
     ) throws {
-        try writeJPEG(to: path, width: width, height: height, seed: seed, captureTime: captureTime, quality: quality, pattern: .detailed)
+        try writeJPEG(
+            to: path, width: width, height: height, seed: seed, captureTime: captureTime, quality: quality,
+            pattern: .detailed)
     }
 
     /// Writes a JPEG drawn with `pattern`.
     public static func writeJPEG(
-        to path: String, width: Int, height: Int, seed: Int = 0, captureTime: Date? = nil, quality: Int = 85, pattern: Pattern
+        to path: String, width: Int, height: Int, seed: Int = 0, captureTime: Date? = nil, quality: Int = 85,
+        pattern: Pattern
     ) throws {
         let pixels = render(width: width, height: height, seed: seed, pattern: pattern)
         let jpeg = try JPEGCodec.encode(rgb: pixels, width: width, height: height, quality: quality)
@@ -34,9 +37,12 @@ public enum PhotoFixtures {
     /// Writes a valid JPEG of about `approximateBytes` (at least a few hundred): a small picture, then
     /// seeded random padding after its end marker, so big files are made without encoding megapixels.
     /// `width × height` is the picture's size (320×240 passes the local checks before a submit).
-    public static func writeJPEG(to path: String, approximateBytes: Int, seed: Int = 0, width: Int = 64, height: Int = 48) throws {
+    public static func writeJPEG(
+        to path: String, approximateBytes: Int, seed: Int = 0, width: Int = 64, height: Int = 48
+    ) throws {
         let jpeg = try JPEGCodec.encode(
-            rgb: render(width: width, height: height, seed: seed, pattern: .detailed), width: width, height: height, quality: 85)
+            rgb: render(width: width, height: height, seed: seed, pattern: .detailed), width: width, height: height,
+            quality: 85)
         guard FileManager.default.createFile(atPath: path, contents: Data(jpeg)) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }

@@ -31,10 +31,12 @@ public enum RawSocket {
     ) async throws -> [UInt8] {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result {
-                    try blockingExchange(
-                        port: port, request: request, timeoutSeconds: timeoutSeconds, progress: progress, until: complete)
-                })
+                continuation.resume(
+                    with: Result {
+                        try blockingExchange(
+                            port: port, request: request, timeoutSeconds: timeoutSeconds, progress: progress,
+                            until: complete)
+                    })
             }
             thread.start()
         }
@@ -54,7 +56,9 @@ public enum RawSocket {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw Failure(step: "connect", code: errno) }
         var sent = 0

@@ -9,7 +9,9 @@ public struct SimulatorHarness: Sendable {
     public let simulator: InspektSimulator
 
     /// Starts a simulator with `config` (its port is ignored: always a free one).
-    public static func start(_ config: SimulatorConfiguration = SimulatorConfiguration()) async throws -> SimulatorHarness {
+    public static func start(
+        _ config: SimulatorConfiguration = SimulatorConfiguration()
+    ) async throws -> SimulatorHarness {
         var configuration = config
         configuration.host = "127.0.0.1"
         configuration.port = 0

@@ -19,7 +19,9 @@ public final class StalledConnections: Sendable {
     private init() {}
 
     /// Opens `count` connections to `port`, sending `prefix(index)` on each.
-    public static func open(count: Int, port: Int, prefix: @escaping @Sendable (Int) -> String) async throws -> StalledConnections {
+    public static func open(
+        count: Int, port: Int, prefix: @escaping @Sendable (Int) -> String
+    ) async throws -> StalledConnections {
         raiseOpenFilesLimit()
         let connections = StalledConnections()
         try await onOwnThread {
@@ -85,7 +87,9 @@ public final class StalledConnections: Sendable {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else {
             let code = errno
@@ -98,7 +102,8 @@ public final class StalledConnections: Sendable {
     /// This test process needs a descriptor per connection: its soft limit up to the hard one.
     private static func raiseOpenFilesLimit() {
         var limit = rlimit()
-        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max
+        else { return }
         limit.rlim_cur = limit.rlim_max
         setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
     }

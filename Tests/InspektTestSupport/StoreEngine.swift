@@ -1,5 +1,6 @@
 import Foundation
 import InspektPostgres
+import InspektStorage
 import InspektStore
 
 /// The two store engines the conformance and service suites run against. PostgreSQL is the throwaway
@@ -16,13 +17,17 @@ public enum StoreEngine: String, CaseIterable, Sendable, CustomStringConvertible
     }
 
     /// A new, empty store of this engine for `kioskID`.
-    public func makeStore(kioskID: String = "kiosk-a", directory: String? = nil) throws -> any InspectionStore {
+    public func makeStore(
+        kioskID: String = "kiosk-a", directory: String? = nil, clock: StoreClock = .system
+    ) throws
+        -> any InspectionStore
+    {
         switch self {
         case .sqlite:
             let folder = directory ?? NSTemporaryDirectory() + "inspekt-store-" + UUID().uuidString
-            return try InspektStore(directory: folder, kioskID: kioskID)
+            return try InspektStore(directory: folder, kioskID: kioskID, clock: clock)
         case .postgres:
-            return try PostgresStore(url: try Self.freshDatabase(), kioskID: kioskID, migrate: true)
+            return try PostgresStore(url: try Self.freshDatabase(), kioskID: kioskID, migrate: true, clock: clock)
         }
     }
 

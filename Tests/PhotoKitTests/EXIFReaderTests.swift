@@ -53,7 +53,8 @@ import Testing
 
     @Test(arguments: [true, false])
     func dateTimeOriginalInEitherByteOrder(little: Bool) {
-        let tiff = TIFF.make(little: little, primary: [(0x0132, "2020:01:01 00:00:00")], exif: [(0x9003, "2024:06:01 12:00:00")])
+        let tiff = TIFF.make(
+            little: little, primary: [(0x0132, "2020:01:01 00:00:00")], exif: [(0x9003, "2024:06:01 12:00:00")])
         #expect(EXIFReader.captureTime(tiff: tiff[...]) == Self.noon)
     }
 

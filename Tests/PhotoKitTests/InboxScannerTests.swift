@@ -53,7 +53,8 @@ import Testing
     }
 
     @Test func danglingLinkIsListedAndMarked() throws {
-        try FileManager.default.createSymbolicLink(atPath: folder + "/lost.jpg", withDestinationPath: folder + "/nowhere.jpg")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder + "/lost.jpg", withDestinationPath: folder + "/nowhere.jpg")
         let entries = try InboxScanner.scan(directory: folder)
         #expect(entries.map(\.name) == ["lost.jpg"])
         #expect(entries[0].check == .failure(.missing(name: "lost.jpg")))

@@ -70,7 +70,8 @@ import Testing
         // An APP1 segment right after the start marker holding a whole JPEG, end marker included.
         let embedded = Array("Exif".utf8) + [0, 0] + (try [UInt8](Data(contentsOf: URL(fileURLWithPath: thumbnail))))
         let length = embedded.count + 2
-        let withThumbnail = [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + embedded + picture.dropFirst(2)
+        let withThumbnail =
+            [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + embedded + picture.dropFirst(2)
         #expect(JPEGStructure.endsBeforeImage(withThumbnail) == false)
         // Cut at two thirds: the thumbnail's end marker is still in the file, the picture's is not.
         let cut = Array(withThumbnail.prefix(withThumbnail.count * 2 / 3))

@@ -35,7 +35,9 @@ import Testing
     @Test func pngNamedJPGIsRefused() throws {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 40)
         let path = try write("photo.jpg", png)
-        #expect(PhotoInspector.check(path: path) == .failure(.contentMismatch(name: "photo.jpg", claimed: .jpeg, actual: .png)))
+        #expect(
+            PhotoInspector.check(path: path)
+                == .failure(.contentMismatch(name: "photo.jpg", claimed: .jpeg, actual: .png)))
     }
 
     @Test func emptyFileIsRefused() throws {
@@ -53,7 +55,8 @@ import Testing
     }
 
     @Test func danglingSymlinkIsRefused() throws {
-        try FileManager.default.createSymbolicLink(atPath: folder + "/link.jpg", withDestinationPath: folder + "/nowhere.jpg")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder + "/link.jpg", withDestinationPath: folder + "/nowhere.jpg")
         #expect(PhotoInspector.check(path: folder + "/link.jpg") == .failure(.missing(name: "link.jpg")))
     }
 
@@ -75,19 +78,22 @@ import Testing
         let path = folder + "/locked.jpg"
         try PhotoFixtures.writeJPEG(to: path, width: 16, height: 16)
         #expect(chmod(path, 0) == 0)
-        #expect(PhotoInspector.check(path: path) == .failure(.unreadable(name: "locked.jpg", reason: "Permission denied")))
+        #expect(
+            PhotoInspector.check(path: path) == .failure(.unreadable(name: "locked.jpg", reason: "Permission denied")))
     }
 
     @Test func sha256OfAKnownFile() throws {
         let path = try write("abc.jpg", Array("abc".utf8))
-        #expect(try PhotoInspector.sha256(path: path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            try PhotoInspector.sha256(path: path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test func sha256AcrossSeveralChunks() throws {
         // 3,000,000 bytes: spans three 1 MiB reads; the expected value comes from Python's hashlib.
         let bytes = (0..<3_000_000).map { UInt8(($0 * 31 + 7) % 251) }
         let path = try write("big.bin", bytes)
-        #expect(try PhotoInspector.sha256(path: path) == "07df1203cb40935e896dfe90feec56b49591a6ba7f70b20537165122234bc9c0")
+        #expect(
+            try PhotoInspector.sha256(path: path) == "07df1203cb40935e896dfe90feec56b49591a6ba7f70b20537165122234bc9c0")
     }
 
     @Test func sha256OfAMissingFileThrowsAProblem() {

@@ -16,7 +16,8 @@ import Testing
         pattern: PhotoFixtures.Pattern = .detailed
     ) throws -> String {
         let path = folder + "/" + name
-        try PhotoFixtures.writeJPEG(to: path, width: width, height: height, seed: 7, captureTime: captureTime, pattern: pattern)
+        try PhotoFixtures.writeJPEG(
+            to: path, width: width, height: height, seed: 7, captureTime: captureTime, pattern: pattern)
         return path
     }
 
@@ -44,7 +45,8 @@ import Testing
         #expect(wide.thumbnail?.rgb.count == 32 * 24 * 3)
         let tall = try PhotoInspector.facts(path: fixture("p.jpg", width: 480, height: 640))
         #expect(tall.thumbnail?.width == 18 && tall.thumbnail?.height == 24)
-        let custom = try PhotoInspector.facts(path: fixture("c.jpg", width: 2000, height: 1000), thumbnailWidth: 40, thumbnailHeight: 40)
+        let custom = try PhotoInspector.facts(
+            path: fixture("c.jpg", width: 2000, height: 1000), thumbnailWidth: 40, thumbnailHeight: 40)
         #expect(custom.thumbnail?.width == 40 && custom.thumbnail?.height == 20)
         #expect(custom.pixelWidth == 2000)
     }
@@ -141,7 +143,9 @@ import Testing
 
     @Test func damagedPhotoMessageTellsTheOperatorWhatToDo() {
         let problem = DamagedPhoto(name: "IMG\u{1B}[2J.jpg", reason: "cut off inside its headers")
-        #expect(problem.description == "IMG\\e[2J.jpg looks damaged (cut off inside its headers): copy it again from the camera.")
+        #expect(
+            problem.description
+                == "IMG\\e[2J.jpg looks damaged (cut off inside its headers): copy it again from the camera.")
     }
 }
 
@@ -156,7 +160,9 @@ import Testing
         #expect(facts.pixelWidth == 800 && facts.pixelHeight == 600)
         #expect(facts.captureTime == time)
         #expect(facts.thumbnail == nil && facts.blurScore == nil)
-        #expect(throws: FileProblem.missing(name: "gone.jpg")) { try PhotoInspector.headerFacts(path: folder + "/gone.jpg") }
+        #expect(throws: FileProblem.missing(name: "gone.jpg")) {
+            try PhotoInspector.headerFacts(path: folder + "/gone.jpg")
+        }
     }
 
     @Test func samplePhotosGiveTheSameTimeBothWays() throws {

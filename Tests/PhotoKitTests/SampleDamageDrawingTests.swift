@@ -38,13 +38,17 @@ import Testing
         let manifest = try JSONDecoder().decode(Manifest.self, from: data)
         let pickup = try #require(manifest.sets.first { $0.name == "pickup" })
         let dropOff = try #require(manifest.sets.first { $0.name == "return" })
-        let walkAround: Set = ["front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right"]
+        let walkAround: Set = [
+            "front", "front-left", "left", "rear-left", "rear", "rear-right", "right", "front-right",
+        ]
         var checked = 0
         for later in dropOff.photos where walkAround.contains(later.slot) {
             let earlier = try #require(pickup.photos.first { $0.slot == later.slot })
             let before = try Self.image(pickup, earlier), after = try Self.image(dropOff, later)
             #expect(after.width == manifest.width && after.height == manifest.height)
-            let new = later.damage.filter { damage in !earlier.damage.contains { $0.part == damage.part && $0.damageType == damage.damageType } }
+            let new = later.damage.filter { damage in
+                !earlier.damage.contains { $0.part == damage.part && $0.damageType == damage.damageType }
+            }
             func inAnyBox(_ x: Int, _ y: Int) -> Bool {
                 later.damage.contains { x >= $0.box[0] && x < $0.box[2] && y >= $0.box[1] && y < $0.box[3] }
             }

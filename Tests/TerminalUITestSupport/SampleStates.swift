@@ -8,8 +8,10 @@ public enum SampleStates {
     public static let referenceNow = Date(timeIntervalSince1970: 1_741_944_600)
 
     /// A board holding `count` inspections in every state, newest first, each a minute older than the last.
-    public static func board(inspections count: Int, now: Date = referenceNow, options: RenderOptions = RenderOptions(),
-                             size: Size = Size(width: 80, height: 24)) -> AppState {
+    public static func board(
+        inspections count: Int, now: Date = referenceNow, options: RenderOptions = RenderOptions(),
+        size: Size = Size(width: 80, height: 24)
+    ) -> AppState {
         var state = AppState(now: now, inboxRoot: "/srv/inbox", options: options, size: size, timeZone: utc, idSeed: 7)
         var list: [Inspection] = []
         list.reserveCapacity(count)
@@ -29,7 +31,9 @@ public enum SampleStates {
             case .available:
                 inspection.result = ResultSummary(
                     verdict: .available, caseID: inspection.facts.caseID, inspectionID: "sess-\(i)",
-                    damagedParts: (0..<(i % 4)).map { DamagedPart(part: ["bumper", "door", "fender"][$0 % 3] + "\($0)", damageType: "scratch") })
+                    damagedParts: (0..<(i % 4)).map {
+                        DamagedPart(part: ["bumper", "door", "fender"][$0 % 3] + "\($0)", damageType: "scratch")
+                    })
             case .rejected:
                 inspection.result = ResultSummary(
                     verdict: .rejected, caseID: inspection.facts.caseID, inspectionID: "sess-\(i)",
@@ -45,12 +49,16 @@ public enum SampleStates {
     }
 
     /// The photos screen of one draft, with an inbox of `count` files (every 50th unusable).
-    public static func photos(files count: Int, now: Date = referenceNow, options: RenderOptions = RenderOptions(),
-                              size: Size = Size(width: 80, height: 24)) -> AppState {
+    public static func photos(
+        files count: Int, now: Date = referenceNow, options: RenderOptions = RenderOptions(),
+        size: Size = Size(width: 80, height: 24)
+    ) -> AppState {
         var state = AppState(now: now, inboxRoot: "/srv/inbox", options: options, size: size, timeZone: utc, idSeed: 7)
         let draft = Inspection(
             id: "00000000-0000-4000-8000-000000000001",
-            facts: CaseFacts(caseID: "CASE-20417", vehicle: "B-KX 4821", vehicleType: .carSUV, agentID: "A-17", agentName: "Mira Kaya"),
+            facts: CaseFacts(
+                caseID: "CASE-20417", vehicle: "B-KX 4821", vehicleType: .carSUV, agentID: "A-17",
+                agentName: "Mira Kaya"),
             photos: [], createdAt: now.addingTimeInterval(-300), updatedAt: now.addingTimeInterval(-300))
         state.setInspections([draft])
         state.loaded = true
@@ -63,12 +71,14 @@ public enum SampleStates {
             let time = now.addingTimeInterval(-Double(count - i) * 7)
             let unusable = i % 50 == 49
             let name = String(format: "IMG_%04d.%@", i, unusable ? "txt" : "jpg")
-            items.append(InboxItem(
-                name: name, path: "/srv/inbox/" + name, size: 2_400_000 + Int64(i * 1_337 % 900_000), modified: time,
-                captureTime: unusable ? nil : time, problem: unusable ? "not an image" : nil))
+            items.append(
+                InboxItem(
+                    name: name, path: "/srv/inbox/" + name, size: 2_400_000 + Int64(i * 1_337 % 900_000),
+                    modified: time,
+                    captureTime: unusable ? nil : time, problem: unusable ? "not an image" : nil))
         }
         state.photos.scanning = true
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", items))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", items))))
         return state
     }
 

@@ -15,8 +15,9 @@ private final class CountingSource: BoardSource {
     func matching(_ filter: String) -> [Inspection] {
         let needle = BoardSearch.needle(filter)
         return list.filter {
-            needle.isEmpty || (BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle, id: $0.id) + "\u{1}"
-                + BoardSearch.stateKey(session: $0.session, state: $0.state)).contains(needle)
+            needle.isEmpty
+                || (BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle, id: $0.id) + "\u{1}"
+                    + BoardSearch.stateKey(session: $0.session, state: $0.state)).contains(needle)
         }
     }
     func count(matching filter: String, archived: Bool) -> Int {
@@ -26,7 +27,9 @@ private final class CountingSource: BoardSource {
     func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) -> [Inspection] {
         Array(matching(filter).dropFirst(offset).prefix(limit))
     }
-    func position(of id: String, matching filter: String, archived: Bool) -> Int? { matching(filter).firstIndex { $0.id == id } }
+    func position(of id: String, matching filter: String, archived: Bool) -> Int? {
+        matching(filter).firstIndex { $0.id == id }
+    }
     func archivedCount() -> Int { 0 }
     func count(in states: [InspectionState]) -> Int { list.filter { states.contains($0.state) }.count }
 }
@@ -42,7 +45,10 @@ private final class CountingSource: BoardSource {
         state.attachBoardSource(source)
         let pages = BoardPages(source: source)
         _ = pages.update(&state, .resize(size))
-        for key in [Key.character("/"), .character("c"), .character("a"), .character("s"), .character("e"), .character("-"), .character("1")] {
+        for key in [
+            Key.character("/"), .character("c"), .character("a"), .character("s"), .character("e"), .character("-"),
+            .character("1"),
+        ] {
             _ = pages.update(&state, .key(key))
         }
         let typed = source.filterCounts.withLock { $0 }

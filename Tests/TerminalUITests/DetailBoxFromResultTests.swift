@@ -40,9 +40,17 @@ import Testing
         state.board.list.selected = state.inspections.firstIndex { $0.id == "insp-5" } ?? 0
         _ = update(&state, .key(.enter))
         state.modifyInspection(id: "insp-5") { $0.result = result }
-        for case .loadPhotoPreview(let path) in update(&state, .detailLoaded(id: "insp-5", events: [], result: result)) {
-            _ = update(&state, .photoPreviewLoaded(path: path, DetailPreview(
-                thumbnail: ScreenFixtures.sampleThumbnail, pixelWidth: 640, pixelHeight: 480)))
+        for case .screen(.detail(.loadPhotoPreview(let path))) in update(
+            &state, .screen(.detail(.detailLoaded(id: "insp-5", events: [], result: result))))
+        {
+            _ = update(
+                &state,
+                .screen(
+                    .detail(
+                        .photoPreviewLoaded(
+                            path: path,
+                            DetailPreview(
+                                thumbnail: ScreenFixtures.sampleThumbnail, pixelWidth: 640, pixelHeight: 480)))))
         }
         for _ in 0...damage { _ = update(&state, .key(.tab)) }
         _ = update(&state, .key(.enter))

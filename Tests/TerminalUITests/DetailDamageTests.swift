@@ -39,7 +39,9 @@ import Testing
         result.recommendation = "Approved"
         clean.modifyInspection(id: "insp-5") { $0.result = result }
         let cleanScreen = view(clean, size: ScreenFixtures.large)
-        let cleanRow = (0..<cleanScreen.size.height).first { cleanScreen.rowText($0).contains("no damage found — recommendation: Approved") }
+        let cleanRow = (0..<cleanScreen.size.height).first {
+            cleanScreen.rowText($0).contains("no damage found — recommendation: Approved")
+        }
         #expect(cleanRow != nil)
         if let cleanRow {
             let at = cleanScreen.rowText(cleanRow).prefix { $0 != "✓" }.count
@@ -59,7 +61,9 @@ import Testing
         #expect(zoomed.contains("Left side — IMG_1002.jpg"))
         #expect(zoomed.contains("3 of 3. left door: dent"))
         _ = update(&state, .key(.tab))
-        #expect(text(view(state, size: ScreenFixtures.small)).contains("1 of 3. front bumper: scratch"), "Tab moves on while shown large")
+        #expect(
+            text(view(state, size: ScreenFixtures.small)).contains("1 of 3. front bumper: scratch"),
+            "Tab moves on while shown large")
         _ = update(&state, .key(.escape))
         #expect(!state.detail.zoomed)
         #expect(state.route == .detail(id: "insp-5"))
@@ -78,16 +82,24 @@ import Testing
         #expect(large.cells.allSatisfy { $0.style.foregroundRGB == nil && $0.style.backgroundRGB == nil })
         #expect(large.cells.allSatisfy { $0.text.unicodeScalars.allSatisfy(\.isASCII) })
         let rows = (0..<large.size.height).map { large.rowText($0) }
-        #expect(rows.contains { $0.contains("# 1 #") }, "the numbered box inside the photo's outline:\n\(rows.joined(separator: "\n"))")
+        #expect(
+            rows.contains { $0.contains("# 1 #") },
+            "the numbered box inside the photo's outline:\n\(rows.joined(separator: "\n"))")
     }
 
     @Test func pWritesTheReportAndSaysWhere() {
         var state = ScreenFixtures.detailDamagePerPhoto(ScreenFixtures.small)
-        #expect(update(&state, .key(.character("p"))) == [.writeReport(id: "insp-5")])
-        _ = update(&state, .reportWritten(id: "insp-5", path: "/home/desk/inspekt-reports/report-CASE-20405-sess-5.html"))
-        #expect(text(view(state, size: ScreenFixtures.large)).contains("Report written to /home/desk/inspekt-reports/report-CASE-20405-sess-5.html"))
+        #expect(update(&state, .key(.character("p"))) == [.screen(.detail(.writeReport(id: "insp-5")))])
+        _ = update(
+            &state,
+            .screen(
+                .detail(.reportWritten(id: "insp-5", path: "/home/desk/inspekt-reports/report-CASE-20405-sess-5.html")))
+        )
+        #expect(
+            text(view(state, size: ScreenFixtures.large)).contains(
+                "Report written to /home/desk/inspekt-reports/report-CASE-20405-sess-5.html"))
         _ = update(&state, .key(.character("p")))
-        _ = update(&state, .reportFailed(id: "insp-5", reason: "disk full"))
+        _ = update(&state, .screen(.detail(.reportFailed(id: "insp-5", reason: "disk full"))))
         #expect(text(view(state, size: ScreenFixtures.large)).contains("Report not written: disk full"))
     }
 
@@ -96,10 +108,14 @@ import Testing
         state.board.list.selected = state.inspections.firstIndex { $0.id == "insp-5" } ?? 0
         _ = update(&state, .key(.enter))
         state.modifyInspection(id: "insp-5") { $0.result = ScreenFixtures.damageOnPhotos }
-        let first = update(&state, .detailLoaded(id: "insp-5", events: [], result: ScreenFixtures.damageOnPhotos))
+        let first = update(
+            &state, .screen(.detail(.detailLoaded(id: "insp-5", events: [], result: ScreenFixtures.damageOnPhotos))))
         #expect(first.count == 8)
-        #expect(update(&state, .detailLoaded(id: "insp-5", events: [], result: ScreenFixtures.damageOnPhotos)).isEmpty)
-        _ = update(&state, .photoPreviewLoaded(path: "/srv/inbox/case5/IMG_1000.jpg", nil))
+        #expect(
+            update(
+                &state, .screen(.detail(.detailLoaded(id: "insp-5", events: [], result: ScreenFixtures.damageOnPhotos)))
+            ).isEmpty)
+        _ = update(&state, .screen(.detail(.photoPreviewLoaded(path: "/srv/inbox/case5/IMG_1000.jpg", nil))))
         #expect(text(view(state, size: ScreenFixtures.large)).contains("the photo cannot be read on this kiosk"))
     }
 }

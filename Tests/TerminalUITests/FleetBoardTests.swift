@@ -17,14 +17,17 @@ private struct FleetSource: BoardSource {
     func shown(_ filter: String) -> [Inspection] {
         let needle = BoardSearch.needle(filter)
         return list.filter { wholeFleet || $0.kiosk == kiosk }.filter {
-            needle.isEmpty || $0.facts.caseID.lowercased().contains(needle) || (wholeFleet && ($0.kiosk ?? "").contains(needle))
+            needle.isEmpty || $0.facts.caseID.lowercased().contains(needle)
+                || (wholeFleet && ($0.kiosk ?? "").contains(needle))
         }
     }
     func count(matching filter: String, archived: Bool) -> Int { shown(filter).count }
     func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) -> [Inspection] {
         Array(shown(filter).dropFirst(offset).prefix(limit))
     }
-    func position(of id: String, matching filter: String, archived: Bool) -> Int? { shown(filter).firstIndex { $0.id == id } }
+    func position(of id: String, matching filter: String, archived: Bool) -> Int? {
+        shown(filter).firstIndex { $0.id == id }
+    }
     func archivedCount() -> Int { 0 }
     func count(in states: [InspectionState]) -> Int { 0 }
 }
@@ -45,7 +48,8 @@ private struct FleetSource: BoardSource {
     @Test func kShowsTheWholeFleetWithItsKiosks() {
         let size = Size(width: 120, height: 40)
         let now = Date(timeIntervalSinceReferenceDate: 800_000_000)
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 7)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC")!, idSeed: 7)
         let source = FleetSource(list: Self.fleet(now: now), kiosk: "desk-a")
         state.attachBoardSource(source)
         let pages = BoardPages(source: source)
@@ -62,7 +66,10 @@ private struct FleetSource: BoardSource {
         #expect(screen.contains("desk-a · CASE-0"))
 
         // The filter also finds a kiosk's inspections.
-        for key in [Key.character("/"), .character("d"), .character("e"), .character("s"), .character("k"), .character("-"), .character("b")] {
+        for key in [
+            Key.character("/"), .character("d"), .character("e"), .character("s"), .character("k"), .character("-"),
+            .character("b"),
+        ] {
             _ = pages.update(&state, .key(key))
         }
         #expect(state.board.list.count == 3)

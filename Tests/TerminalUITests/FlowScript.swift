@@ -29,16 +29,19 @@ extension FlowScript {
     func inbox(_ count: Int) -> [InboxItem] {
         (0..<count).map { i in
             let time = now.addingTimeInterval(-Double(count - i) * 30)
-            return InboxItem(name: String(format: "IMG_%04d.jpg", 7000 + i), path: String(format: "/srv/inbox/IMG_%04d.jpg", 7000 + i),
-                             size: 1_000_000, modified: time, captureTime: time)
+            return InboxItem(
+                name: String(format: "IMG_%04d.jpg", 7000 + i),
+                path: String(format: "/srv/inbox/IMG_%04d.jpg", 7000 + i),
+                size: 1_000_000, modified: time, captureTime: time)
         }
     }
 
     func screenText(_ state: AppState) -> String { text(view(state, size: size)) }
 
     func freshState() -> AppState {
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
-                             size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 1)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
+            size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 1)
         #expect(state.initialCommands == [.loadInspections])
         _ = update(&state, .inspectionsLoaded([]))
         return state
@@ -51,17 +54,7 @@ struct BoardPages {
     let source: any BoardSource
 
     func update(_ state: inout AppState, _ message: Message) -> [Command] {
-        var other: [Command] = []
-        var queue = TerminalUI.update(&state, message)
-        while !queue.isEmpty {
-            let command = queue.removeFirst()
-            if case .loadBoardPage(let request) = command, let answer = BoardPageLoader.answer(request, from: source) {
-                queue += TerminalUI.update(&state, answer)
-            } else {
-                other.append(command)
-            }
-        }
-        return other
+        BoardPageLoader.settle(TerminalUI.update(&state, message), &state, from: source)
     }
 
     func type(_ keys: [Key], _ state: inout AppState) -> [Command] {

@@ -34,14 +34,17 @@ import Testing
         _ = type(chars("B-XY 1"), &state)
         commands = type([.function(2)], &state)
         #expect(commands.contains { if case .saveDraft(let d) = $0 { d.facts.vehicle == "B-XY 1" } else { false } })
-        #expect(commands.contains(.scanInbox(path: "/srv/inbox")))
+        #expect(commands.contains(.screen(.photos(.scanInbox(path: "/srv/inbox")))))
         #expect(state.route == .photos)
         #expect(screenText(state).contains("Reading the folder"))
 
         // Photos: the scan arrives; which files were sent before and the highlighted file's facts are asked for.
-        commands = update(&state, .inboxScanned(path: "/srv/inbox", inbox(10)))
-        #expect(commands.dropFirst() == [.loadPhotoFacts(path: "/srv/inbox/IMG_7009.jpg")])
-        #expect(commands.first.map { if case .findSentPhotos(let files, _) = $0 { files.count == 10 } else { false } } == true)
+        commands = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(10)))))
+        #expect(commands.dropFirst() == [.screen(.photos(.loadPhotoFacts(path: "/srv/inbox/IMG_7009.jpg")))])
+        #expect(
+            commands.first.map {
+                if case .screen(.photos(.findSentPhotos(let files, _))) = $0 { files.count == 10 } else { false }
+            } == true)
         #expect(screenText(state).contains("IMG_7009.jpg"))
         commands = type([.character("a")], &state)
         guard case .saveDraft(let withPhotos)? = commands.first else {
@@ -59,7 +62,7 @@ import Testing
         #expect(state.route == .review)
         #expect(screenText(state).contains("none: all 8 walk-around angles covered"))
         // The scripted service answers the local photo checks: nothing found.
-        _ = update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        _ = update(&state, .screen(.review(.qualityChecked(id: id, photos: state.draft?.photos ?? [], []))))
         commands = type([.enter], &state)
         // One command saves the draft as shown and submits it: nothing depends on the order effects finish in.
         #expect(commands.count == 1)
@@ -70,7 +73,9 @@ import Testing
         var inspection = withPhotos
         inspection.state = .uploading
         _ = update(&state, .service(.inspectionChanged(inspection)))
-        _ = update(&state, .service(.sessionReady(inspectionID: id, session: "sess-42", expiresAt: now.addingTimeInterval(900))))
+        _ = update(
+            &state,
+            .service(.sessionReady(inspectionID: id, session: "sess-42", expiresAt: now.addingTimeInterval(900))))
         let files = inspection.photos.map { UploadProgress.File(name: $0.uploadName, sent: 0, total: 1_000_000) }
         _ = update(&state, .service(.uploadProgress(inspectionID: id, UploadProgress(files: files, current: 0))))
         _ = update(&state, .tick(now.addingTimeInterval(2)))
@@ -98,8 +103,11 @@ import Testing
         inspection.session = "sess-42"
         _ = update(&state, .service(.inspectionChanged(inspection)))
         #expect(screenText(state).contains("Processing"))
-        let result = ResultSummary(verdict: .available, caseID: "CASE-7", inspectionID: "sess-42",
-                                   damagedParts: [DamagedPart(part: "hood", damageType: "dent"), DamagedPart(part: "roof", damageType: "hail")])
+        let result = ResultSummary(
+            verdict: .available, caseID: "CASE-7", inspectionID: "sess-42",
+            damagedParts: [
+                DamagedPart(part: "hood", damageType: "dent"), DamagedPart(part: "roof", damageType: "hail"),
+            ])
         _ = update(&state, .service(.resultReceived(inspectionID: id, result)))
         inspection.state = .available
         inspection.result = result
@@ -110,23 +118,30 @@ import Testing
 
         // Enter opens the detail; e exports the receipt.
         commands = type([.enter], &state)
-        #expect(commands == [.loadDetail(id: id)])
-        _ = update(&state, .detailLoaded(id: id, events: [InspectionEvent(at: now, kind: "result received", detail: "Available")], result: result))
-        #expect(type([.character("e")], &state) == [.exportReceipt(id: id)])
-        _ = update(&state, .receiptExported(id: id, path: "/tmp/CASE-7.receipt.json"))
+        #expect(commands == [.screen(.detail(.loadDetail(id: id)))])
+        _ = update(
+            &state,
+            .screen(
+                .detail(
+                    .detailLoaded(
+                        id: id, events: [InspectionEvent(at: now, kind: "result received", detail: "Available")],
+                        result: result))))
+        #expect(type([.character("e")], &state) == [.screen(.detail(.exportReceipt(id: id)))])
+        _ = update(&state, .screen(.detail(.receiptExported(id: id, path: "/tmp/CASE-7.receipt.json"))))
         #expect(screenText(state).contains("Receipt written to /tmp/CASE-7.receipt.json"))
     }
 
     @Test func missingSlotsAskForATypedReasonThatTravelsWithTheSubmit() {
         var state = freshState()
         _ = type([.character("n")] + chars("CASE-8") + [.function(2)], &state)
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", inbox(6)))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(6)))))
         // Digits assign the highlighted file straight to walk-around slots, moving down the list.
         let commands = type(chars("123456"), &state)
         #expect(commands.filter { if case .saveDraft = $0 { true } else { false } }.count == 6)
         #expect(state.draft?.missingSlots == [.right, .frontRight])
         _ = type([.function(2)], &state)
-        _ = update(&state, .qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))
+        _ = update(
+            &state, .screen(.review(.qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))))
         #expect(screenText(state).contains("✗ Right side, Front-right"))
         #expect(type([.enter], &state).isEmpty)
         #expect(screenText(state).contains("Submit with photos missing?"))
@@ -189,7 +204,7 @@ import Testing
         var state = ScreenFixtures.boardAllStates()
         let failedRow = try #require(state.inspections.firstIndex { $0.state == .failedRetryable })
         _ = type(Array(repeating: .down, count: failedRow), &state)
-        #expect(type([.enter], &state) == [.loadDetail(id: "insp-7")])
+        #expect(type([.enter], &state) == [.screen(.detail(.loadDetail(id: "insp-7")))])
         #expect(state.route == .detail(id: "insp-7"))
         #expect(screenText(state).contains("p change photos"))
 
@@ -207,9 +222,11 @@ import Testing
         #expect(state.route == .photos)
         #expect(state.draft?.id == "insp-7")
         #expect(state.inspection(id: "insp-7")?.state == .draft)
-        #expect(commands == [.scanInbox(path: "/srv/inbox")] || commands.isEmpty || commands.allSatisfy {
-            if case .loadPhotoFacts = $0 { true } else { false }
-        })
+        #expect(
+            commands == [.screen(.photos(.scanInbox(path: "/srv/inbox")))] || commands.isEmpty
+                || commands.allSatisfy {
+                    if case .screen(.photos(.loadPhotoFacts)) = $0 { true } else { false }
+                })
         #expect(screenText(state).contains(draft.facts.caseID))
     }
 

@@ -23,20 +23,44 @@ import Testing
         var photosFilter = photos
         _ = update(&photosFilter, .key(.character("/")))
         out.append(("photos filter", photosFilter, rows(FilterKeys.keymap, photosFilter), true))
-        out.append(("review", ScreenFixtures.review(size), rows(ReviewScreen.keymap, ScreenFixtures.review(size)), false))
-        out.append(("review reason", ScreenFixtures.review(size, askReason: true), rows(ReviewScreen.reasonKeymap, ScreenFixtures.review(size, askReason: true)), true))
-        out.append(("upload", ScreenFixtures.upload(size), rows(UploadScreen.keymap, ScreenFixtures.upload(size)), false))
-        out.append(("detail", ScreenFixtures.detailAvailable(size), rows(DetailScreen.keymap, ScreenFixtures.detailAvailable(size)), false))
-        out.append(("vehicle history", HistoryFixtures.historyOfReturn(size), rows(HistoryScreen.keymap, HistoryFixtures.historyOfReturn(size)), false))
-        out.append(("compare with", HistoryFixtures.pickerForReturn(size), rows(ComparePickScreen.keymap, HistoryFixtures.pickerForReturn(size)), false))
-        out.append(("comparison", HistoryFixtures.comparisonResult(size), rows(ComparisonScreen.keymap, HistoryFixtures.comparisonResult(size)), false))
+        out.append(
+            ("review", ScreenFixtures.review(size), rows(ReviewScreen.keymap, ScreenFixtures.review(size)), false))
+        out.append(
+            (
+                "review reason", ScreenFixtures.review(size, askReason: true),
+                rows(ReviewScreen.reasonKeymap, ScreenFixtures.review(size, askReason: true)), true
+            ))
+        out.append(
+            ("upload", ScreenFixtures.upload(size), rows(UploadScreen.keymap, ScreenFixtures.upload(size)), false))
+        out.append(
+            (
+                "detail", ScreenFixtures.detailAvailable(size),
+                rows(DetailScreen.keymap, ScreenFixtures.detailAvailable(size)), false
+            ))
+        out.append(
+            (
+                "vehicle history", HistoryFixtures.historyOfReturn(size),
+                rows(HistoryScreen.keymap, HistoryFixtures.historyOfReturn(size)), false
+            ))
+        out.append(
+            (
+                "compare with", HistoryFixtures.pickerForReturn(size),
+                rows(ComparePickScreen.keymap, HistoryFixtures.pickerForReturn(size)), false
+            ))
+        out.append(
+            (
+                "comparison", HistoryFixtures.comparisonResult(size),
+                rows(ComparisonScreen.keymap, HistoryFixtures.comparisonResult(size)), false
+            ))
         return out
     }
 
     /// The rows help must show on every screen, key and description together.
     static let globalRows = [("?/F1/Ctrl-G", "help"), ("Ctrl-L", "redraw"), ("Ctrl-C", "quit inspekt")]
-    static let editingRows = [("Left/Right", "move in field"), ("Home/Ctrl-A", "start of field"), ("End/Ctrl-E", "end of field"),
-                              ("Bksp", "delete back"), ("Del", "delete"), ("Ctrl-U", "clear field")]
+    static let editingRows = [
+        ("Left/Right", "move in field"), ("Home/Ctrl-A", "start of field"), ("End/Ctrl-E", "end of field"),
+        ("Bksp", "delete back"), ("Del", "delete"), ("Ctrl-U", "clear field"),
+    ]
 
     /// Every page of the help overlay, opened with `opening`, as text.
     static func helpPages(_ state: AppState, size: Size, opening: Key = .control("g")) -> [String] {
@@ -54,7 +78,9 @@ import Testing
     static func hasRow(_ help: String, key: String, label: String) -> Bool {
         let escaped = { (text: String) in NSRegularExpression.escapedPattern(for: text) }
         let pattern = "[│| ]" + escaped(key) + " +" + escaped(label) + "( \\(n/a\\))?( {2,}|\\s*[│|]|$)"
-        return help.split(separator: "\n").contains { String($0).range(of: pattern, options: .regularExpression) != nil }
+        return help.split(separator: "\n").contains {
+            String($0).range(of: pattern, options: .regularExpression) != nil
+        }
     }
 
     /// The rows a route's help must hold: each binding of its table as key names and description (of two on the
@@ -62,7 +88,9 @@ import Testing
     static func rows<A>(_ map: Keymap<A>, _ state: AppState) -> [(String, String)] {
         let enabled = map.bindings.filter { $0.isEnabled(state) }
         return map.bindings.compactMap { binding in
-            if !binding.isEnabled(state), enabled.contains(where: { $0.keys == binding.keys && !$0.keys.isEmpty }) { return nil }
+            if !binding.isEnabled(state), enabled.contains(where: { $0.keys == binding.keys && !$0.keys.isEmpty }) {
+                return nil
+            }
             if binding.keys.isEmpty { return (binding.keyLabel, binding.label) }
             if binding.keyLabel == "1-8" { return ("1-8", binding.label) }
             return (binding.keys.map(\.name).joined(separator: "/"), binding.label)
@@ -78,8 +106,9 @@ import Testing
             var expected = route.rows + Self.globalRows
             if route.editing { expected += Self.editingRows }
             for (key, label) in expected {
-                #expect(Self.hasRow(help, key: key, label: label),
-                        "\(route.name) at \(size.width)×\(size.height): help lacks the row \"\(key)  \(label)\"\n\(help)")
+                #expect(
+                    Self.hasRow(help, key: key, label: label),
+                    "\(route.name) at \(size.width)×\(size.height): help lacks the row \"\(key)  \(label)\"\n\(help)")
             }
         }
     }

@@ -15,12 +15,14 @@ import Testing
     @Test func vShowsTheHighlightedInspectionsVehicleInTimeOrderAndQGoesBack() {
         var state = HistoryFixtures.board()
         HistoryFixtures.select("CASE-20413", &state)
-        #expect(press(.character("v"), on: &state) == [.history(.loadHistory(vehicle: "ka-01 ab 1234"))])
+        #expect(press(.character("v"), on: &state) == [.screen(.history(.loadHistory(vehicle: "ka-01 ab 1234")))])
         #expect(state.route == .history)
         #expect(text(view(state, size: state.size)).contains("Loading the inspections of ka-01 ab 1234"))
-        _ = update(&state, .history(.historyLoaded(vehicle: "KA01AB1234", HistoryFixtures.history)))
+        _ = update(&state, .screen(.history(.historyLoaded(vehicle: "KA01AB1234", HistoryFixtures.history))))
         let screen = text(view(state, size: state.size))
-        let order = ["CASE-20411 ", "CASE-20412 ", "CASE-20413 ", "CASE-20413-CMP"].map { screen.range(of: $0)?.lowerBound }
+        let order = ["CASE-20411 ", "CASE-20412 ", "CASE-20413 ", "CASE-20413-CMP"].map {
+            screen.range(of: $0)?.lowerBound
+        }
         #expect(order.allSatisfy { $0 != nil })
         #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted(), "oldest first:\n\(screen)")
         #expect(screen.contains("3 inspections, 1 comparison, oldest first"))
@@ -43,7 +45,8 @@ import Testing
         var state = HistoryFixtures.board()
         var noVehicle = ScreenFixtures.inspection(20, .available, minutesAgo: 1, vehicle: " - ")
         noVehicle.facts.caseID = "NO-PLATE"
-        _ = update(&state, .inspectionsLoaded([noVehicle, HistoryFixtures.pickup, HistoryFixtures.comparison(result: false)]))
+        _ = update(
+            &state, .inspectionsLoaded([noVehicle, HistoryFixtures.pickup, HistoryFixtures.comparison(result: false)]))
         HistoryFixtures.select("NO-PLATE", &state)
         #expect(press(.character("v"), on: &state).isEmpty)
         #expect(state.route == .board)
@@ -58,13 +61,21 @@ import Testing
     @Test func cOffersTheEarlierInspectionsWithTheLatestAcceptedOneChosenAndEnterStartsTheComparison() {
         var state = HistoryFixtures.board()
         HistoryFixtures.select("CASE-20413", &state)
-        #expect(press(.character("c"), on: &state) == [.history(.loadCandidates(afterID: "insp-13", anyVehicle: false))])
+        #expect(
+            press(.character("c"), on: &state) == [
+                .screen(.history(.loadCandidates(afterID: "insp-13", anyVehicle: false)))
+            ])
         #expect(state.route == .comparePick)
         // Newest first: a failed upload and a rejected try are newer, but the default is the latest accepted
         // inspection with a result, the pickup.
         let failed = ScreenFixtures.inspection(16, .failedRetryable, minutesAgo: 60, vehicle: "KA01AB1234")
-        _ = update(&state, .history(.candidatesLoaded(
-            afterID: "insp-13", anyVehicle: false, [failed, HistoryFixtures.rejectedTry, HistoryFixtures.pickup])))
+        _ = update(
+            &state,
+            .screen(
+                .history(
+                    .candidatesLoaded(
+                        afterID: "insp-13", anyVehicle: false,
+                        [failed, HistoryFixtures.rejectedTry, HistoryFixtures.pickup]))))
         #expect(ComparePickScreen.selected(state)?.id == "insp-11")
         let screen = text(view(state, size: state.size))
         #expect(screen.contains("What is new on CASE-20413 (ka-01 ab 1234)"))
@@ -76,25 +87,40 @@ import Testing
         #expect(state.route == .comparePick)
 
         let commands = press(.character("G"), .enter, on: &state)
-        #expect(commands == [.history(.compare(beforeID: "insp-11", afterID: "insp-13", caseID: "CASE-20413-CMP",
-                                               differentVehicles: false))])
+        #expect(
+            commands == [
+                .screen(
+                    .history(
+                        .compare(
+                            beforeID: "insp-11", afterID: "insp-13", caseID: "CASE-20413-CMP",
+                            differentVehicles: false)))
+            ])
         #expect(state.route == .board)
         #expect(state.notice?.text == "Comparing CASE-20413 with CASE-20411 as CASE-20413-CMP.")
-        _ = update(&state, .history(.comparisonStarted(caseID: "CASE-20413-CMP", session: "sess-14")))
+        _ = update(&state, .screen(.history(.comparisonStarted(caseID: "CASE-20413-CMP", session: "sess-14"))))
         #expect(state.notice?.text.contains("Comparison CASE-20413-CMP accepted (inspection id sess-14)") == true)
-        _ = update(&state, .history(.comparisonFailed(caseID: "CASE-20413-CMP", reason: "token invalid")))
+        _ = update(&state, .screen(.history(.comparisonFailed(caseID: "CASE-20413-CMP", reason: "token invalid"))))
         #expect(state.notice?.role == .error)
     }
 
     @Test func comparingAnotherVehicleAsksFirst() {
         var state = HistoryFixtures.pickerForReturn()
-        #expect(press(.character("a"), on: &state) == [.history(.loadCandidates(afterID: "insp-13", anyVehicle: true))])
+        #expect(
+            press(.character("a"), on: &state) == [
+                .screen(.history(.loadCandidates(afterID: "insp-13", anyVehicle: true)))
+            ])
         #expect(text(view(state, size: state.size)).contains("Earlier accepted inspections of every vehicle"))
         // A late answer for the other scope is ignored.
-        _ = update(&state, .history(.candidatesLoaded(afterID: "insp-13", anyVehicle: false, [HistoryFixtures.pickup])))
+        _ = update(
+            &state,
+            .screen(.history(.candidatesLoaded(afterID: "insp-13", anyVehicle: false, [HistoryFixtures.pickup]))))
         #expect(state.comparePick.candidates == nil)
-        _ = update(&state, .history(.candidatesLoaded(
-            afterID: "insp-13", anyVehicle: true, [HistoryFixtures.otherCar, HistoryFixtures.pickup])))
+        _ = update(
+            &state,
+            .screen(
+                .history(
+                    .candidatesLoaded(
+                        afterID: "insp-13", anyVehicle: true, [HistoryFixtures.otherCar, HistoryFixtures.pickup]))))
         #expect(ComparePickScreen.selected(state)?.id == "insp-15")
 
         #expect(press(.enter, on: &state).isEmpty)
@@ -110,16 +136,30 @@ import Testing
         #expect(state.overlay == nil && state.route == .comparePick)
         // The same vehicle typed differently asks nothing.
         press(.character("j"), on: &state)
-        #expect(press(.enter, on: &state) == [.history(.compare(
-            beforeID: "insp-11", afterID: "insp-13", caseID: "CASE-20413-CMP", differentVehicles: false))])
+        #expect(
+            press(.enter, on: &state) == [
+                .screen(
+                    .history(
+                        .compare(
+                            beforeID: "insp-11", afterID: "insp-13", caseID: "CASE-20413-CMP", differentVehicles: false)
+                    ))
+            ])
         #expect(state.overlay == nil)
 
         var again = HistoryFixtures.pickerForReturn()
         press(.character("a"), on: &again)
-        _ = update(&again, .history(.candidatesLoaded(afterID: "insp-13", anyVehicle: true, [HistoryFixtures.otherCar])))
+        _ = update(
+            &again,
+            .screen(.history(.candidatesLoaded(afterID: "insp-13", anyVehicle: true, [HistoryFixtures.otherCar]))))
         press(.enter, on: &again)
-        #expect(press(.character("y"), on: &again) == [.history(.compare(
-            beforeID: "insp-15", afterID: "insp-13", caseID: "CASE-20413-CMP", differentVehicles: true))])
+        #expect(
+            press(.character("y"), on: &again) == [
+                .screen(
+                    .history(
+                        .compare(
+                            beforeID: "insp-15", afterID: "insp-13", caseID: "CASE-20413-CMP", differentVehicles: true))
+                )
+            ])
         #expect(again.route == .board)
     }
 
@@ -127,13 +167,16 @@ import Testing
         var state = HistoryFixtures.historyOfReturn()
         press(.character("k"), on: &state)
         #expect(HistoryScreen.selected(state)?.id == "insp-13")
-        #expect(press(.character("c"), on: &state) == [.history(.loadCandidates(afterID: "insp-13", anyVehicle: false))])
+        #expect(
+            press(.character("c"), on: &state) == [
+                .screen(.history(.loadCandidates(afterID: "insp-13", anyVehicle: false)))
+            ])
         #expect(state.route == .comparePick)
         press(.escape, on: &state)
         #expect(state.route == .history)
         // Enter on the comparison row opens its result; Esc comes back here.
         press(.character("G"), on: &state)
-        #expect(press(.enter, on: &state) == [.history(.loadComparison(id: "cmp-14"))])
+        #expect(press(.enter, on: &state) == [.screen(.history(.loadComparison(id: "cmp-14")))])
         #expect(state.route == .comparison(id: "cmp-14"))
         press(.escape, on: &state)
         #expect(state.route == .history)
@@ -145,7 +188,7 @@ import Testing
         let row = board.split(separator: "\n").first { $0.contains("CASE-20413-CMP") } ?? ""
         #expect(row.contains("compare: Processing"), "\(row)")
         HistoryFixtures.select("CASE-20413-CMP", &state)
-        #expect(press(.enter, on: &state) == [.history(.loadComparison(id: "cmp-14"))])
+        #expect(press(.enter, on: &state) == [.screen(.history(.loadComparison(id: "cmp-14")))])
         #expect(text(view(state, size: state.size)).contains("Waiting for the result"))
         // The result arrives as a service event: the open view shows the new damage at once.
         let result = try #require(HistoryFixtures.comparison().result)
@@ -162,7 +205,8 @@ import Testing
         #expect(!shown.contains("rear bumper"), "damage already there at pickup is not new")
         press(.character("q"), on: &state)
         #expect(state.route == .board)
-        let done = text(view(state, size: state.size)).split(separator: "\n").first { $0.contains("CASE-20413-CMP") } ?? ""
+        let done =
+            text(view(state, size: state.size)).split(separator: "\n").first { $0.contains("CASE-20413-CMP") } ?? ""
         #expect(done.contains("compare: Available") && done.contains("2 new damaged parts"), "\(done)")
     }
 

@@ -15,7 +15,7 @@ import Testing
             damagedParts: parts, readings: readings)
         state.board.list.selected = state.inspections.firstIndex { $0.id == "insp-5" } ?? 0
         _ = update(&state, .key(.enter))
-        _ = update(&state, .detailLoaded(id: "insp-5", events: [], result: result))
+        _ = update(&state, .screen(.detail(.detailLoaded(id: "insp-5", events: [], result: result))))
         state.modifyInspection(id: "insp-5") { $0.result = result }
         var pages: [String] = []
         for _ in 0..<12 {
@@ -26,13 +26,14 @@ import Testing
     }
 
     @Test func hugeNegativeAndNonFiniteScoresReadUnknown() {
-        let text = detailText([
-            DamagedPart(part: "front bumper", damageType: "dent", severity: 1e300, confidence: -1e300),
-            DamagedPart(part: "hood", damageType: "scratch", severity: -0.5, confidence: .infinity),
-            DamagedPart(part: "door", damageType: "dent", severity: .nan, confidence: .nan),
-            DamagedPart(part: "roof", damageType: "hail", severity: -.infinity, confidence: 1e19),
-            DamagedPart(part: "fender", damageType: "dent", severity: 0.5, confidence: 0.9),
-        ], readings: ["odometerReading": "1e+300", "vinReading": "NaN"])
+        let text = detailText(
+            [
+                DamagedPart(part: "front bumper", damageType: "dent", severity: 1e300, confidence: -1e300),
+                DamagedPart(part: "hood", damageType: "scratch", severity: -0.5, confidence: .infinity),
+                DamagedPart(part: "door", damageType: "dent", severity: .nan, confidence: .nan),
+                DamagedPart(part: "roof", damageType: "hail", severity: -.infinity, confidence: 1e19),
+                DamagedPart(part: "fender", damageType: "dent", severity: 0.5, confidence: 0.9),
+            ], readings: ["odometerReading": "1e+300", "vinReading": "NaN"])
         #expect(text.contains("front bumper: dent, severity unknown, confidence unknown"))
         #expect(text.contains("hood: scratch, severity unknown, confidence unknown"))
         #expect(text.contains("door: dent, severity unknown, confidence unknown"))
@@ -55,7 +56,11 @@ import Testing
         for expiry in [1e19, -1e19, 1e300] {
             var state = ScreenFixtures.upload(ScreenFixtures.large)
             guard case .upload(let id) = state.route else { Issue.record("not on the upload screen"); return }
-            _ = update(&state, .service(.sessionReady(inspectionID: id, session: "sess-far", expiresAt: Date(timeIntervalSince1970: expiry))))
+            _ = update(
+                &state,
+                .service(
+                    .sessionReady(inspectionID: id, session: "sess-far", expiresAt: Date(timeIntervalSince1970: expiry))
+                ))
             let text = view(state, size: ScreenFixtures.large).framedText
             #expect(text.contains("sess-far"))
             #expect(text.contains(expiry > 0 ? "token valid for" : "token expired"))

@@ -51,7 +51,7 @@ import Testing
         #expect(shown(state).contains("F2/^N photos"))
         var commands = type([.control("n")], &state)
         #expect(state.route == .photos)
-        #expect(commands.contains(.scanInbox(path: "/srv/inbox")))
+        #expect(commands.contains(.screen(.photos(.scanInbox(path: "/srv/inbox")))))
         #expect(shown(state).contains("F2/n review"))
         commands = type([.character("n")], &state)
         #expect(state.route == .review)
@@ -96,7 +96,9 @@ import Testing
         inspection.state = .uploading
         _ = update(&state, .service(.inspectionChanged(inspection)))
         let retrying = shown(state)
-        #expect(retrying.contains("upload goes on") && retrying.contains("sending") && !retrying.contains("not sent"), "\(retrying)")
+        #expect(
+            retrying.contains("upload goes on") && retrying.contains("sending") && !retrying.contains("not sent"),
+            "\(retrying)")
         inspection.state = .available
         _ = update(&state, .service(.inspectionChanged(inspection)))
         #expect(!shown(state).contains("upload goes on"))
@@ -148,7 +150,9 @@ import Testing
 
     @Test func extraSlotsAreOneKeyFromTheInbox() {
         var state = photosWithFocus()
-        for (key, slot) in [("o", CoverageSlot.odometer), ("i", .interior), ("v", .vin), ("d", .damage), ("d", .damage)] {
+        for (key, slot) in [
+            ("o", CoverageSlot.odometer), ("i", .interior), ("v", .vin), ("d", .damage), ("d", .damage),
+        ] {
             let name = state.photos.highlighted?.name
             let commands = type(chars(key), &state)
             #expect(commands.contains { if case .saveDraft = $0 { true } else { false } }, "\(key)")
@@ -273,11 +277,15 @@ import Testing
 
     @Test func aLongNoticeEndsInAnEllipsisAfterAWholeWord() {
         var state = ScreenFixtures.boardAllStates()
-        _ = update(&state, .commandFailed(
-            "The upload could not be retried: the inspection was changed on another kiosk meanwhile, reload the board"))
+        _ = update(
+            &state,
+            .commandFailed(
+                "The upload could not be retried: the inspection was changed on another kiosk meanwhile, reload the board"
+            ))
         let line = view(state, size: size).rowText(size.height - 2).trimmingCharacters(in: .whitespaces)
         #expect(line.hasSuffix("…"))
-        let words = "The upload could not be retried: the inspection was changed on another kiosk meanwhile, reload the board"
+        let words =
+            "The upload could not be retried: the inspection was changed on another kiosk meanwhile, reload the board"
             .split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",:")) }
         let lastShown = line.dropLast().split(separator: " ").last.map(String.init) ?? ""
         #expect(words.contains(lastShown), "cut mid-word: \(line)")

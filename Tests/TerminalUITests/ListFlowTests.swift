@@ -12,8 +12,9 @@ import Testing
     let size = Size(width: 80, height: 24)
 
     @Test func theNewestPageShowsFirstThenTheWholeBoardKeepsTheHighlightedRow() {
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
-                             size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 1)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
+            size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 1)
         let all = (0..<300).map { ScreenFixtures.inspection($0, .draft, minutesAgo: Double(300 - $0)) }
         let newest = Array(all.reversed().prefix(200))
         _ = update(&state, .inspectionsPreview(newest))
@@ -39,21 +40,21 @@ import Testing
             item.captureTime = nil
             return item
         }
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", first))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", first))))
         #expect(state.photos.highlighted?.name == "IMG_7003.jpg")
         let second = inbox(4).enumerated().map { i, item -> InboxItem in
             var item = item
             item.captureTime = now.addingTimeInterval(Double(i) * -60)
             return item
         }
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", second))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", second))))
         // Not moved yet: the top stays the top, whatever file is there now.
         #expect(state.photos.list.selected == 0)
         #expect(state.photos.highlighted?.name == "IMG_7000.jpg")
         // Moved: the highlighted file is followed to its new row.
         state.photos.list.selected = 2
         let followed = state.photos.highlighted?.path
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", first))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", first))))
         #expect(state.photos.highlighted?.path == followed)
     }
 
@@ -61,7 +62,9 @@ import Testing
         var state = ScreenFixtures.boardAllStates()
         #expect(update(&state, .key(.control("l"))) == [.redraw])
         _ = update(&state, .resize(Size(width: 120, height: 40)))
-        #expect(text(view(state, size: Size(width: 120, height: 40))).contains("Failed — press r: the server did not answer"))
+        #expect(
+            text(view(state, size: Size(width: 120, height: 40))).contains(
+                "Failed — press r: the server did not answer"))
     }
 
     @Test func boardFilterIsCachedAndFollowsNewInspections() {
@@ -69,7 +72,9 @@ import Testing
         _ = type([.character("/")] + chars("CASE-10999"), &state)
         // CASE-109990 ... CASE-109999 and CASE-10999 itself are not there: ids run from 100000.
         #expect(state.board.list.count == 10)
-        let extra = Inspection(id: "new", facts: CaseFacts(caseID: "CASE-109995X", vehicle: "Z"), createdAt: state.now, updatedAt: state.now)
+        let extra = Inspection(
+            id: "new", facts: CaseFacts(caseID: "CASE-109995X", vehicle: "Z"), createdAt: state.now,
+            updatedAt: state.now)
         _ = update(&state, .service(.inspectionChanged(extra)))
         #expect(state.board.list.count == 11)
         _ = type([.escape], &state)
@@ -84,9 +89,11 @@ import Testing
             return
         }
         func row(_ state: AppState) -> String {
-            screenText(state).split(separator: "\n").first { $0.contains(inspection.facts.caseID) }.map(String.init) ?? ""
+            screenText(state).split(separator: "\n").first { $0.contains(inspection.facts.caseID) }.map(String.init)
+                ?? ""
         }
-        let progress = UploadProgress(files: [UploadProgress.File(name: "front_a.jpg", sent: 130, total: 1000)], current: 0)
+        let progress = UploadProgress(
+            files: [UploadProgress.File(name: "front_a.jpg", sent: 130, total: 1000)], current: 0)
         _ = update(&state, .service(.uploadProgress(inspectionID: inspection.id, progress)))
         #expect(row(state).contains("Uploading 13%"))
 

@@ -21,7 +21,7 @@ import Testing
         let row = try #require(state.inspections.firstIndex { $0.id == inspection.id })
         _ = (0..<row).flatMap { _ in update(&state, .key(.down)) }
         #expect(text(view(state, size: size)).contains("May have been accepted"))
-        #expect(update(&state, .key(.enter)) == [.loadDetail(id: inspection.id)])
+        #expect(update(&state, .key(.enter)) == [.screen(.detail(.loadDetail(id: inspection.id)))])
         return (state, inspection)
     }
 

@@ -8,7 +8,8 @@ import Testing
 @Suite struct PhotosMoveTests {
     /// The cells that differ between two frames, as (x, y).
     private func changes(_ before: Screen, _ after: Screen, _ size: Size) -> [(x: Int, y: Int)] {
-        (0..<size.height).flatMap { y in (0..<size.width).filter { before[$0, y] != after[$0, y] }.map { (x: $0, y: y) } }
+        (0..<size.height).flatMap { y in (0..<size.width).filter { before[$0, y] != after[$0, y] }.map { (x: $0, y: y) }
+        }
     }
 
     /// A one-row move in the inbox list repaints the two pointer cells alone (issue 12: at most 30 bytes per
@@ -20,9 +21,11 @@ import Testing
         _ = update(&state, .key(.character("j")))
         let first = try #require(state.photos.highlighted)
         let facts = PhotoFacts(mediaType: .jpeg, size: 2_400_000, pixelWidth: 4000, pixelHeight: 3000)
-        _ = update(&state, .photoFactsLoaded(path: first.path, facts))
+        _ = update(&state, .screen(.photos(.photoFactsLoaded(path: first.path, facts))))
         let before = view(state, size: size)
-        #expect(update(&state, .key(.character("j"))).contains(.loadPhotoFacts(path: state.photos.highlighted?.path ?? "")))
+        #expect(
+            update(&state, .key(.character("j"))).contains(
+                .screen(.photos(.loadPhotoFacts(path: state.photos.highlighted?.path ?? "")))))
         let moved = view(state, size: size)
         let pointer = changes(before, moved, size)
         #expect(pointer.count == 2)
@@ -34,7 +37,7 @@ import Testing
 
         // The next photo's facts arrive: only its name differs in the preview (the same kind of photo).
         let second = try #require(state.photos.highlighted)
-        _ = update(&state, .photoFactsLoaded(path: second.path, facts))
+        _ = update(&state, .screen(.photos(.photoFactsLoaded(path: second.path, facts))))
         let read = view(state, size: size)
         let preview = changes(moved, read, size)
         #expect(!preview.isEmpty)

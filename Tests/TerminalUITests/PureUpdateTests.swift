@@ -22,7 +22,8 @@ private final class WatchedSource: BoardSource {
         let needle = BoardSearch.needle(filter)
         return list.filter {
             (archived || $0.archivedAt == nil)
-                && (needle.isEmpty || BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle, id: $0.id).contains(needle))
+                && (needle.isEmpty
+                    || BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle, id: $0.id).contains(needle))
         }
     }
     func count(matching filter: String, archived: Bool) -> Int { read("count") { matching(filter, archived).count } }
@@ -33,7 +34,9 @@ private final class WatchedSource: BoardSource {
         read("position") { matching(filter, archived).firstIndex { $0.id == id } }
     }
     func archivedCount() -> Int { read("archivedCount") { list.filter { $0.archivedAt != nil }.count } }
-    func count(in states: [InspectionState]) -> Int { read("states") { list.filter { states.contains($0.state) }.count } }
+    func count(in states: [InspectionState]) -> Int {
+        read("states") { list.filter { states.contains($0.state) }.count }
+    }
     var isFleet: Bool { true }
     func scoped(wholeFleet: Bool) -> any BoardSource { self }
 }
@@ -57,15 +60,18 @@ private final class WatchedSource: BoardSource {
         var state = first
         let pages = BoardPages(source: source)
         _ = pages.update(&state, .resize(size))
-        let keys: [Key] = [.down, .down, .pageDown, .pageDown, .character("G"), .up, .character("g"), .character("/")]
-            + chars("case-10") + [.backspace, .backspace, .enter, .escape, .character("A"), .character("A"), .character("K"),
-                                  .character("K"), .character("a"), .character("q")]
+        let keys: [Key] =
+            [.down, .down, .pageDown, .pageDown, .character("G"), .up, .character("g"), .character("/")]
+            + chars("case-10") + [
+                .backspace, .backspace, .enter, .escape, .character("A"), .character("A"), .character("K"),
+                .character("K"), .character("a"), .character("q"),
+            ]
         _ = pages.type(keys, &state)
         _ = pages.update(&state, .storeChangedElsewhere)
         var changed = source.list[3]
         changed.state = .processing
         _ = pages.update(&state, .service(.inspectionChanged(changed)))
-        _ = pages.update(&state, .databaseReachable)
+        _ = pages.update(&state, .service(.database(DatabaseReach(away: nil))))
         #expect(source.readsInUpdate.withLock { $0 } == [])
         #expect(source.reads.withLock { $0 } > 20)
         #expect(shown(state).contains("CASE-"))
@@ -81,7 +87,9 @@ private final class WatchedSource: BoardSource {
         let asked = type([.character("G")], &state)
         #expect(source.reads.withLock { $0 } == reads)
         #expect(state.board.list.selected == 499)
-        guard case .loadBoardPage(let request)? = asked.first, let answer = BoardPageLoader.answer(request, from: source) else {
+        guard case .loadBoardPage(let request)? = asked.first,
+            let answer = BoardPageLoader.answer(request, from: source)
+        else {
             Issue.record("G past the rows read asks for a page: \(asked)")
             return
         }
@@ -102,8 +110,10 @@ private final class WatchedSource: BoardSource {
             guard case .loadBoardPage(let request)? = commands.last else { return nil }
             return request
         }
-        guard let first = request(type(chars("case-10049"), &state)), let second = request(type([.character("9")], &state)),
-            let late = BoardPageLoader.answer(first, from: source), let last = BoardPageLoader.answer(second, from: source)
+        guard let first = request(type(chars("case-10049"), &state)),
+            let second = request(type([.character("9")], &state)),
+            let late = BoardPageLoader.answer(first, from: source),
+            let last = BoardPageLoader.answer(second, from: source)
         else {
             Issue.record("each filter key asks for a page")
             return

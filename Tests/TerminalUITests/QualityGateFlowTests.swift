@@ -16,7 +16,7 @@ import Testing
         var state = ScreenFixtures.photos()
         let commands = update(&state, .key(.character("n")))
         let draft = state.draft ?? Inspection(facts: CaseFacts(caseID: ""))
-        #expect(commands == [.checkQuality(id: draft.id, photos: draft.photos)])
+        #expect(commands == [.screen(.review(.checkQuality(id: draft.id, photos: draft.photos)))])
         return (state, draft)
     }
 
@@ -30,7 +30,13 @@ import Testing
         // Enter while the checks run waits for them; they refuse, so nothing is sent.
         #expect(type([.enter], &state).isEmpty)
         #expect(shown(state).contains("Checking the photos first"))
-        let answer = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, [finding(draft, .front, .tooSmall(width: 200, height: 150))]))
+        let answer = update(
+            &state,
+            .screen(
+                .review(
+                    .qualityChecked(
+                        id: draft.id, photos: draft.photos, [finding(draft, .front, .tooSmall(width: 200, height: 150))]
+                    ))))
         #expect(!submits(answer))
         #expect(shown(state).contains("✗ IMG_4101.jpg (Front): 200×150 px, under Inspektlabs' 320×240"))
         let commands = type([.enter], &state)
@@ -42,7 +48,12 @@ import Testing
 
     @Test func aDoubtfulPhotoAsksNamingItThenGoesOn() {
         var (state, draft) = review()
-        _ = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, [finding(draft, .left, .blurred(score: 23.4))]))
+        _ = update(
+            &state,
+            .screen(
+                .review(
+                    .qualityChecked(id: draft.id, photos: draft.photos, [finding(draft, .left, .blurred(score: 23.4))]))
+            ))
         #expect(shown(state).contains("! IMG_4103.jpg (Left side): looks blurred (sharpness 23, under 60)"))
         #expect(type([.enter], &state).isEmpty)
         #expect(shown(state).contains("Send doubtful photos?"))
@@ -62,14 +73,16 @@ import Testing
         var state = ScreenFixtures.boardAllStates()
         _ = type([.character("n")] + "CASE-20405".map { .character($0) } + [.control("n")], &state)
         let items = (1...8).map { i in
-            InboxItem(name: "IMG_\(i).jpg", path: "/srv/inbox/IMG_\(i).jpg", size: 500_000,
-                      modified: ScreenFixtures.now.addingTimeInterval(Double(i)), captureTime: ScreenFixtures.now.addingTimeInterval(Double(i)))
+            InboxItem(
+                name: "IMG_\(i).jpg", path: "/srv/inbox/IMG_\(i).jpg", size: 500_000,
+                modified: ScreenFixtures.now.addingTimeInterval(Double(i)),
+                captureTime: ScreenFixtures.now.addingTimeInterval(Double(i)))
         }
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", items))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", items))))
         _ = type([.character("a"), .character("n")], &state)
         let draft = state.draft ?? Inspection(facts: CaseFacts(caseID: ""))
         #expect(draft.photos.count == 8)
-        _ = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, []))
+        _ = update(&state, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, []))))
         #expect(shown(state).contains("✓ size, sharpness, exposure and duplicates look fine"))
         #expect(type([.enter], &state).isEmpty)
         #expect(shown(state).contains("Submit this case again?"))
@@ -82,7 +95,7 @@ import Testing
     @Test func enterWhileCheckingSubmitsOnceTheChecksPass() {
         var (state, draft) = review()
         #expect(type([.enter], &state).isEmpty)
-        let commands = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, []))
+        let commands = update(&state, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, []))))
         // Five slots are empty: the reason is asked next, as after any Enter.
         #expect(commands.isEmpty)
         #expect(state.review.askingReason)
@@ -90,9 +103,9 @@ import Testing
 
     @Test func checksOfPhotosSinceChangedAreIgnored() {
         var (state, draft) = review()
-        _ = update(&state, .qualityChecked(id: draft.id, photos: Array(draft.photos.prefix(1)), []))
+        _ = update(&state, .screen(.review(.qualityChecked(id: draft.id, photos: Array(draft.photos.prefix(1)), []))))
         #expect(state.review.quality == .checking)
-        _ = update(&state, .qualityChecked(id: "another", photos: draft.photos, []))
+        _ = update(&state, .screen(.review(.qualityChecked(id: "another", photos: draft.photos, []))))
         #expect(state.review.quality == .checking)
     }
 
@@ -100,11 +113,17 @@ import Testing
     func reviewWithFindingsSnapshot(size: Size) {
         var state = ScreenFixtures.review(size)
         guard let draft = state.draft else { return }
-        _ = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, [
-            finding(draft, .front, .tooSmall(width: 200, height: 150)),
-            finding(draft, .frontLeft, .dark(brightness: 31.2)),
-            finding(draft, .left, .duplicate(of: .front, fileName: "IMG_4101.jpg")),
-        ]))
+        _ = update(
+            &state,
+            .screen(
+                .review(
+                    .qualityChecked(
+                        id: draft.id, photos: draft.photos,
+                        [
+                            finding(draft, .front, .tooSmall(width: 200, height: 150)),
+                            finding(draft, .frontLeft, .dark(brightness: 31.2)),
+                            finding(draft, .left, .duplicate(of: .front, fileName: "IMG_4101.jpg")),
+                        ]))))
         assertSnapshot(view(state, size: size), named: "review-checks-\(size.width)x\(size.height)")
     }
 }
@@ -122,23 +141,27 @@ import Testing
         for c in "CASE-51" { _ = update(&state, .key(.character(c))) }
         _ = update(&state, .key(.control("n")))
         let first = [item("IMG_1.jpg"), item("IMG_2.jpg")]
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", first))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", first))))
         // A tick asks for a poll, one at a time.
-        #expect(update(&state, .tick(ScreenFixtures.now)) == [.pollInbox(path: "/srv/inbox")])
+        #expect(update(&state, .tick(ScreenFixtures.now)) == [.screen(.photos(.pollInbox(path: "/srv/inbox")))])
         #expect(update(&state, .tick(ScreenFixtures.now)).isEmpty)
         // Nothing new: no rescan.
-        #expect(update(&state, .inboxPolled(path: "/srv/inbox", first)).isEmpty)
+        #expect(update(&state, .screen(.photos(.inboxPolled(path: "/srv/inbox", first)))).isEmpty)
         // Three land, one still being written (changed just now).
         _ = update(&state, .tick(ScreenFixtures.now))
         let landed = first + [item("IMG_3.jpg"), item("IMG_4.jpg"), item("IMG_5.jpg", size: 40_000, secondsAgo: 0.3)]
-        #expect(update(&state, .inboxPolled(path: "/srv/inbox", landed)) == [.scanInbox(path: "/srv/inbox")])
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", landed))
+        #expect(
+            update(&state, .screen(.photos(.inboxPolled(path: "/srv/inbox", landed)))) == [
+                .screen(.photos(.scanInbox(path: "/srv/inbox")))
+            ])
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", landed))))
         var screen = text(view(state, size: state.size))
         #expect(screen.contains("3 new photos in the inbox."))
         #expect(screen.split(separator: "\n").contains { $0.contains("IMG_5.jpg") && $0.contains("arriving") })
         // It cannot be picked, nor suggested.
         let items = state.photos.items
-        state.photos.list.selected = (0..<state.photos.list.count).first { items[state.photos.list.sourceIndex($0)].name == "IMG_5.jpg" } ?? 0
+        state.photos.list.selected =
+            (0..<state.photos.list.count).first { items[state.photos.list.sourceIndex($0)].name == "IMG_5.jpg" } ?? 0
         #expect(state.photos.highlighted?.name == "IMG_5.jpg")
         #expect(update(&state, .key(.enter)).isEmpty)
         #expect(text(view(state, size: state.size)).contains("IMG_5.jpg is still arriving"))
@@ -149,11 +172,11 @@ import Testing
         _ = update(&state, .tick(later))
         var grown = landed
         grown[4].size = 80_000
-        _ = update(&state, .inboxPolled(path: "/srv/inbox", grown))
+        _ = update(&state, .screen(.photos(.inboxPolled(path: "/srv/inbox", grown))))
         #expect(state.photos.arriving == ["/srv/inbox/IMG_5.jpg"])
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", grown))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", grown))))
         _ = update(&state, .tick(later.addingTimeInterval(1)))
-        _ = update(&state, .inboxPolled(path: "/srv/inbox", grown))
+        _ = update(&state, .screen(.photos(.inboxPolled(path: "/srv/inbox", grown))))
         #expect(state.photos.arriving.isEmpty)
         screen = text(view(state, size: state.size))
         #expect(!screen.contains("arriving"))

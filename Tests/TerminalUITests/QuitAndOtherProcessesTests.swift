@@ -12,10 +12,12 @@ import Testing
     /// A board whose only unfinished business is an inspection waiting for its result.
     func processingBoard(_ size: Size = ScreenFixtures.small) -> AppState {
         var state = ScreenFixtures.base(size)
-        _ = update(&state, .inspectionsLoaded([
-            ScreenFixtures.inspection(1, .processing, minutesAgo: 3, vehicle: "D-EF 77"),
-            ScreenFixtures.inspection(2, .available, minutesAgo: 60, vehicle: "M-AB 123"),
-        ]))
+        _ = update(
+            &state,
+            .inspectionsLoaded([
+                ScreenFixtures.inspection(1, .processing, minutesAgo: 3, vehicle: "D-EF 77"),
+                ScreenFixtures.inspection(2, .available, minutesAgo: 60, vehicle: "M-AB 123"),
+            ]))
         return state
     }
 
@@ -36,7 +38,9 @@ import Testing
         }.joined(separator: " ")
         #expect(screen.contains("Quit inspekt?"))
         #expect(screen.contains("1 inspection is processing"))
-        #expect(said.contains("Their results still arrive with the board closed: this kiosk's receiver stays until they are in"))
+        #expect(
+            said.contains(
+                "Their results still arrive with the board closed: this kiosk's receiver stays until they are in"))
         #expect(said.contains("(inspekt status shows it)"), "\(said)")
         // "n" stays on the board, nothing happens.
         #expect(update(&state, .key(.character("n"))).isEmpty)
@@ -59,20 +63,28 @@ import Testing
         #expect(update(&state, .storeChangedElsewhere) == [.loadInspections])
         // The reload shows what the other process stored: the result.
         var finished = ScreenFixtures.inspection(1, .available, minutesAgo: 3, vehicle: "D-EF 77")
-        finished.result = ResultSummary(verdict: .available, caseID: "CASE-20401", inspectionID: "sess-1", damagedParts: [])
+        finished.result = ResultSummary(
+            verdict: .available, caseID: "CASE-20401", inspectionID: "sess-1", damagedParts: [])
         _ = update(&state, .inspectionsLoaded([finished, ScreenFixtures.inspection(2, .available, minutesAgo: 60)]))
         let row = text(view(state, size: size)).split(separator: "\n").first { $0.contains("CASE-20401") }
         #expect(row?.contains("Available") == true, "\(row ?? "")")
 
         _ = update(&state, .key(.enter))
         #expect(state.route == .detail(id: "insp-1"))
-        #expect(update(&state, .storeChangedElsewhere) == [.loadInspections, .loadDetail(id: "insp-1")])
+        #expect(
+            update(&state, .storeChangedElsewhere) == [.loadInspections, .screen(.detail(.loadDetail(id: "insp-1")))])
         // Each screen that shows stored data reads it again: a comparison, a car's history; the others nothing more.
         state.route = .comparison(id: "insp-1")
-        #expect(update(&state, .storeChangedElsewhere) == [.loadInspections, .history(.loadComparison(id: "insp-1"))])
+        #expect(
+            update(&state, .storeChangedElsewhere) == [
+                .loadInspections, .screen(.history(.loadComparison(id: "insp-1"))),
+            ])
         state.route = .history
         state.history.vehicle = "D-EF 77"
-        #expect(update(&state, .storeChangedElsewhere) == [.loadInspections, .history(.loadHistory(vehicle: "D-EF 77"))])
+        #expect(
+            update(&state, .storeChangedElsewhere) == [
+                .loadInspections, .screen(.history(.loadHistory(vehicle: "D-EF 77"))),
+            ])
         state.route = .upload(id: "insp-1")
         #expect(update(&state, .storeChangedElsewhere) == [.loadInspections])
     }

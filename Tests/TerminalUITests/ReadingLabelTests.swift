@@ -14,7 +14,12 @@ import Testing
         #expect(DetailScreen.readingTitle("color") == "Colour")
         #expect(DetailScreen.readingTitle("trimLevel") == "trimLevel")
         #expect(DetailScreen.readingTitle("odd\u{1B}[2Jkey") == "odd\\e[2Jkey")
-        let order = DetailScreen.readingOrder(["zeta", "color", "make", "odometerReading", "alpha", "vinReading", "model", "licensePlateReading"])
-        #expect(order == ["licensePlateReading", "vinReading", "odometerReading", "make", "model", "color", "alpha", "zeta"])
+        let order = DetailScreen.readingOrder([
+            "zeta", "color", "make", "odometerReading", "alpha", "vinReading", "model", "licensePlateReading",
+        ])
+        #expect(
+            order == [
+                "licensePlateReading", "vinReading", "odometerReading", "make", "model", "color", "alpha", "zeta",
+            ])
     }
 }

@@ -14,17 +14,22 @@ enum ScreenFixtures {
     static let minimum = minimumScreenSize
 
     static func base(_ size: Size = small, options: RenderOptions = RenderOptions()) -> AppState {
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", options: options,
-                             lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"), size: size, timeZone: utc, idSeed: 42)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", options: options,
+            lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"), size: size, timeZone: utc, idSeed: 42)
         _ = update(&state, .inspectionsLoaded([]))
         return state
     }
 
-    static func inspection(_ n: Int, _ state: InspectionState, minutesAgo: Double, photos: Int = 8,
-                           vehicle: String = "B-KX 4821") -> Inspection {
+    static func inspection(
+        _ n: Int, _ state: InspectionState, minutesAgo: Double, photos: Int = 8,
+        vehicle: String = "B-KX 4821"
+    ) -> Inspection {
         Inspection(
-            id: "insp-\(n)", facts: CaseFacts(caseID: "CASE-\(20400 + n)", vehicle: vehicle, vehicleType: .car,
-                                             agentID: "A-17", agentName: "Mira Kaya"),
+            id: "insp-\(n)",
+            facts: CaseFacts(
+                caseID: "CASE-\(20400 + n)", vehicle: vehicle, vehicleType: .car,
+                agentID: "A-17", agentName: "Mira Kaya"),
             state: state, photos: SampleStates.walkAround(count: photos, prefix: "/srv/inbox/case\(n)"),
             session: state.wasAccepted ? "sess-\(n)" : nil,
             createdAt: now.addingTimeInterval(-minutesAgo * 60), updatedAt: now.addingTimeInterval(-minutesAgo * 60))
@@ -44,8 +49,9 @@ enum ScreenFixtures {
                 DamagedPart(part: "rear fender", damageType: "scratch", severity: 0.2, confidence: 0.77),
             ])
         var rejected = inspection(6, .rejected, minutesAgo: 60 * 26, vehicle: "HH-ZZ 9")
-        rejected.result = ResultSummary(verdict: .rejected, caseID: "CASE-20406", inspectionID: "sess-6",
-                                        message: "Every photo is smaller than 320x240.")
+        rejected.result = ResultSummary(
+            verdict: .rejected, caseID: "CASE-20406", inspectionID: "sess-6",
+            message: "Every photo is smaller than 320x240.")
         var failedWaiting = inspection(7, .failedRetryable, minutesAgo: 60 * 24 * 3, vehicle: "S-Q 7710")
         failedWaiting.failureReason = "the server did not answer"
         let retrying = inspection(8, .uploading, minutesAgo: 2, vehicle: "K-LM 55")
@@ -57,7 +63,8 @@ enum ScreenFixtures {
             available, rejected, failedWaiting, retrying,
         ]
         _ = update(&state, .inspectionsLoaded(list))
-        _ = update(&state, .service(.retryScheduled(inspectionID: "insp-8", attempt: 2, delay: 8, reason: "connection reset")))
+        _ = update(
+            &state, .service(.retryScheduled(inspectionID: "insp-8", attempt: 2, delay: 8, reason: "connection reset")))
         return state
     }
 
@@ -89,31 +96,46 @@ enum ScreenFixtures {
     }()
 
     /// The photos screen with a small inbox, three slots assigned and the preview loaded.
-    static func photos(_ size: Size = small, names: [String]? = nil, options: RenderOptions = RenderOptions()) -> AppState {
+    static func photos(
+        _ size: Size = small, names: [String]? = nil, options: RenderOptions = RenderOptions()
+    ) -> AppState {
         var state = base(size, options: options)
         _ = update(&state, .key(.character("n")))
         for c in "CASE-20417" { _ = update(&state, .key(.character(c))) }
         _ = update(&state, .key(.tab))
         for c in "B-KX 4821" { _ = update(&state, .key(.character(c))) }
         _ = update(&state, .key(.function(2)))
-        let fileNames = names ?? (1...14).map { String(format: "IMG_%04d.jpg", 4100 + $0) } + ["notes.txt", "empty.jpg"]
+        let fileNames =
+            names ?? (1...14).map { String(format: "IMG_%04d.jpg", 4100 + $0) } + ["notes.txt", "empty.jpg"]
         var items: [InboxItem] = [
-            InboxItem(name: "yesterday", path: "/srv/inbox/yesterday", isDirectory: true, modified: now.addingTimeInterval(-86_400)),
+            InboxItem(
+                name: "yesterday", path: "/srv/inbox/yesterday", isDirectory: true,
+                modified: now.addingTimeInterval(-86_400))
         ]
         for (i, name) in fileNames.enumerated() {
             let time = now.addingTimeInterval(-Double(fileNames.count - i) * 40)
             let problem: String? = name.hasSuffix(".txt") ? "not an image" : (name == "empty.jpg" ? "empty" : nil)
-            items.append(InboxItem(name: name, path: "/srv/inbox/" + name, size: problem == "empty" ? 0 : 2_310_000 + Int64(i) * 10_000,
-                                   modified: time, captureTime: problem == nil ? time : nil, problem: problem))
+            items.append(
+                InboxItem(
+                    name: name, path: "/srv/inbox/" + name,
+                    size: problem == "empty" ? 0 : 2_310_000 + Int64(i) * 10_000,
+                    modified: time, captureTime: problem == nil ? time : nil, problem: problem))
         }
-        _ = update(&state, .inboxScanned(path: "/srv/inbox", items))
+        _ = update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", items))))
         // Highlight the oldest photo (the list's end), assign three slots: each moves on in capture order.
         _ = update(&state, .key(.end))
         for digit in ["1", "2", "3"] { _ = update(&state, .key(.character(Character(digit)))) }
         if let item = state.photos.highlighted {
-            _ = update(&state, .photoFactsLoaded(path: item.path, PhotoFacts(
-                mediaType: .jpeg, size: item.size, pixelWidth: 4032, pixelHeight: 3024, captureTime: item.captureTime,
-                thumbnail: sampleThumbnail, blurScore: 182.4, exposure: 121)))
+            _ = update(
+                &state,
+                .screen(
+                    .photos(
+                        .photoFactsLoaded(
+                            path: item.path,
+                            PhotoFacts(
+                                mediaType: .jpeg, size: item.size, pixelWidth: 4032, pixelHeight: 3024,
+                                captureTime: item.captureTime,
+                                thumbnail: sampleThumbnail, blurScore: 182.4, exposure: 121)))))
         }
         state.notice = nil
         return state
@@ -124,7 +146,9 @@ enum ScreenFixtures {
         _ = update(&state, .key(.function(2)))
         if askReason {
             // The checks answer first: an Enter before them would only wait, and the typed reason go elsewhere.
-            _ = update(&state, .qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))
+            _ = update(
+                &state,
+                .screen(.review(.qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))))
             _ = update(&state, .key(.enter))
             for c in "rear blocked by a wall" { _ = update(&state, .key(.character(c))) }
         }
@@ -136,7 +160,11 @@ enum ScreenFixtures {
         let inspection = inspection(9, .uploading, minutesAgo: 1)
         _ = update(&state, .inspectionsLoaded([inspection]))
         state.route = .upload(id: inspection.id)
-        _ = update(&state, .service(.sessionReady(inspectionID: inspection.id, session: "sess-9f3a", expiresAt: now.addingTimeInterval(840))))
+        _ = update(
+            &state,
+            .service(
+                .sessionReady(inspectionID: inspection.id, session: "sess-9f3a", expiresAt: now.addingTimeInterval(840))
+            ))
         let totals = inspection.photos.map(\.size)
         func progress(_ sentTotal: Int64, current: Int?) -> UploadProgress {
             var left = sentTotal
@@ -165,13 +193,25 @@ enum ScreenFixtures {
             "odometerReading": "48213", "vinReading": "WVWZZZ1JZXW000005", "licensePlateReading": "B-KX 4821",
             "make": "Volkswagen", "model": "Golf", "color": "silver", "trimLevel": "Comfortline",
         ]
-        _ = update(&state, .detailLoaded(id: "insp-5", events: [
-            InspectionEvent(at: now.addingTimeInterval(-95 * 60), kind: "created", detail: "draft"),
-            InspectionEvent(at: now.addingTimeInterval(-94 * 60), kind: "authenticated", detail: "session sess-5"),
-            InspectionEvent(at: now.addingTimeInterval(-93 * 60), kind: "upload attempt 1", detail: "connection lost after 12.1 MB"),
-            InspectionEvent(at: now.addingTimeInterval(-92 * 60), kind: "upload attempt 2", detail: "accepted"),
-            InspectionEvent(at: now.addingTimeInterval(-90 * 60), kind: "result received", detail: "Available, 3 damaged parts"),
-        ], result: withReadings))
+        _ = update(
+            &state,
+            .screen(
+                .detail(
+                    .detailLoaded(
+                        id: "insp-5",
+                        events: [
+                            InspectionEvent(at: now.addingTimeInterval(-95 * 60), kind: "created", detail: "draft"),
+                            InspectionEvent(
+                                at: now.addingTimeInterval(-94 * 60), kind: "authenticated", detail: "session sess-5"),
+                            InspectionEvent(
+                                at: now.addingTimeInterval(-93 * 60), kind: "upload attempt 1",
+                                detail: "connection lost after 12.1 MB"),
+                            InspectionEvent(
+                                at: now.addingTimeInterval(-92 * 60), kind: "upload attempt 2", detail: "accepted"),
+                            InspectionEvent(
+                                at: now.addingTimeInterval(-90 * 60), kind: "result received",
+                                detail: "Available, 3 damaged parts"),
+                        ], result: withReadings))))
         state.modifyInspection(id: "insp-5") { $0.result = withReadings }
         return state
     }
@@ -181,10 +221,19 @@ enum ScreenFixtures {
         let target = state.inspections.firstIndex { $0.id == "insp-6" } ?? 0
         state.board.list.selected = target
         _ = update(&state, .key(.enter))
-        _ = update(&state, .detailLoaded(id: "insp-6", events: [
-            InspectionEvent(at: now.addingTimeInterval(-26 * 3600), kind: "upload attempt 1", detail: "accepted"),
-            InspectionEvent(at: now.addingTimeInterval(-26 * 3600 + 60), kind: "result received", detail: "Rejected"),
-        ], result: state.inspection(id: "insp-6")?.result))
+        _ = update(
+            &state,
+            .screen(
+                .detail(
+                    .detailLoaded(
+                        id: "insp-6",
+                        events: [
+                            InspectionEvent(
+                                at: now.addingTimeInterval(-26 * 3600), kind: "upload attempt 1", detail: "accepted"),
+                            InspectionEvent(
+                                at: now.addingTimeInterval(-26 * 3600 + 60), kind: "result received", detail: "Rejected"
+                            ),
+                        ], result: state.inspection(id: "insp-6")?.result))))
         return state
     }
 }

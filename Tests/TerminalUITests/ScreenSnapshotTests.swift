@@ -62,12 +62,18 @@ import Testing
 
     @Test(arguments: sizes) func uploadRetrying(size: Size) {
         var state = ScreenFixtures.upload(size)
-        _ = update(&state, .service(.retryScheduled(inspectionID: "insp-9", attempt: 2, delay: 8, reason: "connection reset by the server")))
+        _ = update(
+            &state,
+            .service(
+                .retryScheduled(inspectionID: "insp-9", attempt: 2, delay: 8, reason: "connection reset by the server"))
+        )
         assertSnapshot(view(state, size: size), named: Self.name("upload-retrying", size))
     }
 
     /// An upload that stopped: the footer names the keys, never "the upload goes on".
-    @Test(arguments: [InspectionState.failedRetryable, .mayHaveBeenAccepted]) func uploadStopped(as stopped: InspectionState) {
+    @Test(arguments: [InspectionState.failedRetryable, .mayHaveBeenAccepted]) func uploadStopped(
+        as stopped: InspectionState
+    ) {
         var state = ScreenFixtures.upload(ScreenFixtures.small)
         guard var inspection = state.inspection(id: "insp-9") else {
             Issue.record("the upload fixture holds insp-9")
@@ -133,9 +139,11 @@ import Testing
         let screen = view(state, size: ScreenFixtures.large)
         assertSnapshot(screen, named: "board-no-color-120x40")
         let shown = text(screen)
-        for words in ["Draft", "Ready", "Uploading 42%", "Processing", "Available — 3 damaged parts",
-                      "Rejected — Every photo is smaller than 320x240.", "Failed — will retry in 8 s",
-                      "Failed — press r"] {
+        for words in [
+            "Draft", "Ready", "Uploading 42%", "Processing", "Available — 3 damaged parts",
+            "Rejected — Every photo is smaller than 320x240.", "Failed — will retry in 8 s",
+            "Failed — press r",
+        ] {
             #expect(shown.contains(words), "\(words) missing")
         }
         // Nothing depends on colour: no cell carries an RGB colour.

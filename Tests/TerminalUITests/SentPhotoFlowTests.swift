@@ -16,19 +16,21 @@ import Testing
         _ = type([.character("n")] + "RETURN-61".map { .character($0) } + [.control("n")], &state)
         state.photos.folder = Self.folder
         let copies = (0..<8).map { i in
-            InboxItem(name: "RET_\(i).jpg", path: "\(Self.folder)/RET_\(i).jpg", size: 2_000_000 + Int64(i),
-                      modified: ScreenFixtures.now.addingTimeInterval(-7200 + Double(i)))
+            InboxItem(
+                name: "RET_\(i).jpg", path: "\(Self.folder)/RET_\(i).jpg", size: 2_000_000 + Int64(i),
+                modified: ScreenFixtures.now.addingTimeInterval(-7200 + Double(i)))
         }
         let new = (0..<2).map { i in
-            InboxItem(name: "NEW_\(i).jpg", path: "\(Self.folder)/NEW_\(i).jpg", size: 900_000,
-                      modified: ScreenFixtures.now.addingTimeInterval(-60 + Double(i)))
+            InboxItem(
+                name: "NEW_\(i).jpg", path: "\(Self.folder)/NEW_\(i).jpg", size: 900_000,
+                modified: ScreenFixtures.now.addingTimeInterval(-60 + Double(i)))
         }
-        let commands = update(&state, .inboxScanned(path: Self.folder, copies + new))
+        let commands = update(&state, .screen(.photos(.inboxScanned(path: Self.folder, copies + new))))
         return (state, commands)
     }
 
     func asked(_ commands: [Command]) -> [String: Int64]? {
-        for command in commands { if case .findSentPhotos(let files, _) = command { return files } }
+        for command in commands { if case .screen(.photos(.findSentPhotos(let files, _))) = command { return files } }
         return nil
     }
 
@@ -38,7 +40,11 @@ import Testing
 
     /// The service's answer: the eight copies were sent with CASE-20405.
     func answer(_ files: [String: Int64]) -> Message {
-        .sentPhotosFound(files: files, sentWith: files.keys.filter { $0.contains("RET_") }.reduce(into: [:]) { $0[$1] = "CASE-20405" })
+        .screen(
+            .photos(
+                .sentPhotosFound(
+                    files: files,
+                    sentWith: files.keys.filter { $0.contains("RET_") }.reduce(into: [:]) { $0[$1] = "CASE-20405" })))
     }
 
     @Test func listingAFolderAsksTheServiceAboutEveryFileByItsSize() throws {
@@ -46,7 +52,7 @@ import Testing
         let files = try #require(asked(commands))
         #expect(files.count == 10)
         #expect(files["\(Self.folder)/RET_3.jpg"] == 2_000_003)
-        #expect(commands.contains(.findSentPhotos(files: files, excluding: state.draft?.id)))
+        #expect(commands.contains(.screen(.photos(.findSentPhotos(files: files, excluding: state.draft?.id)))))
         // Nothing is marked on names alone: only the answer marks.
         #expect(row(state, "RET_0.jpg")?.contains("sent") == false)
     }
@@ -63,7 +69,12 @@ import Testing
         _ = type([.end], &state)
         #expect(state.photos.highlighted?.name == "RET_0.jpg")
         let ret0 = "\(Self.folder)/RET_0.jpg"
-        _ = update(&state, .photoFactsLoaded(path: ret0, PhotoFacts(mediaType: .jpeg, size: 2_000_000, pixelWidth: 640, pixelHeight: 480)))
+        _ = update(
+            &state,
+            .screen(
+                .photos(
+                    .photoFactsLoaded(
+                        path: ret0, PhotoFacts(mediaType: .jpeg, size: 2_000_000, pixelWidth: 640, pixelHeight: 480)))))
         #expect(shown(state).contains("│ Already sent with CASE-20405 "))
         #expect(type([.character("3")], &state).isEmpty)
         #expect(shown(state).contains("RET_0.jpg was already sent with CASE-20405"))
@@ -71,12 +82,12 @@ import Testing
         #expect(saved.contains { if case .saveDraft = $0 { true } else { false } })
         #expect(state.draft?.photos.contains { $0.slot == .left && $0.fileName == "RET_0.jpg" } == true)
         // s hides the other seven, and is remembered; s again shows them.
-        #expect(type([.character("s")], &state).contains(.rememberHideSent(true)))
+        #expect(type([.character("s")], &state).contains(.screen(.photos(.rememberHideSent(true)))))
         let names = (0..<state.photos.list.count).map { state.photos.items[state.photos.list.sourceIndex($0)].name }
         #expect(Set(names) == ["..", "NEW_0.jpg", "NEW_1.jpg", "RET_0.jpg"])
         #expect(shown(state).contains("Photos sent with other inspections are hidden (8 known); s shows them."))
         #expect(row(state, "RET_5.jpg") == nil)
-        #expect(type([.character("s")], &state).contains(.rememberHideSent(false)))
+        #expect(type([.character("s")], &state).contains(.screen(.photos(.rememberHideSent(false)))))
         #expect(state.photos.list.count == 11)
         #expect(row(state, "RET_5.jpg")?.contains("sent CASE-20405") == true)
     }
@@ -89,7 +100,7 @@ import Testing
         // RET_7 grew after it was asked about: its answer no longer says anything about it.
         var grown = state.photos.items.filter { $0.name != ".." }
         if let at = grown.firstIndex(where: { $0.name == "RET_7.jpg" }) { grown[at].size += 10 }
-        let again = update(&state, .inboxScanned(path: Self.folder, grown))
+        let again = update(&state, .screen(.photos(.inboxScanned(path: Self.folder, grown))))
         #expect(asked(again) == ["\(Self.folder)/RET_7.jpg": 2_000_017])
         _ = update(&state, answer(files))
         #expect(state.photos.sentWith["\(Self.folder)/RET_7.jpg"] == nil)
@@ -133,8 +144,11 @@ import Testing
 
     @Test func photosSentBeforeAreNamedWithTheirCaseAndSentOnlyWhenTheOperatorSaysSo() {
         var (state, draft) = review()
-        let reused = [finding(draft, .front, .alreadySent(caseID: "PICKUP-7")), finding(draft, .frontLeft, .alreadySent(caseID: "PICKUP-7"))]
-        _ = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, reused))
+        let reused = [
+            finding(draft, .front, .alreadySent(caseID: "PICKUP-7")),
+            finding(draft, .frontLeft, .alreadySent(caseID: "PICKUP-7")),
+        ]
+        _ = update(&state, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, reused))))
         #expect(shown(state).contains("! IMG_4101.jpg (Front): already sent with PICKUP-7 (the same bytes)"))
         #expect(!submits(type([.enter], &state)))
         #expect(shown(state).contains("Send photos already sent?"))
@@ -151,7 +165,9 @@ import Testing
 
     @Test func anIncompletePhotoIsRefusedAtReview() {
         var (state, draft) = review()
-        _ = update(&state, .qualityChecked(id: draft.id, photos: draft.photos, [finding(draft, .left, .incomplete)]))
+        _ = update(
+            &state,
+            .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, [finding(draft, .left, .incomplete)]))))
         #expect(shown(state).contains("✗ IMG_4103.jpg (Left side): incomplete: the file ends"))
         #expect(!submits(type([.enter], &state)))
         #expect(state.overlay == nil)

@@ -22,23 +22,35 @@ import Testing
         let review = ScreenFixtures.review(size)
         var doubtful = review
         if let draft = doubtful.draft, let first = draft.photos.first {
-            _ = update(&doubtful, .qualityChecked(id: draft.id, photos: draft.photos, [
-                PhotoFinding(slot: first.slot, path: first.path, kind: .blurred(score: 23.4)),
-            ]))
+            _ = update(
+                &doubtful,
+                .screen(
+                    .review(
+                        .qualityChecked(
+                            id: draft.id, photos: draft.photos,
+                            [
+                                PhotoFinding(slot: first.slot, path: first.path, kind: .blurred(score: 23.4))
+                            ]))))
             _ = update(&doubtful, .key(.enter))
         }
         var failedSubmit = review
         _ = update(&failedSubmit, .key(.enter))
-        _ = update(&failedSubmit, .submitFailed(
-            id: failedSubmit.draft?.id ?? "", reason: "the photo IMG_4101.jpg cannot be read any more: it was moved or deleted"))
+        _ = update(
+            &failedSubmit,
+            .submitFailed(
+                id: failedSubmit.draft?.id ?? "",
+                reason: "the photo IMG_4101.jpg cannot be read any more: it was moved or deleted"))
         return [
             ("board", board),
             ("board-help", with(board, [.character("?")])),
             ("board-quit", with(board, [.character("q")])),
+            // Help over a question lists its answers and Esc, and the keys every screen takes.
+            ("board-quit-help", with(board, [.character("q"), .character("?")])),
             ("board-filter", with(board, [.character("/"), .character("m"), .character("-")])),
             ("case-entry", caseEntry),
             ("case-entry-help", with(caseEntry, [.character("?")])),
             ("case-entry-leave", with(caseEntry, [.escape])),
+            ("case-entry-leave-help", with(caseEntry, [.escape, .function(1)])),
             ("photos", photos),
             ("photos-help", with(photos, [.character("?")])),
             ("photos-help-page-2", with(photos, [.character("?"), .pageDown])),
@@ -68,8 +80,10 @@ import Testing
             let needed = AppView.hints(screen.state).hints.filter { $0.rank == .goOn && $0.inFooter && $0.enabled }
             #expect(!needed.isEmpty || screen.name.hasPrefix("comparison"), "\(screen.name): no key leads on")
             for hint in needed {
-                #expect(footer.contains(hint.keyLabel + " " + hint.label),
-                        "\(screen.name) at \(size.width)×\(size.height): footer lacks \(hint.keyLabel) \(hint.label): \(footer)")
+                #expect(
+                    footer.contains(hint.keyLabel + " " + hint.label),
+                    "\(screen.name) at \(size.width)×\(size.height): footer lacks \(hint.keyLabel) \(hint.label): \(footer)"
+                )
             }
         }
     }
@@ -85,19 +99,31 @@ import Testing
         let caseEntry = ScreenFixtures.caseEntry(size)
         var failed = ScreenFixtures.review(size)
         _ = update(&failed, .key(.enter))
-        _ = update(&failed, .submitFailed(id: failed.draft?.id ?? "", reason: "the photo IMG_4101.jpg cannot be read any more: it was moved or deleted"))
+        _ = update(
+            &failed,
+            .submitFailed(
+                id: failed.draft?.id ?? "",
+                reason: "the photo IMG_4101.jpg cannot be read any more: it was moved or deleted"))
         var help = ScreenFixtures.photos(size)
         _ = update(&help, .key(.character("?")))
         let cases: [(String, AppState, String)] = [
             ("case entry", caseEntry, "Report e-mail \"claims@example\" is not an address like name@example.com."),
             ("review", failed, "the photo IMG_4101.jpg cannot be read any more: it was moved or deleted"),
-            ("upload", ScreenFixtures.upload(size), "Esc returns to the board while the upload goes on; it resumes if inspekt closes."),
+            (
+                "upload", ScreenFixtures.upload(size),
+                "Esc returns to the board while the upload goes on; it resumes if inspekt closes."
+            ),
             ("history", HistoryFixtures.historyOfReturn(size), "3 inspections, 1 comparison, oldest first"),
-            ("compare with", HistoryFixtures.pickerForReturn(size), "Earlier inspections of this vehicle, newest first; a shows every vehicle's."),
+            (
+                "compare with", HistoryFixtures.pickerForReturn(size),
+                "Earlier inspections of this vehicle, newest first; a shows every vehicle's."
+            ),
         ]
         for (name, state, message) in cases {
             let shown = Self.runningText(view(state, size: size))
-            #expect(shown.contains(message), "\(name) at \(size.width)×\(size.height) does not show whole: \(message)\n\(shown)")
+            #expect(
+                shown.contains(message),
+                "\(name) at \(size.width)×\(size.height) does not show whole: \(message)\n\(shown)")
         }
         let closing = Self.runningText(view(help, size: size))
         #expect(closing.contains("any other key closes") || closing.contains("any key closes"))

@@ -6,8 +6,10 @@ import Testing
 /// Compares a screen's framed text with `__Snapshots__/<name>.txt` beside this file.
 ///
 /// A missing file, or `SNAPSHOT_UPDATE=1`, writes the baseline and fails, so that no new baseline passes unseen.
-func assertSnapshot(_ screen: Screen, named name: String, filePath: String = #filePath,
-                    sourceLocation: SourceLocation = #_sourceLocation) {
+func assertSnapshot(
+    _ screen: Screen, named name: String, filePath: String = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
     let file = directory.appendingPathComponent(name + ".txt")
     let actual = screen.framedText
@@ -24,7 +26,8 @@ func assertSnapshot(_ screen: Screen, named name: String, filePath: String = #fi
         return
     }
     guard let expected, expected != actual else { return }
-    Issue.record("snapshot \(name) differs:\n\(lineDiff(expected: expected, actual: actual))", sourceLocation: sourceLocation)
+    Issue.record(
+        "snapshot \(name) differs:\n\(lineDiff(expected: expected, actual: actual))", sourceLocation: sourceLocation)
 }
 
 /// The differing rows, expected then actual.

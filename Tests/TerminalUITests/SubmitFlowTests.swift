@@ -21,14 +21,17 @@ private final class StoredInspections: BoardSource {
     func matching(_ filter: String) -> [Inspection] {
         let needle = BoardSearch.needle(filter)
         return list.withLock { $0 }.filter {
-            needle.isEmpty || BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle, id: $0.id).contains(needle)
+            needle.isEmpty
+                || BoardSearch.key(caseID: $0.facts.caseID, vehicle: $0.facts.vehicle, id: $0.id).contains(needle)
         }
     }
     func count(matching filter: String, archived: Bool) -> Int { matching(filter).count }
     func rows(matching filter: String, archived: Bool, offset: Int, limit: Int) -> [Inspection] {
         Array(matching(filter).dropFirst(offset).prefix(limit))
     }
-    func position(of id: String, matching filter: String, archived: Bool) -> Int? { matching(filter).firstIndex { $0.id == id } }
+    func position(of id: String, matching filter: String, archived: Bool) -> Int? {
+        matching(filter).firstIndex { $0.id == id }
+    }
     func archivedCount() -> Int { 0 }
     func count(in states: [InspectionState]) -> Int { list.withLock { $0 }.filter { states.contains($0.state) }.count }
 }
@@ -41,14 +44,15 @@ private final class StoredInspections: BoardSource {
     /// Types a new case with eight photos up to Review, the photo checks answered; returns the draft's id.
     func reviewNewCase(_ caseID: String, _ state: inout AppState, saved: ((Inspection) -> Void)? = nil) -> String {
         var commands = type([.character("n")] + chars(caseID) + [.function(2)], &state)
-        commands += update(&state, .inboxScanned(path: "/srv/inbox", inbox(10)))
+        commands += update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(10)))))
         commands += type([.character("a"), .function(2)], &state)
         for case .saveDraft(let draft) in commands { saved?(draft) }
         #expect(state.route == .review)
-        _ = update(&state, .qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))
+        _ = update(
+            &state, .screen(.review(.qualityChecked(id: state.draft?.id ?? "", photos: state.draft?.photos ?? [], []))))
         // A board over the database asks the store whether the case was accepted before: it was not.
         if state.review.earlierCase == .asking {
-            _ = update(&state, .acceptedCaseFound(id: state.draft?.id ?? "", caseID: caseID, nil))
+            _ = update(&state, .screen(.review(.acceptedCaseFound(id: state.draft?.id ?? "", caseID: caseID, nil))))
         }
         return state.draft?.id ?? ""
     }
@@ -148,17 +152,18 @@ private final class StoredInspections: BoardSource {
         var earlier = ScreenFixtures.inspection(5, .available, minutesAgo: 60)
         earlier.facts.caseID = "RETURN-13"
         let store = StoredInspections([])
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 5)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 5)
         state.attachBoardSource(store)
         let pages = BoardPages(source: store)
         var commands = pages.type([.character("n")] + chars("return-13") + [.function(2)], &state)
-        commands += pages.update(&state, .inboxScanned(path: "/srv/inbox", inbox(10)))
+        commands += pages.update(&state, .screen(.photos(.inboxScanned(path: "/srv/inbox", inbox(10)))))
         commands += pages.type([.character("a"), .function(2)], &state)
         let id = state.draft?.id ?? ""
-        #expect(commands.contains(.findAcceptedCase(id: id, caseID: "return-13")))
-        _ = pages.update(&state, .qualityChecked(id: id, photos: state.draft?.photos ?? [], []))
+        #expect(commands.contains(.screen(.review(.findAcceptedCase(id: id, caseID: "return-13")))))
+        _ = pages.update(&state, .screen(.review(.qualityChecked(id: id, photos: state.draft?.photos ?? [], []))))
         #expect(submits(pages.type([.enter], &state)) == 0, "Enter waits for the store's answer")
-        _ = pages.update(&state, .acceptedCaseFound(id: id, caseID: "return-13", earlier))
+        _ = pages.update(&state, .screen(.review(.acceptedCaseFound(id: id, caseID: "return-13", earlier))))
         #expect(screenText(state).contains("Submit this case again?"))
         #expect(submits(pages.type([.character("y")], &state)) == 1)
     }
@@ -167,8 +172,9 @@ private final class StoredInspections: BoardSource {
     @Test func theBoardOverTheDatabaseHighlightsTheCaseJustSent() {
         let fixture = ScreenFixtures.boardAllStates()
         let store = StoredInspections(fixture.inspections)
-        var state = AppState(now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
-                             size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 3)
+        var state = AppState(
+            now: now, inboxRoot: "/srv/inbox", lastAgent: AgentIdentity(id: "A-17", name: "Mira Kaya"),
+            size: size, timeZone: TimeZone(identifier: "UTC") ?? .current, idSeed: 3)
         state.attachBoardSource(store)
         let pages = BoardPages(source: store)
         _ = pages.type([.down, .down, .down], &state)

@@ -4,7 +4,9 @@ import InspektCore
 /// The first page's list: every damage in words — part, kind, severity as a word, the photo it was found on —
 /// beside a small picture of it with its numbered box, the numbers those of the boxes on the photo pages.
 extension HTMLReport {
-    static func damageList(_ content: ReportContent, pages: [ReportContent.Page], photo: (PhotoSelection) -> ReportPhoto) -> String {
+    static func damageList(
+        _ content: ReportContent, pages: [ReportContent.Page], photo: (PhotoSelection) -> ReportPhoto
+    ) -> String {
         guard let result = content.inspection.result, result.verdict == .available, result.totalDamageEntries > 0 else {
             if content.comparison != nil, content.inspection.result?.verdict == .available {
                 return "<p>No damage is new since pickup: no photo pages follow.</p>\n"
@@ -20,25 +22,31 @@ extension HTMLReport {
                 html += "<div class=\"words\"><div class=\"part\">\(number). \(HTML.text(capitalised(part.part)))</div>"
                 html += "<div>\(HTML.text(description(part)))</div>"
                 let side = comparison ? "the return's " : "the "
-                html += "<div class=\"where\">Found on \(side)\(HTML.text(page.photo.photo.slot.title)) photo "
+                html +=
+                    "<div class=\"where\">Found on \(side)\(HTML.text(page.photo.photo.slot.title)) photo "
                     + "(\(HTML.text(page.photo.photo.fileName)))</div></div></li>\n"
             }
         }
         html += "</ol>\n"
         if !content.photos.unplaced.isEmpty {
             html += "<h2>Damage not placed on a photo</h2>\n<ul>\n"
-            html += content.photos.unplaced.map { "<li>\(HTML.text(capitalised($0.part))): \(HTML.text(description($0)))</li>\n" }.joined()
+            html += content.photos.unplaced.map {
+                "<li>\(HTML.text(capitalised($0.part))): \(HTML.text(description($0)))</li>\n"
+            }.joined()
             html += "</ul>\n"
         }
         let listed = content.photos.placed.count + content.photos.unplaced.count
         if result.totalDamageEntries > listed {
-            html += "<p class=\"note\">And \(result.totalDamageEntries - listed) more damage entries: the receipt's result holds them all.</p>\n"
+            html +=
+                "<p class=\"note\">And \(result.totalDamageEntries - listed) more damage entries: the receipt's result holds them all.</p>\n"
         }
         let poor = content.photos.photos.filter { !$0.poorScores.isEmpty }
         if !poor.isEmpty {
             html += "<h2>Photos of poor quality</h2>\n<ul>\n"
-            html += poor.map { "<li>\(HTML.text(photoTitle($0.photo))): \(HTML.text($0.poorScores.joined(separator: ", ")))</li>\n" }
-                .joined()
+            html += poor.map {
+                "<li>\(HTML.text(photoTitle($0.photo))): \(HTML.text($0.poorScores.joined(separator: ", ")))</li>\n"
+            }
+            .joined()
             html += "</ul>\n"
         }
         return html
@@ -58,7 +66,9 @@ extension HTMLReport {
     static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// A small picture of the damage: the photo around its box, the box and its number drawn on it.
-    static func closeUp(_ selection: PhotoSelection, part: DamagedPart, number: Int, photo: (PhotoSelection) -> ReportPhoto) -> String {
+    static func closeUp(
+        _ selection: PhotoSelection, part: DamagedPart, number: Int, photo: (PhotoSelection) -> ReportPhoto
+    ) -> String {
         let loaded = photo(selection)
         guard let embedded = loaded.image else {
             return "<div class=\"thumb\"><div class=\"none\">\(HTML.text(selection.fileName)) "
@@ -69,6 +79,7 @@ extension HTMLReport {
         else {
             return "<div class=\"thumb\"><div class=\"none\">The result gives no position for this damage.</div></div>"
         }
-        return "<div class=\"thumb\">" + framed(close.image, alt: "damage \(number)", boxes: [(close.box, number)]) + "</div>"
+        return "<div class=\"thumb\">" + framed(close.image, alt: "damage \(number)", boxes: [(close.box, number)])
+            + "</div>"
     }
 }

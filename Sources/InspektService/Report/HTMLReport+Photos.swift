@@ -4,23 +4,31 @@ import InspektCore
 /// A photo page: the photo with its numbered damage boxes drawn over it, the damage listed beside it; for a
 /// comparison the pickup photo that shows the same part on the left.
 extension HTMLReport {
-    static func photoPage(_ page: ReportContent.Page, index: Int, content: ReportContent, image: (PhotoSelection) -> ReportPhoto) -> String {
+    static func photoPage(
+        _ page: ReportContent.Page, index: Int, content: ReportContent, image: (PhotoSelection) -> ReportPhoto
+    ) -> String {
         let entry = page.photo
         var html = "<section class=\"photo\">\n<h2>Photo \(index): \(HTML.text(photoTitle(entry.photo)))</h2>\n"
         html += "<div class=\"page\">\n"
         if content.comparison != nil {
             html += "<div class=\"pair\">\n"
             if let pickup = page.pickup {
-                html += figure(pickup.photo, caption: "Pickup: \(pickup.photo.fileName) — \(pickup.photo.slot.title), \(pickup.words)",
-                               boxes: [], firstNumber: page.firstNumber, image: image)
+                html += figure(
+                    pickup.photo,
+                    caption: "Pickup: \(pickup.photo.fileName) — \(pickup.photo.slot.title), \(pickup.words)",
+                    boxes: [], firstNumber: page.firstNumber, image: image)
             } else {
                 html += "<figure class=\"missing\"><div class=\"none\">No pickup photo shows this part</div></figure>\n"
             }
-            html += figure(entry.photo, caption: "Return: \(entry.photo.fileName) — \(entry.photo.slot.title)", boxes: entry.damage,
-                           firstNumber: page.firstNumber, image: image)
+            html += figure(
+                entry.photo, caption: "Return: \(entry.photo.fileName) — \(entry.photo.slot.title)",
+                boxes: entry.damage,
+                firstNumber: page.firstNumber, image: image)
             html += "</div>\n"
         } else {
-            html += figure(entry.photo, caption: entry.photo.uploadName, boxes: entry.damage, firstNumber: page.firstNumber, image: image)
+            html += figure(
+                entry.photo, caption: entry.photo.uploadName, boxes: entry.damage, firstNumber: page.firstNumber,
+                image: image)
         }
         html += damageList(entry, firstNumber: page.firstNumber, comparison: content.comparison != nil)
         html += "</div>\n</section>\n"
@@ -46,17 +54,21 @@ extension HTMLReport {
 
     /// The photo, and over it its numbered boxes; in its place, when it may not be shown, why.
     static func figure(
-        _ photo: PhotoSelection, caption: String, boxes: [DamagedPart], firstNumber: Int, image: (PhotoSelection) -> ReportPhoto,
+        _ photo: PhotoSelection, caption: String, boxes: [DamagedPart], firstNumber: Int,
+        image: (PhotoSelection) -> ReportPhoto,
         className: String? = nil
     ) -> String {
         let loaded = image(photo)
         guard let embedded = loaded.image else {
             let reason = loaded.reason ?? "cannot be shown"
-            return "<figure class=\"missing\"><div class=\"none\">\(HTML.text(photo.fileName)) \(HTML.text(reason))</div>"
+            return
+                "<figure class=\"missing\"><div class=\"none\">\(HTML.text(photo.fileName)) \(HTML.text(reason))</div>"
                 + "<figcaption>\(HTML.text(caption))</figcaption></figure>\n"
         }
         let numbered = boxes.enumerated().compactMap { offset, part in
-            part.box?.fractions(pixelWidth: embedded.pixelWidth, pixelHeight: embedded.pixelHeight).map { (box: $0, number: firstNumber + offset) }
+            part.box?.fractions(pixelWidth: embedded.pixelWidth, pixelHeight: embedded.pixelHeight).map {
+                (box: $0, number: firstNumber + offset)
+            }
         }
         var html = "<figure\(className.map { " class=\"\($0)\"" } ?? "")>\n"
         html += framed(embedded, alt: photo.uploadName, boxes: numbered)
@@ -77,7 +89,8 @@ extension HTMLReport {
         html += "<svg viewBox=\"0 0 1 1\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\n"
         html += "<g class=\"light\">\n\(rects)</g>\n<g class=\"dark\">\n\(rects)</g>\n</svg>\n"
         for (box, number) in boxes {
-            html += "<span class=\"tag\" style=\"left:\(HTML.number(box.x * 100))%;top:\(HTML.number(box.y * 100))%\">\(number)</span>\n"
+            html +=
+                "<span class=\"tag\" style=\"left:\(HTML.number(box.x * 100))%;top:\(HTML.number(box.y * 100))%\">\(number)</span>\n"
         }
         return html + "</div>\n"
     }

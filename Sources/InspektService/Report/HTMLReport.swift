@@ -31,8 +31,10 @@ public enum HTMLReport {
 
     // MARK: First page
 
-    static func summary(_ content: ReportContent, title: String, pages: [ReportContent.Page],
-                        photo: (PhotoSelection) -> ReportPhoto) -> String {
+    static func summary(
+        _ content: ReportContent, title: String, pages: [ReportContent.Page],
+        photo: (PhotoSelection) -> ReportPhoto
+    ) -> String {
         let inspection = content.inspection
         let facts = inspection.facts
         var html = "<section class=\"summary\">\n<h1>\(HTML.text(title))</h1>\n"
@@ -66,7 +68,8 @@ public enum HTMLReport {
             return "<p class=\"verdict bad\">Rejected: \(HTML.text(result.message ?? "no reason given"))</p>\n"
         }
         let words = content.comparison == nil ? damageFoundWords(result) : NewDamagePhotos.verdictWords(result)
-        var html = "<p class=\"verdict \(result.isClean ? "ok" : "warn")\">\(result.isClean ? "✓" : "!") \(HTML.text(words))</p>\n"
+        var html =
+            "<p class=\"verdict \(result.isClean ? "ok" : "warn")\">\(result.isClean ? "✓" : "!") \(HTML.text(words))</p>\n"
         if let recommendation = result.recommendation, !recommendation.isEmpty {
             html += "<p class=\"message\">Inspektlabs recommends: \(HTML.text(recommendation))"
             if let message = result.message, !message.isEmpty { html += " — \(HTML.text(message))" }
@@ -93,7 +96,8 @@ public enum HTMLReport {
         if let type = inspection.facts.vehicleType { html += " (\(HTML.text(type.title)))" }
         let result = inspection.result ?? content.comparison?.after?.result
         if let readings = result?.vehicleReadings, !readings.isEmpty {
-            html += "<br><span class=\"readings\">"
+            html +=
+                "<br><span class=\"readings\">"
                 + readings.map { "\(HTML.text($0.title)): \(HTML.text($0.value))" }.joined(separator: " · ") + "</span>"
         }
         if let result, let seen = result.differingVehicleType(entered: inspection.facts.vehicleType) {
@@ -107,7 +111,8 @@ public enum HTMLReport {
     static func side(_ inspection: Inspection?, _ content: ReportContent) -> String {
         guard let inspection else { return "not on this kiosk (see the receipt)" }
         var parts = [date(inspection.createdAt, content), "case \(inspection.facts.caseID)"]
-        let agent = [inspection.facts.agentID, inspection.facts.agentName].filter { !$0.isEmpty }.joined(separator: " — ")
+        let agent = [inspection.facts.agentID, inspection.facts.agentName].filter { !$0.isEmpty }.joined(
+            separator: " — ")
         parts.append("agent " + (agent.isEmpty ? "not entered" : agent))
         parts.append("kiosk " + content.kiosk(of: inspection))
         return HTML.text(parts.joined(separator: ", "))
@@ -119,12 +124,16 @@ public enum HTMLReport {
         let comparison = content.comparison
         var html = "<section class=\"receipt\">\n<h2>Receipt</h2>\n<table class=\"facts\">\n"
         html += HTML.row("Case", HTML.text(content.inspection.facts.caseID))
-        html += HTML.row(comparison == nil ? "Inspection id" : "Comparison id", HTML.text(content.inspection.session ?? "not yet accepted"))
+        html += HTML.row(
+            comparison == nil ? "Inspection id" : "Comparison id",
+            HTML.text(content.inspection.session ?? "not yet accepted"))
         if let comparison {
             html += HTML.row("Pickup inspection id", HTML.text(comparison.pair.before))
             html += HTML.row("Return inspection id", HTML.text(comparison.pair.after))
         }
-        html += HTML.row(comparison == nil ? "Uploaded" : "Requested", HTML.text(content.acceptedAt.map { date($0, content) } ?? "not recorded"))
+        html += HTML.row(
+            comparison == nil ? "Uploaded" : "Requested",
+            HTML.text(content.acceptedAt.map { date($0, content) } ?? "not recorded"))
         html += HTML.row("Result received", HTML.text(content.resultAt.map { date($0, content) } ?? "not yet"))
         html += HTML.row("Report written", HTML.text(date(content.generatedAt, content)))
         html += HTML.row("Report written on", HTML.text(content.kiosk))
@@ -132,7 +141,8 @@ public enum HTMLReport {
             html += result.vehicleReadings.map { HTML.row("Read: " + $0.title, HTML.text($0.value)) }.joined()
         }
         html += "</table>\n<table class=\"files\">\n<tr>\(comparison != nil ? "<th>Side</th>" : "")<th>File sent</th>"
-        html += "<th>Size</th><th>SHA-256</th>\(comparison != nil ? "<th>Inspection id</th><th>Kiosk</th>" : "")<th>This report</th></tr>\n"
+        html +=
+            "<th>Size</th><th>SHA-256</th>\(comparison != nil ? "<th>Inspection id</th><th>Kiosk</th>" : "")<th>This report</th></tr>\n"
         for entry in content.receiptPhotos {
             html += "<tr>" + (comparison != nil ? "<td>\(HTML.text(entry.label))</td>" : "")
             html += "<td>\(HTML.text(entry.photo.uploadName))</td><td>\(entry.photo.size)&nbsp;B</td>"
@@ -142,7 +152,8 @@ public enum HTMLReport {
             }
             html += "<td>\(HTML.text(photo(entry.photo).receiptWord))</td></tr>\n"
         }
-        html += "</table>\n<p class=\"note\">A photo is shown only when its bytes on this kiosk have the SHA-256 above, the one "
+        html +=
+            "</table>\n<p class=\"note\">A photo is shown only when its bytes on this kiosk have the SHA-256 above, the one "
             + "recorded when it was sent.</p>\n</section>\n"
         return html
     }

@@ -67,7 +67,10 @@ public struct ReportContent: Sendable {
         var number = 1
         var out: [Page] = []
         for entry in photos.photos where comparison == nil || !entry.damage.isEmpty {
-            out.append(Page(photo: entry, pickup: comparison?.pickupPhoto(for: entry.photo, damage: entry.damage), firstNumber: number))
+            out.append(
+                Page(
+                    photo: entry, pickup: comparison?.pickupPhoto(for: entry.photo, damage: entry.damage),
+                    firstNumber: number))
             number += entry.damage.count
         }
         return out
@@ -81,10 +84,14 @@ public struct ReportContent: Sendable {
     /// The photos the receipt lists: those sent with the inspection (for a comparison, both sides').
     public var receiptPhotos: [ReceiptPhoto] {
         guard let comparison else {
-            return inspection.photos.map { ReceiptPhoto(label: "", photo: $0, session: inspection.session, kiosk: kiosk(of: inspection)) }
+            return inspection.photos.map {
+                ReceiptPhoto(label: "", photo: $0, session: inspection.session, kiosk: kiosk(of: inspection))
+            }
         }
         func side(_ label: String, _ side: Inspection?) -> [ReceiptPhoto] {
-            (side?.photos ?? []).map { ReceiptPhoto(label: label, photo: $0, session: side?.session, kiosk: kiosk(of: side)) }
+            (side?.photos ?? []).map {
+                ReceiptPhoto(label: label, photo: $0, session: side?.session, kiosk: kiosk(of: side))
+            }
         }
         return side("Pickup", comparison.before) + side("Return", comparison.after)
     }

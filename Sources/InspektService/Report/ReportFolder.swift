@@ -16,14 +16,18 @@ public enum ReportFolder {
     public static func prepare(_ folder: String) throws -> String {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw ServiceError.invalid(["\(SafeText.escape(folder)) is a file, not a folder."]) }
+            guard isFolder.boolValue else {
+                throw ServiceError.invalid(["\(SafeText.escape(folder)) is a file, not a folder."])
+            }
             return folder
         }
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw ServiceError.invalid(["The report folder \(SafeText.escape(folder)) cannot be made: \(error.localizedDescription)"])
+            throw ServiceError.invalid([
+                "The report folder \(SafeText.escape(folder)) cannot be made: \(error.localizedDescription)"
+            ])
         }
         return folder
     }

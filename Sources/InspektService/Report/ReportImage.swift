@@ -27,7 +27,8 @@ public struct ReportImage: Sendable, Hashable {
     public static func load(_ photo: PhotoSelection) -> ReportPhoto {
         guard let size = PhotoInspector.regularFileSize(path: photo.path) else { return .missing }
         guard let expected = photo.sha256?.lowercased() else { return .unverified }
-        guard size <= PhotoInspector.maxDecodedFileBytes, let data = FileManager.default.contents(atPath: photo.path) else {
+        guard size <= PhotoInspector.maxDecodedFileBytes, let data = FileManager.default.contents(atPath: photo.path)
+        else {
             return size > PhotoInspector.maxDecodedFileBytes ? .tooLarge : .missing
         }
         guard sha256(data) == expected else { return .changed }
@@ -38,7 +39,8 @@ public struct ReportImage: Sendable, Hashable {
             var scale = 1
             while scale < 8, max(w, h) / scale > largestSide { scale *= 2 }
             if let decoded = try? JPEGCodec.decode(bytes, scaleDenominator: scale),
-                let smaller = try? JPEGCodec.encode(rgb: decoded.rgb, width: decoded.width, height: decoded.height, quality: 85)
+                let smaller = try? JPEGCodec.encode(
+                    rgb: decoded.rgb, width: decoded.width, height: decoded.height, quality: 85)
             {
                 bytes = smaller
                 // Boxes in pixels refer to the photo as sent: keep its declared size for them.
@@ -61,7 +63,9 @@ public struct ReportImage: Sendable, Hashable {
     /// A small picture of the photo around `box` (fractions of the photo), with where the box falls in it; nil
     /// when the photo is no JPEG or cannot be decoded.
     func closeUp(around box: DamageBox, width outWidth: Int = 240) -> (image: ReportImage, box: DamageBox)? {
-        guard let jpeg, let decoded = try? JPEGCodec.decode(jpeg), decoded.width > 0, decoded.height > 0 else { return nil }
+        guard let jpeg, let decoded = try? JPEGCodec.decode(jpeg), decoded.width > 0, decoded.height > 0 else {
+            return nil
+        }
         // The box with as much again around it, at least a fifth of the photo each way, in a 4:3 frame.
         let frame = Self.frame(around: box, aspect: 4.0 / 3.0 * Double(decoded.height) / Double(decoded.width))
         let left = Int(frame.x * Double(decoded.width)), top = Int(frame.y * Double(decoded.height))
@@ -79,12 +83,15 @@ public struct ReportImage: Sendable, Hashable {
                 rgb[target + 2] = decoded.rgb[source + 2]
             }
         }
-        guard let encoded = try? JPEGCodec.encode(rgb: rgb, width: width, height: height, quality: 85) else { return nil }
+        guard let encoded = try? JPEGCodec.encode(rgb: rgb, width: width, height: height, quality: 85) else {
+            return nil
+        }
         let inFrame = DamageBox(
             x: (box.x - frame.x) / frame.width, y: (box.y - frame.y) / frame.height, width: box.width / frame.width,
             height: box.height / frame.height)
         let image = ReportImage(
-            dataURI: "data:image/jpeg;base64,\(Data(encoded).base64EncodedString())", pixelWidth: width, pixelHeight: height)
+            dataURI: "data:image/jpeg;base64,\(Data(encoded).base64EncodedString())", pixelWidth: width,
+            pixelHeight: height)
         return (image, inFrame)
     }
 
@@ -125,7 +132,8 @@ public enum ReportPhoto: Sendable, Hashable {
         switch self {
         case .verified: nil
         case .missing: "is no longer on this kiosk"
-        case .changed: "has changed on this kiosk since it was sent (its SHA-256 no longer matches the receipt): not shown"
+        case .changed:
+            "has changed on this kiosk since it was sent (its SHA-256 no longer matches the receipt): not shown"
         case .unverified: "cannot be verified (no SHA-256 was recorded when it was sent): not shown"
         case .tooLarge: "is too large to embed"
         case .notAnImage: "is not a picture a browser shows"

@@ -5,6 +5,8 @@ import InspektCore
 public enum Overlay: Sendable, Hashable {
     case help
     case confirm(ConfirmDialog)
+    /// Help opened over a question: it lists the question's keys, and closing it asks the question again.
+    case dialogHelp(ConfirmDialog)
 }
 
 /// A one-line message to the operator above the footer, until the next key.
@@ -43,8 +45,9 @@ public struct AppState: Sendable {
     public var notice: Notice?
     /// A short line on the board's title, e.g. "DEMO — simulator on 127.0.0.1:8080".
     public var banner: String?
-    /// The fleet database is out of reach: the title bar says so, and saves and submits wait here.
-    public var outage: StoreOutage?
+    /// The fleet database is out of reach (as the service's outbox last said, or a board read found): the title
+    /// bar says so. What waits for it is the outbox's, shown here only.
+    public var outage: DatabaseReach?
     /// The inbox folder (`INSPEKT_INBOX`).
     public var inboxRoot: String
     public var lastAgent: AgentIdentity
@@ -83,7 +86,8 @@ public struct AppState: Sendable {
     /// - Parameters:
     ///   - idSeed: seeds the ids of new inspections (random in the program, fixed in tests).
     public init(
-        now: Date, inboxRoot: String, options: RenderOptions = RenderOptions(), lastAgent: AgentIdentity = AgentIdentity(),
+        now: Date, inboxRoot: String, options: RenderOptions = RenderOptions(),
+        lastAgent: AgentIdentity = AgentIdentity(),
         banner: String? = nil, size: Size = Size(width: 80, height: 24), timeZone: TimeZone = .current,
         idSeed: UInt64 = UInt64.random(in: 0...UInt64.max)
     ) {
@@ -107,7 +111,8 @@ public struct AppState: Sendable {
     /// The inspection with this id.
     public func inspection(id: String) -> Inspection? {
         if let window {
-            return window.changed[id] ?? window.rows.first { $0.id == id } ?? window.shown.flatMap { $0.id == id ? $0 : nil }
+            return window.changed[id] ?? window.rows.first { $0.id == id }
+                ?? window.shown.flatMap { $0.id == id ? $0 : nil }
         }
         return positions[id].map { inspections[$0] }
     }
@@ -190,7 +195,9 @@ public struct AppState: Sendable {
         let key = AppState.searchKey(inspections[at])
         if searchKeys[at] != key {
             searchKeys[at] = key
-            if !board.list.filter.text.isEmpty || inspections[at].archivedAt != nil || archivedCount > 0 { refilterBoard() }
+            if !board.list.filter.text.isEmpty || inspections[at].archivedAt != nil || archivedCount > 0 {
+                refilterBoard()
+            }
         }
     }
 
@@ -215,7 +222,8 @@ public struct AppState: Sendable {
         archivedIDs = Set(inspections.lazy.filter { $0.archivedAt != nil }.map(\.id))
         let list = inspections
         let hideArchived = !board.showArchived && !archivedIDs.isEmpty
-        board.list.refilter(count: keys.count, shown: hideArchived ? { list[$0].archivedAt == nil } : nil) { index, needle in
+        board.list.refilter(count: keys.count, shown: hideArchived ? { list[$0].archivedAt == nil } : nil) {
+            index, needle in
             keys[index].contains(needle)
         }
     }
@@ -223,7 +231,9 @@ public struct AppState: Sendable {
     /// What `/` matches: case id, vehicle, the inspection id, the session and the state in words.
     static func searchKey(_ inspection: Inspection) -> String {
         BoardSearch.key(caseID: inspection.facts.caseID, vehicle: inspection.facts.vehicle, id: inspection.id)
-            + "\u{1}" + BoardSearch.stateKey(session: inspection.session, state: inspection.state, archived: inspection.archivedAt != nil)
+            + "\u{1}"
+            + BoardSearch.stateKey(
+                session: inspection.session, state: inspection.state, archived: inspection.archivedAt != nil)
     }
 
     static func newestFirst(_ a: Inspection, _ b: Inspection) -> Bool {
@@ -254,9 +264,11 @@ public struct AppState: Sendable {
         }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let uuid = UUID(uuid: (
-            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        let uuid = UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
         return uuid.uuidString
     }
 }

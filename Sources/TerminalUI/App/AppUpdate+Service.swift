@@ -16,8 +16,8 @@ extension AppUpdate {
                 state.draft = nil
                 // Sent (from here or elsewhere): a screen that edits it would edit nothing, and its Esc would
                 // offer to keep a sent case as a draft. Its upload shows instead.
-                if [.caseEntry, .photos, .review].contains(state.route) {
-                    if case .confirm? = state.overlay { state.overlay = nil }
+                if ScreenRegistry.entry(for: state.route).editsDraft {
+                    if state.overlay != .help { state.overlay = nil }
                     state.route = .upload(id: inspection.id)
                 }
             }
@@ -26,7 +26,8 @@ extension AppUpdate {
             }
             // A new attempt (ready or uploading again) is not the one that failed.
             if acceptsProgress(inspection.state) { state.uploads[inspection.id]?.failure = nil }
-            if case .detail(let id) = state.route, id == inspection.id { return [.loadDetail(id: id)] }
+            // The detail shows the inspection's history, which grew.
+            if state.route == .detail(id: inspection.id) { return ScreenRegistry.entry(for: state.route).reload(state) }
         case .sessionReady(let id, let session, let expiresAt):
             state.uploads[id, default: UploadTracking()].sessionExpiresAt = expiresAt
             state.uploads[id, default: UploadTracking()].session = session
@@ -53,17 +54,56 @@ extension AppUpdate {
             if var inspection = state.inspection(id: id) {
                 inspection.result = summary
                 inspection.state = summary.verdict == .available ? .available : .rejected
-                let words = BoardScreen.stateText(inspection, tracking: nil, now: state.now, glyphs: state.options.glyphs)
+                let words = BoardScreen.stateText(
+                    inspection, tracking: nil, now: state.now, glyphs: state.options.glyphs)
                 state.notice = Notice(
                     "Result for \(SafeText.escape(inspection.facts.caseID)): \(words.text)",
                     role: summary.verdict == .available ? .ok : .error)
             }
-            if case .detail(let detailID) = state.route, detailID == id { return [.loadDetail(id: id)] }
-            if case .comparison(let comparisonID) = state.route, comparisonID == id { return [.history(.loadComparison(id: id))] }
+            // The screen about this inspection (its detail, its comparison) reads it again, result and all.
+            let shown = ScreenRegistry.entry(for: state.route)
+            if shown.subject == id { return shown.reload(state) }
         case .uploadBusy(let id, let holder):
             let caseID = state.inspection(id: id).map { SafeText.escape($0.facts.caseID) } ?? "This inspection"
             let who = holder.map { SafeText.escape($0) } ?? "another inspekt process"
             state.notice = Notice("\(caseID) is not uploaded from here: \(who) is uploading it.", role: .warn)
+        case .database(let reach):
+            return databaseReach(reach, &state)
+        case .heldDraftFailed(let caseID, let reason):
+            state.notice = Notice(
+                "Case \(SafeText.escape(caseID)), kept while the database was unreachable, could not be saved: "
+                    + "\(SafeText.escape(reason)) It stays in held-drafts/ in the data folder.", role: .error)
+        }
+        return []
+    }
+
+    /// The service's outbox said whether the fleet database answers and what waits for it: the title bar, the
+    /// upload screen and the quit question show it; the outbox sends what waits.
+    private static func databaseReach(_ reach: DatabaseReach, _ state: inout AppState) -> [Command] {
+        let before = state.outage
+        guard let place = reach.away else {
+            guard let before else { return [] }
+            state.outage = nil
+            // The board reads its rows again.
+            state.window?.markStale()
+            if !before.waiting.isEmpty {
+                state.notice = Notice("The database is back: what waited is being saved.", role: .ok)
+            }
+            return []
+        }
+        state.outage = DatabaseReach(away: SafeText.escape(place), waiting: reach.waiting)
+        for (id, waiting) in reach.waiting.sorted(by: { $0.key < $1.key }) {
+            let was = before?.waiting[id]
+            if waiting.submitted, was?.submitted != true {
+                // A submit held for the database is the operator's again: opening it edits it, as before it was sent.
+                state.pendingSubmits.remove(id)
+                state.notice = Notice(
+                    "Not sent yet: the database is unreachable. It is sent once it is back.", role: .warn)
+            } else if !waiting.submitted, was?.submitted == true {
+                state.notice = Notice(
+                    "\(SafeText.escape(waiting.caseID)) changed: it stays a draft; submit it again when it is ready.",
+                    role: .warn)
+            }
         }
         return []
     }

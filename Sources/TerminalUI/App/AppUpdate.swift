@@ -19,7 +19,7 @@ enum AppUpdate {
     static func update(_ state: inout AppState, _ message: Message) -> [Command] {
         // A key or a change asks again for a page whose read failed.
         if case .key = message { state.window?.failed = false }
-        var commands = OutageUpdate.holding(apply(message, &state), &state)
+        var commands = apply(message, &state)
         state.highlightReturnedCase()
         commands += windowCommands(&state)
         state.photos.notePreview()
@@ -35,9 +35,7 @@ enum AppUpdate {
             return []
         case .tick(let date):
             state.now = date
-            return PhotosScreen.pollIfShown(&state)
-        case .inboxPolled(let path, let items):
-            return PhotosScreen.polled(path: path, items: items, &state)
+            return ScreenRegistry.entry(for: state.route).tick(&state)
         case .service(let event):
             return handleService(event, &state)
         case .inspectionsLoaded(let list):
@@ -51,33 +49,6 @@ enum AppUpdate {
         case .inspectionsPreview(let list):
             if !state.loaded { state.setInspections(list) }
             return []
-        case .inboxScanned(let path, let items):
-            return PhotosScreen.scanned(path: path, items: items, &state)
-        case .inboxScanFailed(let path, let reason):
-            if path == state.photos.folder {
-                state.photos.scanning = false
-                state.photos.scanError = SafeText.escape(reason)
-            }
-            return []
-        case .sentPhotosFound(let files, let sentWith):
-            return PhotosScreen.sentPhotosFound(files: files, sentWith: sentWith, &state)
-        case .photoFactsLoaded(let path, let facts):
-            state.photos.facts[path] = .loaded(facts)
-            return []
-        case .photoFactsFailed(let path, let reason):
-            state.photos.facts[path] = .failed(SafeText.escape(reason))
-            return []
-        case .detailLoaded(let id, let events, let result):
-            if state.detail.id == id {
-                state.detail.events = events
-                state.detail.result = result
-            }
-            return DetailScreen.requestPreviews(&state)
-        case .photoPreviewLoaded(let path, let preview):
-            ComparisonScreen.previewLoaded(path: path, preview, &state)
-            return DetailScreen.answer(message, &state)
-        case .receiptExported, .receiptFailed, .reportWritten, .reportFailed:
-            return DetailScreen.answer(message, &state)
         case .submitFailed(let id, let reason):
             state.pendingSubmits.remove(id)
             if state.board.highlightOnReturn == id { state.board.highlightOnReturn = nil }
@@ -99,26 +70,6 @@ enum AppUpdate {
             guard state.route == .detail(id: inspection.id) else { return [] }
             state.notice = Notice("Reopened as a draft: change the photos, then submit again.", role: .ok)
             return open(inspection, &state)
-        case .qualityChecked(let id, let photos, let findings):
-            // Only for the draft under review, and only if its photos did not change meanwhile.
-            guard state.draft?.id == id, state.draft?.photos == photos else { return [] }
-            state.review.quality = .checked(findings)
-            if state.review.submitWhenChecked, state.route == .review, state.overlay == nil {
-                state.review.submitWhenChecked = false
-                return ReviewScreen.requestSubmit(&state)
-            }
-            return []
-        case .acceptedCaseFound(let id, let caseID, let earlier):
-            // Only for the draft under review, and only if its case id did not change meanwhile.
-            guard state.draft?.id == id, state.draft?.facts.caseID == caseID, state.review.earlierCase == .asking else { return [] }
-            state.review.earlierCase = .answered(earlier)
-            if state.review.submitWhenChecked, state.route == .review, state.overlay == nil,
-                case .checked = state.review.quality
-            {
-                state.review.submitWhenChecked = false
-                return ReviewScreen.requestSubmit(&state)
-            }
-            return []
         case .commandFailed(let text):
             state.notice = Notice(SafeText.escape(text), role: .error)
             return []
@@ -128,19 +79,12 @@ enum AppUpdate {
         case .inspectionRemoved(let id):
             state.removeInspection(id: id)
             return []
-        case .history(let answer):
-            return HistoryUpdate.received(answer, &state)
+        case .screen(let answer):
+            return ScreenRegistry.receive(answer, &state)
         case .storeChangedElsewhere:
             // The same reload as at start (over a window: read the rows again), and what the screen shows.
             let reload: [Command] = state.invalidateBoardWindow() ? [] : [.loadInspections]
             return reload + ScreenRegistry.entry(for: state.route).reload(state)
-        case .databaseUnreachable(let place, let held):
-            // A submit held for the database is the operator's again: opening it edits it, as before it was sent.
-            if case .submit(let draft, _)? = held { state.pendingSubmits.remove(draft.id) }
-            OutageUpdate.unreachable(place: place, held: held, &state)
-            return []
-        case .databaseReachable:
-            return OutageUpdate.reachable(&state)
         }
     }
 
@@ -160,18 +104,26 @@ enum AppUpdate {
         // Below the smallest size nothing is visible: keys would act blind.
         if isTooSmall(state.size) { return [] }
         switch state.overlay {
-        case .help:
-            // PgDn/PgUp turn help's pages while there are more; any other key closes it.
+        case .help, .dialogHelp:
+            // PgDn/PgUp turn help's pages while there are more; any other key closes it (back to a question
+            // it was opened over).
             let pages = HelpOverlay.pages(AppView.hints(state).hints, size: state.size)
             if HelpOverlay.nextPage.contains(key), state.helpPage + 1 < pages {
                 state.helpPage += 1
             } else if HelpOverlay.previousPage.contains(key), state.helpPage > 0 {
                 state.helpPage -= 1
+            } else if case .dialogHelp(let dialog) = state.overlay {
+                state.overlay = .confirm(dialog)
             } else {
                 state.overlay = nil
             }
             return []
         case .confirm(let dialog):
+            if global == .help {
+                state.overlay = .dialogHelp(dialog)
+                state.helpPage = 0
+                return []
+            }
             guard let outcome = dialog.outcome(for: key) else { return [] }
             state.overlay = nil
             return confirmed(outcome, &state)
@@ -226,7 +178,7 @@ enum AppUpdate {
     }
 
     static func requestQuit(_ state: inout AppState) -> [Command] {
-        if let outage = state.outage, outage.holdsWork {
+        if let outage = state.outage, !outage.waiting.isEmpty {
             state.overlay = .confirm(.quitWithWorkHeld(outage))
             return []
         }
@@ -271,6 +223,6 @@ enum AppUpdate {
         state.detail = DetailState()
         state.detail.id = inspection.id
         state.route = .detail(id: inspection.id)
-        return [.loadDetail(id: inspection.id)]
+        return [.screen(.detail(.loadDetail(id: inspection.id)))]
     }
 }

@@ -21,10 +21,11 @@ enum AppView {
         drawMessageLine(state, entry, into: &screen, y: size.height - 2)
         Footer.draw(hints(state).hints, into: &screen, y: size.height - 1)
         switch state.overlay {
-        case .help:
+        case .help, .dialogHelp:
             let current = hints(state)
             screen.cursor = nil
-            HelpOverlay.draw(title: current.title, hints: current.hints, page: state.helpPage, into: &screen, options: state.options)
+            HelpOverlay.draw(
+                title: current.title, hints: current.hints, page: state.helpPage, into: &screen, options: state.options)
         case .confirm(let dialog):
             screen.cursor = nil
             dialog.draw(into: &screen, options: state.options)
@@ -37,8 +38,13 @@ enum AppView {
     /// The key table in force now: the screen's, or the filter line's, or the reason dialog's; then
     /// the keys every screen handles, so that help lists each key that does something.
     static func hints(_ state: AppState) -> (title: String, hints: [KeyHint]) {
-        if case .confirm(let dialog) = state.overlay {
-            return (dialog.title, dialog.choices.map { KeyHint(keyLabel: String($0.key), label: $0.label) })
+        switch state.overlay {
+        case .confirm(let dialog):
+            return (dialog.title, dialog.keymap.hints(in: state))
+        case .dialogHelp(let dialog):
+            return (dialog.title, dialog.keymap.hints(in: state) + KeyHint.global)
+        case .help, nil:
+            break
         }
         let table = ScreenRegistry.entry(for: state.route).keys(state)
         return (table.title, table.hints + (table.editsText ? KeyHint.textEditing : []) + KeyHint.global)
@@ -47,7 +53,8 @@ enum AppView {
     static func drawTooSmall(into screen: inout Screen, options: RenderOptions) {
         let need = "(need \(minimumScreenSize.width)\(options.glyphs.times)\(minimumScreenSize.height))"
         let full = "terminal too small " + need
-        let lines = TextWidth.width(of: full) <= screen.size.width ? [full] : TextWidth.wrap(full, to: screen.size.width)
+        let lines =
+            TextWidth.width(of: full) <= screen.size.width ? [full] : TextWidth.wrap(full, to: screen.size.width)
         let top = max(0, (screen.size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let x = max(0, (screen.size.width - TextWidth.width(of: line)) / 2)
@@ -72,7 +79,8 @@ enum AppView {
         let right = entry.summary(state)
         // The counter on the right keeps its room: a long case id or vehicle is shortened, never written over.
         let titleRoom = width - (right.isEmpty ? 1 : TextWidth.width(of: right) + 3)
-        let used = screen.put(TextWidth.truncate(title, to: titleRoom, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: style)
+        let used = screen.put(
+            TextWidth.truncate(title, to: titleRoom, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: style)
         if let banner = state.banner, state.route == .board {
             let bannerText = SafeText.escape(banner)
             let room = width - used - TextWidth.width(of: right) - 4
@@ -87,14 +95,17 @@ enum AppView {
     }
 
     /// The database out of reach takes the title bar: its words whole, after the screen's name where that fits.
-    static func drawOutage(_ outage: StoreOutage, title: String, into screen: inout Screen, style: CellStyle, glyphs: Glyphs) {
-        let words = outage.topLine(glyphs: glyphs)
+    static func drawOutage(
+        _ outage: DatabaseReach, title: String, into screen: inout Screen, style: CellStyle, glyphs: Glyphs
+    ) {
+        let words = "database unreachable (\(outage.away ?? "")) \(glyphs.dash) nothing is lost; retrying"
         let width = screen.size.width
         let leads = [title + " " + glyphs.separator + " ", " inspekt " + glyphs.separator + " "]
         let lead = leads.first { TextWidth.width(of: $0) + TextWidth.width(of: words) < width } ?? " "
         let x = screen.put(lead, x: 0, y: 0, style: style)
-        screen.put(TextWidth.truncate(words, to: width - x - 1, ellipsis: glyphs.ellipsis), x: x, y: 0,
-                   style: CellStyle(role: .warn, bold: true, reverse: true))
+        screen.put(
+            TextWidth.truncate(words, to: width - x - 1, ellipsis: glyphs.ellipsis), x: x, y: 0,
+            style: CellStyle(role: .warn, bold: true, reverse: true))
     }
 
     static func drawMessageLine(_ state: AppState, _ entry: ScreenEntry, into screen: inout Screen, y: Int) {
@@ -116,8 +127,10 @@ enum AppView {
             case .ok: mark = glyphs.check + " "
             default: mark = ""
             }
-            screen.put(TextWidth.truncateAtWord(mark + notice.text, to: screen.size.width - 2, ellipsis: glyphs.ellipsis), x: 1, y: y,
-                       style: .role(notice.role, bold: notice.role == .error))
+            screen.put(
+                TextWidth.truncateAtWord(mark + notice.text, to: screen.size.width - 2, ellipsis: glyphs.ellipsis),
+                x: 1, y: y,
+                style: .role(notice.role, bold: notice.role == .error))
         }
     }
 }

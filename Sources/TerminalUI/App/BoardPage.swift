@@ -79,7 +79,9 @@ public enum BoardPageLoader {
         var offset = request.offset
         var limit = request.limit
         if let keep = request.keep {
-            page.keepPosition = try step { try source.position(of: keep, matching: request.filter, archived: request.archived) }
+            page.keepPosition = try step {
+                try source.position(of: keep, matching: request.filter, archived: request.archived)
+            }
             if let at = page.keepPosition {
                 // Wherever the list scrolls to show it, the visible page and one above and below are read.
                 offset = max(0, at - request.pageHeight * 2)
@@ -106,5 +108,23 @@ public enum BoardPageLoader {
         } catch {
             return .boardPageFailed(generation: request.generation, .failed(String(describing: error)))
         }
+    }
+
+    /// Runs `commands` as the runtime would over `source`, at once and in order: each page asked for is read and
+    /// its answer given to `update` (which may ask for more); the other commands are returned, unrun. For the
+    /// first frame (`AppState.attachBoardSource`) and for tests that drive the board over a store.
+    public static func settle(_ commands: [Command], _ state: inout AppState, from source: any BoardSource) -> [Command]
+    {
+        var other: [Command] = []
+        var queue = commands
+        while !queue.isEmpty {
+            let command = queue.removeFirst()
+            guard case .loadBoardPage(let request) = command else {
+                other.append(command)
+                continue
+            }
+            if let answer = answer(request, from: source) { queue += update(&state, answer) }
+        }
+        return other
     }
 }

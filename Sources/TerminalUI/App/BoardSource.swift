@@ -52,9 +52,8 @@ struct BoardWindow: Sendable {
     var processing = 0
     /// Something changed in the store: counts and rows are read again before the next frame.
     var stale = true
-    /// The operator left the board: it is read again when they come back.
-    var leftBoard = false
-    /// Moved on by every change that makes the rows stale: an answer read before it leaves them stale.
+    /// Moved on by every change that makes the rows stale (the store changed, the operator left the board): an
+    /// answer to a request sent before it leaves them stale.
     var epoch = 0
     /// The request last sent; answers to any other are dropped.
     var generation = 0
@@ -98,12 +97,7 @@ extension AppState {
         window.isFleet = source.isFleet
         self.window = window
         loaded = true
-        var commands = AppUpdate.windowCommands(&self)
-        while let command = commands.first {
-            commands.removeFirst()
-            guard case .loadBoardPage(let request) = command, let answer = BoardPageLoader.answer(request, from: source) else { continue }
-            commands += update(&self, answer)
-        }
+        _ = BoardPageLoader.settle(AppUpdate.windowCommands(&self), &self, from: source)
     }
 
     /// Whether the board reads a fleet's shared database (then `K` switches to the whole fleet).
@@ -130,7 +124,9 @@ extension AppState {
     }
 
     /// How many uploads are still owed.
-    func unfinishedUploadCount() -> Int { count(in: InspectionState.allCases.filter(\.isUnfinishedUpload), stored: window?.unfinished) }
+    func unfinishedUploadCount() -> Int {
+        count(in: InspectionState.allCases.filter(\.isUnfinishedUpload), stored: window?.unfinished)
+    }
 
     /// How many inspections wait for their result.
     func processingCount() -> Int { count(in: [.processing], stored: window?.processing) }
@@ -154,4 +150,11 @@ extension AppState {
         self.window = window
         return true
     }
+}
+
+/// What a `BoardSource` throws when the fleet database cannot be reached: the board keeps the rows it has.
+public struct DatabaseUnreachable: Error, Sendable, Hashable {
+    /// "host:port", never a password.
+    public var place: String
+    public init(place: String) { self.place = place }
 }

@@ -8,10 +8,9 @@ extension AppUpdate {
         guard var window = state.window else { return [] }
         defer { state.window = window }
         if state.route != .board {
-            if !window.leftBoard {
-                window.leftBoard = true
-                window.markStale()
-            }
+            // Other screens change inspections: rows read, or a page still on its way, must not count as
+            // fresh when the operator comes back. Once moved on, the epoch stays until the board reads again.
+            if !window.stale || window.pending?.epoch == window.epoch { window.markStale() }
             return []
         }
         // The store cannot answer: the rows already read stay, and nothing is asked until it is back.
@@ -23,7 +22,8 @@ extension AppUpdate {
         let page = BoardScreen.pageHeight(state.size)
         let first = state.board.list.firstRow(height: page)
         var request = BoardPageRequest(
-            generation: window.generation + 1, epoch: window.epoch, filter: filter, archived: archived, wholeFleet: wholeFleet,
+            generation: window.generation + 1, epoch: window.epoch, filter: filter, archived: archived,
+            wholeFleet: wholeFleet,
             recount: recount, countMatching: false, keep: nil, offset: max(0, first - page), limit: 0, pageHeight: page)
         // A page above (none at the top) and one below the visible one: a one-row move reads nothing.
         request.limit = first - request.offset + page * 2
@@ -31,12 +31,15 @@ extension AppUpdate {
             request.countMatching = !filter.isEmpty && (recount || window.counts[filter] == nil)
             // Stay on the highlighted inspection unless the filter itself changed (then the top); back from a
             // submit, the case just sent.
-            if window.filter == filter, let selected = state.board.list.selectedSource { request.keep = window.row(at: selected)?.id }
+            if window.filter == filter, let selected = state.board.list.selectedSource {
+                request.keep = window.row(at: selected)?.id
+            }
             if let sent = state.board.highlightOnReturn { request.keep = sent }
         } else if window.covers(first, first + page, count: state.board.list.count) {
             return []
         }
-        if let pending = window.pending, pending.filter == filter, pending.archived == archived, pending.wholeFleet == wholeFleet,
+        if let pending = window.pending, pending.filter == filter, pending.archived == archived,
+            pending.wholeFleet == wholeFleet,
             pending.epoch == window.epoch, pending.recount || !recount, pending.covers(first, first + page)
         {
             return []
@@ -63,11 +66,8 @@ extension AppUpdate {
         window.filter = request.filter
         window.archived = request.archived
         window.wholeFleet = request.wholeFleet
-        // Changed meanwhile (the store, or the operator left the board): read again.
-        if request.epoch == window.epoch {
-            window.stale = false
-            window.leftBoard = false
-        }
+        // Changed meanwhile (the store, or the operator left the board; see `epoch`): read again.
+        if request.epoch == window.epoch { window.stale = false }
         window.start = page.offset
         window.rows = page.rows.map { window.changed[$0.id] ?? $0 }
         let list = request.filter.isEmpty ? window.total : window.counts[request.filter]
@@ -88,7 +88,8 @@ extension AppUpdate {
         switch failure {
         case .unreachable(let place):
             state.window = window
-            OutageUpdate.unreachable(place: place, held: nil, &state)
+            // Said on the title bar until the service's outbox, told by the same read, says it answers again.
+            if state.outage == nil { state.outage = DatabaseReach(away: SafeText.escape(place)) }
         case .failed(let reason):
             // Asked again on the next key or change, not in a loop.
             window.failed = true

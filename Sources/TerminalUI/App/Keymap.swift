@@ -14,8 +14,10 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     public let rank: FooterRank
     public let isEnabled: @Sendable (AppState) -> Bool
 
-    public init(_ keys: [Key], _ keyLabel: String, _ label: String, _ action: Action, footer: Bool = true,
-                rank: FooterRank = .other, when isEnabled: @escaping @Sendable (AppState) -> Bool = { _ in true }) {
+    public init(
+        _ keys: [Key], _ keyLabel: String, _ label: String, _ action: Action, footer: Bool = true,
+        rank: FooterRank = .other, when isEnabled: @escaping @Sendable (AppState) -> Bool = { _ in true }
+    ) {
         self.keys = keys
         self.keyLabel = keyLabel
         self.label = label
@@ -49,8 +51,10 @@ public struct KeyHint: Sendable, Hashable {
     /// Every key of the binding by name, for the help overlay ("Enter/Space"); the footer's short label when empty.
     public var helpLabel: String
 
-    public init(keyLabel: String, label: String, enabled: Bool = true, inFooter: Bool = true, rank: FooterRank = .other,
-                keys: [Key] = []) {
+    public init(
+        keyLabel: String, label: String, enabled: Bool = true, inFooter: Bool = true, rank: FooterRank = .other,
+        keys: [Key] = []
+    ) {
         self.keyLabel = keyLabel
         self.label = label
         self.enabled = enabled
@@ -59,15 +63,10 @@ public struct KeyHint: Sendable, Hashable {
         self.helpLabel = keys.isEmpty ? keyLabel : keys.map(\.name).joined(separator: "/")
     }
 
-    /// The editing keys of a text field.
-    public static let textEditing = [
-        KeyHint(keyLabel: "Left/Right", label: "move in field", inFooter: false, keys: [.left, .right]),
-        KeyHint(keyLabel: "Home", label: "start of field", inFooter: false, keys: [.home, .control("a")]),
-        KeyHint(keyLabel: "End", label: "end of field", inFooter: false, keys: [.end, .control("e")]),
-        KeyHint(keyLabel: "Bksp", label: "delete back", inFooter: false, keys: [.backspace]),
-        KeyHint(keyLabel: "Del", label: "delete", inFooter: false, keys: [.delete]),
-        KeyHint(keyLabel: "^U", label: "clear field", inFooter: false, keys: [.control("u")]),
-    ]
+    /// The editing keys of a text field, from the table its dispatch reads.
+    public static let textEditing = TextFieldKeys.keymap.bindings.map {
+        KeyHint(keyLabel: $0.keyLabel, label: $0.label, inFooter: $0.inFooter, rank: $0.rank, keys: $0.keys)
+    }
 }
 
 /// The one table of key bindings of a screen: it drives dispatch, the footer and the help overlay alike.
@@ -99,8 +98,9 @@ public struct Keymap<Action: Sendable>: Sendable {
             {
                 return nil
             }
-            return KeyHint(keyLabel: binding.keyLabel, label: binding.label, enabled: enabled[i], inFooter: binding.inFooter,
-                           rank: binding.rank, keys: binding.keys)
+            return KeyHint(
+                keyLabel: binding.keyLabel, label: binding.label, enabled: enabled[i], inFooter: binding.inFooter,
+                rank: binding.rank, keys: binding.keys)
         }
     }
 }

@@ -16,9 +16,27 @@ public enum Route: Sendable, Hashable {
     case comparison(id: String)
 }
 
+/// What a screen asks the runtime for, by feature: each case holds the feature's own request enum, declared in
+/// its folder under `Screens/` and run by its effects file in the runtime (InspektApp's `ScreenEffects`).
+public enum ScreenRequest: Sendable, Hashable {
+    case detail(DetailRequest)
+    case photos(PhotosRequest)
+    case review(ReviewRequest)
+    case history(HistoryRequest)
+}
+
+/// The runtime's answer to a `ScreenRequest`, by the same feature; the registry hands it to the screen's `receive`.
+public enum ScreenAnswer: Sendable {
+    case detail(DetailAnswer)
+    case photos(PhotosAnswer)
+    case review(ReviewAnswer)
+    case history(HistoryAnswer)
+}
+
 /// One screen as the app drives it: its name in the title bar, the key table in force, how it takes
-/// a key and how it draws. Adding a screen means a folder under `Screens/`, a `Route` case above and one
-/// entry below (and, when it keeps state of its own, one field in `AppState`).
+/// a key, its own answers and how it draws. Adding a screen means a folder under `Screens/`, a `Route` case
+/// above and one entry below (a screen that loads data: a case in `ScreenRequest`/`ScreenAnswer` naming its own
+/// enums; a screen with state of its own: one field in `AppState`).
 struct ScreenEntry: Sendable {
     /// The title bar's word for it.
     var title: String
@@ -33,8 +51,15 @@ struct ScreenEntry: Sendable {
     var list: @Sendable (AppState) -> ListView? = { _ in nil }
     /// The inspection the screen is about, kept while the board's rows are read again.
     var subject: String? = nil
-    /// What the screen reads again when another process changed the store.
+    /// What the screen reads again when another process changed the store, or its subject changed.
     var reload: @Sendable (AppState) -> [Command] = { _ in [] }
+    /// Takes the answers to the feature's own requests, whichever screen shows now (an answer may arrive after
+    /// the operator left); nil for an answer of another feature.
+    var receive: @Sendable (ScreenAnswer, inout AppState) -> [Command]? = { _, _ in nil }
+    /// What the screen asks for as the clock moves on while it shows.
+    var tick: @Sendable (inout AppState) -> [Command] = { _ in [] }
+    /// The screen edits the draft: once the draft is sent (from here or elsewhere) its upload shows instead.
+    var editsDraft = false
 }
 
 /// A key table as footer and help show it.
@@ -61,7 +86,8 @@ struct KeyTable: Sendable {
 enum ScreenRegistry {
     /// One route of each screen (ids left empty), for tests that walk them all.
     static let routes: [Route] = [
-        .board, .caseEntry, .photos, .review, .upload(id: ""), .detail(id: ""), .history, .comparePick, .comparison(id: ""),
+        .board, .caseEntry, .photos, .review, .upload(id: ""), .detail(id: ""), .history, .comparePick,
+        .comparison(id: ""),
     ]
 
     /// The one place a route turns into its screen.
@@ -79,6 +105,14 @@ enum ScreenRegistry {
         }
     }
 
+    /// Hands an answer to the screen whose feature asked for it.
+    static func receive(_ answer: ScreenAnswer, _ state: inout AppState) -> [Command] {
+        for route in routes {
+            if let commands = entry(for: route).receive(answer, &state) { return commands }
+        }
+        return []
+    }
+
     static let board = ScreenEntry(
         title: "Board",
         keys: { $0.board.list.filtering ? .filter : KeyTable(BoardScreen.keymap, in: $0) },
@@ -91,15 +125,25 @@ enum ScreenRegistry {
         title: "New case",
         keys: { KeyTable(CaseEntryScreen.keymap, in: $0, editsText: true) },
         handle: { CaseEntryScreen.handle($0, &$1) },
-        draw: { state, screen, body, _ in CaseEntryScreen.draw(state, into: &screen, rect: body) })
+        draw: { state, screen, body, _ in CaseEntryScreen.draw(state, into: &screen, rect: body) },
+        editsDraft: true)
 
     static let photos = ScreenEntry(
         title: "Photos",
-        keys: { $0.photos.list.filtering ? .filter : KeyTable(title: PhotosScreen.keymap.title, hints: PhotosScreen.helpHints($0)) },
+        keys: {
+            $0.photos.list.filtering
+                ? .filter : KeyTable(title: PhotosScreen.keymap.title, hints: PhotosScreen.helpHints($0))
+        },
         handle: { PhotosScreen.handle($0, &$1) },
         draw: { state, screen, _, size in PhotosScreen.draw(state, into: &screen, size: size) },
         summary: coverage,
-        list: { $0.photos.list })
+        list: { $0.photos.list },
+        receive: { answer, state in
+            guard case .photos(let answer) = answer else { return nil }
+            return PhotosScreen.receive(answer, &state)
+        },
+        tick: { PhotosScreen.pollIfShown(&$0) },
+        editsDraft: true)
 
     static let review = ScreenEntry(
         title: "Review",
@@ -109,7 +153,12 @@ enum ScreenRegistry {
         },
         handle: { ReviewScreen.handle($0, &$1) },
         draw: { state, screen, body, _ in ReviewScreen.draw(state, into: &screen, rect: body) },
-        summary: coverage)
+        summary: coverage,
+        receive: { answer, state in
+            guard case .review(let answer) = answer else { return nil }
+            return ReviewScreen.receive(answer, &state)
+        },
+        editsDraft: true)
 
     static func upload(_ id: String) -> ScreenEntry {
         ScreenEntry(
@@ -126,7 +175,11 @@ enum ScreenRegistry {
             keys: { KeyTable(DetailScreen.keymap, in: $0) },
             handle: { DetailScreen.handle($0, id: id, &$1) },
             draw: { state, screen, body, _ in DetailScreen.draw(state, id: id, into: &screen, rect: body) },
-            subject: id, reload: { _ in [.loadDetail(id: id)] })
+            subject: id, reload: { _ in [.screen(.detail(.loadDetail(id: id)))] },
+            receive: { answer, state in
+                guard case .detail(let answer) = answer else { return nil }
+                return DetailScreen.receive(answer, &state)
+            })
     }
 
     static let history = ScreenEntry(
@@ -134,7 +187,11 @@ enum ScreenRegistry {
         keys: { KeyTable(HistoryScreen.keymap, in: $0) },
         handle: { HistoryScreen.handle($0, &$1) },
         draw: { state, screen, body, _ in HistoryScreen.draw(state, into: &screen, rect: body) },
-        reload: { [.history(.loadHistory(vehicle: $0.history.vehicle))] })
+        reload: { [.screen(.history(.loadHistory(vehicle: $0.history.vehicle)))] },
+        receive: { answer, state in
+            guard case .history(let answer) = answer else { return nil }
+            return HistoryUpdate.received(answer, &state)
+        })
 
     static let comparePick = ScreenEntry(
         title: "Compare with",
@@ -148,7 +205,7 @@ enum ScreenRegistry {
             keys: { KeyTable(ComparisonScreen.keymap, in: $0) },
             handle: { ComparisonScreen.handle($0, id: id, &$1) },
             draw: { state, screen, body, _ in ComparisonScreen.draw(state, id: id, into: &screen, rect: body) },
-            subject: id, reload: { _ in [.history(.loadComparison(id: id))] })
+            subject: id, reload: { _ in [.screen(.history(.loadComparison(id: id)))] })
     }
 
     /// "5/8 covered" while a draft's photos are chosen and reviewed.

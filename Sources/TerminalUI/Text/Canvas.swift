@@ -102,8 +102,10 @@ extension Screen {
     }
 
     /// Draws a frame around `rect` with an optional title in its top edge.
-    public mutating func box(_ rect: Rect, title: String? = nil, glyphs: Glyphs, style: CellStyle = .normal,
-                             titleStyle: CellStyle? = nil) {
+    public mutating func box(
+        _ rect: Rect, title: String? = nil, glyphs: Glyphs, style: CellStyle = .normal,
+        titleStyle: CellStyle? = nil
+    ) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let top = rect.y, bottom = rect.maxY - 1, left = rect.x, right = rect.maxX - 1
         for x in (left + 1)..<right {
@@ -120,7 +122,9 @@ extension Screen {
         put(glyphs.bottomRight, x: right, y: bottom, maxWidth: 1, style: style)
         if let title, rect.width > 4 {
             let text = " " + TextWidth.truncate(title, to: rect.width - 4, ellipsis: glyphs.ellipsis) + " "
-            put(text, x: left + 1, y: top, maxWidth: rect.width - 2, style: titleStyle ?? CellStyle(role: .title, bold: true))
+            put(
+                text, x: left + 1, y: top, maxWidth: rect.width - 2,
+                style: titleStyle ?? CellStyle(role: .title, bold: true))
         }
     }
 
@@ -133,7 +137,9 @@ extension Screen {
 
 extension CellStyle {
     /// A style with just a role.
-    public static func role(_ role: StyleRole, bold: Bool = false, reverse: Bool = false, underline: Bool = false) -> CellStyle {
+    public static func role(
+        _ role: StyleRole, bold: Bool = false, reverse: Bool = false, underline: Bool = false
+    ) -> CellStyle {
         CellStyle(role: role, bold: bold, reverse: reverse, underline: underline)
     }
 }

@@ -6,7 +6,9 @@ public enum CarDiagram {
     /// Columns and rows the diagram takes.
     public static let size = Size(width: 17, height: 7)
 
-    public static func draw(covered: Set<CoverageSlot>, into screen: inout Screen, x: Int, y: Int, options: RenderOptions) {
+    public static func draw(
+        covered: Set<CoverageSlot>, into screen: inout Screen, x: Int, y: Int, options: RenderOptions
+    ) {
         let g = options.glyphs
         let bx = x + 2  // body's left column, after the label column
         func style(_ slot: CoverageSlot) -> CellStyle {
@@ -23,9 +25,13 @@ public enum CarDiagram {
             (6, CoverageSlot.rearLeft, CoverageSlot.rearRight, CoverageSlot.rear),
         ] {
             let top = row == 0
-            put(covered.contains(leftCorner) ? (top ? g.heavyTopLeft : g.heavyBottomLeft) : (top ? g.topLeft : g.bottomLeft),
+            put(
+                covered.contains(leftCorner)
+                    ? (top ? g.heavyTopLeft : g.heavyBottomLeft) : (top ? g.topLeft : g.bottomLeft),
                 0, row, leftCorner)
-            put(covered.contains(rightCorner) ? (top ? g.heavyTopRight : g.heavyBottomRight) : (top ? g.topRight : g.bottomRight),
+            put(
+                covered.contains(rightCorner)
+                    ? (top ? g.heavyTopRight : g.heavyBottomRight) : (top ? g.topRight : g.bottomRight),
                 12, row, rightCorner)
             for column in 1...3 { put(horizontal(leftCorner), column, row, leftCorner) }
             for column in 9...11 { put(horizontal(rightCorner), column, row, rightCorner) }
@@ -44,14 +50,16 @@ public enum CarDiagram {
             (CoverageSlot.frontLeft, -2, 0), (.left, -2, 3), (.rearLeft, -2, 6),
             (.frontRight, 14, 0), (.right, 14, 3), (.rearRight, 14, 6),
         ] {
-            screen.put(String(slot.shortcutDigit ?? 0), x: bx + column, y: y + row, maxWidth: 1,
-                       style: covered.contains(slot) ? .role(.ok, bold: true) : .role(.muted))
+            screen.put(
+                String(slot.shortcutDigit ?? 0), x: bx + column, y: y + row, maxWidth: 1,
+                style: covered.contains(slot) ? .role(.ok, bold: true) : .role(.muted))
         }
         screen.put("front", x: bx + 4, y: y + 1, maxWidth: 5, style: .role(.muted))
         screen.put("rear", x: bx + 4, y: y + 5, maxWidth: 5, style: .role(.muted))
         let count = CoverageSlot.walkAround.filter(covered.contains).count
         let summary = "\(count)/8"
-        screen.put(summary, x: bx + 6 - summary.count / 2, y: y + 3, maxWidth: 5,
-                   style: count == 8 ? .role(.ok, bold: true) : .role(.warn, bold: true))
+        screen.put(
+            summary, x: bx + 6 - summary.count / 2, y: y + 3, maxWidth: 5,
+            style: count == 8 ? .role(.ok, bold: true) : .role(.warn, bold: true))
     }
 }

@@ -41,12 +41,14 @@ public struct ConfirmDialog: Sendable, Hashable {
         var sentences: [String] = []
         if uploading > 0 {
             sentences.append(
-                "\(uploading) upload\(uploading == 1 ? " is" : "s are") not finished. They continue the next time inspekt starts.")
+                "\(uploading) upload\(uploading == 1 ? " is" : "s are") not finished. They continue the next time inspekt starts."
+            )
         }
         if processing > 0 {
             sentences.append(
                 "\(processing) inspection\(processing == 1 ? " is" : "s are") processing at Inspektlabs. Their results still "
-                    + "arrive with the board closed: this kiosk's receiver stays until they are in (inspekt status shows it).")
+                    + "arrive with the board closed: this kiosk's receiver stays until they are in (inspekt status shows it)."
+            )
         }
         return ConfirmDialog(
             title: "Quit inspekt?",
@@ -57,14 +59,15 @@ public struct ConfirmDialog: Sendable, Hashable {
             ])
     }
 
-    /// Asked before quitting while drafts wait for the fleet database: they are kept on this kiosk (the runtime
-    /// writes each to the data folder as it changes), but no other kiosk sees them until a board here saves them.
-    static func quitWithWorkHeld(_ outage: StoreOutage) -> ConfirmDialog {
-        let drafts = outage.heldDrafts
+    /// Asked before quitting while drafts wait for the fleet database: they are kept on this kiosk (the service's
+    /// outbox writes each to the data folder as it changes), but no other kiosk sees them until a board here saves them.
+    static func quitWithWorkHeld(_ outage: DatabaseReach) -> ConfirmDialog {
+        let drafts = outage.waiting.count
         let one = drafts == 1
         return ConfirmDialog(
             title: "Quit inspekt?",
-            message: "The database at \(outage.place) cannot be reached: \(drafts) draft\(one ? "" : "s") typed since "
+            message:
+                "The database at \(outage.away ?? "") cannot be reached: \(drafts) draft\(one ? "" : "s") typed since "
                 + "\(one ? "is" : "are") kept on this kiosk. The next board here saves \(one ? "it" : "them") once the database "
                 + "answers and sends what was submitted; until then no other kiosk sees \(one ? "it" : "them").",
             choices: [
@@ -76,7 +79,8 @@ public struct ConfirmDialog: Sendable, Hashable {
     static func uploadAgainAsNew(id: String, caseID: String) -> ConfirmDialog {
         ConfirmDialog(
             title: "Upload again as a new inspection?",
-            message: "Only if the Inspektlabs portal does not have case \(SafeText.escape(caseID)). The earlier upload may have been accepted: a new inspection may bill twice.",
+            message:
+                "Only if the Inspektlabs portal does not have case \(SafeText.escape(caseID)). The earlier upload may have been accepted: a new inspection may bill twice.",
             choices: [
                 Choice(key: "y", label: "not in the portal: upload again", outcome: .uploadAgainAsNew(id: id)),
                 Choice(key: "n", label: "keep waiting", outcome: .cancel),
@@ -92,15 +96,6 @@ public struct ConfirmDialog: Sendable, Hashable {
             Choice(key: "n", label: "stay", outcome: .cancel),
         ])
 
-    /// The outcome for a key: the choice keys, Esc for cancel.
-    func outcome(for key: Key) -> Outcome? {
-        if key == .escape { return .cancel }
-        if case .character(let c) = key {
-            return choices.first { $0.key == Character(c.lowercased()) }?.outcome
-        }
-        return nil
-    }
-
     /// Draws the dialog centred on the screen.
     func draw(into screen: inout Screen, options: RenderOptions) {
         let glyphs = options.glyphs
@@ -109,7 +104,9 @@ public struct ConfirmDialog: Sendable, Hashable {
         let lines = TextWidth.wrap(message, to: width - 4)
         let answer = choices.map { "[\($0.key)] \($0.label)" }.joined(separator: "   ")
         let height = lines.count + 4
-        let rect = Rect(x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width, height: height)
+        let rect = Rect(
+            x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width,
+            height: height)
         screen.fill(rect)
         screen.box(rect, title: title, glyphs: glyphs, style: .role(.warn, bold: true))
         for (i, line) in lines.enumerated() {

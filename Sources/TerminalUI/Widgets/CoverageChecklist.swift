@@ -2,9 +2,27 @@ import InspektCore
 
 /// The coverage checklist: each slot in walk-around order, then the extras, with its file or "missing".
 public enum CoverageChecklist {
-    /// Draws one row per slot from `rect.y`; the pointer of `highlighted` is reversed when `focused`.
-    public static func draw(photos: [PhotoSelection], highlighted: Int?, focused: Bool, into screen: inout Screen,
-                            rect: Rect, options: RenderOptions) {
+    /// What Q Score said of a photo, as the checklist shows it at the row's end: "Q 4/5", "shows the Rear".
+    public struct QTag: Sendable, Hashable {
+        public var score: String
+        public var side: String?
+        /// `side` is another side than the slot's ("shows the Rear"), not "side unclear".
+        public var wrongSide: Bool
+        public var role: StyleRole
+        public init(score: String, side: String?, wrongSide: Bool = false, role: StyleRole) {
+            self.score = score
+            self.side = side
+            self.wrongSide = wrongSide
+            self.role = role
+        }
+    }
+
+    /// Draws one row per slot from `rect.y`; the pointer of `highlighted` is reversed when `focused`. `qTags` (by
+    /// path; empty with Q Score off) end the rows of the photos Q Score was asked about.
+    public static func draw(
+        photos: [PhotoSelection], highlighted: Int?, focused: Bool, into screen: inout Screen,
+        rect: Rect, options: RenderOptions, qTags: [String: QTag] = [:]
+    ) {
         let glyphs = options.glyphs
         let bySlot = Dictionary(grouping: photos, by: \.slot)
         let titleWidth = rect.width < 32 ? 11 : 12
@@ -29,18 +47,35 @@ public enum CoverageChecklist {
                 markStyle = .role(.muted)
             }
             x += screen.put(mark + " ", x: x, y: y, maxWidth: rect.maxX - x, style: markStyle)
-            x += screen.put(TextWidth.fit(slot.title, to: titleWidth, ellipsis: glyphs.ellipsis), x: x, y: y,
-                            maxWidth: rect.maxX - x, style: files.isEmpty ? .normal : .role(.normal, bold: true))
+            x += screen.put(
+                TextWidth.fit(slot.title, to: titleWidth, ellipsis: glyphs.ellipsis), x: x, y: y,
+                maxWidth: rect.maxX - x, style: files.isEmpty ? .normal : .role(.normal, bold: true))
             x += 1
             let room = rect.maxX - x
             if let first = files.first {
                 let more = files.count > 1 ? " +\(files.count - 1)" : ""
-                let name = TextWidth.truncate(SafeText.escape(first.fileName), to: room - TextWidth.width(of: more),
-                                              ellipsis: glyphs.ellipsis)
-                screen.put(name + more, x: x, y: y, maxWidth: room)
+                var nameRoom = room
+                if let tag = qTags[first.path] {
+                    var suffix = tag.score + (tag.side.map { " " + $0 } ?? "")
+                    // Narrow: a wrong side matters more than the figure, the figure more than "side unclear", and all
+                    // of them more than the name (the slot says which photo it is).
+                    if let side = tag.side, TextWidth.width(of: suffix) > room {
+                        suffix = tag.wrongSide ? side : tag.score
+                    }
+                    let width = min(room, TextWidth.width(of: suffix))
+                    nameRoom = room - width - 1 < 6 ? 0 : room - width - 1
+                    screen.put(
+                        TextWidth.truncate(suffix, to: width, ellipsis: glyphs.ellipsis), x: rect.maxX - width, y: y,
+                        maxWidth: width, style: .role(tag.role, bold: tag.role != .muted && tag.role != .ok))
+                }
+                let name = TextWidth.truncate(
+                    SafeText.escape(first.fileName), to: nameRoom - TextWidth.width(of: more),
+                    ellipsis: glyphs.ellipsis)
+                if nameRoom > 0 { screen.put(name + more, x: x, y: y, maxWidth: nameRoom) }
             } else {
-                screen.put(slot.isRequired ? "missing" : "optional", x: x, y: y, maxWidth: room,
-                           style: .role(slot.isRequired ? .warn : .muted))
+                screen.put(
+                    slot.isRequired ? "missing" : "optional", x: x, y: y, maxWidth: room,
+                    style: .role(slot.isRequired ? .warn : .muted))
             }
             if focused, index == highlighted {
                 // The pointer cell alone: a one-row move then rewrites two cells, not two whole lines.

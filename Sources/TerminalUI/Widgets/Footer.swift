@@ -11,7 +11,9 @@ public enum Footer {
         let room = width - 2
         var chosen: Set<Int> = []
         var used = -2
-        let byRank = candidates.sorted { $0.element.rank != $1.element.rank ? $0.element.rank > $1.element.rank : $0.offset < $1.offset }
+        let byRank = candidates.sorted {
+            $0.element.rank != $1.element.rank ? $0.element.rank > $1.element.rank : $0.offset < $1.offset
+        }
         for (offset, hint) in byRank where used + 2 + cost(hint) <= room {
             used += 2 + cost(hint)
             chosen.insert(offset)

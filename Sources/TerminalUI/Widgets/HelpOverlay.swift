@@ -37,7 +37,8 @@ public enum HelpOverlay {
                 keyWidths[column] = max(keyWidths[column], min(18, TextWidth.width(of: hint.helpLabel)))
                 labelWidths[column] = max(labelWidths[column], TextWidth.width(of: labelText(hint)))
             }
-            let layout = Layout(columns: columns, rows: rows, pages: pages, keyWidths: keyWidths, labelWidths: labelWidths)
+            let layout = Layout(
+                columns: columns, rows: rows, pages: pages, keyWidths: keyWidths, labelWidths: labelWidths)
             guard layout.width <= room || columns == 1 else { continue }
             if best.map({ pages < $0.pages }) ?? true { best = layout }
         }
@@ -47,7 +48,9 @@ public enum HelpOverlay {
     /// How many pages the keys take at this size.
     static func pages(_ hints: [KeyHint], size: Size) -> Int { layout(hints, size: size).pages }
 
-    public static func draw(title: String, hints: [KeyHint], page: Int = 0, into screen: inout Screen, options: RenderOptions) {
+    public static func draw(
+        title: String, hints: [KeyHint], page: Int = 0, into screen: inout Screen, options: RenderOptions
+    ) {
         let glyphs = options.glyphs
         let layout = layout(hints, size: screen.size)
         let page = max(0, min(page, layout.pages - 1))
@@ -55,7 +58,9 @@ public enum HelpOverlay {
         let width = min(screen.size.width, max(closingWidth, layout.width + 2))
         let height = layout.rows + 4
         guard width > 10, height > 4 else { return }
-        let rect = Rect(x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width, height: height)
+        let rect = Rect(
+            x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width,
+            height: height)
         screen.fill(rect)
         let pageNote = layout.pages > 1 ? " (\(page + 1)/\(layout.pages))" : ""
         screen.box(rect, title: "Keys: " + title + pageNote, glyphs: glyphs, style: .role(.focus, bold: true))
@@ -65,17 +70,23 @@ public enum HelpOverlay {
             let keyWidth = layout.keyWidths[column]
             let x = rect.x + 2 + (0..<column).reduce(0) { $0 + layout.keyWidths[$1] + 1 + layout.labelWidths[$1] + 2 }
             let y = rect.y + 1 + i % layout.rows
-            screen.put(TextWidth.fit(hint.helpLabel, to: keyWidth), x: x, y: y, maxWidth: keyWidth,
-                       style: hint.enabled ? .role(.focus, bold: true) : .role(.muted))
+            screen.put(
+                TextWidth.fit(hint.helpLabel, to: keyWidth), x: x, y: y, maxWidth: keyWidth,
+                style: hint.enabled ? .role(.focus, bold: true) : .role(.muted))
             let room = min(layout.labelWidths[column], rect.maxX - x - keyWidth - 2)
-            screen.put(TextWidth.truncateAtWord(labelText(hint), to: room, ellipsis: glyphs.ellipsis), x: x + keyWidth + 1, y: y,
-                       maxWidth: room, style: hint.enabled ? .normal : .role(.muted))
+            screen.put(
+                TextWidth.truncateAtWord(labelText(hint), to: room, ellipsis: glyphs.ellipsis), x: x + keyWidth + 1,
+                y: y,
+                maxWidth: room, style: hint.enabled ? .normal : .role(.muted))
         }
         var closing = "any key closes"
         if layout.pages > 1 {
-            closing = page + 1 < layout.pages ? "PgDn more keys, any other key closes" : "PgUp back, any other key closes"
+            closing =
+                page + 1 < layout.pages ? "PgDn more keys, any other key closes" : "PgUp back, any other key closes"
         }
-        screen.put(TextWidth.truncateAtWord(closing, to: width - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: rect.maxY - 2,
-                   maxWidth: width - 4, style: .role(.muted))
+        screen.put(
+            TextWidth.truncateAtWord(closing, to: width - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2,
+            y: rect.maxY - 2,
+            maxWidth: width - 4, style: .role(.muted))
     }
 }

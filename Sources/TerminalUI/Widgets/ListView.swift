@@ -80,9 +80,11 @@ public struct ListView: Sendable, Hashable {
     /// Draws the visible rows; `row` draws one source row into a one-line rect.
     /// `highlightWidth` limits the selection highlight to the row's first columns (nil: the whole row),
     /// so a one-row move repaints a few cells instead of two whole lines.
-    public func draw(into screen: inout Screen, rect: Rect, glyphs: Glyphs, focused: Bool = true,
-                     highlightWidth: Int? = nil,
-                     row: (inout Screen, Int, Rect, Bool) -> Void) {
+    public func draw(
+        into screen: inout Screen, rect: Rect, glyphs: Glyphs, focused: Bool = true,
+        highlightWidth: Int? = nil,
+        row: (inout Screen, Int, Rect, Bool) -> Void
+    ) {
         guard !rect.isEmpty, count > 0 else { return }
         let first = firstRow(height: rect.height)
         let last = min(count, first + rect.height)
@@ -91,7 +93,8 @@ public struct ListView: Sendable, Hashable {
             let isSelected = visible == selected
             row(&screen, sourceIndex(visible), line, isSelected)
             if isSelected {
-                let highlight = Rect(x: line.x, y: line.y, width: min(line.width, highlightWidth ?? line.width), height: 1)
+                let highlight = Rect(
+                    x: line.x, y: line.y, width: min(line.width, highlightWidth ?? line.width), height: 1)
                 screen.restyle(highlight) { style in
                     style.reverse = focused
                     style.bold = true

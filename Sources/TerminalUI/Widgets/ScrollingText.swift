@@ -10,18 +10,7 @@ struct ScrollingText {
 
     /// The scroll after `action`, from `scroll`, with `page` rows per page.
     func scrolled(_ scroll: Int, by action: ListMove, height: Int, page: Int) -> Int {
-        let last = maxScroll(height: height)
-        let from = min(scroll, last)
-        let target: Int
-        switch action {
-        case .up: target = from - 1
-        case .down: target = from + 1
-        case .pageUp: target = from - page
-        case .pageDown: target = from + page
-        case .top: target = 0
-        case .bottom: target = last
-        }
-        return max(0, min(last, target))
+        ScrollKeys.scrolled(scroll, action, page: page, limit: maxScroll(height: height))
     }
 
     func draw(scroll: Int, into screen: inout Screen, rect: Rect, glyphs: Glyphs) {
@@ -29,7 +18,9 @@ struct ScrollingText {
         let end = min(lines.count, first + rect.height)
         guard first < end else { return }
         for index in first..<end {
-            screen.put(lines[index].text, x: rect.x + 2, y: rect.y + index - first, maxWidth: rect.width - 4, style: lines[index].style)
+            screen.put(
+                lines[index].text, x: rect.x + 2, y: rect.y + index - first, maxWidth: rect.width - 4,
+                style: lines[index].style)
         }
         guard lines.count > rect.height else { return }
         let position = "\(first + 1)\(glyphs.dash)\(end) of \(lines.count)"

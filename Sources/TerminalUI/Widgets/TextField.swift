@@ -18,8 +18,9 @@ public struct TextField: Sendable, Hashable {
             cursor += 1
             return true
         }
-        switch key {
-        case .backspace:
+        guard let action = TextFieldKeys.action(for: key) else { return false }
+        switch action {
+        case .deleteBack:
             guard cursor > 0 else { return true }
             let index = text.index(text.startIndex, offsetBy: cursor - 1)
             text.remove(at: index)
@@ -27,24 +28,25 @@ public struct TextField: Sendable, Hashable {
         case .delete:
             guard cursor < text.count else { return true }
             text.remove(at: text.index(text.startIndex, offsetBy: cursor))
-        case .left: cursor = max(0, cursor - 1)
-        case .right: cursor = min(text.count, cursor + 1)
-        case .home, .control("a"): cursor = 0
-        case .end, .control("e"): cursor = text.count
-        case .control("u"):
+        case .move: cursor = key == .left ? max(0, cursor - 1) : min(text.count, cursor + 1)
+        case .start: cursor = 0
+        case .end: cursor = text.count
+        case .clear:
             text = ""
             cursor = 0
-        default: return false
         }
         return true
     }
 
     /// Draws the field into `width` columns at (x, y), scrolled so the cursor shows; returns the cursor's column.
     @discardableResult
-    public func draw(into screen: inout Screen, x: Int, y: Int, width: Int, focused: Bool, style: CellStyle = .normal,
-                     placeholder: String? = nil) -> Int {
+    public func draw(
+        into screen: inout Screen, x: Int, y: Int, width: Int, focused: Bool, style: CellStyle = .normal,
+        placeholder: String? = nil
+    ) -> Int {
         guard width > 0 else { return x }
-        let fieldStyle = focused ? CellStyle(role: .focus, underline: true) : CellStyle(role: style.role, underline: true)
+        let fieldStyle =
+            focused ? CellStyle(role: .focus, underline: true) : CellStyle(role: style.role, underline: true)
         screen.fill(Rect(x: x, y: y, width: width, height: 1), style: fieldStyle)
         if text.isEmpty, let placeholder, !focused {
             screen.put(placeholder, x: x, y: y, maxWidth: width, style: CellStyle(role: .muted, underline: true))

@@ -5,8 +5,10 @@ public enum Thumbnails {
     /// Draws `thumbnail` scaled into at most `columns`×`rows` cells, keeping its shape; returns the columns used.
     /// With `onlyRow`, draws just that cell row of it, at `y` (a list draws a picture line by line as it scrolls).
     @discardableResult
-    public static func draw(_ thumbnail: Thumbnail, into screen: inout Screen, x: Int, y: Int, columns: Int, rows: Int,
-                            ascii: Bool = false, onlyRow: Int? = nil) -> Int {
+    public static func draw(
+        _ thumbnail: Thumbnail, into screen: inout Screen, x: Int, y: Int, columns: Int, rows: Int,
+        ascii: Bool = false, onlyRow: Int? = nil
+    ) -> Int {
         guard thumbnail.width > 0, thumbnail.height > 0, columns > 0, rows > 0,
             thumbnail.rgb.count >= thumbnail.width * thumbnail.height * 3
         else { return 0 }
@@ -25,12 +27,17 @@ public enum Thumbnails {
                 let bottom = thumbnail.pixel(x: sx, y: bottomY)
                 if ascii {
                     // No half blocks in ASCII: one colour per cell, the two pixels averaged.
-                    let mean = RGB(UInt8((Int(top.r) + Int(bottom.r)) / 2), UInt8((Int(top.g) + Int(bottom.g)) / 2),
-                                   UInt8((Int(top.b) + Int(bottom.b)) / 2))
-                    screen.put(" ", x: x + column, y: y + row, maxWidth: 1, style: CellStyle(foregroundRGB: mean, backgroundRGB: mean))
+                    let mean = RGB(
+                        UInt8((Int(top.r) + Int(bottom.r)) / 2), UInt8((Int(top.g) + Int(bottom.g)) / 2),
+                        UInt8((Int(top.b) + Int(bottom.b)) / 2))
+                    screen.put(
+                        " ", x: x + column, y: y + row, maxWidth: 1,
+                        style: CellStyle(foregroundRGB: mean, backgroundRGB: mean))
                 } else {
-                    screen.put("▀", x: x + column, y: y + row, maxWidth: 1,
-                               style: CellStyle(foregroundRGB: RGB(top.r, top.g, top.b), backgroundRGB: RGB(bottom.r, bottom.g, bottom.b)))
+                    screen.put(
+                        "▀", x: x + column, y: y + row, maxWidth: 1,
+                        style: CellStyle(
+                            foregroundRGB: RGB(top.r, top.g, top.b), backgroundRGB: RGB(bottom.r, bottom.g, bottom.b)))
                 }
             }
         }

@@ -4,7 +4,7 @@ import InspektCore
 /// The board (home): every inspection on this kiosk and where it stands.
 public enum BoardScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, open, new, retry, filter, quit, archive, showArchived, history, compare, wholeFleet
+        case move(ListMove), open, new, retry, filter, quit, archive, showArchived, history, compare, wholeFleet
     }
 
     static func selected(_ state: AppState) -> Inspection? {
@@ -12,37 +12,42 @@ public enum BoardScreen {
     }
 
     /// The board's one key table.
-    public static let keymap = Keymap<Action>("Board", [
-        KeyBinding([.up, .character("k")], "k/Up", "up", .up, footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "down", .down, footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
-        KeyBinding([.pageDown], "PgDn", "page down", .pageDown, footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "first", .top, footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
-        KeyBinding([.character("n")], "n", "new case", .new, rank: .goOn),
-        KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
-        // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
-        // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
-        KeyBinding([.character("r")], "r", "retry upload", .retry, footer: false,
-                   when: {
-                       [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft)
-                           || selected($0)?.isInterruptedUpload == true
-                   }),
-        KeyBinding([.character("/")], "/", "filter", .filter),
-        KeyBinding([.character("v")], "v", "vehicle history", .history, footer: false,
-                   when: { HistoryUpdate.hasVehicle(selected($0)) }),
-        KeyBinding([.character("c")], "c", "compare with earlier", .compare, footer: false,
-                   when: { HistoryUpdate.canCompare(selected($0)) }),
-        KeyBinding([.character("a")], "a", "archive", .archive, footer: false,
-                   when: { selected($0).map { $0.archivedAt == nil && !$0.state.isUnfinishedUpload } ?? false }),
-        KeyBinding([.character("a")], "a", "restore from archive", .archive, footer: false,
-                   when: { selected($0)?.archivedAt != nil }),
-        KeyBinding([.character("A")], "A", "show archived", .showArchived, footer: false, when: { !$0.board.showArchived }),
-        KeyBinding([.character("A")], "A", "hide archived", .showArchived, footer: false, when: { $0.board.showArchived }),
-        // Fleet mode only (a shared database); one line in help either way.
-        KeyBinding([.character("K")], "K", "whole fleet / this kiosk", .wholeFleet, footer: false, when: { $0.boardIsFleet }),
-        KeyBinding([.character("q")], "q", "quit", .quit, rank: .goOn),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Board",
+        ListKeys.bindings { Action.move($0) } + [
+            KeyBinding([.character("n")], "n", "new case", .new, rank: .goOn),
+            KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
+            // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
+            // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
+            KeyBinding(
+                [.character("r")], "r", "retry upload", .retry, footer: false,
+                when: {
+                    [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft)
+                        || selected($0)?.isInterruptedUpload == true
+                }),
+            KeyBinding([.character("/")], "/", "filter", .filter),
+            KeyBinding(
+                [.character("v")], "v", "vehicle history", .history, footer: false,
+                when: { HistoryUpdate.hasVehicle(selected($0)) }),
+            KeyBinding(
+                [.character("c")], "c", "compare with earlier", .compare, footer: false,
+                when: { HistoryUpdate.canCompare(selected($0)) }),
+            KeyBinding(
+                [.character("a")], "a", "archive", .archive, footer: false,
+                when: { selected($0).map { $0.archivedAt == nil && !$0.state.isUnfinishedUpload } ?? false }),
+            KeyBinding(
+                [.character("a")], "a", "restore from archive", .archive, footer: false,
+                when: { selected($0)?.archivedAt != nil }),
+            KeyBinding(
+                [.character("A")], "A", "show archived", .showArchived, footer: false, when: { !$0.board.showArchived }),
+            KeyBinding(
+                [.character("A")], "A", "hide archived", .showArchived, footer: false, when: { $0.board.showArchived }),
+            // Fleet mode only (a shared database); one line in help either way.
+            KeyBinding(
+                [.character("K")], "K", "whole fleet / this kiosk", .wholeFleet, footer: false,
+                when: { $0.boardIsFleet }),
+            KeyBinding([.character("q")], "q", "quit", .quit, rank: .goOn),
+        ])
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         if state.board.list.filtering {
@@ -51,12 +56,7 @@ public enum BoardScreen {
         guard let action = keymap.action(for: key, in: state) else { return [] }
         let page = pageHeight(state.size)
         switch action {
-        case .up: state.board.list.move(by: -1, page: page)
-        case .down: state.board.list.move(by: 1, page: page)
-        case .pageUp: state.board.list.move(by: -page, page: page)
-        case .pageDown: state.board.list.move(by: page, page: page)
-        case .top: state.board.list.move(by: -state.board.list.count, page: page)
-        case .bottom: state.board.list.move(by: state.board.list.count, page: page)
+        case .move(let move): ListKeys.move(&state.board.list, move, page: page)
         case .filter: state.board.list.filtering = true
         case .quit: return AppUpdate.requestQuit(&state)
         case .new: return AppUpdate.startNewCase(&state)
@@ -79,42 +79,34 @@ public enum BoardScreen {
             let now = state.now
             state.modifyInspection(id: inspection.id) { $0.archivedAt = archive ? now : nil }
             let caseID = SafeText.escape(inspection.facts.caseID)
-            state.notice = Notice(archive ? "Archived \(caseID): A shows archived inspections." : "Restored \(caseID) from the archive.",
-                                  role: .ok)
+            state.notice = Notice(
+                archive ? "Archived \(caseID): A shows archived inspections." : "Restored \(caseID) from the archive.",
+                role: .ok)
             return [.setArchived(id: inspection.id, archived: archive)]
         case .showArchived:
             state.board.showArchived.toggle()
             state.refilterBoard()
             let count = state.archivedCount
-            state.notice = Notice(state.board.showArchived
-                ? "Showing \(count) archived inspection\(count == 1 ? "" : "s") too; A hides them."
-                : "Archived inspections hidden; A shows them.")
+            state.notice = Notice(
+                state.board.showArchived
+                    ? "Showing \(count) archived inspection\(count == 1 ? "" : "s") too; A hides them."
+                    : "Archived inspections hidden; A shows them.")
         case .wholeFleet:
             state.toggleWholeFleet()
-            state.notice = Notice(state.board.wholeFleet
-                ? "Every kiosk's inspections, each led by its kiosk; / also matches a kiosk; K shows this kiosk's only."
-                : "This kiosk's inspections; K shows the whole fleet.")
+            state.notice = Notice(
+                state.board.wholeFleet
+                    ? "Every kiosk's inspections, each led by its kiosk; / also matches a kiosk; K shows this kiosk's only."
+                    : "This kiosk's inspections; K shows the whole fleet.")
         }
         return []
     }
 
     /// Keys while the filter line is typed; nil lets the key reach the table (moving, opening).
     static func handleFilterKey(_ key: Key, _ state: inout AppState) -> [Command]? {
-        switch FilterKeys.keymap.action(for: key, in: state) {
-        case .clear?:
-            state.board.list.filter = TextField()
-            state.board.list.filtering = false
-            state.refilterBoard()
-        case .keep?:
-            state.board.list.filtering = false
-        case .move?:
-            return nil
-        case nil:
-            if state.board.list.filter.handle(key) {
-                state.board.list.selected = 0
-                state.board.list.offset = 0
-                state.refilterBoard()
-            }
+        switch FilterLine.handle(key, &state.board.list) {
+        case .changed: state.refilterBoard()
+        case .unchanged: break
+        case .passOn: return nil
         }
         return []
     }
@@ -124,7 +116,9 @@ public enum BoardScreen {
     // MARK: view
 
     /// The state of an inspection in words, with a glyph and a role, so it reads without colour.
-    public static func stateText(_ inspection: Inspection, tracking: UploadTracking?, now: Date, glyphs: Glyphs)
+    public static func stateText(
+        _ inspection: Inspection, tracking: UploadTracking?, now: Date, glyphs: Glyphs
+    )
         -> (glyph: String, text: String, role: StyleRole)
     {
         let ascii = glyphs == .ascii
@@ -133,7 +127,10 @@ public enum BoardScreen {
             [.ready, .uploading, .failedRetryable].contains(inspection.state)
         {
             let reason = tracking?.retryReason.map { ": " + SafeText.escape($0) } ?? ""
-            return ("!", "Failed" + dash + "will retry in " + Format.duration(retryAt.timeIntervalSince(now)) + reason, .warn)
+            return (
+                "!", "Failed" + dash + "will retry in " + Format.duration(retryAt.timeIntervalSince(now)) + reason,
+                .warn
+            )
         }
         switch inspection.state {
         case .draft:
@@ -152,7 +149,10 @@ public enum BoardScreen {
             let parts = inspection.result?.damagedPartCount ?? 0
             // A comparison's result lists only the damage that is new since the earlier inspection.
             let noun = inspection.compared == nil ? "damaged part" : "new damaged part"
-            let words = parts == 0 ? (inspection.compared == nil ? "no damage found" : "no new damage") : "\(parts) \(noun)\(parts == 1 ? "" : "s")"
+            let words =
+                parts == 0
+                ? (inspection.compared == nil ? "no damage found" : "no new damage")
+                : "\(parts) \(noun)\(parts == 1 ? "" : "s")"
             // Green only for a clean car: damage found is something to look at, not good news.
             return (glyphs.check, "Available" + dash + words, parts == 0 ? .ok : .warn)
         case .rejected:
@@ -178,28 +178,36 @@ public enum BoardScreen {
     static func draw(_ state: AppState, into screen: inout Screen, rect: Rect) {
         let glyphs = state.options.glyphs
         let columns = Columns(width: rect.width)
-        func row(_ screen: inout Screen, y: Int, marker: String, caseID: String, vehicle: String, photos: String,
-                 stateText: String, age: String, style: CellStyle, stateStyle: CellStyle) {
+        func row(
+            _ screen: inout Screen, y: Int, marker: String, caseID: String, vehicle: String, photos: String,
+            stateText: String, age: String, style: CellStyle, stateStyle: CellStyle
+        ) {
             var x = rect.x
             x += screen.put(marker, x: x, y: y, maxWidth: 2, style: marker.isEmpty ? style : CellStyle(bold: true))
             x = rect.x + 2
-            screen.put(TextWidth.truncate(caseID, to: columns.caseID, ellipsis: glyphs.ellipsis), x: x, y: y, style: style)
+            screen.put(
+                TextWidth.truncate(caseID, to: columns.caseID, ellipsis: glyphs.ellipsis), x: x, y: y, style: style)
             x += columns.caseID + 1
-            screen.put(TextWidth.truncate(vehicle, to: columns.vehicle, ellipsis: glyphs.ellipsis), x: x, y: y, style: style)
+            screen.put(
+                TextWidth.truncate(vehicle, to: columns.vehicle, ellipsis: glyphs.ellipsis), x: x, y: y, style: style)
             x += columns.vehicle + 1
             screen.put(TextWidth.rightAligned(photos, to: columns.photos), x: x, y: y, style: style)
             x += columns.photos + 1
-            screen.put(TextWidth.truncateAtWord(stateText, to: columns.state, ellipsis: glyphs.ellipsis), x: x, y: y, style: stateStyle)
+            screen.put(
+                TextWidth.truncateAtWord(stateText, to: columns.state, ellipsis: glyphs.ellipsis), x: x, y: y,
+                style: stateStyle)
             x += columns.state + 1
             screen.put(TextWidth.rightAligned(age, to: columns.age), x: x, y: y, style: style)
         }
         let header = CellStyle(role: .muted, bold: true, underline: true)
         screen.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: header)
-        row(&screen, y: rect.y, marker: "", caseID: "Case id", vehicle: "Vehicle", photos: "Photos", stateText: "State",
+        row(
+            &screen, y: rect.y, marker: "", caseID: "Case id", vehicle: "Vehicle", photos: "Photos", stateText: "State",
             age: "Age", style: header, stateStyle: header)
         let listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         if state.boardTotal == 0 {
-            var text = state.loaded ? "No inspections yet. Press n to start one." : "Loading inspections" + glyphs.ellipsis
+            var text =
+                state.loaded ? "No inspections yet. Press n to start one." : "Loading inspections" + glyphs.ellipsis
             // Never read (a board started while the fleet database is down): nothing says there are none.
             if state.outage != nil, state.window?.stale == true {
                 text = "The inspections are read once the database answers. n starts a new case meanwhile."
@@ -208,13 +216,15 @@ public enum BoardScreen {
             return
         }
         if state.board.list.count == 0, state.board.list.filter.text.isEmpty {
-            screen.put("Every inspection is archived: A shows them, n starts a new one.",
-                       x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
+            screen.put(
+                "Every inspection is archived: A shows them, n starts a new one.",
+                x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
         }
         if state.board.list.count == 0 {
-            screen.put("Nothing matches \"\(SafeText.escape(state.board.list.filter.text))\". Esc clears the filter.",
-                       x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
+            screen.put(
+                "Nothing matches \"\(SafeText.escape(state.board.list.filter.text))\". Esc clears the filter.",
+                x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
         }
         // The highlight is the bold pointer alone: it marks the row without colour, and a one-row move
@@ -225,10 +235,16 @@ public enum BoardScreen {
             let words = stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
             var caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
             // The whole fleet: each row led by the kiosk that captured it.
-            if state.board.wholeFleet { caseID = SafeText.escape(inspection.kiosk ?? "?") + " " + glyphs.separator + " " + caseID }
-            row(&screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
-                vehicle: SafeText.escape(inspection.facts.vehicle), photos: inspection.compared == nil ? "\(inspection.coveredRequired)/8" : "-",
-                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ") + (inspection.archivedAt == nil ? "" : "archived, ") + words.text, age: age(inspection.createdAt, now: state.now),
+            if state.board.wholeFleet {
+                caseID = SafeText.escape(inspection.kiosk ?? "?") + " " + glyphs.separator + " " + caseID
+            }
+            row(
+                &screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
+                vehicle: SafeText.escape(inspection.facts.vehicle),
+                photos: inspection.compared == nil ? "\(inspection.coveredRequired)/8" : "-",
+                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ")
+                    + (inspection.archivedAt == nil ? "" : "archived, ") + words.text,
+                age: age(inspection.createdAt, now: state.now),
                 style: .normal, stateStyle: .role(words.role, bold: words.role == .error))
         }
     }

@@ -10,16 +10,18 @@ public enum CaseEntryScreen {
     static func onChoice(_ state: AppState) -> Bool { state.caseEntry.focus == .vehicleType }
 
     /// Case entry's one key table.
-    public static let keymap = Keymap<Action>("Case entry", [
-        KeyBinding([.tab, .down], "Tab", "next", .nextField, rank: .main),
-        KeyBinding([.backTab, .up], "S-Tab", "back", .previousField),
-        KeyBinding([.right, .character(" ")], "Right", "next type", .choiceNext, footer: false, when: onChoice),
-        KeyBinding([.left], "Left", "previous type", .choicePrevious, footer: false, when: onChoice),
-        KeyBinding([], "a-z", "type by its first letter", .choiceNext, footer: false, when: onChoice),
-        KeyBinding([.enter], "Enter", "next", .enter),
-        KeyBinding([.function(2), .control("n")], "F2/^N", "photos", .goOn, rank: .goOn),
-        KeyBinding([.escape], "Esc", "board", .back, rank: .goOn),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Case entry",
+        [
+            KeyBinding([.tab, .down], "Tab", "next", .nextField, rank: .main),
+            KeyBinding([.backTab, .up], "S-Tab", "back", .previousField),
+            KeyBinding([.right, .character(" ")], "Right", "next type", .choiceNext, footer: false, when: onChoice),
+            KeyBinding([.left], "Left", "previous type", .choicePrevious, footer: false, when: onChoice),
+            KeyBinding([], "a-z", "type by its first letter", .choiceNext, footer: false, when: onChoice),
+            KeyBinding([.enter], "Enter", "next", .enter),
+            KeyBinding([.function(2), .control("n")], "F2/^N", "photos", .goOn, rank: .goOn),
+            KeyBinding([.escape], "Esc", "board", .back, rank: .goOn),
+        ])
 
     /// Picks the vehicle type whose name starts with `letter`, the next one after the current on a repeat.
     static func pickType(startingWith letter: Character, _ state: inout AppState) {
@@ -147,34 +149,41 @@ public enum CaseEntryScreen {
         for field in CaseField.allCases {
             let focused = form.focus == field
             let labelStyle: CellStyle = focused ? .role(.focus, bold: true) : .normal
-            screen.put((focused ? glyphs.pointer : " ") + " " + field.title, x: rect.x, y: y, maxWidth: labelWidth + 2,
-                       style: labelStyle)
+            screen.put(
+                (focused ? glyphs.pointer : " ") + " " + field.title, x: rect.x, y: y, maxWidth: labelWidth + 2,
+                style: labelStyle)
             let fieldX = rect.x + 2 + labelWidth
             if field == .vehicleType {
                 let name = form.vehicleType?.title ?? "not set"
                 let text = "< " + name + " >"
-                screen.fill(Rect(x: fieldX, y: y, width: fieldWidth, height: 1),
-                            style: CellStyle(role: focused ? .focus : .normal, underline: true))
-                screen.put(text, x: fieldX, y: y, maxWidth: fieldWidth,
-                           style: CellStyle(role: focused ? .focus : .normal, bold: focused, underline: true))
+                screen.fill(
+                    Rect(x: fieldX, y: y, width: fieldWidth, height: 1),
+                    style: CellStyle(role: focused ? .focus : .normal, underline: true))
+                screen.put(
+                    text, x: fieldX, y: y, maxWidth: fieldWidth,
+                    style: CellStyle(role: focused ? .focus : .normal, bold: focused, underline: true))
                 if focused {
-                    screen.put("type a letter, or Left/Right", x: problemX, y: y, maxWidth: problemWidth, style: .role(.muted))
+                    screen.put(
+                        "type a letter, or Left/Right", x: problemX, y: y, maxWidth: problemWidth, style: .role(.muted))
                 }
             } else if let text = form[text: field] {
-                let cursorX = text.draw(into: &screen, x: fieldX, y: y, width: fieldWidth, focused: focused,
-                                        placeholder: field.placeholder)
+                let cursorX = text.draw(
+                    into: &screen, x: fieldX, y: y, width: fieldWidth, focused: focused,
+                    placeholder: field.placeholder)
                 if focused { screen.cursor = (cursorX, y) }
             }
             // The reason beside the field, as it is typed.
             let showProblem = focused || form.showAllProblems || !(form[text: field]?.text.isEmpty ?? true)
             if let problem = form.problem(field), showProblem, problemWidth > 8 {
-                let lines = TextWidth.wrap(glyphs.cross + " " + problem, to: problemWidth, lines: rowsPerField, ellipsis: glyphs.ellipsis)
+                let lines = TextWidth.wrap(
+                    glyphs.cross + " " + problem, to: problemWidth, lines: rowsPerField, ellipsis: glyphs.ellipsis)
                 for (i, line) in lines.enumerated() {
                     screen.put(line, x: problemX, y: y + i, maxWidth: problemWidth, style: .role(.error, bold: true))
                 }
             } else if field == .caseID || (field == .email && !form.email.text.isEmpty) {
                 if form.problem(field) == nil {
-                    screen.put(glyphs.check + " ok", x: problemX, y: y, maxWidth: problemWidth, style: .role(.ok, bold: true))
+                    screen.put(
+                        glyphs.check + " ok", x: problemX, y: y, maxWidth: problemWidth, style: .role(.ok, bold: true))
                 }
             }
             y += rowsPerField
@@ -187,8 +196,9 @@ public enum CaseEntryScreen {
                 y += 1
             }
         } else if form.focus == .agentID || form.focus == .agentName, !state.lastAgent.id.isEmpty, y < rect.maxY {
-            screen.put("Remembered from the last case on this kiosk.", x: rect.x + 2, y: y, maxWidth: rect.width - 4,
-                       style: .role(.muted))
+            screen.put(
+                "Remembered from the last case on this kiosk.", x: rect.x + 2, y: y, maxWidth: rect.width - 4,
+                style: .role(.muted))
         }
     }
 }

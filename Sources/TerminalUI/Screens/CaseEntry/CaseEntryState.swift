@@ -76,7 +76,8 @@ public struct CaseEntryState: Sendable, Hashable {
 
     /// Whether anything beyond the prefilled agent was typed.
     public var isFilled: Bool {
-        !caseID.text.isEmpty || !vehicle.text.isEmpty || vehicleType != nil || !email.text.isEmpty || !notes.text.isEmpty
+        !caseID.text.isEmpty || !vehicle.text.isEmpty || vehicleType != nil || !email.text.isEmpty
+            || !notes.text.isEmpty
     }
 
     /// The problem with a field, if any, in words.

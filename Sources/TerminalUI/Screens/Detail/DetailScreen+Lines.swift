@@ -39,7 +39,8 @@ extension DetailScreen {
             }
         }
         let facts = inspection.facts
-        var words = BoardScreen.stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+        var words = BoardScreen.stateText(
+            inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
         // A result with damage is something to look at: the check mark is for a clean car only.
         if inspection.state == .available, inspection.result.map({ !$0.isClean }) ?? false { words.glyph = "!" }
         out.append(Line("Case", heading))
@@ -64,12 +65,15 @@ extension DetailScreen {
             case .available:
                 // Green only when nothing was found: "Available" with damage is a warning to look, not good news.
                 let glyph = result.isClean ? glyphs.check : "!"
-                field("Verdict", glyph + " Available " + glyphs.dash + " " + result.damageWords(dash: glyphs.dash),
-                      .role(result.isClean ? .ok : .warn, bold: true))
+                field(
+                    "Verdict", glyph + " Available " + glyphs.dash + " " + result.damageWords(dash: glyphs.dash),
+                    .role(result.isClean ? .ok : .warn, bold: true))
                 out += unplacedLines(state, map: map, result: result, width: width)
                 if let message = result.message, !message.isEmpty { field("Message", SafeText.escape(message)) }
                 if let seen = result.differingVehicleType(entered: facts.vehicleType) {
-                    field("Vehicle type", seen + " (entered: " + (facts.vehicleType?.title ?? "") + ")", .role(.warn, bold: true))
+                    field(
+                        "Vehicle type", seen + " (entered: " + (facts.vehicleType?.title ?? "") + ")",
+                        .role(.warn, bold: true))
                 }
                 for key in readingOrder(result.readings.keys) {
                     field(readingTitle(key), SafeText.escape(result.readings[key] ?? ""))
@@ -80,11 +84,21 @@ extension DetailScreen {
                 field("Reason", SafeText.escape(result.message ?? "no reason given"), .role(.error))
             }
         } else if inspection.state == .processing {
-            out.append(Line("  Processing: the result arrives by callback, or import it with `inspekt import-result`.", .role(.muted)))
+            out.append(
+                Line(
+                    "  Processing: the result arrives by callback, or import it with `inspekt import-result`.",
+                    .role(.muted)))
         } else if inspection.state == .mayHaveBeenAccepted {
-            field("May have been accepted", SafeText.escape(inspection.failureReason ?? "no answer came") + " Press r to ask again with the same session; if the portal does not have it, press N (not in the portal: upload again as a new inspection).", .role(.warn, bold: true))
+            field(
+                "May have been accepted",
+                SafeText.escape(inspection.failureReason ?? "no answer came")
+                    + " Press r to ask again with the same session; if the portal does not have it, press N (not in the portal: upload again as a new inspection).",
+                .role(.warn, bold: true))
         } else if inspection.state == .failedRetryable {
-            field("Upload failed", SafeText.escape(inspection.failureReason ?? "unknown reason") + " Press r to retry, or p to change the photos.", .role(.error, bold: true))
+            field(
+                "Upload failed",
+                SafeText.escape(inspection.failureReason ?? "unknown reason")
+                    + " Press r to retry, or p to change the photos.", .role(.error, bold: true))
         } else {
             out.append(Line("  No result yet.", .role(.muted)))
         }
@@ -102,11 +116,14 @@ extension DetailScreen {
             if events.isEmpty { out.append(Line("  No events recorded.", .role(.muted))) }
             for event in events {
                 let prefix = "  " + Format.dateTime(event.at, in: state.timeZone) + "  "
-                let text = SafeText.escape(event.kind) + (event.detail.isEmpty ? "" : ": " + SafeText.escape(event.detail))
+                let text =
+                    SafeText.escape(event.kind) + (event.detail.isEmpty ? "" : ": " + SafeText.escape(event.detail))
                 let wrapped = TextWidth.wrap(text, to: max(10, width - TextWidth.width(of: prefix)))
                 for (i, line) in wrapped.enumerated() {
-                    out.append(Line((i == 0 ? prefix : String(repeating: " ", count: TextWidth.width(of: prefix))) + line,
-                                    .role(event.kind.contains("fail") ? .error : .normal)))
+                    out.append(
+                        Line(
+                            (i == 0 ? prefix : String(repeating: " ", count: TextWidth.width(of: prefix))) + line,
+                            .role(event.kind.contains("fail") ? .error : .normal)))
                 }
             }
         } else {
@@ -122,7 +139,10 @@ extension DetailScreen {
         for slot in CoverageSlot.allCases {
             let files = inspection.photos.filter { $0.slot == slot }
             if files.isEmpty {
-                if slot.isRequired { out.append(Line("  " + glyphs.cross + " " + TextWidth.fit(slot.title, to: 16) + "missing", .role(.warn))) }
+                if slot.isRequired {
+                    out.append(
+                        Line("  " + glyphs.cross + " " + TextWidth.fit(slot.title, to: 16) + "missing", .role(.warn)))
+                }
                 continue
             }
             for file in files { out.append(Line(photoHeading(file, glyphs: glyphs), .normal)) }

@@ -43,13 +43,17 @@ extension DetailScreen {
         }
         if result.totalDamageEntries > listed.unplaced + listed.placed {
             let more = result.totalDamageEntries - listed.unplaced - listed.placed
-            out.append(Line("    " + glyphs.ellipsis + " and \(more) more damage entries (the whole result is stored)", .role(.muted)))
+            out.append(
+                Line(
+                    "    " + glyphs.ellipsis + " and \(more) more damage entries (the whole result is stored)",
+                    .role(.muted)))
         }
         return out
     }
 
     /// Photos with their damage, numbered through, each beside its picture (when there is one to show).
-    static func damagePhotoLines(_ state: AppState, _ inspection: Inspection, map: PhotoDamageMap, width: Int) -> [Line] {
+    static func damagePhotoLines(_ state: AppState, _ inspection: Inspection, map: PhotoDamageMap, width: Int) -> [Line]
+    {
         let glyphs = state.options.glyphs
         var out = [Line("Damage on the photos", CellStyle(role: .title, bold: true, underline: true))]
         var number = 0
@@ -114,32 +118,14 @@ extension DetailScreen {
         guard damageMap(state) != nil, let inspection = current(state) else { return [] }
         let wanted = inspection.photos.map(\.path).filter { !state.detail.requestedPreviews.contains($0) }
         state.detail.requestedPreviews.formUnion(wanted)
-        return wanted.map { .loadPhotoPreview(path: $0) }
-    }
-
-    /// Answers to the detail's own commands: a photo's picture, a written receipt or report.
-    static func answer(_ message: Message, _ state: inout AppState) -> [Command] {
-        switch message {
-        case .receiptExported(_, let path):
-            state.notice = Notice("Receipt written to \(SafeText.escape(path))", role: .ok)
-        case .receiptFailed(_, let reason):
-            state.notice = Notice("Receipt not written: \(SafeText.escape(reason))", role: .error)
-        case .photoPreviewLoaded(let path, let preview):
-            if let preview { state.detail.previews[path] = preview } else { state.detail.unreadablePhotos.insert(path) }
-        case .reportWritten(_, let path):
-            state.notice = Notice("Report written to \(SafeText.escape(path))", role: .ok)
-        case .reportFailed(_, let reason):
-            state.notice = Notice("Report not written: \(SafeText.escape(reason))", role: .error)
-        default:
-            break
-        }
-        return []
+        return wanted.map { .screen(.detail(.loadPhotoPreview(path: $0))) }
     }
 
     /// One cell row of a photo's picture in a line's gutter.
     static func drawThumbnailRow(_ state: AppState, _ row: ThumbnailRow, into screen: inout Screen, x: Int, y: Int) {
         guard state.options.color, let preview = state.detail.previews[row.path] else { return }
-        Thumbnails.draw(preview.thumbnail, into: &screen, x: x, y: y, columns: thumbnailColumns, rows: thumbnailRows,
-                        ascii: state.options.glyphs == .ascii, onlyRow: row.row)
+        Thumbnails.draw(
+            preview.thumbnail, into: &screen, x: x, y: y, columns: thumbnailColumns, rows: thumbnailRows,
+            ascii: state.options.glyphs == .ascii, onlyRow: row.row)
     }
 }

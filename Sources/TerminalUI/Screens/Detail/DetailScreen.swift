@@ -4,7 +4,7 @@ import InspektCore
 /// Detail: one inspection's facts, photos per slot, history and result.
 public enum DetailScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, back, export, retry, changePhotos, upload, uploadAsNew
+        case scroll(ListMove), back, export, retry, changePhotos, upload, uploadAsNew
         case nextDamage, previousDamage, showPhoto, closePhoto, report
     }
 
@@ -14,30 +14,36 @@ public enum DetailScreen {
     }
 
     /// The detail screen's one key table.
-    public static let keymap = Keymap<Action>("Detail", [
-        KeyBinding([.up, .character("k")], "k/Up", "scroll up", .up, footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "scroll down", .down, footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
-        KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .pageDown, footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "top", .top, footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "bottom", .bottom, footer: false),
-        KeyBinding([.tab], "Tab", "next damage", .nextDamage, footer: false, when: { !placedDamage($0).isEmpty }),
-        KeyBinding([.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placedDamage($0).isEmpty }),
-        KeyBinding([.enter], "Enter", "damage on photo", .showPhoto, rank: .main, when: { !$0.detail.zoomed && !placedDamage($0).isEmpty }),
-        // Stands in for "board" on the same keys while a photo is shown large.
-        KeyBinding(backKeys, "Esc", "close photo", .closePhoto, rank: .goOn, when: { $0.detail.zoomed }),
-        KeyBinding(backKeys, "Esc", "board", .back, rank: .goOn, when: { !$0.detail.zoomed }),
-        KeyBinding([.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
-        KeyBinding([.character("p")], "p", "write report", .report, when: { current($0)?.state.wasAccepted ?? false }),
-        KeyBinding([.character("r")], "r", "retry upload", .retry, rank: .main,
-                   when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
-        KeyBinding([.character("p")], "p", "change photos", .changePhotos,
-                   when: { current($0)?.state == .failedRetryable }),
-        KeyBinding([.character("u")], "u", "upload progress", .upload,
-                   when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
-        KeyBinding([.character("N")], "N", "not in portal: new inspection", .uploadAsNew, footer: false,
-                   when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Detail",
+        ScrollKeys.bindings { Action.scroll($0) } + [
+            KeyBinding([.tab], "Tab", "next damage", .nextDamage, footer: false, when: { !placedDamage($0).isEmpty }),
+            KeyBinding(
+                [.backTab], "S-Tab", "previous damage", .previousDamage, footer: false,
+                when: { !placedDamage($0).isEmpty }),
+            KeyBinding(
+                [.enter], "Enter", "damage on photo", .showPhoto, rank: .main,
+                when: { !$0.detail.zoomed && !placedDamage($0).isEmpty }),
+            // Stands in for "board" on the same keys while a photo is shown large.
+            KeyBinding(backKeys, "Esc", "close photo", .closePhoto, rank: .goOn, when: { $0.detail.zoomed }),
+            KeyBinding(backKeys, "Esc", "board", .back, rank: .goOn, when: { !$0.detail.zoomed }),
+            KeyBinding(
+                [.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
+            KeyBinding(
+                [.character("p")], "p", "write report", .report, when: { current($0)?.state.wasAccepted ?? false }),
+            KeyBinding(
+                [.character("r")], "r", "retry upload", .retry, rank: .main,
+                when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
+            KeyBinding(
+                [.character("p")], "p", "change photos", .changePhotos,
+                when: { current($0)?.state == .failedRetryable }),
+            KeyBinding(
+                [.character("u")], "u", "upload progress", .upload,
+                when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
+            KeyBinding(
+                [.character("N")], "N", "not in portal: new inspection", .uploadAsNew, footer: false,
+                when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
+        ])
 
     static let backKeys: [Key] = [.escape, .left, .character("h"), .character("b"), .character("q")]
 
@@ -45,14 +51,11 @@ public enum DetailScreen {
         guard let action = keymap.action(for: key, in: state) else { return [] }
         let page = max(1, state.size.height - 5)
         switch action {
-        case .up: state.detail.scroll = max(0, min(state.detail.scroll, maxScroll(state, id: id)) - 1)
-        case .down: state.detail.scroll = min(maxScroll(state, id: id), state.detail.scroll + 1)
-        case .pageUp: state.detail.scroll = max(0, min(state.detail.scroll, maxScroll(state, id: id)) - page)
-        case .pageDown: state.detail.scroll = min(maxScroll(state, id: id), state.detail.scroll + page)
-        case .top: state.detail.scroll = 0
-        case .bottom: state.detail.scroll = maxScroll(state, id: id)
+        case .scroll(let move):
+            state.detail.scroll = ScrollKeys.scrolled(
+                state.detail.scroll, move, page: page, limit: maxScroll(state, id: id))
         case .back: state.route = .board
-        case .export: return [.exportReceipt(id: id)]
+        case .export: return [.screen(.detail(.exportReceipt(id: id)))]
         case .retry:
             state.notice = Notice("Retrying the upload.", role: .ok)
             return [.retry(id: id)]
@@ -71,7 +74,7 @@ public enum DetailScreen {
         case .closePhoto: state.detail.zoomed = false
         case .report:
             state.notice = Notice("Writing the report" + state.options.glyphs.ellipsis, role: .normal)
-            return [.writeReport(id: id)]
+            return [.screen(.detail(.writeReport(id: id)))]
         }
         return []
     }
@@ -138,12 +141,14 @@ public enum DetailScreen {
         let scroll = min(state.detail.scroll, maxScroll)
         for (i, line) in all.dropFirst(scroll).prefix(rect.height).enumerated() {
             let selected = line.damage != nil && line.damage == state.detail.selectedDamage
-            screen.put(line.text, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4,
-                       style: selected ? .role(.selected, reverse: true) : line.style)
+            screen.put(
+                line.text, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4,
+                style: selected ? .role(.selected, reverse: true) : line.style)
             if let row = line.thumbnail { drawThumbnailRow(state, row, into: &screen, x: rect.x + 4, y: rect.y + i) }
         }
         if maxScroll > 0 {
-            let mark = "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
+            let mark =
+                "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
             screen.put(mark, x: rect.maxX - TextWidth.width(of: mark) - 1, y: rect.y, style: .role(.muted))
         }
     }

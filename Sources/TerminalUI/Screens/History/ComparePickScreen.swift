@@ -9,18 +9,21 @@ public enum ComparePickScreen {
     }
 
     static func selected(_ state: AppState) -> Inspection? {
-        guard let rows = state.comparePick.candidates, let index = state.comparePick.list.selectedSource, index < rows.count
+        guard let rows = state.comparePick.candidates, let index = state.comparePick.list.selectedSource,
+            index < rows.count
         else { return nil }
         return rows[index]
     }
 
     /// The picker's one key table.
-    public static let keymap = Keymap<Action>("Compare with", InspectionTable.bindings { Action.move($0) } + [
-        KeyBinding([.enter], "Enter", "compare", .pick, rank: .goOn, when: { selected($0) != nil }),
-        KeyBinding([.character("a")], "a", "every vehicle", .anyVehicle, when: { !$0.comparePick.anyVehicle }),
-        KeyBinding([.character("a")], "a", "this vehicle only", .anyVehicle, when: { $0.comparePick.anyVehicle }),
-        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back, rank: .goOn),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Compare with",
+        ListKeys.bindings { Action.move($0) } + [
+            KeyBinding([.enter], "Enter", "compare", .pick, rank: .goOn, when: { selected($0) != nil }),
+            KeyBinding([.character("a")], "a", "every vehicle", .anyVehicle, when: { !$0.comparePick.anyVehicle }),
+            KeyBinding([.character("a")], "a", "this vehicle only", .anyVehicle, when: { $0.comparePick.anyVehicle }),
+            KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back, rank: .goOn),
+        ])
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 7) }
 
@@ -30,7 +33,7 @@ public enum ComparePickScreen {
         state.comparePick.after = inspection
         state.comparePick.returnRoute = route
         state.route = .comparePick
-        return [.history(.loadCandidates(afterID: inspection.id, anyVehicle: false))]
+        return [.screen(.history(.loadCandidates(afterID: inspection.id, anyVehicle: false)))]
     }
 
     /// The candidates arrived (newest first): the default pick is the latest accepted one with a result to
@@ -47,12 +50,12 @@ public enum ComparePickScreen {
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         guard let action = keymap.action(for: key, in: state), let after = state.comparePick.after else { return [] }
         switch action {
-        case .move(let move): InspectionTable.move(&state.comparePick.list, move, page: pageHeight(state.size))
+        case .move(let move): ListKeys.move(&state.comparePick.list, move, page: pageHeight(state.size))
         case .anyVehicle:
             state.comparePick.anyVehicle.toggle()
             state.comparePick.candidates = nil
             state.comparePick.list = ListView()
-            return [.history(.loadCandidates(afterID: after.id, anyVehicle: state.comparePick.anyVehicle))]
+            return [.screen(.history(.loadCandidates(afterID: after.id, anyVehicle: state.comparePick.anyVehicle)))]
         case .pick:
             guard let before = selected(state) else { return [] }
             guard HistoryUpdate.canCompare(before) else {
@@ -72,7 +75,8 @@ public enum ComparePickScreen {
     }
 
     /// Asks for the comparison and goes to the board, where its row shows its state.
-    static func start(beforeID: String, afterID: String, differentVehicles: Bool, _ state: inout AppState) -> [Command] {
+    static func start(beforeID: String, afterID: String, differentVehicles: Bool, _ state: inout AppState) -> [Command]
+    {
         guard let after = state.comparePick.after, after.id == afterID else { return [] }
         let before = state.comparePick.candidates?.first { $0.id == beforeID }
         let caseID = comparisonCaseID(after.facts.caseID)
@@ -80,7 +84,12 @@ public enum ComparePickScreen {
         state.notice = Notice(
             "Comparing \(SafeText.escape(after.facts.caseID)) with \(SafeText.escape(before?.facts.caseID ?? "the earlier inspection")) as \(caseID).",
             role: .ok)
-        return [.history(.compare(beforeID: beforeID, afterID: afterID, caseID: caseID, differentVehicles: differentVehicles))]
+        return [
+            .screen(
+                .history(
+                    .compare(beforeID: beforeID, afterID: afterID, caseID: caseID, differentVehicles: differentVehicles)
+                ))
+        ]
     }
 
     /// The comparison's case id: the return's, marked, within the case-id rule (letters, digits, hyphens, 64 at most).
@@ -95,10 +104,13 @@ public enum ComparePickScreen {
         let later = after.facts.vehicle.isEmpty ? "no vehicle" : SafeText.escape(after.facts.vehicle)
         return ConfirmDialog(
             title: "Compare two different vehicles?",
-            message: "\(SafeText.escape(before.facts.caseID)) is of \(earlier), \(SafeText.escape(after.facts.caseID)) of \(later). "
+            message:
+                "\(SafeText.escape(before.facts.caseID)) is of \(earlier), \(SafeText.escape(after.facts.caseID)) of \(later). "
                 + "A comparison of two vehicles lists every damage of the later one as new.",
             choices: [
-                .init(key: "y", label: "compare anyway", outcome: .compareDifferentVehicles(beforeID: before.id, afterID: after.id)),
+                .init(
+                    key: "y", label: "compare anyway",
+                    outcome: .compareDifferentVehicles(beforeID: before.id, afterID: after.id)),
                 .init(key: "n", label: "pick another", outcome: .cancel),
             ])
     }
@@ -107,9 +119,11 @@ public enum ComparePickScreen {
         let glyphs = state.options.glyphs
         guard let after = state.comparePick.after else { return }
         let vehicle = after.facts.vehicle.isEmpty ? "" : " (" + SafeText.escape(after.facts.vehicle) + ")"
-        let title = "What is new on \(SafeText.escape(after.facts.caseID))\(vehicle), "
+        let title =
+            "What is new on \(SafeText.escape(after.facts.caseID))\(vehicle), "
             + Format.dateTime(after.createdAt, in: state.timeZone) + ", since:"
-        let scope = state.comparePick.anyVehicle
+        let scope =
+            state.comparePick.anyVehicle
             ? "Earlier accepted inspections of every vehicle; a shows this vehicle's only."
             : "Earlier inspections of this vehicle, newest first; a shows every vehicle's."
         // Wrapped, never cut: a narrow terminal gives each a second line.
@@ -126,11 +140,13 @@ public enum ComparePickScreen {
             return
         }
         if rows.isEmpty {
-            screen.put("No earlier inspection to compare with.", x: rect.x + 2, y: tableRect.y, maxWidth: rect.width - 4,
-                       style: .role(.muted))
+            screen.put(
+                "No earlier inspection to compare with.", x: rect.x + 2, y: tableRect.y, maxWidth: rect.width - 4,
+                style: .role(.muted))
             return
         }
-        InspectionTable(third: .vehicle).draw(rows, list: state.comparePick.list, state: state, into: &screen, rect: tableRect,
-                                              muted: { !HistoryUpdate.canCompare($0) })
+        InspectionTable(third: .vehicle).draw(
+            rows, list: state.comparePick.list, state: state, into: &screen, rect: tableRect,
+            muted: { !HistoryUpdate.canCompare($0) })
     }
 }

@@ -40,7 +40,10 @@ enum ComparisonLines {
         var out: [Line] = []
         func field(_ label: String, _ value: String, _ style: CellStyle = .normal) {
             for (i, line) in TextWidth.wrap(value, to: max(10, width - 16)).enumerated() {
-                out.append(Line((i == 0 ? TextWidth.fit(label, to: 14) : String(repeating: " ", count: 14)) + "  " + line, style))
+                out.append(
+                    Line(
+                        (i == 0 ? TextWidth.fit(label, to: 14) : String(repeating: " ", count: 14)) + "  " + line, style
+                    ))
             }
         }
         out.append(Line("Comparison", heading))
@@ -55,7 +58,8 @@ enum ComparisonLines {
         let since = state.comparison.before.map { SafeText.escape($0.facts.caseID) } ?? "the earlier inspection"
         out.append(Line("New damage since \(since)", heading))
         guard let result = comparison.result else {
-            let words = BoardScreen.stateText(comparison, tracking: state.uploads[comparison.id], now: state.now, glyphs: glyphs)
+            let words = BoardScreen.stateText(
+                comparison, tracking: state.uploads[comparison.id], now: state.now, glyphs: glyphs)
             field("Verdict", words.glyph + " " + words.text, .role(words.role, bold: true))
             if comparison.state == .processing {
                 out.append(Line("  Waiting for the result: Inspektlabs pushes it to the receiver.", .role(.muted)))
@@ -72,12 +76,15 @@ enum ComparisonLines {
             out.append(Line("", .normal))
             out.append(Line("New damage", heading))
             for (index, part) in result.damagedParts.prefix(maxPartLines).enumerated() {
-                let text = "\(index + 1). " + part.sentence + (part.photo.map { " (on " + SafeText.escape($0) + ")" } ?? "")
+                let text =
+                    "\(index + 1). " + part.sentence + (part.photo.map { " (on " + SafeText.escape($0) + ")" } ?? "")
                 for (i, line) in TextWidth.wrap(text, to: max(10, width - 5)).enumerated() {
                     out.append(Line((i == 0 ? "  " : "     ") + line, .normal))
                 }
             }
-            let words = state.comparison.loaded ? "The return inspection is not in this database: its photos cannot be shown."
+            let words =
+                state.comparison.loaded
+                ? "The return inspection is not in this database: its photos cannot be shown."
                 : "Loading the photos" + glyphs.ellipsis
             out.append(Line("  " + words, .role(.muted)))
             return out
@@ -103,10 +110,16 @@ enum ComparisonLines {
         for pair in layout.pairs {
             guard listed < maxPartLines else { break }
             let photo = pair.returnPhoto.photo
-            out.append(Line("  Return  " + photo.slot.title + " " + glyphs.dash + " " + SafeText.escape(photo.fileName), .normal))
+            out.append(
+                Line(
+                    "  Return  " + photo.slot.title + " " + glyphs.dash + " " + SafeText.escape(photo.fileName), .normal
+                ))
             if let pickup = pair.pickup {
-                out.append(Line("  Pickup  " + pickup.photo.slot.title + " " + glyphs.dash + " " + SafeText.escape(pickup.photo.fileName)
-                    + " (" + pickup.words + ")", .role(.muted)))
+                out.append(
+                    Line(
+                        "  Pickup  " + pickup.photo.slot.title + " " + glyphs.dash + " "
+                            + SafeText.escape(pickup.photo.fileName)
+                            + " (" + pickup.words + ")", .role(.muted)))
             } else {
                 out.append(Line("  Pickup  no pickup photo shows this part", .role(.muted)))
             }
@@ -118,7 +131,8 @@ enum ComparisonLines {
                     body.append(Line(gutter + (i == 0 ? "" : "   ") + text, .normal, damage: number - 1))
                 }
             }
-            for path in [pair.pickup?.photo.path, photo.path].compactMap({ $0 }) where state.comparison.unreadablePhotos.contains(path) {
+            for path in [pair.pickup?.photo.path, photo.path].compactMap({ $0 })
+            where state.comparison.unreadablePhotos.contains(path) {
                 let side = path == photo.path ? "return" : "pickup"
                 body.append(Line(gutter + "the \(side) photo cannot be read on this kiosk", .role(.muted)))
             }
@@ -159,7 +173,8 @@ enum ComparisonLines {
     static func verdict(_ result: ResultSummary, glyphs: Glyphs) -> String {
         switch result.verdict {
         case .rejected:
-            return glyphs.cross + " Rejected " + glyphs.dash + " " + SafeText.escape(result.message ?? "no reason given")
+            return glyphs.cross + " Rejected " + glyphs.dash + " "
+                + SafeText.escape(result.message ?? "no reason given")
         case .available:
             return (result.totalDamageEntries == 0 ? glyphs.check : "!") + " " + NewDamagePhotos.verdictWords(result)
         }
@@ -173,7 +188,8 @@ enum ComparisonLines {
     /// "PICKUP, 2026-12-01 09:00, agent Ana", or the bare inspection id while not loaded.
     static func describe(_ inspection: Inspection?, session: String?, state: AppState) -> String {
         guard let inspection else { return SafeText.escape(session ?? "unknown") }
-        var text = SafeText.escape(inspection.facts.caseID) + ", " + Format.dateTime(inspection.createdAt, in: state.timeZone)
+        var text =
+            SafeText.escape(inspection.facts.caseID) + ", " + Format.dateTime(inspection.createdAt, in: state.timeZone)
         let agent = [inspection.facts.agentID, inspection.facts.agentName].filter { !$0.isEmpty }
         if !agent.isEmpty { text += ", agent " + SafeText.escape(agent.joined(separator: " ")) }
         if let kiosk = inspection.kiosk, !kiosk.isEmpty { text += ", kiosk " + SafeText.escape(kiosk) }

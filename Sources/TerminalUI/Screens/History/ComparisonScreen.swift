@@ -11,22 +11,22 @@ public enum ComparisonScreen {
     }
 
     /// The comparison's one key table.
-    public static let keymap = Keymap<Action>("Comparison", [
-        KeyBinding([.up, .character("k")], "k/Up", "scroll up", .scroll(.up), footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "scroll down", .scroll(.down), footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .scroll(.pageUp), footer: false),
-        KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .scroll(.pageDown), footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "top", .scroll(.top), footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "bottom", .scroll(.bottom), footer: false),
-        KeyBinding([.tab], "Tab", "next damage", .nextDamage, when: { !placed($0).isEmpty }),
-        KeyBinding([.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placed($0).isEmpty }),
-        KeyBinding([.enter], "Enter", "photos", .showPhoto, when: { !$0.comparison.zoomed && !placed($0).isEmpty }),
-        // Stands in for "back" on the same keys while the photos are shown large.
-        KeyBinding(backKeys, "Esc", "close photos", .closePhoto, rank: .goOn, when: { $0.comparison.zoomed }),
-        KeyBinding(backKeys, "Esc", "back", .back, rank: .goOn, when: { !$0.comparison.zoomed }),
-        KeyBinding([.character("p")], "p", "write report", .report, when: { shown($0)?.state.wasAccepted ?? false }),
-        KeyBinding([.character("e")], "e", "export receipt", .export, footer: false, when: { shown($0)?.state.wasAccepted ?? false }),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Comparison",
+        ScrollKeys.bindings { Action.scroll($0) } + [
+            KeyBinding([.tab], "Tab", "next damage", .nextDamage, when: { !placed($0).isEmpty }),
+            KeyBinding(
+                [.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placed($0).isEmpty }),
+            KeyBinding([.enter], "Enter", "photos", .showPhoto, when: { !$0.comparison.zoomed && !placed($0).isEmpty }),
+            // Stands in for "back" on the same keys while the photos are shown large.
+            KeyBinding(backKeys, "Esc", "close photos", .closePhoto, rank: .goOn, when: { $0.comparison.zoomed }),
+            KeyBinding(backKeys, "Esc", "back", .back, rank: .goOn, when: { !$0.comparison.zoomed }),
+            KeyBinding(
+                [.character("p")], "p", "write report", .report, when: { shown($0)?.state.wasAccepted ?? false }),
+            KeyBinding(
+                [.character("e")], "e", "export receipt", .export, footer: false,
+                when: { shown($0)?.state.wasAccepted ?? false }),
+        ])
 
     static let backKeys: [Key] = [.escape, .character("q"), .left, .character("h")]
 
@@ -37,7 +37,7 @@ public enum ComparisonScreen {
         state.comparison.comparison = comparison
         state.comparison.returnRoute = route
         state.route = .comparison(id: comparison.id)
-        return [.history(.loadComparison(id: comparison.id))]
+        return [.screen(.history(.loadComparison(id: comparison.id)))]
     }
 
     /// The freshest copy: the board's (events update it) unless only the loaded one has the result.
@@ -56,7 +56,9 @@ public enum ComparisonScreen {
 
     /// The new damage of a comparison laid out beside the pickup's photos.
     static func newDamage(_ state: AppState, _ comparison: Inspection) -> NewDamagePhotos {
-        guard let result = comparison.result, result.verdict == .available else { return NewDamagePhotos(pairs: [], unplaced: []) }
+        guard let result = comparison.result, result.verdict == .available else {
+            return NewDamagePhotos(pairs: [], unplaced: [])
+        }
         return NewDamagePhotos.make(result: result, pickup: state.comparison.before, returned: state.comparison.after)
     }
 
@@ -71,8 +73,10 @@ public enum ComparisonScreen {
         switch action {
         case .scroll(let move):
             let height = state.size.height - 3
-            state.comparison.scroll = ScrollingText(lines: lines(state, id: id).map { (text: $0.text, style: $0.style) })
-                .scrolled(state.comparison.scroll, by: move, height: height, page: max(1, height - 2))
+            state.comparison.scroll = ScrollingText(
+                lines: lines(state, id: id).map { (text: $0.text, style: $0.style) }
+            )
+            .scrolled(state.comparison.scroll, by: move, height: height, page: max(1, height - 2))
         case .back: state.route = state.comparison.returnRoute
         case .nextDamage: selectDamage(by: 1, id: id, &state)
         case .previousDamage: selectDamage(by: -1, id: id, &state)
@@ -82,8 +86,8 @@ public enum ComparisonScreen {
         case .closePhoto: state.comparison.zoomed = false
         case .report:
             state.notice = Notice("Writing the report" + state.options.glyphs.ellipsis, role: .normal)
-            return [.writeReport(id: id)]
-        case .export: return [.exportReceipt(id: id)]
+            return [.screen(.detail(.writeReport(id: id)))]
+        case .export: return [.screen(.detail(.exportReceipt(id: id)))]
         }
         return []
     }
@@ -112,7 +116,8 @@ public enum ComparisonScreen {
 
     /// Asks for the pictures of the pickup and return photos shown, once the result and both sides are there.
     static func requestPreviews(_ state: inout AppState) -> [Command] {
-        guard let id = state.comparison.id, let comparison = current(state, id: id), state.comparison.after != nil else { return [] }
+        guard let id = state.comparison.id, let comparison = current(state, id: id), state.comparison.after != nil
+        else { return [] }
         let layout = newDamage(state, comparison)
         var wanted: [String] = []
         for pair in layout.pairs {
@@ -122,18 +127,24 @@ public enum ComparisonScreen {
             }
         }
         state.comparison.requestedPreviews.formUnion(wanted)
-        return wanted.map { .loadPhotoPreview(path: $0) }
+        return wanted.map { .screen(.detail(.loadPhotoPreview(path: $0))) }
     }
 
     /// A photo's picture came back (nil: unreadable); kept when this screen asked for it.
     static func previewLoaded(path: String, _ preview: DetailPreview?, _ state: inout AppState) {
         guard state.comparison.requestedPreviews.contains(path) else { return }
-        if let preview { state.comparison.previews[path] = preview } else { state.comparison.unreadablePhotos.insert(path) }
+        if let preview {
+            state.comparison.previews[path] = preview
+        } else {
+            state.comparison.unreadablePhotos.insert(path)
+        }
     }
 
     static func draw(_ state: AppState, id: String, into screen: inout Screen, rect: Rect) {
         guard let comparison = current(state, id: id) else {
-            screen.put("Loading the comparison" + state.options.glyphs.ellipsis, x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            screen.put(
+                "Loading the comparison" + state.options.glyphs.ellipsis, x: rect.x + 2, y: rect.y + 1,
+                style: .role(.muted))
             return
         }
         if state.comparison.zoomed {
@@ -145,17 +156,20 @@ public enum ComparisonScreen {
         let scroll = min(state.comparison.scroll, maxScroll)
         for (i, line) in all.dropFirst(scroll).prefix(rect.height).enumerated() {
             let selected = line.damage != nil && line.damage == state.comparison.selectedDamage
-            screen.put(line.text, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4,
-                       style: selected ? .role(.selected, reverse: true) : line.style)
+            screen.put(
+                line.text, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4,
+                style: selected ? .role(.selected, reverse: true) : line.style)
             for picture in line.pictures {
                 guard let preview = state.comparison.previews[picture.path] else { continue }
-                Thumbnails.draw(preview.thumbnail, into: &screen, x: rect.x + 2 + picture.column, y: rect.y + i,
-                                columns: ComparisonLines.pictureColumns, rows: ComparisonLines.pictureRows,
-                                ascii: state.options.glyphs == .ascii, onlyRow: picture.row)
+                Thumbnails.draw(
+                    preview.thumbnail, into: &screen, x: rect.x + 2 + picture.column, y: rect.y + i,
+                    columns: ComparisonLines.pictureColumns, rows: ComparisonLines.pictureRows,
+                    ascii: state.options.glyphs == .ascii, onlyRow: picture.row)
             }
         }
         if maxScroll > 0 {
-            let mark = "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
+            let mark =
+                "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
             screen.put(mark, x: rect.maxX - TextWidth.width(of: mark) - 1, y: rect.y, style: .role(.muted))
         }
     }

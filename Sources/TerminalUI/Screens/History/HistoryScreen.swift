@@ -8,23 +8,29 @@ public enum HistoryScreen {
     }
 
     static func selected(_ state: AppState) -> Inspection? {
-        guard let rows = state.history.rows, let index = state.history.list.selectedSource, index < rows.count else { return nil }
+        guard let rows = state.history.rows, let index = state.history.list.selectedSource, index < rows.count else {
+            return nil
+        }
         return rows[index]
     }
 
     /// The history's one key table.
-    public static let keymap = Keymap<Action>("Vehicle history", InspectionTable.bindings { Action.move($0) } + [
-        KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
-        KeyBinding([.character("c")], "c", "compare with earlier", .compare, when: { HistoryUpdate.canCompare(selected($0)) }),
-        KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "board", .back, rank: .goOn),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Vehicle history",
+        ListKeys.bindings { Action.move($0) } + [
+            KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
+            KeyBinding(
+                [.character("c")], "c", "compare with earlier", .compare,
+                when: { HistoryUpdate.canCompare(selected($0)) }),
+            KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "board", .back, rank: .goOn),
+        ])
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 6) }
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         guard let action = keymap.action(for: key, in: state) else { return [] }
         switch action {
-        case .move(let move): InspectionTable.move(&state.history.list, move, page: pageHeight(state.size))
+        case .move(let move): ListKeys.move(&state.history.list, move, page: pageHeight(state.size))
         case .open:
             guard let inspection = selected(state) else { return [] }
             if inspection.compared != nil { return ComparisonScreen.open(inspection, from: .history, &state) }
@@ -41,7 +47,9 @@ public enum HistoryScreen {
         let glyphs = state.options.glyphs
         let vehicle = SafeText.escape(state.history.vehicle)
         guard let rows = state.history.rows else {
-            screen.put("Loading the inspections of \(vehicle)" + glyphs.ellipsis, x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            screen.put(
+                "Loading the inspections of \(vehicle)" + glyphs.ellipsis, x: rect.x + 2, y: rect.y + 1,
+                style: .role(.muted))
             return
         }
         let comparisons = rows.filter { $0.compared != nil }.count
@@ -54,9 +62,11 @@ public enum HistoryScreen {
         for (i, line) in lines.enumerated() {
             screen.put(line, x: rect.x + 2, y: rect.y + i, maxWidth: rect.width - 4, style: .role(.title, bold: true))
         }
-        let tableRect = Rect(x: rect.x, y: rect.y + lines.count + 1, width: rect.width, height: rect.height - lines.count - 1)
+        let tableRect = Rect(
+            x: rect.x, y: rect.y + lines.count + 1, width: rect.width, height: rect.height - lines.count - 1)
         if rows.isEmpty {
-            screen.put("No inspections of this vehicle on this kiosk.", x: rect.x + 2, y: tableRect.y, style: .role(.muted))
+            screen.put(
+                "No inspections of this vehicle on this kiosk.", x: rect.x + 2, y: tableRect.y, style: .role(.muted))
             return
         }
         InspectionTable(third: .kind).draw(rows, list: state.history.list, state: state, into: &screen, rect: tableRect)

@@ -19,7 +19,7 @@ enum HistoryUpdate {
         state.history = HistoryState()
         state.history.vehicle = inspection.facts.vehicle
         state.route = .history
-        return [.history(.loadHistory(vehicle: inspection.facts.vehicle))]
+        return [.screen(.history(.loadHistory(vehicle: inspection.facts.vehicle)))]
     }
 
     static func received(_ answer: HistoryAnswer, _ state: inout AppState) -> [Command] {
@@ -48,7 +48,8 @@ enum HistoryUpdate {
                 "Comparison \(SafeText.escape(caseID)) accepted (inspection id \(SafeText.escape(session))): its result shows on the board.",
                 role: .ok)
         case .comparisonFailed(let caseID, let reason):
-            state.notice = Notice("Comparison \(SafeText.escape(caseID)) not started: \(SafeText.escape(reason))", role: .error)
+            state.notice = Notice(
+                "Comparison \(SafeText.escape(caseID)) not started: \(SafeText.escape(reason))", role: .error)
         }
         return []
     }

@@ -2,8 +2,6 @@ import Foundation
 import InspektCore
 
 /// How a key moves the highlight of a list of inspections (vehicle history, comparison picker).
-public enum ListMove: Sendable, Hashable { case up, down, pageUp, pageDown, top, bottom }
-
 /// The list of inspections that the vehicle history and the comparison picker share: a header row, then one
 /// row per inspection (when, case id, one chosen column, state in words), the highlighted one with a pointer.
 struct InspectionTable {
@@ -15,58 +13,51 @@ struct InspectionTable {
     /// "compare" for a comparison, "inspection" otherwise: the kind is a word, never colour alone.
     static func kindWord(_ inspection: Inspection) -> String { inspection.compared == nil ? "inspection" : "compare" }
 
-    func draw(_ rows: [Inspection], list: ListView, state: AppState, into screen: inout Screen, rect: Rect,
-              muted: (Inspection) -> Bool = { _ in false }) {
+    func draw(
+        _ rows: [Inspection], list: ListView, state: AppState, into screen: inout Screen, rect: Rect,
+        muted: (Inspection) -> Bool = { _ in false }
+    ) {
         let glyphs = state.options.glyphs
-        let when = 16, caseID = min(24, max(12, rect.width / 5)), middle = third == .kind ? 10 : min(20, max(10, rect.width / 7))
+        let when = 16, caseID = min(24, max(12, rect.width / 5)),
+            middle = third == .kind ? 10 : min(20, max(10, rect.width / 7))
         let stateWidth = max(8, rect.width - 2 - when - 1 - caseID - 1 - middle - 1)
         func cells(_ screen: inout Screen, y: Int, _ texts: [String], _ styles: [CellStyle]) {
             var x = rect.x + 2
             for (i, width) in [when, caseID, middle, stateWidth].enumerated() {
-                screen.put(TextWidth.truncateAtWord(texts[i], to: width, ellipsis: glyphs.ellipsis), x: x, y: y, maxWidth: width,
-                           style: styles[i])
+                screen.put(
+                    TextWidth.truncateAtWord(texts[i], to: width, ellipsis: glyphs.ellipsis), x: x, y: y,
+                    maxWidth: width,
+                    style: styles[i])
                 x += width + 1
             }
         }
         let header = CellStyle(role: .muted, bold: true, underline: true)
         screen.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: header)
-        cells(&screen, y: rect.y, ["When", "Case id", third == .kind ? "Kind" : "Vehicle", "State"], Array(repeating: header, count: 4))
+        cells(
+            &screen, y: rect.y, ["When", "Case id", third == .kind ? "Kind" : "Vehicle", "State"],
+            Array(repeating: header, count: 4))
         let listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         list.draw(into: &screen, rect: listRect, glyphs: glyphs, highlightWidth: 0) { screen, index, line, isSelected in
             guard index < rows.count else { return }
             let inspection = rows[index]
-            let words = BoardScreen.stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+            let words = BoardScreen.stateText(
+                inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
             let style: CellStyle = muted(inspection) ? .role(.muted) : .normal
-            if isSelected { screen.put(glyphs.pointer, x: line.x, y: line.y, maxWidth: 2, style: CellStyle(bold: true)) }
+            if isSelected {
+                screen.put(glyphs.pointer, x: line.x, y: line.y, maxWidth: 2, style: CellStyle(bold: true))
+            }
             let middleText = third == .kind ? Self.kindWord(inspection) : SafeText.escape(inspection.facts.vehicle)
-            cells(&screen, y: line.y,
-                  [Format.dateTime(inspection.createdAt, in: state.timeZone), SafeText.escape(inspection.facts.caseID), middleText,
-                   words.glyph + " " + words.text],
-                  [style, style, style, muted(inspection) ? .role(.muted) : .role(words.role, bold: words.role == .error)])
+            cells(
+                &screen, y: line.y,
+                [
+                    Format.dateTime(inspection.createdAt, in: state.timeZone), SafeText.escape(inspection.facts.caseID),
+                    middleText,
+                    words.glyph + " " + words.text,
+                ],
+                [
+                    style, style, style,
+                    muted(inspection) ? .role(.muted) : .role(words.role, bold: words.role == .error),
+                ])
         }
-    }
-
-    /// Keys that move a list, shared by the history and the picker (`page` rows per page).
-    static func move(_ list: inout ListView, _ action: ListMove, page: Int) {
-        switch action {
-        case .up: list.move(by: -1, page: page)
-        case .down: list.move(by: 1, page: page)
-        case .pageUp: list.move(by: -page, page: page)
-        case .pageDown: list.move(by: page, page: page)
-        case .top: list.move(by: -list.count, page: page)
-        case .bottom: list.move(by: list.count, page: page)
-        }
-    }
-
-    /// The moving keys of a list screen, bound to `wrap(move)`.
-    static func bindings<Action: Sendable>(_ wrap: (ListMove) -> Action) -> [KeyBinding<Action>] {
-        [
-            KeyBinding([.up, .character("k")], "k/Up", "up", wrap(.up), footer: false),
-            KeyBinding([.down, .character("j")], "j/Down", "down", wrap(.down), footer: false),
-            KeyBinding([.pageUp], "PgUp", "page up", wrap(.pageUp), footer: false),
-            KeyBinding([.pageDown], "PgDn", "page down", wrap(.pageDown), footer: false),
-            KeyBinding([.home, .character("g")], "g/Home", "first", wrap(.top), footer: false),
-            KeyBinding([.end, .character("G")], "G/End", "last", wrap(.bottom), footer: false),
-        ]
     }
 }

@@ -3,10 +3,13 @@ import InspektCore
 extension PhotosScreen {
     /// Puts a file on a slot, then moves on as an operator walks round the car: the highlight to the
     /// next photo in capture order, the checklist to the next empty slot.
-    static func assignAndAdvance(_ item: InboxItem, to slot: CoverageSlot, confirmedSent: Bool = false,
-                                 _ state: inout AppState) -> [Command] {
+    static func assignAndAdvance(
+        _ item: InboxItem, to slot: CoverageSlot, confirmedSent: Bool = false,
+        _ state: inout AppState
+    ) -> [Command] {
         // A photo sent with another case could make a second inspection of the wrong car: ask first.
-        if !confirmedSent, let caseID = state.photos.sentWith[item.path], !(state.draft?.photos.contains { $0.path == item.path } ?? false),
+        if !confirmedSent, let caseID = state.photos.sentWith[item.path],
+            !(state.draft?.photos.contains { $0.path == item.path } ?? false),
             !isArriving(item, state), item.problem == nil
         {
             state.overlay = .confirm(.assignSentPhoto(name: item.name, caseID: caseID, path: item.path, slot: slot))
@@ -25,7 +28,8 @@ extension PhotosScreen {
         let items = state.photos.items
         let candidates = items.indices
             .filter {
-                !items[$0].isDirectory && items[$0].problem == nil && !used.contains(items[$0].path) && !isArriving(items[$0], state)
+                !items[$0].isDirectory && items[$0].problem == nil && !used.contains(items[$0].path)
+                    && !isArriving(items[$0], state)
                     && state.photos.sentWith[items[$0].path] == nil
             }
             .sorted { (items[$0].shownTime, items[$0].name) < (items[$1].shownTime, items[$1].name) }

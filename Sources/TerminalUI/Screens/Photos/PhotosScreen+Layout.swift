@@ -21,8 +21,12 @@ extension PhotosScreen {
             let checklistHeight = min(right.height, CoverageSlot.allCases.count + 2)
             checklistBox = Rect(x: right.x, y: right.y, width: right.width, height: checklistHeight)
             let room = right.height - checklistHeight
-            diagram = room >= CarDiagram.size.height
-                ? (right.x + (right.width - CarDiagram.size.width) / 2, right.y + checklistHeight + min(1, room - CarDiagram.size.height))
+            diagram =
+                room >= CarDiagram.size.height
+                ? (
+                    right.x + (right.width - CarDiagram.size.width) / 2,
+                    right.y + checklistHeight + min(1, room - CarDiagram.size.height)
+                )
                 : nil
         }
     }

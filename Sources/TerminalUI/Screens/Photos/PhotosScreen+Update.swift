@@ -9,11 +9,13 @@ extension PhotosScreen {
         if state.photos.hideSent { refilter(&state) }
         // Inspections sent since the screen was last shown may hold these very files: ask about each again.
         state.photos.sentAsked = [:]
+        // A draft opened again: its photos are asked about (answers already known come from the service's cache).
+        let qScore = qScoreCommands(&state)
         if state.photos.items.isEmpty, !state.photos.scanning {
             state.photos.scanning = true
-            return [.scanInbox(path: state.photos.folder)]
+            return [.screen(.photos(.scanInbox(path: state.photos.folder)))] + qScore
         }
-        return sentPhotosCommand(&state) + factsCommand(&state)
+        return sentPhotosCommand(&state) + factsCommand(&state) + qScore
     }
 
     static func scanned(path: String, items: [InboxItem], _ state: inout AppState) -> [Command] {
@@ -58,16 +60,19 @@ extension PhotosScreen {
     /// suggested, and hidden by `s`. Only files not asked about yet at their present size.
     static func sentPhotosCommand(_ state: inout AppState) -> [Command] {
         var files: [String: Int64] = [:]
-        for item in state.photos.items where !item.isDirectory && item.size > 0 && state.photos.sentAsked[item.path] != item.size {
+        for item in state.photos.items
+        where !item.isDirectory && item.size > 0 && state.photos.sentAsked[item.path] != item.size {
             files[item.path] = item.size
         }
         guard !files.isEmpty else { return [] }
         state.photos.sentAsked.merge(files) { _, new in new }
-        return [.findSentPhotos(files: files, excluding: state.draft?.id)]
+        return [.screen(.photos(.findSentPhotos(files: files, excluding: state.draft?.id)))]
     }
 
     /// The answer to `sentPhotosCommand`: the files' marks, for those still as they were asked about.
-    static func sentPhotosFound(files: [String: Int64], sentWith: [String: String], _ state: inout AppState) -> [Command] {
+    static func sentPhotosFound(
+        files: [String: Int64], sentWith: [String: String], _ state: inout AppState
+    ) -> [Command] {
         var changed = false
         for (path, size) in files where state.photos.sentAsked[path] == size {
             let caseID = sentWith[path]
@@ -87,48 +92,27 @@ extension PhotosScreen {
             state.photos.facts[item.path] == nil
         else { return [] }
         state.photos.facts[item.path] = .loading
-        return [.loadPhotoFacts(path: item.path)]
+        return [.screen(.photos(.loadPhotoFacts(path: item.path)))]
     }
 
     static func listHeight(_ state: AppState) -> Int { max(1, Layout(size: state.size).list.height) }
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         if state.photos.list.filtering {
-            switch FilterKeys.keymap.action(for: key, in: state) {
-            case .clear?:
-                state.photos.list.filter = TextField()
-                state.photos.list.filtering = false
+            switch FilterLine.handle(key, &state.photos.list) {
+            case .changed:
                 refilter(&state)
                 return factsCommand(&state)
-            case .keep?:
-                state.photos.list.filtering = false
-                return []
-            case .move?:
-                break
-            case nil:
-                if state.photos.list.filter.handle(key) {
-                    state.photos.list.selected = 0
-                    state.photos.list.offset = 0
-                    refilter(&state)
-                    return factsCommand(&state)
-                }
-                return []
+            case .unchanged: return []
+            case .passOn: break
             }
         }
         guard let action = keymap.action(for: key, in: state) else { return [] }
         let page = listHeight(state)
         let slots = CoverageSlot.allCases.count
         switch action {
-        case .up, .down, .pageUp, .pageDown, .top, .bottom:
-            let step: Int
-            switch action {
-            case .up: step = -1
-            case .down: step = 1
-            case .pageUp: step = -page
-            case .pageDown: step = page
-            case .top: step = -max(slots, state.photos.list.count)
-            default: step = max(slots, state.photos.list.count)
-            }
+        case .move(let move):
+            let step = ListKeys.step(move, page: page, count: max(slots, state.photos.list.count))
             if state.photos.focus == .inbox {
                 state.photos.list.move(by: step, page: page)
                 return factsCommand(&state)
@@ -161,7 +145,7 @@ extension PhotosScreen {
             state.photos.list.filtering = true
         case .rescan:
             state.photos.scanning = true
-            return [.scanInbox(path: state.photos.folder)]
+            return [.screen(.photos(.scanInbox(path: state.photos.folder)))]
         case .review:
             return ReviewScreen.enter(&state)
         case .back:
@@ -170,10 +154,11 @@ extension PhotosScreen {
             state.photos.hideSent.toggle()
             refilter(&state)
             let count = state.photos.sentWith.count
-            state.notice = Notice(state.photos.hideSent
-                ? "Photos sent with other inspections are hidden (\(count) known); s shows them."
-                : "Photos sent with other inspections are shown, marked with their case id.")
-            return [.rememberHideSent(state.photos.hideSent)] + factsCommand(&state)
+            state.notice = Notice(
+                state.photos.hideSent
+                    ? "Photos sent with other inspections are hidden (\(count) known); s shows them."
+                    : "Photos sent with other inspections are shown, marked with their case id.")
+            return [.screen(.photos(.rememberHideSent(state.photos.hideSent)))] + factsCommand(&state)
         }
         return []
     }
@@ -187,18 +172,20 @@ extension PhotosScreen {
         state.photos.list = ListView()
         state.photos.previewed = nil
         state.photos.scanning = true
-        return [.scanInbox(path: target)]
+        return [.screen(.photos(.scanInbox(path: target)))]
     }
 
     /// Puts a file on a slot; returns the save command, or nothing (with a notice saying why) when refused.
     static func assign(_ item: InboxItem, to slot: CoverageSlot, _ state: inout AppState) -> [Command] {
         guard var draft = state.draft else { return [] }
         if isArriving(item, state) {
-            state.notice = Notice("\(SafeText.escape(item.name)) is still arriving: pick it once it is complete.", role: .error)
+            state.notice = Notice(
+                "\(SafeText.escape(item.name)) is still arriving: pick it once it is complete.", role: .error)
             return []
         }
         if let problem = item.problem {
-            state.notice = Notice("\(SafeText.escape(item.name)) cannot be sent: \(SafeText.escape(problem)).", role: .error)
+            state.notice = Notice(
+                "\(SafeText.escape(item.name)) cannot be sent: \(SafeText.escape(problem)).", role: .error)
             return []
         }
         if let used = draft.photos.first(where: { $0.path == item.path }) {
@@ -217,7 +204,7 @@ extension PhotosScreen {
         state.draft = draft
         state.upsert(draft)
         state.notice = Notice("\(SafeText.escape(item.name)) \(state.options.glyphs.dash) \(slot.title)", role: .ok)
-        return [.saveDraft(draft)]
+        return [.saveDraft(draft)] + qScoreCommands(&state)
     }
 
     static func slotOrder(_ slot: CoverageSlot) -> Int { CoverageSlot.allCases.firstIndex(of: slot) ?? 0 }
@@ -230,23 +217,27 @@ extension PhotosScreen {
         let open = CoverageSlot.walkAround.filter { !covered.contains($0) }
         let candidates = state.photos.items
             .filter {
-                !$0.isDirectory && $0.problem == nil && !used.contains($0.path) && !state.photos.arriving.contains($0.path)
+                !$0.isDirectory && $0.problem == nil && !used.contains($0.path)
+                    && !state.photos.arriving.contains($0.path)
                     && state.photos.sentWith[$0.path] == nil
             }
             .sorted { ($0.shownTime, $0.name) < ($1.shownTime, $1.name) }
         guard !open.isEmpty, !candidates.isEmpty else {
-            state.notice = Notice(open.isEmpty ? "Every walk-around slot already has a photo." : "No unused photos in this folder.")
+            state.notice = Notice(
+                open.isEmpty ? "Every walk-around slot already has a photo." : "No unused photos in this folder.")
             return []
         }
         let count = min(open.count, candidates.count)
         for (slot, item) in zip(open, candidates) {
-            draft.photos.append(PhotoSelection(slot: slot, path: item.path, size: item.size, captureTime: item.captureTime))
+            draft.photos.append(
+                PhotoSelection(slot: slot, path: item.path, size: item.size, captureTime: item.captureTime))
         }
         draft.photos.sort { slotOrder($0.slot) < slotOrder($1.slot) }
         draft.updatedAt = state.now
         state.draft = draft
         state.upsert(draft)
-        state.notice = Notice("Suggested \(count) photo\(count == 1 ? "" : "s") by capture time: check them; x removes one.", role: .ok)
-        return [.saveDraft(draft)]
+        state.notice = Notice(
+            "Suggested \(count) photo\(count == 1 ? "" : "s") by capture time: check them; x removes one.", role: .ok)
+        return [.saveDraft(draft)] + qScoreCommands(&state)
     }
 }

@@ -9,31 +9,43 @@ extension PhotosScreen {
         let layout = Layout(size: size)
         let photos = state.photos
         let draft = state.draft
-        let relative = photos.folder.hasPrefix(state.inboxRoot) ? String(photos.folder.dropFirst(state.inboxRoot.count)) : photos.folder
+        let relative =
+            photos.folder.hasPrefix(state.inboxRoot)
+            ? String(photos.folder.dropFirst(state.inboxRoot.count)) : photos.folder
         let boxTitle = "Inbox" + (relative.isEmpty ? "" : " " + SafeText.escape(relative))
         // The rows in view, not the highlighted one: it changes only when the list scrolls (and every row is
         // drawn again anyway), so a one-row move repaints no counter.
         let first = photos.list.firstRow(height: layout.list.height)
-        let shown = " \(first + 1)-\(min(photos.list.count, first + max(1, layout.list.height))) of \(photos.list.count)"
+        let shown =
+            " \(first + 1)-\(min(photos.list.count, first + max(1, layout.list.height))) of \(photos.list.count)"
         let position = photos.list.count > 0 ? shown : ""
         let inboxFocused = photos.focus == .inbox
-        screen.box(layout.listBox, title: boxTitle + position, glyphs: glyphs,
-                   style: inboxFocused ? .role(.focus, bold: true) : .role(.muted))
+        screen.box(
+            layout.listBox, title: boxTitle + position, glyphs: glyphs,
+            style: inboxFocused ? .role(.focus, bold: true) : .role(.muted))
         let list = layout.list
         if photos.scanning && photos.items.isEmpty {
-            screen.put("Reading the folder" + glyphs.ellipsis, x: list.x + 1, y: list.y, maxWidth: list.width - 1, style: .role(.muted))
+            screen.put(
+                "Reading the folder" + glyphs.ellipsis, x: list.x + 1, y: list.y, maxWidth: list.width - 1,
+                style: .role(.muted))
         } else if let error = photos.scanError {
-            for (i, line) in TextWidth.wrap("Cannot list the folder: " + error, to: list.width - 1, lines: list.height,
-                                             ellipsis: glyphs.ellipsis).enumerated() {
+            for (i, line) in TextWidth.wrap(
+                "Cannot list the folder: " + error, to: list.width - 1, lines: list.height,
+                ellipsis: glyphs.ellipsis
+            ).enumerated() {
                 screen.put(line, x: list.x + 1, y: list.y + i, style: .role(.error, bold: true))
             }
         } else if photos.items.isEmpty {
             let message = "The inbox is empty: copy photos into " + SafeText.escape(state.inboxRoot)
-            for (i, line) in TextWidth.wrap(message, to: list.width - 1, lines: list.height, ellipsis: glyphs.ellipsis).enumerated() {
+            for (i, line) in TextWidth.wrap(message, to: list.width - 1, lines: list.height, ellipsis: glyphs.ellipsis)
+                .enumerated()
+            {
                 screen.put(line, x: list.x + 1, y: list.y + i, style: .role(.muted))
             }
         } else if photos.list.count == 0 {
-            screen.put("Nothing matches; Esc clears the filter.", x: list.x + 1, y: list.y, maxWidth: list.width - 1, style: .role(.muted))
+            screen.put(
+                "Nothing matches; Esc clears the filter.", x: list.x + 1, y: list.y, maxWidth: list.width - 1,
+                style: .role(.muted))
         } else {
             let usedBy = Dictionary(draft?.photos.map { ($0.path, $0.slot) } ?? [], uniquingKeysWith: { a, _ in a })
             let timeWidth = 12
@@ -54,11 +66,13 @@ extension PhotosScreen {
                 if item.isDirectory {
                     let name = item.name == ".." ? ".. (up)" : SafeText.escape(item.name) + "/"
                     screen.put(glyphs.folder, x: markX, y: line.y, style: .role(.focus, bold: true))
-                    screen.put(TextWidth.truncate(name, to: line.width - 3 - timeWidth - 1, ellipsis: glyphs.ellipsis),
-                               x: x, y: line.y, style: .role(.focus, bold: true))
+                    screen.put(
+                        TextWidth.truncate(name, to: line.width - 3 - timeWidth - 1, ellipsis: glyphs.ellipsis),
+                        x: x, y: line.y, style: .role(.focus, bold: true))
                     if item.name != ".." {
-                        screen.put(TextWidth.rightAligned("folder", to: timeWidth + sizeWidth + 1),
-                                   x: line.maxX - timeWidth - sizeWidth - 1, y: line.y, style: .role(.muted))
+                        screen.put(
+                            TextWidth.rightAligned("folder", to: timeWidth + sizeWidth + 1),
+                            x: line.maxX - timeWidth - sizeWidth - 1, y: line.y, style: .role(.muted))
                     }
                     return
                 }
@@ -71,25 +85,33 @@ extension PhotosScreen {
                 } else if !usable {
                     screen.put(glyphs.cross, x: markX, y: line.y, style: .role(.error, bold: true))
                 }
-                screen.put(TextWidth.truncate(SafeText.escape(item.name), to: max(1, nameWidth), ellipsis: glyphs.ellipsis),
-                           x: x, y: line.y, style: usable ? .normal : .role(.muted))
+                screen.put(
+                    TextWidth.truncate(SafeText.escape(item.name), to: max(1, nameWidth), ellipsis: glyphs.ellipsis),
+                    x: x, y: line.y, style: usable ? .normal : .role(.muted))
                 x = line.maxX - sizeWidth - timeWidth - 1
                 if let sentWith, problem == nil {
                     // Sent before: the case id takes the size and time columns.
-                    let text = TextWidth.truncate("sent " + SafeText.escape(sentWith), to: sizeWidth + 1 + timeWidth, ellipsis: glyphs.ellipsis)
-                    screen.put(TextWidth.rightAligned(text, to: sizeWidth + 1 + timeWidth), x: x, y: line.y, style: .role(.muted))
+                    let text = TextWidth.truncate(
+                        "sent " + SafeText.escape(sentWith), to: sizeWidth + 1 + timeWidth, ellipsis: glyphs.ellipsis)
+                    screen.put(
+                        TextWidth.rightAligned(text, to: sizeWidth + 1 + timeWidth), x: x, y: line.y,
+                        style: .role(.muted))
                     return
                 }
                 if sizeWidth > 0 {
-                    screen.put(TextWidth.rightAligned(Format.bytes(item.size), to: sizeWidth), x: x, y: line.y, style: .role(.muted))
+                    screen.put(
+                        TextWidth.rightAligned(Format.bytes(item.size), to: sizeWidth), x: x, y: line.y,
+                        style: .role(.muted))
                 }
                 x += sizeWidth + 1
                 if let problem {
-                    screen.put(TextWidth.truncateAtWord(problem, to: timeWidth, ellipsis: glyphs.ellipsis), x: x, y: line.y,
-                               style: .role(arriving ? .warn : usable ? .ok : .error, bold: !usable))
+                    screen.put(
+                        TextWidth.truncateAtWord(problem, to: timeWidth, ellipsis: glyphs.ellipsis), x: x, y: line.y,
+                        style: .role(arriving ? .warn : usable ? .ok : .error, bold: !usable))
                 } else {
-                    screen.put(Format.shortDateTime(item.shownTime, in: state.timeZone), x: x, y: line.y,
-                               style: .role(item.captureTime == nil ? .muted : .normal))
+                    screen.put(
+                        Format.shortDateTime(item.shownTime, in: state.timeZone), x: x, y: line.y,
+                        style: .role(item.captureTime == nil ? .muted : .normal))
                 }
             }
         }
@@ -98,10 +120,12 @@ extension PhotosScreen {
         // Right: checklist and car.
         let covered = Set(draft?.photos.map(\.slot) ?? [])
         let count = CoverageSlot.walkAround.filter(covered.contains).count
-        screen.box(layout.checklistBox, title: "Coverage \(count)/8", glyphs: glyphs,
-                   style: inboxFocused ? .role(.muted) : .role(.focus, bold: true))
-        CoverageChecklist.draw(photos: draft?.photos ?? [], highlighted: photos.slotIndex, focused: !inboxFocused,
-                               into: &screen, rect: layout.checklistBox.inset(1), options: options)
+        screen.box(
+            layout.checklistBox, title: "Coverage \(count)/8", glyphs: glyphs,
+            style: inboxFocused ? .role(.muted) : .role(.focus, bold: true))
+        CoverageChecklist.draw(
+            photos: draft?.photos ?? [], highlighted: photos.slotIndex, focused: !inboxFocused,
+            into: &screen, rect: layout.checklistBox.inset(1), options: options, qTags: qScoreTags(state))
         if let at = layout.diagram {
             CarDiagram.draw(covered: covered, into: &screen, x: at.x, y: at.y, options: options)
         }
@@ -113,7 +137,8 @@ extension PhotosScreen {
         let inner = rect.inset(1)
         guard let item = state.photos.preview, !inner.isEmpty else { return }
         if item.isDirectory {
-            screen.put("Folder: Enter opens it.", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: .role(.muted))
+            screen.put(
+                "Folder: Enter opens it.", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: .role(.muted))
             return
         }
         var textX = inner.x + 1
@@ -129,19 +154,31 @@ extension PhotosScreen {
         case .loaded(let facts):
             if state.options.color, let thumbnail = facts.thumbnail, inner.height >= 3 {
                 let columns = min(inner.width / 3, inner.height * 2 * 4 / 3)
-                let drawn = Thumbnails.draw(thumbnail, into: &screen, x: inner.x + 1, y: inner.y, columns: columns, rows: inner.height,
-                                             ascii: state.options.ascii)
+                let drawn = Thumbnails.draw(
+                    thumbnail, into: &screen, x: inner.x + 1, y: inner.y, columns: columns, rows: inner.height,
+                    ascii: state.options.ascii)
                 textX = inner.x + 2 + drawn
             }
             var sizeLine = Format.bytes(facts.size)
-            if let w = facts.pixelWidth, let h = facts.pixelHeight { sizeLine = "\(w)\(glyphs.times)\(h) px, " + sizeLine }
+            if let w = facts.pixelWidth, let h = facts.pixelHeight {
+                sizeLine = "\(w)\(glyphs.times)\(h) px, " + sizeLine
+            }
             lines.append((sizeLine, .normal))
-            lines.append((facts.captureTime.map { "Taken " + Format.dateTime($0, in: state.timeZone) } ?? "No capture time", .normal))
+            lines.append(
+                (
+                    facts.captureTime.map { "Taken " + Format.dateTime($0, in: state.timeZone) } ?? "No capture time",
+                    .normal
+                ))
             if let verdict = facts.sharpnessVerdict, let score = facts.blurScore {
-                lines.append(("Sharpness: \(verdict) (\(Int(score)))", verdict == "sharp" ? .role(.ok) : .role(.warn, bold: true)))
+                lines.append(
+                    (
+                        "Sharpness: \(verdict) (\(Int(score)))",
+                        verdict == "sharp" ? .role(.ok) : .role(.warn, bold: true)
+                    ))
             }
             if let verdict = facts.exposureVerdict, let value = facts.exposure {
-                lines.append(("Exposure: \(verdict) (\(Int(value)))", verdict == "ok" ? .role(.ok) : .role(.warn, bold: true)))
+                lines.append(
+                    ("Exposure: \(verdict) (\(Int(value)))", verdict == "ok" ? .role(.ok) : .role(.warn, bold: true)))
             }
         case .failed(let reason):
             lines.append(("Cannot read: " + reason, .role(.error, bold: true)))
@@ -150,9 +187,12 @@ extension PhotosScreen {
         case nil:
             lines.append((Format.bytes(item.size), .normal))
         }
+        lines.insert(contentsOf: qScorePreview(state, item), at: min(lines.count, 2))
         for (i, line) in lines.prefix(inner.height).enumerated() {
-            screen.put(TextWidth.truncateAtWord(line.0, to: inner.maxX - textX, ellipsis: glyphs.ellipsis), x: textX, y: inner.y + i,
-                       style: line.1)
+            screen.put(
+                TextWidth.truncateAtWord(line.0, to: inner.maxX - textX, ellipsis: glyphs.ellipsis), x: textX,
+                y: inner.y + i,
+                style: line.1)
         }
     }
 }

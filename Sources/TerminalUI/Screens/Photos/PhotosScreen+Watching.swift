@@ -9,7 +9,7 @@ extension PhotosScreen {
     static func pollIfShown(_ state: inout AppState) -> [Command] {
         guard state.route == .photos, !state.photos.scanning, !state.photos.polling else { return [] }
         state.photos.polling = true
-        return [.pollInbox(path: state.photos.folder)]
+        return [.screen(.photos(.pollInbox(path: state.photos.folder)))]
     }
 
     /// Compares a poll with the list: new, gone or grown files rescan the folder; growing ones are "arriving".
@@ -28,7 +28,8 @@ extension PhotosScreen {
         state.photos.polledSizes = Dictionary(files.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a })
         state.photos.arriving = arriving
         let fresh = files.filter { listed[$0.path] == nil }
-        let changed = !fresh.isEmpty || items.count != listed.count
+        let changed =
+            !fresh.isEmpty || items.count != listed.count
             || files.contains { listed[$0.path]?.size != $0.size || listed[$0.path]?.modified != $0.modified }
         guard changed else { return [] }
         if !fresh.isEmpty {
@@ -36,7 +37,7 @@ extension PhotosScreen {
             state.notice = Notice("\(count) new photo\(count == 1 ? "" : "s") in the inbox.", role: .ok)
         }
         state.photos.scanning = true
-        return [.scanInbox(path: path)]
+        return [.screen(.photos(.scanInbox(path: path)))]
     }
 
     /// Whether a file is still being written: shown as arriving and never picked.

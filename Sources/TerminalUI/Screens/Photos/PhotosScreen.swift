@@ -4,7 +4,7 @@ import InspektCore
 /// Photos: the inbox on the left, the coverage checklist, car diagram and preview on the right.
 public enum PhotosScreen {
     public enum Action: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom, switchPane, leftPane, rightPane, enter, assignDigit(Int),
+        case move(ListMove), switchPane, leftPane, rightPane, enter, assignDigit(Int),
             assignExtra(CoverageSlot), suggest, remove, parent, filter, rescan, review, back, toggleSent
     }
 
@@ -24,36 +24,45 @@ public enum PhotosScreen {
     }
 
     /// The extras chosen from the inbox in one key.
-    static let extraKeys: [(Character, CoverageSlot)] = [("o", .odometer), ("i", .interior), ("v", .vin), ("d", .damage)]
+    static let extraKeys: [(Character, CoverageSlot)] = [
+        ("o", .odometer), ("i", .interior), ("v", .vin), ("d", .damage),
+    ]
 
     /// The photos screen's one key table.
-    public static let keymap = Keymap<Action>("Photos", [
-        KeyBinding([.up, .character("k")], "k/Up", "up", .up, footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "down", .down, footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .pageUp, footer: false),
-        KeyBinding([.pageDown], "PgDn", "page down", .pageDown, footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "first", .top, footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "last", .bottom, footer: false),
-        KeyBinding([.tab, .backTab], "Tab", "inbox/checklist", .switchPane, footer: false),
-        KeyBinding([.left, .character("h")], "h/Left", "inbox", .leftPane, footer: false),
-        KeyBinding([.right, .character("l")], "l/Right", "checklist", .rightPane, footer: false),
-        KeyBinding([.enter, .character(" ")], "Enter", "assign", .enter, rank: .main,
-                   when: { fileHighlighted($0) || ($0.photos.highlighted?.isDirectory ?? false) }),
-    ] + (1...8).map { digit in
-        KeyBinding([.character(Character(String(digit)))], "1-8", "slot 1-8", .assignDigit(digit),
-                   footer: digit == 1, when: fileHighlighted)
-    } + extraKeys.map { (key: Character, slot: CoverageSlot) -> KeyBinding<Action> in
-        KeyBinding([.character(key)], String(key), slot.title.lowercased(), .assignExtra(slot), footer: false, when: fileHighlighted)
-    } + [
-        KeyBinding([.character("a")], "a", "suggest", .suggest),
-        KeyBinding([.character("x"), .delete], "x", "remove", .remove, when: removable),
-        KeyBinding([.backspace, .character("u")], "Bksp", "parent folder", .parent, footer: false,
-                   when: { $0.photos.folder != $0.inboxRoot }),
-        KeyBinding([.character("/")], "/", "filter", .filter, footer: false),
-        KeyBinding([.character("s")], "s", "hide sent photos", .toggleSent, footer: false, when: { !$0.photos.hideSent }),
-        KeyBinding([.character("s")], "s", "show sent photos", .toggleSent, footer: false, when: { $0.photos.hideSent }),
-        KeyBinding([.function(5), .character("R")], "F5", "rescan folder", .rescan, footer: false),
-        KeyBinding([.function(2), .character("n"), .control("n")], "F2/n", "review", .review, rank: .goOn),
-        KeyBinding([.escape, .character("q")], "Esc/q", "case", .back, rank: .goOn),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Photos",
+        ListKeys.bindings { Action.move($0) } + [
+            KeyBinding([.tab, .backTab], "Tab", "inbox/checklist", .switchPane, footer: false),
+            KeyBinding([.left, .character("h")], "h/Left", "inbox", .leftPane, footer: false),
+            KeyBinding([.right, .character("l")], "l/Right", "checklist", .rightPane, footer: false),
+            KeyBinding(
+                [.enter, .character(" ")], "Enter", "assign", .enter, rank: .main,
+                when: { fileHighlighted($0) || ($0.photos.highlighted?.isDirectory ?? false) }),
+        ]
+            + (1...8).map { digit in
+                KeyBinding(
+                    [.character(Character(String(digit)))], "1-8", "slot 1-8", .assignDigit(digit),
+                    footer: digit == 1, when: fileHighlighted)
+            }
+            + extraKeys.map { (key: Character, slot: CoverageSlot) -> KeyBinding<Action> in
+                KeyBinding(
+                    [.character(key)], String(key), slot.title.lowercased(), .assignExtra(slot), footer: false,
+                    when: fileHighlighted)
+            } + [
+                KeyBinding([.character("a")], "a", "suggest", .suggest),
+                KeyBinding([.character("x"), .delete], "x", "remove", .remove, when: removable),
+                KeyBinding(
+                    [.backspace, .character("u")], "Bksp", "parent folder", .parent, footer: false,
+                    when: { $0.photos.folder != $0.inboxRoot }),
+                KeyBinding([.character("/")], "/", "filter", .filter, footer: false),
+                KeyBinding(
+                    [.character("s")], "s", "hide sent photos", .toggleSent, footer: false,
+                    when: { !$0.photos.hideSent }),
+                KeyBinding(
+                    [.character("s")], "s", "show sent photos", .toggleSent, footer: false, when: { $0.photos.hideSent }
+                ),
+                KeyBinding([.function(5), .character("R")], "F5", "rescan folder", .rescan, footer: false),
+                KeyBinding([.function(2), .character("n"), .control("n")], "F2/n", "review", .review, rank: .goOn),
+                KeyBinding([.escape, .character("q")], "Esc/q", "case", .back, rank: .goOn),
+            ])
 }

@@ -42,6 +42,12 @@ public struct PhotosState: Sendable, Hashable {
     public var facts: [String: PhotoFactsEntry] = [:]
     /// The last highlighted entry whose preview was complete (see `preview`).
     public var previewed: InboxItem?
+    /// Q Score (`INSPEKT_QSCORE_URL`) is on: each photo put on a slot is checked in the background.
+    public var qScoreOn = false
+    /// What Q Score said of each photo put on a slot, by path (kept across drafts; the service caches by SHA-256).
+    public var qScores: [String: QScoreMark] = [:]
+    /// "Not checked" was said once already.
+    public var qScoreSkipSaid = false
 
     public init(folder: String) {
         self.folder = folder

@@ -38,9 +38,12 @@ extension ReviewScreen {
             screen.put(where_, x: rect.x + 2, y: rect.y + shown, maxWidth: rect.width - 4, style: .role(.muted))
         }
         if let error = state.review.error, !state.review.askingReason {
-            let wrapped = TextWidth.wrap(glyphs.cross + " " + error, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
+            let wrapped = TextWidth.wrap(
+                glyphs.cross + " " + error, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
             for (i, line) in wrapped.enumerated() {
-                screen.put(line, x: rect.x + 2, y: rect.maxY - 2 + i, maxWidth: rect.width - 4, style: .role(.error, bold: true))
+                screen.put(
+                    line, x: rect.x + 2, y: rect.maxY - 2 + i, maxWidth: rect.width - 4,
+                    style: .role(.error, bold: true))
             }
         }
         if state.review.askingReason { drawReasonDialog(state, missing: draft.missingSlots, into: &screen) }
@@ -65,22 +68,30 @@ extension ReviewScreen {
         line("Case id", SafeText.escape(facts.caseID), .role(.normal, bold: true))
         if VehicleKey.normalised(facts.vehicle).isEmpty {
             // Inspections are grouped by plate or VIN: without one, no later inspection can be compared with this one.
-            line("Vehicle", "! no plate or VIN: a later inspection of this car cannot be compared with this one; c adds it",
-                 .role(.warn, bold: true))
+            line(
+                "Vehicle",
+                "! no plate or VIN: a later inspection of this car cannot be compared with this one; c adds it",
+                .role(.warn, bold: true))
         } else {
             line("Vehicle", SafeText.escape(facts.vehicle) + (facts.vehicleType.map { "  (\($0.title))" } ?? ""))
         }
-        line("Agent", [facts.agentID, facts.agentName].filter { !$0.isEmpty }.map(SafeText.escape).joined(separator: " " + glyphs.dash + " "))
+        line(
+            "Agent",
+            [facts.agentID, facts.agentName].filter { !$0.isEmpty }.map(SafeText.escape).joined(
+                separator: " " + glyphs.dash + " "))
         if !facts.email.isEmpty { line("Report to", SafeText.escape(facts.email)) }
         if !facts.notes.isEmpty { line("Notes", SafeText.escape(facts.notes)) }
         y += 1
         let total = draft.photos.reduce(Int64(0)) { $0 + $1.size }
-        line("Photos", "\(draft.photos.count) file\(draft.photos.count == 1 ? "" : "s"), \(Format.bytes(total))", .role(.normal, bold: true))
+        line(
+            "Photos", "\(draft.photos.count) file\(draft.photos.count == 1 ? "" : "s"), \(Format.bytes(total))",
+            .role(.normal, bold: true))
         let missing = draft.missingSlots
         if missing.isEmpty {
             line("Missing", glyphs.check + " none: all 8 walk-around angles covered", .role(.ok, bold: true))
         } else {
-            line("Missing", glyphs.cross + " " + missing.map(\.title).joined(separator: ", "), .role(.error, bold: true))
+            line(
+                "Missing", glyphs.cross + " " + missing.map(\.title).joined(separator: ", "), .role(.error, bold: true))
         }
         y += 1
         // Slots with their files.
@@ -101,8 +112,9 @@ extension ReviewScreen {
             if let photo = row.1 {
                 let size = Format.bytes(photo.size)
                 let nameWidth = columnWidth - 20 - TextWidth.width(of: size) - 2
-                screen.put(TextWidth.truncate(SafeText.escape(photo.fileName), to: nameWidth, ellipsis: glyphs.ellipsis),
-                           x: x + 19, y: rowY)
+                screen.put(
+                    TextWidth.truncate(SafeText.escape(photo.fileName), to: nameWidth, ellipsis: glyphs.ellipsis),
+                    x: x + 19, y: rowY)
                 screen.put(size, x: x + columnWidth - TextWidth.width(of: size) - 2, y: rowY, style: .role(.muted))
             } else {
                 screen.put("missing", x: x + 19, y: rowY, style: .role(.warn))
@@ -118,7 +130,9 @@ extension ReviewScreen {
     }
 
     /// The local checks, one line per finding with its figure (wrapped), under the slots.
-    static func drawChecks(_ state: AppState, _ draft: Inspection, into screen: inout Screen, y start: Int, width: Int) -> Int {
+    static func drawChecks(
+        _ state: AppState, _ draft: Inspection, into screen: inout Screen, y start: Int, width: Int
+    ) -> Int {
         let glyphs = state.options.glyphs
         var y = start
         screen.put("Checks", x: 2, y: y, style: .role(.muted))
@@ -139,29 +153,44 @@ extension ReviewScreen {
         case .checked(let findings):
             for finding in findings {
                 let mark = finding.blocksSubmit ? glyphs.cross : "!"
-                lines(mark + " " + finding.sentence, finding.blocksSubmit ? .role(.error, bold: true) : .role(.warn, bold: true))
+                lines(
+                    mark + " " + finding.sentence,
+                    finding.blocksSubmit ? .role(.error, bold: true) : .role(.warn, bold: true))
             }
         }
+        let qScore = qScoreLines(state, draft)
+        if !qScore.isEmpty, y < screen.size.height {
+            screen.put("Q Score", x: 2, y: y, style: .role(.muted))
+            y += 1
+        }
+        for (text, style) in qScore { lines(text, style) }
         return y
     }
 
     static func drawReasonDialog(_ state: AppState, missing: [CoverageSlot], into screen: inout Screen) {
         let glyphs = state.options.glyphs
         let width = min(screen.size.width - 4, 70)
-        let message = "Required photos are missing: \(missing.map(\.title).joined(separator: ", ")). Type why; the reason is stored with the inspection."
+        let message =
+            "Required photos are missing: \(missing.map(\.title).joined(separator: ", ")). Type why; the reason is stored with the inspection."
         let lines = TextWidth.wrap(message, to: width - 4)
         let height = lines.count + 5 + (state.review.error == nil ? 0 : 1)
-        let rect = Rect(x: (screen.size.width - width) / 2, y: max(1, (screen.size.height - height) / 2), width: width, height: height)
+        let rect = Rect(
+            x: (screen.size.width - width) / 2, y: max(1, (screen.size.height - height) / 2), width: width,
+            height: height)
         screen.fill(rect)
         screen.box(rect, title: "Submit with photos missing?", glyphs: glyphs, style: .role(.warn, bold: true))
         for (i, line) in lines.enumerated() { screen.put(line, x: rect.x + 2, y: rect.y + 1 + i, maxWidth: width - 4) }
         let fieldY = rect.y + 2 + lines.count
         screen.put("Reason:", x: rect.x + 2, y: fieldY, style: .role(.focus, bold: true))
-        let cursor = state.review.reason.draw(into: &screen, x: rect.x + 10, y: fieldY, width: width - 12, focused: true)
+        let cursor = state.review.reason.draw(
+            into: &screen, x: rect.x + 10, y: fieldY, width: width - 12, focused: true)
         screen.cursor = (cursor, fieldY)
         if let error = state.review.error {
-            screen.put(glyphs.cross + " " + error, x: rect.x + 2, y: fieldY + 1, maxWidth: width - 4, style: .role(.error, bold: true))
+            screen.put(
+                glyphs.cross + " " + error, x: rect.x + 2, y: fieldY + 1, maxWidth: width - 4,
+                style: .role(.error, bold: true))
         }
-        screen.put("Enter submits  Esc cancels", x: rect.x + 2, y: rect.maxY - 2, maxWidth: width - 4, style: .role(.muted))
+        screen.put(
+            "Enter submits  Esc cancels", x: rect.x + 2, y: rect.maxY - 2, maxWidth: width - 4, style: .role(.muted))
     }
 }

@@ -4,32 +4,27 @@ import InspektCore
 /// Review: the case, the slots and anything missing, before submitting.
 public enum ReviewScreen {
     public enum Action: Sendable, Hashable {
-        case submit, back, editCase, scroll(ReviewScroll)
-    }
-
-    /// How a scrolling key moves the review.
-    public enum ReviewScroll: Sendable, Hashable {
-        case up, down, pageUp, pageDown, top, bottom
+        case submit, back, editCase, scroll(ListMove)
     }
 
     /// The review screen's one key table.
-    public static let keymap = Keymap<Action>("Review", [
-        KeyBinding([.enter, .function(2)], "Enter", "submit", .submit, rank: .goOn, when: { !$0.review.submitting }),
-        KeyBinding([.up, .character("k")], "k/Up", "scroll up", .scroll(.up), footer: false),
-        KeyBinding([.down, .character("j")], "j/Down", "scroll down", .scroll(.down), footer: false),
-        KeyBinding([.pageUp], "PgUp", "page up", .scroll(.pageUp), footer: false),
-        KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", .scroll(.pageDown), footer: false),
-        KeyBinding([.home, .character("g")], "g/Home", "top", .scroll(.top), footer: false),
-        KeyBinding([.end, .character("G")], "G/End", "bottom", .scroll(.bottom), footer: false),
-        KeyBinding([.escape, .character("q")], "Esc/q", "photos", .back, rank: .goOn),
-        KeyBinding([.character("c")], "c", "edit case", .editCase),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Review",
+        [
+            KeyBinding(
+                [.enter, .function(2)], "Enter", "submit", .submit, rank: .goOn, when: { !$0.review.submitting })
+        ] + ScrollKeys.bindings { Action.scroll($0) } + [
+            KeyBinding([.escape, .character("q")], "Esc/q", "photos", .back, rank: .goOn),
+            KeyBinding([.character("c")], "c", "edit case", .editCase),
+        ])
 
     /// Keys while the reason for missing photos is typed.
-    public static let reasonKeymap = Keymap<Action>("Reason for missing photos", [
-        KeyBinding([.enter], "Enter", "submit with this reason", .submit, rank: .goOn),
-        KeyBinding([.escape], "Esc", "cancel", .back, rank: .goOn),
-    ])
+    public static let reasonKeymap = Keymap<Action>(
+        "Reason for missing photos",
+        [
+            KeyBinding([.enter], "Enter", "submit with this reason", .submit, rank: .goOn),
+            KeyBinding([.escape], "Esc", "cancel", .back, rank: .goOn),
+        ])
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
         if state.review.askingReason {
@@ -66,16 +61,7 @@ public enum ReviewScreen {
             state.route = .caseEntry
         case .scroll(let how):
             let page = max(1, visibleRows(state, height: state.size.height - 3) - 1)
-            let limit = maxScroll(state)
-            let now = min(state.review.scroll, limit)
-            switch how {
-            case .up: state.review.scroll = max(0, now - 1)
-            case .down: state.review.scroll = min(limit, now + 1)
-            case .pageUp: state.review.scroll = max(0, now - page)
-            case .pageDown: state.review.scroll = min(limit, now + page)
-            case .top: state.review.scroll = 0
-            case .bottom: state.review.scroll = limit
-            }
+            state.review.scroll = ScrollKeys.scrolled(state.review.scroll, how, page: page, limit: maxScroll(state))
         }
         return []
     }
@@ -90,11 +76,11 @@ public enum ReviewScreen {
         var ask: [Command] = []
         if state.window != nil, state.outage == nil {
             state.review.earlierCase = .asking
-            ask = [.findAcceptedCase(id: draft.id, caseID: draft.facts.caseID)]
+            ask = [.screen(.review(.findAcceptedCase(id: draft.id, caseID: draft.facts.caseID)))]
         }
         guard !draft.photos.isEmpty else { return ask }
         state.review.quality = .checking
-        return [.checkQuality(id: draft.id, photos: draft.photos)] + ask
+        return [.screen(.review(.checkQuality(id: draft.id, photos: draft.photos)))] + ask
     }
 
     /// The way to submit, gate by gate: photos at all, the checks' verdict (a sure rejection refuses,
@@ -114,7 +100,7 @@ public enum ReviewScreen {
         case .notChecked:
             state.review.submitWhenChecked = true
             state.review.quality = .checking
-            return [.checkQuality(id: draft.id, photos: draft.photos)]
+            return [.screen(.review(.checkQuality(id: draft.id, photos: draft.photos)))]
         case .checked(let findings):
             let blocking = findings.filter(\.blocksSubmit)
             if let first = blocking.first {
@@ -123,8 +109,9 @@ public enum ReviewScreen {
                 return []
             }
             let doubtful = findings.filter { !$0.blocksSubmit }
-            if !doubtful.isEmpty, !state.review.confirmedDoubtful {
-                state.overlay = .confirm(.submitDoubtfulPhotos(doubtful))
+            let qScore = qScoreConcerns(state, draft)
+            if !doubtful.isEmpty || !qScore.isEmpty, !state.review.confirmedDoubtful {
+                state.overlay = .confirm(.submitDoubtfulPhotos(doubtful, qScore: qScore))
                 return []
             }
         }
@@ -149,9 +136,9 @@ public enum ReviewScreen {
     static func acceptedBefore(_ draft: Inspection, in state: AppState) -> Inspection? {
         if case .answered(let earlier?) = state.review.earlierCase { return earlier }
         return
-        state.inspections.first {
-            $0.id != draft.id && $0.state.wasAccepted && CaseIDRule.sameCase($0.facts.caseID, draft.facts.caseID)
-        }
+            state.inspections.first {
+                $0.id != draft.id && $0.state.wasAccepted && CaseIDRule.sameCase($0.facts.caseID, draft.facts.caseID)
+            }
     }
 
     static func submit(reason: String?, _ state: inout AppState) -> [Command] {

@@ -2,7 +2,8 @@ import InspektCore
 
 extension UploadScreen {
     /// A submit made while the fleet database is out of reach: why nothing is sent, and what happens next.
-    static let heldText = "Waiting for the database: no upload starts before it can be recorded. It goes out by itself "
+    static let heldText =
+        "Waiting for the database: no upload starts before it can be recorded. It goes out by itself "
         + "when the database is back; Esc for the board."
 
     /// The last lines of the upload screen: what happens next and which key does it. "The upload goes on"

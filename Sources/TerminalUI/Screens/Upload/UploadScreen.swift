@@ -31,14 +31,20 @@ public enum UploadScreen {
     }
 
     /// The upload screen's one key table.
-    public static let keymap = Keymap<Action>("Upload", [
-        KeyBinding([.escape, .character("b"), .character("q")], "Esc", "board (upload goes on)", .board, rank: .goOn, when: uploading),
-        KeyBinding([.escape, .character("b"), .character("q")], "Esc", "board", .board, rank: .goOn, when: { !uploading($0) }),
-        // Enter waits until the upload is no longer running, so that a second Enter from Review stays here.
-        KeyBinding([.enter], "Enter", "details", .details, rank: .main, when: { taken($0) && !uploading($0) }),
-        KeyBinding([.character("d")], "d", "details", .details, footer: false, when: taken),
-        KeyBinding([.character("r")], "r", "retry now", .retry, rank: .goOn, when: failed),
-    ])
+    public static let keymap = Keymap<Action>(
+        "Upload",
+        [
+            KeyBinding(
+                [.escape, .character("b"), .character("q")], "Esc", "board (upload goes on)", .board, rank: .goOn,
+                when: uploading),
+            KeyBinding(
+                [.escape, .character("b"), .character("q")], "Esc", "board", .board, rank: .goOn,
+                when: { !uploading($0) }),
+            // Enter waits until the upload is no longer running, so that a second Enter from Review stays here.
+            KeyBinding([.enter], "Enter", "details", .details, rank: .main, when: { taken($0) && !uploading($0) }),
+            KeyBinding([.character("d")], "d", "details", .details, footer: false, when: taken),
+            KeyBinding([.character("r")], "r", "retry now", .retry, rank: .goOn, when: failed),
+        ])
 
     static func handle(_ key: Key, id: String, _ state: inout AppState) -> [Command] {
         guard let action = keymap.action(for: key, in: state) else { return [] }
@@ -57,8 +63,10 @@ public enum UploadScreen {
     }
 
     /// A file's state in words.
-    static func fileState(_ file: UploadProgress.File, index: Int, progress: UploadProgress, tracking: UploadTracking,
-                          now: Date, glyphs: Glyphs) -> (String, StyleRole) {
+    static func fileState(
+        _ file: UploadProgress.File, index: Int, progress: UploadProgress, tracking: UploadTracking,
+        now: Date, glyphs: Glyphs
+    ) -> (String, StyleRole) {
         if file.total > 0, file.sent >= file.total { return (glyphs.check + " sent", .ok) }
         let onWire = progress.current ?? progress.files.firstIndex { $0.sent < $0.total }
         if let retryAt = tracking.retryAt, retryAt > now, index == onWire {
@@ -78,43 +86,57 @@ public enum UploadScreen {
         }
         var tracking = state.uploads[id] ?? UploadTracking()
         // A stopped upload moves no bytes, even before its failure event arrives: no "sending", no rate.
-        if stopped(inspection.state), tracking.failure == nil { tracking.failure = inspection.failureReason ?? "stopped" }
+        if stopped(inspection.state), tracking.failure == nil {
+            tracking.failure = inspection.failureReason ?? "stopped"
+        }
         // Without a progress report yet, the files chosen are all waiting.
-        let progress = tracking.progress ?? UploadProgress(
-            files: inspection.photos.map { UploadProgress.File(name: $0.uploadName, sent: 0, total: $0.size) })
+        let progress =
+            tracking.progress
+            ?? UploadProgress(
+                files: inspection.photos.map { UploadProgress.File(name: $0.uploadName, sent: 0, total: $0.size) })
         var y = rect.y
         let words = BoardScreen.stateText(inspection, tracking: tracking, now: state.now, glyphs: glyphs)
         screen.put(SafeText.escape(inspection.facts.caseID), x: rect.x + 2, y: y, style: .role(.normal, bold: true))
         let caseWidth = TextWidth.width(of: SafeText.escape(inspection.facts.caseID))
-        screen.put(TextWidth.truncateAtWord(words.glyph + " " + words.text, to: rect.width - caseWidth - 6, ellipsis: glyphs.ellipsis),
-                   x: rect.x + 4 + caseWidth, y: y,
-                   style: .role(words.role, bold: true))
+        screen.put(
+            TextWidth.truncateAtWord(
+                words.glyph + " " + words.text, to: rect.width - caseWidth - 6, ellipsis: glyphs.ellipsis),
+            x: rect.x + 4 + caseWidth, y: y,
+            style: .role(words.role, bold: true))
         y += 1
         // The token: its time left, so a slow upload can be watched against it.
         var tokenLine = "Session: " + (tracking.session.map { SafeText.escape($0) } ?? "not yet fetched")
         if let expires = tracking.sessionExpiresAt, !tracking.accepted, !inspection.state.wasAccepted {
             let left = expires.timeIntervalSince(state.now)
-            tokenLine += left > 0 ? ", token valid for " + Format.duration(left) : ", token expired (a new one is fetched)"
+            tokenLine +=
+                left > 0 ? ", token valid for " + Format.duration(left) : ", token expired (a new one is fetched)"
         }
-        screen.put(TextWidth.truncateAtWord(tokenLine, to: rect.width - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: y,
-                   style: .role(.muted))
+        screen.put(
+            TextWidth.truncateAtWord(tokenLine, to: rect.width - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: y,
+            style: .role(.muted))
         y += 2
         // Overall.
         let barWidth = max(10, min(40, rect.width / 4))
         screen.put("Overall", x: rect.x + 2, y: y, style: .role(.normal, bold: true))
-        ProgressBar.draw(fraction: progress.fraction, into: &screen, x: rect.x + 12, y: y, width: barWidth, glyphs: glyphs)
+        ProgressBar.draw(
+            fraction: progress.fraction, into: &screen, x: rect.x + 12, y: y, width: barWidth, glyphs: glyphs)
         // The figures in the order they matter; those that do not fit are left out whole, never cut.
-        var figures = [Format.percent(progress.fraction), Format.bytes(progress.sent) + " / " + Format.bytes(progress.total)]
+        var figures = [
+            Format.percent(progress.fraction), Format.bytes(progress.sent) + " / " + Format.bytes(progress.total),
+        ]
         // Rate and time left only while bytes move: not while waiting for a retry.
         let moving = !tracking.accepted && tracking.failure == nil && (tracking.retryAt.map { $0 <= state.now } ?? true)
         let bodyOut = progress.total > 0 && progress.sent >= progress.total
-        let waiting = bodyOut && moving && tracking.failure == nil && !inspection.state.wasAccepted
+        let waiting =
+            bodyOut && moving && tracking.failure == nil && !inspection.state.wasAccepted
             && inspection.state != .failedRetryable
         if waiting {
             // Every byte is out; the answer that it arrived whole is what is left.
-            screen.put(TextWidth.truncateAtWord("Every byte is out: waiting for Inspektlabs to confirm.", to: rect.width - 14,
-                                                ellipsis: glyphs.ellipsis),
-                       x: rect.x + 12, y: y + 1, style: .role(.focus, bold: true))
+            screen.put(
+                TextWidth.truncateAtWord(
+                    "Every byte is out: waiting for Inspektlabs to confirm.", to: rect.width - 14,
+                    ellipsis: glyphs.ellipsis),
+                x: rect.x + 12, y: y + 1, style: .role(.focus, bold: true))
         } else {
             if let rate = tracking.rate, moving { figures.append(Format.rate(rate)) }
             if let left = tracking.secondsLeft, moving, progress.sent < progress.total {
@@ -138,8 +160,9 @@ public enum UploadScreen {
         for (offset, file) in progress.files.dropFirst(first).prefix(max(0, rows)).enumerated() {
             let index = first + offset
             let rowY = y + offset
-            screen.put(TextWidth.truncate(SafeText.escape(file.name), to: nameWidth, ellipsis: glyphs.ellipsis),
-                       x: rect.x + 2, y: rowY)
+            screen.put(
+                TextWidth.truncate(SafeText.escape(file.name), to: nameWidth, ellipsis: glyphs.ellipsis),
+                x: rect.x + 2, y: rowY)
             let fraction = file.total > 0 ? Double(file.sent) / Double(file.total) : 0
             var x = rect.x + 3 + nameWidth
             ProgressBar.draw(fraction: fraction, into: &screen, x: x, y: rowY, width: fileBar, glyphs: glyphs)
@@ -147,21 +170,25 @@ public enum UploadScreen {
             let amounts = Format.bytes(file.sent) + "/" + Format.bytes(file.total)
             screen.put(TextWidth.rightAligned(amounts, to: 17), x: x, y: rowY, style: .role(.muted))
             x += 18
-            let (text, role) = fileState(file, index: index, progress: progress, tracking: tracking, now: state.now, glyphs: glyphs)
-            screen.put(TextWidth.truncateAtWord(text, to: rect.maxX - x - 1, ellipsis: glyphs.ellipsis), x: x, y: rowY,
-                       style: .role(role, bold: role == .error || role == .warn))
+            let (text, role) = fileState(
+                file, index: index, progress: progress, tracking: tracking, now: state.now, glyphs: glyphs)
+            screen.put(
+                TextWidth.truncateAtWord(text, to: rect.maxX - x - 1, ellipsis: glyphs.ellipsis), x: x, y: rowY,
+                style: .role(role, bold: role == .error || role == .warn))
         }
         if progress.files.count > rows, rows > 0 {
-            screen.put("\(progress.files.count) files; showing \(first + 1)\(glyphs.dash)\(min(progress.files.count, first + rows))",
-                       x: rect.x + 2, y: y + rows, maxWidth: rect.width - 4, style: .role(.muted))
+            screen.put(
+                "\(progress.files.count) files; showing \(first + 1)\(glyphs.dash)\(min(progress.files.count, first + rows))",
+                x: rect.x + 2, y: y + rows, maxWidth: rect.width - 4, style: .role(.muted))
         }
         // What happens next, in words.
-        let held = state.outage?.submits[id] != nil
+        let held = state.outage?.waiting[id]?.submitted == true
         let footer = held ? heldText : footerText(inspection, tracking: tracking)
         let footerLines = TextWidth.wrap(footer, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
         for (i, line) in footerLines.enumerated() {
-            screen.put(line, x: rect.x + 2, y: rect.maxY - footerLines.count + i, maxWidth: rect.width - 4,
-                       style: held ? .role(.warn, bold: true) : .role(stopped(inspection.state) ? .error : .muted))
+            screen.put(
+                line, x: rect.x + 2, y: rect.maxY - footerLines.count + i, maxWidth: rect.width - 4,
+                style: held ? .role(.warn, bold: true) : .role(stopped(inspection.state) ? .error : .muted))
         }
     }
 }

@@ -12,11 +12,12 @@ public struct StoredSession: Sendable, Codable, Hashable {
     public var spent: Bool
     /// The whole request body left at least once, so a reply may have been lost.
     public var bodySent: Bool
+    /// When it was stored; unless told, when it was issued (no clock read here).
     public var createdAt: Date
 
     public init(
         inspectionID: String, session: String, accessToken: String, refreshToken: String,
-        issuedAt: Date, expiresAt: Date, spent: Bool = false, bodySent: Bool = false, createdAt: Date = Date()
+        issuedAt: Date, expiresAt: Date, spent: Bool = false, bodySent: Bool = false, createdAt: Date? = nil
     ) {
         self.inspectionID = inspectionID
         self.session = session
@@ -26,7 +27,7 @@ public struct StoredSession: Sendable, Codable, Hashable {
         self.expiresAt = expiresAt
         self.spent = spent
         self.bodySent = bodySent
-        self.createdAt = createdAt
+        self.createdAt = createdAt ?? issuedAt
     }
 }
 

@@ -32,7 +32,8 @@ public enum KioskIdentity {
     /// but not the machine id (a clone that kept the image's machine id shares both, and needs `INSPEKT_KIOSK_ID`).
     /// Within `INSPEKT_KIOSK_ID`'s rules: up to 64 letters, digits, '-', '_' or '.'.
     public static func defaultID(hostName: String = hostName, machineIDFiles: [String] = machineIDFiles) -> String {
-        let host = String(hostName.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" }.prefix(55))
+        let host = String(
+            hostName.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" }.prefix(55))
         guard let machine = machineID(files: machineIDFiles) else { return host }
         return host + "-" + machine.prefix(8)
     }

@@ -6,7 +6,7 @@ import InspektCore
 ///
 /// Every write is one transaction; state changes are compare-and-set; a session is written before any
 /// request uses it; result documents are kept whole. Calls are synchronous and short: each is one transaction.
-public protocol InspectionStore: AnyObject, Sendable {
+public protocol InspectionStore: AnyObject, Sendable, PhotoQualityStore {
     /// The kiosk this store writes for: new inspections record it.
     var kioskID: String { get }
     /// An id this kiosk recorded before (`ServiceConfiguration.formerKioskID`) whose rows are still its own.
@@ -15,6 +15,8 @@ public protocol InspectionStore: AnyObject, Sendable {
     func otherMachinesWithThisKioskID() throws -> [String]
     /// Where the data lives, for messages: a file path, or the database's host and name (never a password).
     var location: String { get }
+    /// Where the store reads the time: what it writes without a time given is stamped with this clock's.
+    var clock: StoreClock { get }
 
     // Inspections
     func insert(_ inspection: Inspection) throws
@@ -43,17 +45,22 @@ public protocol InspectionStore: AnyObject, Sendable {
     func saveDraft(_ inspection: Inspection) throws -> Bool
     func deleteDraft(id: String) throws -> Bool
     @discardableResult
-    func moveState(_ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date) throws
+    func moveState(
+        _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String?, at: Date
+    ) throws
         -> Bool
     func beginAttempt(inspectionID id: String, session: String, at: Date) throws -> Int64?
-    func recordAcceptance(inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?, at: Date)
+    func recordAcceptance(
+        inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?, at: Date)
         throws
 
     // Board window (`kiosk` nil: every kiosk's inspections; on a fleet's database the filter then also
     // matches a kiosk's name)
     func boardCount(matching filter: String, archived: Bool, kiosk: String?) throws -> Int
     func archivedCount(kiosk: String?) throws -> Int
-    func boardPage(matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int) throws -> [Inspection]
+    func boardPage(
+        matching filter: String, archived: Bool, kiosk: String?, offset: Int, limit: Int
+    ) throws -> [Inspection]
     func boardPosition(of id: String, matching filter: String, archived: Bool, kiosk: String?) throws -> Int?
     func inspectionCount(in states: [InspectionState]) throws -> Int
 
@@ -75,7 +82,9 @@ public protocol InspectionStore: AnyObject, Sendable {
     /// Stores a result, moves its inspection to available or rejected and writes `history` (when given) as a
     /// history line, in one transaction; false, changing nothing, when this result was already stored.
     @discardableResult
-    func storeResult(inspectionID: String, session: String, document: Data, summary: ResultSummary, history: String?) throws -> Bool
+    func storeResult(
+        inspectionID: String, session: String, document: Data, summary: ResultSummary, history: String?
+    ) throws -> Bool
     /// The same for the inspection that holds `session` (the account webhook's match), found in that transaction.
     func storeResult(session: String, document: Data, summary: ResultSummary, history: String?) throws -> StoredResult
     func resultDocument(inspectionID: String) throws -> Data?
@@ -97,7 +106,9 @@ public protocol InspectionStore: AnyObject, Sendable {
     /// Stores `inspection` as the comparison of `pair` under its case id, unless one is stored already: returns the
     /// id of the one that holds it. Checked and written in one transaction, so two requests make one comparison.
     @discardableResult
-    func insertComparison(_ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String) throws -> String
+    func insertComparison(
+        _ inspection: Inspection, comparing pair: ComparedInspections, callbackToken: String
+    ) throws -> String
     func comparedInspections(inspectionID: String) throws -> ComparedInspections?
     func comparedInspections() throws -> [String: ComparedInspections]
     func comparisons(of pair: ComparedInspections, caseID: String) throws -> [Inspection]
@@ -140,29 +151,36 @@ extension InspectionStore {
     public func isOwn(kiosk: String?) -> Bool { kiosk == nil || kiosk == kioskID || kiosk == formerKioskID }
 }
 
-/// The arguments most callers leave at their usual values.
+/// The arguments most callers leave at their usual values; the time is the store's clock's.
 extension InspectionStore {
     public func setState(_ id: String, _ state: InspectionState) throws { try setState(id, state, failureReason: nil) }
-    public func setArchived(id: String, _ archived: Bool) throws { try setArchived(id: id, archived, at: Date()) }
+    public func setArchived(id: String, _ archived: Bool) throws { try setArchived(id: id, archived, at: clock.now()) }
     @discardableResult
-    public func moveState(_ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String? = nil)
+    public func moveState(
+        _ id: String, from: Set<InspectionState>, to state: InspectionState, failureReason: String? = nil
+    )
         throws -> Bool
     {
-        try moveState(id, from: from, to: state, failureReason: failureReason, at: Date())
+        try moveState(id, from: from, to: state, failureReason: failureReason, at: clock.now())
     }
     public func beginAttempt(inspectionID id: String, session: String) throws -> Int64? {
-        try beginAttempt(inspectionID: id, session: session, at: Date())
+        try beginAttempt(inspectionID: id, session: session, at: clock.now())
     }
-    public func recordAcceptance(inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?)
+    public func recordAcceptance(
+        inspectionID id: String, session: String, attemptID: Int64?, note: String, digests: [String]?
+    )
         throws
     {
-        try recordAcceptance(inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests, at: Date())
+        try recordAcceptance(
+            inspectionID: id, session: session, attemptID: attemptID, note: note, digests: digests, at: clock.now())
     }
     public func boardCount(matching filter: String, archived: Bool = false) throws -> Int {
         try boardCount(matching: filter, archived: archived, kiosk: nil)
     }
     public func archivedCount() throws -> Int { try archivedCount(kiosk: nil) }
-    public func boardPage(matching filter: String, archived: Bool = false, offset: Int, limit: Int) throws -> [Inspection] {
+    public func boardPage(
+        matching filter: String, archived: Bool = false, offset: Int, limit: Int
+    ) throws -> [Inspection] {
         try boardPage(matching: filter, archived: archived, kiosk: nil, offset: offset, limit: limit)
     }
     public func boardPosition(of id: String, matching filter: String, archived: Bool = false) throws -> Int? {
@@ -173,17 +191,20 @@ extension InspectionStore {
     }
     @discardableResult
     public func recordAttempt(inspectionID: String, session: String?) throws -> Int64 {
-        try recordAttempt(inspectionID: inspectionID, session: session, startedAt: Date())
+        try recordAttempt(inspectionID: inspectionID, session: session, startedAt: clock.now())
     }
     public func finishAttempt(id: Int64, outcome: AttemptOutcome, detail: String?) throws {
-        try finishAttempt(id: id, outcome: outcome, detail: detail, finishedAt: Date())
+        try finishAttempt(id: id, outcome: outcome, detail: detail, finishedAt: clock.now())
     }
     public func appendEvent(inspectionID: String, kind: InspectionEventKind, detail: String) throws {
-        try appendEvent(inspectionID: inspectionID, kind: kind, detail: detail, at: Date())
+        try appendEvent(inspectionID: inspectionID, kind: kind, detail: detail, at: clock.now())
     }
     @discardableResult
-    public func storeResult(inspectionID: String, session: String, document: Data, summary: ResultSummary) throws -> Bool {
-        try storeResult(inspectionID: inspectionID, session: session, document: document, summary: summary, history: nil)
+    public func storeResult(
+        inspectionID: String, session: String, document: Data, summary: ResultSummary
+    ) throws -> Bool {
+        try storeResult(
+            inspectionID: inspectionID, session: session, document: document, summary: summary, history: nil)
     }
 }
 

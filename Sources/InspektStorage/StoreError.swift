@@ -23,8 +23,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .unknownInspection(let id): "No inspection \(id) is stored on this kiosk."
         case .alreadyExists(let id): "An inspection \(id) is already stored."
-        case .unreadableRow(let detail): "A stored record cannot be read (\(detail)): the database may be from a newer inspekt."
-        case .cannotCreate(let path, let reason): "The data folder \(path) cannot be prepared (\(reason)): check its permissions."
+        case .unreadableRow(let detail):
+            "A stored record cannot be read (\(detail)): the database may be from a newer inspekt."
+        case .cannotCreate(let path, let reason):
+            "The data folder \(path) cannot be prepared (\(reason)): check its permissions."
         case .unsafe(let problem): "The local data is not opened: \(problem.description)"
         case .newerSchema(let location):
             "The database \(location) was set up by a newer inspekt: install that version here (nothing was changed)."

@@ -28,12 +28,18 @@ public enum PrivateFile {
             } catch {
                 throw Problem(path: directory, reason: "cannot be created (\(error.localizedDescription))")
             }
-            guard stat(directory, &info) == 0 else { throw Problem(path: directory, reason: "cannot be created (\(errorText()))") }
+            guard stat(directory, &info) == 0 else {
+                throw Problem(path: directory, reason: "cannot be created (\(errorText()))")
+            }
         } else if info.st_mode & S_IFMT == S_IFLNK {
             // A folder reached through a link is the operator's own setup (say, onto another disk): follow it.
-            guard stat(directory, &info) == 0 else { throw Problem(path: directory, reason: "is a link to nothing (\(errorText()))") }
+            guard stat(directory, &info) == 0 else {
+                throw Problem(path: directory, reason: "is a link to nothing (\(errorText()))")
+            }
         }
-        guard info.st_mode & S_IFMT == S_IFDIR else { throw Problem(path: directory, reason: "is a file, not a folder") }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw Problem(path: directory, reason: "is a file, not a folder")
+        }
         if info.st_mode & 0o077 != 0, chmod(directory, 0o700) != 0 {
             throw Problem(path: directory, reason: "cannot be made private (mode 0700): \(errorText())")
         }
@@ -45,7 +51,9 @@ public enum PrivateFile {
         if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
             throw Problem(
                 path: path,
-                reason: "is a symbolic link; inspekt never opens its files through a link. Remove the link (and put the real file there if it is yours).")
+                reason:
+                    "is a symbolic link; inspekt never opens its files through a link. Remove the link (and put the real file there if it is yours)."
+            )
         }
     }
 
