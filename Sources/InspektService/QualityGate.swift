@@ -10,7 +10,7 @@ import Synchronization
 /// picture on two slots. (Photos sent before with another inspection: `InspektService.photoFindings`.)
 public enum QualityGate {
     /// How many photos are read and decoded at once: the checks use every core of a small kiosk, and hold at
-    /// most this many photos' bytes at a time, however many photos there are.
+    /// most this many photos' samples at a time, however many photos there are.
     static let photosAtOnce = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
 
     /// Every finding about `photos`, in selection order; empty when nothing looks wrong.
@@ -32,7 +32,8 @@ public enum QualityGate {
         return photos.indices.flatMap { all[$0] ?? [] } + duplicates(in: photos)
     }
 
-    /// One photo read whole and decoded (at 1/8 scale where it is large): its findings. The file's identity is
+    /// One photo's findings from what the checks read of it (`PhotoInspector.judged`: its ends, its headers, the
+    /// top of its picture decoded at DCT scale), never the whole photo. The file's identity is
     /// taken before the read and again after; when it held still, it is remembered, so that the upload can tell
     /// the file it sends is the one checked (`ChosenFileCheck.checkedIdentity`) without hashing it a second time.
     static func examined(_ photo: PhotoSelection) -> [PhotoFinding] {
@@ -40,7 +41,7 @@ public enum QualityGate {
         if case .success(let mediaType) = PhotoInspector.check(path: photo.path), mediaType.kind != .image { return [] }
         let before = FileIdentity(path: photo.path)
         let facts: PhotoFacts
-        do { facts = try PhotoInspector.facts(path: photo.path) } catch FileProblem.incomplete {
+        do { facts = try PhotoInspector.judged(path: photo.path) } catch FileProblem.incomplete {
             return [PhotoFinding(slot: photo.slot, path: photo.path, kind: .incomplete)]
         } catch {
             return [PhotoFinding(slot: photo.slot, path: photo.path, kind: .unreadable(reason: "\(error)"))]

@@ -1,0 +1,71 @@
+import InspektCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What the checks before a submit read of a photo: as little as tells them what they judge, because they
+/// must finish before a session is opened and the upload reads every byte anyway.
+extension PhotoInspector {
+    /// How much of a JPEG the checks decode, headers included, once `judgedMinimumRows` rows are out: the top
+    /// of the picture. libjpeg's DCT scaling does not shorten its entropy decoding, so this is what bounds the
+    /// checks' cost (a 4 MB phone photo: about its top eighth; a 20 MB one: its top 2-3 %).
+    public static let judgedBytes = 512 * 1024
+
+    /// Rows, at the blur score's width (`blurSampleWidth`), that the sample holds however many bytes they take:
+    /// enough for the Laplacian's variance to be a variance.
+    public static let judgedMinimumRows = 8
+
+    /// Type, pixel size, capture time, and sharpness and exposure judged from the top of the picture (no
+    /// thumbnail): the first and last bytes (type, and whether a JPEG holds its whole picture), the headers,
+    /// then a grey decode at DCT scale of the first rows until `judgedBytes` were read. Blur from a shaking
+    /// hand or a missed focus, and a dark or burnt-out exposure, show in any band of the picture; a photo sharp
+    /// and well lit at its top and blurred or dark below is not caught. A band that looks blurred, dark or
+    /// bright is confirmed on the whole picture (`facts`), so no finding comes from the band alone. Throws as
+    /// `facts` does.
+    public static func judged(path: String) throws -> PhotoFacts {
+        var facts = try headerFacts(path: path)
+        guard facts.mediaType == .jpeg else { return facts }
+        let name = fileName(of: path)
+        if endsBeforeImage(path: path) { throw FileProblem.incomplete(name: name) }
+        let fd: Int32
+        switch openRegularFile(path: path) {
+        case .success(let opened): fd = opened
+        case .failure(let error):
+            throw error.code == EINVAL ? FileProblem.notAFile(name: name) : problem(error.code, name: name)
+        }
+        defer { close(fd) }
+        let band: GreyBand
+        do {
+            band = try JPEGCodec.sampleGrey(
+                fd: fd, sampleWidth: blurSampleWidth, minSampleRows: judgedMinimumRows, maxBytes: judgedBytes,
+                maxPixels: maxDecodedPixels)
+        } catch {
+            throw DamagedPhoto(name: name, reason: error.message)
+        }
+        if band.incomplete { throw FileProblem.incomplete(name: name) }
+        if band.imageWidth > 0 && band.imageHeight > 0 {
+            (facts.pixelWidth, facts.pixelHeight) = (band.imageWidth, band.imageHeight)
+        }
+        guard band.width > 0, band.height > 0 else { return facts }
+        facts.exposure = ImageMetrics.mean(band.grey)
+        var grey = band.grey
+        var width = band.width, height = band.height
+        if width > blurSampleWidth {
+            let rows = max(1, Int((Double(height) * Double(blurSampleWidth) / Double(width)).rounded()))
+            grey = ImageMetrics.downscale(
+                grey, width: width, height: height, channels: 1, outWidth: blurSampleWidth, outHeight: rows)
+            (width, height) = (blurSampleWidth, rows)
+        }
+        facts.blurScore = ImageMetrics.laplacianVariance(grey, width: width, height: height)
+        // A doubtful band (a plain sky, a dark floor, sensor noise that averages out at this scale) is not a
+        // finding by itself: the whole picture decides, as `facts` judges it (rare; read whole, as the photos screen reads it).
+        if !band.whole && (facts.sharpnessVerdict != "sharp" || facts.exposureVerdict != "ok") {
+            let whole = try Self.facts(path: path)
+            (facts.blurScore, facts.exposure) = (whole.blurScore, whole.exposure)
+        }
+        return facts
+    }
+}
