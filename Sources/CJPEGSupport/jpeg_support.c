@@ -170,8 +170,8 @@ int inspekt_jpeg_sample_grey(int fd, int sample_width, int min_sample_rows, unsi
         JSAMPROW row = pixels + stride * cinfo.output_scanline;
         jpeg_read_scanlines(&cinfo, &row, 1);
         if (err.premature_end) break;
-        unsigned long read = (unsigned long)ftell(file) - cinfo.src->bytes_in_buffer;
-        if (cinfo.output_scanline >= min_rows && read >= max_bytes) break;
+        unsigned long taken = (unsigned long)ftell(file) - cinfo.src->bytes_in_buffer;
+        if (cinfo.output_scanline >= min_rows && taken >= max_bytes) break;
     }
     image->width = (int)cinfo.output_width;
     image->height = (int)cinfo.output_scanline;

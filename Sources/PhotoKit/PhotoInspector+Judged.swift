@@ -14,9 +14,10 @@ extension PhotoInspector {
     /// checks' cost (a 4 MB phone photo: about its top eighth; a 20 MB one: its top 2-3 %).
     public static let judgedBytes = 512 * 1024
 
-    /// Rows, at the blur score's width (`blurSampleWidth`), that the sample holds however many bytes they take:
-    /// enough for the Laplacian's variance to be a variance.
-    public static let judgedMinimumRows = 8
+    /// Rows, at the blur score's width (`blurSampleWidth`), that the sample holds however many bytes they take
+    /// (two rows of Laplacian, 500 values; a band that looks doubtful is confirmed on the whole picture anyway).
+    /// It binds only where a photo's top costs more than `judgedBytes` in fewer rows: large, noisy pictures.
+    public static let judgedMinimumRows = 4
 
     /// Type, pixel size, capture time, and sharpness and exposure judged from the top of the picture (no
     /// thumbnail): the first and last bytes (type, and whether a JPEG holds its whole picture), the headers,
@@ -61,7 +62,7 @@ extension PhotoInspector {
         }
         facts.blurScore = ImageMetrics.laplacianVariance(grey, width: width, height: height)
         // A doubtful band (a plain sky, a dark floor, sensor noise that averages out at this scale) is not a
-        // finding by itself: the whole picture decides, as `facts` judges it (rare; read whole, as the photos screen reads it).
+        // finding by itself: the whole picture decides, read whole as the photos screen reads it (rare).
         if !band.whole && (facts.sharpnessVerdict != "sharp" || facts.exposureVerdict != "ok") {
             let whole = try Self.facts(path: path)
             (facts.blurScore, facts.exposure) = (whole.blurScore, whole.exposure)
