@@ -111,8 +111,9 @@ int inspekt_jpeg_sample_grey(int fd, int sample_width, int min_sample_rows, unsi
     FILE *file = NULL;
 
     memset(image, 0, sizeof(*image));
+    // From the file's start, whatever was read of it before.
     int copy = dup(fd);
-    if (copy < 0 || (file = fdopen(copy, "rb")) == NULL) {
+    if (copy < 0 || lseek(copy, 0, SEEK_SET) != 0 || (file = fdopen(copy, "rb")) == NULL) {
         snprintf(image->message, INSPEKT_JPEG_MESSAGE_LENGTH, "%s", strerror(errno));
         if (copy >= 0) close(copy);
         return 2;

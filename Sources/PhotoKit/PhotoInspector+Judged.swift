@@ -24,8 +24,8 @@ extension PhotoInspector {
     /// then a grey decode at DCT scale of the first rows until `judgedBytes` were read. Blur from a shaking
     /// hand or a missed focus, and a dark or burnt-out exposure, show in any band of the picture; a photo sharp
     /// and well lit at its top and blurred or dark below is not caught. A band that looks blurred, dark or
-    /// bright is confirmed on the whole picture (`facts`), so no finding comes from the band alone. Throws as
-    /// `facts` does.
+    /// bright is confirmed on the whole picture (streamed the same way), so no finding comes from the band
+    /// alone. Throws as `facts` does.
     public static func judged(path: String) throws -> PhotoFacts {
         var facts = try headerFacts(path: path)
         guard facts.mediaType == .jpeg else { return facts }
@@ -38,20 +38,38 @@ extension PhotoInspector {
             throw error.code == EINVAL ? FileProblem.notAFile(name: name) : problem(error.code, name: name)
         }
         defer { close(fd) }
+        let band = try sample(fd, name: name, maxBytes: judgedBytes)
+        if band.imageWidth > 0 && band.imageHeight > 0 {
+            (facts.pixelWidth, facts.pixelHeight) = (band.imageWidth, band.imageHeight)
+        }
+        (facts.blurScore, facts.exposure) = scores(band)
+        // A doubtful band (a plain sky, a dark floor, sensor noise that averages out at this scale) is not a
+        // finding by itself: the whole picture decides (rare; streamed too, so no more than its grey rows at
+        // 1/8 are held).
+        if !band.whole && (facts.sharpnessVerdict != "sharp" || facts.exposureVerdict != "ok") {
+            (facts.blurScore, facts.exposure) = scores(try sample(fd, name: name, maxBytes: Int.max))
+        }
+        return facts
+    }
+
+    /// The grey rows `JPEGCodec.sampleGrey` reads from the file's start, at most `maxBytes` past the minimum.
+    private static func sample(_ fd: Int32, name: String, maxBytes: Int) throws -> GreyBand {
         let band: GreyBand
         do {
             band = try JPEGCodec.sampleGrey(
-                fd: fd, sampleWidth: blurSampleWidth, minSampleRows: judgedMinimumRows, maxBytes: judgedBytes,
+                fd: fd, sampleWidth: blurSampleWidth, minSampleRows: judgedMinimumRows, maxBytes: maxBytes,
                 maxPixels: maxDecodedPixels)
         } catch {
             throw DamagedPhoto(name: name, reason: error.message)
         }
         if band.incomplete { throw FileProblem.incomplete(name: name) }
-        if band.imageWidth > 0 && band.imageHeight > 0 {
-            (facts.pixelWidth, facts.pixelHeight) = (band.imageWidth, band.imageHeight)
-        }
-        guard band.width > 0, band.height > 0 else { return facts }
-        facts.exposure = ImageMetrics.mean(band.grey)
+        return band
+    }
+
+    /// Sharpness and exposure of grey rows, as `facts` scores a whole picture: the mean, and the Laplacian's
+    /// variance once brought down to `blurSampleWidth`. Nil when no rows were decoded.
+    private static func scores(_ band: GreyBand) -> (blur: Double?, exposure: Double?) {
+        guard band.width > 0, band.height > 0 else { return (nil, nil) }
         var grey = band.grey
         var width = band.width, height = band.height
         if width > blurSampleWidth {
@@ -60,13 +78,6 @@ extension PhotoInspector {
                 grey, width: width, height: height, channels: 1, outWidth: blurSampleWidth, outHeight: rows)
             (width, height) = (blurSampleWidth, rows)
         }
-        facts.blurScore = ImageMetrics.laplacianVariance(grey, width: width, height: height)
-        // A doubtful band (a plain sky, a dark floor, sensor noise that averages out at this scale) is not a
-        // finding by itself: the whole picture decides, read whole as the photos screen reads it (rare).
-        if !band.whole && (facts.sharpnessVerdict != "sharp" || facts.exposureVerdict != "ok") {
-            let whole = try Self.facts(path: path)
-            (facts.blurScore, facts.exposure) = (whole.blurScore, whole.exposure)
-        }
-        return facts
+        return (ImageMetrics.laplacianVariance(grey, width: width, height: height), ImageMetrics.mean(band.grey))
     }
 }

@@ -139,4 +139,21 @@ import Testing
         #expect(try PhotoInspector.facts(path: path).sharpnessVerdict == "sharp")
         #expect(try PhotoInspector.judged(path: path).sharpnessVerdict == "sharp")
     }
+
+    /// Noise all over (no edge survives at 1/8): the band's doubt is confirmed on the whole picture.
+    @Test func aDoubtConfirmedOnTheWholePictureIsAFinding() throws {
+        let (width, height) = (2400, 1800)
+        var random = SystemRandomNumberGenerator()
+        let rgb = (0..<(width * height)).flatMap { _ -> [UInt8] in
+            let value = UInt8(128 + Int.random(in: -24...24, using: &random))
+            return [value, value, value]
+        }
+        let path = folder + "/noise.jpg"
+        try Data(JPEGCodec.encode(rgb: rgb, width: width, height: height, quality: 100))
+            .write(to: URL(fileURLWithPath: path))
+        let judged = try PhotoInspector.judged(path: path)
+        #expect(judged.sharpnessVerdict == "maybe blurred")
+        #expect(judged.sharpnessVerdict == (try PhotoInspector.facts(path: path)).sharpnessVerdict)
+        #expect(judged.exposureVerdict == "ok")
+    }
 }
