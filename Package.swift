@@ -39,6 +39,11 @@ let package = Package(
             ]
         ),
 
+        // The operator's language: gettext catalogs (po/*.po, embedded), plural rules, the POSIX choice of language.
+        .target(
+            name: "InspektLanguage",
+            resources: [.embedInCode("po/en.po"), .embedInCode("po/es.po"), .embedInCode("po/hi.po")]),
+
         // What the service asks of a store, whatever the engine: the protocol, its values and errors. No database code.
         .target(name: "InspektStorage", dependencies: ["InspektCore"]),
 
@@ -109,6 +114,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -116,7 +122,7 @@ let package = Package(
         ),
 
         // Screens as pure code: state, messages, update, view into a grid of cells.
-        .target(name: "TerminalUI", dependencies: ["InspektCore"]),
+        .target(name: "TerminalUI", dependencies: ["InspektCore", "InspektLanguage"]),
 
         // The only code that talks to ncurses.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
@@ -176,6 +182,7 @@ let package = Package(
             path: "Tests/InspektTestSupport"
         ),
         .testTarget(name: "InspektCoreTests", dependencies: ["InspektCore"]),
+        .testTarget(name: "InspektLanguageTests", dependencies: ["InspektLanguage"]),
         .testTarget(
             name: "InspektAPITests",
             dependencies: [

@@ -27,6 +27,13 @@ public final class CursesTerminal {
     private var scratch = [wchar_t](repeating: 0, count: 8)
     private var escapeReader = EscapeSequenceReader()
 
+    /// The character set the environment asks for is UTF-8 (`LC_ALL`, else `LC_CTYPE`, else `LANG`).
+    static func asksForUTF8(_ environment: [String: String]) -> Bool {
+        let asked = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        let codeset = asked.split(separator: ".").dropFirst().first?.split(separator: "@").first ?? ""
+        return codeset.lowercased().replacingOccurrences(of: "-", with: "") == "utf8"
+    }
+
     /// Takes over the terminal on stdin/stdout; `environment` decides colour (`NO_COLOR`, `TERM`).
     /// `waker` lets other threads interrupt the wait for input; one is made when none is given.
     public init(environment: [String: String], waker: TerminalWaker? = nil) throws(CursesTerminalError) {
@@ -36,7 +43,11 @@ public final class CursesTerminal {
         } else {
             self.waker = try TerminalWaker()
         }
-        setlocale(LC_ALL, "")
+        if setlocale(LC_ALL, "") == nil, Self.asksForUTF8(environment) {
+            // A language whose locale is not installed (es_ES.UTF-8 where only C.UTF-8 is): its characters are
+            // still UTF-8, and without this every accent and every Devanagari letter would be dropped.
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
         isUTF8 =
             String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "")
             == "UTF8"

@@ -17,9 +17,8 @@ extension InspektSimulator {
         -> Response
     {
         if await injectedServerError(comparison: false) {
-            var throttle = BandwidthThrottle(bytesPerSecond: configuration.bandwidth)
             do {
-                for try await chunk in request.body { try await throttle.consumed(chunk.readableBytes) }
+                for try await _ in request.body {}
             } catch {}
             return await reply(Self.error(.internalServerError, "Server Side Issue"))
         }
@@ -40,13 +39,10 @@ extension InspektSimulator {
 
         var parser = MultipartStreamParser(boundary: boundary)
         var form = UploadForm()
-        var throttle = BandwidthThrottle(bytesPerSecond: configuration.bandwidth)
-        if configuration.bandwidth != nil { await BandwidthThrottle.narrowReads(channel) }
         do {
             for try await chunk in request.body {
                 try parser.feed(chunk.readableBytesView) { form.handle($0) }
                 received(uploadBytes: chunk.readableBytes)
-                try await throttle.consumed(chunk.readableBytes)
             }
             try parser.finish()
         } catch is MultipartStreamParser.ParseError {

@@ -60,7 +60,11 @@ public actor InspektSimulator {
         // for `100 Continue` and the channel for dropped replies.
         // A port that is taken throws here and leaves the simulator startable again.
         let launch = try await ServerLaunch.start(logger: logger) { announce in
-            try HTTPServerBuilder.http1().buildServer(
+            // With a bandwidth, every connection reads through a slow link of its own.
+            let pacer: @Sendable () -> [any RemovableChannelHandler] = { [bandwidth = configuration.bandwidth] in
+                bandwidth.map { [ReadPacer(bytesPerSecond: $0)] } ?? []
+            }
+            return try HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: pacer())).buildServer(
                 configuration: ServerConfiguration(address: .hostname(configuration.host, port: configuration.port)),
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
                 logger: logger,

@@ -33,7 +33,7 @@ struct BoardWindowTests {
         defer { tmux.kill() }
 
         // Whole frame: the count in the title and the footer both drawn; the rows newest first.
-        let first = try tmux.waitFor("the board") { $0.contains("1000 inspections") && $0.contains("q quit") }
+        let first = try tmux.waitFor("the board") { $0.contains("1,000 inspections") && $0.contains("q quit") }
         let top = Self.caseIDs(first)
         #expect(top.count == 26)
         #expect(top == (0..<top.count).map { Self.bench(999 - $0) })
@@ -57,7 +57,7 @@ struct BoardWindowTests {
         try tmux.type("bench-0012")
         let filtered = try tmux.waitFor("ten matches") { $0.contains("10 matches") && $0.contains("BENCH-00120") }
         #expect(Self.caseIDs(filtered) == (0..<10).map { Self.bench(129 - $0) })
-        #expect(filtered.contains("10 of 1000 inspections"))
+        #expect(filtered.contains("10 of 1,000 inspections"))
         try tmux.send("Escape")
         let back = try tmux.waitFor("the whole board") { !$0.contains("matches") && $0.contains("BENCH-00999") }
         #expect(Self.caseIDs(back).first == "BENCH-00999")

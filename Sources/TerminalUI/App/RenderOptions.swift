@@ -1,6 +1,7 @@
 import InspektCore
+import InspektLanguage
 
-/// How the screen may draw: with or without colour, with or without Unicode glyphs.
+/// How the screen may draw: with or without colour, with or without Unicode glyphs, in which language.
 ///
 /// Without colour, roles still carry meaning through words, glyphs, bold and reverse; the curses
 /// adapter decides the actual colours.
@@ -9,17 +10,21 @@ public struct RenderOptions: Sendable, Hashable {
     public var ascii: Bool
     /// The terminal shows colour (NO_COLOR unset, TERM not dumb, colours available).
     public var color: Bool
+    /// The operator's language (`LanguageChoice`).
+    public var words: Localizer
 
-    public init(ascii: Bool = false, color: Bool = true) {
+    public init(ascii: Bool = false, color: Bool = true, words: Localizer = Languages.english) {
         self.ascii = ascii
         self.color = color
+        self.words = words
     }
 
-    /// Reads `NO_COLOR` (set and non-empty), `TERM=dumb` and `INSPEKT_ASCII=1`; `asciiFlag` is `--ascii`.
+    /// Reads `NO_COLOR` (set and non-empty), `TERM=dumb`, `INSPEKT_ASCII=1` and the language (`INSPEKT_LANG`,
+    /// `LC_ALL`, `LC_MESSAGES`, `LANG`); `asciiFlag` is `--ascii`.
     public static func fromEnvironment(_ environment: [String: String], asciiFlag: Bool = false) -> RenderOptions {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb"
         let ascii = asciiFlag || environment["INSPEKT_ASCII"] == "1" || environment["TERM"] == "dumb"
-        return RenderOptions(ascii: ascii, color: !noColor)
+        return RenderOptions(ascii: ascii, color: !noColor, words: Languages.localizer(environment: environment))
     }
 
     /// The glyph set these options allow.

@@ -25,6 +25,12 @@ extension Screen {
                 column += put(SafeText.escape(glyph), x: column, y: y, maxWidth: limit - column, style: style)
                 continue
             }
+            if let cells = TextWidth.cells(of: character) {
+                // A cluster the terminal draws over several columns: whole, or not at all.
+                if column + width > limit { break }
+                for cell in cells { column += put(cell, x: column, y: y, maxWidth: limit - column, style: style) }
+                continue
+            }
             if width == 0 {
                 // A combining mark joins the grapheme before it; alone, it leans on a space.
                 if column > x, column - 1 >= 0 {

@@ -1,6 +1,9 @@
 import InspektCore
 
-/// Display columns of text in a terminal: wide CJK and emoji take two, combining marks none.
+/// Display columns of text in a terminal, measured as the terminal measures them (glibc's `wcwidth`, which ncurses
+/// and tmux use): per scalar, wide CJK two, combining marks and viramas none, and a spacing vowel sign (Devanagari's
+/// ि, ी, ो) one column of its own. A grapheme cluster is never split by truncation or wrapping; `Screen.put` gives
+/// each of its spacing scalars its own cell, so the terminal receives the cluster's bytes in order.
 public enum TextWidth {
     /// Columns one grapheme takes; controls count as the width of their visible escape.
     public static func width(of character: Character) -> Int {
@@ -10,17 +13,39 @@ public enum TextWidth {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if SafeTextWidth.isControl(first.value) { return SafeTextWidth.escapeWidth(character) }
+        if isEmoji(character) { return 2 }
+        var total = 0
+        for scalar in scalars {
+            if SafeTextWidth.isControl(scalar.value) { return SafeTextWidth.escapeWidth(character) }
+            total += isZeroWidth(scalar) ? 0 : (isWide(scalar) ? 2 : 1)
+        }
+        return total
+    }
+
+    /// An emoji takes two columns whatever follows it (a skin tone, a ZWJ sequence, a flag's second letter).
+    static func isEmoji(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first, first.value >= 0x2000 else { return false }
+        if first.properties.isEmojiPresentation { return true }
         // An emoji presentation selector or a ZWJ sequence makes the whole grapheme an emoji.
-        if scalars.count > 1 {
-            for scalar in scalars where scalar.value == 0xFE0F || scalar.value == 0x200D {
-                if first.properties.isEmoji { return 2 }
-            }
-            for scalar in scalars where SafeTextWidth.isControl(scalar.value) {
-                return SafeTextWidth.escapeWidth(character)
+        return first.properties.isEmoji && scalars.contains { $0.value == 0xFE0F || $0.value == 0x200D }
+    }
+
+    /// The cells a grapheme fills, when it fills more than one with separate scalars (a Devanagari syllable with a
+    /// spacing vowel sign, a conjunct): each spacing scalar starts a cell, zero-width ones join the cell before.
+    /// Nil for a grapheme that is one glyph (one cell, or one wide one).
+    static func cells(of character: Character) -> [String]? {
+        let scalars = character.unicodeScalars
+        guard scalars.count > 1, !isEmoji(character) else { return nil }
+        var cells: [String] = []
+        for scalar in scalars {
+            if isZeroWidth(scalar), !cells.isEmpty {
+                cells[cells.count - 1].unicodeScalars.append(scalar)
+            } else {
+                cells.append(String(scalar))
             }
         }
-        if isZeroWidth(first) { return 0 }
-        return isWide(first) ? 2 : 1
+        return cells.count > 1 ? cells : nil
     }
 
     /// Columns a string takes.

@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 /// The board (home): every inspection on this kiosk and where it stands.
 public enum BoardScreen {
@@ -117,7 +118,8 @@ public enum BoardScreen {
 
     /// The state of an inspection in words, with a glyph and a role, so it reads without colour.
     public static func stateText(
-        _ inspection: Inspection, tracking: UploadTracking?, now: Date, glyphs: Glyphs
+        _ inspection: Inspection, tracking: UploadTracking?, now: Date, glyphs: Glyphs,
+        words: Localizer = Languages.english
     )
         -> (glyph: String, text: String, role: StyleRole)
     {
@@ -127,42 +129,42 @@ public enum BoardScreen {
             [.ready, .uploading, .failedRetryable].contains(inspection.state)
         {
             let reason = tracking?.retryReason.map { ": " + SafeText.escape($0) } ?? ""
-            return (
-                "!", "Failed" + dash + "will retry in " + Format.duration(retryAt.timeIntervalSince(now)) + reason,
-                .warn
-            )
+            let wait = words.duration(retryAt.timeIntervalSince(now))
+            return ("!", words("state.failed") + dash + words("state.failed.retry-in", ["wait": wait]) + reason, .warn)
         }
         switch inspection.state {
         case .draft:
-            return (glyphs.bullet, "Draft", .muted)
+            return (glyphs.bullet, words("state.draft"), .muted)
         case .ready:
-            return (ascii ? "o" : "○", "Ready", .warn)
+            return (ascii ? "o" : "○", words("state.ready"), .warn)
         case .uploading where inspection.isInterruptedUpload:
             // Its process is gone (killed, Ctrl-C): nothing moves until someone continues it.
-            return ("!", "Interrupted" + dash + "r continues it", .warn)
+            return ("!", words("state.interrupted") + dash + words("state.interrupted.continue"), .warn)
         case .uploading:
             let fraction = tracking?.progress?.fraction ?? inspection.uploadFraction ?? 0
-            return (glyphs.arrowUp, "Uploading " + Format.percent(fraction), .warn)
+            return (glyphs.arrowUp, words("state.uploading", ["percent": words.percent(fraction)]), .warn)
         case .processing:
-            return (glyphs.ellipsis, "Processing", .focus)
+            return (glyphs.ellipsis, words("state.processing"), .focus)
         case .available:
             let parts = inspection.result?.damagedPartCount ?? 0
             // A comparison's result lists only the damage that is new since the earlier inspection.
-            let noun = inspection.compared == nil ? "damaged part" : "new damaged part"
-            let words =
+            let found =
                 parts == 0
-                ? (inspection.compared == nil ? "no damage found" : "no new damage")
-                : "\(parts) \(noun)\(parts == 1 ? "" : "s")"
+                ? words(inspection.compared == nil ? "state.available.clean" : "state.available.no-new-damage")
+                : words(
+                    inspection.compared == nil ? "state.available.parts" : "state.available.new-parts", count: parts)
             // Green only for a clean car: damage found is something to look at, not good news.
-            return (glyphs.check, "Available" + dash + words, parts == 0 ? .ok : .warn)
+            return (glyphs.check, words("state.available") + dash + found, parts == 0 ? .ok : .warn)
         case .rejected:
-            let reason = inspection.result?.message ?? inspection.failureReason ?? "no reason given"
-            return (glyphs.cross, "Rejected" + dash + SafeText.escape(reason), .error)
+            let reason = inspection.result?.message ?? inspection.failureReason ?? words("state.rejected.no-reason")
+            return (glyphs.cross, words("state.rejected") + dash + SafeText.escape(reason), .error)
         case .failedRetryable:
             let reason = inspection.failureReason.map { ": " + SafeText.escape($0) } ?? ""
-            return ("!", "Failed" + dash + "press r" + reason, .error)
+            return ("!", words("state.failed") + dash + words("state.failed.press-r") + reason, .error)
         case .mayHaveBeenAccepted:
-            return ("?", "May have been accepted" + dash + "check the Inspektlabs portal; r asks again", .warn)
+            return (
+                "?", words("state.may-have-been-accepted") + dash + words("state.may-have-been-accepted.check"), .warn
+            )
         }
     }
 
@@ -177,6 +179,7 @@ public enum BoardScreen {
 
     static func draw(_ state: AppState, into screen: inout Screen, rect: Rect) {
         let glyphs = state.options.glyphs
+        let words = state.options.words
         let columns = Columns(width: rect.width)
         func row(
             _ screen: inout Screen, y: Int, marker: String, caseID: String, vehicle: String, photos: String,
@@ -202,28 +205,30 @@ public enum BoardScreen {
         let header = CellStyle(role: .muted, bold: true, underline: true)
         screen.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: header)
         row(
-            &screen, y: rect.y, marker: "", caseID: "Case id", vehicle: "Vehicle", photos: "Photos", stateText: "State",
-            age: "Age", style: header, stateStyle: header)
+            &screen, y: rect.y, marker: "", caseID: words("board.column.case"), vehicle: words("board.column.vehicle"),
+            photos: words("board.column.photos"), stateText: words("board.column.state"),
+            age: words("board.column.age"),
+            style: header, stateStyle: header)
         let listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         if state.boardTotal == 0 {
             var text =
-                state.loaded ? "No inspections yet. Press n to start one." : "Loading inspections" + glyphs.ellipsis
+                state.loaded ? words("board.empty") : words("board.loading") + glyphs.ellipsis
             // Never read (a board started while the fleet database is down): nothing says there are none.
             if state.outage != nil, state.window?.stale == true {
-                text = "The inspections are read once the database answers. n starts a new case meanwhile."
+                text = words("board.empty.database-away")
             }
             screen.put(text, x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
         }
         if state.board.list.count == 0, state.board.list.filter.text.isEmpty {
             screen.put(
-                "Every inspection is archived: A shows them, n starts a new one.",
+                words("board.empty.all-archived"),
                 x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
         }
         if state.board.list.count == 0 {
             screen.put(
-                "Nothing matches \"\(SafeText.escape(state.board.list.filter.text))\". Esc clears the filter.",
+                words("board.empty.no-match", ["filter": SafeText.escape(state.board.list.filter.text)]),
                 x: rect.x + 2, y: listRect.y + 1, maxWidth: rect.width - 4, style: .role(.muted))
             return
         }
@@ -232,7 +237,8 @@ public enum BoardScreen {
         state.board.list.draw(into: &screen, rect: listRect, glyphs: glyphs, highlightWidth: 0) {
             screen, index, line, isSelected in
             guard let inspection = state.boardRow(index) else { return }
-            let words = stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+            let shown = stateText(
+                inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs, words: words)
             var caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
             // The whole fleet: each row led by the kiosk that captured it.
             if state.board.wholeFleet {
@@ -242,10 +248,10 @@ public enum BoardScreen {
                 &screen, y: line.y, marker: isSelected ? glyphs.pointer : "", caseID: caseID,
                 vehicle: SafeText.escape(inspection.facts.vehicle),
                 photos: inspection.compared == nil ? "\(inspection.coveredRequired)/8" : "-",
-                stateText: words.glyph + " " + (inspection.compared == nil ? "" : "compare: ")
-                    + (inspection.archivedAt == nil ? "" : "archived, ") + words.text,
+                stateText: shown.glyph + " " + (inspection.compared == nil ? "" : words("board.row.compare"))
+                    + (inspection.archivedAt == nil ? "" : words("board.row.archived")) + shown.text,
                 age: age(inspection.createdAt, now: state.now),
-                style: .normal, stateStyle: .role(words.role, bold: words.role == .error))
+                style: .normal, stateStyle: .role(shown.role, bold: shown.role == .error))
         }
     }
 
@@ -257,12 +263,19 @@ public enum BoardScreen {
 
     /// The right side of the title bar: counts.
     static func summary(_ state: AppState) -> String {
+        let words = state.options.words
         let total = state.boardTotal
-        var text = "\(total) inspection\(total == 1 ? "" : "s")" + (state.board.wholeFleet ? " in the fleet" : "")
+        if !state.loaded && total > 0 {
+            return words("board.summary.loading", count: total) + state.options.glyphs.ellipsis
+        }
+        var text = words(state.board.wholeFleet ? "board.summary.fleet" : "board.summary.kiosk", count: total)
         let list = state.board.list
-        if !list.filter.text.isEmpty { text = "\(list.count) of " + text }
-        if state.archivedCount > 0, !state.board.showArchived { text += ", \(state.archivedCount) archived" }
-        if !state.loaded && total > 0 { text = "newest \(total), loading" + state.options.glyphs.ellipsis }
+        if !list.filter.text.isEmpty {
+            text = words("board.summary.matching", ["matching": words.number(list.count), "total": text])
+        }
+        if state.archivedCount > 0, !state.board.showArchived {
+            text += words("board.summary.archived", count: state.archivedCount)
+        }
         return text
     }
 }

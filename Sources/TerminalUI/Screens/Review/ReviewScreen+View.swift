@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 /// How the review screen draws: the case, the slots, the checks and the reason dialog, scrolled to fit.
 extension ReviewScreen {
@@ -20,8 +21,9 @@ extension ReviewScreen {
 
     static func draw(_ state: AppState, into screen: inout Screen, rect: Rect) {
         let glyphs = state.options.glyphs
+        let words = state.options.words
         guard let draft = state.draft else {
-            screen.put("Nothing to review.", x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            screen.put(words("review.nothing"), x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
             return
         }
         let lines = content(state, draft, width: rect.width)
@@ -34,7 +36,12 @@ extension ReviewScreen {
         }
         if overflows {
             let last = min(lines.size.height, scroll + shown)
-            let where_ = "lines \(scroll + 1)-\(last) of \(lines.size.height): j/k, PgUp/PgDn scroll"
+            let where_ = words(
+                "review.scrolled",
+                [
+                    "first": words.number(scroll + 1), "last": words.number(last),
+                    "total": words.number(lines.size.height),
+                ])
             screen.put(where_, x: rect.x + 2, y: rect.y + shown, maxWidth: rect.width - 4, style: .role(.muted))
         }
         if let error = state.review.error, !state.review.askingReason {
@@ -52,6 +59,7 @@ extension ReviewScreen {
     /// Every line of the review, drawn into a grid as tall as it needs; `draw` shows the scrolled window of it.
     static func content(_ state: AppState, _ draft: Inspection, width: Int) -> Screen {
         let glyphs = state.options.glyphs
+        let words = state.options.words
         var screen = Screen(size: Size(width: width, height: 200))
         let rect = Rect(x: 0, y: 0, width: width, height: 200)
         let facts = draft.facts
@@ -65,33 +73,36 @@ extension ReviewScreen {
             }
         }
         let twoColumns = rect.width >= 100
-        line("Case id", SafeText.escape(facts.caseID), .role(.normal, bold: true))
+        line(words("review.case"), SafeText.escape(facts.caseID), .role(.normal, bold: true))
         if VehicleKey.normalised(facts.vehicle).isEmpty {
             // Inspections are grouped by plate or VIN: without one, no later inspection can be compared with this one.
             line(
-                "Vehicle",
-                "! no plate or VIN: a later inspection of this car cannot be compared with this one; c adds it",
+                words("review.vehicle"), "! " + words("review.vehicle.none"),
                 .role(.warn, bold: true))
         } else {
-            line("Vehicle", SafeText.escape(facts.vehicle) + (facts.vehicleType.map { "  (\($0.title))" } ?? ""))
+            line(
+                words("review.vehicle"),
+                SafeText.escape(facts.vehicle) + (facts.vehicleType.map { "  (\($0.title))" } ?? ""))
         }
         line(
-            "Agent",
+            words("review.agent"),
             [facts.agentID, facts.agentName].filter { !$0.isEmpty }.map(SafeText.escape).joined(
                 separator: " " + glyphs.dash + " "))
-        if !facts.email.isEmpty { line("Report to", SafeText.escape(facts.email)) }
-        if !facts.notes.isEmpty { line("Notes", SafeText.escape(facts.notes)) }
+        if !facts.email.isEmpty { line(words("review.email"), SafeText.escape(facts.email)) }
+        if !facts.notes.isEmpty { line(words("review.notes"), SafeText.escape(facts.notes)) }
         y += 1
         let total = draft.photos.reduce(Int64(0)) { $0 + $1.size }
         line(
-            "Photos", "\(draft.photos.count) file\(draft.photos.count == 1 ? "" : "s"), \(Format.bytes(total))",
+            words("review.photos"),
+            words("review.photos.files", count: draft.photos.count, ["size": words.bytes(total)]),
             .role(.normal, bold: true))
         let missing = draft.missingSlots
         if missing.isEmpty {
-            line("Missing", glyphs.check + " none: all 8 walk-around angles covered", .role(.ok, bold: true))
+            line(words("review.missing"), glyphs.check + " " + words("review.missing.none"), .role(.ok, bold: true))
         } else {
             line(
-                "Missing", glyphs.cross + " " + missing.map(\.title).joined(separator: ", "), .role(.error, bold: true))
+                words("review.missing"), glyphs.cross + " " + missing.map(words.slot).joined(separator: ", "),
+                .role(.error, bold: true))
         }
         y += 1
         // Slots with their files.
@@ -108,16 +119,16 @@ extension ReviewScreen {
             let rowY = y + i % max(1, perColumn)
             let mark = row.1 == nil ? glyphs.cross : glyphs.check
             screen.put(mark, x: x, y: rowY, style: .role(row.1 == nil ? .error : .ok, bold: true))
-            screen.put(TextWidth.fit(row.0.title, to: 16), x: x + 2, y: rowY)
+            screen.put(TextWidth.fit(words.slot(row.0), to: 16), x: x + 2, y: rowY)
             if let photo = row.1 {
-                let size = Format.bytes(photo.size)
+                let size = words.bytes(photo.size)
                 let nameWidth = columnWidth - 20 - TextWidth.width(of: size) - 2
                 screen.put(
                     TextWidth.truncate(SafeText.escape(photo.fileName), to: nameWidth, ellipsis: glyphs.ellipsis),
                     x: x + 19, y: rowY)
                 screen.put(size, x: x + columnWidth - TextWidth.width(of: size) - 2, y: rowY, style: .role(.muted))
             } else {
-                screen.put("missing", x: x + 19, y: rowY, style: .role(.warn))
+                screen.put(words("review.slot.missing"), x: x + 19, y: rowY, style: .role(.warn))
             }
         }
         y += perColumn + 1
@@ -134,8 +145,9 @@ extension ReviewScreen {
         _ state: AppState, _ draft: Inspection, into screen: inout Screen, y start: Int, width: Int
     ) -> Int {
         let glyphs = state.options.glyphs
+        let words = state.options.words
         var y = start
-        screen.put("Checks", x: 2, y: y, style: .role(.muted))
+        screen.put(words("review.checks"), x: 2, y: y, style: .role(.muted))
         y += 1
         // Findings get the whole width: a file name, its slot and the figure rarely fit beside a label.
         let textWidth = width - 6
@@ -147,9 +159,9 @@ extension ReviewScreen {
         }
         switch state.review.quality {
         case .notChecked, .checking:
-            lines("Checking size, sharpness, exposure and duplicates" + glyphs.ellipsis, .role(.muted))
+            lines(words("review.checks.running") + glyphs.ellipsis, .role(.muted))
         case .checked(let findings) where findings.isEmpty:
-            lines(glyphs.check + " size, sharpness, exposure and duplicates look fine", .role(.ok, bold: true))
+            lines(glyphs.check + " " + words("review.checks.fine"), .role(.ok, bold: true))
         case .checked(let findings):
             for finding in findings {
                 let mark = finding.blocksSubmit ? glyphs.cross : "!"
@@ -169,21 +181,23 @@ extension ReviewScreen {
 
     static func drawReasonDialog(_ state: AppState, missing: [CoverageSlot], into screen: inout Screen) {
         let glyphs = state.options.glyphs
+        let words = state.options.words
         let width = min(screen.size.width - 4, 70)
-        let message =
-            "Required photos are missing: \(missing.map(\.title).joined(separator: ", ")). Type why; the reason is stored with the inspection."
+        let message = words("review.reason.ask", ["missing": missing.map(words.slot).joined(separator: ", ")])
         let lines = TextWidth.wrap(message, to: width - 4)
         let height = lines.count + 5 + (state.review.error == nil ? 0 : 1)
         let rect = Rect(
             x: (screen.size.width - width) / 2, y: max(1, (screen.size.height - height) / 2), width: width,
             height: height)
         screen.fill(rect)
-        screen.box(rect, title: "Submit with photos missing?", glyphs: glyphs, style: .role(.warn, bold: true))
+        screen.box(rect, title: words("review.reason.title"), glyphs: glyphs, style: .role(.warn, bold: true))
         for (i, line) in lines.enumerated() { screen.put(line, x: rect.x + 2, y: rect.y + 1 + i, maxWidth: width - 4) }
         let fieldY = rect.y + 2 + lines.count
-        screen.put("Reason:", x: rect.x + 2, y: fieldY, style: .role(.focus, bold: true))
+        let label = words("review.reason.field")
+        let labelWidth = TextWidth.width(of: label) + 1
+        screen.put(label, x: rect.x + 2, y: fieldY, style: .role(.focus, bold: true))
         let cursor = state.review.reason.draw(
-            into: &screen, x: rect.x + 10, y: fieldY, width: width - 12, focused: true)
+            into: &screen, x: rect.x + 2 + labelWidth, y: fieldY, width: width - 4 - labelWidth, focused: true)
         screen.cursor = (cursor, fieldY)
         if let error = state.review.error {
             screen.put(
@@ -191,6 +205,6 @@ extension ReviewScreen {
                 style: .role(.error, bold: true))
         }
         screen.put(
-            "Enter submits  Esc cancels", x: rect.x + 2, y: rect.maxY - 2, maxWidth: width - 4, style: .role(.muted))
+            words("review.reason.keys"), x: rect.x + 2, y: rect.maxY - 2, maxWidth: width - 4, style: .role(.muted))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 /// Upload: per-file and overall progress of one inspection's upload, which the service owns.
 public enum UploadScreen {
@@ -65,23 +66,27 @@ public enum UploadScreen {
     /// A file's state in words.
     static func fileState(
         _ file: UploadProgress.File, index: Int, progress: UploadProgress, tracking: UploadTracking,
-        now: Date, glyphs: Glyphs
+        now: Date, glyphs: Glyphs, words: Localizer = Languages.english
     ) -> (String, StyleRole) {
-        if file.total > 0, file.sent >= file.total { return (glyphs.check + " sent", .ok) }
+        if file.total > 0, file.sent >= file.total { return (glyphs.check + " " + words("upload.file.sent"), .ok) }
         let onWire = progress.current ?? progress.files.firstIndex { $0.sent < $0.total }
         if let retryAt = tracking.retryAt, retryAt > now, index == onWire {
             let reason = tracking.retryReason.map { " " + glyphs.dash + " " + SafeText.escape($0) } ?? ""
-            return ("retrying in " + Format.duration(retryAt.timeIntervalSince(now)) + reason, .warn)
+            let wait = words.duration(retryAt.timeIntervalSince(now))
+            return (words("upload.file.retrying", ["wait": wait]) + reason, .warn)
         }
-        if tracking.failure != nil, index == onWire { return (glyphs.cross + " not sent", .error) }
-        if progress.current == index { return (glyphs.arrowUp + " sending", .focus) }
-        return ("waiting", .muted)
+        if tracking.failure != nil, index == onWire {
+            return (glyphs.cross + " " + words("upload.file.not-sent"), .error)
+        }
+        if progress.current == index { return (glyphs.arrowUp + " " + words("upload.file.sending"), .focus) }
+        return (words("upload.file.waiting"), .muted)
     }
 
     static func draw(_ state: AppState, id: String, into screen: inout Screen, rect: Rect) {
         let glyphs = state.options.glyphs
+        let words = state.options.words
         guard let inspection = state.inspection(id: id) else {
-            screen.put("This inspection is no longer on the board.", x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            screen.put(words("upload.gone"), x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
             return
         }
         var tracking = state.uploads[id] ?? UploadTracking()
@@ -95,21 +100,24 @@ public enum UploadScreen {
             ?? UploadProgress(
                 files: inspection.photos.map { UploadProgress.File(name: $0.uploadName, sent: 0, total: $0.size) })
         var y = rect.y
-        let words = BoardScreen.stateText(inspection, tracking: tracking, now: state.now, glyphs: glyphs)
+        let shown = BoardScreen.stateText(
+            inspection, tracking: tracking, now: state.now, glyphs: glyphs, words: words)
         screen.put(SafeText.escape(inspection.facts.caseID), x: rect.x + 2, y: y, style: .role(.normal, bold: true))
         let caseWidth = TextWidth.width(of: SafeText.escape(inspection.facts.caseID))
         screen.put(
             TextWidth.truncateAtWord(
-                words.glyph + " " + words.text, to: rect.width - caseWidth - 6, ellipsis: glyphs.ellipsis),
+                shown.glyph + " " + shown.text, to: rect.width - caseWidth - 6, ellipsis: glyphs.ellipsis),
             x: rect.x + 4 + caseWidth, y: y,
-            style: .role(words.role, bold: true))
+            style: .role(shown.role, bold: true))
         y += 1
         // The token: its time left, so a slow upload can be watched against it.
-        var tokenLine = "Session: " + (tracking.session.map { SafeText.escape($0) } ?? "not yet fetched")
+        var tokenLine = words(
+            "upload.session", ["session": tracking.session.map { SafeText.escape($0) } ?? words("upload.session.none")])
         if let expires = tracking.sessionExpiresAt, !tracking.accepted, !inspection.state.wasAccepted {
             let left = expires.timeIntervalSince(state.now)
             tokenLine +=
-                left > 0 ? ", token valid for " + Format.duration(left) : ", token expired (a new one is fetched)"
+                left > 0
+                ? words("upload.session.valid", ["left": words.duration(left)]) : words("upload.session.expired")
         }
         screen.put(
             TextWidth.truncateAtWord(tokenLine, to: rect.width - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: y,
@@ -117,12 +125,14 @@ public enum UploadScreen {
         y += 2
         // Overall.
         let barWidth = max(10, min(40, rect.width / 4))
-        screen.put("Overall", x: rect.x + 2, y: y, style: .role(.normal, bold: true))
+        screen.put(
+            TextWidth.truncate(words("upload.overall"), to: 9, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: y,
+            style: .role(.normal, bold: true))
         ProgressBar.draw(
             fraction: progress.fraction, into: &screen, x: rect.x + 12, y: y, width: barWidth, glyphs: glyphs)
         // The figures in the order they matter; those that do not fit are left out whole, never cut.
         var figures = [
-            Format.percent(progress.fraction), Format.bytes(progress.sent) + " / " + Format.bytes(progress.total),
+            words.percent(progress.fraction), words.bytes(progress.sent) + " / " + words.bytes(progress.total),
         ]
         // Rate and time left only while bytes move: not while waiting for a retry.
         let moving = !tracking.accepted && tracking.failure == nil && (tracking.retryAt.map { $0 <= state.now } ?? true)
@@ -134,13 +144,15 @@ public enum UploadScreen {
             // Every byte is out; the answer that it arrived whole is what is left.
             screen.put(
                 TextWidth.truncateAtWord(
-                    "Every byte is out: waiting for Inspektlabs to confirm.", to: rect.width - 14,
+                    words("upload.waiting-for-confirmation"), to: rect.width - 14,
                     ellipsis: glyphs.ellipsis),
                 x: rect.x + 12, y: y + 1, style: .role(.focus, bold: true))
         } else {
-            if let rate = tracking.rate, moving { figures.append(Format.rate(rate)) }
+            if let rate = tracking.rate, moving {
+                figures.append(words.bytes(Int64(Format.bounded(rate, upTo: 1e15))) + "/s")
+            }
             if let left = tracking.secondsLeft, moving, progress.sent < progress.total {
-                figures.append(Format.duration(left) + " left")
+                figures.append(words("upload.left", ["left": words.duration(left)]))
             }
         }
         let room = rect.maxX - rect.x - 14 - barWidth
@@ -167,23 +179,26 @@ public enum UploadScreen {
             var x = rect.x + 3 + nameWidth
             ProgressBar.draw(fraction: fraction, into: &screen, x: x, y: rowY, width: fileBar, glyphs: glyphs)
             x += fileBar + 1
-            let amounts = Format.bytes(file.sent) + "/" + Format.bytes(file.total)
+            let amounts = words.bytes(file.sent) + "/" + words.bytes(file.total)
             screen.put(TextWidth.rightAligned(amounts, to: 17), x: x, y: rowY, style: .role(.muted))
             x += 18
             let (text, role) = fileState(
-                file, index: index, progress: progress, tracking: tracking, now: state.now, glyphs: glyphs)
+                file, index: index, progress: progress, tracking: tracking, now: state.now, glyphs: glyphs, words: words
+            )
             screen.put(
                 TextWidth.truncateAtWord(text, to: rect.maxX - x - 1, ellipsis: glyphs.ellipsis), x: x, y: rowY,
                 style: .role(role, bold: role == .error || role == .warn))
         }
         if progress.files.count > rows, rows > 0 {
             screen.put(
-                "\(progress.files.count) files; showing \(first + 1)\(glyphs.dash)\(min(progress.files.count, first + rows))",
+                words(
+                    "upload.files.showing", count: progress.files.count,
+                    ["range": "\(first + 1)\(glyphs.dash)\(min(progress.files.count, first + rows))"]),
                 x: rect.x + 2, y: y + rows, maxWidth: rect.width - 4, style: .role(.muted))
         }
         // What happens next, in words.
         let held = state.outage?.waiting[id]?.submitted == true
-        let footer = held ? heldText : footerText(inspection, tracking: tracking)
+        let footer = footerText(inspection, tracking: tracking, held: held, words: words)
         let footerLines = TextWidth.wrap(footer, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
         for (i, line) in footerLines.enumerated() {
             screen.put(
