@@ -21,10 +21,15 @@ final class FileReader: @unchecked Sendable {
     let name: String
     let expectedSize: Int64
     let hashing: Bool
+    /// The file as it was checked, when it was: it must still be exactly that file while it is read.
+    let identity: FileIdentity?
 
-    /// Opens `path` and checks it is a regular file of `expectedSize` bytes.
-    init(path: String, name: String, expectedSize: Int64, hashing: Bool = true) throws(FileProblem) {
+    /// Opens `path` and checks it is a regular file of `expectedSize` bytes (and, given `identity`, that file untouched).
+    init(
+        path: String, name: String, expectedSize: Int64, hashing: Bool = true, identity: FileIdentity? = nil
+    ) throws(FileProblem) {
         self.hashing = hashing
+        self.identity = identity
         hasher = hashing ? SHA256() : nil
         self.path = path
         self.name = name
@@ -49,6 +54,7 @@ final class FileReader: @unchecked Sendable {
         guard Int64(info.st_size) == expectedSize else {
             throw FileReader.sizeChanged(name: name, expected: expectedSize, now: Int64(info.st_size))
         }
+        if let identity, FileIdentity(descriptor: fd) != identity { throw FileReader.changedSinceChecked(name: name) }
     }
 
     deinit { close(descriptor) }
@@ -100,6 +106,14 @@ final class FileReader: @unchecked Sendable {
         if Int64(info.st_size) != expectedSize {
             throw FileReader.sizeChanged(name: name, expected: expectedSize, now: Int64(info.st_size))
         }
+        // Written to while it was read: what left may not be the photo that was checked.
+        if let identity, FileIdentity(descriptor: descriptor) != identity {
+            throw FileReader.contentChanged(name: name)
+        }
+    }
+
+    static func changedSinceChecked(name: String) -> FileProblem {
+        .changed(name: name, detail: "written to since the photo checks read it")
     }
 
     static func contentChanged(name: String) -> FileProblem {

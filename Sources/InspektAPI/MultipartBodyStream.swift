@@ -81,7 +81,8 @@ struct MultipartBodyStream: AsyncSequence, Sendable {
                 } else {
                     // Always hashed as sent: the receipt's SHA-256 is of the bytes that left, never only of the file as chosen.
                     reader = try FileReader(
-                        path: file.path, name: file.uploadName, expectedSize: file.size, hashing: true)
+                        path: file.path, name: file.uploadName, expectedSize: file.size, hashing: true,
+                        identity: file.identity)
                     self.reader = reader
                     offset = 0
                 }

@@ -11,13 +11,20 @@ public struct UploadFile: Sendable, Hashable {
     /// Lower-case hex SHA-256 computed when the selection was prepared; the bytes sent must match it. Nil:
     /// the digest of the bytes sent is taken as it is.
     public var sha256: String?
+    /// The file as the photo checks read it: the file opened to send must still be it, untouched, from its
+    /// first byte to its last (else the body stops before its closing boundary). Nil: only the size is held to.
+    public var identity: FileIdentity?
 
-    public init(path: String, uploadName: String, size: Int64, mediaType: MediaType, sha256: String? = nil) {
+    public init(
+        path: String, uploadName: String, size: Int64, mediaType: MediaType, sha256: String? = nil,
+        identity: FileIdentity? = nil
+    ) {
         self.path = path
         self.uploadName = uploadName
         self.size = size
         self.mediaType = mediaType
         self.sha256 = sha256
+        self.identity = identity
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import InspektAPI
 import InspektCore
 import PhotoKit
 import Synchronization
@@ -41,6 +42,18 @@ enum ChosenFileCheck {
     }
 
     private static let known = Mutex<[String: Known]>([:])
+    /// Files the photo checks read whole, as they were then (identity taken before the read and found again after).
+    private static let checked = Mutex<[String: FileIdentity]>([:])
+
+    /// Records that the photo checks read `path` whole while it was `identity`.
+    static func rememberChecked(path: String, identity: FileIdentity) {
+        checked.withLock { $0[path] = identity }
+    }
+
+    /// The file at `path` as the photo checks of this process read it, if they did.
+    static func checkedIdentity(path: String) -> FileIdentity? {
+        checked.withLock { $0[path] }
+    }
 
     /// Records that `path`, as `fingerprint` shows it, has this digest.
     static func remember(path: String, sha256: String, fingerprint: Fingerprint) {

@@ -66,8 +66,18 @@ struct PhotoUpload: AttemptedRequest {
                 {
                     throw ServiceError.invalid([problem.description])
                 }
+                // Read by the photo checks of this process: it must still be that file, untouched (checked again
+                // when it is opened to send and after its last byte), so what leaves is what was checked.
+                let checked = ChosenFileCheck.checkedIdentity(path: photo.path)
+                if let checked, FileIdentity(path: photo.path) != checked {
+                    throw ServiceError.invalid([
+                        FileProblem.changed(name: photo.fileName, detail: "written to since the photo checks read it")
+                            .description
+                    ])
+                }
                 return UploadFile(
-                    path: photo.path, uploadName: photo.uploadName, size: size, mediaType: mediaType, sha256: digest)
+                    path: photo.path, uploadName: photo.uploadName, size: size, mediaType: mediaType, sha256: digest,
+                    identity: checked)
             case .failure(let problem):
                 throw ServiceError.invalid([problem.description])
             }

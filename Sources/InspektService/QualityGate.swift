@@ -1,30 +1,55 @@
 import Crypto
+import Dispatch
 import Foundation
+import InspektAPI
 import InspektCore
 import PhotoKit
+import Synchronization
 
 /// The local checks run before a session is spent: size, sharpness, exposure, a file cut short, and the same
 /// picture on two slots. (Photos sent before with another inspection: `InspektService.photoFindings`.)
 public enum QualityGate {
+    /// How many photos are read and decoded at once: the checks use every core of a small kiosk, and hold at
+    /// most this many photos' samples at a time, however many photos there are.
+    static let photosAtOnce = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+
     /// Every finding about `photos`, in selection order; empty when nothing looks wrong.
     public static func findings(for photos: [PhotoSelection]) -> [PhotoFinding] {
-        var findings: [PhotoFinding] = []
-        for photo in photos {
-            // Videos have no pixels to judge here.
-            if case .success(let mediaType) = PhotoInspector.check(path: photo.path), mediaType.kind != .image {
-                continue
+        let found = Mutex<[Int: [PhotoFinding]]>([:])
+        let next = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: min(photosAtOnce, photos.count)) { _ in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < photos.count else { return }
+                let findings = examined(photos[index])
+                found.withLock { $0[index] = findings }
             }
-            let facts: PhotoFacts
-            do { facts = try PhotoInspector.facts(path: photo.path) } catch FileProblem.incomplete {
-                findings.append(PhotoFinding(slot: photo.slot, path: photo.path, kind: .incomplete))
-                continue
-            } catch {
-                findings.append(PhotoFinding(slot: photo.slot, path: photo.path, kind: .unreadable(reason: "\(error)")))
-                continue
-            }
-            findings += measured(facts, photo)
         }
-        return findings + duplicates(in: photos)
+        let all = found.withLock { $0 }
+        return photos.indices.flatMap { all[$0] ?? [] } + duplicates(in: photos)
+    }
+
+    /// One photo's findings from what the checks read of it (`PhotoInspector.judged`: its ends, its headers, the
+    /// top of its picture decoded at DCT scale), never the whole photo. The file's identity is
+    /// taken before the read and again after; when it held still, it is remembered, so that the upload can tell
+    /// the file it sends is the one checked (`ChosenFileCheck.checkedIdentity`) without hashing it a second time.
+    static func examined(_ photo: PhotoSelection) -> [PhotoFinding] {
+        // Videos have no pixels to judge here.
+        if case .success(let mediaType) = PhotoInspector.check(path: photo.path), mediaType.kind != .image { return [] }
+        let before = FileIdentity(path: photo.path)
+        let facts: PhotoFacts
+        do { facts = try PhotoInspector.judged(path: photo.path) } catch FileProblem.incomplete {
+            return [PhotoFinding(slot: photo.slot, path: photo.path, kind: .incomplete)]
+        } catch {
+            return [PhotoFinding(slot: photo.slot, path: photo.path, kind: .unreadable(reason: "\(error)"))]
+        }
+        if let before, FileIdentity(path: photo.path) == before {
+            ChosenFileCheck.rememberChecked(path: photo.path, identity: before)
+        }
+        return measured(facts, photo)
     }
 
     /// The findings from one photo's measured facts.

@@ -26,11 +26,49 @@ public struct DecodedImage: Sendable, Hashable {
     public var incomplete = false
 }
 
+/// The top rows of a JPEG, grey, as the checks sample them (`JPEGCodec.sampleGrey`).
+public struct GreyBand: Sendable, Hashable {
+    /// Pixel size of the rows decoded (scaled); `height` is how many rows were read, not the image's.
+    public var width: Int
+    public var height: Int
+    /// Pixel size the file declares.
+    public var imageWidth: Int
+    public var imageHeight: Int
+    /// `width * height` luma bytes, row by row.
+    public var grey: [UInt8]
+    /// How many bytes of the file libjpeg took in (its headers included).
+    public var bytesRead: Int
+    /// Every row of the picture was decoded (it took less than the budget).
+    public var whole: Bool
+    /// The data ended before the image did.
+    public var incomplete = false
+}
+
 /// The one place PhotoKit talks to libjpeg.
 public enum JPEGCodec {
     /// Decodes a JPEG held in memory at 1/`scaleDenominator` (1, 2, 4 or 8) of its size.
     public static func decode(_ data: [UInt8], scaleDenominator: Int = 1) throws(JPEGError) -> DecodedImage {
         try guardedDecode(data, scaleDenominator: scaleDenominator)
+    }
+
+    /// The top rows of a JPEG read from `fd`, grey, at the DCT scale that keeps them `sampleWidth` wide: at least
+    /// `minSampleRows` at that width, then rows
+    /// until `maxBytes` of the file were read (all of them when the image ends first). The rest is not read.
+    /// An image of more than `maxPixels` gives its size and no rows.
+    public static func sampleGrey(
+        fd: Int32, sampleWidth: Int, minSampleRows: Int, maxBytes: Int, maxPixels: Int
+    ) throws(JPEGError) -> GreyBand {
+        var image = inspekt_jpeg_image()
+        let status = inspekt_jpeg_sample_grey(
+            fd, Int32(clamping: sampleWidth), Int32(clamping: minSampleRows), UInt(maxBytes), UInt(maxPixels), &image)
+        defer { inspekt_jpeg_free(&image) }
+        guard status == 0 else { throw JPEGError(messageText(&image.message)) }
+        let count = Int(image.width) * Int(image.height)
+        return GreyBand(
+            width: Int(image.width), height: Int(image.height),
+            imageWidth: Int(image.image_width), imageHeight: Int(image.image_height),
+            grey: image.rgb.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? [],
+            bytesRead: Int(image.bytes_read), whole: image.whole != 0, incomplete: image.premature_end != 0)
     }
 
     /// Encodes `width * height` RGB pixels as a baseline JPEG (for fixtures and sample files).

@@ -264,38 +264,4 @@ public enum PhotoInspector {
         }
         return .success(Array(header.prefix(filled)))
     }
-
-    static func readAll(path: String, name: String) throws(FileProblem) -> [UInt8] {
-        let fd: Int32
-        switch openRegularFile(path: path) {
-        case .success(let opened): fd = opened
-        case .failure(let error): throw error.code == EINVAL ? .notAFile(name: name) : problem(error.code, name: name)
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw problem(errno, name: name) }
-        // Only files up to the decode limit are read whole; one that grew past it since is refused, not read.
-        guard Int64(info.st_size) <= maxDecodedFileBytes else {
-            throw .unreadable(name: name, reason: "it is larger than \(maxDecodedFileBytes / 1024 / 1024) MB")
-        }
-        var data = [UInt8]()
-        data.reserveCapacity(Int(info.st_size))
-        let chunk = 1 << 20
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunk) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw problem(errno, name: name)
-            }
-            if n == 0 { break }
-            data.append(contentsOf: buffer[0..<n])
-            if Int64(data.count) > maxDecodedFileBytes {
-                throw .unreadable(
-                    name: name, reason: "it grew past \(maxDecodedFileBytes / 1024 / 1024) MB while being read")
-            }
-        }
-        if data.isEmpty { throw .empty(name: name) }
-        return data
-    }
 }
