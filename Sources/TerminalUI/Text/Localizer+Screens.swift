@@ -123,3 +123,17 @@ extension Localizer {
         }
     }
 }
+
+extension Localizer {
+    /// `ResultSummary.damageWords` in the operator's language.
+    func damage(_ result: ResultSummary, comparison: Bool = false, dash: String) -> String {
+        var text =
+            result.totalDamageEntries == 0
+            ? self(comparison ? "state.available.no-new-damage" : "state.available.clean")
+            : self(comparison ? "state.available.new-parts" : "state.available.parts", count: result.damagedPartCount)
+        if let recommendation = result.recommendation, !recommendation.isEmpty {
+            text += " \(dash) " + self("detail.recommendation", ["text": SafeText.escape(recommendation)])
+        }
+        return text
+    }
+}

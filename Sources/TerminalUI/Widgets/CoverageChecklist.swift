@@ -1,4 +1,5 @@
 import InspektCore
+import InspektLanguage
 
 /// The coverage checklist: each slot in walk-around order, then the extras, with its file or "missing".
 public enum CoverageChecklist {
@@ -24,6 +25,7 @@ public enum CoverageChecklist {
         rect: Rect, options: RenderOptions, qTags: [String: QTag] = [:]
     ) {
         let glyphs = options.glyphs
+        let words = options.words
         if let video = photos.first(where: { $0.slot == .video }) {
             drawVideo(video, into: &screen, rect: rect, options: options)
             return
@@ -52,7 +54,7 @@ public enum CoverageChecklist {
             }
             x += screen.put(mark + " ", x: x, y: y, maxWidth: rect.maxX - x, style: markStyle)
             x += screen.put(
-                TextWidth.fit(slot.title, to: titleWidth, ellipsis: glyphs.ellipsis), x: x, y: y,
+                TextWidth.fit(words.slot(slot), to: titleWidth, ellipsis: glyphs.ellipsis), x: x, y: y,
                 maxWidth: rect.maxX - x, style: files.isEmpty ? .normal : .role(.normal, bold: true))
             x += 1
             let room = rect.maxX - x
@@ -78,7 +80,8 @@ public enum CoverageChecklist {
                 if nameRoom > 0 { screen.put(name + more, x: x, y: y, maxWidth: nameRoom) }
             } else {
                 screen.put(
-                    slot.isRequired ? "missing" : "optional", x: x, y: y, maxWidth: room,
+                    words(slot.isRequired ? "review.slot.missing" : "case.placeholder.optional"), x: x, y: y,
+                    maxWidth: room,
                     style: .role(slot.isRequired ? .warn : .muted))
             }
             if focused, index == highlighted {
@@ -94,15 +97,16 @@ public enum CoverageChecklist {
     /// A video walk-around instead of the slots: the video, and why nothing else goes with it.
     static func drawVideo(_ video: PhotoSelection, into screen: inout Screen, rect: Rect, options: RenderOptions) {
         let glyphs = options.glyphs
+        let words = options.words
         guard rect.height > 0 else { return }
         var x = rect.x + 3
         x += screen.put(glyphs.check + " ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: .role(.ok, bold: true))
         screen.put(
-            CoverageSlot.video.title, x: x, y: rect.y, maxWidth: rect.maxX - x, style: .role(.normal, bold: true))
+            words.slot(.video), x: x, y: rect.y, maxWidth: rect.maxX - x, style: .role(.normal, bold: true))
         let lines = [
             (SafeText.escape(video.fileName), CellStyle.normal),
-            ("It films every side: no slot is missing.", .role(.muted)),
-            ("No photos or extras go with a video.", .role(.muted)),
+            (words("checklist.video.every-side"), .role(.muted)),
+            (words("checklist.video.alone"), .role(.muted)),
         ]
         for (i, line) in lines.enumerated() where i + 1 < rect.height {
             screen.put(

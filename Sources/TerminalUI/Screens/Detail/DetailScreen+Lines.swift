@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 /// The detail's text, line by line: facts, result, photos with their damage, history.
 extension DetailScreen {
@@ -29,6 +30,7 @@ extension DetailScreen {
     /// Every line of the detail, for one inspection (a few hundred at most).
     static func lines(_ state: AppState, _ inspection: Inspection, width: Int) -> [Line] {
         let glyphs = state.options.glyphs
+        let words = state.options.words
         var out: [Line] = []
         let heading = CellStyle(role: .title, bold: true, underline: true)
         func field(_ label: String, _ value: String, _ style: CellStyle = .normal) {
@@ -39,68 +41,79 @@ extension DetailScreen {
             }
         }
         let facts = inspection.facts
-        var words = BoardScreen.stateText(
-            inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+        var shown = BoardScreen.stateText(
+            inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs, words: words)
         // A result with damage is something to look at: the check mark is for a clean car only.
-        if inspection.state == .available, inspection.result.map({ !$0.isClean }) ?? false { words.glyph = "!" }
-        out.append(Line("Case", heading))
-        field("State", words.glyph + " " + words.text, .role(words.role, bold: true))
-        field("Case id", SafeText.escape(facts.caseID))
-        field("Vehicle", SafeText.escape(facts.vehicle) + (facts.vehicleType.map { " (\($0.title))" } ?? ""))
+        if inspection.state == .available, inspection.result.map({ !$0.isClean }) ?? false { shown.glyph = "!" }
+        out.append(Line(words("detail.case"), heading))
+        field(words("detail.state"), shown.glyph + " " + shown.text, .role(shown.role, bold: true))
+        field(words("review.case"), SafeText.escape(facts.caseID))
+        field(
+            words("review.vehicle"),
+            SafeText.escape(facts.vehicle) + (facts.vehicleType.map { " (\(words.vehicleType($0)))" } ?? ""))
         let agent = [facts.agentID, facts.agentName].filter { !$0.isEmpty }.map(SafeText.escape)
-        if !agent.isEmpty { field("Agent", agent.joined(separator: " " + glyphs.dash + " ")) }
-        if !facts.email.isEmpty { field("Report to", SafeText.escape(facts.email)) }
-        if !facts.notes.isEmpty { field("Notes", SafeText.escape(facts.notes)) }
-        if let session = inspection.session { field("Session", SafeText.escape(session)) }
-        field("Created", Format.dateTime(inspection.createdAt, in: state.timeZone))
-        if let reason = inspection.missingReason { field("Missing because", SafeText.escape(reason)) }
+        if !agent.isEmpty { field(words("review.agent"), agent.joined(separator: " " + glyphs.dash + " ")) }
+        if !facts.email.isEmpty { field(words("review.email"), SafeText.escape(facts.email)) }
+        if !facts.notes.isEmpty { field(words("review.notes"), SafeText.escape(facts.notes)) }
+        if let session = inspection.session { field(words("detail.session"), SafeText.escape(session)) }
+        field(words("detail.created"), Format.dateTime(inspection.createdAt, in: state.timeZone))
+        if let reason = inspection.missingReason { field(words("detail.missing-because"), SafeText.escape(reason)) }
         out.append(Line("", .normal))
 
         // The result first after the facts: it is what the operator came for.
         let result = inspection.result ?? state.detail.result
         let map = PhotoDamageMap.match(photos: inspection.photos, result: result)
-        out.append(Line("Result", heading))
+        out.append(Line(words("detail.result"), heading))
         if let result {
             switch result.verdict {
             case .available:
                 // Green only when nothing was found: "Available" with damage is a warning to look, not good news.
                 let glyph = result.isClean ? glyphs.check : "!"
                 field(
-                    "Verdict", glyph + " Available " + glyphs.dash + " " + result.damageWords(dash: glyphs.dash),
+                    words("detail.verdict"),
+                    glyph + " " + words("state.available") + " " + glyphs.dash + " "
+                        + words.damage(result, dash: glyphs.dash),
                     .role(result.isClean ? .ok : .warn, bold: true))
                 out += unplacedLines(state, map: map, result: result, width: width)
-                if let message = result.message, !message.isEmpty { field("Message", SafeText.escape(message)) }
+                if let message = result.message, !message.isEmpty {
+                    field(words("detail.message"), SafeText.escape(message))
+                }
                 if let seen = result.differingVehicleType(entered: facts.vehicleType) {
                     field(
-                        "Vehicle type", seen + " (entered: " + (facts.vehicleType?.title ?? "") + ")",
+                        words("case.field.type"),
+                        words(
+                            "detail.type-seen",
+                            ["seen": seen, "entered": facts.vehicleType.map(words.vehicleType) ?? ""]),
                         .role(.warn, bold: true))
                 }
                 for key in readingOrder(result.readings.keys) {
                     field(readingTitle(key), SafeText.escape(result.readings[key] ?? ""))
                 }
-                if let url = result.reportURL { field("Report", SafeText.escape(url)) }
+                if let url = result.reportURL { field(words("detail.report"), SafeText.escape(url)) }
             case .rejected:
-                field("Verdict", glyphs.cross + " Rejected", .role(.error, bold: true))
-                field("Reason", SafeText.escape(result.message ?? "no reason given"), .role(.error))
+                field(words("detail.verdict"), glyphs.cross + " " + words("state.rejected"), .role(.error, bold: true))
+                field(
+                    words("detail.reason"), SafeText.escape(result.message ?? words("state.rejected.no-reason")),
+                    .role(.error))
             }
         } else if inspection.state == .processing {
             out.append(
                 Line(
-                    "  Processing: the result arrives by callback, or import it with `inspekt import-result`.",
+                    "  " + words("detail.processing"),
                     .role(.muted)))
         } else if inspection.state == .mayHaveBeenAccepted {
             field(
-                "May have been accepted",
-                SafeText.escape(inspection.failureReason ?? "no answer came")
-                    + " Press r to ask again with the same session; if the portal does not have it, press N (not in the portal: upload again as a new inspection).",
+                words("state.may-have-been-accepted"),
+                SafeText.escape(inspection.failureReason ?? words("detail.no-answer")) + " "
+                    + words("detail.may-have-been-accepted.keys"),
                 .role(.warn, bold: true))
         } else if inspection.state == .failedRetryable {
             field(
-                "Upload failed",
-                SafeText.escape(inspection.failureReason ?? "unknown reason")
-                    + " Press r to retry, or p to change the photos.", .role(.error, bold: true))
+                words("detail.upload-failed"),
+                SafeText.escape(inspection.failureReason ?? words("detail.unknown-reason")) + " "
+                    + words("detail.upload-failed.keys"), .role(.error, bold: true))
         } else {
-            out.append(Line("  No result yet.", .role(.muted)))
+            out.append(Line("  " + words("detail.no-result"), .role(.muted)))
         }
         out.append(Line("", .normal))
 
@@ -111,9 +124,9 @@ extension DetailScreen {
         }
         out.append(Line("", .normal))
 
-        out.append(Line("History", heading))
+        out.append(Line(words("detail.history"), heading))
         if let events = state.detail.events {
-            if events.isEmpty { out.append(Line("  No events recorded.", .role(.muted))) }
+            if events.isEmpty { out.append(Line("  " + words("detail.no-events"), .role(.muted))) }
             for event in events {
                 let prefix = "  " + Format.dateTime(event.at, in: state.timeZone) + "  "
                 let text =
@@ -127,7 +140,7 @@ extension DetailScreen {
                 }
             }
         } else {
-            out.append(Line("  Loading" + glyphs.ellipsis, .role(.muted)))
+            out.append(Line("  " + words("detail.loading") + glyphs.ellipsis, .role(.muted)))
         }
         return out
     }
@@ -135,18 +148,21 @@ extension DetailScreen {
     /// The photos without a result to place on them: slot, file, size and hash, and the required slots missing.
     static func plainPhotoLines(_ state: AppState, _ inspection: Inspection) -> [Line] {
         let glyphs = state.options.glyphs
-        var out = [Line("Photos", CellStyle(role: .title, bold: true, underline: true))]
+        let words = state.options.words
+        var out = [Line(words("review.photos"), CellStyle(role: .title, bold: true, underline: true))]
         for slot in CoverageSlot.allCases + [.video] {
             let files = inspection.photos.filter { $0.slot == slot }
             if files.isEmpty {
                 if slot.isRequired, !inspection.isVideoWalkAround {
                     out.append(
-                        Line("  " + glyphs.cross + " " + TextWidth.fit(slot.title, to: 16) + "missing", .role(.warn)))
+                        Line(
+                            "  " + glyphs.cross + " " + TextWidth.fit(words.slot(slot), to: 16)
+                                + words("review.slot.missing"), .role(.warn)))
                 }
                 continue
             }
             for file in files {
-                var heading = photoHeading(file, glyphs: glyphs)
+                var heading = photoHeading(file, glyphs: glyphs, words: words)
                 // A video walk-around shows its length, read from the file when the detail opened.
                 if slot == .video, let duration = state.detail.videos[inspection.id]?.duration {
                     heading += "  " + VideoContainer.clock(duration)
@@ -158,11 +174,12 @@ extension DetailScreen {
     }
 
     /// "  ✓ Front           IMG_0042.jpg  2.0 MB  sha256 0123456789ab…".
-    static func photoHeading(_ file: PhotoSelection, glyphs: Glyphs) -> String {
+    static func photoHeading(_ file: PhotoSelection, glyphs: Glyphs, words: Localizer = Languages.english) -> String {
         let titleWidth = file.slot == .video ? 19 : 16
         var text =
-            "  " + glyphs.check + " " + TextWidth.fit(file.slot.title, to: titleWidth) + SafeText.escape(file.fileName)
-        text += "  " + Format.bytes(file.size)
+            "  " + glyphs.check + " " + TextWidth.fit(words.slot(file.slot), to: titleWidth)
+            + SafeText.escape(file.fileName)
+        text += "  " + words.bytes(file.size)
         if let sha = file.sha256 { text += "  sha256 " + String(sha.prefix(12)) + glyphs.ellipsis }
         return text
     }

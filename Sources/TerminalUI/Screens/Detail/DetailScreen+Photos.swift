@@ -62,10 +62,13 @@ extension DetailScreen {
         for entry in map.photos {
             let picture = state.options.color && state.detail.previews[entry.photo.path] != nil
             if entry.damage.isEmpty && entry.poorScores.isEmpty && !picture {
-                out.append(Line(photoHeading(entry.photo, glyphs: glyphs) + "  no damage found", .normal))
+                out.append(
+                    Line(
+                        photoHeading(entry.photo, glyphs: glyphs, words: state.options.words) + "  "
+                            + state.options.words("state.available.clean"), .normal))
                 continue
             }
-            out.append(Line(photoHeading(entry.photo, glyphs: glyphs), .normal))
+            out.append(Line(photoHeading(entry.photo, glyphs: glyphs, words: state.options.words), .normal))
             var body: [Line] = []
             if entry.damage.isEmpty {
                 body.append(Line(gutter + "no damage found on this photo", .role(.muted)))

@@ -36,7 +36,7 @@ public enum ReviewScreen {
             case .submit:
                 let reason = state.review.reason.text.trimmingCharacters(in: .whitespaces)
                 guard !reason.isEmpty else {
-                    state.review.error = "Type why the photos are missing; the reason is stored with the inspection."
+                    state.review.error = state.options.words("review.reason.empty")
                     return []
                 }
                 return submit(reason: reason, &state)
@@ -88,14 +88,14 @@ public enum ReviewScreen {
     static func requestSubmit(_ state: inout AppState) -> [Command] {
         guard let draft = state.draft else { return [] }
         if draft.photos.isEmpty {
-            state.review.error = "No photos chosen: go back (Esc) and pick at least one."
+            state.review.error = state.options.words("review.no-photos")
             return []
         }
         switch state.review.quality {
         case .checking:
             // Submitted as soon as the checks answer, unless they find something.
             state.review.submitWhenChecked = true
-            state.notice = Notice("Checking the photos first" + state.options.glyphs.ellipsis)
+            state.notice = Notice(state.options.words("review.checking-first") + state.options.glyphs.ellipsis)
             return []
         case .notChecked:
             state.review.submitWhenChecked = true
@@ -104,8 +104,9 @@ public enum ReviewScreen {
         case .checked(let findings):
             let blocking = findings.filter(\.blocksSubmit)
             if let first = blocking.first {
-                let more = blocking.count > 1 ? " (and \(blocking.count - 1) more)" : ""
-                state.review.error = "\(first.refusal)\(more). Replace it: Esc goes back to the photos."
+                let words = state.options.words
+                let more = blocking.count > 1 ? words("review.refused.more", count: blocking.count - 1) : ""
+                state.review.error = words("review.refused", ["refusal": first.refusal + more])
                 return []
             }
             let doubtful = findings.filter { !$0.blocksSubmit }
