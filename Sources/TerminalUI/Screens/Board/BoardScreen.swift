@@ -15,12 +15,12 @@ public enum BoardScreen {
     public static let keymap = Keymap<Action>(
         "Board",
         ListKeys.bindings { Action.move($0) } + [
-            KeyBinding([.character("n")], "n", "new case", .new, rank: .goOn),
+            KeyBinding([.character("n")], "n", "new case", .new, rank: .goOn, changesData: true),
             KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
             // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
             // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
             KeyBinding(
-                [.character("r")], "r", "retry upload", .retry, footer: false,
+                [.character("r")], "r", "retry upload", .retry, footer: false, changesData: true,
                 when: {
                     [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft)
                         || selected($0)?.isInterruptedUpload == true
@@ -30,13 +30,13 @@ public enum BoardScreen {
                 [.character("v")], "v", "vehicle history", .history, footer: false,
                 when: { HistoryUpdate.hasVehicle(selected($0)) }),
             KeyBinding(
-                [.character("c")], "c", "compare with earlier", .compare, footer: false,
+                [.character("c")], "c", "compare with earlier", .compare, footer: false, changesData: true,
                 when: { HistoryUpdate.canCompare(selected($0)) }),
             KeyBinding(
-                [.character("a")], "a", "archive", .archive, footer: false,
+                [.character("a")], "a", "archive", .archive, footer: false, changesData: true,
                 when: { selected($0).map { $0.archivedAt == nil && !$0.state.isUnfinishedUpload } ?? false }),
             KeyBinding(
-                [.character("a")], "a", "restore from archive", .archive, footer: false,
+                [.character("a")], "a", "restore from archive", .archive, footer: false, changesData: true,
                 when: { selected($0)?.archivedAt != nil }),
             KeyBinding(
                 [.character("A")], "A", "show archived", .showArchived, footer: false, when: { !$0.board.showArchived }),

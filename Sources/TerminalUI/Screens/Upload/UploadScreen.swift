@@ -43,7 +43,7 @@ public enum UploadScreen {
             // Enter waits until the upload is no longer running, so that a second Enter from Review stays here.
             KeyBinding([.enter], "Enter", "details", .details, rank: .main, when: { taken($0) && !uploading($0) }),
             KeyBinding([.character("d")], "d", "details", .details, footer: false, when: taken),
-            KeyBinding([.character("r")], "r", "retry now", .retry, rank: .goOn, when: failed),
+            KeyBinding([.character("r")], "r", "retry now", .retry, rank: .goOn, changesData: true, when: failed),
         ])
 
     static func handle(_ key: Key, id: String, _ state: inout AppState) -> [Command] {
