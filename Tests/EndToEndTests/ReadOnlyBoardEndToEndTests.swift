@@ -16,9 +16,18 @@ struct ReadOnlyBoardEndToEndTests {
         ] + (1...10).map { "F\($0)" }
 
     @Test func everyKeyOnEveryScreenLeavesTheDataAsItWas() async throws {
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        var configuration = SimulatorConfiguration(processingDelay: 3600)
+        configuration.uploadServerErrors = 1
+        let simulator = try await SimulatorHarness.start(configuration)
         do {
             let kiosk = try KioskProcesses(simulator: simulator)
+            // RO-3 meets a server error with one attempt allowed: it waits as failed, for r.
+            let photo = kiosk.directory + "/failed.jpg"
+            try PhotoFixtures.writeJPEG(to: photo, width: 640, height: 480, seed: 3)
+            let failed = try await kiosk.run(
+                ["submit", "--case", "RO-3", "--photo", "front=\(photo)", "--missing-reason", "one", "--force"],
+                environment: ["INSPEKT_MAX_ATTEMPTS": "1"])
+            #expect(failed.status == 1, "\(failed.stderr)")
             let available = try await ReportBrowserTests.submit(kiosk.cli, caseID: "RO-1", prefix: "ONE")
             try await ReportBrowserTests.importResult(
                 kiosk.cli, session: available.session, caseID: "RO-1",
@@ -28,22 +37,30 @@ struct ReadOnlyBoardEndToEndTests {
             try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
             let database = kiosk.directory + "/data/inspekt.sqlite"
             let before = try Self.dump(database)
-            #expect(before.contains("RO-1") && before.contains("RO-2"))
+            #expect(before.contains("RO-1") && before.contains("RO-2") && before.contains("failed-retryable"))
 
             let tmux = try TmuxSession(
                 command: TmuxSession.quote(kiosk.binary) + " --read-only", width: 120, height: 40,
                 environment: kiosk.boardVariables(inbox: inbox))
             defer { tmux.kill() }
-            let board = try await tmux.screen("the read-only board") { $0.contains("RO-1") && $0.contains("RO-2") }
-            #expect(board?.contains("new case") == false, "the footer offers a change: \(board ?? "")")
-
-            // Each change says "read-only" on the message line: n anywhere, a on a row that may be archived.
-            for key in ["n", "a"] {
-                try tmux.send(key)
-                _ = try await tmux.screen("\(key) refused") { $0.contains("read-only") }
-                try tmux.send("Escape")
-                try await Task.sleep(nanoseconds: 100_000_000)
+            let board = try await tmux.screen("the read-only board") {
+                $0.contains("RO-1") && $0.contains("RO-2") && $0.contains("RO-3")
             }
+            #expect(board?.contains("new case") == false, "the footer offers a change: \(board ?? "")")
+            #expect(board?.contains("press r") == false, "a row names a key that would change it")
+
+            // Each change says "read-only" on the message line: n and a on the board, r on the failed row, and
+            // r, N and p (change photos) on its detail.
+            let refusals: [(title: String, reach: [String], key: String)] = [
+                ("Board", [], "n"), ("Board", [], "a"), ("Board", ["End"], "r"), ("Detail", ["End", "Enter"], "r"),
+                ("Detail", ["End", "Enter"], "N"), ("Detail", ["End", "Enter"], "p"),
+            ]
+            for refusal in refusals {
+                try await Self.reach(refusal.title, by: refusal.reach, in: tmux)
+                try tmux.send(refusal.key)
+                _ = try await tmux.screen("\(refusal.key) refused on \(refusal.title)") { $0.contains("read-only") }
+            }
+            try await Self.reach("Board", by: [], in: tmux)
             try tmux.send("?")
             let help = try await tmux.screen("help") { $0.contains("vehicle history") }
             // "show archived" stays; "new case", "retry upload" and "a  archive" go.
@@ -55,6 +72,7 @@ struct ReadOnlyBoardEndToEndTests {
             // Every key on the board, on each row's detail, on the vehicle's history and on its detail.
             let screens: [(title: String, reach: [String])] = [
                 ("Board", []), ("Detail", ["Home", "Enter"]), ("Detail", ["Home", "Down", "Enter"]),
+                ("Detail", ["End", "Enter"]),
                 ("Vehicle history", ["Home", "v"]), ("Detail", ["Home", "v", "Enter"]),
             ]
             for screen in screens {

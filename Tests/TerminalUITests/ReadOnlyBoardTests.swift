@@ -63,6 +63,27 @@ import Testing
         #expect(!shown(state).contains("new case") && !shown(state).contains("retry upload"))
     }
 
+    @Test func aFailedInspectionsDetailRefusesRetryNewInspectionAndChangingPhotos() {
+        for key in ["r", "N", "p"] {
+            var state = readOnlyBoard()
+            select("insp-7", &state)
+            _ = type([.enter], &state)
+            #expect(state.route == .detail(id: "insp-7"))
+            #expect(type([.character(Character(key))], &state).isEmpty)
+            #expect(state.overlay == nil, "\(key) asked a question")
+            #expect(state.route == .detail(id: "insp-7"))
+            #expect(state.notice == ReadOnly.refusal, "\(key)")
+        }
+    }
+
+    @Test func noRowNamesAKeyThatWouldChangeIt() {
+        var state = ScreenFixtures.boardAllStates(Size(width: 160, height: 40))
+        #expect(shown(state).contains("press r"))
+        state.readOnly = true
+        #expect(!shown(state).contains("press r"))
+        #expect(shown(state).contains("Failed"))
+    }
+
     @Test func aDraftOpensAsItsDetailNotItsForm() {
         var state = readOnlyBoard()
         select("insp-1", &state)

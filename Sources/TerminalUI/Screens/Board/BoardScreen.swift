@@ -115,9 +115,10 @@ public enum BoardScreen {
 
     // MARK: view
 
-    /// The state of an inspection in words, with a glyph and a role, so it reads without colour.
+    /// The state of an inspection in words, with a glyph and a role, so it reads without colour. A read-only
+    /// board names no key that would change it ("press r").
     public static func stateText(
-        _ inspection: Inspection, tracking: UploadTracking?, now: Date, glyphs: Glyphs
+        _ inspection: Inspection, tracking: UploadTracking?, now: Date, glyphs: Glyphs, readOnly: Bool = false
     )
         -> (glyph: String, text: String, role: StyleRole)
     {
@@ -139,7 +140,7 @@ public enum BoardScreen {
             return (ascii ? "o" : "○", "Ready", .warn)
         case .uploading where inspection.isInterruptedUpload:
             // Its process is gone (killed, Ctrl-C): nothing moves until someone continues it.
-            return ("!", "Interrupted" + dash + "r continues it", .warn)
+            return ("!", "Interrupted" + (readOnly ? "" : dash + "r continues it"), .warn)
         case .uploading:
             let fraction = tracking?.progress?.fraction ?? inspection.uploadFraction ?? 0
             return (glyphs.arrowUp, "Uploading " + Format.percent(fraction), .warn)
@@ -160,9 +161,10 @@ public enum BoardScreen {
             return (glyphs.cross, "Rejected" + dash + SafeText.escape(reason), .error)
         case .failedRetryable:
             let reason = inspection.failureReason.map { ": " + SafeText.escape($0) } ?? ""
-            return ("!", "Failed" + dash + "press r" + reason, .error)
+            return ("!", "Failed" + (readOnly ? reason : dash + "press r" + reason), .error)
         case .mayHaveBeenAccepted:
-            return ("?", "May have been accepted" + dash + "check the Inspektlabs portal; r asks again", .warn)
+            let next = readOnly ? "" : "; r asks again"
+            return ("?", "May have been accepted" + dash + "check the Inspektlabs portal" + next, .warn)
         }
     }
 
@@ -232,7 +234,9 @@ public enum BoardScreen {
         state.board.list.draw(into: &screen, rect: listRect, glyphs: glyphs, highlightWidth: 0) {
             screen, index, line, isSelected in
             guard let inspection = state.boardRow(index) else { return }
-            let words = stateText(inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+            let words = stateText(
+                inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs,
+                readOnly: state.readOnly)
             var caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
             // The whole fleet: each row led by the kiosk that captured it.
             if state.board.wholeFleet {

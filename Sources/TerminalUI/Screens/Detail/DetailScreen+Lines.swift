@@ -40,7 +40,8 @@ extension DetailScreen {
         }
         let facts = inspection.facts
         var words = BoardScreen.stateText(
-            inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+            inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs,
+            readOnly: state.readOnly)
         // A result with damage is something to look at: the check mark is for a clean car only.
         if inspection.state == .available, inspection.result.map({ !$0.isClean }) ?? false { words.glyph = "!" }
         out.append(Line("Case", heading))

@@ -183,7 +183,7 @@ public enum UploadScreen {
         }
         // What happens next, in words.
         let held = state.outage?.waiting[id]?.submitted == true
-        let footer = held ? heldText : footerText(inspection, tracking: tracking)
+        let footer = held ? heldText : footerText(inspection, tracking: tracking, readOnly: state.readOnly)
         let footerLines = TextWidth.wrap(footer, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
         for (i, line) in footerLines.enumerated() {
             screen.put(
