@@ -74,14 +74,15 @@ extension LinearSession {
         return reason.isEmpty ? nil : .some(reason)
     }
 
-    /// The same checks as the board's review and `inspekt submit`: the files, a case accepted before and each
-    /// photo's findings, said as sentences. False when the photos must be chosen again.
-    func checksPass(caseID: String, selection: [PhotoSelection]) async throws -> Bool {
+    /// The same checks as the board's review and `inspekt submit`: the files, a case accepted before, each
+    /// photo's findings and Q Score (when on), said as sentences. nil when the photos must be chosen again;
+    /// else what Q Score said, to keep with the inspection.
+    func checksPass(caseID: String, selection: [PhotoSelection]) async throws -> QScoreReport?? {
         let problems = PhotoValidator.problems(in: selection)
         if !problems.isEmpty {
             for problem in problems { talk.say("Cannot be sent: \(problem)") }
             talk.say("Choose the photos again.")
-            return false
+            return nil
         }
         if let earlier = try? service.inspections(sameCaseAs: caseID).first(where: { $0.state.wasAccepted }) {
             let session = earlier.session.map { ", inspection id \(SafeText.escape($0))" } ?? ""
@@ -98,13 +99,32 @@ extension LinearSession {
         for finding in blocking { talk.say("Cannot be sent: \(finding.refusal).") }
         if !blocking.isEmpty {
             talk.say("Choose the photos again.")
-            return false
+            return nil
         }
         if findings.isEmpty {
             talk.say("The checks found nothing to worry about.")
         } else {
             for finding in findings { talk.say("Check: \(finding.sentence).") }
         }
-        return true
+        return try await askQScore(caseID: caseID, selection: selection)
+    }
+
+    /// Q Score's word on each photo (API.md §6), as `submit` asks it before any session is opened: a doubtful
+    /// photo is named and the operator asked, as the board's review asks; Q Score away never holds anything back.
+    func askQScore(caseID: String, selection: [PhotoSelection]) async throws -> QScoreReport?? {
+        guard service.qScoreIsOn else { return .some(nil) }
+        talk.say("Asking Q Score about the photos.")
+        guard let report = await service.askQScore(about: selection, caseID: caseID) else { return .some(nil) }
+        if let notChecked = report.notChecked { talk.say(notChecked) }
+        if report.refusals.isEmpty {
+            if let summary = SubmitQScoreStep.summary(report) { talk.say(summary) }
+            return .some(report)
+        }
+        for refusal in report.refusals { talk.say("Q Score: \(refusal).") }
+        guard try talk.askYesNo("Send these photos anyway? (y/n):") else {
+            talk.say("Choose the photos again.")
+            return nil
+        }
+        return .some(report)
     }
 }

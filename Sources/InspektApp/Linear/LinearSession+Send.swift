@@ -7,7 +7,7 @@ extension LinearSession {
     /// Seconds between two progress lines: often enough to know it moves, rare enough for a screen reader.
     static let progressInterval: TimeInterval = 3
 
-    func send(facts: CaseFacts, selection: [PhotoSelection], missingReason: String?) async {
+    func send(facts: CaseFacts, selection: [PhotoSelection], missingReason: String?, qScores: QScoreReport?) async {
         let caseID = SafeText.escape(facts.caseID)
         let inspection: Inspection
         do {
@@ -19,6 +19,11 @@ extension LinearSession {
         } catch {
             talk.say("Not sent: \(Self.describe(error))")
             return
+        }
+        if let qScores {
+            do { try service.keepQScores(qScores, inspectionID: inspection.id) } catch {
+                talk.say("The Q Scores could not be kept with the inspection: \(Self.describe(error))")
+            }
         }
         talk.say("Sending case \(caseID).")
         let progress = followProgress(of: inspection.id, caseID: caseID)

@@ -52,18 +52,21 @@ public struct LinearSession: Sendable {
         let facts = try askFacts()
         var selection: [PhotoSelection]
         var missingReason: String?
+        var qScores: QScoreReport?
         while true {
             guard let chosen = try await choosePhotos() else { return }
             selection = chosen
             guard let reason = try askMissingReason(selection) else { continue }
             missingReason = reason
-            if try await checksPass(caseID: facts.caseID, selection: selection) { break }
+            guard let report = try await checksPass(caseID: facts.caseID, selection: selection) else { continue }
+            qScores = report
+            break
         }
         guard try talk.askYesNo("Send? (y/n):") else {
             talk.say("Not sent. Nothing was stored for case \(SafeText.escape(facts.caseID)).")
             return
         }
-        await send(facts: facts, selection: selection, missingReason: missingReason)
+        await send(facts: facts, selection: selection, missingReason: missingReason, qScores: qScores)
     }
 
     /// The case's facts, each checked by the rules the board's form uses.
