@@ -36,19 +36,19 @@ extension LinearSession {
         var selection: [PhotoSelection] = []
         for slot in CoverageSlot.walkAround {
             let picked = try talk.ask("\(slot.title) photo number, Enter to skip:") { answer in
-                pick(answer, from: photos, several: false)
+                Self.pick(answer, from: photos, several: false)
             }
             selection += picked.map { PhotoSelection(slot: slot, path: $0.path, size: $0.size) }
         }
         let damage = try talk.ask("Damage close-up photo numbers, separated by spaces, Enter for none:") { answer in
-            pick(answer, from: photos, several: true)
+            Self.pick(answer, from: photos, several: true)
         }
         selection += damage.map { PhotoSelection(slot: .damage, path: $0.path, size: $0.size) }
         return selection
     }
 
     /// The photos an answer names: numbers from the list, or none for an empty answer.
-    func pick(_ answer: String, from photos: [InboxItem], several: Bool) -> Result<[InboxItem], AnswerProblem> {
+    static func pick(_ answer: String, from photos: [InboxItem], several: Bool) -> Result<[InboxItem], AnswerProblem> {
         let words = answer.split(whereSeparator: { $0 == " " || $0 == "," })
         if words.count > 1, !several { return .failure(AnswerProblem("Type one number, or press Enter to skip.")) }
         var picked: [InboxItem] = []
