@@ -26,6 +26,11 @@ extension LinearSession {
             }
         }
         talk.say("Sending case \(caseID).")
+        // As `submit`: a terminal that goes away (SIGHUP) leaves the upload going on, its outcome in the log.
+        let hangup = HangupGuard(
+            logger: FileLogHandler.logger(label: "inspekt.linear", directory: service.configuration.dataDirectory),
+            what: "linear submit of case \(caseID)")
+        defer { withExtendedLifetime(hangup) {} }
         let progress = followProgress(of: inspection.id, caseID: caseID)
         defer { progress.cancel() }
         do {
