@@ -31,13 +31,19 @@ import Testing
 
     @Test func eachChangingKeyOnTheBoardSaysReadOnlyAndAsksForNothing() {
         // n on any row; a on an archivable one; r on the failed one; c on the accepted one.
-        for (id, key) in [("insp-1", "n"), ("insp-5", "a"), ("insp-7", "r"), ("insp-5", "c")] {
+        let refusals = [
+            ("insp-1", "n", "new case"), ("insp-5", "a", "archive"), ("insp-7", "r", "retry upload"),
+            ("insp-5", "c", "compare with earlier"),
+        ]
+        for (id, key, label) in refusals {
             var state = readOnlyBoard()
             select(id, &state)
             let commands = type([.character(Character(key))], &state)
             #expect(commands.isEmpty, "\(key) asked for \(commands)")
             #expect(state.route == .board)
-            #expect(state.notice?.text.hasPrefix("read-only") == true, "\(key): \(String(describing: state.notice))")
+            #expect(
+                state.notice?.text.hasPrefix("read-only: \(label) is not for this board") == true,
+                "\(key): \(String(describing: state.notice))")
             #expect(shown(state).contains("read-only"))
         }
     }
@@ -72,7 +78,7 @@ import Testing
             #expect(type([.character(Character(key))], &state).isEmpty)
             #expect(state.overlay == nil, "\(key) asked a question")
             #expect(state.route == .detail(id: "insp-7"))
-            #expect(state.notice == ReadOnly.refusal, "\(key)")
+            #expect(state.notice?.text.hasPrefix("read-only: ") == true, "\(key)")
         }
     }
 

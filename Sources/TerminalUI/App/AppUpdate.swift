@@ -139,8 +139,8 @@ enum AppUpdate {
             return []
         }
         let entry = ScreenRegistry.entry(for: state.route)
-        if entry.keys(state).refused.contains(key) {
-            state.notice = ReadOnly.refusal
+        if let label = entry.keys(state).refused[key] {
+            state.notice = ReadOnly.refusal(label)
             return []
         }
         return entry.handle(key, &state)

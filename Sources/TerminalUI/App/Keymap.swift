@@ -102,10 +102,16 @@ public struct Keymap<Action: Sendable>: Sendable {
             && bindings.contains { $0.changesData && $0.keys.contains(key) }
     }
 
-    /// The keys a read-only board refuses now, for the dispatch that says so.
-    func refusedKeys(in state: AppState) -> [Key] {
-        guard state.readOnly else { return [] }
-        return bindings.filter(\.changesData).flatMap(\.keys).filter { refuses($0, in: state) }
+    /// The keys a read-only board refuses now, each with what it would do, for the dispatch that says so.
+    func refusedKeys(in state: AppState) -> [Key: String] {
+        guard state.readOnly else { return [:] }
+        var refused: [Key: String] = [:]
+        for binding in bindings where binding.changesData {
+            for key in binding.keys where refused[key] == nil && refuses(key, in: state) {
+                refused[key] = binding.label
+            }
+        }
+        return refused
     }
 
     /// Every binding, for the help overlay and the footer.

@@ -3,9 +3,10 @@ import InspektCore
 /// A supervisor's board (`inspekt --read-only`): the keys that would change data are refused by the key tables
 /// (`KeyBinding.changesData`), and, should a path to a change be missed, `update` drops its command here.
 public enum ReadOnly {
-    /// The message line's answer to a refused key.
-    public static let refusal = Notice(
-        "read-only: this board shows inspections and changes nothing (started with --read-only).", role: .warn)
+    /// The message line's answer to a refused key, naming what it would have done ("archive").
+    public static func refusal(_ label: String) -> Notice {
+        Notice("read-only: \(label) is not for this board, which shows inspections and changes nothing.", role: .warn)
+    }
 }
 
 extension Command {

@@ -68,8 +68,8 @@ struct KeyTable: Sendable {
     var hints: [KeyHint]
     /// A text field has the keys: help lists the editing keys too.
     var editsText: Bool = false
-    /// The keys a read-only board refuses here (they would change data).
-    var refused: [Key] = []
+    /// The keys a read-only board refuses here (they would change data), each with what it would do.
+    var refused: [Key: String] = [:]
 
     init<Action>(_ keymap: Keymap<Action>, in state: AppState, editsText: Bool = false) {
         self.init(title: keymap.title, hints: keymap.hints(in: state), editsText: editsText)
