@@ -28,7 +28,8 @@ public enum BoardSession {
             lastAgent: AgentIdentity(id: agent.id, name: agent.name),
             banner: banner)
         state.readOnly = readOnly
-        state.board.wholeFleet = readOnly
+        // A supervisor watches the fleet: every kiosk's rows from the start (K narrows them to this kiosk's).
+        state.board.wholeFleet = readOnly && service.configuration.databaseURL != nil
         // The report a headless board left is taken (and cleared) by the next board that may change things.
         state.notice = (readOnly ? nil : service.takeReportForThisBoard()).map { Notice($0, role: .ok) } ?? notice
         state.photos.hideSent = service.hidesSentPhotos
