@@ -13,9 +13,10 @@ public enum LiveEffects {
     }
 
     /// `startReceiver` runs first at startup, after the first frame; a problem it returns shows as a notice.
+    /// Then, unless `resumes` is false (a read-only board), the held drafts are sent and stopped uploads resumed.
     public static func make(
         service: InspektService, receiptDirectory: String,
-        startReceiver: @escaping @Sendable () async -> String? = { nil },
+        startReceiver: @escaping @Sendable () async -> String? = { nil }, resumes: Bool = true,
         clock: WallClock = .live
     ) -> AppEffects {
         let pages = BoardPageReader(source: ServiceBoardSource(service: service))
@@ -27,6 +28,7 @@ public enum LiveEffects {
             events: { service.events() },
             startup: { post in
                 if let problem = await startReceiver() { post(.notice(Notice(problem, role: .warn))) }
+                guard resumes else { return }
                 // A board that ended while the fleet database was away left its drafts in the data folder: the
                 // service's outbox sends them now, or once the database answers.
                 let done = await service.saveHeldDrafts()

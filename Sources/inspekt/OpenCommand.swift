@@ -20,6 +20,10 @@ struct OpenCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Draw with ASCII only (no line drawing, no Unicode glyphs).")
     var ascii = false
+    @Flag(name: .long, help: "A supervisor's board: every inspection, nothing changed (or INSPEKT_ROLE=supervisor).")
+    var readOnly = false
+    @Flag(name: .long, help: "Plain lines for a screen reader, no cursor addressing (or INSPEKT_UI=linear).")
+    var linear = false
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -34,28 +38,24 @@ struct OpenCommand: AsyncParsableCommand {
         }
         // Results come to this kiosk's one receiver, never to the board itself: they must arrive after the board
         // quits or its terminal goes away. It is started (or the running one used) whenever anything waits.
-        ReceiverKeeper.attach(to: stack.service)
+        let readOnly = readOnly || environment["INSPEKT_ROLE"] == "supervisor"
+        if !readOnly { ReceiverKeeper.attach(to: stack.service) }
+        if linear || environment["INSPEKT_UI"] == "linear" {
+            return await LinearSession(service: stack.service, inbox: InboxFolder.path(environment), readOnly: readOnly)
+                .run()
+        }
         // Said once, on the board's notice line: results that cannot arrive (a receiver that cannot listen says so when it starts).
         let notice = CallbackReachability.warning(for: configuration).map { Notice($0.shortMessage, role: .warn) }
         do {
             // Looked for once the board is drawn: starting a receiver is no reason to make the operator wait.
             try await BoardSession.run(
-                stack: stack, inbox: Self.inbox(environment), asciiFlag: ascii, banner: nil, notice: notice,
-                environment: environment,
-                startReceiver: { await ReceiverKeeper.ensureIfWaiting(service: stack.service) },
+                stack: stack, inbox: InboxFolder.path(environment), asciiFlag: ascii, banner: nil, notice: notice,
+                environment: environment, readOnly: readOnly,
+                startReceiver: { readOnly ? nil : await ReceiverKeeper.ensureIfWaiting(service: stack.service) },
                 cleanup: { await stack.stop() })
         } catch let error as CursesTerminalError {
             Terminal.error(error.description)
             throw ExitCode(1)
         }
-    }
-
-    /// `INSPEKT_INBOX`, `~` expanded; `~/inbox` when unset.
-    static func inbox(_ environment: [String: String]) -> String {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        guard let value = environment["INSPEKT_INBOX"], !value.isEmpty else { return home + "/inbox" }
-        if value == "~" { return home }
-        if value.hasPrefix("~/") { return home + value.dropFirst() }
-        return value
     }
 }

@@ -53,6 +53,8 @@ public struct AppState: Sendable {
     public var lastAgent: AgentIdentity
     /// Whether `.inspectionsLoaded` arrived.
     public var loaded = false
+    /// A supervisor's board (`--read-only`): it shows everything and refuses every key that would change data.
+    public var readOnly = false
 
     /// Every inspection, newest first.
     public private(set) var inspections: [Inspection] = []

@@ -22,6 +22,7 @@ enum AppUpdate {
         var commands = apply(message, &state)
         state.highlightReturnedCase()
         commands += windowCommands(&state)
+        if state.readOnly { commands.removeAll(where: \.changesData) }
         state.photos.notePreview()
         return commands
     }
@@ -137,7 +138,12 @@ enum AppUpdate {
             state.helpPage = 0
             return []
         }
-        return ScreenRegistry.entry(for: state.route).handle(key, &state)
+        let entry = ScreenRegistry.entry(for: state.route)
+        if let label = entry.keys(state).refused[key] {
+            state.notice = ReadOnly.refusal(label)
+            return []
+        }
+        return entry.handle(key, &state)
     }
 
     static func confirmed(_ outcome: ConfirmDialog.Outcome, _ state: inout AppState) -> [Command] {
@@ -209,7 +215,8 @@ enum AppUpdate {
             state.route = .upload(id: inspection.id)
             return []
         }
-        if inspection.state == .draft {
+        // A read-only board shows a draft's detail: the entry and photos screens edit it.
+        if inspection.state == .draft, !state.readOnly {
             state.draft = inspection
             state.caseEntry = CaseEntryState(facts: inspection.facts)
             state.review = ReviewState()

@@ -13,10 +13,13 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     /// Which footer hints stay when the line is short: `.goOn` ones last of all, `.help` first to go.
     public let rank: FooterRank
     public let isEnabled: @Sendable (AppState) -> Bool
+    /// It creates, sends, retries, archives or edits something: a read-only board refuses it and never offers it.
+    public let changesData: Bool
 
     public init(
         _ keys: [Key], _ keyLabel: String, _ label: String, _ action: Action, footer: Bool = true,
-        rank: FooterRank = .other, when isEnabled: @escaping @Sendable (AppState) -> Bool = { _ in true }
+        rank: FooterRank = .other, changesData: Bool = false,
+        when isEnabled: @escaping @Sendable (AppState) -> Bool = { _ in true }
     ) {
         self.keys = keys
         self.keyLabel = keyLabel
@@ -25,6 +28,12 @@ public struct KeyBinding<Action: Sendable>: Sendable {
         self.inFooter = footer
         self.rank = rank
         self.isEnabled = isEnabled
+        self.changesData = changesData
+    }
+
+    /// Whether it is offered and acts in this state: enabled, and not a change on a read-only board.
+    func applies(in state: AppState) -> Bool {
+        !(changesData && state.readOnly) && isEnabled(state)
     }
 }
 
@@ -81,10 +90,28 @@ public struct Keymap<Action: Sendable>: Sendable {
 
     /// The action bound to `key` that is enabled now, if any.
     public func action(for key: Key, in state: AppState) -> Action? {
-        for binding in bindings where binding.keys.contains(key) && binding.isEnabled(state) {
+        for binding in bindings where binding.keys.contains(key) && binding.applies(in: state) {
             return binding.action
         }
         return nil
+    }
+
+    /// A read-only board refuses `key`: no binding acts on it, and one that would change data has it.
+    public func refuses(_ key: Key, in state: AppState) -> Bool {
+        state.readOnly && action(for: key, in: state) == nil
+            && bindings.contains { $0.changesData && $0.keys.contains(key) }
+    }
+
+    /// The keys a read-only board refuses now, each with what it would do, for the dispatch that says so.
+    func refusedKeys(in state: AppState) -> [Key: String] {
+        guard state.readOnly else { return [:] }
+        var refused: [Key: String] = [:]
+        for binding in bindings where binding.changesData {
+            for key in binding.keys where refused[key] == nil && refuses(key, in: state) {
+                refused[key] = binding.label
+            }
+        }
+        return refused
     }
 
     /// Every binding, for the help overlay and the footer.
@@ -93,6 +120,7 @@ public struct Keymap<Action: Sendable>: Sendable {
         let enabled = bindings.map { $0.isEnabled(state) }
         return bindings.indices.compactMap { i in
             let binding = bindings[i]
+            if binding.changesData && state.readOnly { return nil }
             if !enabled[i], !binding.keys.isEmpty,
                 bindings.indices.contains(where: { $0 != i && enabled[$0] && bindings[$0].keys == binding.keys })
             {

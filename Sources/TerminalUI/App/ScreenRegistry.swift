@@ -68,9 +68,12 @@ struct KeyTable: Sendable {
     var hints: [KeyHint]
     /// A text field has the keys: help lists the editing keys too.
     var editsText: Bool = false
+    /// The keys a read-only board refuses here (they would change data), each with what it would do.
+    var refused: [Key: String] = [:]
 
     init<Action>(_ keymap: Keymap<Action>, in state: AppState, editsText: Bool = false) {
         self.init(title: keymap.title, hints: keymap.hints(in: state), editsText: editsText)
+        refused = keymap.refusedKeys(in: state)
     }
 
     init(title: String, hints: [KeyHint], editsText: Bool = false) {

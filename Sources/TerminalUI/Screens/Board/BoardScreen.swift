@@ -16,12 +16,12 @@ public enum BoardScreen {
     public static let keymap = Keymap<Action>(
         "Board",
         ListKeys.bindings { Action.move($0) } + [
-            KeyBinding([.character("n")], "n", "new case", .new, rank: .goOn),
+            KeyBinding([.character("n")], "n", "new case", .new, rank: .goOn, changesData: true),
             KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
             // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
             // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
             KeyBinding(
-                [.character("r")], "r", "retry upload", .retry, footer: false,
+                [.character("r")], "r", "retry upload", .retry, footer: false, changesData: true,
                 when: {
                     [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft)
                         || selected($0)?.isInterruptedUpload == true
@@ -31,13 +31,13 @@ public enum BoardScreen {
                 [.character("v")], "v", "vehicle history", .history, footer: false,
                 when: { HistoryUpdate.hasVehicle(selected($0)) }),
             KeyBinding(
-                [.character("c")], "c", "compare with earlier", .compare, footer: false,
+                [.character("c")], "c", "compare with earlier", .compare, footer: false, changesData: true,
                 when: { HistoryUpdate.canCompare(selected($0)) }),
             KeyBinding(
-                [.character("a")], "a", "archive", .archive, footer: false,
+                [.character("a")], "a", "archive", .archive, footer: false, changesData: true,
                 when: { selected($0).map { $0.archivedAt == nil && !$0.state.isUnfinishedUpload } ?? false }),
             KeyBinding(
-                [.character("a")], "a", "restore from archive", .archive, footer: false,
+                [.character("a")], "a", "restore from archive", .archive, footer: false, changesData: true,
                 when: { selected($0)?.archivedAt != nil }),
             KeyBinding(
                 [.character("A")], "A", "show archived", .showArchived, footer: false, when: { !$0.board.showArchived }),
@@ -116,9 +116,10 @@ public enum BoardScreen {
 
     // MARK: view
 
-    /// The state of an inspection in words, with a glyph and a role, so it reads without colour.
+    /// The state of an inspection in words, with a glyph and a role, so it reads without colour. A read-only
+    /// board names no key that would change it ("press r").
     public static func stateText(
-        _ inspection: Inspection, tracking: UploadTracking?, now: Date, glyphs: Glyphs,
+        _ inspection: Inspection, tracking: UploadTracking?, now: Date, glyphs: Glyphs, readOnly: Bool = false,
         words: Localizer = Languages.english
     )
         -> (glyph: String, text: String, role: StyleRole)
@@ -139,7 +140,9 @@ public enum BoardScreen {
             return (ascii ? "o" : "○", words("state.ready"), .warn)
         case .uploading where inspection.isInterruptedUpload:
             // Its process is gone (killed, Ctrl-C): nothing moves until someone continues it.
-            return ("!", words("state.interrupted") + dash + words("state.interrupted.continue"), .warn)
+            return (
+                "!", words("state.interrupted") + (readOnly ? "" : dash + words("state.interrupted.continue")), .warn
+            )
         case .uploading:
             let fraction = tracking?.progress?.fraction ?? inspection.uploadFraction ?? 0
             return (glyphs.arrowUp, words("state.uploading", ["percent": words.percent(fraction)]), .warn)
@@ -160,10 +163,14 @@ public enum BoardScreen {
             return (glyphs.cross, words("state.rejected") + dash + SafeText.escape(reason), .error)
         case .failedRetryable:
             let reason = inspection.failureReason.map { ": " + SafeText.escape($0) } ?? ""
-            return ("!", words("state.failed") + dash + words("state.failed.press-r") + reason, .error)
-        case .mayHaveBeenAccepted:
             return (
-                "?", words("state.may-have-been-accepted") + dash + words("state.may-have-been-accepted.check"), .warn
+                "!", words("state.failed") + (readOnly ? reason : dash + words("state.failed.press-r") + reason), .error
+            )
+        case .mayHaveBeenAccepted:
+            let next = readOnly ? "" : words("state.may-have-been-accepted.ask-again")
+            return (
+                "?", words("state.may-have-been-accepted") + dash + words("state.may-have-been-accepted.check") + next,
+                .warn
             )
         }
     }
@@ -238,7 +245,8 @@ public enum BoardScreen {
             screen, index, line, isSelected in
             guard let inspection = state.boardRow(index) else { return }
             let shown = stateText(
-                inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs, words: words)
+                inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs,
+                readOnly: state.readOnly, words: words)
             var caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
             // The whole fleet: each row led by the kiosk that captured it.
             if state.board.wholeFleet {

@@ -42,7 +42,8 @@ extension DetailScreen {
         }
         let facts = inspection.facts
         var shown = BoardScreen.stateText(
-            inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs, words: words)
+            inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs,
+            readOnly: state.readOnly, words: words)
         // A result with damage is something to look at: the check mark is for a clean car only.
         if inspection.state == .available, inspection.result.map({ !$0.isClean }) ?? false { shown.glyph = "!" }
         out.append(Line(words("detail.case"), heading))

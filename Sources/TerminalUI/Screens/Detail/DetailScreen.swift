@@ -32,16 +32,16 @@ public enum DetailScreen {
             KeyBinding(
                 [.character("p")], "p", "write report", .report, when: { current($0)?.state.wasAccepted ?? false }),
             KeyBinding(
-                [.character("r")], "r", "retry upload", .retry, rank: .main,
+                [.character("r")], "r", "retry upload", .retry, rank: .main, changesData: true,
                 when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
             KeyBinding(
-                [.character("p")], "p", "change photos", .changePhotos,
+                [.character("p")], "p", "change photos", .changePhotos, changesData: true,
                 when: { current($0)?.state == .failedRetryable }),
             KeyBinding(
                 [.character("u")], "u", "upload progress", .upload,
                 when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
             KeyBinding(
-                [.character("N")], "N", "not in portal: new inspection", .uploadAsNew, footer: false,
+                [.character("N")], "N", "not in portal: new inspection", .uploadAsNew, footer: false, changesData: true,
                 when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
         ])
 

@@ -19,7 +19,8 @@ public enum ComparePickScreen {
     public static let keymap = Keymap<Action>(
         "Compare with",
         ListKeys.bindings { Action.move($0) } + [
-            KeyBinding([.enter], "Enter", "compare", .pick, rank: .goOn, when: { selected($0) != nil }),
+            KeyBinding(
+                [.enter], "Enter", "compare", .pick, rank: .goOn, changesData: true, when: { selected($0) != nil }),
             KeyBinding([.character("a")], "a", "every vehicle", .anyVehicle, when: { !$0.comparePick.anyVehicle }),
             KeyBinding([.character("a")], "a", "this vehicle only", .anyVehicle, when: { $0.comparePick.anyVehicle }),
             KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back, rank: .goOn),

@@ -20,7 +20,7 @@ public enum HistoryScreen {
         ListKeys.bindings { Action.move($0) } + [
             KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
             KeyBinding(
-                [.character("c")], "c", "compare with earlier", .compare,
+                [.character("c")], "c", "compare with earlier", .compare, changesData: true,
                 when: { HistoryUpdate.canCompare(selected($0)) }),
             KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "board", .back, rank: .goOn),
         ])

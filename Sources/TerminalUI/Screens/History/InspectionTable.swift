@@ -41,7 +41,8 @@ struct InspectionTable {
             guard index < rows.count else { return }
             let inspection = rows[index]
             let words = BoardScreen.stateText(
-                inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs)
+                inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs,
+                readOnly: state.readOnly)
             let style: CellStyle = muted(inspection) ? .role(.muted) : .normal
             if isSelected {
                 screen.put(glyphs.pointer, x: line.x, y: line.y, maxWidth: 2, style: CellStyle(bold: true))

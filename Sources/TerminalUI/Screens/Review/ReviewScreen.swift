@@ -12,7 +12,8 @@ public enum ReviewScreen {
         "Review",
         [
             KeyBinding(
-                [.enter, .function(2)], "Enter", "submit", .submit, rank: .goOn, when: { !$0.review.submitting })
+                [.enter, .function(2)], "Enter", "submit", .submit, rank: .goOn, changesData: true,
+                when: { !$0.review.submitting })
         ] + ScrollKeys.bindings { Action.scroll($0) } + [
             KeyBinding([.escape, .character("q")], "Esc/q", "photos", .back, rank: .goOn),
             KeyBinding([.character("c")], "c", "edit case", .editCase),
@@ -22,7 +23,7 @@ public enum ReviewScreen {
     public static let reasonKeymap = Keymap<Action>(
         "Reason for missing photos",
         [
-            KeyBinding([.enter], "Enter", "submit with this reason", .submit, rank: .goOn),
+            KeyBinding([.enter], "Enter", "submit with this reason", .submit, rank: .goOn, changesData: true),
             KeyBinding([.escape], "Esc", "cancel", .back, rank: .goOn),
         ])
 

@@ -44,7 +44,7 @@ public enum UploadScreen {
             // Enter waits until the upload is no longer running, so that a second Enter from Review stays here.
             KeyBinding([.enter], "Enter", "details", .details, rank: .main, when: { taken($0) && !uploading($0) }),
             KeyBinding([.character("d")], "d", "details", .details, footer: false, when: taken),
-            KeyBinding([.character("r")], "r", "retry now", .retry, rank: .goOn, when: failed),
+            KeyBinding([.character("r")], "r", "retry now", .retry, rank: .goOn, changesData: true, when: failed),
         ])
 
     static func handle(_ key: Key, id: String, _ state: inout AppState) -> [Command] {
@@ -198,7 +198,7 @@ public enum UploadScreen {
         }
         // What happens next, in words.
         let held = state.outage?.waiting[id]?.submitted == true
-        let footer = footerText(inspection, tracking: tracking, held: held, words: words)
+        let footer = footerText(inspection, tracking: tracking, held: held, readOnly: state.readOnly, words: words)
         let footerLines = TextWidth.wrap(footer, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
         for (i, line) in footerLines.enumerated() {
             screen.put(

@@ -1,0 +1,130 @@
+import Foundation
+import InspektCore
+import InspektService
+
+/// The inbox as a numbered list, a question per slot, the reason for missing sides and the checks' findings.
+extension LinearSession {
+    /// The usable photos in the inbox, by name, as read by the same scan as the board's photo list.
+    func inboxPhotos() async -> (photos: [InboxItem], failure: String?) {
+        var last: [InboxItem] = []
+        for await scan in InspektService.scanInbox(path: inbox) {
+            switch scan {
+            case .listed(let items): last = items
+            case .failed(let reason): return ([], reason)
+            }
+        }
+        let photos = last.filter { !$0.isDirectory && $0.problem == nil }
+        return (photos.sorted { $0.name < $1.name }, nil)
+    }
+
+    /// The photos for each slot; nil when the inbox holds none (said why).
+    func choosePhotos() async throws -> [PhotoSelection]? {
+        let (photos, failure) = await inboxPhotos()
+        let folder = SafeText.escape(inbox)
+        if let failure {
+            talk.say("The inbox \(folder) cannot be read: \(SafeText.escape(failure)).")
+            return nil
+        }
+        guard !photos.isEmpty else {
+            talk.say("The inbox \(folder) holds no photo. Copy the photos there, then start the inspection again.")
+            return nil
+        }
+        talk.say("The inbox \(folder) holds \(photos.count) photo\(photos.count == 1 ? "" : "s"):")
+        for (index, photo) in photos.enumerated() {
+            talk.say("\(index + 1). \(SafeText.escape(photo.name))")
+        }
+        var selection: [PhotoSelection] = []
+        for slot in CoverageSlot.walkAround {
+            let picked = try talk.ask("\(slot.title) photo number, Enter to skip:") { answer in
+                Self.pick(answer, from: photos, several: false)
+            }
+            selection += picked.map { PhotoSelection(slot: slot, path: $0.path, size: $0.size) }
+        }
+        let damage = try talk.ask("Damage close-up photo numbers, separated by spaces, Enter for none:") { answer in
+            Self.pick(answer, from: photos, several: true)
+        }
+        selection += damage.map { PhotoSelection(slot: .damage, path: $0.path, size: $0.size) }
+        return selection
+    }
+
+    /// The photos an answer names: numbers from the list, or none for an empty answer.
+    static func pick(_ answer: String, from photos: [InboxItem], several: Bool) -> Result<[InboxItem], AnswerProblem> {
+        let words = answer.split(whereSeparator: { $0 == " " || $0 == "," })
+        if words.count > 1, !several { return .failure(AnswerProblem("Type one number, or press Enter to skip.")) }
+        var picked: [InboxItem] = []
+        for word in words {
+            guard let number = Int(word), photos.indices.contains(number - 1) else {
+                return .failure(
+                    AnswerProblem(
+                        "There is no photo \(SafeText.escape(String(word))): type a number from 1 to \(photos.count), "
+                            + "or press Enter to skip."))
+            }
+            picked.append(photos[number - 1])
+        }
+        return .success(picked)
+    }
+
+    /// The reason for missing walk-around sides, if any are missing; nil to choose the photos again.
+    func askMissingReason(_ selection: [PhotoSelection]) throws -> String?? {
+        let covered = Set(selection.map(\.slot))
+        let missing = CoverageSlot.walkAround.filter { !covered.contains($0) }
+        guard !missing.isEmpty else { return .some(nil) }
+        talk.say("Missing sides: \(missing.map(\.title).joined(separator: ", ")).")
+        let reason = try talk.askText("Reason for the missing sides, Enter to choose the photos again:")
+        return reason.isEmpty ? nil : .some(reason)
+    }
+
+    /// The same checks as the board's review and `inspekt submit`: the files, a case accepted before, each
+    /// photo's findings and Q Score (when on), said as sentences. nil when the photos must be chosen again;
+    /// else what Q Score said, to keep with the inspection.
+    func checksPass(caseID: String, selection: [PhotoSelection]) async throws -> QScoreReport?? {
+        let problems = PhotoValidator.problems(in: selection)
+        if !problems.isEmpty {
+            for problem in problems { talk.say("Cannot be sent: \(problem)") }
+            talk.say("Choose the photos again.")
+            return nil
+        }
+        if let earlier = try? service.inspections(sameCaseAs: caseID).first(where: { $0.state.wasAccepted }) {
+            let session = earlier.session.map { ", inspection id \(SafeText.escape($0))" } ?? ""
+            talk.say(
+                "Case \(SafeText.escape(earlier.facts.caseID)) already has an accepted inspection "
+                    + "(\(earlier.state.title)\(session)).")
+            guard try talk.askYesNo("Send another one for this case? (y/n):") else {
+                talk.say("Not sent. Nothing was stored for case \(SafeText.escape(caseID)).")
+                throw CaptureAbandoned()
+            }
+        }
+        let findings = await service.photoFindings(for: selection, excluding: nil)
+        let blocking = findings.filter(\.blocksSubmit)
+        for finding in blocking { talk.say("Cannot be sent: \(finding.refusal).") }
+        if !blocking.isEmpty {
+            talk.say("Choose the photos again.")
+            return nil
+        }
+        if findings.isEmpty {
+            talk.say("The checks found nothing to worry about.")
+        } else {
+            for finding in findings { talk.say("Check: \(finding.sentence).") }
+        }
+        return try await askQScore(caseID: caseID, selection: selection)
+    }
+
+    /// Q Score's word on each photo (API.md §6), as `submit` asks it before any session is opened: a doubtful
+    /// photo is named and the operator asked, as the board's review asks; Q Score away never holds anything back.
+    func askQScore(caseID: String, selection: [PhotoSelection]) async throws -> QScoreReport?? {
+        guard service.qScoreIsOn else { return .some(nil) }
+        talk.say("Asking Q Score about the photos.")
+        guard let report = await service.askQScore(about: selection, caseID: caseID) else { return .some(nil) }
+        if let notChecked = report.notChecked { talk.say(notChecked) }
+        if report.refusals.isEmpty {
+            if let summary = SubmitQScoreStep.summary(report) { talk.say(summary) }
+            return .some(report)
+        }
+        for refusal in report.refusals { talk.say("Q Score: \(refusal).") }
+        guard try talk.askYesNo("Send these photos anyway? (y/n):") else {
+            talk.say("Choose the photos again.")
+            return nil
+        }
+        return .some(report)
+    }
+}
