@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import Testing
 
 @testable import TerminalUI
@@ -112,7 +113,7 @@ import Testing
 
     @Test func theFooterAndHelpNameTheKeysThatWork() {
         let state = HistoryFixtures.comparisonResult(ScreenFixtures.large)
-        let hints = ComparisonScreen.keymap.hints(in: state).map(\.label)
+        let hints = ComparisonScreen.keymap.hints(in: state).map { Languages.english($0.label) }
         for label in ["next damage", "photos", "write report", "export receipt"] {
             #expect(hints.contains(label), "\(hints)")
         }

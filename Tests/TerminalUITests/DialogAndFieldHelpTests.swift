@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import Testing
 
 @testable import TerminalUI
@@ -25,8 +26,8 @@ import Testing
     @Test(arguments: [ScreenFixtures.minimum, ScreenFixtures.large])
     func helpListsTheQuestionsKeysOnEveryScreen(size: Size) {
         // Ctrl-C while uploads are owed asks this on any screen.
-        let dialog = ConfirmDialog.quitWhileWorking(uploading: 2, processing: 1)
-        let rows = dialog.choices.map { (String($0.key), $0.label) } + [("Esc", "cancel")]
+        let dialog = ConfirmDialog.quitWhileWorking(uploading: 2, processing: 1, words: Languages.english)
+        let rows = dialog.choices.map { (String($0.key), Languages.english($0.label)) } + [("Esc", "cancel")]
         for route in HelpCoverageTests.routes(size) {
             var state = route.state
             state.overlay = .confirm(dialog)
@@ -65,7 +66,7 @@ import Testing
 
     /// Dispatch reads the same tables help shows: each listed key does what help says.
     @Test func theKeysHelpListsAreTheKeysThatAct() {
-        let dialog = ConfirmDialog.quitWhileWorking(uploading: 1, processing: 0)
+        let dialog = ConfirmDialog.quitWhileWorking(uploading: 1, processing: 0, words: Languages.english)
         for binding in dialog.keymap.bindings {
             for key in binding.keys { #expect(dialog.outcome(for: key) == binding.action) }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import Testing
 
 @testable import TerminalUI
@@ -91,9 +92,10 @@ import Testing
             if !binding.isEnabled(state), enabled.contains(where: { $0.keys == binding.keys && !$0.keys.isEmpty }) {
                 return nil
             }
-            if binding.keys.isEmpty { return (binding.keyLabel, binding.label) }
-            if binding.keyLabel == "1-8" { return ("1-8", binding.label) }
-            return (binding.keys.map(\.name).joined(separator: "/"), binding.label)
+            let label = Languages.english(binding.label)
+            if binding.keys.isEmpty { return (Languages.english(binding.keyLabel), label) }
+            if binding.keyLabel == "1-8" { return ("1-8", label) }
+            return (binding.keys.map(\.name).joined(separator: "/"), label)
         }
     }
 

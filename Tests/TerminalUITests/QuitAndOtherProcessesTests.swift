@@ -40,7 +40,7 @@ import Testing
         #expect(screen.contains("1 inspection is processing"))
         #expect(
             said.contains(
-                "Their results still arrive with the board closed: this kiosk's receiver stays until they are in"))
+                "Its result still arrives with the board closed: this kiosk's receiver stays until it is in"))
         #expect(said.contains("(inspekt status shows it)"), "\(said)")
         // "n" stays on the board, nothing happens.
         #expect(update(&state, .key(.character("n"))).isEmpty)

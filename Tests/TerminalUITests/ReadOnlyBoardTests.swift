@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import Testing
 
 @testable import TerminalUI
@@ -117,9 +118,10 @@ import Testing
     @Test func aChangeReachedSomeOtherWayIsDropped() {
         var state = readOnlyBoard()
         // A question confirmed (say, "upload again as a new inspection") still sends nothing.
-        state.overlay = .confirm(.uploadAgainAsNew(id: "insp-7", caseID: "CASE-20407"))
+        state.overlay = .confirm(.uploadAgainAsNew(id: "insp-7", caseID: "CASE-20407", words: Languages.english))
         let commands = type(
-            ConfirmDialog.uploadAgainAsNew(id: "insp-7", caseID: "CASE-20407").keymap.bindings.flatMap(\.keys), &state)
+            ConfirmDialog.uploadAgainAsNew(id: "insp-7", caseID: "CASE-20407", words: Languages.english).keymap.bindings
+                .flatMap(\.keys), &state)
         #expect(!commands.contains { $0.changesData })
     }
 }

@@ -54,25 +54,29 @@ extension AppUpdate {
             if var inspection = state.inspection(id: id) {
                 inspection.result = summary
                 inspection.state = summary.verdict == .available ? .available : .rejected
-                let words = BoardScreen.stateText(
-                    inspection, tracking: nil, now: state.now, glyphs: state.options.glyphs)
+                let shown = BoardScreen.stateText(
+                    inspection, tracking: nil, now: state.now, glyphs: state.options.glyphs, words: state.options.words)
                 state.notice = Notice(
-                    "Result for \(SafeText.escape(inspection.facts.caseID)): \(words.text)",
+                    state.options.words(
+                        "notice.result", ["case": SafeText.escape(inspection.facts.caseID), "result": shown.text]),
                     role: summary.verdict == .available ? .ok : .error)
             }
             // The screen about this inspection (its detail, its comparison) reads it again, result and all.
             let shown = ScreenRegistry.entry(for: state.route)
             if shown.subject == id { return shown.reload(state) }
         case .uploadBusy(let id, let holder):
-            let caseID = state.inspection(id: id).map { SafeText.escape($0.facts.caseID) } ?? "This inspection"
-            let who = holder.map { SafeText.escape($0) } ?? "another inspekt process"
-            state.notice = Notice("\(caseID) is not uploaded from here: \(who) is uploading it.", role: .warn)
+            let caseID =
+                state.inspection(id: id).map { SafeText.escape($0.facts.caseID) }
+                ?? state.options.words("notice.busy.this")
+            let who = holder.map { SafeText.escape($0) } ?? state.options.words("notice.busy.another")
+            state.notice = Notice(state.options.words("notice.busy", ["case": caseID, "who": who]), role: .warn)
         case .database(let reach):
             return databaseReach(reach, &state)
         case .heldDraftFailed(let caseID, let reason):
             state.notice = Notice(
-                "Case \(SafeText.escape(caseID)), kept while the database was unreachable, could not be saved: "
-                    + "\(SafeText.escape(reason)) It stays in held-drafts/ in the data folder.", role: .error)
+                state.options.words(
+                    "notice.held-not-saved", ["case": SafeText.escape(caseID), "reason": SafeText.escape(reason)]),
+                role: .error)
         }
         return []
     }
@@ -87,7 +91,7 @@ extension AppUpdate {
             // The board reads its rows again.
             state.window?.markStale()
             if !before.waiting.isEmpty {
-                state.notice = Notice("The database is back: what waited is being saved.", role: .ok)
+                state.notice = Notice(state.options.words("notice.database-back"), role: .ok)
             }
             return []
         }
@@ -97,11 +101,10 @@ extension AppUpdate {
             if waiting.submitted, was?.submitted != true {
                 // A submit held for the database is the operator's again: opening it edits it, as before it was sent.
                 state.pendingSubmits.remove(id)
-                state.notice = Notice(
-                    "Not sent yet: the database is unreachable. It is sent once it is back.", role: .warn)
+                state.notice = Notice(state.options.words("notice.not-sent-yet"), role: .warn)
             } else if !waiting.submitted, was?.submitted == true {
                 state.notice = Notice(
-                    "\(SafeText.escape(waiting.caseID)) changed: it stays a draft; submit it again when it is ready.",
+                    state.options.words("notice.changed-stays-draft", ["case": SafeText.escape(waiting.caseID)]),
                     role: .warn)
             }
         }

@@ -63,13 +63,14 @@ enum AppUpdate {
                 }
                 state.route = .review
             }
-            state.notice = Notice("Not submitted: \(SafeText.escape(reason))", role: .error)
+            state.notice = Notice(
+                state.options.words("notice.not-submitted", ["reason": SafeText.escape(reason)]), role: .error)
             return []
         case .draftReopened(let inspection):
             state.upsert(inspection)
             // Only if the operator is still looking at it: a late answer must not pull them off another screen.
             guard state.route == .detail(id: inspection.id) else { return [] }
-            state.notice = Notice("Reopened as a draft: change the photos, then submit again.", role: .ok)
+            state.notice = Notice(state.options.words("notice.reopened"), role: .ok)
             return open(inspection, &state)
         case .commandFailed(let text):
             state.notice = Notice(SafeText.escape(text), role: .error)
@@ -108,7 +109,7 @@ enum AppUpdate {
         case .help, .dialogHelp:
             // PgDn/PgUp turn help's pages while there are more; any other key closes it (back to a question
             // it was opened over).
-            let pages = HelpOverlay.pages(AppView.hints(state).hints, size: state.size)
+            let pages = HelpOverlay.pages(AppView.hints(state).hints, size: state.size, words: state.options.words)
             if HelpOverlay.nextPage.contains(key), state.helpPage + 1 < pages {
                 state.helpPage += 1
             } else if HelpOverlay.previousPage.contains(key), state.helpPage > 0 {
@@ -140,7 +141,7 @@ enum AppUpdate {
         }
         let entry = ScreenRegistry.entry(for: state.route)
         if let label = entry.keys(state).refused[key] {
-            state.notice = ReadOnly.refusal(label)
+            state.notice = ReadOnly.refusal(label, words: state.options.words)
             return []
         }
         return entry.handle(key, &state)
@@ -162,7 +163,7 @@ enum AppUpdate {
             state.review.confirmedRepeat = true
             return ReviewScreen.requestSubmit(&state)
         case .uploadAgainAsNew(let id):
-            state.notice = Notice("Uploading again as a new inspection.", role: .warn)
+            state.notice = Notice(state.options.words("notice.upload-as-new"), role: .warn)
             return [.uploadAsNewInspection(id: id)]
         case .keepDraftAndLeave:
             let commands = CaseEntryScreen.saveIfNeeded(&state, force: true)
@@ -185,13 +186,14 @@ enum AppUpdate {
 
     static func requestQuit(_ state: inout AppState) -> [Command] {
         if let outage = state.outage, !outage.waiting.isEmpty {
-            state.overlay = .confirm(.quitWithWorkHeld(outage))
+            state.overlay = .confirm(.quitWithWorkHeld(outage, words: state.options.words))
             return []
         }
         let unfinished = state.unfinishedUploadCount()
         let processing = state.processingCount()
         if unfinished > 0 || processing > 0 {
-            state.overlay = .confirm(.quitWhileWorking(uploading: unfinished, processing: processing))
+            state.overlay = .confirm(
+                .quitWhileWorking(uploading: unfinished, processing: processing, words: state.options.words))
             return []
         }
         return [.quit]

@@ -37,7 +37,14 @@ enum AppView {
 
     /// The key table in force now: the screen's, or the filter line's, or the reason dialog's; then
     /// the keys every screen handles, so that help lists each key that does something.
+    /// Their words in the operator's language.
     static func hints(_ state: AppState) -> (title: String, hints: [KeyHint]) {
+        let words = state.options.words
+        let (title, hints) = tableHints(state)
+        return (words(title), hints.map { $0.inLanguage(words) })
+    }
+
+    static func tableHints(_ state: AppState) -> (title: String, hints: [KeyHint]) {
         switch state.overlay {
         case .confirm(let dialog):
             return (dialog.title, dialog.keymap.hints(in: state))
@@ -51,8 +58,8 @@ enum AppView {
     }
 
     static func drawTooSmall(into screen: inout Screen, options: RenderOptions) {
-        let need = "(need \(minimumScreenSize.width)\(options.glyphs.times)\(minimumScreenSize.height))"
-        let full = "terminal too small " + need
+        let need = "\(minimumScreenSize.width)\(options.glyphs.times)\(minimumScreenSize.height)"
+        let full = options.words("screen.too-small", ["size": need])
         let lines =
             TextWidth.width(of: full) <= screen.size.width ? [full] : TextWidth.wrap(full, to: screen.size.width)
         let top = max(0, (screen.size.height - lines.count) / 2)
@@ -67,9 +74,9 @@ enum AppView {
         let style = CellStyle(role: .title, bold: true, reverse: true)
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: style)
         let glyphs = state.options.glyphs
-        var title = " inspekt " + glyphs.separator + " " + entry.title
+        var title = " inspekt " + glyphs.separator + " " + state.options.words(entry.title)
         if let outage = state.outage {
-            drawOutage(outage, title: title, into: &screen, style: style, glyphs: glyphs)
+            drawOutage(outage, title: title, into: &screen, style: style, options: state.options)
             return
         }
         if let draft = state.draft, [.caseEntry, .photos, .review].contains(state.route), !draft.facts.caseID.isEmpty {
@@ -96,9 +103,10 @@ enum AppView {
 
     /// The database out of reach takes the title bar: its words whole, after the screen's name where that fits.
     static func drawOutage(
-        _ outage: DatabaseReach, title: String, into screen: inout Screen, style: CellStyle, glyphs: Glyphs
+        _ outage: DatabaseReach, title: String, into screen: inout Screen, style: CellStyle, options: RenderOptions
     ) {
-        let words = "database unreachable (\(outage.away ?? "")) \(glyphs.dash) nothing is lost; retrying"
+        let glyphs = options.glyphs
+        let words = options.words("title.database-away", ["reason": outage.away ?? "", "dash": glyphs.dash])
         let width = screen.size.width
         let leads = [title + " " + glyphs.separator + " ", " inspekt " + glyphs.separator + " "]
         let lead = leads.first { TextWidth.width(of: $0) + TextWidth.width(of: words) < width } ?? " "
@@ -111,13 +119,13 @@ enum AppView {
     static func drawMessageLine(_ state: AppState, _ entry: ScreenEntry, into screen: inout Screen, y: Int) {
         let glyphs = state.options.glyphs
         if let list = entry.list(state), list.filtering || !list.filter.text.isEmpty {
-            let label = "Filter: "
+            let label = state.options.words("filter.label") + " "
             var x = screen.put(label, x: 1, y: y, style: .role(.focus, bold: true)) + 1
             let width = min(30, screen.size.width - x - 20)
             let cursor = list.filter.draw(into: &screen, x: x, y: y, width: width, focused: list.filtering)
             if list.filtering, state.overlay == nil { screen.cursor = (cursor, y) }
             x += width + 2
-            screen.put("\(list.count) match\(list.count == 1 ? "" : "es")", x: x, y: y, style: .role(.muted))
+            screen.put(state.options.words("filter.matches", count: list.count), x: x, y: y, style: .role(.muted))
             return
         }
         if let notice = state.notice {

@@ -94,7 +94,8 @@ extension AppUpdate {
             // Asked again on the next key or change, not in a loop.
             window.failed = true
             state.window = window
-            state.notice = Notice("The inspections could not be read: \(SafeText.escape(reason))", role: .error)
+            state.notice = Notice(
+                state.options.words("notice.not-read", ["reason": SafeText.escape(reason)]), role: .error)
         }
         return []
     }

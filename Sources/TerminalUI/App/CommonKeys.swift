@@ -5,12 +5,12 @@ enum GlobalKeys {
     enum Action: Sendable { case help, redraw, quit }
 
     static let keymap = Keymap<Action>(
-        "Everywhere",
+        "title.everywhere",
         [
             // `?` opens help in a text field too (no case id, plate or filter holds one); F1 and Ctrl-G (nano's) as well.
-            KeyBinding([.character("?"), .function(1), .control("g")], "?", "help", .help, rank: .help),
-            KeyBinding([.control("l")], "^L", "redraw", .redraw, footer: false),
-            KeyBinding([.control("c")], "^C", "quit inspekt", .quit, footer: false),
+            KeyBinding([.character("?"), .function(1), .control("g")], "?", "key.help", .help, rank: .help),
+            KeyBinding([.control("l")], "^L", "key.redraw", .redraw, footer: false),
+            KeyBinding([.control("c")], "^C", "key.quit-inspekt", .quit, footer: false),
         ])
 }
 
@@ -26,16 +26,16 @@ enum FilterKeys {
     }
 
     static let keymap = Keymap<Action>(
-        "Filter",
+        "title.filter",
         [
-            KeyBinding([.enter], "Enter", "keep filter", .keep, rank: .goOn),
-            KeyBinding([.escape], "Esc", "clear filter", .clear, rank: .goOn),
-            KeyBinding([.up, .down, .pageUp, .pageDown], "Up/Down", "move", .move),
+            KeyBinding([.enter], "Enter", "key.keep-filter", .keep, rank: .goOn),
+            KeyBinding([.escape], "Esc", "key.clear-filter", .clear, rank: .goOn),
+            KeyBinding([.up, .down, .pageUp, .pageDown], "Up/Down", "key.move", .move),
         ])
 
     /// What the footer and help show while the filter line has the keys.
     static let hints =
-        [KeyHint(keyLabel: "type", label: "to filter")]
+        [KeyHint(keyLabel: "key.type", label: "key.to-filter")]
         + keymap.bindings.map {
             KeyHint(keyLabel: $0.keyLabel, label: $0.label, inFooter: $0.inFooter, rank: $0.rank, keys: $0.keys)
         }
@@ -49,12 +49,12 @@ enum ListKeys {
     /// The keys bound to `wrap(move)`.
     static func bindings<Action: Sendable>(_ wrap: (ListMove) -> Action) -> [KeyBinding<Action>] {
         [
-            KeyBinding([.up, .character("k")], "k/Up", "up", wrap(.up), footer: false),
-            KeyBinding([.down, .character("j")], "j/Down", "down", wrap(.down), footer: false),
-            KeyBinding([.pageUp], "PgUp", "page up", wrap(.pageUp), footer: false),
-            KeyBinding([.pageDown], "PgDn", "page down", wrap(.pageDown), footer: false),
-            KeyBinding([.home, .character("g")], "g/Home", "first", wrap(.top), footer: false),
-            KeyBinding([.end, .character("G")], "G/End", "last", wrap(.bottom), footer: false),
+            KeyBinding([.up, .character("k")], "k/Up", "key.up", wrap(.up), footer: false),
+            KeyBinding([.down, .character("j")], "j/Down", "key.down", wrap(.down), footer: false),
+            KeyBinding([.pageUp], "PgUp", "key.page-up", wrap(.pageUp), footer: false),
+            KeyBinding([.pageDown], "PgDn", "key.page-down", wrap(.pageDown), footer: false),
+            KeyBinding([.home, .character("g")], "g/Home", "key.first", wrap(.top), footer: false),
+            KeyBinding([.end, .character("G")], "G/End", "key.last", wrap(.bottom), footer: false),
         ]
     }
 
@@ -81,12 +81,12 @@ enum ScrollKeys {
     /// The keys bound to `wrap(move)`.
     static func bindings<Action: Sendable>(_ wrap: (ListMove) -> Action) -> [KeyBinding<Action>] {
         [
-            KeyBinding([.up, .character("k")], "k/Up", "scroll up", wrap(.up), footer: false),
-            KeyBinding([.down, .character("j")], "j/Down", "scroll down", wrap(.down), footer: false),
-            KeyBinding([.pageUp], "PgUp", "page up", wrap(.pageUp), footer: false),
-            KeyBinding([.pageDown, .character(" ")], "PgDn", "page down", wrap(.pageDown), footer: false),
-            KeyBinding([.home, .character("g")], "g/Home", "top", wrap(.top), footer: false),
-            KeyBinding([.end, .character("G")], "G/End", "bottom", wrap(.bottom), footer: false),
+            KeyBinding([.up, .character("k")], "k/Up", "key.scroll-up", wrap(.up), footer: false),
+            KeyBinding([.down, .character("j")], "j/Down", "key.scroll-down", wrap(.down), footer: false),
+            KeyBinding([.pageUp], "PgUp", "key.page-up", wrap(.pageUp), footer: false),
+            KeyBinding([.pageDown, .character(" ")], "PgDn", "key.page-down", wrap(.pageDown), footer: false),
+            KeyBinding([.home, .character("g")], "g/Home", "key.top", wrap(.top), footer: false),
+            KeyBinding([.end, .character("G")], "G/End", "key.bottom", wrap(.bottom), footer: false),
         ]
     }
 

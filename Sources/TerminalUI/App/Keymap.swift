@@ -1,4 +1,5 @@
 import InspektCore
+import InspektLanguage
 
 /// One key binding of a screen: the keys, what the footer and help call it, the action, and when it applies.
 public struct KeyBinding<Action: Sendable>: Sendable {
@@ -70,6 +71,15 @@ public struct KeyHint: Sendable, Hashable {
         self.inFooter = inFooter
         self.rank = rank
         self.helpLabel = keys.isEmpty ? keyLabel : keys.map(\.name).joined(separator: "/")
+    }
+
+    /// The hint in the operator's language: its description, and its key where that is a word ("type").
+    func inLanguage(_ words: Localizer) -> KeyHint {
+        var hint = self
+        hint.label = words(label)
+        hint.keyLabel = words(keyLabel)
+        hint.helpLabel = words(helpLabel)
+        return hint
     }
 
     /// The editing keys of a text field, from the table its dispatch reads.

@@ -1,11 +1,12 @@
 import InspektCore
+import InspektLanguage
 
 /// A supervisor's board (`inspekt --read-only`): the keys that would change data are refused by the key tables
 /// (`KeyBinding.changesData`), and, should a path to a change be missed, `update` drops its command here.
 public enum ReadOnly {
     /// The message line's answer to a refused key, naming what it would have done ("archive").
-    public static func refusal(_ label: String) -> Notice {
-        Notice("read-only: \(label) is not for this board, which shows inspections and changes nothing.", role: .warn)
+    public static func refusal(_ label: String, words: Localizer) -> Notice {
+        Notice(words("notice.read-only", ["action": words(label)]), role: .warn)
     }
 }
 

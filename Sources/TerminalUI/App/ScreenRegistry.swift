@@ -117,7 +117,7 @@ enum ScreenRegistry {
     }
 
     static let board = ScreenEntry(
-        title: "Board",
+        title: "title.board",
         keys: { $0.board.list.filtering ? .filter : KeyTable(BoardScreen.keymap, in: $0) },
         handle: { BoardScreen.handle($0, &$1) },
         draw: { state, screen, body, _ in BoardScreen.draw(state, into: &screen, rect: body) },
@@ -125,14 +125,14 @@ enum ScreenRegistry {
         list: { $0.board.list })
 
     static let caseEntry = ScreenEntry(
-        title: "New case",
+        title: "title.new-case",
         keys: { KeyTable(CaseEntryScreen.keymap, in: $0, editsText: true) },
         handle: { CaseEntryScreen.handle($0, &$1) },
         draw: { state, screen, body, _ in CaseEntryScreen.draw(state, into: &screen, rect: body) },
         editsDraft: true)
 
     static let photos = ScreenEntry(
-        title: "Photos",
+        title: "title.photos",
         keys: {
             $0.photos.list.filtering
                 ? .filter : KeyTable(title: PhotosScreen.keymap.title, hints: PhotosScreen.helpHints($0))
@@ -149,7 +149,7 @@ enum ScreenRegistry {
         editsDraft: true)
 
     static let review = ScreenEntry(
-        title: "Review",
+        title: "title.review",
         keys: {
             $0.review.askingReason
                 ? KeyTable(ReviewScreen.reasonKeymap, in: $0, editsText: true) : KeyTable(ReviewScreen.keymap, in: $0)
@@ -165,7 +165,7 @@ enum ScreenRegistry {
 
     static func upload(_ id: String) -> ScreenEntry {
         ScreenEntry(
-            title: "Upload",
+            title: "title.upload",
             keys: { KeyTable(UploadScreen.keymap, in: $0) },
             handle: { UploadScreen.handle($0, id: id, &$1) },
             draw: { state, screen, body, _ in UploadScreen.draw(state, id: id, into: &screen, rect: body) },
@@ -174,7 +174,7 @@ enum ScreenRegistry {
 
     static func detail(_ id: String) -> ScreenEntry {
         ScreenEntry(
-            title: "Detail",
+            title: "title.detail",
             keys: { KeyTable(DetailScreen.keymap, in: $0) },
             handle: { DetailScreen.handle($0, id: id, &$1) },
             draw: { state, screen, body, _ in DetailScreen.draw(state, id: id, into: &screen, rect: body) },
@@ -186,7 +186,7 @@ enum ScreenRegistry {
     }
 
     static let history = ScreenEntry(
-        title: "Vehicle history",
+        title: "title.vehicle-history",
         keys: { KeyTable(HistoryScreen.keymap, in: $0) },
         handle: { HistoryScreen.handle($0, &$1) },
         draw: { state, screen, body, _ in HistoryScreen.draw(state, into: &screen, rect: body) },
@@ -197,14 +197,14 @@ enum ScreenRegistry {
         })
 
     static let comparePick = ScreenEntry(
-        title: "Compare with",
+        title: "title.compare-with",
         keys: { KeyTable(ComparePickScreen.keymap, in: $0) },
         handle: { ComparePickScreen.handle($0, &$1) },
         draw: { state, screen, body, _ in ComparePickScreen.draw(state, into: &screen, rect: body) })
 
     static func comparison(_ id: String) -> ScreenEntry {
         ScreenEntry(
-            title: "Comparison",
+            title: "title.comparison",
             keys: { KeyTable(ComparisonScreen.keymap, in: $0) },
             handle: { ComparisonScreen.handle($0, id: id, &$1) },
             draw: { state, screen, body, _ in ComparisonScreen.draw(state, id: id, into: &screen, rect: body) },
@@ -213,6 +213,6 @@ enum ScreenRegistry {
 
     /// "5/8 covered" while a draft's photos are chosen and reviewed.
     @Sendable static func coverage(_ state: AppState) -> String {
-        "\(state.draft?.coveredRequired ?? 0)/8 covered"
+        state.options.words("title.covered", ["covered": "\(state.draft?.coveredRequired ?? 0)/8"])
     }
 }

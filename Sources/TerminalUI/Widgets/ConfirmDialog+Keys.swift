@@ -7,7 +7,7 @@ extension ConfirmDialog {
         Keymap(
             title,
             choices.map { KeyBinding([.character($0.key)], String($0.key), $0.label, $0.outcome) }
-                + [KeyBinding([.escape], "Esc", "cancel", .cancel, footer: false)])
+                + [KeyBinding([.escape], "Esc", "key.cancel", .cancel, footer: false)])
     }
 
     /// The outcome for a key: a choice's key (either letter case), Esc for cancel.

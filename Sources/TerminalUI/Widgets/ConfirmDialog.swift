@@ -1,4 +1,5 @@
 import InspektCore
+import InspektLanguage
 
 /// A question that blocks the screen until answered with one of its keys.
 public struct ConfirmDialog: Sendable, Hashable {
@@ -37,64 +38,51 @@ public struct ConfirmDialog: Sendable, Hashable {
     }
 
     /// Asked before quitting with uploads unfinished or results still to come.
-    static func quitWhileWorking(uploading: Int, processing: Int) -> ConfirmDialog {
+    static func quitWhileWorking(uploading: Int, processing: Int, words: Localizer) -> ConfirmDialog {
         var sentences: [String] = []
-        if uploading > 0 {
-            sentences.append(
-                "\(uploading) upload\(uploading == 1 ? " is" : "s are") not finished. They continue the next time inspekt starts."
-            )
-        }
-        if processing > 0 {
-            sentences.append(
-                "\(processing) inspection\(processing == 1 ? " is" : "s are") processing at Inspektlabs. Their results still "
-                    + "arrive with the board closed: this kiosk's receiver stays until they are in (inspekt status shows it)."
-            )
-        }
+        if uploading > 0 { sentences.append(words("dialog.quit.uploading", count: uploading)) }
+        if processing > 0 { sentences.append(words("dialog.quit.processing", count: processing)) }
         return ConfirmDialog(
-            title: "Quit inspekt?",
+            title: words("dialog.quit.title"),
             message: sentences.joined(separator: " "),
             choices: [
-                Choice(key: "y", label: "quit now", outcome: .quit),
-                Choice(key: "n", label: "stay", outcome: .cancel),
+                Choice(key: "y", label: "dialog.quit-now", outcome: .quit),
+                Choice(key: "n", label: "dialog.stay", outcome: .cancel),
             ])
     }
 
     /// Asked before quitting while drafts wait for the fleet database: they are kept on this kiosk (the service's
     /// outbox writes each to the data folder as it changes), but no other kiosk sees them until a board here saves them.
-    static func quitWithWorkHeld(_ outage: DatabaseReach) -> ConfirmDialog {
-        let drafts = outage.waiting.count
-        let one = drafts == 1
-        return ConfirmDialog(
-            title: "Quit inspekt?",
-            message:
-                "The database at \(outage.away ?? "") cannot be reached: \(drafts) draft\(one ? "" : "s") typed since "
-                + "\(one ? "is" : "are") kept on this kiosk. The next board here saves \(one ? "it" : "them") once the database "
-                + "answers and sends what was submitted; until then no other kiosk sees \(one ? "it" : "them").",
-            choices: [
-                Choice(key: "y", label: "quit; kept on this kiosk", outcome: .quit),
-                Choice(key: "n", label: "stay", outcome: .cancel),
-            ])
-    }
-
-    static func uploadAgainAsNew(id: String, caseID: String) -> ConfirmDialog {
+    static func quitWithWorkHeld(_ outage: DatabaseReach, words: Localizer) -> ConfirmDialog {
         ConfirmDialog(
-            title: "Upload again as a new inspection?",
-            message:
-                "Only if the Inspektlabs portal does not have case \(SafeText.escape(caseID)). The earlier upload may have been accepted: a new inspection may bill twice.",
+            title: words("dialog.quit.title"),
+            message: words("dialog.quit.held", count: outage.waiting.count, ["database": outage.away ?? ""]),
             choices: [
-                Choice(key: "y", label: "not in the portal: upload again", outcome: .uploadAgainAsNew(id: id)),
-                Choice(key: "n", label: "keep waiting", outcome: .cancel),
+                Choice(key: "y", label: "dialog.quit-kept", outcome: .quit),
+                Choice(key: "n", label: "dialog.stay", outcome: .cancel),
             ])
     }
 
-    static let leaveCaseEntry = ConfirmDialog(
-        title: "Leave this case?",
-        message: "The form is filled in. Keep it as a draft on the board, or throw it away?",
-        choices: [
-            Choice(key: "k", label: "keep as draft", outcome: .keepDraftAndLeave),
-            Choice(key: "d", label: "discard", outcome: .discardDraftAndLeave),
-            Choice(key: "n", label: "stay", outcome: .cancel),
-        ])
+    static func uploadAgainAsNew(id: String, caseID: String, words: Localizer) -> ConfirmDialog {
+        ConfirmDialog(
+            title: words("dialog.upload-again.title"),
+            message: words("dialog.upload-again", ["case": SafeText.escape(caseID)]),
+            choices: [
+                Choice(key: "y", label: "dialog.upload-again-yes", outcome: .uploadAgainAsNew(id: id)),
+                Choice(key: "n", label: "dialog.keep-waiting", outcome: .cancel),
+            ])
+    }
+
+    static func leaveCaseEntry(words: Localizer) -> ConfirmDialog {
+        ConfirmDialog(
+            title: words("dialog.leave.title"),
+            message: words("dialog.leave"),
+            choices: [
+                Choice(key: "k", label: "dialog.keep-as-draft", outcome: .keepDraftAndLeave),
+                Choice(key: "d", label: "dialog.discard", outcome: .discardDraftAndLeave),
+                Choice(key: "n", label: "dialog.stay", outcome: .cancel),
+            ])
+    }
 
     /// Draws the dialog centred on the screen.
     func draw(into screen: inout Screen, options: RenderOptions) {
@@ -102,7 +90,7 @@ public struct ConfirmDialog: Sendable, Hashable {
         let width = min(screen.size.width - 4, 60)
         guard width > 10 else { return }
         let lines = TextWidth.wrap(message, to: width - 4)
-        let answer = choices.map { "[\($0.key)] \($0.label)" }.joined(separator: "   ")
+        let answer = choices.map { "[\($0.key)] " + options.words($0.label) }.joined(separator: "   ")
         let height = lines.count + 4
         let rect = Rect(
             x: (screen.size.width - width) / 2, y: max(0, (screen.size.height - height) / 2), width: width,

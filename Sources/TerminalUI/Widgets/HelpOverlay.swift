@@ -1,4 +1,5 @@
 import InspektCore
+import InspektLanguage
 
 /// The `?` overlay: every key of the current screen, from the same table that dispatches them. When they do
 /// not all fit, it shows them a page at a time (PgDn/PgUp), so that even at the smallest size none is left out.
@@ -19,10 +20,12 @@ public enum HelpOverlay {
         var width: Int { zip(keyWidths, labelWidths).reduce(0) { $0 + $1.0 + 1 + $1.1 + 2 } }
     }
 
-    static func labelText(_ hint: KeyHint) -> String { hint.enabled ? hint.label : hint.label + " (n/a)" }
+    static func labelText(_ hint: KeyHint, _ words: Localizer) -> String {
+        hint.enabled ? hint.label : words("help.unavailable", ["label": hint.label])
+    }
 
     /// The fewest pages, then the fewest columns, that fit: each column as wide as its own keys and descriptions.
-    static func layout(_ hints: [KeyHint], size: Size) -> Layout {
+    static func layout(_ hints: [KeyHint], size: Size, words: Localizer) -> Layout {
         // Box, the closing line and the page line take five rows; the title bar and footer stay visible.
         let maxRows = max(1, size.height - 7)
         let room = size.width - 4
@@ -35,7 +38,7 @@ public enum HelpOverlay {
             for (i, hint) in hints.enumerated() {
                 let column = (i % (columns * rows)) / rows
                 keyWidths[column] = max(keyWidths[column], min(18, TextWidth.width(of: hint.helpLabel)))
-                labelWidths[column] = max(labelWidths[column], TextWidth.width(of: labelText(hint)))
+                labelWidths[column] = max(labelWidths[column], TextWidth.width(of: labelText(hint, words)))
             }
             let layout = Layout(
                 columns: columns, rows: rows, pages: pages, keyWidths: keyWidths, labelWidths: labelWidths)
@@ -46,15 +49,18 @@ public enum HelpOverlay {
     }
 
     /// How many pages the keys take at this size.
-    static func pages(_ hints: [KeyHint], size: Size) -> Int { layout(hints, size: size).pages }
+    static func pages(_ hints: [KeyHint], size: Size, words: Localizer) -> Int {
+        layout(hints, size: size, words: words).pages
+    }
 
     public static func draw(
         title: String, hints: [KeyHint], page: Int = 0, into screen: inout Screen, options: RenderOptions
     ) {
         let glyphs = options.glyphs
-        let layout = layout(hints, size: screen.size)
+        let words = options.words
+        let layout = layout(hints, size: screen.size, words: words)
         let page = max(0, min(page, layout.pages - 1))
-        let closingWidth = layout.pages > 1 ? TextWidth.width(of: "PgDn more keys, any other key closes") + 4 : 30
+        let closingWidth = layout.pages > 1 ? TextWidth.width(of: words("help.more")) + 4 : 30
         let width = min(screen.size.width, max(closingWidth, layout.width + 2))
         let height = layout.rows + 4
         guard width > 10, height > 4 else { return }
@@ -63,7 +69,9 @@ public enum HelpOverlay {
             height: height)
         screen.fill(rect)
         let pageNote = layout.pages > 1 ? " (\(page + 1)/\(layout.pages))" : ""
-        screen.box(rect, title: "Keys: " + title + pageNote, glyphs: glyphs, style: .role(.focus, bold: true))
+        screen.box(
+            rect, title: words("help.title", ["screen": title]) + pageNote, glyphs: glyphs,
+            style: .role(.focus, bold: true))
         let shown = hints.dropFirst(page * layout.perPage).prefix(layout.perPage)
         for (i, hint) in shown.enumerated() {
             let column = i / layout.rows
@@ -75,15 +83,13 @@ public enum HelpOverlay {
                 style: hint.enabled ? .role(.focus, bold: true) : .role(.muted))
             let room = min(layout.labelWidths[column], rect.maxX - x - keyWidth - 2)
             screen.put(
-                TextWidth.truncateAtWord(labelText(hint), to: room, ellipsis: glyphs.ellipsis), x: x + keyWidth + 1,
+                TextWidth.truncateAtWord(labelText(hint, words), to: room, ellipsis: glyphs.ellipsis),
+                x: x + keyWidth + 1,
                 y: y,
                 maxWidth: room, style: hint.enabled ? .normal : .role(.muted))
         }
-        var closing = "any key closes"
-        if layout.pages > 1 {
-            closing =
-                page + 1 < layout.pages ? "PgDn more keys, any other key closes" : "PgUp back, any other key closes"
-        }
+        var closing = words("help.close")
+        if layout.pages > 1 { closing = page + 1 < layout.pages ? words("help.more") : words("help.back") }
         screen.put(
             TextWidth.truncateAtWord(closing, to: width - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2,
             y: rect.maxY - 2,

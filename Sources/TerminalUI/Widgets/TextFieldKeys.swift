@@ -6,14 +6,14 @@ enum TextFieldKeys {
     enum Action: Sendable { case move, start, end, deleteBack, delete, clear }
 
     static let keymap = Keymap<Action>(
-        "Text field",
+        "title.text-field",
         [
-            KeyBinding([.left, .right], "Left/Right", "move in field", .move, footer: false),
-            KeyBinding([.home, .control("a")], "Home", "start of field", .start, footer: false),
-            KeyBinding([.end, .control("e")], "End", "end of field", .end, footer: false),
-            KeyBinding([.backspace], "Bksp", "delete back", .deleteBack, footer: false),
-            KeyBinding([.delete], "Del", "delete", .delete, footer: false),
-            KeyBinding([.control("u")], "^U", "clear field", .clear, footer: false),
+            KeyBinding([.left, .right], "Left/Right", "key.move-in-field", .move, footer: false),
+            KeyBinding([.home, .control("a")], "Home", "key.start-of-field", .start, footer: false),
+            KeyBinding([.end, .control("e")], "End", "key.end-of-field", .end, footer: false),
+            KeyBinding([.backspace], "Bksp", "key.delete-back", .deleteBack, footer: false),
+            KeyBinding([.delete], "Del", "key.delete", .delete, footer: false),
+            KeyBinding([.control("u")], "^U", "key.clear-field", .clear, footer: false),
         ])
 
     /// The action bound to `key`; a field's keys never depend on the screen's state.

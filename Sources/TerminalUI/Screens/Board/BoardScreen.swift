@@ -14,40 +14,42 @@ public enum BoardScreen {
 
     /// The board's one key table.
     public static let keymap = Keymap<Action>(
-        "Board",
+        "title.board",
         ListKeys.bindings { Action.move($0) } + [
-            KeyBinding([.character("n")], "n", "new case", .new, rank: .goOn, changesData: true),
-            KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
+            KeyBinding([.character("n")], "n", "key.new-case", .new, rank: .goOn, changesData: true),
+            KeyBinding([.enter], "Enter", "key.open", .open, rank: .main, when: { selected($0) != nil }),
             // Not in the footer: the failed row itself says "press r", and a hint that came and went with the
             // highlight would repaint the footer on a one-row move (issue 12: at most 30 bytes per move).
             KeyBinding(
-                [.character("r")], "r", "retry upload", .retry, footer: false, changesData: true,
+                [.character("r")], "r", "key.retry-upload", .retry, footer: false, changesData: true,
                 when: {
                     [.failedRetryable, .mayHaveBeenAccepted].contains(selected($0)?.state ?? .draft)
                         || selected($0)?.isInterruptedUpload == true
                 }),
-            KeyBinding([.character("/")], "/", "filter", .filter),
+            KeyBinding([.character("/")], "/", "key.filter", .filter),
             KeyBinding(
-                [.character("v")], "v", "vehicle history", .history, footer: false,
+                [.character("v")], "v", "key.vehicle-history", .history, footer: false,
                 when: { HistoryUpdate.hasVehicle(selected($0)) }),
             KeyBinding(
-                [.character("c")], "c", "compare with earlier", .compare, footer: false, changesData: true,
+                [.character("c")], "c", "key.compare-with-earlier", .compare, footer: false, changesData: true,
                 when: { HistoryUpdate.canCompare(selected($0)) }),
             KeyBinding(
-                [.character("a")], "a", "archive", .archive, footer: false, changesData: true,
+                [.character("a")], "a", "key.archive", .archive, footer: false, changesData: true,
                 when: { selected($0).map { $0.archivedAt == nil && !$0.state.isUnfinishedUpload } ?? false }),
             KeyBinding(
-                [.character("a")], "a", "restore from archive", .archive, footer: false, changesData: true,
+                [.character("a")], "a", "key.restore-from-archive", .archive, footer: false, changesData: true,
                 when: { selected($0)?.archivedAt != nil }),
             KeyBinding(
-                [.character("A")], "A", "show archived", .showArchived, footer: false, when: { !$0.board.showArchived }),
+                [.character("A")], "A", "key.show-archived", .showArchived, footer: false,
+                when: { !$0.board.showArchived }),
             KeyBinding(
-                [.character("A")], "A", "hide archived", .showArchived, footer: false, when: { $0.board.showArchived }),
+                [.character("A")], "A", "key.hide-archived", .showArchived, footer: false,
+                when: { $0.board.showArchived }),
             // Fleet mode only (a shared database); one line in help either way.
             KeyBinding(
-                [.character("K")], "K", "whole fleet / this kiosk", .wholeFleet, footer: false,
+                [.character("K")], "K", "key.whole-fleet-this-kiosk", .wholeFleet, footer: false,
                 when: { $0.boardIsFleet }),
-            KeyBinding([.character("q")], "q", "quit", .quit, rank: .goOn),
+            KeyBinding([.character("q")], "q", "key.quit", .quit, rank: .goOn),
         ])
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
@@ -63,7 +65,9 @@ public enum BoardScreen {
         case .new: return AppUpdate.startNewCase(&state)
         case .retry:
             guard let inspection = selected(state) else { return [] }
-            state.notice = Notice("Retrying the upload of \(SafeText.escape(inspection.facts.caseID)).", role: .ok)
+            state.notice = Notice(
+                state.options.words("notice.retrying-case", ["case": SafeText.escape(inspection.facts.caseID)]),
+                role: .ok)
             return [.retry(id: inspection.id)]
         case .open:
             guard let inspection = selected(state) else { return [] }
@@ -81,7 +85,7 @@ public enum BoardScreen {
             state.modifyInspection(id: inspection.id) { $0.archivedAt = archive ? now : nil }
             let caseID = SafeText.escape(inspection.facts.caseID)
             state.notice = Notice(
-                archive ? "Archived \(caseID): A shows archived inspections." : "Restored \(caseID) from the archive.",
+                state.options.words(archive ? "notice.archived" : "notice.restored", ["case": caseID]),
                 role: .ok)
             return [.setArchived(id: inspection.id, archived: archive)]
         case .showArchived:
@@ -90,14 +94,14 @@ public enum BoardScreen {
             let count = state.archivedCount
             state.notice = Notice(
                 state.board.showArchived
-                    ? "Showing \(count) archived inspection\(count == 1 ? "" : "s") too; A hides them."
-                    : "Archived inspections hidden; A shows them.")
+                    ? state.options.words("notice.archived.showing", count: count)
+                    : state.options.words("notice.archived.hidden"))
         case .wholeFleet:
             state.toggleWholeFleet()
             state.notice = Notice(
                 state.board.wholeFleet
-                    ? "Every kiosk's inspections, each led by its kiosk; / also matches a kiosk; K shows this kiosk's only."
-                    : "This kiosk's inspections; K shows the whole fleet.")
+                    ? state.options.words("notice.fleet.whole")
+                    : state.options.words("notice.fleet.kiosk"))
         }
         return []
     }

@@ -12,16 +12,17 @@ public enum CaseEntryScreen {
 
     /// Case entry's one key table.
     public static let keymap = Keymap<Action>(
-        "Case entry",
+        "title.case-entry",
         [
-            KeyBinding([.tab, .down], "Tab", "next", .nextField, rank: .main),
-            KeyBinding([.backTab, .up], "S-Tab", "back", .previousField),
-            KeyBinding([.right, .character(" ")], "Right", "next type", .choiceNext, footer: false, when: onChoice),
-            KeyBinding([.left], "Left", "previous type", .choicePrevious, footer: false, when: onChoice),
-            KeyBinding([], "a-z", "type by its first letter", .choiceNext, footer: false, when: onChoice),
-            KeyBinding([.enter], "Enter", "next", .enter),
-            KeyBinding([.function(2), .control("n")], "F2/^N", "photos", .goOn, rank: .goOn),
-            KeyBinding([.escape], "Esc", "board", .back, rank: .goOn),
+            KeyBinding([.tab, .down], "Tab", "key.next", .nextField, rank: .main),
+            KeyBinding([.backTab, .up], "S-Tab", "key.back", .previousField),
+            KeyBinding(
+                [.right, .character(" ")], "Right", "key.next-type", .choiceNext, footer: false, when: onChoice),
+            KeyBinding([.left], "Left", "key.previous-type", .choicePrevious, footer: false, when: onChoice),
+            KeyBinding([], "a-z", "key.type-by-its-first-letter", .choiceNext, footer: false, when: onChoice),
+            KeyBinding([.enter], "Enter", "key.next", .enter),
+            KeyBinding([.function(2), .control("n")], "F2/^N", "key.photos", .goOn, rank: .goOn),
+            KeyBinding([.escape], "Esc", "key.board", .back, rank: .goOn),
         ])
 
     /// Picks the vehicle type whose name starts with `letter`, the next one after the current on a repeat.
@@ -90,7 +91,7 @@ public enum CaseEntryScreen {
                 state.route = .board
                 return commands
             }
-            var dialog = ConfirmDialog.leaveCaseEntry
+            var dialog = ConfirmDialog.leaveCaseEntry(words: state.options.words)
             if !CaseIDRule.isValid(state.caseEntry.caseID.text) {
                 // Without a valid case id there is nothing to keep on the board.
                 dialog.message = state.options.words("case.leave.invalid")

@@ -41,13 +41,17 @@ extension DetailScreen {
             ComparisonScreen.previewLoaded(path: path, preview, &state)
             if let preview { state.detail.previews[path] = preview } else { state.detail.unreadablePhotos.insert(path) }
         case .receiptExported(_, let path):
-            state.notice = Notice("Receipt written to \(SafeText.escape(path))", role: .ok)
+            state.notice = Notice(
+                state.options.words("notice.receipt-written", ["path": SafeText.escape(path)]), role: .ok)
         case .receiptFailed(_, let reason):
-            state.notice = Notice("Receipt not written: \(SafeText.escape(reason))", role: .error)
+            state.notice = Notice(
+                state.options.words("notice.receipt-failed", ["reason": SafeText.escape(reason)]), role: .error)
         case .reportWritten(_, let path):
-            state.notice = Notice("Report written to \(SafeText.escape(path))", role: .ok)
+            state.notice = Notice(
+                state.options.words("notice.report-written", ["path": SafeText.escape(path)]), role: .ok)
         case .reportFailed(_, let reason):
-            state.notice = Notice("Report not written: \(SafeText.escape(reason))", role: .error)
+            state.notice = Notice(
+                state.options.words("notice.report-failed", ["reason": SafeText.escape(reason)]), role: .error)
         case .videoLoaded(let id, let video):
             state.detail.videos[id] = video
         }

@@ -15,33 +15,36 @@ public enum DetailScreen {
 
     /// The detail screen's one key table.
     public static let keymap = Keymap<Action>(
-        "Detail",
+        "title.detail",
         ScrollKeys.bindings { Action.scroll($0) } + [
-            KeyBinding([.tab], "Tab", "next damage", .nextDamage, footer: false, when: { !placedDamage($0).isEmpty }),
             KeyBinding(
-                [.backTab], "S-Tab", "previous damage", .previousDamage, footer: false,
+                [.tab], "Tab", "key.next-damage", .nextDamage, footer: false, when: { !placedDamage($0).isEmpty }),
+            KeyBinding(
+                [.backTab], "S-Tab", "key.previous-damage", .previousDamage, footer: false,
                 when: { !placedDamage($0).isEmpty }),
             KeyBinding(
-                [.enter], "Enter", "damage on photo", .showPhoto, rank: .main,
+                [.enter], "Enter", "key.damage-on-photo", .showPhoto, rank: .main,
                 when: { !$0.detail.zoomed && !placedDamage($0).isEmpty }),
             // Stands in for "board" on the same keys while a photo is shown large.
-            KeyBinding(backKeys, "Esc", "close photo", .closePhoto, rank: .goOn, when: { $0.detail.zoomed }),
-            KeyBinding(backKeys, "Esc", "board", .back, rank: .goOn, when: { !$0.detail.zoomed }),
+            KeyBinding(backKeys, "Esc", "key.close-photo", .closePhoto, rank: .goOn, when: { $0.detail.zoomed }),
+            KeyBinding(backKeys, "Esc", "key.board", .back, rank: .goOn, when: { !$0.detail.zoomed }),
             KeyBinding(
-                [.character("e")], "e", "export receipt", .export, when: { current($0)?.state.wasAccepted ?? false }),
+                [.character("e")], "e", "key.export-receipt", .export, when: { current($0)?.state.wasAccepted ?? false }
+            ),
             KeyBinding(
-                [.character("p")], "p", "write report", .report, when: { current($0)?.state.wasAccepted ?? false }),
+                [.character("p")], "p", "key.write-report", .report, when: { current($0)?.state.wasAccepted ?? false }),
             KeyBinding(
-                [.character("r")], "r", "retry upload", .retry, rank: .main, changesData: true,
+                [.character("r")], "r", "key.retry-upload", .retry, rank: .main, changesData: true,
                 when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
             KeyBinding(
-                [.character("p")], "p", "change photos", .changePhotos, changesData: true,
+                [.character("p")], "p", "key.change-photos", .changePhotos, changesData: true,
                 when: { current($0)?.state == .failedRetryable }),
             KeyBinding(
-                [.character("u")], "u", "upload progress", .upload,
+                [.character("u")], "u", "key.upload-progress", .upload,
                 when: { [.ready, .uploading, .failedRetryable].contains(current($0)?.state ?? .draft) }),
             KeyBinding(
-                [.character("N")], "N", "not in portal: new inspection", .uploadAsNew, footer: false, changesData: true,
+                [.character("N")], "N", "key.not-in-portal-new-inspection", .uploadAsNew, footer: false,
+                changesData: true,
                 when: { [.failedRetryable, .mayHaveBeenAccepted].contains(current($0)?.state ?? .draft) }),
         ])
 
@@ -57,7 +60,7 @@ public enum DetailScreen {
         case .back: state.route = .board
         case .export: return [.screen(.detail(.exportReceipt(id: id)))]
         case .retry:
-            state.notice = Notice("Retrying the upload.", role: .ok)
+            state.notice = Notice(state.options.words("notice.retrying"), role: .ok)
             return [.retry(id: id)]
         case .changePhotos:
             // The service refuses when the upload may have been accepted; that comes back as `.commandFailed`.
@@ -65,7 +68,7 @@ public enum DetailScreen {
         case .upload: state.route = .upload(id: id)
         case .uploadAsNew:
             let caseID = state.inspection(id: id)?.facts.caseID ?? id
-            state.overlay = .confirm(.uploadAgainAsNew(id: id, caseID: caseID))
+            state.overlay = .confirm(.uploadAgainAsNew(id: id, caseID: caseID, words: state.options.words))
         case .nextDamage: selectDamage(by: 1, &state)
         case .previousDamage: selectDamage(by: -1, &state)
         case .showPhoto:
@@ -73,7 +76,8 @@ public enum DetailScreen {
             state.detail.zoomed = true
         case .closePhoto: state.detail.zoomed = false
         case .report:
-            state.notice = Notice("Writing the report" + state.options.glyphs.ellipsis, role: .normal)
+            state.notice = Notice(
+                state.options.words("notice.writing-report") + state.options.glyphs.ellipsis, role: .normal)
             return [.screen(.detail(.writeReport(id: id)))]
         }
         return []

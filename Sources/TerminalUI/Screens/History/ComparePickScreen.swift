@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 /// The comparison picker (`c` on a return inspection): the earlier inspections of the same vehicle, the latest
 /// accepted one highlighted; Enter asks Inspektlabs what is new since the highlighted one.
@@ -17,13 +18,14 @@ public enum ComparePickScreen {
 
     /// The picker's one key table.
     public static let keymap = Keymap<Action>(
-        "Compare with",
+        "title.compare-with",
         ListKeys.bindings { Action.move($0) } + [
             KeyBinding(
-                [.enter], "Enter", "compare", .pick, rank: .goOn, changesData: true, when: { selected($0) != nil }),
-            KeyBinding([.character("a")], "a", "every vehicle", .anyVehicle, when: { !$0.comparePick.anyVehicle }),
-            KeyBinding([.character("a")], "a", "this vehicle only", .anyVehicle, when: { $0.comparePick.anyVehicle }),
-            KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "back", .back, rank: .goOn),
+                [.enter], "Enter", "key.compare", .pick, rank: .goOn, changesData: true, when: { selected($0) != nil }),
+            KeyBinding([.character("a")], "a", "key.every-vehicle", .anyVehicle, when: { !$0.comparePick.anyVehicle }),
+            KeyBinding(
+                [.character("a")], "a", "key.this-vehicle-only", .anyVehicle, when: { $0.comparePick.anyVehicle }),
+            KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "key.back", .back, rank: .goOn),
         ])
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 7) }
@@ -61,12 +63,17 @@ public enum ComparePickScreen {
             guard let before = selected(state) else { return [] }
             guard HistoryUpdate.canCompare(before) else {
                 state.notice = Notice(
-                    "\(SafeText.escape(before.facts.caseID)) is \(before.state.title.lowercased()): only inspections Inspektlabs accepted can be compared.",
+                    state.options.words(
+                        "notice.compare.not-accepted",
+                        [
+                            "case": SafeText.escape(before.facts.caseID),
+                            "state": state.options.words.state(before.state).lowercased(),
+                        ]),
                     role: .warn)
                 return []
             }
             if !VehicleKey.same(before.facts.vehicle, after.facts.vehicle) {
-                state.overlay = .confirm(differentVehicles(before: before, after: after))
+                state.overlay = .confirm(differentVehicles(before: before, after: after, words: state.options.words))
                 return []
             }
             return start(beforeID: before.id, afterID: after.id, differentVehicles: false, &state)
@@ -83,7 +90,14 @@ public enum ComparePickScreen {
         let caseID = comparisonCaseID(after.facts.caseID)
         state.route = .board
         state.notice = Notice(
-            "Comparing \(SafeText.escape(after.facts.caseID)) with \(SafeText.escape(before?.facts.caseID ?? "the earlier inspection")) as \(caseID).",
+            state.options.words(
+                "notice.comparing",
+                [
+                    "after": SafeText.escape(after.facts.caseID),
+                    "before": before.map { SafeText.escape($0.facts.caseID) }
+                        ?? state.options.words("notice.comparing.earlier"),
+                    "case": caseID,
+                ]),
             role: .ok)
         return [
             .screen(
@@ -100,19 +114,22 @@ public enum ComparePickScreen {
         return CaseIDRule.isValid(base + suffix) ? base + suffix : "CMP"
     }
 
-    static func differentVehicles(before: Inspection, after: Inspection) -> ConfirmDialog {
-        let earlier = before.facts.vehicle.isEmpty ? "no vehicle" : SafeText.escape(before.facts.vehicle)
-        let later = after.facts.vehicle.isEmpty ? "no vehicle" : SafeText.escape(after.facts.vehicle)
+    static func differentVehicles(before: Inspection, after: Inspection, words: Localizer) -> ConfirmDialog {
+        let earlier = before.facts.vehicle.isEmpty ? words("dialog.no-vehicle") : SafeText.escape(before.facts.vehicle)
+        let later = after.facts.vehicle.isEmpty ? words("dialog.no-vehicle") : SafeText.escape(after.facts.vehicle)
         return ConfirmDialog(
-            title: "Compare two different vehicles?",
-            message:
-                "\(SafeText.escape(before.facts.caseID)) is of \(earlier), \(SafeText.escape(after.facts.caseID)) of \(later). "
-                + "A comparison of two vehicles lists every damage of the later one as new.",
+            title: words("dialog.different.title"),
+            message: words(
+                "dialog.different",
+                [
+                    "before": SafeText.escape(before.facts.caseID), "earlier": earlier,
+                    "after": SafeText.escape(after.facts.caseID), "later": later,
+                ]),
             choices: [
                 .init(
-                    key: "y", label: "compare anyway",
+                    key: "y", label: "dialog.compare-anyway",
                     outcome: .compareDifferentVehicles(beforeID: before.id, afterID: after.id)),
-                .init(key: "n", label: "pick another", outcome: .cancel),
+                .init(key: "n", label: "dialog.pick-another", outcome: .cancel),
             ])
     }
 

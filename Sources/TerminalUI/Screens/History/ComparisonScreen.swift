@@ -12,19 +12,21 @@ public enum ComparisonScreen {
 
     /// The comparison's one key table.
     public static let keymap = Keymap<Action>(
-        "Comparison",
+        "title.comparison",
         ScrollKeys.bindings { Action.scroll($0) } + [
-            KeyBinding([.tab], "Tab", "next damage", .nextDamage, when: { !placed($0).isEmpty }),
+            KeyBinding([.tab], "Tab", "key.next-damage", .nextDamage, when: { !placed($0).isEmpty }),
             KeyBinding(
-                [.backTab], "S-Tab", "previous damage", .previousDamage, footer: false, when: { !placed($0).isEmpty }),
-            KeyBinding([.enter], "Enter", "photos", .showPhoto, when: { !$0.comparison.zoomed && !placed($0).isEmpty }),
+                [.backTab], "S-Tab", "key.previous-damage", .previousDamage, footer: false,
+                when: { !placed($0).isEmpty }),
+            KeyBinding(
+                [.enter], "Enter", "key.photos", .showPhoto, when: { !$0.comparison.zoomed && !placed($0).isEmpty }),
             // Stands in for "back" on the same keys while the photos are shown large.
-            KeyBinding(backKeys, "Esc", "close photos", .closePhoto, rank: .goOn, when: { $0.comparison.zoomed }),
-            KeyBinding(backKeys, "Esc", "back", .back, rank: .goOn, when: { !$0.comparison.zoomed }),
+            KeyBinding(backKeys, "Esc", "key.close-photos", .closePhoto, rank: .goOn, when: { $0.comparison.zoomed }),
+            KeyBinding(backKeys, "Esc", "key.back", .back, rank: .goOn, when: { !$0.comparison.zoomed }),
             KeyBinding(
-                [.character("p")], "p", "write report", .report, when: { shown($0)?.state.wasAccepted ?? false }),
+                [.character("p")], "p", "key.write-report", .report, when: { shown($0)?.state.wasAccepted ?? false }),
             KeyBinding(
-                [.character("e")], "e", "export receipt", .export, footer: false,
+                [.character("e")], "e", "key.export-receipt", .export, footer: false,
                 when: { shown($0)?.state.wasAccepted ?? false }),
         ])
 
@@ -85,7 +87,8 @@ public enum ComparisonScreen {
             state.comparison.zoomed = true
         case .closePhoto: state.comparison.zoomed = false
         case .report:
-            state.notice = Notice("Writing the report" + state.options.glyphs.ellipsis, role: .normal)
+            state.notice = Notice(
+                state.options.words("notice.writing-report") + state.options.glyphs.ellipsis, role: .normal)
             return [.screen(.detail(.writeReport(id: id)))]
         case .export: return [.screen(.detail(.exportReceipt(id: id)))]
         }

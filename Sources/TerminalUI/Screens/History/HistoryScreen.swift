@@ -16,13 +16,13 @@ public enum HistoryScreen {
 
     /// The history's one key table.
     public static let keymap = Keymap<Action>(
-        "Vehicle history",
+        "title.vehicle-history",
         ListKeys.bindings { Action.move($0) } + [
-            KeyBinding([.enter], "Enter", "open", .open, rank: .main, when: { selected($0) != nil }),
+            KeyBinding([.enter], "Enter", "key.open", .open, rank: .main, when: { selected($0) != nil }),
             KeyBinding(
-                [.character("c")], "c", "compare with earlier", .compare, changesData: true,
+                [.character("c")], "c", "key.compare-with-earlier", .compare, changesData: true,
                 when: { HistoryUpdate.canCompare(selected($0)) }),
-            KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "board", .back, rank: .goOn),
+            KeyBinding([.escape, .character("q"), .left, .character("h")], "Esc", "key.board", .back, rank: .goOn),
         ])
 
     static func pageHeight(_ size: Size) -> Int { max(1, size.height - 6) }

@@ -45,11 +45,16 @@ enum HistoryUpdate {
             return ComparisonScreen.requestPreviews(&state)
         case .comparisonStarted(let caseID, let session):
             state.notice = Notice(
-                "Comparison \(SafeText.escape(caseID)) accepted (inspection id \(SafeText.escape(session))): its result shows on the board.",
+                state.options.words(
+                    "notice.comparison.accepted",
+                    ["case": SafeText.escape(caseID), "session": SafeText.escape(session)]),
                 role: .ok)
         case .comparisonFailed(let caseID, let reason):
             state.notice = Notice(
-                "Comparison \(SafeText.escape(caseID)) not started: \(SafeText.escape(reason))", role: .error)
+                state.options.words(
+                    "notice.comparison.not-started",
+                    ["case": SafeText.escape(caseID), "reason": SafeText.escape(reason)]),
+                role: .error)
         }
         return []
     }

@@ -12,7 +12,9 @@ extension PhotosScreen {
             !(state.draft?.photos.contains { $0.path == item.path } ?? false),
             !isArriving(item, state), item.problem == nil
         {
-            state.overlay = .confirm(.assignSentPhoto(name: item.name, caseID: caseID, path: item.path, slot: slot))
+            state.overlay = .confirm(
+                .assignSentPhoto(
+                    name: item.name, caseID: caseID, path: item.path, slot: slot, words: state.options.words))
             return []
         }
         let commands = assign(item, to: slot, &state)
@@ -73,7 +75,10 @@ extension PhotosScreen {
         draft.updatedAt = state.now
         state.draft = draft
         state.upsert(draft)
-        state.notice = Notice("Removed \(SafeText.escape(removed.fileName)) from \(removed.slot.title).")
+        state.notice = Notice(
+            state.options.words(
+                "notice.removed",
+                ["file": SafeText.escape(removed.fileName), "slot": state.options.words.slot(removed.slot)]))
         return [.saveDraft(draft)]
     }
 }

@@ -70,7 +70,7 @@ extension PhotosScreen {
                 // Said once: Q Score down never holds a photo back.
                 state.photos.qScoreSkipSaid = true
                 state.notice = Notice(
-                    "Q Score: not checked (\(SafeText.escape(reason))); the photos go all the same.", role: .warn)
+                    state.options.words("notice.qscore.not-checked", ["reason": SafeText.escape(reason)]), role: .warn)
             }
         }
         return qScoreCommands(&state)

@@ -156,8 +156,8 @@ extension PhotosScreen {
             let count = state.photos.sentWith.count
             state.notice = Notice(
                 state.photos.hideSent
-                    ? "Photos sent with other inspections are hidden (\(count) known); s shows them."
-                    : "Photos sent with other inspections are shown, marked with their case id.")
+                    ? state.options.words("notice.sent.hidden", ["count": state.options.words.number(count)])
+                    : state.options.words("notice.sent.shown"))
             return [.screen(.photos(.rememberHideSent(state.photos.hideSent)))] + factsCommand(&state)
         }
         return []
@@ -180,12 +180,14 @@ extension PhotosScreen {
         guard var draft = state.draft else { return [] }
         if isArriving(item, state) {
             state.notice = Notice(
-                "\(SafeText.escape(item.name)) is still arriving: pick it once it is complete.", role: .error)
+                state.options.words("notice.still-arriving", ["file": SafeText.escape(item.name)]), role: .error)
             return []
         }
         if let problem = item.problem {
             state.notice = Notice(
-                "\(SafeText.escape(item.name)) cannot be sent: \(SafeText.escape(problem)).", role: .error)
+                state.options.words(
+                    "notice.cannot-send", ["file": SafeText.escape(item.name), "problem": SafeText.escape(problem)]),
+                role: .error)
             return []
         }
         if let used = draft.photos.first(where: { $0.path == item.path }) {
@@ -196,7 +198,9 @@ extension PhotosScreen {
         if item.isVideo || draft.isVideoWalkAround { return assignVideo(item, &state) }
         if !slot.allowsMany { draft.photos.removeAll { $0.slot == slot } }
         guard draft.photos.count < InspectionLimits.maxPhotos else {
-            state.notice = Notice("An inspection holds at most \(InspectionLimits.maxPhotos) photos.", role: .error)
+            state.notice = Notice(
+                state.options.words(
+                    "notice.at-most", ["count": state.options.words.number(InspectionLimits.maxPhotos)]), role: .error)
             return []
         }
         draft.photos.append(PhotoSelection(slot: slot, path: item.path, size: item.size, captureTime: item.captureTime))
@@ -204,7 +208,8 @@ extension PhotosScreen {
         draft.updatedAt = state.now
         state.draft = draft
         state.upsert(draft)
-        state.notice = Notice("\(SafeText.escape(item.name)) \(state.options.glyphs.dash) \(slot.title)", role: .ok)
+        state.notice = Notice(
+            "\(SafeText.escape(item.name)) \(state.options.glyphs.dash) \(state.options.words.slot(slot))", role: .ok)
         return [.saveDraft(draft)] + qScoreCommands(&state)
     }
 
@@ -214,7 +219,7 @@ extension PhotosScreen {
     static func suggest(_ state: inout AppState) -> [Command] {
         guard var draft = state.draft else { return [] }
         if draft.isVideoWalkAround {
-            state.notice = Notice("This case is a video walk-around: it needs no photos.")
+            state.notice = Notice(state.options.words("notice.video.needs-none"))
             return []
         }
         let covered = Set(draft.photos.map(\.slot))
@@ -230,7 +235,7 @@ extension PhotosScreen {
             .sorted { ($0.shownTime, $0.name) < ($1.shownTime, $1.name) }
         guard !open.isEmpty, !candidates.isEmpty else {
             state.notice = Notice(
-                open.isEmpty ? "Every walk-around slot already has a photo." : "No unused photos in this folder.")
+                state.options.words(open.isEmpty ? "notice.suggest.all-full" : "notice.suggest.none-left"))
             return []
         }
         let count = min(open.count, candidates.count)
@@ -243,7 +248,7 @@ extension PhotosScreen {
         state.draft = draft
         state.upsert(draft)
         state.notice = Notice(
-            "Suggested \(count) photo\(count == 1 ? "" : "s") by capture time: check them; x removes one.", role: .ok)
+            state.options.words("notice.suggested", count: count), role: .ok)
         return [.saveDraft(draft)] + qScoreCommands(&state)
     }
 }

@@ -9,13 +9,13 @@ extension PhotosScreen {
         let name = SafeText.escape(item.name)
         guard item.isVideo else {
             state.notice = Notice(
-                "This case is a video walk-around: no photos go with it. Take the video off (x) to take photos instead.",
+                state.options.words("notice.video.no-photos"),
                 role: .error)
             return []
         }
         if draft.photos.contains(where: { $0.slot != .video }) {
             state.notice = Notice(
-                "\(name) is a video: a video walk-around goes alone. Take the photos off (x) first, or keep the photos.",
+                state.options.words("notice.video.alone", ["file": name]),
                 role: .error)
             return []
         }
@@ -25,7 +25,9 @@ extension PhotosScreen {
         state.upsert(draft)
         let length = item.duration.map { ", " + VideoContainer.clock($0) } ?? ""
         state.notice = Notice(
-            "\(name) \(state.options.glyphs.dash) \(CoverageSlot.video.title)\(length): it stands for every side.",
+            state.options.words(
+                "notice.video.assigned",
+                ["file": name, "dash": state.options.glyphs.dash, "slot": state.options.words.slot(.video) + length]),
             role: .ok)
         return [.saveDraft(draft)]
     }

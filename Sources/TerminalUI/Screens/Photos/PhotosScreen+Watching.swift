@@ -34,7 +34,7 @@ extension PhotosScreen {
         guard changed else { return [] }
         if !fresh.isEmpty {
             let count = fresh.count
-            state.notice = Notice("\(count) new photo\(count == 1 ? "" : "s") in the inbox.", role: .ok)
+            state.notice = Notice(state.options.words("notice.new-photos", count: count), role: .ok)
         }
         state.photos.scanning = true
         return [.screen(.photos(.scanInbox(path: path)))]

@@ -24,45 +24,47 @@ public enum PhotosScreen {
     }
 
     /// The extras chosen from the inbox in one key.
-    static let extraKeys: [(Character, CoverageSlot)] = [
-        ("o", .odometer), ("i", .interior), ("v", .vin), ("d", .damage),
+    static let extraKeys: [(Character, CoverageSlot, String)] = [
+        ("o", .odometer, "key.odometer"), ("i", .interior, "key.interior"), ("v", .vin, "key.vin-plate"),
+        ("d", .damage, "key.damage-close-up"),
     ]
 
     /// The photos screen's one key table.
     public static let keymap = Keymap<Action>(
-        "Photos",
+        "title.photos",
         ListKeys.bindings { Action.move($0) } + [
-            KeyBinding([.tab, .backTab], "Tab", "inbox/checklist", .switchPane, footer: false),
-            KeyBinding([.left, .character("h")], "h/Left", "inbox", .leftPane, footer: false),
-            KeyBinding([.right, .character("l")], "l/Right", "checklist", .rightPane, footer: false),
+            KeyBinding([.tab, .backTab], "Tab", "key.inbox-checklist", .switchPane, footer: false),
+            KeyBinding([.left, .character("h")], "h/Left", "key.inbox", .leftPane, footer: false),
+            KeyBinding([.right, .character("l")], "l/Right", "key.checklist", .rightPane, footer: false),
             KeyBinding(
-                [.enter, .character(" ")], "Enter", "assign", .enter, rank: .main,
+                [.enter, .character(" ")], "Enter", "key.assign", .enter, rank: .main,
                 when: { fileHighlighted($0) || ($0.photos.highlighted?.isDirectory ?? false) }),
         ]
             + (1...8).map { digit in
                 KeyBinding(
-                    [.character(Character(String(digit)))], "1-8", "slot 1-8", .assignDigit(digit),
+                    [.character(Character(String(digit)))], "1-8", "key.slot-1-8", .assignDigit(digit),
                     footer: digit == 1, when: fileHighlighted)
             }
-            + extraKeys.map { (key: Character, slot: CoverageSlot) -> KeyBinding<Action> in
+            + extraKeys.map { (key: Character, slot: CoverageSlot, label: String) -> KeyBinding<Action> in
                 KeyBinding(
-                    [.character(key)], String(key), slot.title.lowercased(), .assignExtra(slot), footer: false,
+                    [.character(key)], String(key), label, .assignExtra(slot), footer: false,
                     when: fileHighlighted)
             } + [
-                KeyBinding([.character("a")], "a", "suggest", .suggest),
-                KeyBinding([.character("x"), .delete], "x", "remove", .remove, when: removable),
+                KeyBinding([.character("a")], "a", "key.suggest", .suggest),
+                KeyBinding([.character("x"), .delete], "x", "key.remove", .remove, when: removable),
                 KeyBinding(
-                    [.backspace, .character("u")], "Bksp", "parent folder", .parent, footer: false,
+                    [.backspace, .character("u")], "Bksp", "key.parent-folder", .parent, footer: false,
                     when: { $0.photos.folder != $0.inboxRoot }),
-                KeyBinding([.character("/")], "/", "filter", .filter, footer: false),
+                KeyBinding([.character("/")], "/", "key.filter", .filter, footer: false),
                 KeyBinding(
-                    [.character("s")], "s", "hide sent photos", .toggleSent, footer: false,
+                    [.character("s")], "s", "key.hide-sent-photos", .toggleSent, footer: false,
                     when: { !$0.photos.hideSent }),
                 KeyBinding(
-                    [.character("s")], "s", "show sent photos", .toggleSent, footer: false, when: { $0.photos.hideSent }
+                    [.character("s")], "s", "key.show-sent-photos", .toggleSent, footer: false,
+                    when: { $0.photos.hideSent }
                 ),
-                KeyBinding([.function(5), .character("R")], "F5", "rescan folder", .rescan, footer: false),
-                KeyBinding([.function(2), .character("n"), .control("n")], "F2/n", "review", .review, rank: .goOn),
-                KeyBinding([.escape, .character("q")], "Esc/q", "case", .back, rank: .goOn),
+                KeyBinding([.function(5), .character("R")], "F5", "key.rescan-folder", .rescan, footer: false),
+                KeyBinding([.function(2), .character("n"), .control("n")], "F2/n", "key.review", .review, rank: .goOn),
+                KeyBinding([.escape, .character("q")], "Esc/q", "key.case", .back, rank: .goOn),
             ])
 }

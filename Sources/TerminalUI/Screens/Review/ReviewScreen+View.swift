@@ -170,7 +170,7 @@ extension ReviewScreen {
             for finding in findings {
                 let mark = finding.blocksSubmit ? glyphs.cross : "!"
                 lines(
-                    mark + " " + finding.sentence,
+                    mark + " " + words.finding(finding),
                     finding.blocksSubmit ? .role(.error, bold: true) : .role(.warn, bold: true))
             }
         }

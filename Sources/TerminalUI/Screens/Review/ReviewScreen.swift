@@ -9,22 +9,22 @@ public enum ReviewScreen {
 
     /// The review screen's one key table.
     public static let keymap = Keymap<Action>(
-        "Review",
+        "title.review",
         [
             KeyBinding(
-                [.enter, .function(2)], "Enter", "submit", .submit, rank: .goOn, changesData: true,
+                [.enter, .function(2)], "Enter", "key.submit", .submit, rank: .goOn, changesData: true,
                 when: { !$0.review.submitting })
         ] + ScrollKeys.bindings { Action.scroll($0) } + [
-            KeyBinding([.escape, .character("q")], "Esc/q", "photos", .back, rank: .goOn),
-            KeyBinding([.character("c")], "c", "edit case", .editCase),
+            KeyBinding([.escape, .character("q")], "Esc/q", "key.photos", .back, rank: .goOn),
+            KeyBinding([.character("c")], "c", "key.edit-case", .editCase),
         ])
 
     /// Keys while the reason for missing photos is typed.
     public static let reasonKeymap = Keymap<Action>(
-        "Reason for missing photos",
+        "title.reason-for-missing-photos",
         [
-            KeyBinding([.enter], "Enter", "submit with this reason", .submit, rank: .goOn, changesData: true),
-            KeyBinding([.escape], "Esc", "cancel", .back, rank: .goOn),
+            KeyBinding([.enter], "Enter", "key.submit-with-this-reason", .submit, rank: .goOn, changesData: true),
+            KeyBinding([.escape], "Esc", "key.cancel", .back, rank: .goOn),
         ])
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
@@ -113,7 +113,7 @@ public enum ReviewScreen {
             let doubtful = findings.filter { !$0.blocksSubmit }
             let qScore = qScoreConcerns(state, draft)
             if !doubtful.isEmpty || !qScore.isEmpty, !state.review.confirmedDoubtful {
-                state.overlay = .confirm(.submitDoubtfulPhotos(doubtful, qScore: qScore))
+                state.overlay = .confirm(.submitDoubtfulPhotos(doubtful, qScore: qScore, words: state.options.words))
                 return []
             }
         }
@@ -123,7 +123,9 @@ public enum ReviewScreen {
             return []
         }
         if !state.review.confirmedRepeat, let earlier = acceptedBefore(draft, in: state) {
-            state.overlay = .confirm(.submitCaseAgain(caseID: draft.facts.caseID, earlier: earlier, now: state.now))
+            state.overlay = .confirm(
+                .submitCaseAgain(
+                    caseID: draft.facts.caseID, earlier: earlier, now: state.now, words: state.options.words))
             return []
         }
         if !draft.missingSlots.isEmpty {

@@ -33,18 +33,18 @@ public enum UploadScreen {
 
     /// The upload screen's one key table.
     public static let keymap = Keymap<Action>(
-        "Upload",
+        "title.upload",
         [
             KeyBinding(
-                [.escape, .character("b"), .character("q")], "Esc", "board (upload goes on)", .board, rank: .goOn,
+                [.escape, .character("b"), .character("q")], "Esc", "key.board-upload-goes-on", .board, rank: .goOn,
                 when: uploading),
             KeyBinding(
-                [.escape, .character("b"), .character("q")], "Esc", "board", .board, rank: .goOn,
+                [.escape, .character("b"), .character("q")], "Esc", "key.board", .board, rank: .goOn,
                 when: { !uploading($0) }),
             // Enter waits until the upload is no longer running, so that a second Enter from Review stays here.
-            KeyBinding([.enter], "Enter", "details", .details, rank: .main, when: { taken($0) && !uploading($0) }),
-            KeyBinding([.character("d")], "d", "details", .details, footer: false, when: taken),
-            KeyBinding([.character("r")], "r", "retry now", .retry, rank: .goOn, changesData: true, when: failed),
+            KeyBinding([.enter], "Enter", "key.details", .details, rank: .main, when: { taken($0) && !uploading($0) }),
+            KeyBinding([.character("d")], "d", "key.details", .details, footer: false, when: taken),
+            KeyBinding([.character("r")], "r", "key.retry-now", .retry, rank: .goOn, changesData: true, when: failed),
         ])
 
     static func handle(_ key: Key, id: String, _ state: inout AppState) -> [Command] {

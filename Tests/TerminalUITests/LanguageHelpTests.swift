@@ -1,0 +1,67 @@
+import InspektCore
+import InspektLanguage
+import Testing
+
+@testable import TerminalUI
+
+/// Help, the footer, the questions and the message line in Hindi and Spanish: every word from the catalogs.
+@Suite struct LanguageHelpTests {
+    static func inLanguage(_ state: AppState, _ language: String) -> AppState {
+        var state = state
+        state.options = RenderOptions(words: Languages.localizer(language: language))
+        return state
+    }
+
+    static func pressed(_ state: AppState, _ keys: [Key]) -> AppState {
+        var state = state
+        for key in keys { _ = update(&state, .key(key)) }
+        return state
+    }
+
+    @Test(arguments: ["hi", "es"]) func boardHelpAt80x24(language: String) {
+        let size = ScreenFixtures.small
+        let state = Self.pressed(Self.inLanguage(ScreenFixtures.boardAllStates(size), language), [.character("?")])
+        assertSnapshot(view(state, size: size), named: "board-help-\(language)-80x24")
+    }
+
+    /// Each key the board's help lists is described in the language, never in English.
+    @Test func noEnglishDescriptionIsLeftInTheBoardsHelp() {
+        let size = ScreenFixtures.large
+        let hindi = Self.pressed(Self.inLanguage(ScreenFixtures.boardAllStates(size), "hi"), [.character("?")])
+        let shown = text(view(hindi, size: size))
+        #expect(shown.contains("कुंजियाँ: बोर्ड"), "\(shown)")
+        let labels =
+            BoardScreen.keymap.bindings.filter { $0.isEnabled(hindi) }.map(\.label)
+            + GlobalKeys.keymap.bindings.map(\.label)
+        for label in labels {
+            let english = Languages.english(label)
+            #expect(!shown.contains(english), "help still says \"\(english)\"\n\(shown)")
+            #expect(shown.contains(hindi.options.words(label)), "\(label)\n\(shown)")
+        }
+    }
+
+    @Test(arguments: ["hi", "es"]) func doubtfulPhotosQuestionAt80x24(language: String) throws {
+        let size = ScreenFixtures.small
+        var state = Self.inLanguage(ScreenFixtures.review(size), language)
+        let draft = try #require(state.draft)
+        let first = try #require(draft.photos.first)
+        let finding = PhotoFinding(slot: first.slot, path: first.path, kind: .dark(brightness: 31))
+        _ = update(&state, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, [finding]))))
+        _ = update(&state, .key(.enter))
+        assertSnapshot(view(state, size: size), named: "review-doubtful-\(language)-80x24")
+    }
+
+    @Test func theQuitQuestionCountsInTheLanguage() {
+        let size = ScreenFixtures.large
+        let state = Self.pressed(Self.inLanguage(ScreenFixtures.boardAllStates(size), "es"), [.character("q")])
+        let shown = text(view(state, size: size))
+        #expect(shown.contains("¿Salir de inspekt?"), "\(shown)")
+        #expect(shown.contains("[y] salir ya"), "\(shown)")
+        #expect(!shown.contains("Quit inspekt?"))
+    }
+
+    @Test func theMessageLineSpeaksTheLanguage() {
+        let state = Self.pressed(Self.inLanguage(ScreenFixtures.boardAllStates(), "hi"), [.character("A")])
+        #expect(state.notice?.text.contains("संग्रहित निरीक्षण") == true, "\(String(describing: state.notice))")
+    }
+}
