@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import Testing
 
 @testable import TerminalUI
@@ -117,11 +118,35 @@ import Testing
         #expect(commands.last?.submitted == Submitted(id: draft.id, missingReason: "yard"))
     }
 
+    /// The same review in Hindi: each doubt, the side it shows and the question, in the operator's words.
+    @Test func reviewInHindiNamesTheDoubtsInHindi() {
+        var state = scored(ScreenFixtures.large)
+        state.options = RenderOptions(words: Languages.localizer(language: "hi"))
+        _ = update(&state, .key(.function(2)))
+        let draft = state.draft ?? Inspection(facts: CaseFacts(caseID: ""))
+        _ = update(&state, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, []))))
+        let review = shown(state)
+        #expect(review.contains("! IMG_4102.jpg (आगे-बाएँ): Q Score 5 में से 2, धुंधली (blur 5 में से 1)"), "\(review)")
+        #expect(review.contains("पीछे का हिस्सा दिखाती है, बायाँ हिस्सा नहीं"), "\(review)")
+        #expect(review.contains("तरफ़ साफ़ नहीं"))
+        assertSnapshot(view(state, size: ScreenFixtures.small), named: "review-qscore-hi-80x24")
+        _ = type([.enter], &state)
+        #expect(shown(state).contains("जिन फ़ोटो पर Q Score को शक है, उन्हें भेजें?"), "\(shown(state))")
+    }
+
     @Test func aBlurredPhotoScoredAbove2IsStillAskedAbout() {
         let quality = PhotoQuality(qScore: 3, orientation: "Front", blur: 2, luma: 1)
-        #expect(QScoreMark.concerns(quality, slot: .front) == ["blurred (blur 2 of 5)", "too dark (luma 1 of 5)"])
-        #expect(QScoreMark.concerns(PhotoQuality(qScore: 4, orientation: "Unclear"), slot: .front).isEmpty)
-        #expect(QScoreMark.concerns(PhotoQuality(qScore: 4, orientation: "Left"), slot: .frontLeft).isEmpty)
+        #expect(
+            QScoreMark.concerns(quality, slot: .front, words: Languages.english) == [
+                "blurred (blur 2 of 5)", "too dark (luma 1 of 5)",
+            ])
+        #expect(
+            QScoreMark.concerns(PhotoQuality(qScore: 4, orientation: "Unclear"), slot: .front, words: Languages.english)
+                .isEmpty)
+        #expect(
+            QScoreMark.concerns(
+                PhotoQuality(qScore: 4, orientation: "Left"), slot: .frontLeft, words: Languages.english
+            ).isEmpty)
     }
 
     @Test func textFromTheNetworkIsEscaped() {

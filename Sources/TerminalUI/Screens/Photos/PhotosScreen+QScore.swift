@@ -1,4 +1,5 @@
 import InspektCore
+import InspektLanguage
 
 /// What Q Score said of one photo put on a slot, for the file as it was asked about.
 public struct QScoreMark: Sendable, Hashable {
@@ -25,16 +26,16 @@ public struct QScoreMark: Sendable, Hashable {
 
     /// Why the photo may be rejected, in words: a score of 2 or less, blurred or dark by Inspektlabs' measure (2 or
     /// less), or another side than its slot. `Unclear` and `Inconclusive` are never held against it.
-    public static func concerns(_ quality: PhotoQuality, slot: CoverageSlot) -> [String] {
-        var concerns = quality.problems(for: slot)
+    public static func concerns(_ quality: PhotoQuality, slot: CoverageSlot, words: Localizer) -> [String] {
+        var concerns = words.qScoreProblems(quality, slot: slot)
         let low = PhotoQuality.lowestAccepted
         // `problems` names blur and luma only under a low score; on the board they are worth a question alone.
         if (quality.qScore ?? 5) > low {
             if let blur = quality.blur, blur <= low {
-                concerns.append("blurred (blur \(PhotoQuality.figure(blur)) of 5)")
+                concerns.append(words.qScoreBlurred(blur))
             }
             if let luma = quality.luma, luma <= low {
-                concerns.append("too dark (luma \(PhotoQuality.figure(luma)) of 5)")
+                concerns.append(words.qScoreDark(luma))
             }
         }
         return concerns
@@ -89,10 +90,12 @@ extension PhotosScreen {
             case .notChecked: tags[photo.path] = CoverageChecklist.QTag(score: "Q -", side: nil, role: .muted)
             case .scored(let quality):
                 let score = quality.qScore.map { "Q \(PhotoQuality.figure($0))/5" } ?? "Q ?"
-                let concerns = QScoreMark.concerns(quality, slot: photo.slot)
+                let concerns = QScoreMark.concerns(quality, slot: photo.slot, words: state.options.words)
                 let wrong = quality.wrongSide(for: photo.slot)
                 let unclear = quality.side == nil && quality.orientation != nil && photo.slot.sides != nil
-                let side = wrong.map { "shows the \($0.rawValue)" } ?? (unclear ? "side unclear" : nil)
+                let side =
+                    wrong.map(state.options.words.qScoreShows)
+                    ?? (unclear ? state.options.words("qscore.side-unclear") : nil)
                 let role: StyleRole = !concerns.isEmpty ? .error : (quality.qScore ?? 5) < 4 ? .warn : .ok
                 tags[photo.path] = CoverageChecklist.QTag(score: score, side: side, wrongSide: wrong != nil, role: role)
             }
@@ -110,7 +113,9 @@ extension PhotosScreen {
         if let luma = quality.luma { figures.append("luma \(PhotoQuality.figure(luma))") }
         if let angle = quality.angle { figures.append("angle \(SafeText.escape(angle))") }
         if let zoom = quality.zoom { figures.append("zoom \(SafeText.escape(zoom))") }
-        let score = quality.qScore.map { "Q Score \(PhotoQuality.figure($0)) of 5" } ?? "Q Score"
+        let score =
+            quality.qScore.map { state.options.words("qscore.score", ["score": state.options.words.figure($0)]) }
+            ?? "Q Score"
         let low = (quality.qScore ?? 5) <= PhotoQuality.lowestAccepted
         let first = score + (quality.orientation.map { ": " + SafeText.escape($0) } ?? "")
         return [(first, low ? .role(.warn, bold: true) : .normal)]

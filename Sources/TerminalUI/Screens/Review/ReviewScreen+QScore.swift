@@ -1,4 +1,5 @@
 import InspektCore
+import InspektLanguage
 
 /// What Q Score said of the photos under review: listed under the checks, and asked about before they are sent.
 extension ReviewScreen {
@@ -9,9 +10,10 @@ extension ReviewScreen {
         return draft.photos.compactMap { photo in
             guard let mark = state.photos.qScores[photo.path], mark.size == photo.size, let quality = mark.quality
             else { return nil }
-            let concerns = QScoreMark.concerns(quality, slot: photo.slot)
+            let concerns = QScoreMark.concerns(quality, slot: photo.slot, words: state.options.words)
             guard !concerns.isEmpty else { return nil }
-            return "\(SafeText.escape(photo.fileName)) (\(photo.slot.title)): \(concerns.joined(separator: "; "))"
+            return
+                "\(SafeText.escape(photo.fileName)) (\(state.options.words.slot(photo.slot))): \(concerns.joined(separator: "; "))"
         }
     }
 
@@ -26,18 +28,19 @@ extension ReviewScreen {
         var notChecked: [String] = []
         for photo in draft.photos {
             let mark = state.photos.qScores[photo.path].flatMap { $0.size == photo.size ? $0 : nil }
-            let name = "\(SafeText.escape(photo.fileName)) (\(photo.slot.title))"
+            let words = state.options.words
+            let name = "\(SafeText.escape(photo.fileName)) (\(words.slot(photo.slot)))"
             switch mark?.verdict {
             case .scored(let quality):
                 if let score = quality.qScore { scores.append(score) }
-                let concerns = QScoreMark.concerns(quality, slot: photo.slot)
+                let concerns = QScoreMark.concerns(quality, slot: photo.slot, words: words)
                 if !concerns.isEmpty {
                     lines.append(("! \(name): \(concerns.joined(separator: "; "))", .role(.warn, bold: true)))
                 }
                 // Shown, never held against the photo.
                 var unsure: [String] = []
                 if quality.side == nil, quality.orientation != nil, photo.slot.sides != nil {
-                    unsure.append("side unclear")
+                    unsure.append(words("qscore.side-unclear"))
                 }
                 if let angle = quality.angle, Double(angle) == nil { unsure.append("angle \(SafeText.escape(angle))") }
                 if let zoom = quality.zoom, Double(zoom) == nil { unsure.append("zoom \(SafeText.escape(zoom))") }
@@ -49,16 +52,22 @@ extension ReviewScreen {
             }
         }
         if asking > 0 {
-            lines.append(("checking \(asking) photo\(asking == 1 ? "" : "s")" + glyphs.ellipsis, .role(.muted)))
+            lines.append((state.options.words("qscore.checking", count: asking) + glyphs.ellipsis, .role(.muted)))
         }
         if !notChecked.isEmpty {
-            lines.append(("not checked, they go all the same: " + notChecked.joined(separator: "; "), .role(.muted)))
+            lines.append(
+                (
+                    state.options.words("qscore.not-checked-go", ["photos": notChecked.joined(separator: "; ")]),
+                    .role(.muted)
+                ))
         }
         if let lowest = scores.min(), !lines.contains(where: { $0.0.hasPrefix("!") }) {
             lines.insert(
                 (
                     glyphs.check
-                        + " \(scores.count) photo\(scores.count == 1 ? "" : "s") checked, the lowest \(PhotoQuality.figure(lowest)) of 5",
+                        + " "
+                        + state.options.words(
+                            "qscore.checked", count: scores.count, ["lowest": state.options.words.figure(lowest)]),
                     .role(.ok, bold: true)
                 ),
                 at: 0)
