@@ -64,4 +64,16 @@ import Testing
         let state = Self.pressed(Self.inLanguage(ScreenFixtures.boardAllStates(), "hi"), [.character("A")])
         #expect(state.notice?.text.contains("संग्रहित निरीक्षण") == true, "\(String(describing: state.notice))")
     }
+
+    /// The detail, the vehicle's history and a comparison: headings, damage lines and readings in the language.
+    @Test(arguments: ["hi", "es"]) func detailHistoryAndComparisonAt80x24(language: String) {
+        let size = ScreenFixtures.small
+        let screens = [
+            ("detail", ScreenFixtures.detailAvailable(size)), ("history", HistoryFixtures.historyOfReturn(size)),
+            ("comparison", HistoryFixtures.comparisonResult(size)),
+        ]
+        for (name, state) in screens {
+            assertSnapshot(view(Self.inLanguage(state, language), size: size), named: "\(name)-\(language)-80x24")
+        }
+    }
 }

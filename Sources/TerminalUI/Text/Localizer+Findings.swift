@@ -52,3 +52,56 @@ extension Localizer {
         }
     }
 }
+
+extension Localizer {
+    /// "front bumper: dent, severity moderate (0.5), confidence 90%": the part and damage as Inspektlabs names them
+    /// (escaped), the rest in the operator's language. A score outside 0...1 reads "unknown".
+    public func damage(_ part: DamagedPart) -> String {
+        var text = SafeText.escape(part.part) + ": " + SafeText.escape(part.damageType)
+        if part.severity != nil {
+            let severity = part.shownSeverity.map(severity) ?? self("damage.unknown")
+            text += ", " + self("damage.severity", ["severity": severity])
+        }
+        if part.confidence != nil {
+            let confidence =
+                part.shownConfidence.map { self("damage.percent", ["value": number(Int(($0 * 100).rounded()))]) }
+                ?? self("damage.unknown")
+            text += ", " + self("damage.confidence", ["confidence": confidence])
+        }
+        return text
+    }
+
+    /// Severity 0...1 as a word and a number: "severe (0.8)".
+    public func severity(_ value: Double) -> String {
+        let word = value < 0.34 ? "damage.minor" : (value < 0.67 ? "damage.moderate" : "damage.severe")
+        let tenths = Int((value * 10).rounded())
+        return self(word) + " (" + decimal(Double(tenths) / 10, digits: 1) + ")"
+    }
+
+    /// "1—21 of 37": the lines shown of a scrolled text.
+    func position(_ first: Int, through last: Int, of count: Int, dash: String) -> String {
+        self("detail.lines", ["first": number(first), "dash": dash, "last": number(last), "count": number(count)])
+    }
+
+    /// "2 of 5": where the operator is in a list.
+    func position(_ index: Int, of count: Int) -> String {
+        self("detail.position", ["index": number(index), "count": number(count)])
+    }
+}
+
+extension Localizer {
+    /// Why a pickup photo stands beside a return photo: "same angle", "this angle faces the left front door".
+    func counterpart(_ pickup: PickupCounterpart) -> String {
+        switch pickup.reason {
+        case .sameSlot: self("compare.same-angle")
+        case .partInResult(let part): self("compare.part-in-result", ["part": SafeText.escape(part)])
+        case .facingSlot(let part): self("compare.facing", ["part": SafeText.escape(part)])
+        }
+    }
+
+    /// "2 new damages found", "No new damage found".
+    func newDamage(_ result: ResultSummary) -> String {
+        let count = result.totalDamageEntries
+        return count == 0 ? self("compare.no-new-damage") : self("compare.new-damage", count: count)
+    }
+}

@@ -88,7 +88,7 @@ extension DetailScreen {
                         .role(.warn, bold: true))
                 }
                 for key in readingOrder(result.readings.keys) {
-                    field(readingTitle(key), SafeText.escape(result.readings[key] ?? ""))
+                    field(readingTitle(key, words: state.options.words), SafeText.escape(result.readings[key] ?? ""))
                 }
                 if let url = result.reportURL { field(words("detail.report"), SafeText.escape(url)) }
             case .rejected:

@@ -37,7 +37,7 @@ extension DetailScreen {
             out.append(Line("  Not on any photo of this inspection:", .normal))
         }
         for part in map.unplaced.prefix(listed.unplaced) {
-            for (i, text) in TextWidth.wrap(part.sentence, to: max(10, width - 4)).enumerated() {
+            for (i, text) in TextWidth.wrap(state.options.words.damage(part), to: max(10, width - 4)).enumerated() {
                 out.append(Line((i == 0 ? "  " + glyphs.bullet + " " : "    ") + text, .normal))
             }
         }
@@ -55,7 +55,9 @@ extension DetailScreen {
     static func damagePhotoLines(_ state: AppState, _ inspection: Inspection, map: PhotoDamageMap, width: Int) -> [Line]
     {
         let glyphs = state.options.glyphs
-        var out = [Line("Damage on the photos", CellStyle(role: .title, bold: true, underline: true))]
+        var out = [
+            Line(state.options.words("detail.damage-on-photos"), CellStyle(role: .title, bold: true, underline: true))
+        ]
         var number = 0
         let budget = listedCounts(map).placed
         let textWidth = max(10, width - TextWidth.width(of: gutter))
@@ -71,20 +73,27 @@ extension DetailScreen {
             out.append(Line(photoHeading(entry.photo, glyphs: glyphs, words: state.options.words), .normal))
             var body: [Line] = []
             if entry.damage.isEmpty {
-                body.append(Line(gutter + "no damage found on this photo", .role(.muted)))
+                body.append(Line(gutter + state.options.words("detail.photo.no-damage"), .role(.muted)))
             }
             for part in entry.damage {
                 number += 1
                 guard number <= budget else { continue }
-                for (i, text) in TextWidth.wrap("\(number). " + part.sentence, to: textWidth).enumerated() {
+                for (i, text) in TextWidth.wrap("\(number). " + state.options.words.damage(part), to: textWidth)
+                    .enumerated()
+                {
                     body.append(Line(gutter + (i == 0 ? "" : "   ") + text, .normal, damage: number - 1))
                 }
             }
             if !entry.poorScores.isEmpty {
-                body.append(Line(gutter + "photo " + entry.poorScores.joined(separator: ", "), .role(.warn)))
+                body.append(
+                    Line(
+                        gutter
+                            + state.options.words(
+                                "detail.photo.scores", ["scores": entry.poorScores.joined(separator: ", ")]),
+                        .role(.warn)))
             }
             if state.detail.unreadablePhotos.contains(entry.photo.path) {
-                body.append(Line(gutter + "the photo cannot be read on this kiosk", .role(.muted)))
+                body.append(Line(gutter + state.options.words("detail.photo.unreadable"), .role(.muted)))
             }
             if picture {
                 while body.count < thumbnailRows { body.append(Line(gutter, .normal)) }

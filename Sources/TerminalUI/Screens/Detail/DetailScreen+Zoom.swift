@@ -8,21 +8,24 @@ extension DetailScreen {
         guard let index = state.detail.selectedDamage, placed.indices.contains(index),
             let map = damageMap(state), map.photos.indices.contains(placed[index].photo)
         else {
-            screen.put("No damage is selected.", x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            screen.put(
+                state.options.words("detail.no-damage-selected"), x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
             return
         }
         let photo = map.photos[placed[index].photo].photo
         let damage = placed[index].damage
-        let title = photo.slot.title + " " + glyphs.dash + " " + SafeText.escape(photo.fileName)
+        let title = state.options.words.slot(photo.slot) + " " + glyphs.dash + " " + SafeText.escape(photo.fileName)
         screen.put(title, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: .role(.title, bold: true))
         screen.put(
-            "\(index + 1) of \(placed.count). " + damage.sentence, x: rect.x + 2, y: rect.y + 1,
+            state.options.words.position(index + 1, of: placed.count) + ". " + state.options.words.damage(damage),
+            x: rect.x + 2, y: rect.y + 1,
             maxWidth: rect.width - 4, style: .role(.warn, bold: true))
         let area = Rect(x: rect.x + 2, y: rect.y + 3, width: rect.width - 4, height: rect.height - 3)
         guard let preview = state.detail.previews[photo.path] else {
             let words =
                 state.detail.unreadablePhotos.contains(photo.path)
-                ? "The photo cannot be read on this kiosk (moved or deleted)." : "Loading the photo" + glyphs.ellipsis
+                ? state.options.words("detail.photo-unreadable")
+                : state.options.words("detail.loading-photo") + glyphs.ellipsis
             screen.put(words, x: area.x, y: area.y, maxWidth: area.width, style: .role(.muted))
             return
         }
@@ -43,7 +46,7 @@ extension DetailScreen {
         }
         guard let box = damage.box?.fractions(pixelWidth: preview.pixelWidth, pixelHeight: preview.pixelHeight) else {
             screen.put(
-                "The result gives no box for this damage.", x: area.x, y: min(area.maxY - 1, area.y + rows),
+                state.options.words("detail.no-box"), x: area.x, y: min(area.maxY - 1, area.y + rows),
                 maxWidth: area.width, style: .role(.muted))
             return
         }

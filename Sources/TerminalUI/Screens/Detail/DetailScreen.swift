@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 /// Detail: one inspection's facts, photos per slot, history and result.
 public enum DetailScreen {
@@ -94,12 +95,12 @@ public enum DetailScreen {
 
     /// The readings the detail names in words, in the order it shows them.
     static let knownReadings: [(title: String, keys: Set<String>)] = [
-        ("Plate", ["plate", "licenseplate", "numberplate", "licenseplatenumber", "registration"]),
-        ("VIN", ["vin", "vinnumber"]),
-        ("Odometer", ["odometer", "mileage"]),
-        ("Make", ["make"]),
-        ("Model", ["model"]),
-        ("Colour", ["color", "colour"]),
+        ("reading.plate", ["plate", "licenseplate", "numberplate", "licenseplatenumber", "registration"]),
+        ("reading.vin", ["vin", "vinnumber"]),
+        ("reading.odometer", ["odometer", "mileage"]),
+        ("reading.make", ["make"]),
+        ("reading.model", ["model"]),
+        ("reading.colour", ["color", "colour"]),
     ]
 
     /// A reading key reduced to lower-case letters and digits, without the API's "Reading" suffix
@@ -121,8 +122,8 @@ public enum DetailScreen {
     }
 
     /// A reading's label: a word for the keys the detail knows, anything else escaped as it came.
-    static func readingTitle(_ key: String) -> String {
-        knownReadingIndex(key).map { knownReadings[$0].title } ?? SafeText.escape(key)
+    static func readingTitle(_ key: String, words: Localizer) -> String {
+        knownReadingIndex(key).map { words(knownReadings[$0].title) } ?? SafeText.escape(key)
     }
 
     /// How far the detail scrolls at the current size: the last line at the bottom.
@@ -133,7 +134,7 @@ public enum DetailScreen {
 
     static func draw(_ state: AppState, id: String, into screen: inout Screen, rect: Rect) {
         guard let inspection = state.inspection(id: id) else {
-            screen.put("This inspection is no longer on the board.", x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            screen.put(state.options.words("detail.gone"), x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
             return
         }
         if state.detail.zoomed {
@@ -152,7 +153,9 @@ public enum DetailScreen {
         }
         if maxScroll > 0 {
             let mark =
-                "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
+                state.options.words.position(
+                    scroll + 1, through: min(all.count, scroll + rect.height), of: all.count,
+                    dash: state.options.glyphs.dash)
             screen.put(mark, x: rect.maxX - TextWidth.width(of: mark) - 1, y: rect.y, style: .role(.muted))
         }
     }

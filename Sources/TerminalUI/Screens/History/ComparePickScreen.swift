@@ -138,12 +138,15 @@ public enum ComparePickScreen {
         guard let after = state.comparePick.after else { return }
         let vehicle = after.facts.vehicle.isEmpty ? "" : " (" + SafeText.escape(after.facts.vehicle) + ")"
         let title =
-            "What is new on \(SafeText.escape(after.facts.caseID))\(vehicle), "
-            + Format.dateTime(after.createdAt, in: state.timeZone) + ", since:"
+            state.options.words(
+                "compare.pick.title",
+                [
+                    "case": SafeText.escape(after.facts.caseID) + vehicle,
+                    "when": Format.dateTime(after.createdAt, in: state.timeZone),
+                ])
         let scope =
             state.comparePick.anyVehicle
-            ? "Earlier accepted inspections of every vehicle; a shows this vehicle's only."
-            : "Earlier inspections of this vehicle, newest first; a shows every vehicle's."
+            ? state.options.words("compare.pick.every-vehicle") : state.options.words("compare.pick.this-vehicle")
         // Wrapped, never cut: a narrow terminal gives each a second line.
         var y = rect.y
         for (text, style) in [(title, CellStyle.role(.title, bold: true)), (scope, CellStyle.role(.muted))] {
@@ -154,12 +157,14 @@ public enum ComparePickScreen {
         }
         let tableRect = Rect(x: rect.x, y: y + 1, width: rect.width, height: rect.maxY - y - 1)
         guard let rows = state.comparePick.candidates else {
-            screen.put("Loading" + glyphs.ellipsis, x: rect.x + 2, y: tableRect.y, style: .role(.muted))
+            screen.put(
+                state.options.words("compare.pick.loading") + glyphs.ellipsis, x: rect.x + 2, y: tableRect.y,
+                style: .role(.muted))
             return
         }
         if rows.isEmpty {
             screen.put(
-                "No earlier inspection to compare with.", x: rect.x + 2, y: tableRect.y, maxWidth: rect.width - 4,
+                state.options.words("compare.pick.none"), x: rect.x + 2, y: tableRect.y, maxWidth: rect.width - 4,
                 style: .role(.muted))
             return
         }

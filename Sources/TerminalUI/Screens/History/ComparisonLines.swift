@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 /// The text of the comparison screen, line by line: the two inspections, the verdict, then each return photo
 /// with new damage beside the pickup photo of the same part, the damage numbered through.
@@ -37,6 +38,7 @@ enum ComparisonLines {
     static func lines(_ state: AppState, _ comparison: Inspection, width: Int) -> [Line] {
         let glyphs = state.options.glyphs
         let heading = CellStyle(role: .title, bold: true, underline: true)
+        let words = state.options.words
         var out: [Line] = []
         func field(_ label: String, _ value: String, _ style: CellStyle = .normal) {
             for (i, line) in TextWidth.wrap(value, to: max(10, width - 16)).enumerated() {
@@ -46,57 +48,66 @@ enum ComparisonLines {
                     ))
             }
         }
-        out.append(Line("Comparison", heading))
-        field("Case id", SafeText.escape(comparison.facts.caseID))
-        if !comparison.facts.vehicle.isEmpty { field("Vehicle", SafeText.escape(comparison.facts.vehicle)) }
-        field("Pickup", describe(state.comparison.before, session: comparison.compared?.before, state: state))
-        field("Return", describe(state.comparison.after, session: comparison.compared?.after, state: state))
-        if let session = comparison.session { field("Inspection id", SafeText.escape(session)) }
-        field("Asked", Format.dateTime(comparison.createdAt, in: state.timeZone))
+        out.append(Line(words("title.comparison"), heading))
+        field(words("compare.case"), SafeText.escape(comparison.facts.caseID))
+        if !comparison.facts.vehicle.isEmpty {
+            field(words("compare.vehicle"), SafeText.escape(comparison.facts.vehicle))
+        }
+        field(
+            words("compare.pickup"),
+            describe(state.comparison.before, session: comparison.compared?.before, state: state))
+        field(
+            words("compare.return"), describe(state.comparison.after, session: comparison.compared?.after, state: state)
+        )
+        if let session = comparison.session { field(words("compare.session"), SafeText.escape(session)) }
+        field(words("compare.asked"), Format.dateTime(comparison.createdAt, in: state.timeZone))
         out.append(Line("", .normal))
 
-        let since = state.comparison.before.map { SafeText.escape($0.facts.caseID) } ?? "the earlier inspection"
-        out.append(Line("New damage since \(since)", heading))
+        let since =
+            state.comparison.before.map { SafeText.escape($0.facts.caseID) } ?? words("notice.comparing.earlier")
+        out.append(Line(words("compare.since", ["since": since]), heading))
         guard let result = comparison.result else {
-            let words = BoardScreen.stateText(
-                comparison, tracking: state.uploads[comparison.id], now: state.now, glyphs: glyphs)
-            field("Verdict", words.glyph + " " + words.text, .role(words.role, bold: true))
+            let shown = BoardScreen.stateText(
+                comparison, tracking: state.uploads[comparison.id], now: state.now, glyphs: glyphs, words: words)
+            field(words("compare.verdict"), shown.glyph + " " + shown.text, .role(shown.role, bold: true))
             if comparison.state == .processing {
-                out.append(Line("  Waiting for the result: Inspektlabs pushes it to the receiver.", .role(.muted)))
+                out.append(Line("  " + words("compare.waiting"), .role(.muted)))
             }
             return out
         }
-        field("Verdict", verdict(result, glyphs: glyphs), .role(verdictRole(result), bold: true))
+        field(
+            words("compare.verdict"), verdict(result, glyphs: glyphs, words: words),
+            .role(verdictRole(result), bold: true))
         if result.verdict == .available, let recommendation = result.recommendation {
-            field("Recommendation", SafeText.escape(recommendation))
+            field(words("compare.recommendation"), SafeText.escape(recommendation))
         }
         guard result.verdict == .available, result.totalDamageEntries > 0 else { return out }
         guard state.comparison.after != nil else {
             // The return is not read yet (or not in this database): the damage as the result names it.
             out.append(Line("", .normal))
-            out.append(Line("New damage", heading))
+            out.append(Line(words("compare.new-damage-heading"), heading))
             for (index, part) in result.damagedParts.prefix(maxPartLines).enumerated() {
                 let text =
-                    "\(index + 1). " + part.sentence + (part.photo.map { " (on " + SafeText.escape($0) + ")" } ?? "")
+                    "\(index + 1). " + words.damage(part)
+                    + (part.photo.map { " " + words("compare.on-photo", ["photo": SafeText.escape($0)]) } ?? "")
                 for (i, line) in TextWidth.wrap(text, to: max(10, width - 5)).enumerated() {
                     out.append(Line((i == 0 ? "  " : "     ") + line, .normal))
                 }
             }
-            let words =
+            let note =
                 state.comparison.loaded
-                ? "The return inspection is not in this database: its photos cannot be shown."
-                : "Loading the photos" + glyphs.ellipsis
-            out.append(Line("  " + words, .role(.muted)))
+                ? words("compare.return-missing") : words("compare.loading-photos") + glyphs.ellipsis
+            out.append(Line("  " + note, .role(.muted)))
             return out
         }
         let layout = ComparisonScreen.newDamage(state, comparison)
-        out += unplacedLines(layout, glyphs: glyphs, width: width)
+        out += unplacedLines(layout, glyphs: glyphs, words: words, width: width)
         out.append(Line("", .normal))
-        out.append(Line("New damage on the photos (pickup left, return right)", heading))
+        out.append(Line(words("compare.on-photos"), heading))
         out += pairLines(state, layout, width: width)
         if result.totalDamageEntries > min(layout.count, maxPartLines) {
             let more = result.totalDamageEntries - min(layout.count, maxPartLines)
-            out.append(Line("  " + glyphs.ellipsis + " and \(more) more (the whole result is stored)", .role(.muted)))
+            out.append(Line("  " + glyphs.ellipsis + words("compare.more", count: more), .role(.muted)))
         }
         return out
     }
@@ -104,6 +115,7 @@ enum ComparisonLines {
     /// Each return photo with new damage: which photos stand side by side, their pictures, the damage numbered.
     static func pairLines(_ state: AppState, _ layout: NewDamagePhotos, width: Int) -> [Line] {
         let glyphs = state.options.glyphs
+        let words = state.options.words
         var out: [Line] = []
         var listed = 0
         let textWidth = max(10, width - TextWidth.width(of: gutter))
@@ -112,29 +124,30 @@ enum ComparisonLines {
             let photo = pair.returnPhoto.photo
             out.append(
                 Line(
-                    "  Return  " + photo.slot.title + " " + glyphs.dash + " " + SafeText.escape(photo.fileName), .normal
+                    "  " + words("compare.return-row", ["slot": words.slot(photo.slot)]) + " " + glyphs.dash + " "
+                        + SafeText.escape(photo.fileName), .normal
                 ))
             if let pickup = pair.pickup {
                 out.append(
                     Line(
-                        "  Pickup  " + pickup.photo.slot.title + " " + glyphs.dash + " "
-                            + SafeText.escape(pickup.photo.fileName)
-                            + " (" + pickup.words + ")", .role(.muted)))
+                        "  " + words("compare.pickup-row", ["slot": words.slot(pickup.photo.slot)]) + " " + glyphs.dash
+                            + " " + SafeText.escape(pickup.photo.fileName) + " (" + words.counterpart(pickup) + ")",
+                        .role(.muted)))
             } else {
-                out.append(Line("  Pickup  no pickup photo shows this part", .role(.muted)))
+                out.append(Line("  " + words("compare.pickup-row-none"), .role(.muted)))
             }
             var body: [Line] = []
             for (offset, part) in pair.returnPhoto.damage.enumerated() where listed < maxPartLines {
                 listed += 1
                 let number = pair.firstNumber + offset
-                for (i, text) in TextWidth.wrap("\(number). " + part.sentence, to: textWidth).enumerated() {
+                for (i, text) in TextWidth.wrap("\(number). " + words.damage(part), to: textWidth).enumerated() {
                     body.append(Line(gutter + (i == 0 ? "" : "   ") + text, .normal, damage: number - 1))
                 }
             }
             for path in [pair.pickup?.photo.path, photo.path].compactMap({ $0 })
             where state.comparison.unreadablePhotos.contains(path) {
-                let side = path == photo.path ? "return" : "pickup"
-                body.append(Line(gutter + "the \(side) photo cannot be read on this kiosk", .role(.muted)))
+                let note = path == photo.path ? "compare.return-unreadable" : "compare.pickup-unreadable"
+                body.append(Line(gutter + words(note), .role(.muted)))
             }
             let pictures = state.options.color ? picturePaths(state, pair) : []
             if !pictures.isEmpty {
@@ -158,11 +171,11 @@ enum ComparisonLines {
     }
 
     /// New damage the result places on no return photo, listed under the verdict.
-    static func unplacedLines(_ layout: NewDamagePhotos, glyphs: Glyphs, width: Int) -> [Line] {
+    static func unplacedLines(_ layout: NewDamagePhotos, glyphs: Glyphs, words: Localizer, width: Int) -> [Line] {
         guard !layout.unplaced.isEmpty else { return [] }
-        var out = [Line("  Not on any photo of the return:", .normal)]
+        var out = [Line("  " + words("compare.unplaced"), .normal)]
         for part in layout.unplaced.prefix(maxPartLines) {
-            for (i, text) in TextWidth.wrap(part.sentence, to: max(10, width - 4)).enumerated() {
+            for (i, text) in TextWidth.wrap(words.damage(part), to: max(10, width - 4)).enumerated() {
                 out.append(Line((i == 0 ? "  " + glyphs.bullet + " " : "    ") + text, .normal))
             }
         }
@@ -170,13 +183,13 @@ enum ComparisonLines {
     }
 
     /// "! 2 new damages found"; "✓ No new damage found"; or the rejection (the heading says since when).
-    static func verdict(_ result: ResultSummary, glyphs: Glyphs) -> String {
+    static func verdict(_ result: ResultSummary, glyphs: Glyphs, words: Localizer) -> String {
         switch result.verdict {
         case .rejected:
-            return glyphs.cross + " Rejected " + glyphs.dash + " "
-                + SafeText.escape(result.message ?? "no reason given")
+            return glyphs.cross + " " + words("state.rejected") + " " + glyphs.dash + " "
+                + (result.message.map(SafeText.escape) ?? words("state.rejected.no-reason"))
         case .available:
-            return (result.totalDamageEntries == 0 ? glyphs.check : "!") + " " + NewDamagePhotos.verdictWords(result)
+            return (result.totalDamageEntries == 0 ? glyphs.check : "!") + " " + words.newDamage(result)
         }
     }
 
@@ -187,12 +200,17 @@ enum ComparisonLines {
 
     /// "PICKUP, 2026-12-01 09:00, agent Ana", or the bare inspection id while not loaded.
     static func describe(_ inspection: Inspection?, session: String?, state: AppState) -> String {
-        guard let inspection else { return SafeText.escape(session ?? "unknown") }
+        let words = state.options.words
+        guard let inspection else { return session.map(SafeText.escape) ?? words("damage.unknown") }
         var text =
             SafeText.escape(inspection.facts.caseID) + ", " + Format.dateTime(inspection.createdAt, in: state.timeZone)
         let agent = [inspection.facts.agentID, inspection.facts.agentName].filter { !$0.isEmpty }
-        if !agent.isEmpty { text += ", agent " + SafeText.escape(agent.joined(separator: " ")) }
-        if let kiosk = inspection.kiosk, !kiosk.isEmpty { text += ", kiosk " + SafeText.escape(kiosk) }
+        if !agent.isEmpty {
+            text += ", " + words("compare.agent", ["agent": SafeText.escape(agent.joined(separator: " "))])
+        }
+        if let kiosk = inspection.kiosk, !kiosk.isEmpty {
+            text += ", " + words("compare.kiosk", ["kiosk": SafeText.escape(kiosk)])
+        }
         return text
     }
 }

@@ -10,31 +10,41 @@ extension ComparisonScreen {
         guard let index = state.comparison.selectedDamage, placed.indices.contains(index),
             layout.pairs.indices.contains(placed[index].pair)
         else {
-            screen.put("No damage is selected.", x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
+            screen.put(
+                state.options.words("detail.no-damage-selected"), x: rect.x + 2, y: rect.y + 1, style: .role(.muted))
             return
         }
         let pair = layout.pairs[placed[index].pair]
         let damage = placed[index].damage
         screen.put(
-            "\(index + 1) of \(placed.count). " + damage.sentence, x: rect.x + 2, y: rect.y,
+            state.options.words.position(index + 1, of: placed.count) + ". " + state.options.words.damage(damage),
+            x: rect.x + 2, y: rect.y,
             maxWidth: rect.width - 4, style: .role(.warn, bold: true))
         let half = max(1, (rect.width - 4 - 2) / 2)
         let left = Rect(x: rect.x + 2, y: rect.y + 2, width: half, height: rect.height - 2)
         let right = Rect(x: rect.x + 2 + half + 2, y: rect.y + 2, width: half, height: rect.height - 2)
         if let pickup = pair.pickup {
             let title =
-                "Pickup: " + pickup.photo.slot.title + " " + glyphs.dash + " " + SafeText.escape(pickup.photo.fileName)
-            pane(state, title: title, note: pickup.words, path: pickup.photo.path, boxes: [], into: &screen, area: left)
+                state.options.words("compare.pickup-title", ["slot": state.options.words.slot(pickup.photo.slot)]) + " "
+                + glyphs.dash + " "
+                + SafeText.escape(pickup.photo.fileName)
+            pane(
+                state, title: title, note: state.options.words.counterpart(pickup), path: pickup.photo.path, boxes: [],
+                into: &screen, area: left)
         } else {
             screen.put(
-                "Pickup: no photo of this part", x: left.x, y: left.y, maxWidth: left.width,
+                state.options.words("compare.pickup-none"), x: left.x, y: left.y, maxWidth: left.width,
                 style: .role(.title, bold: true))
         }
         let photo = pair.returnPhoto.photo
-        let title = "Return: " + photo.slot.title + " " + glyphs.dash + " " + SafeText.escape(photo.fileName)
+        let title =
+            state.options.words("compare.return-title", ["slot": state.options.words.slot(photo.slot)]) + " "
+            + glyphs.dash + " " + SafeText.escape(photo.fileName)
         let number = pair.firstNumber + (pair.returnPhoto.damage.firstIndex(of: damage) ?? 0)
         pane(
-            state, title: title, note: "new damage \(number)", path: photo.path, boxes: [(damage, number)],
+            state, title: title,
+            note: state.options.words("compare.new-damage-number", ["number": state.options.words.number(number)]),
+            path: photo.path, boxes: [(damage, number)],
             into: &screen, area: right)
     }
 
@@ -50,8 +60,8 @@ extension ComparisonScreen {
         guard let preview = state.comparison.previews[path] else {
             let words =
                 state.comparison.unreadablePhotos.contains(path)
-                ? "The photo cannot be read on this kiosk (moved, deleted, or captured on another kiosk)."
-                : "Loading the photo" + glyphs.ellipsis
+                ? state.options.words("compare.photo-unreadable")
+                : state.options.words("detail.loading-photo") + glyphs.ellipsis
             screen.put(words, x: picture.x, y: picture.y, maxWidth: picture.width, style: .role(.muted))
             return
         }
@@ -63,7 +73,7 @@ extension ComparisonScreen {
         let rows = PhotoWithBoxes.draw(preview, boxes: placed, into: &screen, area: picture, options: state.options)
         if placed.count < boxes.count {
             screen.put(
-                "The result gives no box for this damage.", x: picture.x, y: min(picture.maxY - 1, picture.y + rows),
+                state.options.words("detail.no-box"), x: picture.x, y: min(picture.maxY - 1, picture.y + rows),
                 maxWidth: picture.width, style: .role(.muted))
         }
     }

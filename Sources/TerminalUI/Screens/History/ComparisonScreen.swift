@@ -172,7 +172,9 @@ public enum ComparisonScreen {
         }
         if maxScroll > 0 {
             let mark =
-                "\(scroll + 1)\(state.options.glyphs.dash)\(min(all.count, scroll + rect.height)) of \(all.count)"
+                state.options.words.position(
+                    scroll + 1, through: min(all.count, scroll + rect.height), of: all.count,
+                    dash: state.options.glyphs.dash)
             screen.put(mark, x: rect.maxX - TextWidth.width(of: mark) - 1, y: rect.y, style: .role(.muted))
         }
     }

@@ -48,15 +48,17 @@ public enum HistoryScreen {
         let vehicle = SafeText.escape(state.history.vehicle)
         guard let rows = state.history.rows else {
             screen.put(
-                "Loading the inspections of \(vehicle)" + glyphs.ellipsis, x: rect.x + 2, y: rect.y + 1,
+                state.options.words("history.loading", ["vehicle": vehicle]) + glyphs.ellipsis, x: rect.x + 2,
+                y: rect.y + 1,
                 style: .role(.muted))
             return
         }
         let comparisons = rows.filter { $0.compared != nil }.count
         let count = rows.count - comparisons
-        var title = "\(vehicle) \(glyphs.dash) \(count) inspection\(count == 1 ? "" : "s")"
-        if comparisons > 0 { title += ", \(comparisons) comparison\(comparisons == 1 ? "" : "s")" }
-        title += ", oldest first"
+        let words = state.options.words
+        var title = "\(vehicle) \(glyphs.dash) " + words("history.inspections", count: count)
+        if comparisons > 0 { title += ", " + words("history.comparisons", count: comparisons) }
+        title += ", " + words("history.oldest-first")
         // Wrapped, never cut: a narrow terminal gives the title a second line.
         let lines = TextWidth.wrap(title, to: rect.width - 4, lines: 2, ellipsis: glyphs.ellipsis)
         for (i, line) in lines.enumerated() {
@@ -66,7 +68,7 @@ public enum HistoryScreen {
             x: rect.x, y: rect.y + lines.count + 1, width: rect.width, height: rect.height - lines.count - 1)
         if rows.isEmpty {
             screen.put(
-                "No inspections of this vehicle on this kiosk.", x: rect.x + 2, y: tableRect.y, style: .role(.muted))
+                state.options.words("history.none"), x: rect.x + 2, y: tableRect.y, style: .role(.muted))
             return
         }
         InspectionTable(third: .kind).draw(rows, list: state.history.list, state: state, into: &screen, rect: tableRect)
