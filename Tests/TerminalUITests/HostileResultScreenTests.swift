@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import Testing
 
 @testable import TerminalUI
@@ -67,7 +68,7 @@ import Testing
         }
         #expect(Format.duration(1e19) == "277777777 h 46 min")
         #expect(Format.duration(.nan) == "0 s")
-        #expect(Format.age(from: Date(timeIntervalSince1970: -1e19), to: Date()).hasSuffix("w"))
+        #expect(Languages.english.age(from: Date(timeIntervalSince1970: -1e19), to: Date()).hasSuffix("w"))
         #expect(Format.rate(.infinity).hasSuffix("/s"))
         #expect(Format.percent(.nan) == "0%")
     }

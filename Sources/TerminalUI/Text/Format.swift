@@ -31,16 +31,6 @@ public enum Format {
         return "\(total / 3600) h " + twoDigits((total % 3600) / 60) + " min"
     }
 
-    /// A short age: "12s", "5m", "3h", "2d", "7w".
-    public static func age(from date: Date, to now: Date) -> String {
-        let seconds = Int(bounded(now.timeIntervalSince(date), upTo: 1e12))
-        if seconds < 60 { return "\(seconds)s" }
-        if seconds < 3600 { return "\(seconds / 60)m" }
-        if seconds < 86_400 { return "\(seconds / 3600)h" }
-        if seconds < 86_400 * 14 { return "\(seconds / 86_400)d" }
-        return "\(seconds / (86_400 * 7))w"
-    }
-
     /// "2024-05-01 14:03".
     public static func dateTime(_ date: Date, in timeZone: TimeZone) -> String {
         let c = calendar(timeZone).dateComponents([.year, .month, .day, .hour, .minute], from: date)

@@ -35,7 +35,7 @@ extension ConfirmDialog {
                 "dialog.again",
                 [
                     "case": SafeText.escape(caseID), "state": words.state(earlier.state),
-                    "age": Format.age(from: earlier.createdAt, to: now),
+                    "age": words.age(from: earlier.createdAt, to: now),
                 ]),
             choices: [
                 Choice(key: "y", label: "dialog.submit-again", outcome: .submitAgain),

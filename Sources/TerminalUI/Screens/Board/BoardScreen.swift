@@ -262,15 +262,9 @@ public enum BoardScreen {
                 photos: inspection.compared == nil ? "\(inspection.coveredRequired)/8" : "-",
                 stateText: shown.glyph + " " + (inspection.compared == nil ? "" : words("board.row.compare"))
                     + (inspection.archivedAt == nil ? "" : words("board.row.archived")) + shown.text,
-                age: age(inspection.createdAt, now: state.now),
+                age: words.age(from: inspection.createdAt, to: state.now),
                 style: .normal, stateStyle: .role(shown.role, bold: shown.role == .error))
         }
-    }
-
-    /// In whole minutes at least: an age in seconds would repaint the newest row every second, bytes over SSH
-    /// that tell an operator nothing.
-    static func age(_ created: Date, now: Date) -> String {
-        now.timeIntervalSince(created) < 60 ? "<1m" : Format.age(from: created, to: now)
     }
 
     /// The right side of the title bar: counts.
