@@ -132,7 +132,7 @@ let package = Package(
         .target(
             name: "InspektApp",
             dependencies: [
-                "InspektCore", "InspektService", "InspektSimulator", "TerminalUI", "CursesTerminal",
+                "InspektCore", "InspektLanguage", "InspektService", "InspektSimulator", "TerminalUI", "CursesTerminal",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -141,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "inspekt",
             dependencies: [
-                "InspektCore", "InspektService", "InspektApp", "InspektSimulator",
+                "InspektCore", "InspektLanguage", "InspektService", "InspektApp", "InspektSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

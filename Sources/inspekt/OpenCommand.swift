@@ -3,6 +3,7 @@ import CursesTerminal
 import Foundation
 import InspektApp
 import InspektCore
+import InspektLanguage
 import InspektService
 import TerminalUI
 
@@ -41,8 +42,11 @@ struct OpenCommand: AsyncParsableCommand {
         let readOnly = readOnly || environment["INSPEKT_ROLE"] == "supervisor"
         if !readOnly { ReceiverKeeper.attach(to: stack.service) }
         if linear || environment["INSPEKT_UI"] == "linear" {
-            return await LinearSession(service: stack.service, inbox: InboxFolder.path(environment), readOnly: readOnly)
-                .run()
+            return await LinearSession(
+                service: stack.service, inbox: InboxFolder.path(environment), readOnly: readOnly,
+                words: Languages.localizer(environment: environment)
+            )
+            .run()
         }
         // Said once, on the board's notice line: results that cannot arrive (a receiver that cannot listen says so when it starts).
         let notice = CallbackReachability.warning(for: configuration).map { Notice($0.shortMessage, role: .warn) }

@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import Testing
 
 @testable import InspektApp
@@ -68,18 +69,30 @@ import Testing
 
     @Test func photoNumbersOutsideTheListAreRefusedInASentence() throws {
         let photos = (1...3).map { InboxItem(name: "p\($0).jpg", path: "/in/p\($0).jpg", modified: Date()) }
-        #expect(try LinearSession.pick("2", from: photos, several: false).get().map(\.name) == ["p2.jpg"])
-        #expect(try LinearSession.pick("", from: photos, several: false).get().isEmpty)
-        #expect(try LinearSession.pick("1 3", from: photos, several: true).get().map(\.name) == ["p1.jpg", "p3.jpg"])
+        #expect(
+            try LinearSession.pick("2", from: photos, several: false, words: Languages.english).get().map(\.name) == [
+                "p2.jpg"
+            ])
+        #expect(try LinearSession.pick("", from: photos, several: false, words: Languages.english).get().isEmpty)
+        #expect(
+            try LinearSession.pick("1 3", from: photos, several: true, words: Languages.english).get().map(\.name) == [
+                "p1.jpg", "p3.jpg",
+            ])
         for wrong in ["0", "4", "two", "-1"] {
-            guard case .failure(let problem) = LinearSession.pick(wrong, from: photos, several: false) else {
+            guard
+                case .failure(let problem) = LinearSession.pick(
+                    wrong, from: photos, several: false, words: Languages.english)
+            else {
                 Issue.record("\(wrong) was taken")
                 continue
             }
             #expect(
                 problem.sentence == "There is no photo \(wrong): type a number from 1 to 3, or press Enter to skip.")
         }
-        guard case .failure(let problem) = LinearSession.pick("1 2", from: photos, several: false) else {
+        guard
+            case .failure(let problem) = LinearSession.pick(
+                "1 2", from: photos, several: false, words: Languages.english)
+        else {
             Issue.record("two numbers for one slot were taken")
             return
         }

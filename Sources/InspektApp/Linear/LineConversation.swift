@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 
 #if canImport(Glibc)
     import Glibc
@@ -17,10 +18,12 @@ final class LineConversation: @unchecked Sendable {
     private let input: Int32
     private let output: Int32
     private let lock = NSLock()
+    let words: Localizer
 
-    init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) {
+    init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, words: Localizer = Languages.english) {
         self.input = input
         self.output = output
+        self.words = words
     }
 
     /// Writes one whole line (a progress line from another task never lands inside a prompt's answer).
@@ -66,7 +69,7 @@ final class LineConversation: @unchecked Sendable {
                 if ended { throw ConversationEnded() }
                 ended = true
                 write("\n")
-                say("Input ended (Ctrl-D). Press Ctrl-D again to leave inspekt, or answer the question.")
+                say(words("linear.input-ended"))
                 continue
             }
             ended = false
@@ -88,7 +91,7 @@ final class LineConversation: @unchecked Sendable {
             switch answer.lowercased() {
             case "y", "yes": .success(true)
             case "n", "no": .success(false)
-            default: .failure(AnswerProblem("Please type y for yes or n for no."))
+            default: .failure(AnswerProblem(words("linear.yes-no")))
             }
         }
     }

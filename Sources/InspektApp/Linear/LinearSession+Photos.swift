@@ -1,5 +1,7 @@
 import Foundation
 import InspektCore
+import TerminalUI
+import InspektLanguage
 import InspektService
 
 /// The inbox as a numbered list, a question per slot, the reason for missing sides and the checks' findings.
@@ -22,42 +24,45 @@ extension LinearSession {
         let (photos, failure) = await inboxPhotos()
         let folder = SafeText.escape(inbox)
         if let failure {
-            talk.say("The inbox \(folder) cannot be read: \(SafeText.escape(failure)).")
+            talk.say(words("linear.inbox.unreadable", ["folder": folder, "reason": SafeText.escape(failure)]))
             return nil
         }
         guard !photos.isEmpty else {
-            talk.say("The inbox \(folder) holds no photo. Copy the photos there, then start the inspection again.")
+            talk.say(words("linear.inbox.empty", ["folder": folder]))
             return nil
         }
-        talk.say("The inbox \(folder) holds \(photos.count) photo\(photos.count == 1 ? "" : "s"):")
+        talk.say(words("linear.inbox.holds", count: photos.count, ["folder": folder]))
         for (index, photo) in photos.enumerated() {
             talk.say("\(index + 1). \(SafeText.escape(photo.name))")
         }
         var selection: [PhotoSelection] = []
         for slot in CoverageSlot.walkAround {
-            let picked = try talk.ask("\(slot.title) photo number, Enter to skip:") { answer in
-                Self.pick(answer, from: photos, several: false)
+            let picked = try talk.ask(words("linear.slot", ["slot": words.slot(slot)])) { answer in
+                Self.pick(answer, from: photos, several: false, words: words)
             }
             selection += picked.map { PhotoSelection(slot: slot, path: $0.path, size: $0.size) }
         }
-        let damage = try talk.ask("Damage close-up photo numbers, separated by spaces, Enter for none:") { answer in
-            Self.pick(answer, from: photos, several: true)
+        let damage = try talk.ask(words("linear.damage")) { answer in
+            Self.pick(answer, from: photos, several: true, words: words)
         }
         selection += damage.map { PhotoSelection(slot: .damage, path: $0.path, size: $0.size) }
         return selection
     }
 
     /// The photos an answer names: numbers from the list, or none for an empty answer.
-    static func pick(_ answer: String, from photos: [InboxItem], several: Bool) -> Result<[InboxItem], AnswerProblem> {
-        let words = answer.split(whereSeparator: { $0 == " " || $0 == "," })
-        if words.count > 1, !several { return .failure(AnswerProblem("Type one number, or press Enter to skip.")) }
+    static func pick(
+        _ answer: String, from photos: [InboxItem], several: Bool, words: Localizer
+    ) -> Result<[InboxItem], AnswerProblem> {
+        let numbers = answer.split(whereSeparator: { $0 == " " || $0 == "," })
+        if numbers.count > 1, !several { return .failure(AnswerProblem(words("linear.pick.one"))) }
         var picked: [InboxItem] = []
-        for word in words {
+        for word in numbers {
             guard let number = Int(word), photos.indices.contains(number - 1) else {
                 return .failure(
                     AnswerProblem(
-                        "There is no photo \(SafeText.escape(String(word))): type a number from 1 to \(photos.count), "
-                            + "or press Enter to skip."))
+                        words(
+                            "linear.pick.none",
+                            ["answer": SafeText.escape(String(word)), "last": words.number(photos.count)])))
             }
             picked.append(photos[number - 1])
         }
@@ -69,8 +74,8 @@ extension LinearSession {
         let covered = Set(selection.map(\.slot))
         let missing = CoverageSlot.walkAround.filter { !covered.contains($0) }
         guard !missing.isEmpty else { return .some(nil) }
-        talk.say("Missing sides: \(missing.map(\.title).joined(separator: ", ")).")
-        let reason = try talk.askText("Reason for the missing sides, Enter to choose the photos again:")
+        talk.say(words("linear.missing", ["missing": missing.map(words.slot).joined(separator: ", ")]))
+        let reason = try talk.askText(words("linear.missing.reason"))
         return reason.isEmpty ? nil : .some(reason)
     }
 
@@ -80,31 +85,31 @@ extension LinearSession {
     func checksPass(caseID: String, selection: [PhotoSelection]) async throws -> QScoreReport?? {
         let problems = PhotoValidator.problems(in: selection)
         if !problems.isEmpty {
-            for problem in problems { talk.say("Cannot be sent: \(problem)") }
-            talk.say("Choose the photos again.")
+            for problem in problems { talk.say(words("linear.cannot-send", ["problem": "\(problem)"])) }
+            talk.say(words("linear.choose-again"))
             return nil
         }
         if let earlier = try? service.inspections(sameCaseAs: caseID).first(where: { $0.state.wasAccepted }) {
-            let session = earlier.session.map { ", inspection id \(SafeText.escape($0))" } ?? ""
-            talk.say(
-                "Case \(SafeText.escape(earlier.facts.caseID)) already has an accepted inspection "
-                    + "(\(earlier.state.title)\(session)).")
-            guard try talk.askYesNo("Send another one for this case? (y/n):") else {
-                talk.say("Not sent. Nothing was stored for case \(SafeText.escape(caseID)).")
+            let state =
+                words.state(earlier.state)
+                + (earlier.session.map { ", " + words("linear.session", ["session": SafeText.escape($0)]) } ?? "")
+            talk.say(words("linear.accepted-before", ["case": SafeText.escape(earlier.facts.caseID), "state": state]))
+            guard try talk.askYesNo(words("linear.send-another")) else {
+                talk.say(words("linear.not-sent", ["case": SafeText.escape(caseID)]))
                 throw CaptureAbandoned()
             }
         }
         let findings = await service.photoFindings(for: selection, excluding: nil)
         let blocking = findings.filter(\.blocksSubmit)
-        for finding in blocking { talk.say("Cannot be sent: \(finding.refusal).") }
+        for finding in blocking { talk.say(words("linear.cannot-send", ["problem": words.refusal(finding) + "."])) }
         if !blocking.isEmpty {
-            talk.say("Choose the photos again.")
+            talk.say(words("linear.choose-again"))
             return nil
         }
         if findings.isEmpty {
-            talk.say("The checks found nothing to worry about.")
+            talk.say(words("linear.checks-fine"))
         } else {
-            for finding in findings { talk.say("Check: \(finding.sentence).") }
+            for finding in findings { talk.say(words("linear.check", ["finding": words.finding(finding)])) }
         }
         return try await askQScore(caseID: caseID, selection: selection)
     }
@@ -113,7 +118,7 @@ extension LinearSession {
     /// photo is named and the operator asked, as the board's review asks; Q Score away never holds anything back.
     func askQScore(caseID: String, selection: [PhotoSelection]) async throws -> QScoreReport?? {
         guard service.qScoreIsOn else { return .some(nil) }
-        talk.say("Asking Q Score about the photos.")
+        talk.say(words("linear.qscore.asking"))
         guard let report = await service.askQScore(about: selection, caseID: caseID) else { return .some(nil) }
         if let notChecked = report.notChecked { talk.say(notChecked) }
         if report.refusals.isEmpty {
@@ -121,8 +126,8 @@ extension LinearSession {
             return .some(report)
         }
         for refusal in report.refusals { talk.say("Q Score: \(refusal).") }
-        guard try talk.askYesNo("Send these photos anyway? (y/n):") else {
-            talk.say("Choose the photos again.")
+        guard try talk.askYesNo(words("linear.qscore.send-anyway")) else {
+            talk.say(words("linear.choose-again"))
             return nil
         }
         return .some(report)

@@ -1,5 +1,7 @@
 import Foundation
 import InspektCore
+import TerminalUI
+import InspektLanguage
 import InspektService
 
 /// Storing and sending the inspection with a progress line every few seconds; the board as a numbered list.
@@ -17,15 +19,15 @@ extension LinearSession {
             try service.save(draft)
             inspection = draft
         } catch {
-            talk.say("Not sent: \(Self.describe(error))")
+            talk.say(words("notice.not-submitted", ["reason": Self.describe(error)]))
             return
         }
         if let qScores {
             do { try service.keepQScores(qScores, inspectionID: inspection.id) } catch {
-                talk.say("The Q Scores could not be kept with the inspection: \(Self.describe(error))")
+                talk.say(words("linear.qscore.not-kept", ["reason": Self.describe(error)]))
             }
         }
-        talk.say("Sending case \(caseID).")
+        talk.say(words("linear.sending", ["case": caseID]))
         // As `submit`: a terminal that goes away (SIGHUP) leaves the upload going on, its outcome in the log.
         let hangup = HangupGuard(
             logger: FileLogHandler.logger(label: "inspekt.linear", directory: service.configuration.dataDirectory),
@@ -36,11 +38,11 @@ extension LinearSession {
         do {
             let session = try await service.submit(id: inspection.id, missingReason: missingReason)
             progress.cancel()
-            talk.say("Accepted: inspection id \(SafeText.escape(session)). The result comes later; b lists it.")
+            talk.say(words("linear.accepted", ["session": SafeText.escape(session)]))
         } catch {
             progress.cancel()
-            talk.say("The upload of case \(caseID) failed: \(Self.describe(error))")
-            talk.say("The inspection is kept; `inspekt resume --retry-failed` or r on the board tries again.")
+            talk.say(words("linear.failed", ["case": caseID, "reason": Self.describe(error)]))
+            talk.say(words("linear.failed.kept"))
         }
     }
 
@@ -49,6 +51,7 @@ extension LinearSession {
         let events = service.events()
         let talk = talk
         let clock = clock
+        let words = words
         return Task {
             var lines = UploadProgressLine()
             var said = Date.distantPast
@@ -56,14 +59,19 @@ extension LinearSession {
                 switch event {
                 case .uploadProgress(let inspection, let progress) where inspection == id:
                     let now = clock.now()
-                    let line = lines.line(for: id, label: "Sending \(caseID)", progress: progress, at: now)
+                    let line = lines.line(
+                        for: id, label: words("linear.sending.label", ["case": caseID]), progress: progress, at: now)
                     guard now.timeIntervalSince(said) >= Self.progressInterval else { continue }
                     said = now
                     talk.say(line)
                 case .retryScheduled(let inspection, let attempt, let delay, let reason) where inspection == id:
                     talk.say(
-                        "Attempt \(attempt) failed (\(SafeText.escape(reason))); trying again in \(Int(delay.rounded())) seconds."
-                    )
+                        words(
+                            "linear.retry",
+                            [
+                                "attempt": words.number(attempt), "reason": SafeText.escape(reason),
+                                "seconds": words.number(Int(delay.rounded())),
+                            ]))
                     lines.forget(id)
                 default:
                     break
@@ -78,18 +86,22 @@ extension LinearSession {
         do {
             rows = try service.newestInspections(limit: 50)
         } catch {
-            talk.say("The inspections cannot be read: \(Self.describe(error))")
+            talk.say(words("notice.not-read", ["reason": Self.describe(error)]))
             return
         }
         guard !rows.isEmpty else {
-            talk.say("No inspections yet.")
+            talk.say(words("linear.board.empty"))
             return
         }
-        talk.say("\(rows.count) inspection\(rows.count == 1 ? "" : "s"), newest first:")
+        talk.say(words("linear.board", count: rows.count))
         for (index, row) in rows.enumerated() {
-            var line = "\(index + 1). \(SafeText.escape(row.facts.caseID)), \(row.state.title.lowercased())"
-            if !row.facts.vehicle.isEmpty { line += ", vehicle \(SafeText.escape(row.facts.vehicle))" }
-            if let session = row.session { line += ", inspection id \(SafeText.escape(session))" }
+            var line = "\(index + 1). \(SafeText.escape(row.facts.caseID)), \(words.state(row.state).lowercased())"
+            if !row.facts.vehicle.isEmpty {
+                line += ", " + words("linear.board.vehicle", ["vehicle": SafeText.escape(row.facts.vehicle)])
+            }
+            if let session = row.session {
+                line += ", " + words("linear.session", ["session": SafeText.escape(session)])
+            }
             talk.say(line + ".")
         }
     }

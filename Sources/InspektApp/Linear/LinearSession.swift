@@ -1,5 +1,7 @@
 import Foundation
 import InspektCore
+import TerminalUI
+import InspektLanguage
 import InspektService
 
 /// `inspekt --linear`: the whole capture as a conversation of plain lines, for a screen reader: the case's facts,
@@ -12,28 +14,33 @@ public struct LinearSession: Sendable {
     let readOnly: Bool
     /// Paces the progress lines.
     let clock: WallClock
-    let talk = LineConversation()
+    let talk: LineConversation
+    var words: Localizer { talk.words }
 
-    public init(service: InspektService, inbox: String, readOnly: Bool = false, clock: WallClock = .live) {
+    public init(
+        service: InspektService, inbox: String, readOnly: Bool = false, clock: WallClock = .live,
+        words: Localizer = Languages.english
+    ) {
         self.service = service
         self.inbox = inbox
         self.readOnly = readOnly
         self.clock = clock
+        self.talk = LineConversation(words: words)
     }
 
     public func run() async {
-        talk.say("inspekt, plain lines. Answer each question and press Enter; Ctrl-D twice leaves.")
+        talk.say(words("linear.hello"))
         do {
             if readOnly {
-                talk.say("Read-only: the board is shown, nothing can be changed.")
+                talk.say(words("linear.read-only"))
                 showBoard()
                 return
             }
             while true {
-                let next = try talk.ask("Type n for a new inspection, b for the board as a list, or q to quit:") {
+                let next = try talk.ask(words("linear.menu")) {
                     answer in
                     ["n", "b", "q"].contains(answer.lowercased())
-                        ? .success(answer.lowercased()) : .failure(AnswerProblem("Please type n, b or q."))
+                        ? .success(answer.lowercased()) : .failure(AnswerProblem(words("linear.menu.again")))
                 }
                 switch next {
                 case "n":
@@ -43,7 +50,7 @@ public struct LinearSession: Sendable {
                 }
             }
         } catch {
-            talk.say("Goodbye: inspekt leaves here. Anything sent goes on being processed; nothing else was sent.")
+            talk.say(words("linear.goodbye"))
         }
     }
 
@@ -62,8 +69,8 @@ public struct LinearSession: Sendable {
             qScores = report
             break
         }
-        guard try talk.askYesNo("Send? (y/n):") else {
-            talk.say("Not sent. Nothing was stored for case \(SafeText.escape(facts.caseID)).")
+        guard try talk.askYesNo(words("linear.send")) else {
+            talk.say(words("linear.not-sent", ["case": SafeText.escape(facts.caseID)]))
             return
         }
         await send(facts: facts, selection: selection, missingReason: missingReason, qScores: qScores)
@@ -71,27 +78,34 @@ public struct LinearSession: Sendable {
 
     /// The case's facts, each checked by the rules the board's form uses.
     func askFacts() throws -> CaseFacts {
-        let caseID = try talk.ask("Case id:") { answer in
-            CaseIDRule.problem(in: answer).map { .failure(AnswerProblem($0.message)) } ?? .success(answer)
+        let caseID = try talk.ask(words("linear.case")) { answer in
+            CaseIDRule.problem(in: answer).map { .failure(AnswerProblem(words.problem($0))) } ?? .success(answer)
         }
-        let vehicle = try talk.askText("Plate or VIN, Enter to skip:")
-        let types = VehicleType.allCases.map(\.rawValue).joined(separator: ", ")
-        let type: VehicleType? = try talk.ask("Vehicle type (\(types)), Enter to skip:") { answer in
+        let vehicle = try talk.askText(words("linear.vehicle"))
+        let types = VehicleType.allCases.map(words.vehicleType).joined(separator: ", ")
+        let type: VehicleType? = try talk.ask(words("linear.type", ["types": types])) { answer in
             if answer.isEmpty { return .success(nil) }
-            guard let type = VehicleType(rawValue: answer.lowercased()) else {
+            let folded = answer.lowercased()
+            guard
+                let type = VehicleType.allCases.first(where: {
+                    $0.rawValue == folded || words.vehicleType($0).lowercased() == folded
+                })
+            else {
                 return .failure(
-                    AnswerProblem("\"\(SafeText.escape(answer))\" is not a vehicle type: type one of \(types)."))
+                    AnswerProblem(words("linear.type.unknown", ["answer": SafeText.escape(answer), "types": types])))
             }
             return .success(type)
         }
-        let email = try talk.ask("E-mail for the report, Enter to skip:") { answer in
-            EmailRule.problem(in: answer).map { .failure(AnswerProblem($0.message)) } ?? .success(answer)
+        let email = try talk.ask(words("linear.email")) { answer in
+            EmailRule.problem(in: answer).map { .failure(AnswerProblem(words.problem($0))) } ?? .success(answer)
         }
         let last = service.lastAgent()
         let agentID = try talk.askText(
-            last.id.isEmpty ? "Agent id, Enter to skip:" : "Agent id, Enter for \(SafeText.escape(last.id)):")
+            last.id.isEmpty
+                ? words("linear.agent-id") : words("linear.agent-id.last", ["last": SafeText.escape(last.id)]))
         let agentName = try talk.askText(
-            last.name.isEmpty ? "Agent name, Enter to skip:" : "Agent name, Enter for \(SafeText.escape(last.name)):")
+            last.name.isEmpty
+                ? words("linear.agent-name") : words("linear.agent-name.last", ["last": SafeText.escape(last.name)]))
         let id = agentID.isEmpty ? last.id : agentID
         let name = agentName.isEmpty ? last.name : agentName
         service.rememberAgent(id: id, name: name)

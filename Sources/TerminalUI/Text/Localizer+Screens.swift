@@ -3,7 +3,7 @@ import InspektLanguage
 
 extension Localizer {
     /// A checklist slot's name in the operator's language.
-    func slot(_ slot: CoverageSlot) -> String {
+    public func slot(_ slot: CoverageSlot) -> String {
         switch slot {
         case .front: self("slot.front")
         case .frontLeft: self("slot.front-left")
@@ -73,7 +73,7 @@ extension Localizer {
     }
 
     /// A vehicle type as an operator says it; typing its first letter picks it.
-    func vehicleType(_ type: VehicleType) -> String {
+    public func vehicleType(_ type: VehicleType) -> String {
         switch type {
         case .car: self("vehicle.car")
         case .carSUV: self("vehicle.suv")
@@ -90,7 +90,7 @@ extension Localizer {
 
 extension Localizer {
     /// A broken input rule in the operator's language; the English message where the rule has no reason to name.
-    func problem(_ error: ValidationError) -> String {
+    public func problem(_ error: ValidationError) -> String {
         guard let reason = error.reason else { return error.message }
         switch reason {
         case .caseIDEmpty:
