@@ -42,7 +42,7 @@ public enum BoardSession {
         defer { movingSent?.cancel() }
         let effects = LiveEffects.make(
             service: stack.service, receiptDirectory: receiptDirectory, startReceiver: startReceiver,
-            resumes: !readOnly, clock: clock)
+            resumes: !readOnly, clock: clock, words: state.options.words)
         let runtime = try AppRuntime(state: state, effects: effects, clock: clock) { waker in
             try CursesTerminal(environment: environment, waker: waker)
         }

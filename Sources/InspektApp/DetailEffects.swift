@@ -18,7 +18,8 @@ enum DetailEffects {
                 post(.detailLoaded(id: id, events: events, result: inspection?.result))
                 if let video = inspection.flatMap(service.videoSummary(of:)) { post(.videoLoaded(id: id, video)) }
             } catch {
-                context.failed(error, .commandFailed("The inspection's history could not be read: \(describe(error))"))
+                context.failed(
+                    error, .commandFailed(context.words("effects.history-unread", ["reason": describe(error)])))
             }
         case .exportReceipt(let id):
             do {

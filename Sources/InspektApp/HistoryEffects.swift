@@ -15,7 +15,8 @@ enum HistoryEffects {
                 post(.screen(.history(.historyLoaded(vehicle: vehicle, try service.inspections(ofVehicle: vehicle)))))
             } catch {
                 context.failed(
-                    error, .commandFailed("The vehicle's inspections could not be read: \(LiveEffects.describe(error))")
+                    error,
+                    .commandFailed(context.words("effects.vehicle-unread", ["reason": LiveEffects.describe(error)]))
                 )
             }
         case .loadCandidates(let afterID, let anyVehicle):
@@ -24,7 +25,8 @@ enum HistoryEffects {
                 post(.screen(.history(.candidatesLoaded(afterID: afterID, anyVehicle: anyVehicle, rows))))
             } catch {
                 context.failed(
-                    error, .commandFailed("The earlier inspections could not be read: \(LiveEffects.describe(error))"))
+                    error,
+                    .commandFailed(context.words("effects.earlier-unread", ["reason": LiveEffects.describe(error)])))
             }
         case .loadComparison(let id):
             do {
@@ -32,7 +34,8 @@ enum HistoryEffects {
                 post(.screen(.history(.comparisonLoaded(id: id, comparison: comparison, before: before, after: after))))
             } catch {
                 context.failed(
-                    error, .commandFailed("The comparison could not be read: \(LiveEffects.describe(error))"))
+                    error,
+                    .commandFailed(context.words("effects.comparison-unread", ["reason": LiveEffects.describe(error)])))
             }
         case .compare(let beforeID, let afterID, let caseID, let differentVehicles):
             do {

@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import InspektService
 import TerminalUI
 
@@ -17,12 +18,13 @@ public enum LiveEffects {
     public static func make(
         service: InspektService, receiptDirectory: String,
         startReceiver: @escaping @Sendable () async -> String? = { nil }, resumes: Bool = true,
-        clock: WallClock = .live
+        clock: WallClock = .live, words: Localizer = Languages.english
     ) -> AppEffects {
         let pages = BoardPageReader(source: ServiceBoardSource(service: service))
         return AppEffects(
             perform: { command, post in
-                let context = Context(service: service, pages: pages, receiptDirectory: receiptDirectory, post: post)
+                let context = Context(
+                    service: service, pages: pages, receiptDirectory: receiptDirectory, words: words, post: post)
                 await perform(command, context)
             },
             events: { service.events() },
@@ -33,12 +35,9 @@ public enum LiveEffects {
                 // service's outbox sends them now, or once the database answers.
                 let done = await service.saveHeldDrafts()
                 if done.saved > 0 {
-                    let sent = done.sent > 0 ? "; \(done.sent) submitted then are being sent" : ""
-                    post(
-                        .notice(
-                            Notice(
-                                "\(done.saved) draft(s) typed while the database was unreachable are saved now\(sent).",
-                                role: .ok)))
+                    var text = words("effects.held-saved", count: done.saved)
+                    if done.sent > 0 { text += " " + words("effects.held-sent", count: done.sent) }
+                    post(.notice(Notice(text, role: .ok)))
                 }
                 for failed in done.notSaved {
                     post(.service(.heldDraftFailed(caseID: failed.caseID, reason: failed.reason)))
@@ -57,6 +56,8 @@ public enum LiveEffects {
         let pages: BoardPageReader
         /// Where receipts and reports are written.
         let receiptDirectory: String
+        /// The operator's language, for what a failed command says.
+        let words: Localizer
         let post: @Sendable (Message) -> Void
 
         /// Tells of a failed command as `otherwise`; a fleet database out of reach also goes to the service's
@@ -77,20 +78,20 @@ public enum LiveEffects {
                 post(.inspectionsPreview(try service.newestInspections(limit: 200)))
                 post(.inspectionsLoaded(try service.inspections()))
             } catch {
-                context.failed(error, .commandFailed("The inspections could not be read: \(describe(error))"))
+                context.failed(error, .commandFailed(context.words("notice.not-read", ["reason": describe(error)])))
             }
         case .loadBoardPage(let request):
             context.pages.read(request, post: post)
         case .saveDraft(let inspection):
             // Never "unreachable": while the database is away the service's outbox holds it.
             do { try service.saveDraft(inspection) } catch {
-                context.failed(error, .commandFailed("The draft could not be saved: \(describe(error))"))
+                context.failed(error, .commandFailed(context.words("effects.not-saved", ["reason": describe(error)])))
             }
         case .discardDraft(let id):
             do {
                 if try service.discardDraft(id: id) { post(.inspectionRemoved(id: id)) }
             } catch {
-                context.failed(error, .commandFailed("The draft could not be removed: \(describe(error))"))
+                context.failed(error, .commandFailed(context.words("effects.not-removed", ["reason": describe(error)])))
             }
         case .rememberAgent(let id, let name):
             service.rememberAgent(id: id, name: name)
@@ -101,15 +102,17 @@ public enum LiveEffects {
             }
         case .retry(let id):
             do { try service.retry(id: id) } catch {
-                context.failed(error, .commandFailed("The upload could not be retried: \(describe(error))"))
+                context.failed(error, .commandFailed(context.words("effects.not-retried", ["reason": describe(error)])))
             }
         case .uploadAsNewInspection(let id):
             do { try await service.enqueueAsNewInspection(id: id) } catch {
-                context.failed(error, .commandFailed("The inspection could not be sent again: \(describe(error))"))
+                context.failed(
+                    error, .commandFailed(context.words("effects.not-sent-again", ["reason": describe(error)])))
             }
         case .reopenDraft(let id):
             do { post(.draftReopened(try service.reopenForEditing(id: id))) } catch {
-                context.failed(error, .commandFailed("The photos cannot be changed: \(describe(error))"))
+                context.failed(
+                    error, .commandFailed(context.words("effects.photos-unchanged", ["reason": describe(error)])))
             }
         case .setArchived(let id, let archived):
             do {
@@ -117,8 +120,8 @@ public enum LiveEffects {
                 // The board reads the rows it shows from the store: read them again now that it has the change.
                 post(.storeChangedElsewhere)
             } catch {
-                let action = archived ? "archived" : "restored"
-                context.failed(error, .commandFailed("The inspection could not be \(action): \(describe(error))"))
+                let key = archived ? "effects.not-archived" : "effects.not-restored"
+                context.failed(error, .commandFailed(context.words(key, ["reason": describe(error)])))
             }
         case .screen(let request):
             await ScreenEffects.perform(request, context)

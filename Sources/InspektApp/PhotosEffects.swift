@@ -25,7 +25,7 @@ enum PhotosEffects {
                 // Out of reach, the title bar says so already; the marks come when the screen is entered again.
                 if service.noteIfUnreachable(error) == nil {
                     context.post(
-                        .commandFailed("Photos already sent could not be looked up: \(LiveEffects.describe(error))"))
+                        .commandFailed(context.words("effects.sent-unread", ["reason": LiveEffects.describe(error)])))
                 }
             }
         case .rememberHideSent(let hide):

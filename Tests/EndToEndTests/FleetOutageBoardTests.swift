@@ -117,7 +117,7 @@ struct FleetOutageBoardTests {
         let second = try Self.openBoard(kiosk)
         defer { second.kill() }
         let saved = try await second.screen("the kept draft saved by the next board", timeout: 30) {
-            $0.contains("1 draft(s) typed while the database was unreachable are saved now.")
+            $0.contains("1 draft typed while the database was unreachable is saved now.")
         }
         // Its row shows what was typed while the database was down.
         let line = saved?.split(separator: "\n").first { $0.contains("E2E-HELD") }
