@@ -1,6 +1,7 @@
 import CursesTerminal
 import Foundation
 import InspektCore
+import InspektLanguage
 import InspektService
 import InspektSimulator
 import Logging
@@ -83,11 +84,9 @@ public struct DemoSession {
         }
         let receiverProblem = await stack.startReceiver(listen: ListenAddress(host: "127.0.0.1", port: receiverPort))
         // Short enough for the title bar at 80 columns; where the data lives goes on the message line.
-        let banner = "DEMO: local simulator :\(simulatorPort)"
-        let whereData =
-            keptData == nil
-            ? "Demo data in \(dataDirectory), removed on exit (set INSPEKT_DATA_DIR to keep it)."
-            : "Demo data in \(dataDirectory) (INSPEKT_DATA_DIR): it stays after you quit."
+        let words = Languages.localizer(environment: environment)
+        let banner = words("demo.banner", ["port": "\(simulatorPort)"])
+        let whereData = words(keptData == nil ? "demo.data.removed" : "demo.data.kept", ["folder": dataDirectory])
         let cleanup: @Sendable () async -> Void = {
             await stack.stop()
             await qScore.stop()

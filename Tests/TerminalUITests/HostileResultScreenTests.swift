@@ -48,7 +48,8 @@ import Testing
         let parts = (0..<100_000).map { DamagedPart(part: "p\($0 % 40)", damageType: "dent", severity: 0.5) }
         let text = detailText(parts)
         #expect(text.contains("40 damaged parts"))
-        #expect(text.contains("and \(100_000 - DetailScreen.maxPartLines) more damage entries"))
+        #expect(
+            text.contains("and \(Languages.english.number(100_000 - DetailScreen.maxPartLines)) more damage entries"))
     }
 
     /// A server's token `exp` of 1e19 (or a clock far off) reaches the upload screen as a time left: it is drawn,

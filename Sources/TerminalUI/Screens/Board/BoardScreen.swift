@@ -251,7 +251,8 @@ public enum BoardScreen {
             let shown = stateText(
                 inspection, tracking: state.uploads[inspection.id], now: state.now, glyphs: glyphs,
                 readOnly: state.readOnly, words: words)
-            var caseID = inspection.facts.caseID.isEmpty ? "(no case id)" : SafeText.escape(inspection.facts.caseID)
+            var caseID =
+                inspection.facts.caseID.isEmpty ? words("board.row.no-case") : SafeText.escape(inspection.facts.caseID)
             // The whole fleet: each row led by the kiosk that captured it.
             if state.board.wholeFleet {
                 caseID = SafeText.escape(inspection.kiosk ?? "?") + " " + glyphs.separator + " " + caseID

@@ -34,7 +34,7 @@ extension DetailScreen {
         let listed = listedCounts(map)
         var out: [Line] = []
         if listed.unplaced > 0, !map.placed.isEmpty {
-            out.append(Line("  Not on any photo of this inspection:", .normal))
+            out.append(Line("  " + state.options.words("detail.unplaced"), .normal))
         }
         for part in map.unplaced.prefix(listed.unplaced) {
             for (i, text) in TextWidth.wrap(state.options.words.damage(part), to: max(10, width - 4)).enumerated() {
@@ -45,7 +45,7 @@ extension DetailScreen {
             let more = result.totalDamageEntries - listed.unplaced - listed.placed
             out.append(
                 Line(
-                    "    " + glyphs.ellipsis + " and \(more) more damage entries (the whole result is stored)",
+                    "    " + glyphs.ellipsis + " " + state.options.words("detail.more", count: more),
                     .role(.muted)))
         }
         return out

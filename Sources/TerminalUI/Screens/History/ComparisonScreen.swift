@@ -146,7 +146,7 @@ public enum ComparisonScreen {
     static func draw(_ state: AppState, id: String, into screen: inout Screen, rect: Rect) {
         guard let comparison = current(state, id: id) else {
             screen.put(
-                "Loading the comparison" + state.options.glyphs.ellipsis, x: rect.x + 2, y: rect.y + 1,
+                state.options.words("compare.loading") + state.options.glyphs.ellipsis, x: rect.x + 2, y: rect.y + 1,
                 style: .role(.muted))
             return
         }
