@@ -122,7 +122,11 @@ let package = Package(
         ),
 
         // Screens as pure code: state, messages, update, view into a grid of cells.
-        .target(name: "TerminalUI", dependencies: ["InspektCore", "InspektLanguage"]),
+        // The words for inspekt's own things (slots, states, findings, Q Score, damage) in the operator's language,
+        // said alike by the screens, the command line and the report.
+        .target(name: "InspektWords", dependencies: ["InspektCore", "InspektLanguage"]),
+
+        .target(name: "TerminalUI", dependencies: ["InspektCore", "InspektLanguage", "InspektWords"]),
 
         // The only code that talks to ncurses.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
@@ -132,7 +136,8 @@ let package = Package(
         .target(
             name: "InspektApp",
             dependencies: [
-                "InspektCore", "InspektLanguage", "InspektService", "InspektSimulator", "TerminalUI", "CursesTerminal",
+                "InspektCore", "InspektLanguage", "InspektService", "InspektSimulator", "InspektWords", "TerminalUI",
+                "CursesTerminal",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

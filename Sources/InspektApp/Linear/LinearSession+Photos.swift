@@ -2,6 +2,7 @@ import Foundation
 import InspektCore
 import TerminalUI
 import InspektLanguage
+import InspektWords
 import InspektService
 
 /// The inbox as a numbered list, a question per slot, the reason for missing sides and the checks' findings.

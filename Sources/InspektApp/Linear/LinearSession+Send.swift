@@ -2,6 +2,7 @@ import Foundation
 import InspektCore
 import TerminalUI
 import InspektLanguage
+import InspektWords
 import InspektService
 
 /// Storing and sending the inspection with a progress line every few seconds; the board as a numbered list.

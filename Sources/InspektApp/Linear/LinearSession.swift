@@ -2,6 +2,7 @@ import Foundation
 import InspektCore
 import TerminalUI
 import InspektLanguage
+import InspektWords
 import InspektService
 
 /// `inspekt --linear`: the whole capture as a conversation of plain lines, for a screen reader: the case's facts,

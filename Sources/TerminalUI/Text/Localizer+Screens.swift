@@ -2,27 +2,6 @@ import InspektCore
 import InspektLanguage
 
 extension Localizer {
-    /// A checklist slot's name in the operator's language.
-    public func slot(_ slot: CoverageSlot) -> String {
-        switch slot {
-        case .front: self("slot.front")
-        case .frontLeft: self("slot.front-left")
-        case .left: self("slot.left")
-        case .rearLeft: self("slot.rear-left")
-        case .rear: self("slot.rear")
-        case .rearRight: self("slot.rear-right")
-        case .right: self("slot.right")
-        case .frontRight: self("slot.front-right")
-        case .odometer: self("slot.odometer")
-        case .vin: self("slot.vin")
-        case .interior: self("slot.interior")
-        case .damage: self("slot.damage")
-        case .video: self("slot.video")
-        }
-    }
-}
-
-extension Localizer {
     /// `Format.bytes` with the language's decimal mark: "7.0 MB", "7,0 MB".
     func bytes(_ count: Int64) -> String { decimalMark(Format.bytes(count)) }
 
@@ -69,57 +48,6 @@ extension Localizer {
         case .vehicle: self("case.placeholder.vehicle")
         case .email, .notes: self("case.placeholder.optional")
         default: nil
-        }
-    }
-
-    /// A vehicle type as an operator says it; typing its first letter picks it.
-    public func vehicleType(_ type: VehicleType) -> String {
-        switch type {
-        case .car: self("vehicle.car")
-        case .carSUV: self("vehicle.suv")
-        case .carHatchback: self("vehicle.hatchback")
-        case .carSedan: self("vehicle.sedan")
-        case .van: self("vehicle.van")
-        case .truck: self("vehicle.truck")
-        case .bus: self("vehicle.bus")
-        case .motorcycle: self("vehicle.motorcycle")
-        case .pickupTruck: self("vehicle.pickup")
-        }
-    }
-}
-
-extension Localizer {
-    /// A broken input rule in the operator's language; the English message where the rule has no reason to name.
-    public func problem(_ error: ValidationError) -> String {
-        guard let reason = error.reason else { return error.message }
-        switch reason {
-        case .caseIDEmpty:
-            return self("problem.case.empty")
-        case .caseIDTooLong(let length, let limit):
-            return self("problem.case.too-long", ["length": number(length), "limit": number(limit)])
-        case .caseIDCharacter(let character, let position):
-            return self("problem.case.character", ["what": describe(character), "position": number(position)])
-        case .emailMalformed(let text):
-            return self("problem.email", ["email": SafeText.escape(text)])
-        }
-    }
-
-    /// A character a case id may not hold, named so that it can be found in what was typed.
-    private func describe(_ character: Character) -> String {
-        let shown = SafeText.escape(String(character))
-        switch character {
-        case " ": return self("char.space")
-        case "/": return self("char.slash")
-        case "\\": return self("char.backslash")
-        case "\t": return self("char.tab")
-        default:
-            if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                return self("char.control", ["shown": shown])
-            }
-            if character.unicodeScalars.contains(where: { !$0.isASCII }) {
-                return self("char.non-ascii", ["shown": shown])
-            }
-            return self("char.other", ["shown": shown])
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 extension ConfirmDialog {
     /// Asks before sending photos the local checks doubt, naming each with its figure.

@@ -1,5 +1,6 @@
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// The coverage checklist: each slot in walk-around order, then the extras, with its file or "missing".
 public enum CoverageChecklist {

@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// The board (home): every inspection on this kiosk and where it stands.
 public enum BoardScreen {

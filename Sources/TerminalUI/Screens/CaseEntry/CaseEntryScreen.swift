@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// Case entry: the case reference and the facts that travel with it.
 public enum CaseEntryScreen {

@@ -1,5 +1,6 @@
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// A field of the case-entry form, in Tab order.
 public enum CaseField: Int, CaseIterable, Sendable, Hashable {

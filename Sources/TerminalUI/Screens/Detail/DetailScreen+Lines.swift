@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// The detail's text, line by line: facts, result, photos with their damage, history.
 extension DetailScreen {

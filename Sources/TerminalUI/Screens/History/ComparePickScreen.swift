@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// The comparison picker (`c` on a return inspection): the earlier inspections of the same vehicle, the latest
 /// accepted one highlighted; Enter asks Inspektlabs what is new since the highlighted one.

@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// The text of the comparison screen, line by line: the two inspections, the verdict, then each return photo
 /// with new damage beside the pickup photo of the same part, the damage numbered through.

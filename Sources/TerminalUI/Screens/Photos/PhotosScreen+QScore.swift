@@ -1,5 +1,6 @@
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// What Q Score said of one photo put on a slot, for the file as it was asked about.
 public struct QScoreMark: Sendable, Hashable {

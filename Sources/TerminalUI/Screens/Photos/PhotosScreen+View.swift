@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// How the photos screen draws: the inbox list, the checklist, the car diagram and the preview.
 extension PhotosScreen {

@@ -1,5 +1,6 @@
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// What Q Score said of the photos under review: listed under the checks, and asked about before they are sent.
 extension ReviewScreen {

@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// How the review screen draws: the case, the slots, the checks and the reason dialog, scrolled to fit.
 extension ReviewScreen {

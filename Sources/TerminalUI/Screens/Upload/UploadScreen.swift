@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 
 /// Upload: per-file and overall progress of one inspection's upload, which the service owns.
 public enum UploadScreen {
