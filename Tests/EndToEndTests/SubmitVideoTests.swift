@@ -64,6 +64,27 @@ import Testing
         }
     }
 
+    @Test func aVideoWhoseFileIsDeletedAfterItWentStillShowsItsDuration() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        try await stopAfter(simulator) {
+            let cli = try CLI(simulator: simulator)
+            let path = cli.directory + "/walk.mp4"
+            try VideoFixtures.write(VideoFixtures.mp4(duration: 102, size: 2_500_000, seed: 5), to: path)
+            let submit = try await cli.run(["submit", "--case", "CASE-VGONE", "--video", path])
+            #expect(submit.status == 0, "\(submit.stderr)")
+            try FileManager.default.removeItem(atPath: path)
+
+            let table = try await cli.run(["status"])
+            #expect(table.stdout.contains("video 1:42"), "\(table.stdout)")
+            let row = try #require(try await cli.status().first)
+            #expect(row["media"] as? String == "video")
+            let described = try #require(row["video"] as? [String: Any])
+            #expect(described["file"] as? String == "walk.mp4")
+            #expect(described["size"] as? Int == 2_500_000)
+            #expect(described["duration_seconds"] as? Double == 102)
+        }
+    }
+
     @Test func whatTheLimitsRefuseIsRefusedInWordsBeforeAnyRequest() async throws {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
         try await stopAfter(simulator) {
