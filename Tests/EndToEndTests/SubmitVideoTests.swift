@@ -183,6 +183,22 @@ import Testing
             #expect(entries.count == 1)
             #expect(entries.first?.files.map(\.name) == ["video_walk.mov"])
             #expect(entries.first?.files.map(\.sha256) == [try Self.sha256sum(path)])
+            // The receipt names the very bytes the simulator received, and the stored duration.
+            let received = try #require(entries.first?.files.first?.sha256)
+            #expect(
+                try await SubmitVideoTests.receipt(cli, caseID: "CASE-VKILL").contains(
+                    "<td>video_walk.mov</td><td>3000000&nbsp;B</td><td class=\"hash\">\(received)</td>"
+                        + "<td>verified (video, not embedded)</td>"))
+            let row = try #require(try await cli.status().first)
+            #expect((row["video"] as? [String: Any])?["duration_seconds"] as? Double == 30)
         }
+    }
+
+    /// The report of `caseID` as `inspekt report` writes it: its receipt lists each file sent with its SHA-256.
+    static func receipt(_ cli: CLI, caseID: String) async throws -> String {
+        let path = cli.directory + "/report-\(caseID).html"
+        let written = try await cli.run(["report", caseID, "-o", path])
+        #expect(written.status == 0, "\(written.stderr)")
+        return try String(contentsOfFile: path, encoding: .utf8)
     }
 }
