@@ -45,6 +45,9 @@ public struct PhotoSelection: Sendable, Codable, Hashable {
     /// Lower-case hex SHA-256 of the file when it was chosen; nil until hashed.
     public var sha256: String?
     public var captureTime: Date?
+    /// A video's length in seconds, read from its container when it was made ready and kept, so that it is still
+    /// known once the file is moved or deleted; nil for a photo, or a container that records none.
+    public var duration: Double?
 
     public init(slot: CoverageSlot, path: String, size: Int64 = 0, sha256: String? = nil, captureTime: Date? = nil) {
         self.slot = slot

@@ -118,6 +118,8 @@ enum PostgresSchema {
 
         """,
         PhotoQualitySchema.postgres,
+        // A video's length, kept with it: status and the board show it after its file is moved or deleted.
+        "ALTER TABLE photos ADD COLUMN duration double precision",
     ]
 
     /// The newest schema version this inspekt knows.

@@ -34,9 +34,14 @@ extension InspektService {
         let events = try store.events(inspectionID: id)
         // A comparison's pages show the return inspection's photos: their scores are kept with it.
         let scored = comparison.map { $0.after?.id } ?? id
+        var damage = PhotoDamageMap.match(photos: photos, result: inspection.result)
+        if comparison == nil, let video = photos.first(where: { $0.slot == .video }) {
+            // The result's images are frames Inspektlabs took from the video (API.md §7): their damage is the video's.
+            damage = PhotoDamageMap(
+                photos: [PhotoDamage(photo: video, damage: inspection.result?.damagedParts ?? [])], unplaced: [])
+        }
         return ReportContent(
-            inspection: inspection, comparison: comparison,
-            photos: PhotoDamageMap.match(photos: photos, result: inspection.result),
+            inspection: inspection, comparison: comparison, photos: damage,
             acceptedAt: events.last { $0.kind == "accepted" }?.at, resultAt: events.last { $0.kind == "result" }?.at,
             kiosk: store.kioskID, generatedAt: now, timeZone: timeZone,
             photoQuality: try scored.map { try store.photoQuality(inspectionID: $0) } ?? [])

@@ -140,6 +140,10 @@ extension InspektService {
         for index in inspection.photos.indices {
             inspection.photos[index].size = PhotoValidator.size(path: inspection.photos[index].path) ?? 0
             inspection.photos[index].sha256 = nil
+            if inspection.photos[index].slot == .video {
+                // Kept with the inspection: status and the board show it after the file is moved or deleted.
+                inspection.photos[index].duration = videoDuration(path: inspection.photos[index].path)
+            }
         }
         if try store.callbackToken(inspectionID: id) == nil {
             try store.setCallbackToken(inspectionID: id, token: CallbackAddresses.randomToken())

@@ -31,9 +31,9 @@ public enum InspectionRows {
         for (position, photo) in inspection.photos.enumerated() {
             try transaction.execute(
                 """
-                INSERT INTO photos (inspection_id, position, slot, path, size, sha256, capture_time)
+                INSERT INTO photos (inspection_id, position, slot, path, size, sha256, capture_time, duration)
                 VALUES (\(inspection.id), \(position), \(photo.slot.rawValue), \(photo.path), \(photo.size), \(photo.sha256),
-                    \(photo.captureTime))
+                    \(photo.captureTime), \(photo.duration))
                 """)
         }
     }
@@ -62,7 +62,7 @@ public enum InspectionRows {
         for slice in slices {
             let which: SQLStatement = slice.map { " WHERE " + SQLStatement.isIn("inspection_id", $0) } ?? ""
             for row in try transaction.query(
-                "SELECT inspection_id, slot, path, size, sha256, capture_time FROM photos\(which) ORDER BY inspection_id, position"
+                "SELECT inspection_id, slot, path, size, sha256, capture_time, duration FROM photos\(which) ORDER BY inspection_id, position"
             ) {
                 photos[try row.requiredString("inspection_id"), default: []].append(try photo(row))
             }
@@ -75,10 +75,12 @@ public enum InspectionRows {
     public static func photo(_ row: SQLRow) throws -> PhotoSelection {
         let slot = try row.requiredString("slot")
         guard let known = CoverageSlot(rawValue: slot) else { throw StoreError.unreadableRow("photo slot \(slot)") }
-        return PhotoSelection(
+        var photo = PhotoSelection(
             slot: known, path: try row.requiredString("path"), size: try row.int64("size") ?? 0,
             sha256: try row.string("sha256"),
             captureTime: try row.date("capture_time"))
+        photo.duration = try row.double("duration")
+        return photo
     }
 
     /// The inspection in a row of `columns`; a state or summary this version cannot read is an error.

@@ -146,6 +146,10 @@ enum StoreSchema {
             )
         }
         PhotoQualitySchema.register(in: &migrator)
+        migrator.registerMigration("v6-video-duration") { db in
+            // A video's length, kept with it: status and the board show it after its file is moved or deleted.
+            try db.execute(sql: "ALTER TABLE photos ADD COLUMN duration REAL")
+        }
         return migrator
     }
 }

@@ -102,8 +102,9 @@ import Testing
         }
     }
 
-    /// Slow (over 5 s), 500 and 401: the upload goes, the photos are "not checked", said once.
-    @Test(arguments: [QScoreFault.slow, .serverError, .unauthorized])
+    /// Slow (over 5 s), 500, 401 and 403 (the account refused): the upload goes, the photos are "not checked", said
+    /// once.
+    @Test(arguments: [QScoreFault.slow, .serverError, .unauthorized, .forbidden])
     func aFaultyQScoreNeverBlocks(_ fault: QScoreFault) async throws {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
         let qScore = try await QScoreHarness.start(QScoreConfiguration(fault: fault, slowSeconds: 8))
@@ -116,6 +117,9 @@ import Testing
             #expect(sent.status == 0, "\(sent.stderr)")
             #expect(sent.stderr.components(separatedBy: "not checked").count == 2, "said once: \(sent.stderr)")
             #expect(sent.stderr.contains("Q Score: the photos were not checked ("), "\(sent.stderr)")
+            if fault == .unauthorized || fault == .forbidden {
+                #expect(sent.stderr.contains("Q Score refused this account"), "\(sent.stderr)")
+            }
             #expect(await simulator.ledger().map(\.caseID) == ["CASE-QDOWN"])
             let row = try #require(try await cli.status().first { $0["case_id"] as? String == "CASE-QDOWN" })
             #expect(row["photo_quality"] == nil)

@@ -64,6 +64,27 @@ import Testing
         }
     }
 
+    @Test func aVideoWhoseFileIsDeletedAfterItWentStillShowsItsDuration() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        try await stopAfter(simulator) {
+            let cli = try CLI(simulator: simulator)
+            let path = cli.directory + "/walk.mp4"
+            try VideoFixtures.write(VideoFixtures.mp4(duration: 102, size: 2_500_000, seed: 5), to: path)
+            let submit = try await cli.run(["submit", "--case", "CASE-VGONE", "--video", path])
+            #expect(submit.status == 0, "\(submit.stderr)")
+            try FileManager.default.removeItem(atPath: path)
+
+            let table = try await cli.run(["status"])
+            #expect(table.stdout.contains("video 1:42"), "\(table.stdout)")
+            let row = try #require(try await cli.status().first)
+            #expect(row["media"] as? String == "video")
+            let described = try #require(row["video"] as? [String: Any])
+            #expect(described["file"] as? String == "walk.mp4")
+            #expect(described["size"] as? Int == 2_500_000)
+            #expect(described["duration_seconds"] as? Double == 102)
+        }
+    }
+
     @Test func whatTheLimitsRefuseIsRefusedInWordsBeforeAnyRequest() async throws {
         let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
         try await stopAfter(simulator) {
@@ -162,6 +183,22 @@ import Testing
             #expect(entries.count == 1)
             #expect(entries.first?.files.map(\.name) == ["video_walk.mov"])
             #expect(entries.first?.files.map(\.sha256) == [try Self.sha256sum(path)])
+            // The receipt names the very bytes the simulator received, and the stored duration.
+            let received = try #require(entries.first?.files.first?.sha256)
+            #expect(
+                try await SubmitVideoTests.receipt(cli, caseID: "CASE-VKILL").contains(
+                    "<td>video_walk.mov</td><td>3000000&nbsp;B</td><td class=\"hash\">\(received)</td>"
+                        + "<td>verified (video, not embedded)</td>"))
+            let row = try #require(try await cli.status().first)
+            #expect((row["video"] as? [String: Any])?["duration_seconds"] as? Double == 30)
         }
+    }
+
+    /// The report of `caseID` as `inspekt report` writes it: its receipt lists each file sent with its SHA-256.
+    static func receipt(_ cli: CLI, caseID: String) async throws -> String {
+        let path = cli.directory + "/report-\(caseID).html"
+        let written = try await cli.run(["report", caseID, "-o", path])
+        #expect(written.status == 0, "\(written.stderr)")
+        return try String(contentsOfFile: path, encoding: .utf8)
     }
 }

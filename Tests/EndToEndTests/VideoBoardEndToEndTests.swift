@@ -56,6 +56,16 @@ struct VideoBoardEndToEndTests {
             let row = try await kiosk.status().first { $0["case_id"] as? String == "E2E-VIDEO" }
             #expect(row?["media"] as? String == "video", "\(row ?? [:])")
             #expect((row?["video"] as? [String: Any])?["duration_seconds"] as? Double == 102)
+
+            // The video gone from the kiosk (inbox and sent folder alike): the detail shows the stored duration.
+            try FileManager.default.removeItem(atPath: inbox)
+            try board.send("Escape")
+            _ = try await board.screen("the board with the case") { $0.contains("Board") && $0.contains("E2E-VIDEO") }
+            try board.send("Enter")
+            let detail = try await board.screen("the detail with the video's duration") { screen in
+                screen.split(separator: "\n").contains { $0.contains("walk.mp4") && $0.contains("1:42") }
+            }
+            #expect(detail != nil)
         }
     }
 }

@@ -25,6 +25,22 @@ import Testing
         }
     }
 
+    @Test func aVideoSentKeepsItsDurationAndSizeAfterItsFileIsDeleted() async throws {
+        let fixture = try await ServiceFixture.start()
+        try await stopAfter(fixture) {
+            let path = fixture.directory + "/walk.mp4"
+            try VideoFixtures.write(VideoFixtures.mp4(duration: 102, size: 2_500_000), to: path)
+            let inspection = try fixture.draft("CASE-SVD", photos: [PhotoSelection(slot: .video, path: path)])
+            _ = try await fixture.service.submit(id: inspection.id)
+            try FileManager.default.removeItem(atPath: path)
+            let stored = try #require(try fixture.store.inspection(id: inspection.id))
+            #expect(stored.photos.map(\.duration) == [102])
+            let summary = try #require(fixture.service.videoSummary(of: stored))
+            #expect(summary == VideoSummary(fileName: "walk.mp4", size: 2_500_000, duration: 102))
+            #expect(summary.label == "video 1:42")
+        }
+    }
+
     @Test func aVideoWithAPhotoIsRefusedBeforeAnySession() async throws {
         let fixture = try await ServiceFixture.start()
         try await stopAfter(fixture) {

@@ -18,13 +18,20 @@ extension HTMLReport {
         for page in pages {
             for (offset, part) in page.photo.damage.enumerated() {
                 let number = page.firstNumber + offset
-                html += "<li>" + closeUp(page.photo.photo, part: part, number: number, photo: photo)
+                let video = page.photo.photo.slot == .video
+                html +=
+                    "<li>"
+                    + (video
+                        ? "<div class=\"thumb\"><div class=\"none\">A frame of the video</div></div>"
+                        : closeUp(page.photo.photo, part: part, number: number, photo: photo))
                 html += "<div class=\"words\"><div class=\"part\">\(number). \(HTML.text(capitalised(part.part)))</div>"
                 html += "<div>\(HTML.text(description(part)))</div>"
                 let side = comparison ? "the return's " : "the "
                 html +=
-                    "<div class=\"where\">Found on \(side)\(HTML.text(page.photo.photo.slot.title)) photo "
-                    + "(\(HTML.text(page.photo.photo.fileName)))</div></div></li>\n"
+                    video
+                    ? "<div class=\"where\">\(HTML.text(frameWords(part, video: page.photo.photo)))</div></div></li>\n"
+                    : "<div class=\"where\">Found on \(side)\(HTML.text(page.photo.photo.slot.title)) photo "
+                        + "(\(HTML.text(page.photo.photo.fileName)))</div></div></li>\n"
             }
         }
         html += "</ol>\n"

@@ -22,7 +22,9 @@ public enum HTMLReport {
         let pages = content.pages
         html += summary(content, title: title, pages: pages, photo: photo)
         for (index, page) in pages.enumerated() {
-            html += photoPage(page, index: index + 1, content: content, image: photo)
+            html +=
+                page.photo.photo.slot == .video
+                ? videoPage(page) : photoPage(page, index: index + 1, content: content, image: photo)
         }
         html += receipt(content, photo: photo)
         html += "</body>\n</html>\n"
@@ -51,6 +53,7 @@ public enum HTMLReport {
             let agent = [facts.agentID, facts.agentName].filter { !$0.isEmpty }.joined(separator: " — ")
             html += HTML.row("Agent", HTML.text(agent.isEmpty ? "not entered" : agent))
             html += HTML.row("Kiosk", HTML.text(content.kiosk(of: inspection)))
+            if let video = content.video { html += HTML.row("Video walk-around", HTML.text(videoFacts(video))) }
         }
         if !facts.notes.isEmpty { html += HTML.row("Notes", HTML.text(facts.notes)) }
         html += "</table>\n"

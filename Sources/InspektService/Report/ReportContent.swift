@@ -63,6 +63,12 @@ public struct ReportContent: Sendable {
         photoQuality.last { $0.path == photo.path && (photo.sha256 == nil || photo.sha256 == $0.sha256) }?.quality
     }
 
+    /// The video of a video walk-around (API.md §7), whose result's images are frames taken from it; nil for photos
+    /// and for a comparison.
+    public var video: PhotoSelection? {
+        comparison == nil ? inspection.photos.first { $0.slot == .video } : nil
+    }
+
     /// One photo page: the photo with its damage, for a comparison the pickup photo beside it, and the number
     /// of its first damage (numbers run through the report: the first page's list, the boxes, the photo pages).
     public struct Page: Sendable {

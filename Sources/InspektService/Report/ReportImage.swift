@@ -25,6 +25,7 @@ public struct ReportImage: Sendable, Hashable {
     /// the one recorded at upload (and printed on the receipt). The bytes checked are the bytes embedded —
     /// the file is read once — so a file replaced meanwhile can never slip in under the original's boxes.
     public static func load(_ photo: PhotoSelection) -> ReportPhoto {
+        if photo.slot == .video { return video(photo) }
         guard let size = PhotoInspector.regularFileSize(path: photo.path) else { return .missing }
         guard let expected = photo.sha256?.lowercased() else { return .unverified }
         guard size <= PhotoInspector.maxDecodedFileBytes, let data = FileManager.default.contents(atPath: photo.path)
@@ -53,6 +54,15 @@ public struct ReportImage: Sendable, Hashable {
             pixelHeight: height)
         if header.mediaType == .jpeg { image.jpeg = bytes }
         return .verified(image)
+    }
+
+    /// A video walk-around is never embedded (no decoder, and a browser may not play it): its bytes on this kiosk
+    /// are only checked against the SHA-256 recorded when it was sent, for the receipt.
+    static func video(_ video: PhotoSelection) -> ReportPhoto {
+        guard PhotoInspector.regularFileSize(path: video.path) != nil else { return .missing }
+        guard let expected = video.sha256?.lowercased() else { return .unverified }
+        guard let actual = try? PhotoInspector.sha256(path: video.path) else { return .missing }
+        return actual == expected ? .video : .changed
     }
 
     /// Lower-case hex SHA-256 of `data`.
@@ -120,6 +130,8 @@ public enum ReportPhoto: Sendable, Hashable {
     case tooLarge
     /// Its bytes are no picture a browser shows.
     case notAnImage
+    /// A video walk-around whose bytes are those sent: it is described, never embedded.
+    case video
 
     /// The picture, when it may be shown.
     public var image: ReportImage? {
@@ -137,6 +149,7 @@ public enum ReportPhoto: Sendable, Hashable {
         case .unverified: "cannot be verified (no SHA-256 was recorded when it was sent): not shown"
         case .tooLarge: "is too large to embed"
         case .notAnImage: "is not a picture a browser shows"
+        case .video: "is a video walk-around: not embedded"
         }
     }
 
@@ -149,6 +162,7 @@ public enum ReportPhoto: Sendable, Hashable {
         case .unverified: "not verifiable"
         case .tooLarge: "too large to embed"
         case .notAnImage: "not a picture"
+        case .video: "verified (video, not embedded)"
         }
     }
 }
