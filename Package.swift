@@ -89,6 +89,7 @@ let package = Package(
             dependencies: [
                 "InspektCore",
                 "InspektAPI",
+                "InspektLanguage",
                 "InspektStorage",
                 "InspektStore",
                 "InspektPostgres",
@@ -132,7 +133,7 @@ let package = Package(
         .target(
             name: "InspektApp",
             dependencies: [
-                "InspektCore", "InspektService", "InspektSimulator", "TerminalUI", "CursesTerminal",
+                "InspektCore", "InspektService", "InspektSimulator", "TerminalUI", "CursesTerminal", "InspektLanguage",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -29,14 +29,13 @@ public struct SubmitQScoreStep {
             return report
         }
         if force {
-            for refusal in refusals { Terminal.note("Q Score: \(refusal) (sent anyway: --force)") }
+            for refusal in refusals { Terminal.note(Terminal.words("cli.qscore.forced", ["refusal": refusal])) }
             return report
         }
         let count = refusals.count
         refuse(
-            refusals.map { "Q Score: \($0)" } + [
-                "Not sent: \(count) photo\(count == 1 ? "" : "s") above. Retake \(count == 1 ? "it" : "them"), "
-                    + "or add --force to send anyway (--no-qscore skips Q Score)."
+            refusals.map { Terminal.words("cli.qscore.refusal", ["refusal": $0]) } + [
+                Terminal.words("cli.qscore.not-sent", count: count)
             ])
     }
 
@@ -48,7 +47,6 @@ public struct SubmitQScoreStep {
         }
         guard let lowest = scores.min() else { return nil }
         let count = scores.count
-        return
-            "Q Score: \(count) photo\(count == 1 ? "" : "s") checked, the lowest \(PhotoQuality.figure(lowest)) of 5."
+        return Terminal.words("cli.qscore.summary", count: count, ["lowest": PhotoQuality.figure(lowest)])
     }
 }

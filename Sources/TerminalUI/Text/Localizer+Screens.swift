@@ -3,7 +3,7 @@ import InspektLanguage
 
 extension Localizer {
     /// A checklist slot's name in the operator's language.
-    func slot(_ slot: CoverageSlot) -> String {
+    public func slot(_ slot: CoverageSlot) -> String {
         switch slot {
         case .front: self("slot.front")
         case .frontLeft: self("slot.front-left")
@@ -24,10 +24,10 @@ extension Localizer {
 
 extension Localizer {
     /// `Format.bytes` with the language's decimal mark: "7.0 MB", "7,0 MB".
-    func bytes(_ count: Int64) -> String { decimalMark(Format.bytes(count)) }
+    public func bytes(_ count: Int64) -> String { decimalMark(Format.bytes(count)) }
 
     /// `Format.duration` in the language's units: "2 min 05 s", "2 मिनट 05 सेकंड".
-    func duration(_ seconds: Double) -> String {
+    public func duration(_ seconds: Double) -> String {
         let total = Int(Format.bounded(seconds.rounded(.up), upTo: 1e12))
         if total < 60 { return self("unit.seconds", ["s": number(total)]) }
         if total < 3600 {
@@ -37,7 +37,7 @@ extension Localizer {
     }
 
     /// `Format.percent` as the language writes it: "42%", "42 %".
-    func percent(_ fraction: Double) -> String {
+    public func percent(_ fraction: Double) -> String {
         self("unit.percent", ["n": String(Int((Format.bounded(fraction, upTo: 1) * 100).rounded(.down)))])
     }
 
@@ -90,7 +90,7 @@ extension Localizer {
 
 extension Localizer {
     /// A broken input rule in the operator's language; the English message where the rule has no reason to name.
-    func problem(_ error: ValidationError) -> String {
+    public func problem(_ error: ValidationError) -> String {
         guard let reason = error.reason else { return error.message }
         switch reason {
         case .caseIDEmpty:
