@@ -24,11 +24,13 @@ extension HTMLReport {
                 html += "<li>" + closeUp(page.photo.photo, part: part, number: number, words: words, photo: photo)
                 html += "<div class=\"words\"><div class=\"part\">\(number). \(HTML.text(capitalised(part.part)))</div>"
                 html += "<div>\(HTML.text(description(part, words)))</div>"
+                // The catalog's words are markup as written ("the return's"); only the values are escaped.
                 let place: KeyValuePairs<String, String> = [
-                    "slot": words.slotName(page.photo.photo.slot), "file": page.photo.photo.fileName,
+                    "slot": HTML.text(words.slotName(page.photo.photo.slot)),
+                    "file": HTML.text(page.photo.photo.fileName),
                 ]
                 let found = comparison ? words("report.found-on-return", place) : words("report.found-on", place)
-                html += "<div class=\"where\">\(HTML.text(found))</div></div></li>\n"
+                html += "<div class=\"where\">\(found)</div></div></li>\n"
             }
         }
         html += "</ol>\n"
@@ -42,7 +44,7 @@ extension HTMLReport {
         let listed = content.photos.placed.count + content.photos.unplaced.count
         if result.totalDamageEntries > listed {
             let more = words("report.more-damage", count: result.totalDamageEntries - listed)
-            html += "<p class=\"note\">\(HTML.text(more))</p>\n"
+            html += "<p class=\"note\">\(more)</p>\n"
         }
         let poor = content.photos.photos.filter { !$0.poorScores.isEmpty }
         if !poor.isEmpty {
