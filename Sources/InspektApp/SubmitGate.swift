@@ -48,10 +48,15 @@ public struct SubmitGate {
         let findings = await service.photoFindings(for: selection, excluding: nil)
         let blocking = findings.filter(\.blocksSubmit)
         if !blocking.isEmpty {
-            refuse(blocking.map { Terminal.words("cli.submit.finding.refused", ["refusal": $0.refusal]) })
+            refuse(
+                blocking.map {
+                    Terminal.words("cli.submit.finding.refused", ["refusal": Terminal.language.refusal($0)])
+                })
         }
         guard !findings.isEmpty else { return }
-        for finding in findings { Terminal.note(Terminal.words("cli.submit.check", ["finding": finding.sentence])) }
+        for finding in findings {
+            Terminal.note(Terminal.words("cli.submit.check", ["finding": Terminal.language.finding(finding)]))
+        }
         let reused = Self.sentBefore(findings)
         // Asked only of a person at a terminal; a script gets a refusal it can act on.
         if isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1, !json {

@@ -93,7 +93,7 @@ public struct SubmitRun {
         if VehicleKey.normalised(facts.vehicle).isEmpty {
             Terminal.note(Terminal.words("cli.submit.no-vehicle"))
         }
-        for note in PhotoValidator.linkNotes(in: selection) { Terminal.note(note) }
+        for note in PhotoValidator.linkNotes(in: selection, words: Terminal.language) { Terminal.note(note) }
         let interrupt = InterruptNotice(
             caseID: SafeText.escape(caseID),
             logger: FileLogHandler.logger(label: "inspekt.submit", directory: configuration.dataDirectory))
@@ -157,7 +157,7 @@ public struct SubmitRun {
                 problems.append(Terminal.words("cli.submit.video-no-path"))
             } else {
                 selection = [PhotoSelection(slot: .video, path: absolutePath(video))]
-                problems += PhotoValidator.problems(in: selection)
+                problems += PhotoValidator.problems(in: selection, words: Terminal.language)
             }
         }
         for argument in request.photos where request.video == nil {
@@ -192,7 +192,7 @@ public struct SubmitRun {
         } else if request.photos.isEmpty {
             problems.append(Terminal.words("cli.submit.no-photos"))
         } else {
-            problems += PhotoValidator.problems(in: selection)
+            problems += PhotoValidator.problems(in: selection, words: Terminal.language)
         }
         if !problems.isEmpty { refuse(problems, json: request.json) }
         let facts = CaseFacts(

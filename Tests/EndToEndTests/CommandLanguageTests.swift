@@ -33,6 +33,25 @@ struct CommandLanguageTests {
             #expect(missing.status == 2)
             #expect(missing.stderr.contains("वॉक-अराउंड के फ़ोटो छूटे हैं: आगे-बाएँ, "), "\(missing.stderr)")
             #expect(!missing.stderr.contains("Walk-around photos missing"))
+            // The photo checks: a photo Inspektlabs would reject, a file that is gone.
+            let tiny = cli.directory + "/tiny.jpg"
+            try PhotoFixtures.writeJPEG(to: tiny, width: 200, height: 150, seed: 3)
+            let gone = try await cli.run(
+                [
+                    "submit", "--case", "CASE-HI", "--photo", "front=\(cli.directory)/gone.jpg", "--missing-reason",
+                    "धूप",
+                ],
+                environment: Self.hindi)
+            #expect(gone.status == 2)
+            #expect(gone.stderr.contains("gone.jpg अब वहाँ नहीं है"), "\(gone.stderr)")
+            let small = try await cli.run(
+                ["submit", "--case", "CASE-HI", "--photo", "front=\(tiny)", "--missing-reason", "धूप"],
+                environment: Self.hindi)
+            #expect(small.status == 2)
+            #expect(
+                small.stderr.contains(
+                    "Inspektlabs इसे अस्वीकार कर देगा: tiny.jpg (आगे): 200×150 px, Inspektlabs के न्यूनतम 320×240 से छोटा"),
+                "\(small.stderr)")
             #expect(await simulator.ledger().isEmpty)
 
             // Accepted: the session on stdout, the warnings and where the result arrives in Hindi.
