@@ -26,6 +26,13 @@ extension Terminal {
 
     /// Why a command failed, in the operator's language where the service names the reason.
     public static func reason(_ error: any Error) -> String {
+        if let error = error as? ConfigurationError {
+            switch error {
+            case .missingAPIKey: return words("cli.config.no-api-key")
+            case .invalid(let variable, let reason):
+                return words("cli.config.invalid", ["variable": variable, "reason": reason])
+            }
+        }
         guard let error = error as? ServiceError else { return SafeText.escape("\(error)") }
         switch error {
         case .notFound(let id): return words("cli.error.not-found", ["id": SafeText.escape(id)])
@@ -64,6 +71,14 @@ extension Terminal {
             return words(
                 "cli.compare.vehicles", ["before": SafeText.escape(before), "after": SafeText.escape(after)])
         }
+    }
+
+    /// `submit`'s warning when results cannot reach this kiosk, or would travel unencrypted.
+    public static func callbackWarning(_ warning: CallbackReachability, configuration: ServiceConfiguration) -> String {
+        if warning.resultsArrive, let base = configuration.callbackBase {
+            return words("cli.callback.unencrypted", ["base": base])
+        }
+        return words("cli.callback.unreachable", ["address": configuration.effectiveCallbackBase])
     }
 
     /// A broken input rule (case id, e-mail) in the operator's language, as the screens word it.

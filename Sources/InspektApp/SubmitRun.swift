@@ -89,7 +89,10 @@ public struct SubmitRun {
 
         let caseID = facts.caseID
         let unreachable = CallbackReachability.warning(for: configuration)
-        if let unreachable { Terminal.note(Terminal.words("cli.warning", ["message": unreachable.message])) }
+        if let unreachable {
+            let message = Terminal.callbackWarning(unreachable, configuration: configuration)
+            Terminal.note(Terminal.words("cli.warning", ["message": message]))
+        }
         if VehicleKey.normalised(facts.vehicle).isEmpty {
             Terminal.note(Terminal.words("cli.submit.no-vehicle"))
         }

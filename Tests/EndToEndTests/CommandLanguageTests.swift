@@ -136,6 +136,11 @@ struct CommandLanguageTests {
                 environment: Self.spanish)
             #expect(sent.status == 0, "\(sent.stderr)")
             #expect(sent.stderr.contains("aviso: sin matrícula ni VIN"), "\(sent.stderr)")
+            var noKey = Self.spanish
+            noKey["INSPEKT_API_KEY"] = .some(nil)
+            let unset = try await cli.run(arguments, environment: noKey)
+            #expect(unset.status == 2)
+            #expect(unset.stderr.contains("INSPEKT_API_KEY no está definida"), "\(unset.stderr)")
             let status = try await cli.run(["status"], environment: Self.spanish)
             #expect(status.stdout.hasPrefix("CASO     ESTADO"), "\(status.stdout)")
             #expect(status.stdout.contains("esperando el resultado"))
