@@ -94,7 +94,9 @@ struct CommandLanguageTests {
             #expect(report.status == 0, "\(report.stderr)")
             let html = try String(contentsOfFile: path, encoding: .utf8)
             #expect(html.contains("<html lang=\"hi\">"))
-            for words in ["नुकसान रिपोर्ट — CASE-HI", "कोई नुकसान नहीं मिला", "<th>गाड़ी</th>", "<h2>रसीद</h2>", "नतीजा मिला"] {
+            for words in [
+                "नुकसान रिपोर्ट — CASE-HI", "कोई नुकसान नहीं मिला", "<th>गाड़ी</th>", "<h2>रसीद</h2>", "नतीजा मिला", "पढ़ा गया: ओडोमीटर",
+            ] {
                 #expect(html.contains(words), "\(words)")
             }
             for english in ["Damage report", "Receipt", "Result received", "Inspected"] {

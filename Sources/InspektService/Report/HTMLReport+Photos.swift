@@ -68,7 +68,7 @@ extension HTMLReport {
             html += "<p class=\"none\">\(HTML.text(none))</p>\n"
         } else {
             html += "<ol start=\"\(firstNumber)\">\n"
-            html += entry.damage.map { "<li>\(HTML.entities($0.sentence))</li>\n" }.joined()
+            html += entry.damage.map { "<li>\(HTML.entities(words.damageSentence($0)))</li>\n" }.joined()
             html += "</ol>\n"
         }
         if !entry.poorScores.isEmpty {

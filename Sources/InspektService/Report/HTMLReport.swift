@@ -108,7 +108,8 @@ public enum HTMLReport {
         if let readings = result?.vehicleReadings, !readings.isEmpty {
             html +=
                 "<br><span class=\"readings\">"
-                + readings.map { "\(HTML.text($0.title)): \(HTML.text($0.value))" }.joined(separator: " · ") + "</span>"
+                + readings.map { "\(HTML.text(content.words.reading($0.title))): \(HTML.text($0.value))" }.joined(
+                    separator: " · ") + "</span>"
         }
         if let result, let seen = result.differingVehicleType(entered: inspection.facts.vehicleType) {
             let entered = inspection.facts.vehicleType?.title ?? ""
@@ -160,7 +161,7 @@ public enum HTMLReport {
         html += HTML.row(words("report.written-on"), HTML.text(content.kiosk))
         if let result = content.inspection.result {
             html += result.vehicleReadings.map {
-                HTML.row(words("report.read", ["what": $0.title]), HTML.text($0.value))
+                HTML.row(words("report.read", ["what": words.reading($0.title)]), HTML.text($0.value))
             }.joined()
         }
         html += "</table>\n<table class=\"files\">\n<tr>\(comparison != nil ? th("report.column.side") : "")"

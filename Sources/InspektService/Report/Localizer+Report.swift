@@ -57,4 +57,38 @@ extension Localizer {
         case .notAnImage: self("report.receipt.not-an-image")
         }
     }
+
+    /// A reading Inspektlabs made off the car ("Odometer", `ResultSummary.vehicleReadings`), by its title.
+    func reading(_ title: String) -> String {
+        switch title {
+        case "Odometer": self("report.reading.odometer")
+        case "VIN": self("report.reading.vin")
+        case "Plate": self("report.reading.plate")
+        case "Make/model": self("report.reading.make-model")
+        case "Colour": self("report.reading.colour")
+        default: title
+        }
+    }
+
+    /// `DamagedPart.sentence` in the language: "front bumper: dent, severity moderate (0.5), confidence 90%"; the
+    /// part and the kind of damage as Inspektlabs named them. Escaped.
+    func damageSentence(_ part: DamagedPart) -> String {
+        var text = SafeText.escape(part.part) + ": " + SafeText.escape(part.damageType)
+        if part.severity != nil {
+            let severity = part.shownSeverity.map { value -> String in
+                let word =
+                    value < 0.34
+                    ? self("report.severity.minor")
+                    : (value < 0.67 ? self("report.severity.moderate") : self("report.severity.severe"))
+                let tenths = Int((value * 10).rounded())
+                return self("report.severity.figure", ["word": word, "value": decimal(Double(tenths) / 10, digits: 1)])
+            }
+            text += self("report.sentence.severity", ["severity": severity ?? self("report.severity.unknown")])
+        }
+        if part.confidence != nil {
+            let confidence = part.shownConfidence.map { self("unit.percent", ["n": String(Int(($0 * 100).rounded()))]) }
+            text += self("report.sentence.confidence", ["confidence": confidence ?? self("report.severity.unknown")])
+        }
+        return text
+    }
 }
