@@ -11,7 +11,8 @@ public enum ReceiverStatus {
         }
         if let holder = ReceiverLock.holder(dataDirectory: service.configuration.dataDirectory) {
             let address = holder.address.map { "http://\($0)" } ?? Terminal.words("cli.receiver.starting")
-            return Terminal.words("cli.receiver.running", ["address": address, "holder": holder.words])
+            return Terminal.words(
+                "cli.receiver.running", ["address": address, "holder": Terminal.language.receiver(holder)])
         }
         let waiting = (try? service.inspectionsWaitingForResults()) ?? 0
         guard waiting > 0 else { return Terminal.words("cli.receiver.none") }

@@ -72,6 +72,10 @@ struct CommandLanguageTests {
             #expect(status.stdout.contains("प्रोसेस हो रहा है"))
             #expect(status.stdout.contains("नतीजे का इंतज़ार"))
             #expect(!status.stdout.contains("processing"))
+            // Where results arrive, on stderr: the receiver that submit started, or none.
+            #expect(
+                status.stderr.contains("प्रोसेस ") || status.stderr.contains("कोई रिसीवर नहीं चल रहा"), "\(status.stderr)")
+            #expect(!status.stderr.contains("Results are received") && !status.stderr.contains("(process "))
             // The columns line up by what the terminal draws, not by the characters stored.
             let header = try #require(lines.first)
             let row = try #require(lines.dropFirst().first)
