@@ -23,7 +23,7 @@ public struct SubmitQScoreStep {
         guard !skip, service.qScoreIsOn else { return nil }
         guard let report = await service.askQScore(about: selection, caseID: caseID) else { return nil }
         if let notChecked = report.notChecked { Terminal.note(notChecked) }
-        let refusals = report.refusals
+        let refusals = Terminal.language.qScoreRefusals(report)
         if refusals.isEmpty {
             if let summary = Self.summary(report) { Terminal.note(summary) }
             return report
@@ -47,6 +47,6 @@ public struct SubmitQScoreStep {
         }
         guard let lowest = scores.min() else { return nil }
         let count = scores.count
-        return Terminal.words("cli.qscore.summary", count: count, ["lowest": PhotoQuality.figure(lowest)])
+        return Terminal.words("cli.qscore.summary", count: count, ["lowest": Terminal.language.figure(lowest)])
     }
 }

@@ -159,4 +159,23 @@ struct CommandLanguageTests {
             #expect(englishStatus.stdout.contains("waiting for the result"))
         }
     }
+
+    @Test func qScoreRefusalsInHindi() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        let qScore = try await QScoreHarness.start()
+        try await stopAfter(simulator, qScore) {
+            let cli = try CLI(simulator: simulator)
+            let photos = try QScoreSubmitTests().walkAround(
+                cli, set: 3, markers: ["rear": "qscore Q_score=2 blur=1", "front": "qscore orientation=Rear"])
+            var environment = Self.hindi
+            environment["INSPEKT_QSCORE_URL"] = qScore.baseURL
+            let refused = try await cli.run(["submit", "--case", "CASE-QHI"] + photos, environment: environment)
+            #expect(refused.status == 2, "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("Q Score: rear-3.jpg (पीछे): Q Score 2/5, धुंधला (धुंधलापन 1/5)"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("Q Score: front-3.jpg (आगे): आगे की जगह पीछे का हिस्सा दिखाता है"))
+            #expect(refused.stderr.contains("नहीं भेजा गया: ऊपर 2 फ़ोटो हैं।"))
+            #expect(await simulator.ledger().isEmpty)
+        }
+    }
 }

@@ -51,12 +51,12 @@ extension HTMLReport {
     static func qualityLine(_ quality: PhotoQuality?, _ words: Localizer = Languages.english) -> String {
         guard let quality else { return words("report.qscore.not-checked") }
         var figures = [
-            quality.qScore.map { words("report.qscore", ["score": PhotoQuality.figure($0)]) }
+            quality.qScore.map { words("report.qscore", ["score": words.figure($0)]) }
                 ?? words("report.qscore.none")
         ]
         if let orientation = quality.orientation { figures.append(words("report.orientation", ["value": orientation])) }
-        if let blur = quality.blur { figures.append(words("report.blur", ["score": PhotoQuality.figure(blur)])) }
-        if let luma = quality.luma { figures.append(words("report.luma", ["score": PhotoQuality.figure(luma)])) }
+        if let blur = quality.blur { figures.append(words("report.blur", ["score": words.figure(blur)])) }
+        if let luma = quality.luma { figures.append(words("report.luma", ["score": words.figure(luma)])) }
         return figures.joined(separator: ", ")
     }
 
