@@ -31,7 +31,7 @@ struct CommandLanguageTests {
             let missing = try await cli.run(
                 ["submit", "--case", "CASE-HI", "--photo", "front=\(front)"], environment: Self.hindi)
             #expect(missing.status == 2)
-            #expect(missing.stderr.contains("वॉक-अराउंड के फ़ोटो छूटे हैं: आगे-बाएँ, "), "\(missing.stderr)")
+            #expect(missing.stderr.contains("चारों ओर के फ़ोटो छूटे हैं: आगे-बाएँ, "), "\(missing.stderr)")
             #expect(!missing.stderr.contains("Walk-around photos missing"))
             // The photo checks: a photo Inspektlabs would reject, a file that is gone.
             let tiny = cli.directory + "/tiny.jpg"
@@ -136,7 +136,7 @@ struct CommandLanguageTests {
             #expect(spanish.stderr.contains("El caso no puede contener un espacio (posición 5)"), "\(spanish.stderr)")
             let missing = try await cli.run(
                 ["submit", "--case", "CASE-ES", "--photo", "front=\(front)"], environment: Self.spanish)
-            #expect(missing.stderr.contains("Faltan fotos del recorrido: "), "\(missing.stderr)")
+            #expect(missing.stderr.contains("Faltan fotos de la vuelta: "), "\(missing.stderr)")
             let sent = try await cli.run(
                 ["submit", "--case", "CASE-ES", "--photo", "front=\(front)", "--missing-reason", "sol"],
                 environment: Self.spanish)
