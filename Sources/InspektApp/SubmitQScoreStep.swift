@@ -22,7 +22,7 @@ public struct SubmitQScoreStep {
     ) async -> QScoreReport? {
         guard !skip, service.qScoreIsOn else { return nil }
         guard let report = await service.askQScore(about: selection, caseID: caseID) else { return nil }
-        if let notChecked = report.notChecked { Terminal.note(notChecked) }
+        if let notChecked = Terminal.language.qScoreNotChecked(report) { Terminal.note(notChecked) }
         let refusals = Terminal.language.qScoreRefusals(report)
         if refusals.isEmpty {
             if let summary = Self.summary(report) { Terminal.note(summary) }

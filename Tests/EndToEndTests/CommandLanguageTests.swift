@@ -178,4 +178,20 @@ struct CommandLanguageTests {
             #expect(await simulator.ledger().isEmpty)
         }
     }
+
+    @Test func qScoreDownIsSaidInHindiAndThePhotosGo() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        let qScore = try await QScoreHarness.start(QScoreConfiguration(fault: .serverError))
+        try await stopAfter(simulator, qScore) {
+            let cli = try CLI(simulator: simulator)
+            let photos = try QScoreSubmitTests().walkAround(cli, set: 4)
+            var environment = Self.hindi
+            environment["INSPEKT_QSCORE_URL"] = qScore.baseURL
+            let sent = try await cli.run(["submit", "--case", "CASE-QDHI"] + photos, environment: environment)
+            #expect(sent.status == 0, "\(sent.stderr)")
+            #expect(sent.stderr.contains("Q Score: फ़ोटो जाँचे नहीं गए ("), "\(sent.stderr)")
+            #expect(sent.stderr.contains("); फिर भी वे भेजे जाएँगे।"))
+            #expect(await simulator.ledger().map(\.caseID) == ["CASE-QDHI"])
+        }
+    }
 }
