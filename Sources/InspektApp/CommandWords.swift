@@ -44,6 +44,17 @@ extension Terminal {
             return words("cli.error.other-kiosk", ["id": SafeText.escape(id), "kiosk": SafeText.escape(kiosk)])
         case .mayHaveBeenAccepted: return words("cli.error.may-have-been-accepted")
         case .storage(let detail): return words("cli.error.storage", ["detail": SafeText.escape(detail)])
+        case .acceptedButNotRecorded(let session, let detail):
+            return words(
+                "cli.error.accepted-not-recorded",
+                ["session": SafeText.escape(session), "detail": SafeText.escape(String(detail.prefix(200)))])
+        case .acceptedButLockLost(let id, let session, let holder):
+            return words(
+                "cli.error.accepted-lock-lost",
+                [
+                    "session": SafeText.escape(session), "id": SafeText.escape(id),
+                    "holder": holder.map(SafeText.escape) ?? words("cli.error.another-process"),
+                ])
         default: return error.description
         }
     }
