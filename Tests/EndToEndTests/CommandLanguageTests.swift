@@ -194,4 +194,30 @@ struct CommandLanguageTests {
             #expect(await simulator.ledger().map(\.caseID) == ["CASE-QDHI"])
         }
     }
+
+    @Test func theProgressLineAndCtrlCSpeakHindi() async throws {
+        // 8 photos of ~200 KB through 200 KB/s: about 8 s on the wire, long enough to draw progress and interrupt.
+        let simulator = try await SimulatorHarness.start(
+            SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
+        try await stopAfter(simulator) {
+            let kiosk = try KioskProcesses(simulator: simulator)
+            defer { DetachedReceivers.stop(dataDirectory: kiosk.directory + "/data") }
+            let photos = try kiosk.photoArguments(count: 8, bytes: 200_000)
+            var environment = kiosk.environment
+            environment["TERM"] = "xterm-256color"
+            environment["INSPEKT_LANG"] = "hi"
+            let submit = try PtyProcess(
+                kiosk.binary, ["submit", "--case", "CASE-HICC", "--force"] + photos, environment: environment)
+            defer { submit.finish() }
+            #expect(try await kiosk.waitFor("CASE-HICC", in: ["uploading"]))
+            // The rate and the time left come once a few seconds of bytes were measured.
+            #expect(await eventually(timeout: 30) { submit.text.contains(" बाकी") }, "\(submit.text)")
+            submit.type("\u{03}")
+            let code = try await submit.exit(within: 10)
+            #expect(code == 130, "submit ended with \(String(describing: code))")
+            let said = submit.text
+            #expect(said.contains("रोका गया: केस CASE-HICC का अपलोड Inspektlabs की पुष्टि से पहले रुक गया।"), "\(said)")
+            #expect(!said.contains("Interrupted: the upload"))
+        }
+    }
 }
