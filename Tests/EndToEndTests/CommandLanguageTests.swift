@@ -99,7 +99,7 @@ struct CommandLanguageTests {
             let html = try String(contentsOfFile: path, encoding: .utf8)
             #expect(html.contains("<html lang=\"hi\">"))
             for words in [
-                "नुकसान रिपोर्ट — CASE-HI", "कोई नुकसान नहीं मिला", "<th>गाड़ी</th>", "<h2>रसीद</h2>", "नतीजा मिला", "पढ़ा गया: ओडोमीटर",
+                "नुकसान रिपोर्ट — CASE-HI", "कोई नुकसान नहीं मिला", "<th>गाड़ी</th>", "<h2>रसीद</h2>", "नतीजा मिलने का समय", "पढ़ा गया: ओडोमीटर",
             ] {
                 #expect(html.contains(words), "\(words)")
             }
