@@ -36,6 +36,15 @@ extension Terminal {
         guard let error = error as? ServiceError else { return SafeText.escape("\(error)") }
         switch error {
         case .notFound(let id): return words("cli.error.not-found", ["id": SafeText.escape(id)])
+        case .wrongState(_, let state, let action):
+            let named =
+                switch action {
+                case "retry": words("cli.error.action.retry")
+                case "upload it again": words("cli.error.action.upload-again")
+                case "change its photos": words("cli.error.action.change-photos")
+                default: action
+                }
+            return words("cli.error.wrong-state", ["action": named, "state": language.state(state).lowercased()])
         case .busy(_, let holder):
             guard let holder else { return words("cli.error.busy.another") }
             let named = SafeText.escape(holder)
