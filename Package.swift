@@ -88,7 +88,10 @@ let package = Package(
             name: "InspektService",
             dependencies: [
                 "InspektCore",
+                "InspektLanguage",
+                "InspektWords",
                 "InspektAPI",
+                "InspektLanguage",
                 "InspektStorage",
                 "InspektStore",
                 "InspektPostgres",

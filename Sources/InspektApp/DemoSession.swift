@@ -2,6 +2,7 @@ import CursesTerminal
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 import InspektService
 import InspektSimulator
 import Logging

@@ -29,7 +29,9 @@ enum DetailEffects {
             }
         case .writeReport(let id):
             do {
-                post(.reportWritten(id: id, path: try service.writeReport(id: id, into: context.receiptDirectory)))
+                // In the language the board speaks: both are chosen from the same environment.
+                let path = try service.writeReport(id: id, into: context.receiptDirectory, words: Terminal.language)
+                post(.reportWritten(id: id, path: path))
             } catch {
                 post(.reportFailed(id: id, reason: describe(error)))
             }

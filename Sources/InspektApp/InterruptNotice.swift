@@ -24,9 +24,7 @@ public final class InterruptNotice {
             Terminal.endProgress()
             if accepted.value.withLock({ $0 }) {
                 // Past the acceptance: only the printing was left.
-                Terminal.note(
-                    "Interrupted after Inspektlabs accepted case \(caseID): see it with `inspekt status --case \(caseID)`."
-                )
+                Terminal.note(Terminal.words("cli.interrupted.accepted", ["case": caseID]))
                 exit(130)
             }
             logger.notice("submit interrupted (SIGINT) mid-upload", metadata: ["case": "\(caseID)"])
@@ -41,9 +39,7 @@ public final class InterruptNotice {
 
     /// What an operator reads after Ctrl-C mid-upload.
     static func message(caseID: String) -> String {
-        "Interrupted: the upload of case \(caseID) stopped before Inspektlabs confirmed it. Nothing is lost: the "
-            + "inspection and its photos are kept, and `inspekt resume` (or r on the board) continues it with the same "
-            + "inspection; if Inspektlabs had already taken it, that is recorded and nothing is sent twice."
+        Terminal.words("cli.interrupted", ["case": caseID])
     }
 }
 

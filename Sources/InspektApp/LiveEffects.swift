@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 import InspektService
 import TerminalUI
 

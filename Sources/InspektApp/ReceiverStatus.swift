@@ -3,32 +3,27 @@ import InspektService
 
 /// Where this kiosk's results are received, and by which process, as `inspekt status` says it.
 public enum ReceiverStatus {
-    /// One sentence for the operator.
+    /// One sentence for the operator, in their language.
     public static func sentence(service: InspektService) -> String {
         guard service.receivesOwnResults else {
-            return
-                "Results go to the fleet's receiver at \(service.configuration.callbackBase ?? "INSPEKT_CALLBACK_BASE")."
+            return Terminal.words(
+                "cli.receiver.fleet", ["base": service.configuration.callbackBase ?? "INSPEKT_CALLBACK_BASE"])
         }
         if let holder = ReceiverLock.holder(dataDirectory: service.configuration.dataDirectory) {
-            let address = holder.address.map { "http://\($0)" } ?? "(starting)"
-            return "Results are received at \(address) by \(holder.words)."
+            let address = holder.address.map { "http://\($0)" } ?? Terminal.words("cli.receiver.starting")
+            return Terminal.words(
+                "cli.receiver.running", ["address": address, "holder": Terminal.language.receiver(holder)])
         }
         let waiting = (try? service.inspectionsWaitingForResults()) ?? 0
-        guard waiting > 0 else {
-            return "No receiver runs: nothing waits for a result (one starts with the next upload)."
-        }
-        return
-            "No receiver runs, and \(waiting) inspection\(waiting == 1 ? "" : "s") wait\(waiting == 1 ? "s" : "") for a result: "
-            + "run `inspekt receiver` (or `inspekt resume`, or open the board), or import results with `inspekt import-result FILE`."
+        guard waiting > 0 else { return Terminal.words("cli.receiver.none") }
+        return Terminal.words("cli.receiver.none.waiting", count: waiting)
     }
 
     /// Results the webhook kept for an inspection not stored (yet), in words; nil when none waits.
     public static func unmatchedSentence(count: Int) -> String? {
         guard count > 0 else { return nil }
         let days = Int(InspektService.unmatchedResultLifetime / 86400)
-        return count == 1
-            ? "1 unmatched result waits for its inspection; it expires \(days) days after it came."
-            : "\(count) unmatched results wait for their inspection; each expires \(days) days after it came."
+        return Terminal.words("cli.receiver.unmatched", count: count, ["days": Terminal.language.number(days)])
     }
 
     /// `status --json`'s `unmatched_results`: `{"waiting", "expire_after_days"}`.

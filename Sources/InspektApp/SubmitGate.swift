@@ -26,39 +26,45 @@ public struct SubmitGate {
         // A video walk-around films every side: no slot is missing.
         let missing = covered.contains(.video) ? [] : CoverageSlot.walkAround.filter { !covered.contains($0) }
         if !missing.isEmpty, (missingReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            refuse([
-                "Walk-around photos missing: \(missing.map(\.title).joined(separator: ", ")). Add them with --photo SLOT=PATH, "
-                    + "or say why with --missing-reason \"...\"."
-            ])
+            let slots = missing.map { Terminal.language.slot($0) }.joined(separator: ", ")
+            refuse([Terminal.words("cli.submit.walk-around-missing", ["slots": slots])])
         }
         // Letter case aside, as the board's review asks: "return-7" is the case RETURN-7 again.
         if !again, let earlier = try service.inspections(sameCaseAs: caseID).first(where: { $0.state.wasAccepted }) {
-            let session = earlier.session.map { ", inspection id \(SafeText.escape($0))" } ?? ""
-            let named = earlier.facts.caseID == caseID ? "" : " as \(SafeText.escape(earlier.facts.caseID))"
+            let state = Terminal.language.state(earlier.state)
+            let session =
+                earlier.session.map {
+                    Terminal.words("cli.submit.again.session", ["state": state, "session": SafeText.escape($0)])
+                } ?? state
+            let named =
+                earlier.facts.caseID == caseID
+                ? "" : Terminal.words("cli.submit.again.named", ["case": SafeText.escape(earlier.facts.caseID)])
             refuse([
-                "Case \(SafeText.escape(caseID)) already has an accepted inspection on this kiosk\(named) (\(earlier.state.title)\(session)). "
-                    + "Add --again to submit another one."
+                Terminal.words(
+                    "cli.submit.again", ["case": SafeText.escape(caseID), "named": named, "accepted": session])
             ])
         }
         guard !force else { return }
         let findings = await service.photoFindings(for: selection, excluding: nil)
         let blocking = findings.filter(\.blocksSubmit)
         if !blocking.isEmpty {
-            refuse(blocking.map { "\($0.refusal): replace it, or add --force to send anyway." })
+            refuse(
+                blocking.map {
+                    Terminal.words("cli.submit.finding.refused", ["refusal": Terminal.language.refusal($0)])
+                })
         }
         guard !findings.isEmpty else { return }
-        for finding in findings { Terminal.note("Check: \(finding.sentence)") }
+        for finding in findings {
+            Terminal.note(Terminal.words("cli.submit.check", ["finding": Terminal.language.finding(finding)]))
+        }
         let reused = Self.sentBefore(findings)
         // Asked only of a person at a terminal; a script gets a refusal it can act on.
         if isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1, !json {
-            FileHandle.standardError.write(Data("Send anyway? [y/N] ".utf8))
+            FileHandle.standardError.write(Data(Terminal.words("cli.submit.send-anyway").utf8))
             if readLine()?.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") == true { return }
         }
         let count = findings.count
-        refuse(
-            reused + [
-                "Not sent: \(count) finding\(count == 1 ? "" : "s") above. Replace the photos, or add --force to send anyway."
-            ])
+        refuse(reused + [Terminal.words("cli.submit.not-sent.findings", count: count)])
     }
 
     /// One line per case whose photos are sent again, e.g. "8 photos were already sent with PICKUP-7 …".
@@ -73,8 +79,7 @@ public struct SubmitGate {
             }
         }
         return counts.map { entry in
-            "\(entry.count) photo\(entry.count == 1 ? " was" : "s were") already sent with \(SafeText.escape(entry.caseID)) (the same bytes): "
-                + "a comparison of the two would prove nothing. Take new photos, or add --force to send them again."
+            Terminal.words("cli.submit.sent-before", count: entry.count, ["case": SafeText.escape(entry.caseID)])
         }
     }
 }

@@ -22,21 +22,20 @@ public struct SubmitQScoreStep {
     ) async -> QScoreReport? {
         guard !skip, service.qScoreIsOn else { return nil }
         guard let report = await service.askQScore(about: selection, caseID: caseID) else { return nil }
-        if let notChecked = report.notChecked { Terminal.note(notChecked) }
-        let refusals = report.refusals
+        if let notChecked = Terminal.language.qScoreNotChecked(report) { Terminal.note(notChecked) }
+        let refusals = Terminal.language.qScoreRefusals(report)
         if refusals.isEmpty {
             if let summary = Self.summary(report) { Terminal.note(summary) }
             return report
         }
         if force {
-            for refusal in refusals { Terminal.note("Q Score: \(refusal) (sent anyway: --force)") }
+            for refusal in refusals { Terminal.note(Terminal.words("cli.qscore.forced", ["refusal": refusal])) }
             return report
         }
         let count = refusals.count
         refuse(
-            refusals.map { "Q Score: \($0)" } + [
-                "Not sent: \(count) photo\(count == 1 ? "" : "s") above. Retake \(count == 1 ? "it" : "them"), "
-                    + "or add --force to send anyway (--no-qscore skips Q Score)."
+            refusals.map { Terminal.words("cli.qscore.refusal", ["refusal": $0]) } + [
+                Terminal.words("cli.qscore.not-sent", count: count)
             ])
     }
 
@@ -48,7 +47,6 @@ public struct SubmitQScoreStep {
         }
         guard let lowest = scores.min() else { return nil }
         let count = scores.count
-        return
-            "Q Score: \(count) photo\(count == 1 ? "" : "s") checked, the lowest \(PhotoQuality.figure(lowest)) of 5."
+        return Terminal.words("cli.qscore.summary", count: count, ["lowest": Terminal.language.figure(lowest)])
     }
 }

@@ -61,7 +61,7 @@ public struct SubmitRun {
             try await SubmitGate(force: request.force, again: request.again, missingReason: missingReason, json: json)
                 .check(caseID: facts.caseID, selection: selection, service: service, refuse: refuse)
         } catch {
-            refuse(["The local database could not be read: \(SafeText.escape(String(describing: error)))"])
+            refuse([Terminal.words("cli.database.unreadable", ["error": SafeText.escape(String(describing: error))])])
         }
 
         // Before any session: a refusal here leaves nothing stored and nothing sent.
@@ -78,25 +78,25 @@ public struct SubmitRun {
             try service.save(draft)
             inspection = draft
         } catch {
-            refuse([(error as? ServiceError)?.description ?? SafeText.escape(String(describing: error))])
+            refuse([Terminal.reason(error)])
         }
         if let qScores {
             do { try service.keepQScores(qScores, inspectionID: inspection.id) } catch {
                 Terminal.note(
-                    "warning: the Q Scores could not be kept with the inspection: \(SafeText.escape(String(describing: error)))"
-                )
+                    Terminal.words("cli.qscore.not-kept", ["error": SafeText.escape(String(describing: error))]))
             }
         }
 
         let caseID = facts.caseID
         let unreachable = CallbackReachability.warning(for: configuration)
-        if let unreachable { Terminal.note("warning: " + unreachable.message) }
-        if VehicleKey.normalised(facts.vehicle).isEmpty {
-            Terminal.note(
-                "warning: no plate or VIN (--vehicle): this inspection cannot be compared with a later one of the same car."
-            )
+        if let unreachable {
+            let message = Terminal.callbackWarning(unreachable, configuration: configuration)
+            Terminal.note(Terminal.words("cli.warning", ["message": message]))
         }
-        for note in PhotoValidator.linkNotes(in: selection) { Terminal.note(note) }
+        if VehicleKey.normalised(facts.vehicle).isEmpty {
+            Terminal.note(Terminal.words("cli.submit.no-vehicle"))
+        }
+        for note in PhotoValidator.linkNotes(in: selection, words: Terminal.language) { Terminal.note(note) }
         let interrupt = InterruptNotice(
             caseID: SafeText.escape(caseID),
             logger: FileLogHandler.logger(label: "inspekt.submit", directory: configuration.dataDirectory))
@@ -123,8 +123,8 @@ public struct SubmitRun {
             progress.cancel()
             Terminal.endProgress()
             let reason = (error as? ServiceError)?.description ?? "\(error)"
-            Terminal.error("upload of case \(caseID) failed: \(reason)")
-            Terminal.note("The inspection is kept; run `inspekt resume --retry-failed` to try again.")
+            Terminal.error(Terminal.words("cli.submit.failed", ["case": caseID, "reason": Terminal.reason(error)]))
+            Terminal.note(Terminal.words("cli.submit.kept"))
             if json {
                 let state = (try? service.inspection(id: inspection.id))?.state.rawValue ?? "failed-retryable"
                 Terminal.json(["id": inspection.id, "case_id": caseID, "state": state, "error": reason])
@@ -137,50 +137,55 @@ public struct SubmitRun {
     /// Everything the operator typed, checked before any file is hashed or any request is made.
     public static func validated(_ request: SubmitRequest) -> (CaseFacts, [PhotoSelection]) {
         var problems: [String] = []
-        if let problem = CaseIDRule.problem(in: request.caseID) { problems.append(problem.message) }
-        if let problem = EmailRule.problem(in: request.email) { problems.append(problem.message) }
+        if let problem = CaseIDRule.problem(in: request.caseID) { problems.append(Terminal.problem(problem)) }
+        if let problem = EmailRule.problem(in: request.email) { problems.append(Terminal.problem(problem)) }
         var type: VehicleType?
         if let vehicleType = request.vehicleType {
             type = VehicleType(rawValue: vehicleType.lowercased())
             if type == nil {
                 problems.append(
-                    "Vehicle type \"\(SafeText.escape(vehicleType))\" is not one of: \(VehicleType.allCases.map(\.rawValue).joined(separator: ", "))."
-                )
+                    Terminal.words(
+                        "cli.submit.vehicle-type",
+                        [
+                            "type": SafeText.escape(vehicleType),
+                            "types": VehicleType.allCases.map(\.rawValue).joined(separator: ", "),
+                        ]))
             }
         }
         var selection: [PhotoSelection] = []
         if let video = request.video {
             if !request.photos.isEmpty {
-                problems.append(
-                    "--video goes alone: Inspektlabs never takes images and videos in one upload. Send the video "
-                        + "walk-around, or the photos (--photo), as two inspections.")
+                problems.append(Terminal.words("cli.submit.video-alone"))
             } else if video.isEmpty {
-                problems.append("--video has no file path.")
+                problems.append(Terminal.words("cli.submit.video-no-path"))
             } else {
                 selection = [PhotoSelection(slot: .video, path: absolutePath(video))]
-                problems += PhotoValidator.problems(in: selection)
+                problems += PhotoValidator.problems(in: selection, words: Terminal.language)
             }
         }
         for argument in request.photos where request.video == nil {
             guard let equals = argument.firstIndex(of: "=") else {
-                problems.append(
-                    "--photo \(SafeText.escape(argument)) needs the form SLOT=PATH, e.g. front=IMG_0042.jpg.")
+                problems.append(Terminal.words("cli.submit.photo-form", ["argument": SafeText.escape(argument)]))
                 continue
             }
             let slotName = String(argument[..<equals])
             let path = String(argument[argument.index(after: equals)...])
             guard let slot = CoverageSlot(argument: slotName) else {
                 problems.append(
-                    "\"\(SafeText.escape(slotName))\" is not a slot; use one of: \(CoverageSlot.allCases.map(\.rawValue).joined(separator: ", "))."
-                )
+                    Terminal.words(
+                        "cli.submit.not-a-slot",
+                        [
+                            "slot": SafeText.escape(slotName),
+                            "slots": CoverageSlot.allCases.map(\.rawValue).joined(separator: ", "),
+                        ]))
                 continue
             }
             guard slot != .video else {
-                problems.append("A video walk-around is given with --video FILE, alone, not as --photo video=.")
+                problems.append(Terminal.words("cli.submit.photo-video"))
                 continue
             }
             guard !path.isEmpty else {
-                problems.append("--photo \(slot.rawValue)= has no file path.")
+                problems.append(Terminal.words("cli.submit.photo-no-path", ["slot": slot.rawValue]))
                 continue
             }
             selection.append(PhotoSelection(slot: slot, path: absolutePath(path)))
@@ -188,11 +193,9 @@ public struct SubmitRun {
         if request.video != nil {
             // Checked above, alone.
         } else if request.photos.isEmpty {
-            problems.append(
-                "No photos given: add --photo SLOT=PATH for each photo, e.g. --photo front=IMG_0042.jpg (or --video FILE)."
-            )
+            problems.append(Terminal.words("cli.submit.no-photos"))
         } else {
-            problems += PhotoValidator.problems(in: selection)
+            problems += PhotoValidator.problems(in: selection, words: Terminal.language)
         }
         if !problems.isEmpty { refuse(problems, json: request.json) }
         let facts = CaseFacts(
@@ -208,15 +211,12 @@ public struct SubmitRun {
 
     /// Where Inspektlabs will post the result and how the operator sees it once it is there.
     static func whereTheResultArrives(caseID: String, callbackURL: String?, reachable: Bool) -> String {
-        let see = "See it with `inspekt status --case \(caseID)` (or on the board)"
-        let importing = "a result downloaded from the Inspektlabs portal loads with `inspekt import-result FILE`"
         guard reachable, let callbackURL else {
-            return "The result cannot be delivered to this kiosk; \(importing). \(see)."
+            return Terminal.words("cli.submit.result.undeliverable", ["case": caseID])
         }
         // The address carries the inspection's token: only its base is shown.
         let base = callbackURL.components(separatedBy: "/callbacks/").first ?? callbackURL
-        return "Inspektlabs will post the result to \(SafeText.escape(base)), where the receiver stores it (also after "
-            + "this command exits; `inspekt status` shows which process receives). \(see); \(importing)."
+        return Terminal.words("cli.submit.result.posted", ["base": SafeText.escape(base), "case": caseID])
     }
 
     /// Prints every problem and exits with code 2 (bad input); nothing was sent.

@@ -70,8 +70,12 @@ public enum Terminal {
                 case .retryScheduled(let id, let attempt, let delay, let reason):
                     endProgress()
                     note(
-                        "\(caseOf(id)): attempt \(attempt) failed (\(SafeText.escape(reason))); retrying in \(String(format: "%.1f", delay)) s"
-                    )
+                        words(
+                            "cli.progress.retrying",
+                            [
+                                "case": caseOf(id), "attempt": language.number(attempt),
+                                "reason": SafeText.escape(reason), "delay": language.decimal(delay, digits: 1),
+                            ]))
                     lines.forget(id)
                     shown = ""
                 case .uploadAccepted(let id, _), .uploadFailed(let id, _):

@@ -7,18 +7,24 @@ import TerminalUI
 /// at that rate, and "waiting for Inspektlabs to confirm" once every byte is out.
 struct UploadProgressLine {
     private var rates: [String: TransferRate] = [:]
+    /// The operator's language: figures in its form.
+    var words = Terminal.language
 
     /// The line for upload `id` after `progress` arrived at `now`.
     mutating func line(for id: String, label: String, progress: UploadProgress, at now: Date) -> String {
         rates[id, default: TransferRate()].record(bytes: progress.sent, at: now)
         var line =
-            label + ": " + Format.percent(progress.fraction) + " " + Format.bytes(progress.sent) + " / "
-            + Format.bytes(progress.total)
+            label + ": " + words.percent(progress.fraction) + " " + words.bytes(progress.sent) + " / "
+            + words.bytes(progress.total)
         if progress.total > 0, progress.sent >= progress.total {
-            return line + ", every byte is out: waiting for Inspektlabs to confirm"
+            return line + ", " + words("cli.progress.confirming")
         }
-        if let rate = rates[id]?.bytesPerSecond { line += ", " + Format.rate(rate) }
-        if let left = rates[id]?.secondsLeft(total: progress.total) { line += ", " + Format.duration(left) + " left" }
+        if let rate = rates[id]?.bytesPerSecond {
+            line += ", " + words.bytes(Int64(rate.isNaN ? 0 : min(max(rate, 0), 1e15))) + "/s"
+        }
+        if let left = rates[id]?.secondsLeft(total: progress.total) {
+            line += ", " + words("upload.left", ["left": words.duration(left)])
+        }
         return line
     }
 

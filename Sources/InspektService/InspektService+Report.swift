@@ -1,5 +1,7 @@
 import Foundation
 import InspektCore
+import InspektLanguage
+import InspektWords
 import InspektStorage
 import PhotoKit
 
@@ -47,22 +49,25 @@ extension InspektService {
             photoQuality: try scored.map { try store.photoQuality(inspectionID: $0) } ?? [])
     }
 
-    /// The report of inspection (or comparison) `id` as one HTML document, its photos read from this kiosk.
-    public func reportHTML(id: String, now: Date = Date()) throws -> String {
-        HTMLReport.document(try reportContent(id: id, now: now)) { ReportImage.load($0) }
+    /// The report of inspection (or comparison) `id` as one HTML document in `words`' language, its photos read
+    /// from this kiosk.
+    public func reportHTML(id: String, now: Date = Date(), words: Localizer = Languages.english) throws -> String {
+        var content = try reportContent(id: id, now: now)
+        content.words = words
+        return HTMLReport.document(content) { ReportImage.load($0) }
     }
 
     /// Writes the report of `id` to `path` (private, 0600, never through a link).
-    public func writeReport(id: String, to path: String) throws {
-        try PrivateFile.write(Data(try reportHTML(id: id).utf8), to: path)
+    public func writeReport(id: String, to path: String, words: Localizer = Languages.english) throws {
+        try PrivateFile.write(Data(try reportHTML(id: id, words: words).utf8), to: path)
     }
 
     /// Writes the report of `id` into `folder` (made when missing); returns the file's path.
-    public func writeReport(id: String, into folder: String) throws -> String {
+    public func writeReport(id: String, into folder: String, words: Localizer = Languages.english) throws -> String {
         guard let inspection = try store.inspection(id: id) else { throw ServiceError.notFound(id: id) }
         try ReportFolder.prepare(folder)
         let path = (folder as NSString).appendingPathComponent(ReportFolder.reportFileName(for: inspection))
-        try writeReport(id: id, to: path)
+        try writeReport(id: id, to: path, words: words)
         return path
     }
 

@@ -1,5 +1,7 @@
 import Foundation
 import InspektCore
+import InspektLanguage
+import InspektWords
 import PhotoKit
 
 /// The selection-level rules checked before any network call: at least one photo, at most 99, one per
@@ -8,35 +10,37 @@ import PhotoKit
 /// checked by PhotoKit (`PhotoInspector.checkWhole`): there, a regular non-empty readable file whose first
 /// bytes agree with its extension and, for a JPEG, that holds its whole picture (not "incomplete").
 public enum PhotoValidator {
-    /// Every problem with a selection, in words; empty when it may be sent.
-    public static func problems(in photos: [PhotoSelection]) -> [String] {
+    /// Every problem with a selection, in words (`words`' language); empty when it may be sent.
+    public static func problems(in photos: [PhotoSelection], words: Localizer = Languages.english) -> [String] {
         var problems: [String] = []
         if photos.isEmpty {
-            problems.append("No photos were chosen: add at least one photo of the vehicle.")
+            problems.append(words("media.none-chosen"))
         }
         if photos.count > InspectionLimits.maxPhotos {
+            let limit = InspectionLimits.maxPhotos
             problems.append(
-                "\(photos.count) photos were chosen; one inspection carries at most \(InspectionLimits.maxPhotos). Remove \(photos.count - InspectionLimits.maxPhotos)."
-            )
+                words(
+                    "media.too-many",
+                    [
+                        "chosen": words.number(photos.count), "limit": words.number(limit),
+                        "extra": words.number(photos.count - limit),
+                    ]))
         }
         var seenSlots: Set<CoverageSlot> = []
         for photo in photos where !photo.slot.allowsMany {
             if !seenSlots.insert(photo.slot).inserted {
-                problems.append(
-                    "\(photo.slot.title) holds more than one photo: keep one (only damage close-ups may be many).")
+                problems.append(words("media.slot-twice", ["slot": words.slot(photo.slot)]))
             }
         }
         var seenPaths: [String: CoverageSlot] = [:]
         var kinds: Set<MediaKind> = []
         let hasVideoSlot = photos.contains { $0.slot == .video }
         if hasVideoSlot, photos.count > 1 {
-            problems.append(
-                "A video walk-around goes alone: one video and no photos in one inspection (Inspektlabs never takes both in one upload)."
-            )
+            problems.append(words("media.video-alone"))
         }
         for photo in photos {
             if let slot = seenPaths[photo.path] {
-                problems.append(FileProblem.alreadyUsed(name: photo.fileName, slot: slot).description)
+                problems.append(words.fileProblem(.alreadyUsed(name: photo.fileName, slot: slot)))
                 continue
             }
             seenPaths[photo.path] = photo.slot
@@ -44,25 +48,24 @@ public enum PhotoValidator {
             switch PhotoInspector.checkWhole(path: photo.path) {
             case .success(let mediaType):
                 kinds.insert(mediaType.kind)
-                if let problem = placeProblem(photo, kind: mediaType.kind) { problems.append(problem) }
-            case .failure(let problem): problems.append(problem.description)
+                if let problem = placeProblem(photo, kind: mediaType.kind, words: words) { problems.append(problem) }
+            case .failure(let problem): problems.append(words.fileProblem(problem))
             }
         }
         if kinds.count > 1, !hasVideoSlot {
-            problems.append("Photos and videos cannot be sent in one inspection: keep only photos, or only videos.")
+            problems.append(words("media.mixed"))
         }
         return problems
     }
 
     /// A video on a photo's slot, or a photo as the video walk-around.
-    static func placeProblem(_ photo: PhotoSelection, kind: MediaKind) -> String? {
+    static func placeProblem(_ photo: PhotoSelection, kind: MediaKind, words: Localizer) -> String? {
         let name = SafeText.escape(photo.fileName)
         switch (photo.slot, kind) {
         case (.video, .image):
-            return "\(name) is a photo, not a video: a video walk-around is an mp4, webm, mov, mkv or avi file."
+            return words("media.photo-as-video", ["name": name])
         case (_, .video) where photo.slot != .video:
-            return
-                "\(name) is a video: send it as the video walk-around (--video FILE), not as a photo of \(photo.slot.title)."
+            return words("media.video-as-photo", ["name": name, "slot": words.slot(photo.slot)])
         default:
             return nil
         }
@@ -77,15 +80,18 @@ public enum PhotoValidator {
 
     /// A photo given as a symbolic link is followed on purpose: the file it points to is checked, hashed
     /// and sent. One line per such photo says so, naming the target.
-    public static func linkNotes(in photos: [PhotoSelection]) -> [String] {
+    public static func linkNotes(in photos: [PhotoSelection], words: Localizer = Languages.english) -> [String] {
         photos.compactMap { photo in
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: photo.path) else {
                 return nil
             }
             let resolved = (photo.path as NSString).resolvingSymlinksInPath
-            return
-                "\(SafeText.escape(photo.fileName)) (\(photo.slot.title)) is a symbolic link to \(SafeText.escape(target)): "
-                + "the link is followed, and the file at \(SafeText.escape(resolved)) is the one sent."
+            return words(
+                "media.link",
+                [
+                    "name": SafeText.escape(photo.fileName), "slot": words.slot(photo.slot),
+                    "target": SafeText.escape(target), "resolved": SafeText.escape(resolved),
+                ])
         }
     }
 }

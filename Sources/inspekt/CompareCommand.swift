@@ -48,13 +48,13 @@ struct CompareCommand: AsyncParsableCommand {
             outcome = try await service.compare(
                 before: before, after: after, caseID: caseID ?? after, allowDifferentVehicles: differentVehicles)
         } catch let error as ComparisonError {
-            refuse(error.description)
+            refuse(Terminal.refusal(error))
         } catch let ServiceError.invalid(problems) {
             refuse(problems.joined(separator: "\n"))
         } catch {
             let reason = (error as? ServiceError)?.description ?? "\(error)"
-            Terminal.error("comparison failed: \(reason)")
-            Terminal.note("The comparison is kept; run the same command again to retry it.")
+            Terminal.error(Terminal.words("cli.compare.failed", ["reason": Terminal.reason(error)]))
+            Terminal.note(Terminal.words("cli.compare.kept"))
             if json { Terminal.json(["state": "failed-retryable", "error": reason]) }
             throw ExitCode(1)
         }

@@ -17,7 +17,7 @@ enum CommandEnvironment {
             return try ServiceConfiguration.fromEnvironment(
                 ProcessInfo.processInfo.environment, requireAPIKey: requireAPIKey)
         } catch {
-            Terminal.error(error.description)
+            Terminal.error(Terminal.reason(error))
             throw ExitCode(2)
         }
     }

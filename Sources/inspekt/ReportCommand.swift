@@ -29,20 +29,21 @@ struct ReportCommand: AsyncParsableCommand {
         let service = try CommandEnvironment.openService(configuration, label: "report")
         let subject: Inspection
         do { subject = try service.reportSubject(matching: reference) } catch let error as ComparisonError {
-            Terminal.error(error.description)
+            Terminal.error(Terminal.refusal(error))
             throw ExitCode(2)
         }
         let path: String
         do {
             if let output {
                 path = output
-                try service.writeReport(id: subject.id, to: output)
+                try service.writeReport(id: subject.id, to: output, words: Terminal.language)
             } else {
                 path = try service.writeReport(
-                    id: subject.id, into: ReportFolder.path(environment: ProcessInfo.processInfo.environment))
+                    id: subject.id, into: ReportFolder.path(environment: ProcessInfo.processInfo.environment),
+                    words: Terminal.language)
             }
         } catch {
-            Terminal.error("The report could not be written: \((error as? ServiceError)?.description ?? "\(error)")")
+            Terminal.error(Terminal.words("cli.report.failed", ["reason": Terminal.reason(error)]))
             throw ExitCode(1)
         }
         Terminal.line(path)

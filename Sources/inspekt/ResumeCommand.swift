@@ -32,7 +32,7 @@ struct ResumeCommand: AsyncParsableCommand {
         if service.receivesOwnResults, (try? service.inspectionsWaitingForResults()) ?? 0 > 0,
             case .failed(let problem) = ReceiverKeeper.ensure(configuration: configuration, logger: service.logger)
         {
-            Terminal.note("warning: " + problem)
+            Terminal.note(Terminal.words("cli.warning", ["message": problem]))
         }
         let hangup = HangupGuard(
             logger: FileLogHandler.logger(label: "inspekt.resume", directory: configuration.dataDirectory),
@@ -43,7 +43,7 @@ struct ResumeCommand: AsyncParsableCommand {
             let waiting: Set<InspectionState> = [.failedRetryable, .mayHaveBeenAccepted]
             for inspection in (try? service.inspections()) ?? [] where waiting.contains(inspection.state) {
                 do { try service.markReady(id: inspection.id) } catch {
-                    Terminal.error("\(SafeText.escape(inspection.facts.caseID)): \(error)")
+                    Terminal.error("\(SafeText.escape(inspection.facts.caseID)): \(Terminal.reason(error))")
                 }
             }
         }
@@ -65,13 +65,15 @@ struct ResumeCommand: AsyncParsableCommand {
                     "id": inspection.id, "case_id": inspection.facts.caseID, "inspection_id": session,
                     "state": "processing",
                 ])
-                if !json { Terminal.line("\(caseID): accepted as \(SafeText.escape(session))") }
+                if !json {
+                    Terminal.line(
+                        Terminal.words("cli.accepted", ["case": caseID, "session": SafeText.escape(session)]))
+                }
             case .failure(ServiceError.otherKiosk(_, let kiosk)):
                 // Its photos are on that kiosk: left for it, not a failure here.
                 rows.append(["id": inspection.id, "case_id": inspection.facts.caseID, "state": "left", "kiosk": kiosk])
                 if !json {
-                    Terminal.line(
-                        "\(caseID): captured on kiosk \(SafeText.escape(kiosk)), which holds its photos; left for it.")
+                    Terminal.line(Terminal.words("cli.resume.left", ["case": caseID, "kiosk": SafeText.escape(kiosk)]))
                 }
             case .failure(let error):
                 failed = true
@@ -80,13 +82,13 @@ struct ResumeCommand: AsyncParsableCommand {
                     "id": inspection.id, "case_id": inspection.facts.caseID, "state": "failed-retryable",
                     "error": reason,
                 ])
-                if !json { Terminal.error("\(caseID): \(reason)") }
+                if !json { Terminal.error("\(caseID): \(Terminal.reason(error))") }
             }
         }
         if json {
             Terminal.json(["resumed": rows])
         } else if outcomes.isEmpty {
-            Terminal.note("Nothing to resume: no upload was interrupted.")
+            Terminal.note(Terminal.words("cli.resume.nothing"))
         }
         if failed { throw ExitCode(1) }
     }

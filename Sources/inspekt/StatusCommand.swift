@@ -35,11 +35,10 @@ struct StatusCommand: AsyncParsableCommand {
         if inspections.isEmpty, let caseID {
             nearCases = (try? service.caseIDsDifferingInLetterCase(from: caseID)) ?? []
         }
-        let didYouMean =
-            nearCases.isEmpty
-            ? "" : "; did you mean " + nearCases.map { SafeText.escape($0) }.joined(separator: " or ") + "?"
+        let didYouMean = nearCases.isEmpty ? "" : Terminal.didYouMean(nearCases)
         if !didYouMean.isEmpty, json, let caseID {
-            Terminal.note("No inspections for case \(SafeText.escape(caseID))\(didYouMean)")
+            Terminal.note(
+                Terminal.words("cli.status.none.case", ["case": SafeText.escape(caseID), "hint": didYouMean]))
         }
         let unmatched = try service.unmatchedResultsWaiting()
         let videos = service.videoSummaries(of: inspections)
@@ -65,20 +64,14 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if inspections.isEmpty {
             Terminal.note(
-                caseID.map { "No inspections for case \(SafeText.escape($0))\(didYouMean)" }
-                    ?? "No inspections on this kiosk yet.")
-            return
-        }
-        let lines = StatusDetails.table(inspections, videos: videos)
-        guard allKiosks, let header = lines.first else {
-            for line in lines { Terminal.line(line) }
+                caseID.map {
+                    Terminal.words("cli.status.none.case", ["case": SafeText.escape($0), "hint": didYouMean])
+                }
+                    ?? Terminal.words("cli.status.none"))
             return
         }
         // The fleet's table: each row led by the kiosk that captured it.
-        let kiosks = inspections.map { SafeText.escape($0.kiosk ?? thisKiosk) }
-        let width = max(5, kiosks.map(\.count).max() ?? 0)
-        func padded(_ text: String) -> String { text + String(repeating: " ", count: width - text.count) }
-        Terminal.line(padded("KIOSK") + "  " + header)
-        for (kiosk, line) in zip(kiosks, lines.dropFirst()) { Terminal.line(padded(kiosk) + "  " + line) }
+        let kiosks = allKiosks ? inspections.map { SafeText.escape($0.kiosk ?? thisKiosk) } : nil
+        for line in StatusDetails.table(inspections, videos: videos, kiosks: kiosks) { Terminal.line(line) }
     }
 }

@@ -26,7 +26,7 @@ struct UploadAgainCommand: AsyncParsableCommand {
     /// "; did you mean RETURN-7?" (else ".") when the case id typed misses one only by letter case.
     private func didYouMean(_ all: [Inspection]) -> String {
         let near = CaseIDRule.letterCaseMisses(of: inspection, in: all.map(\.facts.caseID))
-        return near.isEmpty ? "." : "; did you mean " + near.map { SafeText.escape($0) }.joined(separator: " or ") + "?"
+        return near.isEmpty ? "." : Terminal.didYouMean(near)
     }
 
     func run() async throws {
@@ -37,31 +37,30 @@ struct UploadAgainCommand: AsyncParsableCommand {
             all.filter { $0.id == inspection } + all.filter { $0.facts.caseID == inspection && $0.id != inspection }
         let waiting = matches.filter { $0.state == .failedRetryable || $0.state == .mayHaveBeenAccepted }
         guard let target = waiting.first, waiting.count == 1 else {
-            Terminal.error(
-                matches.isEmpty
-                    ? "No inspection \(SafeText.escape(inspection)) on this kiosk\(didYouMean(all))"
-                    : "\(SafeText.escape(inspection)) names no single failed or may-have-been-accepted inspection; give its local id (see inspekt status)."
-            )
+            let named: KeyValuePairs<String, String> = [
+                "inspection": SafeText.escape(inspection), "hint": didYouMean(all),
+            ]
+            Terminal.error(Terminal.words(matches.isEmpty ? "cli.again.none" : "cli.again.not-single", named))
             throw ExitCode(2)
         }
         let caseID = SafeText.escape(target.facts.caseID)
         if !confirmed {
-            Terminal.error("\(caseID): \(InspektService.newInspectionWarning)")
+            Terminal.error("\(caseID): \(Terminal.words("cli.again.warning"))")
             guard isatty(STDIN_FILENO) == 1 else {
-                Terminal.error("Not confirmed: run it in a terminal, or add --confirm-may-bill-twice.")
+                Terminal.error(Terminal.words("cli.again.not-confirmed"))
                 throw ExitCode(2)
             }
-            FileHandle.standardError.write(Data("Type yes to upload \(caseID) again as a new inspection: ".utf8))
+            FileHandle.standardError.write(Data(Terminal.words("cli.again.type-yes", ["case": caseID]).utf8))
             guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
-                Terminal.error("Nothing sent.")
+                Terminal.error(Terminal.words("cli.nothing-sent"))
                 throw ExitCode(1)
             }
         }
         do {
             let session = try await service.uploadAgainAsNewInspection(id: target.id)
-            Terminal.line("\(caseID): accepted as a new inspection \(SafeText.escape(session))")
+            Terminal.line(Terminal.words("cli.again.accepted", ["case": caseID, "session": SafeText.escape(session)]))
         } catch {
-            Terminal.error("\(caseID): \((error as? ServiceError)?.description ?? "\(error)")")
+            Terminal.error("\(caseID): \(Terminal.reason(error))")
             throw ExitCode(1)
         }
     }

@@ -1,5 +1,7 @@
 import Foundation
 import InspektCore
+import InspektLanguage
+import InspektWords
 
 /// A photo page: the photo with its numbered damage boxes drawn over it, the damage listed beside it; for a
 /// comparison the pickup photo that shows the same part on the left.
@@ -8,52 +10,66 @@ extension HTMLReport {
         _ page: ReportContent.Page, index: Int, content: ReportContent, image: (PhotoSelection) -> ReportPhoto
     ) -> String {
         let entry = page.photo
-        var html = "<section class=\"photo\">\n<h2>Photo \(index): \(HTML.text(photoTitle(entry.photo)))</h2>\n"
+        let words = content.words
+        let heading = words("report.photo", ["number": words.number(index), "title": photoTitle(entry.photo, words)])
+        var html = "<section class=\"photo\">\n<h2>\(HTML.text(heading))</h2>\n"
         html += "<div class=\"page\">\n"
         if content.comparison != nil {
             html += "<div class=\"pair\">\n"
             if let pickup = page.pickup {
                 html += figure(
                     pickup.photo,
-                    caption: "Pickup: \(pickup.photo.fileName) — \(pickup.photo.slot.title), \(pickup.words)",
-                    boxes: [], firstNumber: page.firstNumber, image: image)
+                    caption: words(
+                        "report.caption.pickup",
+                        [
+                            "file": pickup.photo.fileName, "slot": words.slot(pickup.photo.slot),
+                            "why": pickup.words,
+                        ]),
+                    boxes: [], firstNumber: page.firstNumber, words: words, image: image)
             } else {
-                html += "<figure class=\"missing\"><div class=\"none\">No pickup photo shows this part</div></figure>\n"
+                html +=
+                    "<figure class=\"missing\"><div class=\"none\">\(HTML.text(words("report.no-pickup")))</div></figure>\n"
             }
             html += figure(
-                entry.photo, caption: "Return: \(entry.photo.fileName) — \(entry.photo.slot.title)",
+                entry.photo,
+                caption: words(
+                    "report.caption.return", ["file": entry.photo.fileName, "slot": words.slot(entry.photo.slot)]),
                 boxes: entry.damage,
-                firstNumber: page.firstNumber, image: image)
+                firstNumber: page.firstNumber, words: words, image: image)
             html += "</div>\n"
         } else {
             html += figure(
                 entry.photo, caption: entry.photo.uploadName, boxes: entry.damage, firstNumber: page.firstNumber,
-                image: image)
+                words: words, image: image)
         }
-        html += damageList(entry, firstNumber: page.firstNumber, comparison: content.comparison != nil)
-        html += "<p class=\"quality\">\(HTML.text(qualityLine(content.quality(of: entry.photo))))</p>\n"
+        html += damageList(entry, firstNumber: page.firstNumber, comparison: content.comparison != nil, words: words)
+        html += "<p class=\"quality\">\(HTML.text(qualityLine(content.quality(of: entry.photo), words)))</p>\n"
         html += "</div>\n</section>\n"
         return html
     }
 
     /// What Q Score said of a photo before it was sent, each figure it gave; "not checked" when it said nothing.
-    static func qualityLine(_ quality: PhotoQuality?) -> String {
-        guard let quality else { return "Q Score: not checked" }
-        var figures = [quality.qScore.map { "Q Score \(PhotoQuality.figure($0)) of 5" } ?? "Q Score: no score"]
-        if let orientation = quality.orientation { figures.append("orientation \(orientation)") }
-        if let blur = quality.blur { figures.append("blur \(PhotoQuality.figure(blur)) of 5") }
-        if let luma = quality.luma { figures.append("luma \(PhotoQuality.figure(luma)) of 5") }
+    static func qualityLine(_ quality: PhotoQuality?, _ words: Localizer = Languages.english) -> String {
+        guard let quality else { return words("report.qscore.not-checked") }
+        var figures = [
+            quality.qScore.map { words("report.qscore", ["score": words.figure($0)]) }
+                ?? words("report.qscore.none")
+        ]
+        if let orientation = quality.orientation { figures.append(words("report.orientation", ["value": orientation])) }
+        if let blur = quality.blur { figures.append(words("report.blur", ["score": words.figure(blur)])) }
+        if let luma = quality.luma { figures.append(words("report.luma", ["score": words.figure(luma)])) }
         return figures.joined(separator: ", ")
     }
 
     /// The numbered damage of one photo, numbers continuing from the photos before it.
-    static func damageList(_ entry: PhotoDamage, firstNumber: Int, comparison: Bool) -> String {
+    static func damageList(_ entry: PhotoDamage, firstNumber: Int, comparison: Bool, words: Localizer) -> String {
         var html = "<div class=\"damage\">\n"
         if entry.damage.isEmpty {
-            html += "<p class=\"none\">\(comparison ? "No new damage" : "No damage found") on this photo.</p>\n"
+            let none = comparison ? words("report.photo.no-new-damage") : words("report.photo.no-damage")
+            html += "<p class=\"none\">\(HTML.text(none))</p>\n"
         } else {
             html += "<ol start=\"\(firstNumber)\">\n"
-            html += entry.damage.map { "<li>\(HTML.entities($0.sentence))</li>\n" }.joined()
+            html += entry.damage.map { "<li>\(HTML.entities(words.damage($0)))</li>\n" }.joined()
             html += "</ol>\n"
         }
         if !entry.poorScores.isEmpty {
@@ -65,13 +81,13 @@ extension HTMLReport {
 
     /// The photo, and over it its numbered boxes; in its place, when it may not be shown, why.
     static func figure(
-        _ photo: PhotoSelection, caption: String, boxes: [DamagedPart], firstNumber: Int,
+        _ photo: PhotoSelection, caption: String, boxes: [DamagedPart], firstNumber: Int, words: Localizer,
         image: (PhotoSelection) -> ReportPhoto,
         className: String? = nil
     ) -> String {
         let loaded = image(photo)
         guard let embedded = loaded.image else {
-            let reason = loaded.reason ?? "cannot be shown"
+            let reason = words.reason(loaded) ?? words("report.photo.not-shown")
             return
                 "<figure class=\"missing\"><div class=\"none\">\(HTML.text(photo.fileName)) \(HTML.text(reason))</div>"
                 + "<figcaption>\(HTML.text(caption))</figcaption></figure>\n"

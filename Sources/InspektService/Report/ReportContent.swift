@@ -1,5 +1,7 @@
 import Foundation
 import InspektCore
+import InspektLanguage
+import InspektWords
 import InspektStorage
 
 /// Everything a report shows, gathered from the store: the inspection (or comparison), its photos with
@@ -22,6 +24,8 @@ public struct ReportContent: Sendable {
     public var timeZone: TimeZone
     /// What Q Score said of the photos (for a comparison, the return photos), as kept at submit.
     public var photoQuality: [PhotoQualityRecord]
+    /// The language the report is written in (English unless asked).
+    public var words: Localizer = Languages.english
 
     /// A comparison's two sides.
     public struct Comparison: Sendable {
@@ -108,7 +112,7 @@ public struct ReportContent: Sendable {
                 ReceiptPhoto(label: label, photo: $0, session: side?.session, kiosk: kiosk(of: side))
             }
         }
-        return side("Pickup", comparison.before) + side("Return", comparison.after)
+        return side(words("report.pickup"), comparison.before) + side(words("report.return"), comparison.after)
     }
 
     /// One file the receipt lists: which side of a comparison it was sent with, that inspection's session and

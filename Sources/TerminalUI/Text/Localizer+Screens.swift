@@ -3,10 +3,10 @@ import InspektLanguage
 
 extension Localizer {
     /// `Format.bytes` with the language's decimal mark: "7.0 MB", "7,0 MB".
-    func bytes(_ count: Int64) -> String { decimalMark(Format.bytes(count)) }
+    public func bytes(_ count: Int64) -> String { decimalMark(Format.bytes(count)) }
 
     /// `Format.duration` in the language's units: "2 min 05 s", "2 मिनट 05 सेकंड".
-    func duration(_ seconds: Double) -> String {
+    public func duration(_ seconds: Double) -> String {
         let total = Int(Format.bounded(seconds.rounded(.up), upTo: 1e12))
         if total < 60 { return self("unit.seconds", ["s": number(total)]) }
         if total < 3600 {
@@ -16,7 +16,7 @@ extension Localizer {
     }
 
     /// `Format.percent` as the language writes it: "42%", "42 %".
-    func percent(_ fraction: Double) -> String {
+    public func percent(_ fraction: Double) -> String {
         self("unit.percent", ["n": String(Int((Format.bounded(fraction, upTo: 1) * 100).rounded(.down)))])
     }
 
