@@ -50,7 +50,7 @@ struct CommandLanguageTests {
             #expect(small.status == 2)
             #expect(
                 small.stderr.contains(
-                    "Inspektlabs इसे अस्वीकार कर देगा: tiny.jpg (आगे): 200×150 px, Inspektlabs के न्यूनतम 320×240 से छोटा"),
+                    "Inspektlabs इसे अस्वीकार करेगा: tiny.jpg (आगे): 200×150 px, Inspektlabs की न्यूनतम 320×240 से छोटी"),
                 "\(small.stderr)")
             #expect(await simulator.ledger().isEmpty)
 
@@ -172,8 +172,9 @@ struct CommandLanguageTests {
             let refused = try await cli.run(["submit", "--case", "CASE-QHI"] + photos, environment: environment)
             #expect(refused.status == 2, "\(refused.stderr)")
             #expect(
-                refused.stderr.contains("Q Score: rear-3.jpg (पीछे): Q Score 2/5, धुंधला (धुंधलापन 1/5)"), "\(refused.stderr)")
-            #expect(refused.stderr.contains("Q Score: front-3.jpg (आगे): आगे की जगह पीछे का हिस्सा दिखाता है"))
+                refused.stderr.contains("Q Score: rear-3.jpg (पीछे): Q Score 5 में से 2, धुंधली (blur 5 में से 1)"),
+                "\(refused.stderr)")
+            #expect(refused.stderr.contains("Q Score: front-3.jpg (आगे): पीछे का हिस्सा दिखाती है, आगे नहीं"))
             #expect(refused.stderr.contains("नहीं भेजा गया: ऊपर 2 फ़ोटो हैं।"))
             #expect(await simulator.ledger().isEmpty)
         }
