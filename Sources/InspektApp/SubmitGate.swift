@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import InspektCore
 import InspektService
@@ -18,9 +19,21 @@ public struct SubmitGate {
         self.json = json
     }
 
-    /// Returns when the selection may go; otherwise `refuse` prints why and exits.
+    /// The local photo checks (`QualityGate.findings`: they need no database), started at once on dispatch threads,
+    /// so that they run while the database opens (on a new kiosk, tens of milliseconds spent waiting on the disk).
+    public static func startLocalChecks(_ selection: [PhotoSelection]) -> Task<[PhotoFinding], Never> {
+        Task {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: QualityGate.findings(for: selection)) }
+            }
+        }
+    }
+
+    /// Returns when the selection may go; otherwise `refuse` prints why and exits. `localChecks`, when given, is
+    /// `startLocalChecks(selection)` started earlier; its findings are taken instead of checking again.
     public func check(
-        caseID: String, selection: [PhotoSelection], service: InspektService, refuse: ([String]) -> Never
+        caseID: String, selection: [PhotoSelection], service: InspektService, refuse: ([String]) -> Never,
+        localChecks: Task<[PhotoFinding], Never>? = nil
     ) async throws {
         let covered = Set(selection.map(\.slot))
         // A video walk-around films every side: no slot is missing.
@@ -45,7 +58,8 @@ public struct SubmitGate {
             ])
         }
         guard !force else { return }
-        let findings = await service.photoFindings(for: selection, excluding: nil)
+        let local = await localChecks?.value
+        let findings = await service.photoFindings(for: selection, excluding: nil, local: local)
         let blocking = findings.filter(\.blocksSubmit)
         if !blocking.isEmpty {
             refuse(

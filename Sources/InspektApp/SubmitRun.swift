@@ -49,7 +49,10 @@ public struct SubmitRun {
     }
 
     /// Uploads and reports; false when the upload failed (the inspection waits as failed-retryable).
-    public func run(facts: CaseFacts, selection: [PhotoSelection]) async -> Bool {
+    /// `localChecks`: the photo checks started before the service opened (`SubmitGate.startLocalChecks`).
+    public func run(
+        facts: CaseFacts, selection: [PhotoSelection], localChecks: Task<[PhotoFinding], Never>? = nil
+    ) async -> Bool {
         let json = request.json
         let missingReason = request.missingReason
         let refuse = { (problems: [String]) -> Never in Self.refuse(problems, json: json) }
@@ -59,7 +62,9 @@ public struct SubmitRun {
         defer { withExtendedLifetime(hangup) {} }
         do {
             try await SubmitGate(force: request.force, again: request.again, missingReason: missingReason, json: json)
-                .check(caseID: facts.caseID, selection: selection, service: service, refuse: refuse)
+                .check(
+                    caseID: facts.caseID, selection: selection, service: service, refuse: refuse,
+                    localChecks: localChecks)
         } catch {
             refuse([Terminal.words("cli.database.unreadable", ["error": SafeText.escape(String(describing: error))])])
         }

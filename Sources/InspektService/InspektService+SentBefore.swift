@@ -46,8 +46,13 @@ extension InspektService {
     /// The local checks of a selection (`QualityGate`: size, sharpness, exposure, duplicates, incomplete
     /// files), then one finding per photo whose bytes were already sent with another inspection, naming its
     /// case. Reads and hashes files: run it off any UI loop. `excluding`: the inspection under review.
-    public func photoFindings(for photos: [PhotoSelection], excluding id: String?) async -> [PhotoFinding] {
-        var findings = QualityGate.findings(for: photos)
+    ///
+    /// `local` is what `QualityGate.findings(for: photos)` found, when the caller ran it already (`inspekt submit`
+    /// starts it before the database opens); without it, the local checks run here.
+    public func photoFindings(
+        for photos: [PhotoSelection], excluding id: String?, local: [PhotoFinding]? = nil
+    ) async -> [PhotoFinding] {
+        var findings = local ?? QualityGate.findings(for: photos)
         var files: [String: Int64] = [:]
         for photo in photos {
             if let size = PhotoValidator.size(path: photo.path) { files[photo.path] = size }

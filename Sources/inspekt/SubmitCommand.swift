@@ -102,9 +102,11 @@ struct SubmitCommand: AsyncParsableCommand {
         request.noQScore = noQScore
         request.video = video
         let (facts, selection) = SubmitRun.validated(request)
+        // The photo checks read only the photos: they run while the database opens.
+        let localChecks = force ? nil : SubmitGate.startLocalChecks(selection)
         let service = try CommandEnvironment.openService(configuration, label: "submit")
         let accepted = await SubmitRun(request: request, configuration: configuration, service: service)
-            .run(facts: facts, selection: selection)
+            .run(facts: facts, selection: selection, localChecks: localChecks)
         if !accepted { throw ExitCode(1) }
     }
 }

@@ -89,4 +89,30 @@ import Testing
             #expect(await fixture.simulator.ledger().isEmpty)
         }
     }
+
+    /// `inspekt submit` starts the local checks before the service opens and hands their findings over: those are
+    /// reported as given (not checked again), and the photos they read are held to what they read all the same.
+    @Test func checksRunBeforeTheServiceOpenedAreKeptAndHoldTheirPhotos() async throws {
+        let fixture = try await ServiceFixture.start()
+        try await stopAfter(fixture) {
+            let photos = try fixture.photos(3, width: 640, height: 480, prefix: "CHECKED-4")
+            let inspection = try fixture.draft("CHECKED-4", photos: photos)
+            #expect(QualityGate.findings(for: inspection.photos).isEmpty)
+            let first = inspection.photos[0]
+            let given = [PhotoFinding(slot: first.slot, path: first.path, kind: .blurred(score: 1))]
+            let findings = await fixture.service.photoFindings(
+                for: inspection.photos, excluding: inspection.id, local: given)
+            #expect(findings == given)
+
+            Self.rewriteSameSize(inspection.photos[2].path)
+            await #expect(throws: (any Error).self) {
+                try await fixture.service.submit(id: inspection.id, hashWhileSending: true)
+            }
+            let stored = try #require(try fixture.store.inspection(id: inspection.id))
+            #expect(
+                stored.failureReason?.contains("written to since the photo checks read it") == true,
+                "\(stored.failureReason ?? "")")
+            #expect(await fixture.simulator.ledger().isEmpty)
+        }
+    }
 }
