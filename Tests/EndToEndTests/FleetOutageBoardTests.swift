@@ -102,10 +102,13 @@ struct FleetOutageBoardTests {
         try first.send("BTab")
         try first.type("8")
         try first.send("Tab")
-        let keptFile = held + "/" + (((try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []).first ?? "")
+        // Read as the next board reads it: the draft's `.json` (a copy being written is a `.tmp-` file beside it).
         #expect(
             await eventually(timeout: 15) {
-                (try? String(contentsOfFile: keptFile, encoding: .utf8))?.contains("B-HELD 78") == true
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: held)) ?? []
+                return names.filter { $0.hasSuffix(".json") }.contains { name in
+                    (try? String(contentsOfFile: held + "/" + name, encoding: .utf8))?.contains("B-HELD 78") == true
+                }
             })
 
         // The SSH link drops (the terminal hangs up) while the database is still down, and the board ends.
