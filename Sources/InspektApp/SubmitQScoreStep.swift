@@ -1,5 +1,7 @@
 import Foundation
 import InspektCore
+import InspektLanguage
+import InspektWords
 import InspektService
 
 /// `inspekt submit`'s Q Score step (API.md §6), run before any upload session is opened: a photo that scores 2 or
@@ -25,7 +27,7 @@ public struct SubmitQScoreStep {
         if let notChecked = Terminal.language.qScoreNotChecked(report) { Terminal.note(notChecked) }
         let refusals = Terminal.language.qScoreRefusals(report)
         if refusals.isEmpty {
-            if let summary = Self.summary(report) { Terminal.note(summary) }
+            if let summary = Self.summary(report, words: Terminal.language) { Terminal.note(summary) }
             return report
         }
         if force {
@@ -40,13 +42,13 @@ public struct SubmitQScoreStep {
     }
 
     /// "Q Score: 8 photos checked, the lowest 4 of 5." for a selection with nothing against it.
-    static func summary(_ report: QScoreReport) -> String? {
+    static func summary(_ report: QScoreReport, words: Localizer) -> String? {
         let scores = report.entries.compactMap { entry -> Double? in
             guard case .success(let quality) = entry.outcome else { return nil }
             return quality.qScore
         }
         guard let lowest = scores.min() else { return nil }
         let count = scores.count
-        return Terminal.words("cli.qscore.summary", count: count, ["lowest": Terminal.language.figure(lowest)])
+        return words("cli.qscore.summary", count: count, ["lowest": words.figure(lowest)])
     }
 }

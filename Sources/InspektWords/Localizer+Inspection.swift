@@ -110,8 +110,21 @@ extension Localizer {
 
     /// Severity 0...1 as a word and a number: "severe (0.8)".
     public func severity(_ value: Double) -> String {
-        let word = value < 0.34 ? "damage.minor" : (value < 0.67 ? "damage.moderate" : "damage.severe")
         let tenths = Int((value * 10).rounded())
-        return self(word) + " (" + decimal(Double(tenths) / 10, digits: 1) + ")"
+        return severityWord(value) + " (" + decimal(Double(tenths) / 10, digits: 1) + ")"
+    }
+
+    /// Severity 0...1 as a word: "minor", "moderate", "severe".
+    public func severityWord(_ value: Double) -> String {
+        self(value < 0.34 ? "damage.minor" : (value < 0.67 ? "damage.moderate" : "damage.severe"))
+    }
+
+    /// Why a pickup photo stands beside a return photo: "same angle", "this angle faces the left front door".
+    public func counterpart(_ pickup: PickupCounterpart) -> String {
+        switch pickup.reason {
+        case .sameSlot: self("compare.same-angle")
+        case .partInResult(let part): self("compare.part-in-result", ["part": SafeText.escape(part)])
+        case .facingSlot(let part): self("compare.facing", ["part": SafeText.escape(part)])
+        }
     }
 }

@@ -53,6 +53,49 @@ struct LinearQScoreTests {
     }
 }
 
+/// The same doubt under INSPEKT_LANG=hi: Q Score's finding and the question in Hindi, nothing sent on "n".
+@Suite(.timeLimit(.minutes(3)))
+struct LinearQScoreLanguageTests {
+    @Test func aDoubtfulPhotoIsNamedInHindi() async throws {
+        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+        let qScore = try await QScoreHarness.start()
+        try await stopAfter(simulator, qScore) {
+            let kiosk = try KioskProcesses(simulator: simulator)
+            let inbox = kiosk.directory + "/inbox"
+            try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+            try PhotoFixtures.writeJPEG(to: inbox + "/a.jpg", width: 640, height: 480, seed: 71)
+            try PhotoFixtures.writeJPEG(to: inbox + "/b.jpg", seed: 72, comment: "qscore Q_score=2 blur=1")
+            var environment = kiosk.environment
+            environment["TERM"] = "xterm-256color"
+            environment["INSPEKT_INBOX"] = inbox
+            environment["INSPEKT_UI"] = "linear"
+            environment["INSPEKT_LANG"] = "hi"
+            environment["INSPEKT_QSCORE_URL"] = qScore.baseURL
+            let linear = try PtyProcess(kiosk.binary, [], environment: environment)
+            defer { linear.finish() }
+            let talk = Conversation(process: linear)
+
+            try await talk.answer("नए निरीक्षण के लिए n", with: "n")
+            try await talk.answer("केस आईडी:", with: "LIN-QHI")
+            for prompt in ["नंबर प्लेट या VIN", "वाहन का प्रकार", "रिपोर्ट के लिए ई-मेल", "एजेंट आईडी", "एजेंट का नाम"] {
+                try await talk.answer(prompt, with: "")
+            }
+            try await talk.answer("आगे की फ़ोटो का नंबर", with: "1")
+            for slot in ["आगे-बाएँ", "बायाँ हिस्सा", "पीछे-बाएँ"] { try await talk.answer("\(slot) की फ़ोटो", with: "") }
+            try await talk.answer("पीछे की फ़ोटो का नंबर", with: "2")
+            for slot in ["पीछे-दाएँ", "दायाँ हिस्सा", "आगे-दाएँ"] { try await talk.answer("\(slot) की फ़ोटो", with: "") }
+            try await talk.answer("नुक़सान की पास से ली गई फ़ोटो", with: "")
+            try await talk.answer("छूटी तरफ़ों का कारण", with: "दीवार")
+            try await talk.answer("फिर भी ये फ़ोटो भेजें? (y/n):", with: "n")
+            #expect(
+                talk.said("Q Score: b.jpg (पीछे): Q Score 5 में से 2, धुंधली (blur 5 में से 1)।"), "\(linear.text)")
+            try await talk.expect("फ़ोटो फिर से चुनें।")
+            #expect(await simulator.simulator.sessionsIssued() == 0)
+            linear.finish()
+        }
+    }
+}
+
 extension Conversation {
     /// Answers each walk-around question, by the slot's title: a photo number, or Enter; then no damage close-up.
     func walk(_ numbers: [String: String]) async throws {

@@ -51,6 +51,19 @@ import Testing
         assertSnapshot(view(state, size: size), named: "review-doubtful-\(language)-80x24")
     }
 
+    /// A photo Inspektlabs would surely reject stops the submit, and the review says why in the language.
+    @Test func aRefusedPhotoIsNamedInTheLanguage() throws {
+        var state = Self.inLanguage(ScreenFixtures.review(), "hi")
+        let draft = try #require(state.draft)
+        let first = try #require(draft.photos.first)
+        let tiny = PhotoFinding(slot: first.slot, path: first.path, kind: .tooSmall(width: 200, height: 150))
+        _ = update(&state, .screen(.review(.qualityChecked(id: draft.id, photos: draft.photos, [tiny]))))
+        #expect(update(&state, .key(.enter)).isEmpty)
+        let said = try #require(state.review.error)
+        #expect(said.contains("Inspektlabs इसे अस्वीकार करेगा: IMG_4101.jpg (आगे): 200×150 px"), "\(said)")
+        #expect(!said.contains("would reject"))
+    }
+
     @Test func theQuitQuestionCountsInTheLanguage() {
         let size = ScreenFixtures.large
         let state = Self.pressed(Self.inLanguage(ScreenFixtures.boardAllStates(size), "es"), [.character("q")])

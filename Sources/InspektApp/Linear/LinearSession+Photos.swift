@@ -121,12 +121,13 @@ extension LinearSession {
         guard service.qScoreIsOn else { return .some(nil) }
         talk.say(words("linear.qscore.asking"))
         guard let report = await service.askQScore(about: selection, caseID: caseID) else { return .some(nil) }
-        if let notChecked = report.notChecked { talk.say(notChecked) }
-        if report.refusals.isEmpty {
-            if let summary = SubmitQScoreStep.summary(report) { talk.say(summary) }
+        if let notChecked = words.qScoreNotChecked(report) { talk.say(notChecked) }
+        let refusals = words.qScoreRefusals(report)
+        if refusals.isEmpty {
+            if let summary = SubmitQScoreStep.summary(report, words: words) { talk.say(summary) }
             return .some(report)
         }
-        for refusal in report.refusals { talk.say("Q Score: \(refusal).") }
+        for refusal in refusals { talk.say(words("linear.qscore.refusal", ["refusal": refusal])) }
         guard try talk.askYesNo(words("linear.qscore.send-anyway")) else {
             talk.say(words("linear.choose-again"))
             return nil

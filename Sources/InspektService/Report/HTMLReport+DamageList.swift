@@ -73,12 +73,7 @@ extension HTMLReport {
     static func description(_ part: DamagedPart, _ words: Localizer) -> String {
         let kind = part.damageType.isEmpty ? words("report.damage") : part.damageType
         guard part.severity != nil else { return kind }
-        let severity =
-            part.shownSeverity.map {
-                $0 < 0.34
-                    ? words("report.severity.minor")
-                    : ($0 < 0.67 ? words("report.severity.moderate") : words("report.severity.severe"))
-            } ?? words("report.severity.unknown")
+        let severity = part.shownSeverity.map(words.severityWord) ?? words("damage.unknown")
         return words("report.severity", ["damage": kind, "severity": severity])
     }
 

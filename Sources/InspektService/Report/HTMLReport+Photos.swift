@@ -23,7 +23,7 @@ extension HTMLReport {
                         "report.caption.pickup",
                         [
                             "file": pickup.photo.fileName, "slot": words.slot(pickup.photo.slot),
-                            "why": pickup.words,
+                            "why": words.counterpart(pickup),
                         ]),
                     boxes: [], firstNumber: page.firstNumber, words: words, image: image)
             } else {

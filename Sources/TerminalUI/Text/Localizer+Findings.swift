@@ -14,15 +14,6 @@ extension Localizer {
 }
 
 extension Localizer {
-    /// Why a pickup photo stands beside a return photo: "same angle", "this angle faces the left front door".
-    func counterpart(_ pickup: PickupCounterpart) -> String {
-        switch pickup.reason {
-        case .sameSlot: self("compare.same-angle")
-        case .partInResult(let part): self("compare.part-in-result", ["part": SafeText.escape(part)])
-        case .facingSlot(let part): self("compare.facing", ["part": SafeText.escape(part)])
-        }
-    }
-
     /// "2 new damages found", "No new damage found".
     func newDamage(_ result: ResultSummary) -> String {
         let count = result.totalDamageEntries

@@ -107,7 +107,7 @@ public enum ReviewScreen {
             if let first = blocking.first {
                 let words = state.options.words
                 let more = blocking.count > 1 ? words("review.refused.more", count: blocking.count - 1) : ""
-                state.review.error = words("review.refused", ["refusal": first.refusal + more])
+                state.review.error = words("review.refused", ["refusal": words.refusal(first) + more])
                 return []
             }
             let doubtful = findings.filter { !$0.blocksSubmit }
