@@ -41,27 +41,20 @@ extension InspektlabsClient {
             "Accept": "application/json",
         ]
         let stream = MultipartBodyStream(
-            layout: layout, files: upload.files, monitor: monitor, chunkSize: chunkSize, threadPool: threadPool,
-            beforeClosing: beforeClosing)
+            layout: layout, files: upload.files, monitor: monitor, chunkSize: chunkSize)
         let loop = httpClient.eventLoopGroup.any()
         let depth = Self.writesInFlight
         let body = HTTPClient.Body.stream(contentLength: layout.contentLength) { writer in
-            // A bounded pipeline: up to `depth` chunks queued on the connection while the next one is read
-            // and hashed, so neither the socket nor the reading thread waits on the other's jitter; a taken
-            // chunk's memory takes a later chunk, so memory stays at a few chunks whatever the photo sizes.
             let pumped = loop.makePromise(of: Void.self)
             pumped.completeWithTask {
-                var iterator = stream.makeAsyncIterator()
-                var pending: [(written: EventLoopFuture<Void>, chunk: ByteBuffer)] = []
-                while let chunk = try await iterator.next() {
-                    while pending.count >= depth {
-                        let oldest = pending.removeFirst()
-                        try await oldest.written.get()
-                        stream.buffers.give(oldest.chunk)
-                    }
-                    pending.append((writer.write(.byteBuffer(chunk)), chunk))
+                try await OwnThread.run(name: "inspekt-upload") { cancelled in
+                    try stream.sendParts(depth: depth, cancelled: cancelled) { writer.write(.byteBuffer($0)) }
                 }
-                for write in pending { try await write.written.get() }
+                guard let closing = stream.closing else { return }
+                // Without its closing boundary no server accepts the body: what must precede acceptance goes here.
+                try await beforeClosing()
+                monitor.touch()
+                try await writer.write(.byteBuffer(closing)).get()
             }
             return pumped.futureResult
         }

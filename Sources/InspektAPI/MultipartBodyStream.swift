@@ -1,122 +1,102 @@
 import InspektCore
 import NIOCore
-import NIOPosix
 
-/// The upload body as a stream of buffers, files read from disk chunk by chunk as the connection asks.
-/// Every file is hashed from those same chunks (the SHA-256 of the bytes sent), each chunk right after it
-/// is read, while the chunk before it is being sent; a file given with a digest must match it.
+/// The upload body, handed to the connection chunk by chunk, files read from disk as it goes. Every file is
+/// hashed from those same chunks (the SHA-256 of the bytes sent), each chunk right after it is read, while
+/// the chunk before it is being written; a file given with a digest must match it.
 ///
-/// The client pulls the next buffer only once the connection took the previous one, and gives written
-/// buffers back (`buffers`), so a few chunks are in memory whatever the photo sizes. Reads and hashing
-/// run on NIO's blocking-I/O thread pool, never on an event loop or the cooperative pool.
-struct MultipartBodyStream: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-
+/// One thread of its own reads, hashes and hands over every chunk, and waits on the connection itself
+/// (`sendParts`): a chunk costs one wake-up of the event loop and one back, where a pump in the task pool
+/// hopped to a reading thread and back as well, and on two cores shared with the receiving side those
+/// hand-offs left a core idle between chunks. The thread hands a chunk over only once the connection took
+/// the one before (`depth`) and gets written buffers back (`buffers`), so a few chunks are in memory
+/// whatever the photo sizes.
+struct MultipartBodyStream: Sendable {
     let layout: MultipartLayout
     let files: [UploadFile]
     let monitor: TransferMonitor
     let chunkSize: Int
-    let threadPool: NIOThreadPool
     /// Chunk memory, used again once written.
     let buffers: ChunkBuffers
-    /// Awaited before the closing boundary is handed over; when it throws, the body stops short of its end.
-    let beforeClosing: @Sendable () async throws -> Void
 
-    init(
-        layout: MultipartLayout, files: [UploadFile], monitor: TransferMonitor, chunkSize: Int,
-        threadPool: NIOThreadPool,
-        beforeClosing: @escaping @Sendable () async throws -> Void = {}
-    ) {
+    init(layout: MultipartLayout, files: [UploadFile], monitor: TransferMonitor, chunkSize: Int) {
         self.layout = layout
         self.files = files
         self.monitor = monitor
         self.chunkSize = chunkSize
-        self.threadPool = threadPool
-        self.beforeClosing = beforeClosing
         buffers = ChunkBuffers(chunkSize: chunkSize)
     }
 
-    func makeAsyncIterator() -> Iterator {
-        Iterator(stream: self)
+    /// The body's last segment, its closing boundary: the server cannot accept the body before it has it.
+    var closing: ByteBuffer? {
+        guard case .bytes(let buffer) = layout.segments.last else { return nil }
+        return buffer
     }
 
-    struct Iterator: AsyncIteratorProtocol {
-        let stream: MultipartBodyStream
-        private var segment = 0
-        private var reader: FileReader?
-        private var offset: Int64 = 0
-
-        init(stream: MultipartBodyStream) {
-            self.stream = stream
-        }
-
-        mutating func next() async throws -> ByteBuffer? {
-            if segment == 0 && reader == nil { stream.monitor.bodyStarted() }
-            while segment < stream.layout.segments.count {
-                switch stream.layout.segments[segment] {
-                case .bytes(let buffer):
-                    segment += 1
-                    if segment == stream.layout.segments.count {
-                        stream.monitor.finishedFiles()
-                        // Without its closing boundary no server accepts the body: what must precede acceptance goes here.
-                        try await stream.beforeClosing()
-                    }
-                    stream.monitor.touch()
-                    return buffer
-                case .file(let index):
-                    if let chunk = try await nextChunk(ofFile: index) { return chunk }
-                    segment += 1
-                }
+    /// Hands every segment but the closing boundary to `write`, on the calling thread (it blocks: reads, and
+    /// waits for writes), with up to `depth` writes not yet done; returns once all of them are. Stops with an
+    /// error when a file is missing, changed or unreadable (the server never has the whole body then), when
+    /// a write fails, or when `cancelled` says so.
+    func sendParts(
+        depth: Int, cancelled: () -> Bool, write: (ByteBuffer) -> EventLoopFuture<Void>
+    ) throws {
+        monitor.bodyStarted()
+        var pending: [(written: EventLoopFuture<Void>, chunk: ByteBuffer)] = []
+        func hand(_ chunk: ByteBuffer) throws {
+            while pending.count >= max(1, depth) {
+                let oldest = pending.removeFirst()
+                try oldest.written.wait()
+                buffers.give(oldest.chunk)
             }
-            return nil
+            pending.append((write(chunk), chunk))
         }
+        let parts = closing == nil ? layout.segments[...] : layout.segments.dropLast()
+        for segment in parts {
+            if cancelled() { throw CancellationError() }
+            switch segment {
+            case .bytes(let buffer):
+                monitor.touch()
+                try hand(buffer)
+            case .file(let index):
+                try sendFile(index, cancelled: cancelled, hand: hand)
+            }
+        }
+        for write in pending { try write.written.wait() }
+        monitor.finishedFiles()
+    }
 
-        /// The next chunk of file `index`, or nil once it is all sent (and found unchanged).
-        private mutating func nextChunk(ofFile index: Int) async throws -> ByteBuffer? {
-            let file = stream.files[index]
-            do {
-                let reader: FileReader
-                if let open = self.reader {
-                    reader = open
-                } else {
-                    // Always hashed as sent: the receipt's SHA-256 is of the bytes that left, never only of the file as chosen.
-                    reader = try FileReader(
-                        path: file.path, name: file.uploadName, expectedSize: file.size, hashing: true,
-                        identity: file.identity)
-                    self.reader = reader
-                    offset = 0
-                }
-                let remaining = file.size - offset
-                if remaining <= 0 {
-                    try reader.checkUnchanged()
-                    self.reader = nil
-                    if file.size == 0 { stream.monitor.sent(0, ofFile: index) }
-                    // Every chunk was hashed as it was read: only the digest's last step is left.
-                    let sent = reader.sha256()
-                    // Same size, other bytes since the selection was hashed: stop before the closing boundary,
-                    // so the server never accepts a body that is not the photo that was chosen.
-                    if let chosen = file.sha256, chosen != sent {
-                        throw FileReader.contentChanged(name: file.uploadName)
-                    }
-                    stream.monitor.finished(file: index, sha256: sent)
-                    return nil
-                }
-                let count = Int(Swift.min(Int64(stream.chunkSize), remaining))
-                let position = offset
-                let buffers = stream.buffers
-                let chunk = try await stream.threadPool.runIfActive {
-                    var buffer = buffers.take()
-                    try reader.read(at: position, count: count, into: &buffer)
-                    return buffer
-                }
+    /// Reads file `index` front to back, hashing each chunk, and hands the chunks over; then checks the file
+    /// is unchanged and its digest is the chosen one.
+    private func sendFile(_ index: Int, cancelled: () -> Bool, hand: (ByteBuffer) throws -> Void) throws {
+        let file = files[index]
+        do {
+            // Always hashed as sent: the receipt's SHA-256 is of the bytes that left, never only of the file as chosen.
+            let reader = try FileReader(
+                path: file.path, name: file.uploadName, expectedSize: file.size, hashing: true,
+                identity: file.identity)
+            var offset: Int64 = 0
+            while offset < file.size {
+                if cancelled() { throw CancellationError() }
+                let count = Int(Swift.min(Int64(chunkSize), file.size - offset))
+                var buffer = buffers.take()
+                try reader.read(at: offset, count: count, into: &buffer)
                 offset += Int64(count)
-                stream.monitor.sent(count, ofFile: index)
-                return chunk
-            } catch {
-                self.reader = nil
-                if let problem = error as? FileProblem { stream.monitor.fail(problem) }
-                throw error
+                monitor.sent(count, ofFile: index)
+                try hand(buffer)
             }
+            try reader.checkUnchanged()
+            if file.size == 0 { monitor.sent(0, ofFile: index) }
+            // Every chunk was hashed as it was read: only the digest's last step is left.
+            let sent = reader.sha256()
+            // Same size, other bytes since the selection was hashed: stop before the closing boundary,
+            // so the server never accepts a body that is not the photo that was chosen.
+            if let chosen = file.sha256, chosen != sent {
+                throw FileReader.contentChanged(name: file.uploadName)
+            }
+            monitor.finished(file: index, sha256: sent)
+        } catch let problem as FileProblem {
+            monitor.fail(problem)
+            throw problem
         }
     }
 }

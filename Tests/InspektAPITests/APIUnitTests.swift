@@ -2,6 +2,7 @@ import Foundation
 import InspektCore
 import NIOCore
 import NIOPosix
+import Synchronization
 import Testing
 
 @testable import InspektAPI
@@ -128,16 +129,21 @@ struct MultipartBodyTests {
         return path
     }
 
+    /// The body as `sendParts` hands it over, then its closing boundary, as the upload writes them.
     func collect(_ layout: MultipartLayout, files: [UploadFile], chunkSize: Int = 64 * 1024) async throws -> [UInt8] {
         let stream = MultipartBodyStream(
-            layout: layout, files: files, monitor: TransferMonitor(files: files), chunkSize: chunkSize,
-            threadPool: .singleton)
-        var bytes: [UInt8] = []
-        for try await chunk in stream {
-            #expect(chunk.readableBytes <= chunkSize, "memory stays at one chunk")
-            bytes += chunk.readableBytesView
+            layout: layout, files: files, monitor: TransferMonitor(files: files), chunkSize: chunkSize)
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let body = Mutex<[UInt8]>([])
+        try await OwnThread.run(name: "test-body") { cancelled in
+            try stream.sendParts(depth: 1, cancelled: cancelled) { chunk in
+                #expect(chunk.readableBytes <= chunkSize, "memory stays at one chunk")
+                body.withLock { $0.append(contentsOf: chunk.readableBytesView) }
+                return loop.makeSucceededVoidFuture()
+            }
         }
-        return bytes
+        if let closing = stream.closing { body.withLock { $0.append(contentsOf: closing.readableBytesView) } }
+        return body.withLock { $0 }
     }
 
     @Test("the computed length equals the bytes streamed, and the parts are in place")

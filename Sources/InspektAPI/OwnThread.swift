@@ -1,0 +1,33 @@
+import Foundation
+import Synchronization
+
+/// Blocking work on a thread of its own, awaited: work that waits on I/O for as long as an upload lasts
+/// takes no thread from a shared pool (a second upload never queues behind the first).
+enum OwnThread {
+    private final class Flag: Sendable {
+        let raised = Atomic<Bool>(false)
+    }
+
+    /// Runs `body` on a new thread named `name`; it is told `cancelled()` once the awaiting task is cancelled.
+    static func run(
+        name: String, _ body: @escaping @Sendable (_ cancelled: @Sendable () -> Bool) throws -> Void
+    ) async throws {
+        let flag = Flag()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let thread = Thread {
+                    do {
+                        try body { flag.raised.load(ordering: .relaxed) }
+                        continuation.resume()
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
+                }
+                thread.name = name
+                thread.start()
+            }
+        } onCancel: {
+            flag.raised.store(true, ordering: .relaxed)
+        }
+    }
+}
