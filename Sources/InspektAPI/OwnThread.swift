@@ -8,7 +8,7 @@ enum OwnThread {
         let raised = Atomic<Bool>(false)
     }
 
-    /// Runs `body` on a new thread named `name`; it is told `cancelled()` once the awaiting task is cancelled.
+    /// Runs `body` on a new thread named `name` (at most 15 bytes are kept); it is told `cancelled()` once the awaiting task is cancelled.
     static func run(
         name: String, _ body: @escaping @Sendable (_ cancelled: @Sendable () -> Bool) throws -> Void
     ) async throws {
@@ -16,6 +16,11 @@ enum OwnThread {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let thread = Thread {
+                    // Foundation keeps `Thread.name` to itself on Linux, and Swift does not see pthread_setname_np:
+                    // the kernel's name, which `top -H` shows, is written where Linux keeps it.
+                    #if os(Linux)
+                        try? Data(name.utf8.prefix(15)).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
+                    #endif
                     do {
                         try body { flag.raised.load(ordering: .relaxed) }
                         continuation.resume()
@@ -23,7 +28,6 @@ enum OwnThread {
                         continuation.resume(throwing: error)
                     }
                 }
-                thread.name = name
                 thread.start()
             }
         } onCancel: {
