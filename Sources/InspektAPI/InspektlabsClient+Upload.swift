@@ -44,11 +44,16 @@ extension InspektlabsClient {
             layout: layout, files: upload.files, monitor: monitor, chunkSize: chunkSize)
         let loop = httpClient.eventLoopGroup.any()
         let depth = Self.writesInFlight
+        // The HTTP client leaves a write it took unanswered when the request ends (a stall): the thread then stops.
+        let ended = OwnThread.Flag()
+        defer { ended.raise() }
         let body = HTTPClient.Body.stream(contentLength: layout.contentLength) { writer in
             let pumped = loop.makePromise(of: Void.self)
             pumped.completeWithTask {
                 try await OwnThread.run(name: "inspekt-upload") { cancelled in
-                    try stream.sendParts(depth: depth, cancelled: cancelled) { writer.write(.byteBuffer($0)) }
+                    try stream.sendParts(depth: depth, cancelled: { cancelled() || ended.isRaised }) {
+                        writer.write(.byteBuffer($0))
+                    }
                 }
                 guard let closing = stream.closing else { return }
                 // Without its closing boundary no server accepts the body: what must precede acceptance goes here.

@@ -1,3 +1,4 @@
+import Dispatch
 import InspektCore
 import NIOCore
 
@@ -36,7 +37,7 @@ struct MultipartBodyStream: Sendable {
     /// Hands every segment but the closing boundary to `write`, on the calling thread (it blocks: reads, and
     /// waits for writes), with up to `depth` writes not yet done; returns once all of them are. Stops with an
     /// error when a file is missing, changed or unreadable (the server never has the whole body then), when
-    /// a write fails, or when `cancelled` says so.
+    /// a write fails, or when `cancelled` says so (also while it waits on a write).
     func sendParts(
         depth: Int, cancelled: () -> Bool, write: (ByteBuffer) -> EventLoopFuture<Void>
     ) throws {
@@ -45,7 +46,7 @@ struct MultipartBodyStream: Sendable {
         func hand(_ chunk: ByteBuffer) throws {
             while pending.count >= max(1, depth) {
                 let oldest = pending.removeFirst()
-                try oldest.written.wait()
+                try wait(for: oldest.written, cancelled: cancelled)
                 buffers.give(oldest.chunk)
             }
             pending.append((write(chunk), chunk))
@@ -61,8 +62,18 @@ struct MultipartBodyStream: Sendable {
                 try sendFile(index, cancelled: cancelled, hand: hand)
             }
         }
-        for write in pending { try write.written.wait() }
+        for write in pending { try wait(for: write.written, cancelled: cancelled) }
         monitor.finishedFiles()
+    }
+
+    /// Waits for a write to be done; a request that ended meanwhile (a stall, say) may never finish it.
+    private func wait(for written: EventLoopFuture<Void>, cancelled: () -> Bool) throws {
+        let done = DispatchSemaphore(value: 0)
+        written.whenComplete { _ in done.signal() }
+        while done.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+            if cancelled() { throw CancellationError() }
+        }
+        try written.wait()
     }
 
     /// Reads file `index` front to back, hashing each chunk, and hands the chunks over; then checks the file

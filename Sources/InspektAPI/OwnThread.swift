@@ -4,8 +4,11 @@ import Synchronization
 /// Blocking work on a thread of its own, awaited: work that waits on I/O for as long as an upload lasts
 /// takes no thread from a shared pool (a second upload never queues behind the first).
 enum OwnThread {
-    private final class Flag: Sendable {
-        let raised = Atomic<Bool>(false)
+    /// A flag one side raises and another reads, across threads.
+    final class Flag: Sendable {
+        private let value = Atomic<Bool>(false)
+        var isRaised: Bool { value.load(ordering: .relaxed) }
+        func raise() { value.store(true, ordering: .relaxed) }
     }
 
     /// Runs `body` on a new thread named `name` (at most 15 bytes are kept); it is told `cancelled()` once the awaiting task is cancelled.
@@ -22,7 +25,7 @@ enum OwnThread {
                         try? Data(name.utf8.prefix(15)).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
                     #endif
                     do {
-                        try body { flag.raised.load(ordering: .relaxed) }
+                        try body { flag.isRaised }
                         continuation.resume()
                     } catch {
                         continuation.resume(throwing: error)
@@ -31,7 +34,7 @@ enum OwnThread {
                 thread.start()
             }
         } onCancel: {
-            flag.raised.store(true, ordering: .relaxed)
+            flag.raise()
         }
     }
 }

@@ -58,6 +58,38 @@ struct ClientFailureTests {
         }
     }
 
+    @Test("a stall with the socket full: the upload's own thread, waiting on a write, ends with the request")
+    func stalledThreadEnds() async throws {
+        let fixture = try await Fixture.start(.init(processingDelay: 0.2, bandwidth: 1), stallTimeout: 2)
+        try await stopAfter(fixture) {
+            // More than the kernel's and the server's buffers hold: the thread is left waiting on a write.
+            let path = fixture.directory + "/large.jpg"
+            try Data(count: 48 << 20).write(to: URL(fileURLWithPath: path))
+            let auth = try await fixture.authenticate()
+            let request = UploadRequest(
+                session: auth.session, caseID: "CASE-4B", files: [try fixture.file(at: path, slot: .front)])
+            #expect(
+                await apiError { _ = try await fixture.client.upload(request, auth: auth) { _ in } }
+                    == .stalled(seconds: 2))
+            #expect(await Self.noUploadThread(within: .seconds(10)), "an upload thread outlived its request")
+        }
+    }
+
+    /// True once this process runs no thread named as an upload's (other tests' uploads end within seconds).
+    static func noUploadThread(within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        repeat {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+            let uploading = tasks.contains {
+                let name = try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)
+                return name?.hasPrefix("inspekt-upload") == true
+            }
+            if !uploading { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        } while ContinuousClock.now < deadline
+        return false
+    }
+
     @Test("a photo gone before sending stops the upload with a file problem, nothing accepted")
     func vanishedFile() async throws {
         let fixture = try await Fixture.start()
