@@ -91,7 +91,6 @@ let package = Package(
                 "InspektLanguage",
                 "InspektWords",
                 "InspektAPI",
-                "InspektLanguage",
                 "InspektStorage",
                 "InspektStore",
                 "InspektPostgres",

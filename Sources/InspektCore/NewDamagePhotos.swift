@@ -41,15 +41,3 @@ public struct NewDamagePhotos: Sendable, Hashable {
     /// How many new damage entries there are, placed or not.
     public var count: Int { placed.count + unplaced.count }
 }
-
-extension NewDamagePhotos {
-    /// The verdict in plain words: "No new damage found", "1 new damage found", "2 new damages found".
-    public static func verdictWords(_ result: ResultSummary) -> String {
-        let count = result.totalDamageEntries
-        switch count {
-        case 0: return "No new damage found"
-        case 1: return "1 new damage found"
-        default: return "\(count) new damages found"
-        }
-    }
-}

@@ -1,4 +1,5 @@
-/// What the local checks found about one chosen photo, with the figure they measured.
+/// What the local checks found about one chosen photo, with the figure they measured. Said in words by
+/// `Localizer.finding`, `.refusal` and `.detail` (InspektWords).
 public struct PhotoFinding: Sendable, Hashable {
     /// The kinds of finding, each carrying its measurement.
     public enum Kind: Sendable, Hashable {
@@ -45,38 +46,4 @@ public struct PhotoFinding: Sendable, Hashable {
         default: false
         }
     }
-
-    /// Why a blocking finding stops the submit, e.g. "Inspektlabs would reject tiny.jpg (Rear): 200×150 px, …".
-    public var refusal: String {
-        if case .incomplete = kind { return "Cannot send \(sentence)" }
-        return "Inspektlabs would reject \(sentence)"
-    }
-
-    /// The finding in words with its figure, e.g. "200×150 px, under Inspektlabs' 320×240".
-    public var detail: String {
-        switch kind {
-        case .tooSmall(let width, let height):
-            "\(width)×\(height) px, under Inspektlabs' \(Self.minimumWidth)×\(Self.minimumHeight)"
-        case .blurred(let score):
-            "looks blurred (sharpness \(Int(score.rounded())), under \(Int(PhotoFacts.blurThreshold)))"
-        case .dark(let brightness): Self.exposure("too dark", brightness)
-        case .bright(let brightness): Self.exposure("too bright", brightness)
-        case .duplicate(let slot, let fileName):
-            "same picture as \(slot.title) (\(SafeText.escape(fileName)))"
-        case .unreadable(let reason):
-            "could not be checked: \(SafeText.escape(reason))"
-        case .incomplete:
-            "incomplete: the file ends before its picture does; copy it again from the camera"
-        case .alreadySent(let caseID):
-            "already sent with \(SafeText.escape(caseID)) (the same bytes)"
-        }
-    }
-
-    /// "too dark (brightness 31 of 255)": the mean brightness, as the operator's photo app shows it.
-    private static func exposure(_ words: String, _ brightness: Double) -> String {
-        "\(words) (brightness \(Int(brightness.rounded())) of 255)"
-    }
-
-    /// "IMG_0101.jpg (Front): too dark (brightness 31 of 255)".
-    public var sentence: String { "\(SafeText.escape(fileName)) (\(slot.title)): \(detail)" }
 }

@@ -32,7 +32,8 @@ public struct PhotoQuality: Sendable, Codable, Hashable {
         self.resolution = resolution
     }
 
-    /// At or under this score a photo is refused before the session is spent (unless the operator forces it).
+    /// At or under this score a photo is refused before the session is spent (unless the operator forces it); the
+    /// doubts in words: `Localizer.qScoreProblems` (InspektWords).
     public static let lowestAccepted: Double = 2
 
     /// The side of the vehicle the photo shows, when Inspektlabs could tell (`Unclear` and anything else: nil).
@@ -42,20 +43,6 @@ public struct PhotoQuality: Sendable, Codable, Hashable {
     public func wrongSide(for slot: CoverageSlot) -> VehicleSide? {
         guard let side, let expected = slot.sides, !expected.contains(side) else { return nil }
         return side
-    }
-
-    /// Why the photo should not be sent, in words (`nil`: nothing against it). `Unclear` never counts as wrong.
-    public func problems(for slot: CoverageSlot) -> [String] {
-        var problems: [String] = []
-        if let score = qScore, score <= Self.lowestAccepted {
-            var why: [String] = []
-            if let blur, blur <= Self.lowestAccepted { why.append("blurred (blur \(Self.figure(blur)) of 5)") }
-            if let luma, luma <= Self.lowestAccepted { why.append("too dark (luma \(Self.figure(luma)) of 5)") }
-            problems.append(
-                "Q Score \(Self.figure(score)) of 5" + (why.isEmpty ? "" : ", " + why.joined(separator: " and ")))
-        }
-        if let side = wrongSide(for: slot) { problems.append("shows the \(side.rawValue), not the \(slot.title)") }
-        return problems
     }
 
     /// `4` for 4.0, `3.5` otherwise.

@@ -1,5 +1,5 @@
 /// The pickup photo that shows the same part as a return photo, and why it was chosen: what stands beside a
-/// return photo on the comparison screen and in its report.
+/// return photo on the comparison screen and in its report (the reason in words: `Localizer.counterpart`).
 public struct PickupCounterpart: Sendable, Hashable {
     /// Why this pickup photo was chosen.
     public enum Reason: Sendable, Hashable {
@@ -17,15 +17,6 @@ public struct PickupCounterpart: Sendable, Hashable {
     public init(photo: PhotoSelection, reason: Reason) {
         self.photo = photo
         self.reason = reason
-    }
-
-    /// "same angle", "the pickup result lists left front door on it", "its angle faces left front door"; escaped.
-    public var words: String {
-        switch reason {
-        case .sameSlot: "same angle"
-        case .partInResult(let part): "the pickup result lists " + SafeText.escape(part) + " on it"
-        case .facingSlot(let part): "this angle faces the " + SafeText.escape(part)
-        }
     }
 
     /// The pickup photo beside `photo` of the return, whose new damage is `damage`: the pickup photo of the same

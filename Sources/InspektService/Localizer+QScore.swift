@@ -2,7 +2,7 @@ import InspektCore
 import InspektLanguage
 import InspektWords
 
-/// What Q Score said of the photos, in the operator's language (`QScoreReport.refusals` in English).
+/// What Q Score said of the photos, in the operator's language (English: `Languages.english`).
 extension Localizer {
     /// One sentence per photo that should not go: "soft.jpg (Rear): Q Score 2 of 5, blurred (blur 1 of 5)".
     public func qScoreRefusals(_ report: QScoreReport) -> [String] {
@@ -19,8 +19,8 @@ extension Localizer {
         }
     }
 
-    /// `QScoreReport.notChecked` in the language: the photos not checked, said once, with the host's reason (as
-    /// the host or the client gave it). Nil when every photo was checked.
+    /// The photos not checked, said once, with the host's reason (as the host or the client gave it). Nil when every
+    /// photo was checked.
     public func qScoreNotChecked(_ report: QScoreReport) -> String? {
         let skipped = report.entries.compactMap { entry -> (PhotoSelection, QScoreSkip)? in
             guard case .failure(let skip) = entry.outcome else { return nil }

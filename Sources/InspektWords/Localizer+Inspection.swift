@@ -119,6 +119,12 @@ extension Localizer {
         self(value < 0.34 ? "damage.minor" : (value < 0.67 ? "damage.moderate" : "damage.severe"))
     }
 
+    /// A comparison's verdict: "No new damage found", "1 new damage found", "2 new damages found".
+    public func newDamage(_ result: ResultSummary) -> String {
+        let count = result.totalDamageEntries
+        return count == 0 ? self("compare.no-new-damage") : self("compare.new-damage", count: count)
+    }
+
     /// Why a pickup photo stands beside a return photo: "same angle", "this angle faces the left front door".
     public func counterpart(_ pickup: PickupCounterpart) -> String {
         switch pickup.reason {

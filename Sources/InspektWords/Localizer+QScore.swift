@@ -3,7 +3,7 @@ import InspektLanguage
 
 extension Localizer {
     /// Why Q Score doubts a photo on `slot`, in words: a score of 2 or less (with its blur or luma when those are low
-    /// too), another side than the slot's. `Unclear` never counts as wrong. As `PhotoQuality.problems(for:)`.
+    /// too), another side than the slot's. `Unclear` never counts as wrong.
     public func qScoreProblems(_ quality: PhotoQuality, slot: CoverageSlot) -> [String] {
         var problems: [String] = []
         let low = PhotoQuality.lowestAccepted

@@ -1,8 +1,10 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import InspektService
 import InspektStorage
 import InspektTestSupport
+import InspektWords
 import Synchronization
 import Testing
 
@@ -97,7 +99,8 @@ import Testing
             let finding = try #require(QualityGate.findings(for: [PhotoSelection(slot: .rear, path: cut)]).first)
             #expect(finding.kind == .incomplete)
             #expect(finding.blocksSubmit)
-            #expect(finding.refusal.hasPrefix("Cannot send cut-short.jpg (Rear): incomplete"), "\(finding.refusal)")
+            let refusal = Languages.english.refusal(finding)
+            #expect(refusal.hasPrefix("Cannot send cut-short.jpg (Rear): incomplete"), "\(refusal)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import InspektService
 import InspektSimulator
 import InspektTestSupport
@@ -11,6 +12,12 @@ import Testing
 /// "not checked" at once (no request, no wait) for a minute, then the host is asked again. And a malformed
 /// `INSPEKT_QSCORE_URL`: every photo "not checked", the reason in words, nothing asked and nothing refused.
 @Suite struct QScoreHostDownTests {
+    /// What the operator is told, in the catalog's English.
+    let english = Languages.english
+
+    /// The photos not checked, in the catalog's English; empty when every photo was checked.
+    func notChecked(_ report: QScoreReport) -> String { english.qScoreNotChecked(report) ?? "" }
+
     func service(_ fixture: ServiceFixture, url: String, clock: ManualClock) -> InspektService {
         var configuration = fixture.service.configuration
         configuration.qScoreURL = url
@@ -39,7 +46,7 @@ import Testing
         _ = try await slow.start()
         try await stopAfter(fixture) {
             let first = try #require(await service.askQScore(about: [try photo(fixture, 0)], caseID: "CASE-QB"))
-            #expect(first.notChecked?.contains("did not answer within 5 s") == true, "\(first.notChecked ?? "")")
+            #expect(notChecked(first).contains("did not answer within 5 s"), "\(notChecked(first))")
             await slow.stop()
             _ = try await healthy.start()
 
@@ -48,7 +55,7 @@ import Testing
                 let started = ContinuousClock.now
                 let next = try #require(
                     await service.askQScore(about: [try photo(fixture, index)], caseID: "CASE-QB"))
-                #expect(next.notChecked?.contains("did not answer within 5 s") == true, "\(next.notChecked ?? "")")
+                #expect(notChecked(next).contains("did not answer within 5 s"), "\(notChecked(next))")
                 #expect(ContinuousClock.now - started < .seconds(1))
                 clock.advance(by: 29)
             }
@@ -58,7 +65,7 @@ import Testing
             // A minute on, the next photo is asked about again.
             clock.advance(by: 3)
             let again = try #require(await service.askQScore(about: [try photo(fixture, 3)], caseID: "CASE-QB"))
-            #expect(again.notChecked == nil, "\(again.notChecked ?? "")")
+            #expect(english.qScoreNotChecked(again) == nil, "\(notChecked(again))")
             #expect(again.records.count == 1)
             #expect(await healthy.requests().count == 1)
         }
@@ -79,7 +86,7 @@ import Testing
             for index in 1...4 {
                 let report = try #require(
                     await service.askQScore(about: [try photo(fixture, index)], caseID: "CASE-QS"))
-                #expect(report.notChecked?.contains(reason) == true, "\(report.notChecked ?? "")")
+                #expect(notChecked(report).contains(reason), "\(notChecked(report))")
             }
             #expect(ContinuousClock.now - started < .seconds(1))
             #expect(await qScore.requests().count <= 1)
@@ -94,12 +101,12 @@ import Testing
         try await stopAfter(fixture, qScore) {
             let service = service(fixture, url: qScore.baseURL, clock: ManualClock())
             let first = try #require(await service.askQScore(about: [try photo(fixture, 0)], caseID: "CASE-QR"))
-            #expect(first.notChecked?.contains("refused this account") == true, "\(first.notChecked ?? "")")
+            #expect(notChecked(first).contains("refused this account"), "\(notChecked(first))")
             #expect(await qScore.simulator.sessionsIssued() == 1)
             for index in 1...3 {
                 let report = try #require(
                     await service.askQScore(about: [try photo(fixture, index)], caseID: "CASE-QR"))
-                #expect(report.notChecked?.contains("refused this account") == true, "\(report.notChecked ?? "")")
+                #expect(notChecked(report).contains("refused this account"), "\(notChecked(report))")
             }
             #expect(await qScore.simulator.sessionsIssued() == 1)
         }
@@ -118,10 +125,10 @@ import Testing
             #expect(service.qScoreIsOn)
             let photos = [try photo(fixture, 0), try photo(fixture, 1)]
             let report = try #require(await service.askQScore(about: photos, caseID: "CASE-QU"))
-            #expect(report.refusals.isEmpty)
+            #expect(english.qScoreRefusals(report).isEmpty)
             #expect(report.records.isEmpty)
             #expect(
-                report.notChecked
+                english.qScoreNotChecked(report)
                     == "Q Score: the photos were not checked (INSPEKT_QSCORE_URL \"\(url)\" is not a web address: "
                     + "it must start with http:// or https:// and name a host); they go all the same.")
         }

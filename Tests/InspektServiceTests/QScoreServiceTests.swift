@@ -1,6 +1,7 @@
 import Foundation
 import InspektAPI
 import InspektCore
+import InspektLanguage
 import InspektService
 import InspektSimulator
 import InspektStore
@@ -12,6 +13,12 @@ import Testing
 /// or PostgreSQL on the second pass of scripts/test): what it refuses by name, what it keeps, and what a host that is
 /// down, slow or refusing the account does (nothing but "not checked").
 @Suite struct QScoreServiceTests {
+    /// What the operator is told, in the catalog's English.
+    let english = Languages.english
+
+    /// The photos not checked, in the catalog's English; empty when every photo was checked.
+    func notChecked(_ report: QScoreReport) -> String { english.qScoreNotChecked(report) ?? "" }
+
     /// The fixture's service again, with `INSPEKT_QSCORE_URL` pointing at `qScore`.
     func service(_ fixture: ServiceFixture, qScore: QScoreHarness) -> InspektService {
         var configuration = fixture.service.configuration
@@ -47,11 +54,11 @@ import Testing
             ]
             let report = try #require(await service.askQScore(about: photos, caseID: "CASE-Q1"))
             #expect(
-                report.refusals == [
+                english.qScoreRefusals(report) == [
                     "soft.jpg (Rear): Q Score 2 of 5, blurred (blur 1 of 5)",
                     "behind.jpg (Left side): shows the Rear, not the Left side",
                 ])
-            #expect(report.notChecked == nil)
+            #expect(english.qScoreNotChecked(report) == nil)
             // Every photo went with its slot's photo_tag, one request each.
             #expect(
                 await qScore.requests().map(\.photoTag).sorted()
@@ -82,7 +89,7 @@ import Testing
                 try photo(fixture, "p\($0).jpg", CoverageSlot.walkAround[$0], seed: 10 + $0)
             }
             let first = try #require(await service.askQScore(about: photos, caseID: "CASE-Q2"))
-            #expect(first.notChecked == nil, "\(first.notChecked ?? "")")
+            #expect(english.qScoreNotChecked(first) == nil, "\(notChecked(first))")
             #expect(first.records.count == 4)
             #expect(await qScore.requests().count == 4)
             // The same bytes under another name, and the same photos again: nothing is asked twice.
@@ -105,7 +112,7 @@ import Testing
             for index in 0..<3 {
                 let one = try photo(fixture, "one\(index).jpg", CoverageSlot.walkAround[index], seed: 40 + index)
                 let report = try #require(await service.askQScore(about: [one], caseID: "CASE-Q1"))
-                #expect(report.records.count == 1, "\(report.notChecked ?? "")")
+                #expect(report.records.count == 1, "\(notChecked(report))")
             }
             #expect(await qScore.requests().count == 3)
             #expect(await qScore.simulator.sessionsIssued() == 1)
@@ -128,9 +135,9 @@ import Testing
             let started = ContinuousClock.now
             let report = try #require(await service.askQScore(about: photos, caseID: "CASE-QF"))
             let elapsed = ContinuousClock.now - started
-            #expect(report.refusals.isEmpty)
+            #expect(english.qScoreRefusals(report).isEmpty)
             #expect(report.records.isEmpty)
-            let note = try #require(report.notChecked)
+            let note = try #require(english.qScoreNotChecked(report))
             #expect(note.hasPrefix("Q Score: the photos were not checked ("), "\(note)")
             let reason: String =
                 switch fault {
@@ -154,8 +161,8 @@ import Testing
             let report = try #require(
                 await service.askQScore(
                     about: [try photo(fixture, "a.jpg", .front, seed: 30)], caseID: "CASE-QD"))
-            #expect(report.notChecked?.contains("cannot be reached") == true, "\(report.notChecked ?? "")")
-            #expect(report.refusals.isEmpty)
+            #expect(notChecked(report).contains("cannot be reached"), "\(notChecked(report))")
+            #expect(english.qScoreRefusals(report).isEmpty)
         }
     }
 

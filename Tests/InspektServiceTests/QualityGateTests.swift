@@ -1,12 +1,15 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import InspektService
 import InspektTestSupport
+import InspektWords
 import Testing
 
-/// The local checks on real JPEG files: each finding with the figure it measured.
+/// The local checks on real JPEG files: each finding with the figure it measured, in the catalog's English.
 @Suite struct QualityGateTests {
     let folder: String
+    let english = Languages.english
 
     init() throws {
         folder = try PhotoFixtures.temporaryDirectory()
@@ -33,7 +36,7 @@ import Testing
         let tinyFinding = try #require(findings.first { $0.path == tiny.path })
         #expect(tinyFinding.kind == .tooSmall(width: 200, height: 150))
         #expect(tinyFinding.blocksSubmit)
-        #expect(tinyFinding.sentence == "tiny.jpg (Front): 200×150 px, under Inspektlabs' 320×240")
+        #expect(english.finding(tinyFinding) == "tiny.jpg (Front): 200×150 px, under Inspektlabs' 320×240")
         // 240×320 is the smallest size turned round: accepted.
         #expect(!findings.contains { $0.path == portrait.path && $0.blocksSubmit })
     }
@@ -44,17 +47,17 @@ import Testing
         let blurred = try photo("soft.jpg", slot: .rear, pattern: .smooth)
         let findings = QualityGate.findings(for: [dark, bright, blurred])
         #expect(!findings.contains { $0.blocksSubmit })
-        let darkText = findings.first { $0.path == dark.path }?.sentence ?? ""
+        let darkText = findings.first { $0.path == dark.path }.map(english.finding) ?? ""
         #expect(darkText.contains("dark.jpg (Left side): too dark (brightness "), "\(darkText)")
         #expect(darkText.contains(" of 255)"))
-        #expect(findings.contains { $0.path == bright.path && $0.sentence.contains("too bright (brightness ") })
+        #expect(findings.contains { $0.path == bright.path && english.finding($0).contains("too bright (brightness ") })
         let soft = try #require(findings.first { $0.path == blurred.path })
         guard case .blurred(let score) = soft.kind else {
             Issue.record("the smooth picture should score as blurred: \(findings)")
             return
         }
         #expect(score < PhotoFacts.blurThreshold)
-        #expect(soft.sentence.contains("looks blurred (sharpness \(Int(score.rounded())), under 60)"))
+        #expect(english.finding(soft).contains("looks blurred (sharpness \(Int(score.rounded())), under 60)"))
     }
 
     @Test func theSamePictureOnTwoSlotsIsADuplicateByContentNotByName() throws {
@@ -64,6 +67,6 @@ import Testing
         let other = try photo("IMG_2.jpg", slot: .left, seed: 9)
         let findings = QualityGate.findings(for: [front, PhotoSelection(slot: .rear, path: copy), other])
         #expect(findings.map(\.kind) == [.duplicate(of: .front, fileName: "IMG_1.jpg")])
-        #expect(findings.first?.sentence == "IMG_1 copy.jpg (Rear): same picture as Front (IMG_1.jpg)")
+        #expect(findings.first.map(english.finding) == "IMG_1 copy.jpg (Rear): same picture as Front (IMG_1.jpg)")
     }
 }

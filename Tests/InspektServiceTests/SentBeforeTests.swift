@@ -1,7 +1,9 @@
 import Foundation
 import InspektCore
+import InspektLanguage
 import InspektService
 import InspektTestSupport
+import InspektWords
 import Testing
 
 /// Photos already sent with another inspection are known by their bytes, not their names: the pickup's
@@ -75,7 +77,7 @@ import Testing
             let reused = findings.filter { if case .alreadySent = $0.kind { true } else { false } }
             #expect(reused.map(\.path) == [copies[0], copies[1]])
             #expect(
-                reused.map(\.sentence) == [
+                reused.map(Languages.english.finding) == [
                     "return-0.jpg (Front): already sent with PICKUP-1 (the same bytes)",
                     "return-1.jpg (Rear): already sent with PICKUP-1 (the same bytes)",
                 ])

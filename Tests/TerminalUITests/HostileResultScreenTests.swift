@@ -1,6 +1,7 @@
 import Foundation
 import InspektCore
 import InspektLanguage
+import InspektWords
 import Testing
 
 @testable import TerminalUI
@@ -80,6 +81,6 @@ import Testing
         #expect(Format.oneDecimal(-.infinity) == "unknown")
         #expect(Format.oneDecimal(-0.5) == "-0.5")
         #expect(Format.oneDecimal(3.14) == "3.1")
-        #expect(DetailScreen.severityWords(0.8) == "severe (0.8)")
+        #expect(Languages.english.severity(0.8) == "severe (0.8)")
     }
 }

@@ -1,4 +1,3 @@
-import InspektCore
 import InspektLanguage
 
 extension Localizer {
@@ -10,13 +9,5 @@ extension Localizer {
     /// "2 of 5": where the operator is in a list.
     func position(_ index: Int, of count: Int) -> String {
         self("detail.position", ["index": number(index), "count": number(count)])
-    }
-}
-
-extension Localizer {
-    /// "2 new damages found", "No new damage found".
-    func newDamage(_ result: ResultSummary) -> String {
-        let count = result.totalDamageEntries
-        return count == 0 ? self("compare.no-new-damage") : self("compare.new-damage", count: count)
     }
 }

@@ -87,12 +87,6 @@ public enum DetailScreen {
     /// Damage entries listed one per line; a result may hold 100,000 bounding boxes.
     static let maxPartLines = 200
 
-    /// A damage entry in words (see `DamagedPart.sentence`).
-    static func partText(_ part: DamagedPart) -> String { part.sentence }
-
-    /// Severity 0...1 as a word and a number.
-    static func severityWords(_ value: Double) -> String { DamagedPart.severityWords(value) }
-
     /// The readings the detail names in words, in the order it shows them.
     static let knownReadings: [(title: String, keys: Set<String>)] = [
         ("reading.plate", ["plate", "licenseplate", "numberplate", "licenseplatenumber", "registration"]),
