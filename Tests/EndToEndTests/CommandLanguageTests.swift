@@ -203,12 +203,7 @@ struct CommandLanguageTests {
         try await stopAfter(simulator) {
             let kiosk = try KioskProcesses(simulator: simulator)
             defer { DetachedReceivers.stop(dataDirectory: kiosk.directory + "/data") }
-            let photos = try kiosk.photoArguments(count: 8, bytes: 200_000)
-            var environment = kiosk.environment
-            environment["TERM"] = "xterm-256color"
-            environment["INSPEKT_LANG"] = "hi"
-            let submit = try PtyProcess(
-                kiosk.binary, ["submit", "--case", "CASE-HICC", "--force"] + photos, environment: environment)
+            let submit = try kiosk.slowSubmit(case: "CASE-HICC", environment: ["INSPEKT_LANG": "hi"])
             defer { submit.finish() }
             #expect(try await kiosk.waitFor("CASE-HICC", in: ["uploading"]))
             // The rate and the time left come once a few seconds of bytes were measured.

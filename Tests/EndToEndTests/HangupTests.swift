@@ -18,12 +18,7 @@ struct HangupTests {
             SimulatorConfiguration(processingDelay: 3600, bandwidth: 200_000))
         try await stopAfter(simulator) {
             let kiosk = try KioskProcesses(simulator: simulator)
-            let photos = try kiosk.photoArguments(count: 8, bytes: 200_000)
-            var environment = kiosk.environment
-            environment["TERM"] = "xterm-256color"
-            let submit = try PtyProcess(
-                kiosk.binary, ["submit", "--case", "CASE-HUP", "--missing-reason", "test photos", "--force"] + photos,
-                environment: environment)
+            let submit = try kiosk.slowSubmit(case: "CASE-HUP", extra: ["--missing-reason", "test photos"])
             defer { submit.finish() }
 
             #expect(try await kiosk.waitFor("CASE-HUP", in: ["uploading"]))

@@ -65,11 +65,7 @@ struct InterruptedUploadTests {
         try await stopAfter(simulator) {
             let kiosk = try KioskProcesses(simulator: simulator)
             defer { DetachedReceivers.stop(dataDirectory: kiosk.directory + "/data") }
-            let photos = try kiosk.photoArguments(count: 8, bytes: 200_000)
-            var environment = kiosk.environment
-            environment["TERM"] = "xterm-256color"
-            let submit = try PtyProcess(
-                kiosk.binary, ["submit", "--case", "CASE-CTRLC", "--force"] + photos, environment: environment)
+            let submit = try kiosk.slowSubmit(case: "CASE-CTRLC")
             defer { submit.finish() }
             #expect(try await kiosk.waitFor("CASE-CTRLC", in: ["uploading"]))
             #expect(await eventually(timeout: 30) { simulator.simulator.uploadBytesReceived > 0 })

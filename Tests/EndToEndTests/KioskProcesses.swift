@@ -70,6 +70,22 @@ struct KioskProcesses {
             return ["--photo", "\(slots[index % slots.count])=\(path)"]
         }
     }
+
+    /// `inspekt submit --force` of 8 photos of about 200 KB on a pseudo-terminal (TERM=xterm-256color, with `added`
+    /// in its environment), for a test that interrupts it: through a simulator reading 200 KB/s it is on the wire
+    /// for about 8 s.
+    func slowSubmit(
+        case caseID: String, extra: [String] = [], environment added: [String: String] = [:]
+    ) throws
+        -> PtyProcess
+    {
+        let photos = try photoArguments(count: 8, bytes: 200_000)
+        var environment = self.environment
+        environment["TERM"] = "xterm-256color"
+        environment.merge(added) { $1 }
+        return try PtyProcess(
+            binary, ["submit", "--case", caseID] + extra + ["--force"] + photos, environment: environment)
+    }
 }
 
 /// Whether a process still runs (a zombie whose parent is gone counts as ended).

@@ -8,23 +8,7 @@ import Testing
 @Suite(.timeLimit(.minutes(3)))
 struct LinearQScoreTests {
     @Test func aDoubtfulPhotoIsNamedAndAskedAboutAndItsScoresAreKept() async throws {
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
-        let qScore = try await QScoreHarness.start()
-        try await stopAfter(simulator, qScore) {
-            let kiosk = try KioskProcesses(simulator: simulator)
-            let inbox = kiosk.directory + "/inbox"
-            try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-            try PhotoFixtures.writeJPEG(to: inbox + "/a.jpg", width: 640, height: 480, seed: 61)
-            try PhotoFixtures.writeJPEG(to: inbox + "/b.jpg", seed: 62, comment: "qscore Q_score=2 blur=1")
-            var environment = kiosk.environment
-            environment["TERM"] = "xterm-256color"
-            environment["INSPEKT_INBOX"] = inbox
-            environment["INSPEKT_UI"] = "linear"
-            environment["INSPEKT_QSCORE_URL"] = qScore.baseURL
-            let linear = try PtyProcess(kiosk.binary, [], environment: environment)
-            defer { linear.finish() }
-            let talk = Conversation(process: linear)
-
+        try await withLinearQScore(seeds: (61, 62)) { simulator, kiosk, linear, talk in
             try await talk.answer("Type n for a new inspection", with: "n")
             try await talk.answer("Case id:", with: "LIN-Q")
             for prompt in ["Plate or VIN", "Vehicle type", "E-mail", "Agent id", "Agent name"] {
@@ -57,24 +41,7 @@ struct LinearQScoreTests {
 @Suite(.timeLimit(.minutes(3)))
 struct LinearQScoreLanguageTests {
     @Test func aDoubtfulPhotoIsNamedInHindi() async throws {
-        let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
-        let qScore = try await QScoreHarness.start()
-        try await stopAfter(simulator, qScore) {
-            let kiosk = try KioskProcesses(simulator: simulator)
-            let inbox = kiosk.directory + "/inbox"
-            try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-            try PhotoFixtures.writeJPEG(to: inbox + "/a.jpg", width: 640, height: 480, seed: 71)
-            try PhotoFixtures.writeJPEG(to: inbox + "/b.jpg", seed: 72, comment: "qscore Q_score=2 blur=1")
-            var environment = kiosk.environment
-            environment["TERM"] = "xterm-256color"
-            environment["INSPEKT_INBOX"] = inbox
-            environment["INSPEKT_UI"] = "linear"
-            environment["INSPEKT_LANG"] = "hi"
-            environment["INSPEKT_QSCORE_URL"] = qScore.baseURL
-            let linear = try PtyProcess(kiosk.binary, [], environment: environment)
-            defer { linear.finish() }
-            let talk = Conversation(process: linear)
-
+        try await withLinearQScore(seeds: (71, 72), language: "hi") { simulator, _, linear, talk in
             try await talk.answer("नए निरीक्षण के लिए n", with: "n")
             try await talk.answer("केस आईडी:", with: "LIN-QHI")
             for prompt in ["नंबर प्लेट या VIN", "वाहन का प्रकार", "रिपोर्ट के लिए ई-मेल", "एजेंट आईडी", "एजेंट का नाम"] {
@@ -93,6 +60,32 @@ struct LinearQScoreLanguageTests {
             #expect(await simulator.simulator.sessionsIssued() == 0)
             linear.finish()
         }
+    }
+}
+
+/// `inspekt` in `--linear` on a pty, with Q Score on and an inbox of two photos: a.jpg that Q Score passes and
+/// b.jpg that it doubts (a Q Score of 2, blurred); `language`, when given, is INSPEKT_LANG.
+func withLinearQScore(
+    seeds: (Int, Int), language: String? = nil,
+    _ body: (SimulatorHarness, KioskProcesses, PtyProcess, Conversation) async throws -> Void
+) async throws {
+    let simulator = try await SimulatorHarness.start(SimulatorConfiguration(processingDelay: 3600))
+    let qScore = try await QScoreHarness.start()
+    try await stopAfter(simulator, qScore) {
+        let kiosk = try KioskProcesses(simulator: simulator)
+        let inbox = kiosk.directory + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        try PhotoFixtures.writeJPEG(to: inbox + "/a.jpg", width: 640, height: 480, seed: seeds.0)
+        try PhotoFixtures.writeJPEG(to: inbox + "/b.jpg", seed: seeds.1, comment: "qscore Q_score=2 blur=1")
+        var environment = kiosk.environment
+        environment["TERM"] = "xterm-256color"
+        environment["INSPEKT_INBOX"] = inbox
+        environment["INSPEKT_UI"] = "linear"
+        environment["INSPEKT_QSCORE_URL"] = qScore.baseURL
+        if let language { environment["INSPEKT_LANG"] = language }
+        let linear = try PtyProcess(kiosk.binary, [], environment: environment)
+        defer { linear.finish() }
+        try await body(simulator, kiosk, linear, Conversation(process: linear))
     }
 }
 
