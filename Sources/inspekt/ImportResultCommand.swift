@@ -47,10 +47,11 @@ struct ImportResultCommand: AsyncParsableCommand {
         }
     }
 
-    /// Why the file was not stored, in the operator's language; the refusals only a callback meets stay as named.
+    /// Why the file was not stored, in the operator's language (a malformed one's reason comes escaped); the refusals
+    /// only a callback meets stay as named.
     static func words(_ refusal: ResultIntake.Refusal) -> String {
         switch refusal {
-        case .malformed(let why): Terminal.words("cli.import.malformed", ["reason": SafeText.escape(why)])
+        case .malformed(let why): Terminal.words("cli.import.malformed", ["reason": why])
         case .unknownInspection(let session):
             Terminal.words("cli.import.unknown-inspection", ["session": SafeText.escape(session)])
         case .tooLarge: Terminal.words("cli.import.result-too-large")
