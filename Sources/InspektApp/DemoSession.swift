@@ -31,9 +31,10 @@ public struct DemoSession {
     }
 
     public func run() async throws(Failure) {
+        let words = Languages.localizer(environment: environment)
         let root: String
         do { root = try DemoFiles.makeTemporaryRoot() } catch {
-            throw Failure(description: "The demo's temporary folder cannot be created: \(error)")
+            throw Failure(description: words("demo.error.temporary-folder", ["reason": "\(error)"]))
         }
         // INSPEKT_DATA_DIR keeps the demo across restarts; without it everything goes with the temporary folder.
         let keptData = environment["INSPEKT_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 }
@@ -61,7 +62,7 @@ public struct DemoSession {
         let simulator = InspektSimulator(configuration: simulatorConfiguration, logger: logger)
         let simulatorPort: Int
         do { simulatorPort = try await simulator.start() } catch {
-            throw fail("The simulator could not start on loopback: \(error)")
+            throw fail(words("demo.error.simulator", ["reason": "\(error)"]))
         }
         // Q Score (API.md §6) on a host of its own, as the real one is: the demo shows it at work.
         var qScoreConfiguration = QScoreConfiguration(apiKeys: [DemoFiles.apiKey])
@@ -71,7 +72,7 @@ public struct DemoSession {
         guard let receiverPort = FreePort.find() else {
             await qScore.stop()
             await simulator.stop()
-            throw fail("No free loopback port for the callback receiver.")
+            throw fail(words("demo.error.port"))
         }
         var configuration = ServiceConfiguration(
             apiKey: DemoFiles.apiKey, baseURL: "http://127.0.0.1:\(simulatorPort)", dataDirectory: dataDirectory,
@@ -81,11 +82,10 @@ public struct DemoSession {
         do { stack = try ServiceStack(configuration: configuration) } catch {
             await qScore.stop()
             await simulator.stop()
-            throw fail("The demo database cannot be opened: \(error)")
+            throw fail(words("demo.error.database", ["reason": "\(error)"]))
         }
         let receiverProblem = await stack.startReceiver(listen: ListenAddress(host: "127.0.0.1", port: receiverPort))
         // Short enough for the title bar at 80 columns; where the data lives goes on the message line.
-        let words = Languages.localizer(environment: environment)
         let banner = words("demo.banner", ["port": "\(simulatorPort)"])
         let whereData = words(keptData == nil ? "demo.data.removed" : "demo.data.kept", ["folder": dataDirectory])
         let cleanup: @Sendable () async -> Void = {

@@ -1,4 +1,5 @@
 import Foundation
+import InspektCore
 import InspektService
 import Logging
 
@@ -51,15 +52,16 @@ public struct ReceiverRun: Sendable {
             lock.release()
             gate?.release()
             logger.error("receiver cannot listen", metadata: ["listen": "\(listen)", "error": "\(error)"])
-            Terminal.error("the receiver cannot listen on \(listen): \(error)")
+            Terminal.error(
+                Terminal.words("cli.receiver.cannot-listen", ["address": "\(listen)", "reason": "\(error)"]))
             return 1
         }
         let address = ListenAddress(host: listen.host, port: port)
         lock.announce(address: address.description)
         gate?.release()
-        let webhook =
-            service.configuration.webhookSecret == nil ? " (webhook disabled: set INSPEKT_WEBHOOK_SECRET)" : ""
-        Terminal.note("Receiving results on http://\(address)\(webhook)")
+        let receiving =
+            service.configuration.webhookSecret == nil ? "cli.receiver.receiving.no-webhook" : "cli.receiver.receiving"
+        Terminal.note(Terminal.words(receiving, ["address": address.description]))
         logger.notice(
             "receiver running", metadata: ["mode": "\(mode.rawValue)", "address": "\(address)", "pid": "\(getpid())"])
 
@@ -108,9 +110,10 @@ public struct ReceiverRun: Sendable {
             return nil
         }
         guard holder.mode == .untilIdle else {
+            let address = holder.address.map(SafeText.escape) ?? Terminal.words("cli.receiver.its-address")
             Terminal.error(
-                "A receiver already runs for this kiosk: \(holder.words) on \(holder.address ?? "its address"). Stop it first, or leave it running."
-            )
+                Terminal.words(
+                    "cli.receiver.already-runs", ["holder": Terminal.language.receiver(holder), "address": address]))
             return nil
         }
         logger.notice("taking over from the receiver that runs", metadata: ["holder": "\(holder.words)"])
@@ -125,7 +128,7 @@ public struct ReceiverRun: Sendable {
             try? await clock.sleep(0.05)
         }
         Terminal.error(
-            "The receiver lock of this kiosk (\(directory)/receiver.lock) stays taken; see `inspekt status`.")
+            Terminal.words("cli.receiver.lock-taken", ["path": SafeText.escape(directory + "/receiver.lock")]))
         return nil
     }
 

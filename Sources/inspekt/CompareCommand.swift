@@ -8,34 +8,26 @@ import InspektApp
 struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Ask Inspektlabs what damage is new on a later inspection since an earlier one.",
-        discussion: """
-            REF is a case id or an inspection id; a case id that names several inspections is refused with \
-            their list. Both must be inspections Inspektlabs accepted, of the same vehicle. The comparison is \
-            an inspection of its own: its result comes to the receiver like any other, and `inspekt status` \
-            lists it with its new damage. Asking again for the same pair and case returns the same comparison.
+        abstract: Terminal.words("help.compare.abstract"),
+        discussion: Terminal.words("help.compare.discussion"))
 
-            Exit codes: 0 accepted (prints the comparison's inspection id), 1 the request failed (it waits as \
-            failed-retryable; run the same command again), 2 bad input or configuration.
-            """)
-
-    @Option(help: ArgumentHelp("The earlier inspection (e.g. at pickup).", valueName: "ref"))
+    @Option(help: .words("help.compare.before", valueName: "ref"))
     var before: String
 
-    @Option(help: ArgumentHelp("The later inspection (e.g. at return).", valueName: "ref"))
+    @Option(help: .words("help.compare.after", valueName: "ref"))
     var after: String
 
     @Option(
         name: .customLong("case"),
-        help: "Case reference for the comparison itself (default: the later inspection's case).")
+        help: .words("help.compare.case"))
     var caseID: String?
 
     @Flag(
         name: .customLong("different-vehicles"),
-        help: "Compare even though the two inspections name different vehicles.")
+        help: .words("help.compare.different-vehicles"))
     var differentVehicles = false
 
-    @Flag(help: "Print one JSON object instead of the bare inspection id.")
+    @Flag(help: .words("help.json.inspection-id"))
     var json = false
 
     func run() async throws {

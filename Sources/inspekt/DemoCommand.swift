@@ -7,21 +7,16 @@ import InspektApp
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Try inspekt against a local simulated Inspektlabs, with sample photos.",
-        discussion: """
-            Nothing leaves this machine: a simulator and the callback receiver run on free loopback \
-            ports, the data lives in a temporary folder removed on exit, and the inbox holds copies \
-            of the sample photos in assets/photos. With INSPEKT_DATA_DIR set, the data (and the \
-            demo inbox, unless --inbox names one) live there instead and survive a restart.
-            """)
+        abstract: Terminal.words("help.demo.abstract"),
+        discussion: Terminal.words("help.demo.discussion"))
 
-    @Flag(name: .long, help: "Draw with ASCII only (no line drawing, no Unicode glyphs).")
+    @Flag(name: .long, help: .words("help.ascii"))
     var ascii = false
 
-    @Option(name: .long, help: "Seconds the simulator takes to deliver a result.")
+    @Option(name: .long, help: .words("help.demo.processing-delay"))
     var processingDelay: Double = 3
 
-    @Option(name: .long, help: "Use this folder as the inbox instead of a copy of the sample photos.")
+    @Option(name: .long, help: .words("help.demo.inbox"))
     var inbox: String?
 
     @Option(

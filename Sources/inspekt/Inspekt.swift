@@ -1,4 +1,5 @@
 import ArgumentParser
+import InspektApp
 import InspektSimulator
 
 /// The `inspekt` command: the board with no arguments, or one of the headless verbs.
@@ -6,12 +7,8 @@ import InspektSimulator
 struct Inspekt: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspekt",
-        abstract: "Capture vehicle damage inspections for the Inspektlabs API.",
-        discussion: """
-            With no command, opens the board. Configuration comes from the environment: \
-            INSPEKT_API_KEY, INSPEKT_BASE_URL, INSPEKT_CLIENT_ID, INSPEKT_DATA_DIR, \
-            INSPEKT_CALLBACK_BASE, INSPEKT_RECEIVER_LISTEN, INSPEKT_WEBHOOK_SECRET, INSPEKT_INBOX.
-            """,
+        abstract: Terminal.words("help.inspekt.abstract"),
+        discussion: Terminal.words("help.inspekt.discussion"),
         subcommands: [
             OpenCommand.self,
             DemoCommand.self,

@@ -11,19 +11,14 @@ import TerminalUI
 struct OpenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the inspection board (the default when no command is given).",
-        discussion: """
-            Configuration comes from the environment, as for the other commands: INSPEKT_API_KEY, \
-            INSPEKT_BASE_URL, INSPEKT_DATA_DIR, INSPEKT_CALLBACK_BASE, INSPEKT_RECEIVER_LISTEN, and \
-            INSPEKT_INBOX, the folder the photos arrive in (default ~/inbox). NO_COLOR turns colour \
-            off; INSPEKT_ASCII=1 or --ascii avoids line drawing and non-ASCII glyphs.
-            """)
+        abstract: Terminal.words("help.open.abstract"),
+        discussion: Terminal.words("help.open.discussion"))
 
-    @Flag(name: .long, help: "Draw with ASCII only (no line drawing, no Unicode glyphs).")
+    @Flag(name: .long, help: .words("help.ascii"))
     var ascii = false
-    @Flag(name: .long, help: "A supervisor's board: every inspection, nothing changed (or INSPEKT_ROLE=supervisor).")
+    @Flag(name: .long, help: .words("help.open.read-only"))
     var readOnly = false
-    @Flag(name: .long, help: "Plain lines for a screen reader, no cursor addressing (or INSPEKT_UI=linear).")
+    @Flag(name: .long, help: .words("help.open.linear"))
     var linear = false
 
     mutating func run() async throws {
@@ -34,7 +29,9 @@ struct OpenCommand: AsyncParsableCommand {
             stack = try ServiceStack(configuration: configuration)
         } catch {
             Terminal.error(
-                "The local database in \(SafeText.escape(configuration.dataDirectory)) cannot be opened: \(error)")
+                Terminal.words(
+                    "cli.open.no-database",
+                    ["folder": SafeText.escape(configuration.dataDirectory), "reason": "\(error)"]))
             throw ExitCode(1)
         }
         // Results come to this kiosk's one receiver, never to the board itself: they must arrive after the board

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InspektCore
 import InspektService
 import InspektApp
 
@@ -7,23 +8,13 @@ import InspektApp
 struct ReceiverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receiver",
-        abstract: "Receive result callbacks from Inspektlabs (POST /callbacks/<token>, POST /webhook).",
-        discussion: """
-            Results are pushed, never polled: keep this running where Inspektlabs can reach it \
-            (INSPEKT_CALLBACK_BASE is the public URL prefix that leads here). /webhook needs \
-            INSPEKT_WEBHOOK_SECRET, given as X-Inspekt-Secret or as the HTTP Basic password. \
-            Stops on Ctrl-C or SIGTERM.
+        abstract: Terminal.words("help.receiver.abstract"),
+        discussion: Terminal.words("help.receiver.discussion"))
 
-            One receiver runs per kiosk (receiver.lock in INSPEKT_DATA_DIR). `submit`, the board, `resume` and \
-            `compare` start `inspekt receiver --until-idle` by themselves when none runs, and it leaves once no \
-            inspection waits for a result; started by hand, this one takes over from it and stays. \
-            `inspekt status` says which process receives, and where.
-            """)
-
-    @Option(help: "HOST:PORT to listen on (default: INSPEKT_RECEIVER_LISTEN, else 127.0.0.1:8787).")
+    @Option(help: .words("help.receiver.listen"))
     var listen: String?
 
-    @Flag(name: .customLong("until-idle"), help: "Exit once no inspection of this kiosk waits for its result.")
+    @Flag(name: .customLong("until-idle"), help: .words("help.receiver.until-idle"))
     var untilIdle = false
 
     @Option(name: .customLong("idle-check"), help: .hidden)
@@ -31,14 +22,14 @@ struct ReceiverCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("print-systemd-unit"),
-        help: "Print a systemd unit that starts the receiver after a reboot, and exit.")
+        help: .words("help.receiver.print-systemd-unit"))
     var printSystemdUnit = false
 
     func run() async throws {
         let configuration = try CommandEnvironment.configuration(requireAPIKey: false)
         let text = listen ?? configuration.receiverListen ?? ServiceConfiguration.defaultReceiverListen
         guard let address = ListenAddress(text) else {
-            Terminal.error("--listen \(text) must look like HOST:PORT, e.g. 127.0.0.1:8787.")
+            Terminal.error(Terminal.words("cli.receiver.listen-invalid", ["listen": SafeText.escape(text)]))
             throw ExitCode(2)
         }
         if printSystemdUnit {

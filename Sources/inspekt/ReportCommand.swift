@@ -8,20 +8,13 @@ import InspektApp
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write one HTML report of an inspection or comparison: photos, damage boxes, verdict, receipt.",
-        discussion: """
-            REF is a case id or an inspection id; a case id that names several inspections is refused with \
-            their list. The file holds its photos and needs no network and no script; it prints on A4, one \
-            page per photo. Without --output it goes to INSPEKT_REPORT_DIR, else ~/inspekt-reports (made when \
-            missing). The path written is printed.
+        abstract: Terminal.words("help.report.abstract"),
+        discussion: Terminal.words("help.report.discussion"))
 
-            Exit codes: 0 written, 1 it could not be written, 2 bad input.
-            """)
-
-    @Argument(help: ArgumentHelp("The inspection or comparison: case id or inspection id.", valueName: "ref"))
+    @Argument(help: .words("help.report.reference", valueName: "ref"))
     var reference: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file.", valueName: "file"))
+    @Option(name: .shortAndLong, help: .words("help.report.output", valueName: "file"))
     var output: String?
 
     func run() async throws {

@@ -8,21 +8,15 @@ import InspektService
 struct ResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume",
-        abstract: "Continue every unfinished upload (after a crash, kill -9 or reboot).",
-        discussion: """
-            Picks up inspections that were ready or uploading, with the photos and session already \
-            stored: an upload that may have been accepted is confirmed with its own session, never \
-            sent as a second inspection. Exit code 1 when any upload still failed.
-            """)
+        abstract: Terminal.words("help.resume.abstract"),
+        discussion: Terminal.words("help.resume.discussion"))
 
     @Flag(
         name: .customLong("retry-failed"),
-        help:
-            "Also send again inspections that wait as failed-retryable or may-have-been-accepted (with their own session)."
-    )
+        help: .words("help.resume.retry-failed"))
     var retryFailed = false
 
-    @Flag(help: "Print one JSON object with every outcome.")
+    @Flag(help: .words("help.resume.json"))
     var json = false
 
     func run() async throws {

@@ -8,17 +8,17 @@ import InspektApp
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "List every inspection: state, photo count, verdict and damaged parts, or the reason.")
+        abstract: Terminal.words("help.status.abstract"))
 
-    @Option(name: .customLong("case"), help: "Only inspections of this case.")
+    @Option(name: .customLong("case"), help: .words("help.status.case"))
     var caseID: String?
 
-    @Flag(help: "Print one JSON object: {\"inspections\": [...]}; each item names its \"kiosk\".")
+    @Flag(help: .words("help.status.json"))
     var json = false
 
     @Flag(
         name: .customLong("all-kiosks"),
-        help: "Every kiosk's inspections (fleet mode, INSPEKT_DATABASE_URL), not only this kiosk's.")
+        help: .words("help.status.all-kiosks"))
     var allKiosks = false
 
     func run() async throws {

@@ -9,18 +9,15 @@ import InspektApp
 struct UploadAgainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upload-again-as-new",
-        abstract: "Not in the portal: upload a failed or may-have-been-accepted inspection again as a new inspection.",
-        discussion: """
-            Check the Inspektlabs portal first. If the case is there, do not run this: its result will arrive. \
-            Asks for confirmation (type yes) unless --confirm-may-bill-twice is given.
-            """)
+        abstract: Terminal.words("help.again.abstract"),
+        discussion: Terminal.words("help.again.discussion"))
 
-    @Argument(help: "The inspection's case id or local id.")
+    @Argument(help: .words("help.again.inspection"))
     var inspection: String
 
     @Flag(
         name: .customLong("confirm-may-bill-twice"),
-        help: "Confirm without asking: the case is not in the Inspektlabs portal.")
+        help: .words("help.again.confirm"))
     var confirmed = false
 
     /// "; did you mean RETURN-7?" (else ".") when the case id typed misses one only by letter case.
