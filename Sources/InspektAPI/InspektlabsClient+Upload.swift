@@ -48,20 +48,16 @@ extension InspektlabsClient {
         let ended = OwnThread.Flag()
         defer { ended.raise() }
         let body = HTTPClient.Body.stream(contentLength: layout.contentLength) { writer in
-            let pumped = loop.makePromise(of: Void.self)
-            pumped.completeWithTask {
-                try await OwnThread.run(name: "inspekt-upload") { cancelled in
-                    try stream.sendParts(depth: depth, cancelled: { cancelled() || ended.isRaised }) {
-                        writer.write(.byteBuffer($0))
-                    }
+            let sent = loop.makePromise(of: Void.self)
+            sent.completeWithTask {
+                try await OwnThread.run(name: "inspekt-upload") {
+                    try stream.send(
+                        depth: depth, cancelled: { ended.isRaised },
+                        beforeClosing: { try OwnThread.wait(for: beforeClosing) }
+                    ) { writer.write(.byteBuffer($0)) }
                 }
-                guard let closing = stream.closing else { return }
-                // Without its closing boundary no server accepts the body: what must precede acceptance goes here.
-                try await beforeClosing()
-                monitor.touch()
-                try await writer.write(.byteBuffer(closing)).get()
             }
-            return pumped.futureResult
+            return sent.futureResult
         }
 
         logger.debug(

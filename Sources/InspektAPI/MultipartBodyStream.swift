@@ -7,7 +7,7 @@ import NIOCore
 /// the chunk before it is being written; a file given with a digest must match it.
 ///
 /// One thread of its own reads, hashes and hands over every chunk, and waits on the connection itself
-/// (`sendParts`): a chunk costs one wake-up of the event loop and one back, where a pump in the task pool
+/// (`send`): a chunk costs one wake-up of the event loop and one back, where a pump in the task pool
 /// hopped to a reading thread and back as well, and on two cores shared with the receiving side those
 /// hand-offs left a core idle between chunks. The thread hands a chunk over only once the connection took
 /// the one before (`depth`) and gets written buffers back (`buffers`), so a few chunks are in memory
@@ -29,17 +29,19 @@ struct MultipartBodyStream: Sendable {
     }
 
     /// The body's last segment, its closing boundary: the server cannot accept the body before it has it.
-    var closing: ByteBuffer? {
+    private var closing: ByteBuffer? {
         guard case .bytes(let buffer) = layout.segments.last else { return nil }
         return buffer
     }
 
-    /// Hands every segment but the closing boundary to `write`, on the calling thread (it blocks: reads, and
-    /// waits for writes), with up to `depth` writes not yet done; returns once all of them are. Stops with an
-    /// error when a file is missing, changed or unreadable (the server never has the whole body then), when
-    /// a write fails, or when `cancelled` says so (also while it waits on a write).
-    func sendParts(
-        depth: Int, cancelled: () -> Bool, write: (ByteBuffer) -> EventLoopFuture<Void>
+    /// Hands the body to `write` on the calling thread (it blocks: reads, and waits for writes), with up to
+    /// `depth` writes not yet done; once every file is written, runs `beforeClosing`, then writes the closing
+    /// boundary and returns when that is written. Stops with an error, the closing boundary not sent, when a file
+    /// is missing, changed or unreadable, when `beforeClosing` or a write fails, or when `cancelled` says so
+    /// (also while it waits on a write: the HTTP client never answers a write it took once its request ended).
+    func send(
+        depth: Int, cancelled: () -> Bool, beforeClosing: () throws -> Void,
+        write: (ByteBuffer) -> EventLoopFuture<Void>
     ) throws {
         monitor.bodyStarted()
         var pending: [(written: EventLoopFuture<Void>, chunk: ByteBuffer)] = []
@@ -64,9 +66,14 @@ struct MultipartBodyStream: Sendable {
         }
         for write in pending { try wait(for: write.written, cancelled: cancelled) }
         monitor.finishedFiles()
+        guard let closing else { return }
+        // Without its closing boundary no server accepts the body: what must precede acceptance goes here.
+        try beforeClosing()
+        monitor.touch()
+        try wait(for: write(closing), cancelled: cancelled)
     }
 
-    /// Waits for a write to be done; a request that ended meanwhile (a stall, say) may never finish it.
+    /// Waits for a write to be done, or for `cancelled`: a request that ended meanwhile never finishes it.
     private func wait(for written: EventLoopFuture<Void>, cancelled: () -> Bool) throws {
         let done = DispatchSemaphore(value: 0)
         written.whenComplete { _ in done.signal() }

@@ -129,20 +129,19 @@ struct MultipartBodyTests {
         return path
     }
 
-    /// The body as `sendParts` hands it over, then its closing boundary, as the upload writes them.
+    /// The body as `send` hands it over, closing boundary included, as the upload writes it.
     func collect(_ layout: MultipartLayout, files: [UploadFile], chunkSize: Int = 64 * 1024) async throws -> [UInt8] {
         let stream = MultipartBodyStream(
             layout: layout, files: files, monitor: TransferMonitor(files: files), chunkSize: chunkSize)
         let loop = MultiThreadedEventLoopGroup.singleton.any()
         let body = Mutex<[UInt8]>([])
-        try await OwnThread.run(name: "test-body") { cancelled in
-            try stream.sendParts(depth: 1, cancelled: cancelled) { chunk in
+        try await OwnThread.run(name: "test-body") {
+            try stream.send(depth: 1, cancelled: { false }, beforeClosing: {}) { chunk in
                 #expect(chunk.readableBytes <= chunkSize, "memory stays at one chunk")
                 body.withLock { $0.append(contentsOf: chunk.readableBytesView) }
                 return loop.makeSucceededVoidFuture()
             }
         }
-        if let closing = stream.closing { body.withLock { $0.append(contentsOf: closing.readableBytesView) } }
         return body.withLock { $0 }
     }
 
