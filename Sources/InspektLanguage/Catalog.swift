@@ -21,31 +21,43 @@ public struct Catalog: Sendable {
     }
 
     public init(po: String) throws(CatalogError) {
+        try self.init(utf8: Array(po.utf8))
+    }
+
+    /// Reads the `.po` text's UTF-8 bytes as they are: every program start reads the English catalog (and the
+    /// operator's), and going through `String` and Foundation line by line took a receiver's start 20 ms of CPU.
+    public init(utf8 bytes: [UInt8]) throws(CatalogError) {
         var entries: [Entry] = []
         var entry = Entry()
         var field: Field?
-        for (index, raw) in po.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            if line.hasPrefix("#") {
+        var lineStart = 0
+        var index = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: Self.newline) ?? bytes.count
+            defer {
+                lineStart = lineEnd + 1
+                index += 1
+            }
+            let line = Self.trimmed(bytes[lineStart..<lineEnd])
+            guard let first = line.first else { continue }
+            if first == Self.hash {
                 // A comment after a message's strings begins the next entry.
                 if field != nil {
                     entries.append(entry)
                     entry = Entry()
                     field = nil
                 }
-                if line.hasPrefix("#,"), line.contains("fuzzy") { entry.fuzzy = true }
+                if line.starts(with: Self.flagsMark), Self.contains(line, Self.fuzzy) { entry.fuzzy = true }
                 continue
             }
-            if line.hasPrefix("\"") {
-                guard let field else { throw .badLine(index + 1, line) }
+            if first == Self.quote {
+                guard let field else { throw .badLine(index + 1, Self.text(line)) }
                 entry.append(try Self.string(line, line: line, at: index + 1), to: field)
                 continue
             }
-            let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, let next = Field(keyword: String(parts[0])) else {
-                throw .badLine(index + 1, line)
-            }
+            guard let space = line.firstIndex(of: Self.space), space + 1 < line.endIndex,
+                let next = Field(keyword: Self.text(line[..<space]))
+            else { throw .badLine(index + 1, Self.text(line)) }
             if case .id = next, field != nil {
                 entries.append(entry)
                 entry = Entry()
@@ -54,7 +66,7 @@ public struct Catalog: Sendable {
                 entry = Entry()
             }
             field = next
-            entry.append(try Self.string(String(parts[1]), line: line, at: index + 1), to: next)
+            entry.append(try Self.string(line[(space + 1)...], line: line, at: index + 1), to: next)
         }
         if field != nil { entries.append(entry) }
 
@@ -114,32 +126,62 @@ public struct Catalog: Sendable {
         }
     }
 
-    /// A C string literal of the `.po` format, unescaped; a bad one names its whole line.
-    static func string(_ literal: String, line text: String, at line: Int) throws(CatalogError) -> String {
-        guard literal.count >= 2, literal.hasPrefix("\""), literal.hasSuffix("\"") else {
-            throw .badLine(line, text)
+    private static let newline = UInt8(ascii: "\n")
+    private static let hash = UInt8(ascii: "#")
+    private static let quote = UInt8(ascii: "\"")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let space = UInt8(ascii: " ")
+    private static let flagsMark = Array("#,".utf8)
+    private static let fuzzy = Array("fuzzy".utf8)
+
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The line without the spaces and tabs at its ends (other Unicode spaces there, rare, as `String` trims them).
+    private static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let blank = { (byte: UInt8) in byte == space || byte == UInt8(ascii: "\t") }
+        guard let first = line.firstIndex(where: { !blank($0) }), let last = line.lastIndex(where: { !blank($0) })
+        else { return [] }
+        let inner = line[first...last]
+        guard inner[first] >= 0x80 || inner[last] >= 0x80 else { return inner }
+        return ArraySlice(text(inner).trimmingCharacters(in: .whitespaces).utf8)
+    }
+
+    private static func contains(_ line: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {
+        guard line.count >= word.count else { return false }
+        return (line.startIndex...(line.endIndex - word.count)).contains {
+            line[$0..<($0 + word.count)].elementsEqual(word)
         }
-        var out = ""
+    }
+
+    /// A C string literal of the `.po` format, unescaped; a bad one names its whole line.
+    private static func string(
+        _ literal: ArraySlice<UInt8>, line text: ArraySlice<UInt8>, at line: Int
+    ) throws(CatalogError) -> String {
+        guard literal.count >= 2, literal.first == quote, literal.last == quote else {
+            throw .badLine(line, Self.text(text))
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(literal.count - 2)
         var escaped = false
-        for character in literal.dropFirst().dropLast() {
+        for byte in literal.dropFirst().dropLast() {
             if escaped {
-                switch character {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                case "r": out.append("\r")
-                case "\"", "\\": out.append(character)
-                default: throw .badLine(line, text)
+                switch byte {
+                case UInt8(ascii: "n"): out.append(newline)
+                case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "r"): out.append(UInt8(ascii: "\r"))
+                case quote, backslash: out.append(byte)
+                default: throw .badLine(line, Self.text(text))
                 }
                 escaped = false
-            } else if character == "\\" {
+            } else if byte == backslash {
                 escaped = true
-            } else if character == "\"" {
-                throw .badLine(line, text)
+            } else if byte == quote {
+                throw .badLine(line, Self.text(text))
             } else {
-                out.append(character)
+                out.append(byte)
             }
         }
-        guard !escaped else { throw .badLine(line, text) }
-        return out
+        guard !escaped else { throw .badLine(line, Self.text(text)) }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -11,7 +11,7 @@ public enum Languages {
     /// The catalog of `language`; a shipped one that does not read is a bug the tests catch, and reads as absent.
     public static func catalog(_ language: String) -> Catalog? {
         guard let bytes = sources[language] else { return nil }
-        return try? Catalog(po: String(decoding: bytes, as: UTF8.self))
+        return try? Catalog(utf8: bytes)
     }
 
     /// English, the source and the fallback.

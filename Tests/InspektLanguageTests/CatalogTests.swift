@@ -57,6 +57,16 @@ struct CatalogTests {
         }
     }
 
+    @Test func linesAreTrimmedAndTextOutsideASCIIKept() throws {
+        let po = "msgid \"a\"\t \n\tmsgstr \"फ़ोटो \\t ñ\"  \r\n  \"…\"\n#, fuzzy, c-format\nmsgid \"b\"\nmsgstr \"x\"\n"
+        #expect(throws: CatalogError.badLine(2, "msgstr \"फ़ोटो \\t ñ\"  \r")) { try Catalog(po: po) }
+        let catalog = try Catalog(po: po.replacingOccurrences(of: "\r", with: ""))
+        #expect(catalog.text("a") == "फ़ोटो \t ñ…")
+        #expect(catalog.text("b") == nil)
+        // A no-break space at a line's end is trimmed as `String` trims it.
+        #expect(try Catalog(po: "msgid \"c\"\u{00A0}\nmsgstr \"d\"\n").text("c") == "d")
+    }
+
     @Test func aPluralMissingAFormIsUntranslated() throws {
         let catalog = try Catalog(
             po: """
