@@ -17,7 +17,7 @@ public enum QualityGate {
     public static func findings(for photos: [PhotoSelection]) -> [PhotoFinding] {
         let found = Mutex<[Int: [PhotoFinding]]>([:])
         let next = Mutex(0)
-        let lane: @Sendable () -> Void = {
+        DispatchQueue.concurrentPerform(iterations: min(photosAtOnce, photos.count)) { _ in
             while true {
                 let index = next.withLock { value -> Int in
                     defer { value += 1 }
@@ -28,18 +28,6 @@ public enum QualityGate {
                 found.withLock { $0[index] = findings }
             }
         }
-        // Threads of their own besides the calling one: called from a dispatch worker, `concurrentPerform` got its
-        // second thread from the pool only some 30 ms later, one core idle while the first photos were read.
-        let others = DispatchGroup()
-        for _ in 1..<max(1, min(photosAtOnce, photos.count)) {
-            others.enter()
-            Thread {
-                lane()
-                others.leave()
-            }.start()
-        }
-        lane()
-        others.wait()
         let all = found.withLock { $0 }
         return photos.indices.flatMap { all[$0] ?? [] } + duplicates(in: photos)
     }
