@@ -24,6 +24,8 @@ public final class InspektStore: Sendable {
     public let clock: StoreClock
     public var location: String { path }
     let pool: DatabasePool
+    /// Whether any row is still recorded under the kiosk's former id (`inspections_kiosk` answers it).
+    static let formerKioskRows = "SELECT EXISTS (SELECT 1 FROM inspections WHERE kiosk = ?)"
 
     /// Opens (creating when needed) `inspekt.sqlite` in `directory`, which is created with mode 0700 (an
     /// existing one is tightened to 0700). None of the data folder's files may be a symbolic link.
@@ -85,8 +87,11 @@ public final class InspektStore: Sendable {
         pool = try DatabasePool(path: path, configuration: configuration)
         if try pool.read(StoreSchema.migrator.hasBeenSuperseded) { throw StoreError.newerSchema(location: path) }
         try StoreSchema.migrator.migrate(pool)
-        // The file is this kiosk's alone: what it recorded under its former id is its own (once; later a no-op).
-        if let formerKioskID, formerKioskID != kioskID {
+        // The file is this kiosk's alone: what it recorded under its former id is its own. Looked up on the kiosk
+        // index first, so that a start reads a few pages and takes no write lock once the rows are relabelled.
+        if let formerKioskID, formerKioskID != kioskID,
+            try pool.read({ try Bool.fetchOne($0, sql: Self.formerKioskRows, arguments: [formerKioskID]) }) == true
+        {
             try pool.write { db in
                 try db.execute(
                     sql: "UPDATE inspections SET kiosk = ? WHERE kiosk = ?", arguments: [kioskID, formerKioskID])
