@@ -30,12 +30,7 @@ struct FormerKioskIDTests {
             inspection.kiosk = "desk"
             try before.insert(inspection)
         }
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: "DROP INDEX inspections_kiosk")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v7-kiosk-index'")
-        }
-        try queue.close()
+        try undoMigration("v7-kiosk-index", at: path, undo: "DROP INDEX inspections_kiosk")
 
         let after = try InspektStore(path: path, kioskID: "desk-0123abcd", formerKioskID: "desk")
         let indexes = try after.pool.read { db in

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import InspektCore
 import InspektStorage
 import InspektStore
@@ -11,6 +12,17 @@ func makeTemporaryDirectory() throws -> String {
     let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("inspekt-store-\(UUID().uuidString)")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
+}
+
+/// Leaves the database at `path` as a version from before `migration` did: `undo` takes its change back and its
+/// row leaves `grdb_migrations`, so that the next open runs it again.
+func undoMigration(_ migration: String, at path: String, undo: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in
+        try db.execute(sql: undo)
+        try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [migration])
+    }
+    try queue.close()
 }
 
 func posixMode(_ path: String) throws -> Int {

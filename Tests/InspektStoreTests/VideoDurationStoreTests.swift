@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import InspektCore
 import InspektStorage
 import InspektStore
@@ -46,12 +45,7 @@ struct VideoDurationStoreTests {
             let store = try InspektStore(path: path, kioskID: "kiosk-a")
             try store.insert(video)
         }
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: "ALTER TABLE photos DROP COLUMN duration")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v6-video-duration'")
-        }
-        try queue.close()
+        try undoMigration("v6-video-duration", at: path, undo: "ALTER TABLE photos DROP COLUMN duration")
         let reopened = try InspektStore(path: path, kioskID: "kiosk-a")
         var stored = try #require(try reopened.inspection(id: video.id))
         #expect(stored.photos.map(\.duration) == [nil])
