@@ -30,6 +30,7 @@ let package = Package(
             name: "InspektAPI",
             dependencies: [
                 "InspektCore",
+                "CThreadSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -72,6 +73,8 @@ let package = Package(
         ),
 
         // What a photo file tells: type, size, dimensions, EXIF time, thumbnail, blur and exposure.
+        // Which CPUs a thread runs on: GNU calls and macros that Swift's Glibc module does not import.
+        .target(name: "CThreadSupport"),
         // libjpeg's fatal errors longjmp; Swift cannot, so this small C target owns setjmp.
         .target(name: "CJPEGSupport", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(

@@ -4,6 +4,7 @@ import InspektCore
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// The upload: one inspection's photos as one streamed multipart `POST /api/upload`.
 extension InspektlabsClient {
@@ -47,10 +48,17 @@ extension InspektlabsClient {
         // The HTTP client leaves a write it took unanswered when the request ends (a stall): the thread then stops.
         let ended = OwnThread.Flag()
         defer { ended.raise() }
+        let sharedCPU = Atomic<Int>(-1)
         let body = HTTPClient.Body.stream(contentLength: layout.contentLength) { writer in
             let sent = loop.makePromise(of: Void.self)
             sent.completeWithTask {
                 try await OwnThread.run(name: "inspekt-upload") {
+                    // The connection told its loop when the request head left, before the body is asked for.
+                    let core = UploadConnections.connection(boundary: layout.boundary).flatMap {
+                        UploadCore.join($0.loop)
+                    }
+                    defer { core?.leave() }
+                    if let core { sharedCPU.store(core.cpu, ordering: .relaxed) }
                     try stream.send(
                         depth: depth, cancelled: { ended.isRaised },
                         beforeClosing: { try OwnThread.wait(for: beforeClosing) }
@@ -78,9 +86,11 @@ extension InspektlabsClient {
         let accepted = (reply.json?["session"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? upload.session
         let elapsed = monitor.bodyStartedAt.map { ContinuousClock.now - $0 } ?? .zero
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        logger.debug("upload accepted", metadata: ["session": "\(accepted)", "seconds": "\(seconds)"])
+        let cpu = sharedCPU.load(ordering: .relaxed)
+        logger.debug(
+            "upload accepted", metadata: ["session": "\(accepted)", "seconds": "\(seconds)", "cpu": "\(cpu)"])
         return UploadReceipt(
             session: accepted, sha256: monitor.digests.map { $0 ?? "" }, bodyBytes: layout.contentLength,
-            uploadSeconds: seconds)
+            uploadSeconds: seconds, cpu: cpu >= 0 ? cpu : nil)
     }
 }

@@ -135,7 +135,7 @@ final class TransferMonitor: Sendable {
     /// progress in steps of whole chunks). A guess by the last sender is made only once.
     private func findQueue() {
         guard let peerPort else { return }
-        let told = boundary.flatMap { UploadConnections.localPort(boundary: $0) }
+        let told = boundary.flatMap { UploadConnections.connection(boundary: $0)?.localPort }
         let look = state.withLock { state -> Bool in
             guard state.queue == nil, state.written > 0 else { return false }
             let now = ContinuousClock.now

@@ -3,16 +3,26 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-/// Which local port each upload's request left from, told by the connection that carried it. The HTTP client
-/// does not say which of its connections carries a request, and an upload's progress follows that one
-/// connection's send queue (`SocketSendQueue`): with two uploads at once, guessing picked the other's.
+/// Which local port and event loop each upload's request left from, told by the connection that carried it. The
+/// HTTP client does not say which of its connections carries a request, and an upload's progress follows that one
+/// connection's send queue (`SocketSendQueue`): with two uploads at once, guessing picked the other's. Its reading
+/// thread shares that loop's CPU (`UploadCore`).
 public enum UploadConnections {
-    /// Local port by multipart boundary (unique to each upload's request).
-    private static let ports = Mutex<[String: Int]>([:])
+    /// The connection that sent each upload's request: its local port and the event loop that writes it.
+    struct Connection: Sendable {
+        var localPort: Int
+        var loop: any EventLoop
+    }
+
+    /// Connections by multipart boundary (unique to each upload's request).
+    private static let connections = Mutex<[String: Connection]>([:])
 
     /// The program's HTTP client: HTTP/1.1, so that each upload has a connection (and a send queue) of its own,
     /// and every connection tells the boundary of each request it sends.
-    public static let httpClient: HTTPClient = {
+    public static let httpClient = makeHTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+
+    /// An HTTP client whose connections tell their local port and event loop, as the program's does, on `group`.
+    public static func makeHTTPClient(eventLoopGroup group: any EventLoopGroup) -> HTTPClient {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.httpVersion = .http1Only
         configuration.http1_1ConnectionDebugInitializer = { channel in
@@ -22,15 +32,16 @@ public enum UploadConnections {
                     BoundaryTeller(), position: .after(try pipeline.handler(type: HTTPRequestEncoder.self)))
             }
         }
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+        return HTTPClient(eventLoopGroup: group, configuration: configuration)
+    }
 
-    /// The local port of the connection that sent the request with this multipart boundary, once its head left.
-    static func localPort(boundary: String) -> Int? { ports.withLock { $0[boundary] } }
+    /// The connection that sent the request with this multipart boundary, once its head left.
+    static func connection(boundary: String) -> Connection? { connections.withLock { $0[boundary] } }
 
-    static func forget(boundary: String) { _ = ports.withLock { $0.removeValue(forKey: boundary) } }
+    static func forget(boundary: String) { _ = connections.withLock { $0.removeValue(forKey: boundary) } }
 
-    /// Sits before the request encoder of a connection and notes its local port for each multipart request.
+    /// Sits before the request encoder of a connection and notes its local port and event loop for each multipart
+    /// request.
     private final class BoundaryTeller: ChannelOutboundHandler {
         typealias OutboundIn = HTTPClientRequestPart
         typealias OutboundOut = HTTPClientRequestPart
@@ -40,7 +51,8 @@ public enum UploadConnections {
                 let marker = type.range(of: "boundary="), let port = context.channel.localAddress?.port
             {
                 let boundary = String(type[marker.upperBound...])
-                UploadConnections.ports.withLock { $0[boundary] = port }
+                let connection = Connection(localPort: port, loop: context.eventLoop)
+                UploadConnections.connections.withLock { $0[boundary] = connection }
             }
             context.write(data, promise: promise)
         }

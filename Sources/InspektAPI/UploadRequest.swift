@@ -63,11 +63,15 @@ public struct UploadReceipt: Sendable, Hashable {
     public var bodyBytes: Int64
     /// Seconds from the first body byte leaving to the acceptance arriving.
     public var uploadSeconds: Double
+    /// The CPU that the upload's reading thread and its connection's event loop shared (`UploadCore`); nil when
+    /// the scheduler placed them.
+    public var cpu: Int?
 
-    public init(session: String, sha256: [String], bodyBytes: Int64, uploadSeconds: Double) {
+    public init(session: String, sha256: [String], bodyBytes: Int64, uploadSeconds: Double, cpu: Int? = nil) {
         self.session = session
         self.sha256 = sha256
         self.bodyBytes = bodyBytes
         self.uploadSeconds = uploadSeconds
+        self.cpu = cpu
     }
 }
