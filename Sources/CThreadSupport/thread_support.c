@@ -5,8 +5,17 @@
 #include <errno.h>
 #include <sched.h>
 #include <string.h>
+#include <unistd.h>
 
 _Static_assert(sizeof(inspekt_cpu_mask) >= sizeof(cpu_set_t), "inspekt_cpu_mask holds a cpu_set_t");
+
+int inspekt_thread_id(void) {
+#ifdef __linux__
+    return (int)gettid();
+#else
+    return -1;
+#endif
+}
 
 int inspekt_current_cpu(void) {
 #ifdef __linux__
@@ -16,15 +25,7 @@ int inspekt_current_cpu(void) {
 #endif
 }
 
-int inspekt_thread_cpus(inspekt_cpu_mask *mask) {
-    memset(mask, 0, sizeof *mask);
-#ifdef __linux__
-    return sched_getaffinity(0, sizeof(cpu_set_t), (cpu_set_t *)mask->bits);
-#else
-    errno = ENOSYS;
-    return -1;
-#endif
-}
+int inspekt_thread_cpus(inspekt_cpu_mask *mask) { return inspekt_cpus_of_thread(0, mask); }
 
 int inspekt_keep_thread_on(int cpu) {
 #ifdef __linux__
@@ -43,10 +44,24 @@ int inspekt_keep_thread_on(int cpu) {
 #endif
 }
 
-int inspekt_set_thread_cpus(const inspekt_cpu_mask *mask) {
+int inspekt_set_thread_cpus(const inspekt_cpu_mask *mask) { return inspekt_set_cpus_of_thread(0, mask); }
+
+int inspekt_cpus_of_thread(int tid, inspekt_cpu_mask *mask) {
+    memset(mask, 0, sizeof *mask);
 #ifdef __linux__
-    return sched_setaffinity(0, sizeof(cpu_set_t), (const cpu_set_t *)mask->bits);
+    return sched_getaffinity((pid_t)tid, sizeof(cpu_set_t), (cpu_set_t *)mask->bits);
 #else
+    (void)tid;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+int inspekt_set_cpus_of_thread(int tid, const inspekt_cpu_mask *mask) {
+#ifdef __linux__
+    return sched_setaffinity((pid_t)tid, sizeof(cpu_set_t), (const cpu_set_t *)mask->bits);
+#else
+    (void)tid;
     (void)mask;
     errno = ENOSYS;
     return -1;

@@ -1,4 +1,5 @@
 import CThreadSupport
+import Foundation
 import NIOCore
 import Synchronization
 
@@ -11,7 +12,9 @@ import Synchronization
 /// CPUs to the rest of the kiosk (the board, the receiver). Figures in docs/ARCHITECTURE.md ("Reads of a photo").
 ///
 /// Uploads whose connections share an event loop share its CPU; the loop's own CPUs come back when the last of
-/// them ends. Where a CPU cannot be told or kept (not Linux, a scheduler that refuses), nothing is changed.
+/// them ends. A thread started meanwhile by either thread (the task pool grows from whichever thread gives it
+/// work) inherits that one CPU: it gets the loop's CPUs back then too. Where a CPU cannot be told or kept (not
+/// Linux, a scheduler that refuses), nothing is changed.
 final class UploadCore: Sendable {
     /// The CPU the upload runs on.
     let cpu: Int
@@ -70,18 +73,43 @@ final class UploadCore: Sendable {
                 entry.uploads -= 1
                 if entry.uploads > 0 {
                     kept[key] = entry
-                } else {
-                    _ = inspekt_set_thread_cpus(&entry.before)
-                    kept[key] = nil
+                    return
                 }
+                kept[key] = nil
+                // Another upload on this CPU still needs its threads there; its own end frees them all.
+                guard !kept.values.contains(where: { $0.cpu == entry.cpu }) else {
+                    _ = inspekt_set_thread_cpus(&entry.before)
+                    return
+                }
+                Self.freeThreads(keptOn: entry.cpu, giving: entry.before)
             }
         }
     }
 
-    /// The CPUs the calling thread may run on, in order (empty where that cannot be told).
-    static func cpusOfCallingThread() -> [Int] {
+    /// Every thread of the process that may run on `cpu` alone (this loop's, the upload's, and any they started)
+    /// gets `before` instead.
+    private static func freeThreads(keptOn cpu: Int32, giving before: inspekt_cpu_mask) {
+        var before = before
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        for thread in threads.compactMap({ Int32($0) }) {
+            var mask = inspekt_cpu_mask()
+            guard inspekt_cpus_of_thread(thread, &mask) == 0, inspekt_cpu_count(&mask) == 1,
+                inspekt_cpu_is_set(&mask, cpu) != 0
+            else { continue }
+            _ = inspekt_set_cpus_of_thread(thread, &before)
+        }
+        // Where /proc cannot be read, this thread at least.
+        _ = inspekt_set_thread_cpus(&before)
+    }
+
+    /// The CPUs thread `thread` of the process (0: the calling thread) may run on, in order (empty where that
+    /// cannot be told).
+    static func cpus(ofThread thread: Int32 = 0) -> [Int] {
         var mask = inspekt_cpu_mask()
-        guard inspekt_thread_cpus(&mask) == 0 else { return [] }
+        guard inspekt_cpus_of_thread(thread, &mask) == 0 else { return [] }
         return (0..<1024).filter { inspekt_cpu_is_set(&mask, Int32($0)) != 0 }
     }
+
+    /// The calling thread's id, as `cpus(ofThread:)` takes it.
+    static func callingThreadID() -> Int32 { inspekt_thread_id() }
 }

@@ -11,7 +11,7 @@ import Testing
 
 /// The CPUs the thread of `loop` may run on.
 private func cpus(of loop: any EventLoop) throws -> [Int] {
-    try loop.submit { UploadCore.cpusOfCallingThread() }.wait()
+    try loop.submit { UploadCore.cpus() }.wait()
 }
 
 /// Runs `body` on a thread of its own (joining pins the calling thread, which must not be one of the task pool).
@@ -21,14 +21,11 @@ private func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T
     return try #require(result.withLock { $0 })
 }
 
-/// Pinning says something only where a thread could run elsewhere.
-private let severalCPUs = UploadCore.cpusOfCallingThread().count >= 2
-
 @Suite("UploadCore: an upload's reading thread and its connection's event loop on one CPU")
 struct UploadCoreTests {
     @Test(
-        "two uploads on one loop share its CPU with their own threads; the loop gets its CPUs back when the last ends",
-        .enabled(if: severalCPUs))
+        "two uploads on one loop share its CPU with their own threads; the loop, and threads started meanwhile, get their CPUs back when the last ends"
+    )
     func loopIsKeptWhileAnyUploadNeedsIt() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
@@ -36,24 +33,39 @@ struct UploadCoreTests {
         let seen = try await onOwnThread { () -> [[Int]] in
             let first = try #require(UploadCore.join(loop))
             let second = try #require(UploadCore.join(loop))
-            let both = [[first.cpu], [second.cpu], UploadCore.cpusOfCallingThread(), try cpus(of: loop)]
+            // A thread started from a kept thread inherits its one CPU (the task pool grows this way).
+            let started = DispatchSemaphore(value: 0)
+            let finish = DispatchSemaphore(value: 0)
+            let child = Mutex<Int32>(-1)
+            Thread {
+                child.withLock { $0 = UploadCore.callingThreadID() }
+                started.signal()
+                finish.wait()
+            }.start()
+            started.wait()
+            defer { finish.signal() }
+            let childID = child.withLock { $0 }
+            let both = [
+                [first.cpu], [second.cpu], UploadCore.cpus(), try cpus(of: loop), UploadCore.cpus(ofThread: childID),
+            ]
             first.leave()
             let one = try cpus(of: loop)
             second.leave()
-            return both + [one, try cpus(of: loop)]
+            return both + [one, try cpus(of: loop), UploadCore.cpus(ofThread: childID)]
         }
         let cpu = seen[0]
         #expect(seen[1] == cpu, "the second upload on the loop uses the CPU the first chose")
         #expect(seen[2] == cpu, "the reading thread runs on that CPU only")
         #expect(seen[3] == cpu, "the loop's thread runs on that CPU only")
-        #expect(seen[4] == cpu, "still kept while the second upload lasts")
-        #expect(seen[5] == before, "the loop's CPUs are back after the last upload")
+        #expect(seen[4] == cpu, "a thread started meanwhile inherited that CPU")
+        #expect(seen[5] == cpu, "still kept while the second upload lasts")
+        #expect(seen[6] == before, "the loop's CPUs are back after the last upload")
+        #expect(seen[7] == before, "and so are those of the thread started meanwhile")
         try await group.shutdownGracefully()
     }
 
     @Test(
-        "an upload to the simulator runs on one CPU with its connection's loop, which gets its CPUs back afterwards",
-        .enabled(if: severalCPUs))
+        "an upload to the simulator runs on one CPU with its connection's loop, which gets its CPUs back afterwards")
     func uploadSharesItsLoopsCPU() async throws {
         let fixture = try await Fixture.start()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
