@@ -25,6 +25,9 @@ let package = Package(
         // Domain: pure Swift, no I/O.
         .target(name: "InspektCore"),
 
+        // Which CPUs a thread runs on (an upload's two threads share one): GNU calls and macros that Swift's Glibc
+        // module does not import.
+        .target(name: "CThreadSupport"),
         // The Inspektlabs wire client.
         .target(
             name: "InspektAPI",
@@ -73,8 +76,6 @@ let package = Package(
         ),
 
         // What a photo file tells: type, size, dimensions, EXIF time, thumbnail, blur and exposure.
-        // Which CPUs a thread runs on: GNU calls and macros that Swift's Glibc module does not import.
-        .target(name: "CThreadSupport"),
         // libjpeg's fatal errors longjmp; Swift cannot, so this small C target owns setjmp.
         .target(name: "CJPEGSupport", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(
